@@ -1,0 +1,41 @@
+"""callwindow: may I phone or text this number now, and if not, when?
+
+    >>> from callwindow import check
+    >>> decision = check("+1 212 555 0123", "2026-11-24T15:00:00Z")
+    >>> decision.action, decision.next_allowed_at
+
+Not legal advice: see the README.
+"""
+
+from __future__ import annotations
+
+from .errors import CallwindowError, InvalidInput, InvalidNumber, InvalidRegion, InvalidZone, RuleDataError
+from .instants import parse_instant
+from .model import Action, Channel, ContactKind, Decision, Purpose, Reason, RuleKind, Subscriber
+from .numbers import resolve
+from .policy import Policy, __version__, check, default_policy
+from .rules import load_all
+
+__all__ = [
+    "Action",
+    "CallwindowError",
+    "Channel",
+    "ContactKind",
+    "Decision",
+    "InvalidInput",
+    "InvalidNumber",
+    "InvalidRegion",
+    "InvalidZone",
+    "Policy",
+    "Purpose",
+    "Reason",
+    "RuleDataError",
+    "RuleKind",
+    "Subscriber",
+    "__version__",
+    "check",
+    "default_policy",
+    "load_all",
+    "parse_instant",
+    "resolve",
+]

@@ -1,0 +1,177 @@
+"""Instants <-> local wall time, exact across DST gaps and folds.
+
+This is the only module that converts between UTC instants and wall clocks.
+Instants are integer or float POSIX seconds (UTC) inside the engine.
+
+The rule used everywhere (docs/dst.md): a local window "HH:MM-HH:MM on date D"
+in zone Z is the set of instants whose wall-clock reading in Z falls on D,
+at or after the start and before the end. Computed per constant-offset
+segment of the zone, so a window edge that falls in a gap starts when the gap
+ends, and a fold keeps both readings exactly as a wall clock would show them.
+Tested against a minute-by-minute brute force (tests/test_clock.py).
+
+Zones are loaded from the `tzdata` package rather than the host, so that every
+decision is stamped with one known tz database version.
+"""
+
+from __future__ import annotations
+
+import zoneinfo
+from datetime import date, datetime, timedelta, timezone, tzinfo
+from functools import lru_cache
+from importlib import resources
+
+from .errors import InvalidZone
+
+try:  # the pinned database; fall back to the host's when tzdata is absent
+    import tzdata as _tzdata
+
+    TZ_VERSION: str = _tzdata.IANA_VERSION
+except ImportError:  # pragma: no cover - tzdata is a declared dependency
+    _tzdata = None
+    TZ_VERSION = "system"
+
+DAY = 86_400
+_EPOCH_DATE = date(1970, 1, 1)
+# Wall clocks stay within this many seconds of UTC (UTC+14 and UTC-12, plus
+# historical local mean time offsets); a margin bounds the search for a day.
+_MAX_OFFSET = 16 * 3600
+# Offsets are sampled at this step and transitions found by bisection. Real
+# zones never change offset twice within an hour (checked by the brute-force
+# tests over every pinned zone).
+_SAMPLE_STEP = 3600
+
+_zones: dict[str, tzinfo] = {}
+
+
+def get_zone(name: str) -> tzinfo:
+    """The tzinfo for an IANA name, cached (an unreferenced zone is re-read from disk)."""
+    zone = _zones.get(name)
+    if zone is None:
+        zone = _load_zone(name)
+        _zones[name] = zone
+    return zone
+
+
+def _load_zone(name: str) -> tzinfo:
+    if not name or name.startswith(("/", ".")) or ".." in name or name == "Etc/Unknown":
+        raise InvalidZone(f"unknown time zone {name!r}: expected an IANA name like Europe/Paris")
+    try:
+        if _tzdata is not None:
+            package = "tzdata.zoneinfo." + ".".join(name.split("/")[:-1]) if "/" in name else "tzdata.zoneinfo"
+            resource = resources.files(package).joinpath(name.split("/")[-1])
+            with resource.open("rb") as handle:
+                return zoneinfo.ZoneInfo.from_file(handle, key=name)
+        return zoneinfo.ZoneInfo(name)  # pragma: no cover
+    except (OSError, ValueError, ModuleNotFoundError, zoneinfo.ZoneInfoNotFoundError):
+        raise InvalidZone(f"unknown time zone {name!r}: expected an IANA name like Europe/Paris") from None
+
+
+def is_zone(name: str) -> bool:
+    """True when `name` is a loadable IANA zone."""
+    try:
+        get_zone(name)
+    except InvalidZone:
+        return False
+    return True
+
+
+def local_time(instant: float, zone_name: str) -> datetime:
+    """The aware wall-clock time in a zone at a POSIX instant."""
+    return datetime.fromtimestamp(instant, get_zone(zone_name))
+
+
+def offset_at(instant: int, zone_name: str) -> int:
+    """UTC offset in seconds of a zone at an instant."""
+    offset = local_time(instant, zone_name).utcoffset()
+    assert offset is not None
+    return int(offset.total_seconds())
+
+
+def day_number(day: date) -> int:
+    """Days since 1970-01-01 (the POSIX day of a date read as UTC)."""
+    return (day - _EPOCH_DATE).days
+
+
+def date_of_day_number(number: int) -> date:
+    return _EPOCH_DATE + timedelta(days=number)
+
+
+@lru_cache(maxsize=65_536)
+def offset_segments(zone_name: str, start: int, end: int) -> tuple[tuple[int, int, int], ...]:
+    """Constant-offset pieces (start, end, offset) that cover [start, end)."""
+    segments: list[tuple[int, int, int]] = []
+    seg_start = start
+    seg_offset = offset_at(start, zone_name)
+    probe = start
+    while probe < end:
+        step_end = min(probe + _SAMPLE_STEP, end)
+        if offset_at(step_end, zone_name) != seg_offset or step_end == end:
+            # Find the exact second the offset changes within (probe, step_end].
+            low, high = probe, step_end
+            if offset_at(high, zone_name) != seg_offset:
+                while high - low > 1:
+                    middle = (low + high) // 2
+                    if offset_at(middle, zone_name) == seg_offset:
+                        low = middle
+                    else:
+                        high = middle
+                segments.append((seg_start, high, seg_offset))
+                seg_start, seg_offset = high, offset_at(high, zone_name)
+        probe = step_end
+    segments.append((seg_start, end, seg_offset))
+    return tuple(segment for segment in segments if segment[0] < segment[1])
+
+
+def wall_windows_to_utc(
+    zone_name: str, day: date, windows: tuple[tuple[int, int], ...]
+) -> list[tuple[int, int]]:
+    """UTC intervals [start, end) of the instants whose wall clock in `zone_name`
+    reads `day` and a time inside one of `windows` (seconds after local midnight,
+    end exclusive, 86400 = end of day). Merged and sorted."""
+    if not windows:
+        return []
+    wall_midnight = day_number(day) * DAY
+    segments = offset_segments(zone_name, wall_midnight - _MAX_OFFSET, wall_midnight + DAY + _MAX_OFFSET)
+    intervals: list[tuple[int, int]] = []
+    for seg_start, seg_end, offset in segments:
+        for window_start, window_end in windows:
+            low = max(seg_start, wall_midnight + window_start - offset)
+            high = min(seg_end, wall_midnight + window_end - offset)
+            if low < high:
+                intervals.append((low, high))
+    return merge_intervals(intervals)
+
+
+def merge_intervals(intervals: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted union of half-open intervals; touching intervals are joined."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(intervals):
+        if merged and start <= merged[-1][1]:
+            if end > merged[-1][1]:
+                merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def local_dates_touching(zone_name: str, start: int, end: int) -> list[date]:
+    """Every local date the wall clock of the zone shows during [start, end)."""
+    dates: set[date] = set()
+    for seg_start, seg_end, offset in offset_segments(zone_name, start, end):
+        first = (seg_start + offset) // DAY
+        last = (seg_end - 1 + offset) // DAY
+        dates.update(date_of_day_number(number) for number in range(first, last + 1))
+    return sorted(dates)
+
+
+def first_instant_at_or_after(zone_name: str, day: date, seconds: int) -> int | None:
+    """The first instant whose wall clock reads `day` at or after `seconds` past
+    midnight: a start time inside a DST gap gives the end of the gap; in a fold,
+    the first of the two readings. None when the day has no such instant."""
+    intervals = wall_windows_to_utc(zone_name, day, ((seconds, DAY),))
+    return intervals[0][0] if intervals else None
+
+
+def to_utc_datetime(instant: float) -> datetime:
+    return datetime.fromtimestamp(instant, timezone.utc)

@@ -1,0 +1,37 @@
+"""Reading instants given by people and programs (pendulum's ISO 8601 parser)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pendulum
+
+from .errors import InvalidInput
+
+
+def parse_instant(value: "str | datetime | None") -> datetime:
+    """An aware UTC datetime from an aware datetime, an ISO 8601 string with an
+    offset or Z, or None (now). Naive times are refused: whose 09:00 would it be?"""
+    if value is None:
+        return datetime.now(timezone.utc)
+    if isinstance(value, datetime):
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise InvalidInput(f"instant {value.isoformat()} has no time zone offset: add one (e.g. Z or +01:00)")
+        return value.astimezone(timezone.utc)
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidInput("instant is empty: expected ISO 8601 like 2026-03-08T14:30:00Z")
+    text = value.strip()
+    try:
+        parsed = pendulum.parse(text, strict=True, exact=True)
+    except (ValueError, TypeError, pendulum.parsing.exceptions.ParserError):
+        raise InvalidInput(f"malformed instant {value!r}: expected ISO 8601 like 2026-03-08T14:30:00Z") from None
+    if not isinstance(parsed, datetime):
+        raise InvalidInput(f"{value!r} is not a date and time: expected ISO 8601 like 2026-03-08T14:30:00Z")
+    if not _has_offset(text):
+        raise InvalidInput(f"instant {value!r} has no offset: add Z or +HH:MM (whose local time would it be?)")
+    return datetime.fromtimestamp(parsed.timestamp(), timezone.utc)
+
+
+def _has_offset(text: str) -> bool:
+    time_part = text.upper().split("T", 1)[-1] if "T" in text.upper() else text.split(" ", 1)[-1]
+    return time_part.endswith("Z") or "+" in time_part or "-" in time_part

@@ -1,0 +1,148 @@
+"""Value types of the public API: what is asked and what is answered."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Mapping
+
+from .errors import InvalidInput
+
+
+class _Choice(str, enum.Enum):
+    """A string enum whose parse() gives a clear error listing the choices."""
+
+    @classmethod
+    def parse(cls, value: "str | _Choice") -> Any:
+        if isinstance(value, cls):
+            return value
+        try:
+            return cls(str(value).strip().lower())
+        except ValueError:
+            choices = ", ".join(member.value for member in cls)
+            raise InvalidInput(f"unknown {cls.__name__.lower()} {value!r}: expected one of {choices}") from None
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class Action(_Choice):
+    CALL = "call"  # a call is allowed now
+    SMS = "sms"  # a text is allowed now (asked for, or recommended instead of a call)
+    DEFER = "defer"  # not now: see next_allowed_at
+    BLOCK = "block"  # never: the number cannot be contacted under these rules
+
+
+class Channel(_Choice):
+    CALL = "call"
+    SMS = "sms"
+
+
+class Purpose(_Choice):
+    SALES = "sales"
+    SERVICE = "service"
+    COLLECTION = "collection"
+    PERSONAL = "personal"
+
+
+class ContactKind(_Choice):
+    CONSUMER = "consumer"
+    BUSINESS = "business"
+
+
+class RuleKind(_Choice):
+    LAW = "law"
+    COURTESY = "courtesy"
+    COMPANY = "company"
+    CONTACT = "contact"  # facts about the contact itself: unknown zone, conflicting hints
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    """Why a decision is what it is. `code` is stable API; `message` is for people."""
+
+    code: str
+    rule: str
+    kind: RuleKind
+    message: str
+    source: str | None = None
+    zone: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "rule": self.rule,
+            "kind": self.kind.value,
+            "message": self.message,
+            "source": self.source,
+            "zone": self.zone,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Subscriber:
+    """What a phone number (plus the caller's hints) tells about where the contact is."""
+
+    number: str  # E.164
+    region: str | None  # ISO 3166-1 alpha-2, None for non-geographic numbers
+    subdivision: str | None  # ISO 3166-2 like "US-FL", where derivable
+    number_type: str  # phonenumbers' PhoneNumberType name, lower case
+    zones: tuple[str, ...]  # candidate IANA zones; empty when unknown
+    places: tuple[str, ...] = ()  # every region/subdivision whose rules apply ("US", "US-FL", hints...)
+    notes: tuple[Reason, ...] = ()  # facts found while resolving (hint conflicts...)
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """The answer to "may I contact this number at this instant on this channel?"."""
+
+    number: str
+    at: datetime  # aware, UTC
+    channel: Channel
+    purpose: Purpose
+    contact: ContactKind
+    action: Action
+    next_allowed_at: datetime | None  # earliest instant >= at when `channel` is allowed
+    region: str | None
+    subdivision: str | None
+    number_type: str
+    zones: tuple[str, ...]
+    local_times: Mapping[str, datetime]  # zone -> aware local time at `at`
+    reasons: tuple[Reason, ...]
+    versions: Mapping[str, str]
+    window_closes_at: datetime | None = None  # when allowed now: when the allowed window ends
+    places: tuple[str, ...] = field(default=())  # regions/subdivisions whose rules were applied
+
+    @property
+    def allowed(self) -> bool:
+        """True when the requested channel is allowed now."""
+        return self.action.value == self.channel.value
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON contract shared by the command line and the HTTP service."""
+        return {
+            "number": self.number,
+            "at": _iso(self.at),
+            "channel": self.channel.value,
+            "purpose": self.purpose.value,
+            "contact": self.contact.value,
+            "action": self.action.value,
+            "allowed": self.allowed,
+            "next_allowed_at": _iso(self.next_allowed_at),
+            "window_closes_at": _iso(self.window_closes_at),
+            "region": self.region,
+            "subdivision": self.subdivision,
+            "places": list(self.places),
+            "number_type": self.number_type,
+            "zones": list(self.zones),
+            "local_times": {zone: local.isoformat() for zone, local in self.local_times.items()},
+            "reasons": [reason.to_dict() for reason in self.reasons],
+            "versions": dict(self.versions),
+        }
+
+
+def _iso(moment: datetime | None) -> str | None:
+    if moment is None:
+        return None
+    return moment.isoformat().replace("+00:00", "Z")

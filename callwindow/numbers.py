@@ -1,0 +1,320 @@
+"""Resolve a phone number (plus the caller's hints) to a Subscriber: region,
+subdivision, number type and candidate time zones. No policy here.
+
+Speed: phonenumbers' pattern cache is enabled (its 1,188 regexes otherwise
+thrash Python's 512-entry regex cache: ~40x slower on mixed lists), results are
+memoised per input, and phonenumbers.geocoder is never imported (250 ms,
+100 MiB): US/Canada area codes come from a generated table in data/.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import replace
+from functools import lru_cache
+from importlib import resources
+
+import phonenumbers
+from phonenumbers import timezone as phone_timezones
+
+from . import clock
+from .errors import InvalidInput, InvalidNumber, InvalidRegion
+from .model import Reason, RuleKind, Subscriber
+from .resources import data_path
+
+phonenumbers.enable_pattern_cache()
+
+PHONENUMBERS_VERSION: str = phonenumbers.__version__
+_UNKNOWN_ZONE = "Etc/Unknown"
+_MAX_INPUT = 64
+_NANP_REGIONS = frozenset({"US", "CA"})
+
+
+# ---------------------------------------------------------------- zone tables
+
+
+@lru_cache(maxsize=1)
+def region_zones() -> dict[str, tuple[str, ...]]:
+    """IANA zone.tab: the zones of each ISO country code."""
+    table: dict[str, list[str]] = {}
+    text = resources.files("tzdata.zoneinfo").joinpath("zone.tab").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        fields = line.split("\t")
+        table.setdefault(fields[0], []).append(fields[2])
+    return {region: tuple(sorted(zones)) for region, zones in table.items()}
+
+
+@lru_cache(maxsize=1)
+def nanp_area_codes() -> dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]]:
+    """area code -> (region, subdivisions, zones), from data/nanp_area_codes.csv."""
+    table: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {}
+    path = data_path("nanp_area_codes.csv")
+    if not path.exists():
+        return table
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = csv.DictReader(line for line in handle if not line.startswith("#"))
+        for row in rows:
+            table[row["area_code"]] = (
+                row["region"],
+                tuple(row["subdivision"].split()),
+                tuple(row["zones"].split()),
+            )
+    return table
+
+
+@lru_cache(maxsize=1)
+def subdivision_zones() -> dict[str, tuple[str, ...]]:
+    """ISO 3166-2 subdivision -> its zones: US and Canada from the area-code table,
+    others from data/subdivision_zones.csv (hand-kept, with sources)."""
+    table: dict[str, set[str]] = {}
+    for _region, subdivisions, zones in nanp_area_codes().values():
+        if len(subdivisions) == 1:
+            table.setdefault(subdivisions[0], set()).update(zones)
+    path = data_path("subdivision_zones.csv")
+    if path.exists():
+        with path.open(encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(line for line in handle if not line.startswith("#")):
+                table[row["subdivision"]] = set(row["zones"].split())
+    return {code: tuple(sorted(zones)) for code, zones in table.items()}
+
+
+def _narrow_to_region(zones: tuple[str, ...], region: str | None) -> tuple[str, ...]:
+    """Keep the zones the region itself uses (a Jamaican mobile: 42 zones -> 1).
+
+    phonenumbers names metazone stand-ins (Kaliningrad numbers get
+    Europe/Bucharest): a zone foreign to the region is replaced by the region's
+    zones with the same winter offset, or all of them when none match."""
+    zones = tuple(zone for zone in zones if zone != _UNKNOWN_ZONE)
+    own = region_zones().get(region or "", ())
+    if not own or not zones:
+        return zones
+    kept = {zone for zone in zones if zone in own}
+    for foreign in (zone for zone in zones if zone not in own):
+        winter = clock.offset_at(_JANUARY, foreign)
+        kept.update(zone for zone in own if clock.offset_at(_JANUARY, zone) == winter)
+    # Nothing left (only other territories' zones): the whole region, fail closed.
+    return tuple(sorted(kept or own))
+
+
+_JANUARY = 1_767_225_600 + 14 * 86_400  # 2026-01-15 00:00 UTC
+
+
+# ---------------------------------------------------------------- parsing
+
+
+def _parse(number: str, default_region: str | None) -> phonenumbers.PhoneNumber:
+    if not isinstance(number, str):
+        raise InvalidNumber(f"phone number must be text, got {type(number).__name__}")
+    text = number.strip()
+    if not text:
+        raise InvalidNumber("phone number is empty")
+    if len(text) > _MAX_INPUT:
+        raise InvalidNumber(f"phone number is too long ({len(text)} characters)")
+    if not any(character.isdigit() for character in text):
+        raise InvalidNumber(f"{number!r} is not a phone number: it has no digits")
+    if text.startswith("00") and default_region is None:
+        text = "+" + text[2:]  # the international prefix used in most of the world
+    try:
+        parsed = phonenumbers.parse(text, default_region)
+    except phonenumbers.NumberParseException as error:
+        raise InvalidNumber(_parse_error_message(number, error, default_region)) from None
+    if not phonenumbers.is_valid_number(parsed):
+        raise InvalidNumber(_invalid_message(number, parsed))
+    return parsed
+
+
+def _parse_error_message(number: str, error: phonenumbers.NumberParseException, default_region: str | None) -> str:
+    kind = error.error_type
+    if kind == phonenumbers.NumberParseException.INVALID_COUNTRY_CODE:
+        if default_region is None:
+            return f"{number!r} has no country code: write it as +<country code>... or give a default region"
+        return f"{number!r}: unknown country code"
+    if kind == phonenumbers.NumberParseException.TOO_SHORT_NSN or kind == phonenumbers.NumberParseException.TOO_SHORT_AFTER_IDD:
+        return f"{number!r} is too short to be a phone number"
+    if kind == phonenumbers.NumberParseException.TOO_LONG:
+        return f"{number!r} is too long to be a phone number"
+    return f"{number!r} is not a phone number"
+
+
+def _invalid_message(number: str, parsed: phonenumbers.PhoneNumber) -> str:
+    reason = phonenumbers.is_possible_number_with_reason(parsed)
+    region = phonenumbers.region_code_for_country_code(parsed.country_code)
+    where = f" for {region}" if region and region != "ZZ" else f" (country code +{parsed.country_code})"
+    words = {
+        phonenumbers.ValidationResult.TOO_SHORT: "too short",
+        phonenumbers.ValidationResult.TOO_LONG: "too long",
+        phonenumbers.ValidationResult.INVALID_COUNTRY_CODE: "an unknown country code",
+        phonenumbers.ValidationResult.INVALID_LENGTH: "an impossible length",
+    }
+    if reason in words:
+        return f"{number!r} is not a valid number{where}: {words[reason]}"
+    return f"{number!r} is not an assigned number{where}"
+
+
+def normalise_region(region: str | None) -> str | None:
+    """An ISO 3166-1 alpha-2 code in upper case, or None; InvalidRegion if unknown."""
+    if region is None or not str(region).strip():
+        return None
+    code = str(region).strip().upper()
+    if code not in phonenumbers.SUPPORTED_REGIONS:
+        raise InvalidRegion(f"unknown region {region!r}: expected an ISO 3166-1 code like US or FR")
+    return code
+
+
+def normalise_subdivision(subdivision: str | None, region: str | None) -> str | None:
+    """"US-FL", or "FL" with region US -> "US-FL"; InvalidRegion when malformed."""
+    if subdivision is None or not str(subdivision).strip():
+        return None
+    code = str(subdivision).strip().upper()
+    if "-" not in code:
+        if region is None:
+            raise InvalidRegion(f"subdivision {subdivision!r} needs a region: write it like US-FL")
+        code = f"{region}-{code}"
+    country, _, local = code.partition("-")
+    normalise_region(country)
+    if not local.isalnum() or len(local) > 3:
+        raise InvalidRegion(f"malformed subdivision {subdivision!r}: expected an ISO 3166-2 code like US-FL")
+    return code
+
+
+# ---------------------------------------------------------------- resolution
+
+_cache: dict[tuple[object, ...], Subscriber] = {}
+_CACHE_LIMIT = 200_000
+
+
+def resolve(
+    number: str,
+    *,
+    default_region: str | None = None,
+    zone: str | None = None,
+    region: str | None = None,
+    subdivision: str | None = None,
+) -> Subscriber:
+    """Resolve a number and the caller's hints to a Subscriber (memoised).
+
+    Raises InvalidNumber, InvalidZone or InvalidRegion for bad input."""
+    key = (number, default_region, zone, region, subdivision)
+    found = _cache.get(key)
+    if found is None:
+        if len(_cache) >= _CACHE_LIMIT:
+            _cache.clear()
+        found = _resolve(number, default_region, zone, region, subdivision)
+        _cache[key] = found
+    return found
+
+
+def _resolve(
+    number: str, default_region: str | None, zone: str | None, region_hint: str | None, subdivision_hint: str | None
+) -> Subscriber:
+    default_region = normalise_region(default_region)
+    parsed = _parse(number, default_region)
+    e164 = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+    region = phonenumbers.region_code_for_number(parsed)
+    if region in (None, "001", "ZZ"):
+        region = None
+    number_type = _type_name(phonenumbers.number_type(parsed))
+    subdivision: str | None = None
+    zones: tuple[str, ...]
+    nanp = nanp_area_codes().get(e164[2:5]) if region in _NANP_REGIONS else None
+    if nanp is not None:
+        _region, subdivisions, zones = nanp
+        subdivision = subdivisions[0] if len(subdivisions) == 1 else None
+    else:
+        zones = _narrow_to_region(tuple(phone_timezones.time_zones_for_number(parsed)), region)
+    places = tuple(place for place in (region, subdivision) if place)
+    return apply_hints(
+        Subscriber(e164, region, subdivision, number_type, zones, places),
+        zone=zone,
+        region=region_hint,
+        subdivision=subdivision_hint,
+    )
+
+
+def apply_hints(
+    subscriber: Subscriber, *, zone: str | None, region: str | None, subdivision: str | None
+) -> Subscriber:
+    """Narrow the candidate zones with the caller's hints, and add the hinted
+    places' laws. A hint that contradicts the number widens instead (the
+    contact may be in either place: fail closed) and leaves a note."""
+    if not (zone or region or subdivision):
+        return subscriber
+    zones = set(subscriber.zones)
+    notes = list(subscriber.notes)
+    places = list(subscriber.places)
+    own_subdivision = subscriber.subdivision
+    region_code = normalise_region(region)
+    subdivision_code = normalise_subdivision(subdivision, region_code or subscriber.region)
+    if subdivision_code:
+        country = subdivision_code.split("-")[0]
+        if region_code and country != region_code:
+            raise InvalidRegion(f"subdivision {subdivision_code} is not in region {region_code}")
+        region_code = country
+
+    if region_code and region_code != subscriber.region:
+        notes.append(_conflict(f"the number is from {subscriber.region} but the hint says {region_code}: the rules of both apply"))
+        zones |= set(region_zones().get(region_code, ()))
+        places.append(region_code)
+
+    if subdivision_code and subdivision_code != own_subdivision:
+        places.append(subdivision_code)
+        hinted = set(subdivision_zones().get(subdivision_code, ()))
+        if own_subdivision is None and region_code == subscriber.region and (
+            subscriber.number_type != "fixed_line" or hinted & zones or not hinted
+        ):
+            # The number only tells the country (a mobile): the address places it.
+            # A fixed line's own zones still count: keep the overlap.
+            if hinted:
+                zones = hinted & zones if subscriber.number_type == "fixed_line" else hinted
+            own_subdivision = subdivision_code
+        else:
+            disjoint = bool(hinted) and not hinted & zones
+            zones |= hinted
+            if own_subdivision or disjoint:
+                notes.append(_conflict(
+                    f"the number places the contact in {own_subdivision or ', '.join(subscriber.zones)} "
+                    f"but the address is in {subdivision_code}: "
+                    "the rules of both apply"))
+    elif subdivision_code:
+        zones &= set(subdivision_zones().get(subdivision_code, ())) or zones
+
+    if zone:
+        clock.get_zone(zone)  # InvalidZone for a bad name
+        if zone in zones:
+            zones = {zone}
+        else:
+            if zones:
+                notes.append(_conflict(
+                    f"zone hint {zone} is not among the number's zones {', '.join(sorted(zones))}: all are considered"))
+            zones.add(zone)
+    return replace(
+        subscriber,
+        subdivision=own_subdivision,
+        zones=tuple(sorted(zones)),
+        places=tuple(dict.fromkeys(places)),
+        notes=tuple(notes),
+    )
+
+
+def _conflict(message: str) -> Reason:
+    return Reason("hint_conflict", "callwindow.hints", RuleKind.CONTACT, message)
+
+
+_TYPE_NAMES = {
+    value: name.lower()
+    for name, value in vars(phonenumbers.PhoneNumberType).items()
+    if name.isupper() and isinstance(value, int)
+}
+
+
+def _type_name(number_type: int) -> str:
+    return _TYPE_NAMES.get(number_type, "unknown")
+
+
+def clear_cache() -> None:
+    _cache.clear()
+
+
+__all__ = ["resolve", "region_zones", "normalise_region", "normalise_subdivision", "InvalidInput"]

@@ -1,0 +1,410 @@
+"""The decision: combine the rules that apply to a contact, most restrictive wins.
+
+Compile, then look up. For a context (candidate zones, places, purpose,
+channel, contact kind) and a UTC day, every applicable rule is turned into the
+UTC intervals it closes, in every candidate zone, and the day is cut into
+segments that each carry the set of rules closing it (empty = allowed). A
+check is then a dict lookup and a bisect; next_allowed_at walks segments.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from . import clock
+from .calendars import HOLIDAYS_VERSION, DayInfo, day_info, is_known_country
+from .errors import InvalidInput
+from .instants import parse_instant
+from .model import Action, Channel, ContactKind, Decision, Purpose, Reason, RuleKind, Subscriber
+from .numbers import PHONENUMBERS_VERSION, resolve
+from .resources import data_version
+from .rules import Jurisdiction, Profile, Rule, courtesy_profile, load_profile, shipped_jurisdictions
+
+DAY = clock.DAY
+DEFAULT_HORIZON_DAYS = 31
+_WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_S4_CODES = frozenset({"public_holiday", "closed_day"})
+__version__ = "0.1.0"
+
+
+@dataclass(frozen=True, slots=True)
+class _Applied:
+    """A rule as applied to one contact: with the calendar (place) it reads days in."""
+
+    rule: Rule
+    country: str | None
+    subdivision: str | None
+    place: str | None  # the jurisdiction's place that matched, for messages
+
+
+# A closed stretch is tagged (applied-rule index, code, zone, local date ordinal, selector).
+_Block = tuple[int, str, str, int, str]
+
+
+@dataclass
+class _Context:
+    """Everything compiled for one (zones, places, purpose, channel, contact) key."""
+
+    zones: tuple[str, ...]
+    applied: tuple[_Applied, ...]
+    days: dict[int, tuple[list[int], list[frozenset[_Block]]]] = field(default_factory=dict)
+
+    def day(self, number: int) -> tuple[list[int], list[frozenset[_Block]]]:
+        found = self.days.get(number)
+        if found is None:
+            found = self.days[number] = self._compile(number)
+        return found
+
+    def _compile(self, number: int) -> tuple[list[int], list[frozenset[_Block]]]:
+        start, end = number * DAY, (number + 1) * DAY
+        closed: list[tuple[int, int, _Block]] = []
+        for zone in self.zones:
+            for local_day in clock.local_dates_touching(zone, start, end):
+                for index, applied in enumerate(self.applied):
+                    rule = applied.rule
+                    if not rule.in_effect(local_day):
+                        continue
+                    info = _day_info(applied, local_day)
+                    windows, code, selector = rule.blocked(info)
+                    block = (index, code, zone, local_day.toordinal(), selector)
+                    for low, high in clock.wall_windows_to_utc(zone, local_day, windows):
+                        low, high = max(low, start), min(high, end)
+                        if low < high:
+                            closed.append((low, high, block))
+        cuts = sorted({start, end, *(low for low, _, _ in closed), *(high for _, high, _ in closed)})
+        starts: list[int] = []
+        blocks: list[frozenset[_Block]] = []
+        for low, high in zip(cuts, cuts[1:]):
+            here = frozenset(block for b_low, b_high, block in closed if b_low <= low and high <= b_high)
+            if blocks and blocks[-1] == here:
+                continue  # same state as the previous segment: extend it
+            starts.append(low)
+            blocks.append(here)
+        return starts, blocks
+
+    def segment(self, instant: float) -> tuple[frozenset[_Block], int]:
+        """The rules closing `instant` and the end of that state's segment."""
+        number = math.floor(instant / DAY)
+        starts, blocks = self.day(number)
+        index = bisect.bisect_right(starts, instant) - 1
+        end = starts[index + 1] if index + 1 < len(starts) else (number + 1) * DAY
+        return blocks[index], end
+
+    def free_until(self, instant: float, limit: float) -> float:
+        """Where the allowed stretch that contains `instant` ends (capped at limit)."""
+        cursor = instant
+        while cursor < limit:
+            blocks, end = self.segment(cursor)
+            if blocks:
+                return cursor
+            cursor = end
+        return limit
+
+    def next_start(self, instant: float, need: float, limit: float) -> tuple[float, float] | None:
+        """The first instant >= `instant` from which `need` seconds are free,
+        with the end of that free stretch; None within the horizon."""
+        cursor = instant
+        while cursor < limit:
+            blocks, end = self.segment(cursor)
+            if blocks:
+                cursor = end
+                continue
+            free_end = self.free_until(cursor, limit + need + DAY)
+            if free_end - cursor > need:
+                return cursor, free_end
+            cursor = free_end
+        return None
+
+
+def _day_info(applied: _Applied, local_day: date) -> DayInfo:
+    subdivision = applied.subdivision if applied.rule.holiday_scope == "subdivision" else None
+    return day_info(applied.country, subdivision, local_day)
+
+
+class Policy:
+    """A set of rules: the laws of the shipped jurisdictions, optionally the
+    courtesy profile, and any company rules. Laws are always included and can
+    never be relaxed: every other rule only closes more time."""
+
+    def __init__(
+        self,
+        *,
+        courtesy: Profile | None = None,
+        company: Sequence[Profile] = (),
+        jurisdictions: Sequence[Jurisdiction] | None = None,
+        call_duration: timedelta | None = None,
+        horizon_days: int = DEFAULT_HORIZON_DAYS,
+    ) -> None:
+        self.courtesy = courtesy
+        self.company = tuple(company)
+        self.jurisdictions = tuple(shipped_jurisdictions() if jurisdictions is None else jurisdictions)
+        if call_duration is None:
+            minutes = courtesy.call_duration_minutes if courtesy and courtesy.call_duration_minutes else 0
+            call_duration = timedelta(minutes=minutes)
+        if call_duration < timedelta(0):
+            raise InvalidInput("call duration cannot be negative")
+        self.call_duration = call_duration
+        self.horizon_days = horizon_days
+        self.text_instead = bool(courtesy and courtesy.text_instead)
+        self.text_instead_after = (courtesy.text_instead_after_hours if courtesy else 4.0) * 3600
+        self._general_rules = tuple(courtesy.rules if courtesy else ()) + tuple(
+            rule for profile in self.company for rule in profile.rules
+        )
+        self._by_place: dict[str, list[Jurisdiction]] = {}
+        for jurisdiction in self.jurisdictions:
+            for place in jurisdiction.applies_to:
+                self._by_place.setdefault(place, []).append(jurisdiction)
+        self._contexts: dict[tuple[object, ...], _Context] = {}
+        rules_version = data_version()
+        if self.company:
+            rules_version += "+company:" + ",".join(profile.id for profile in self.company)
+        self.versions = {
+            "callwindow": __version__,
+            "rules": rules_version,
+            "holidays": HOLIDAYS_VERSION,
+            "phonenumbers": PHONENUMBERS_VERSION,
+            "tzdata": clock.TZ_VERSION,
+        }
+
+    # ------------------------------------------------------------ construction
+
+    @classmethod
+    def default(cls, *, company_rules: Iterable[str | Path] = (), call_duration: timedelta | None = None) -> "Policy":
+        """Laws + the courtesy profile of the source documents (+ company files)."""
+        return cls(
+            courtesy=courtesy_profile(),
+            company=[load_profile(Path(path), RuleKind.COMPANY) for path in company_rules],
+            call_duration=call_duration,
+        )
+
+    @classmethod
+    def legal_minimum(cls, *, company_rules: Iterable[str | Path] = (), call_duration: timedelta | None = None) -> "Policy":
+        """Only the laws (+ company files): courtesy off."""
+        return cls(
+            courtesy=None,
+            company=[load_profile(Path(path), RuleKind.COMPANY) for path in company_rules],
+            call_duration=call_duration,
+        )
+
+    # ------------------------------------------------------------ public API
+
+    def check(
+        self,
+        number: str,
+        at: "datetime | str | None" = None,
+        *,
+        channel: "Channel | str" = Channel.CALL,
+        purpose: "Purpose | str" = Purpose.SALES,
+        contact: "ContactKind | str" = ContactKind.CONSUMER,
+        zone: str | None = None,
+        region: str | None = None,
+        subdivision: str | None = None,
+        default_region: str | None = None,
+    ) -> Decision:
+        """May this number be contacted at `at` (default now) on `channel`?
+
+        Raises InvalidInput (a ValueError) for bad input; a refusal is a Decision."""
+        subscriber = resolve(number, default_region=default_region, zone=zone, region=region, subdivision=subdivision)
+        return self.decide(subscriber, parse_instant(at), Channel.parse(channel), Purpose.parse(purpose), ContactKind.parse(contact))
+
+    def decide(
+        self, subscriber: Subscriber, at: datetime, channel: Channel, purpose: Purpose, contact: ContactKind
+    ) -> Decision:
+        """The decision for an already resolved subscriber at an aware UTC instant."""
+        instant = at.timestamp()
+        if subscriber.region is None or not subscriber.zones:
+            return self._unplaceable(subscriber, at, channel, purpose, contact)
+        context = self._context(subscriber, purpose, channel, contact)
+        need = self.call_duration.total_seconds() if channel is Channel.CALL else 0.0
+        limit = instant + self.horizon_days * DAY
+        blocks, _ = context.segment(instant)
+        reasons: list[Reason] = []
+        closes_at: datetime | None = None
+        if blocks:
+            allowed = False
+            reasons.extend(self._explain(context, blocks, instant))
+        else:
+            free_end = context.free_until(instant, limit + need + DAY)
+            allowed = free_end - instant > need
+            if allowed:
+                closes_at = clock.to_utc_datetime(free_end - need) if free_end < limit else None
+            else:
+                reasons.append(self._closing_reason(context, free_end, need))
+        found = (instant, 0.0) if allowed else context.next_start(instant, need, limit)
+        next_allowed = clock.to_utc_datetime(found[0]) if found else None
+        if allowed:
+            next_allowed = at
+            action = Action(channel.value)
+        else:
+            action = Action.DEFER
+            if found is None:
+                reasons.append(self._reason("no_window", "callwindow.horizon", RuleKind.CONTACT,
+                                            f"no allowed time in the next {self.horizon_days} days"))
+            if channel is Channel.CALL and self.text_instead:
+                text_reason = self._text_instead(subscriber, context, blocks, instant, found, purpose, contact)
+                if text_reason is not None:
+                    action = Action.SMS
+                    reasons.append(text_reason)
+        reasons.extend(self._context_notes(subscriber))
+        return Decision(
+            number=subscriber.number,
+            at=at,
+            channel=channel,
+            purpose=purpose,
+            contact=contact,
+            action=action,
+            next_allowed_at=next_allowed,
+            region=subscriber.region,
+            subdivision=subscriber.subdivision,
+            number_type=subscriber.number_type,
+            zones=subscriber.zones,
+            local_times={zone: clock.local_time(instant, zone) for zone in subscriber.zones},
+            reasons=tuple(reasons),
+            versions=self.versions,
+            window_closes_at=closes_at,
+            places=subscriber.places,
+        )
+
+    def applicable_rules(self, subscriber: Subscriber, purpose: Purpose, channel: Channel, contact: ContactKind) -> tuple[Rule, ...]:
+        """The rules that govern this contact for this purpose and channel."""
+        return tuple(applied.rule for applied in self._context(subscriber, purpose, channel, contact).applied)
+
+    # ------------------------------------------------------------ internals
+
+    def _context(self, subscriber: Subscriber, purpose: Purpose, channel: Channel, contact: ContactKind) -> _Context:
+        key = (subscriber.zones, subscriber.places, subscriber.region, subscriber.subdivision, purpose, channel, contact)
+        context = self._contexts.get(key)
+        if context is None:
+            if len(self._contexts) > 50_000:
+                self._contexts.clear()
+            context = self._contexts[key] = _Context(subscriber.zones, self._applicable(subscriber, purpose, channel, contact))
+        return context
+
+    def _applicable(self, subscriber: Subscriber, purpose: Purpose, channel: Channel, contact: ContactKind) -> tuple[_Applied, ...]:
+        applied: list[_Applied] = []
+        region, subdivision = subscriber.region, subscriber.subdivision
+        for rule in self._general_rules:
+            if rule.covers(purpose, channel, contact, region):
+                applied.append(_Applied(rule, region, subdivision, None))
+        seen: set[str] = set()
+        for place in subscriber.places:
+            country = place.split("-")[0]
+            place_subdivision = place if "-" in place else (subdivision if subdivision and subdivision.startswith(country + "-") else None)
+            for jurisdiction in self._by_place.get(place, ()):
+                for rule in jurisdiction.rules:
+                    if rule.id not in seen and rule.covers(purpose, channel, contact, None):
+                        seen.add(rule.id)
+                        applied.append(_Applied(rule, country, place_subdivision, place))
+        return tuple(applied)
+
+    def _explain(self, context: _Context, blocks: frozenset[_Block], instant: float) -> list[Reason]:
+        reasons = []
+        several = len(context.zones) > 1
+        for index, code, zone, ordinal, selector in sorted(blocks, key=lambda block: (block[0], block[2])):
+            applied = context.applied[index]
+            rule = applied.rule
+            local = clock.local_time(instant, zone)
+            when = f"{_WEEKDAY_NAMES[local.weekday()]} {local:%H:%M} in {zone}"
+            if code == "public_holiday":
+                info = _day_info(applied, date.fromordinal(ordinal))
+                detail = f"{info.holiday_name} is a public holiday{f' in {applied.place}' if applied.place else ''} ({when})"
+            elif code == "closed_day":
+                label = "rest day" if selector == "rest_day" else f"{_WEEKDAY_NAMES[local.weekday()]}"
+                detail = f"nothing allowed on a {label} ({when})"
+            elif rule.closed_mode:
+                detail = f"it is {when}"
+            else:
+                detail = f"allowed {rule.allowed_text(selector)} that day; it is {when}"
+            reasons.append(Reason(code, rule.id, rule.kind, f"{rule.title}: {detail}", _source(rule), zone if several else None))
+        return reasons
+
+    def _closing_reason(self, context: _Context, free_end: float, need: float) -> Reason:
+        zone = context.zones[0]
+        local = clock.local_time(free_end, zone)
+        minutes = need / 60
+        rule_id, kind, source = (
+            ("courtesy.S9.call-duration", RuleKind.COURTESY, "seed:S9") if self.courtesy else ("callwindow.call-duration", RuleKind.COMPANY, None)
+        )
+        return Reason(
+            "window_closing", rule_id, kind,
+            f"the allowed window closes at {local:%H:%M} {zone}, within the expected call length of {minutes:g} min",
+            source,
+        )
+
+    def _text_instead(
+        self, subscriber: Subscriber, context: _Context, blocks: frozenset[_Block], instant: float,
+        found: tuple[float, float] | None, purpose: Purpose, contact: ContactKind,
+    ) -> Reason | None:
+        """S4, S5: recommend a text when a call is not allowed but a text is, and
+        it is late evening, a rest day or holiday, or the wait is long."""
+        sms = self._context(subscriber, purpose, Channel.SMS, contact)
+        sms_blocks, _ = sms.segment(instant)
+        if sms_blocks:
+            return None
+        courtesy_codes = {code for index, code, *_ in blocks if context.applied[index].rule.kind is RuleKind.COURTESY}
+        wait = (found[0] - instant) if found else math.inf
+        if "night" in courtesy_codes:
+            return self._reason("text_instead", "courtesy.S5.text-instead", RuleKind.COURTESY,
+                                "too late to call: a text is allowed now (S5)", "seed:S5")
+        if courtesy_codes & _S4_CODES:
+            return self._reason("text_instead", "courtesy.S4.text-first", RuleKind.COURTESY,
+                                "a rest day or holiday: text first to ask whether a call is welcome (S4)", "seed:S4")
+        if wait >= self.text_instead_after:
+            hours = "no call window in sight" if wait == math.inf else f"the next call window is {wait / 3600:.1f} h away"
+            return self._reason("text_instead", "courtesy.S4.text-first", RuleKind.COURTESY,
+                                f"{hours}: a text is allowed now (S4)", "seed:S4")
+        return None
+
+    def _context_notes(self, subscriber: Subscriber) -> list[Reason]:
+        notes = list(subscriber.notes)
+        if len(subscriber.zones) > 1:
+            notes.append(self._reason(
+                "several_zones", "callwindow.zones", RuleKind.CONTACT,
+                f"the number may be in any of {len(subscriber.zones)} time zones ({', '.join(subscriber.zones)}): "
+                "every one must allow the contact (give a zone or subdivision to narrow)"))
+        if subscriber.region and not is_known_country(subscriber.region):
+            notes.append(self._reason(
+                "calendar_unknown", "callwindow.calendar", RuleKind.CONTACT,
+                f"no public holiday calendar for {subscriber.region}: Saturday-Sunday weekend assumed, holidays unknown"))
+        return notes
+
+    def _unplaceable(self, subscriber: Subscriber, at: datetime, channel: Channel, purpose: Purpose, contact: ContactKind) -> Decision:
+        reason = self._reason(
+            "no_time_zone", "callwindow.zones", RuleKind.CONTACT,
+            f"{subscriber.number} is a {subscriber.number_type.replace('_', ' ')} number with no known location or "
+            "time zone: its local time cannot be known, so it is never treated as callable")
+        return Decision(
+            number=subscriber.number, at=at, channel=channel, purpose=purpose, contact=contact,
+            action=Action.BLOCK, next_allowed_at=None, region=subscriber.region, subdivision=subscriber.subdivision,
+            number_type=subscriber.number_type, zones=(), local_times={}, reasons=(reason, *subscriber.notes),
+            versions=self.versions, places=subscriber.places,
+        )
+
+    @staticmethod
+    def _reason(code: str, rule: str, kind: RuleKind, message: str, source: str | None = None) -> Reason:
+        return Reason(code, rule, kind, message, source)
+
+
+def _source(rule: Rule) -> str:
+    return rule.source
+
+
+_default_policy: Policy | None = None
+
+
+def default_policy() -> Policy:
+    """The shared default policy (laws + courtesy), built on first use."""
+    global _default_policy
+    if _default_policy is None:
+        _default_policy = Policy.default()
+    return _default_policy
+
+
+def check(number: str, at: "datetime | str | None" = None, **options: object) -> Decision:
+    """check() with the default policy (laws + courtesy). See Policy.check."""
+    return default_policy().check(number, at, **options)  # type: ignore[arg-type]

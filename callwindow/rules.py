@@ -1,0 +1,419 @@
+"""Rule data: the schema, the loader (TOML, validated with errors that name the
+file, rule and field) and the registry of shipped files.
+
+A rule says, for the purposes, channels and contact kinds it covers, which
+local windows are allowed (or closed) on each kind of day. Rules only ever
+restrict: the policy intersects them (most restrictive wins). See
+docs/rule-data.md for the format.
+"""
+
+from __future__ import annotations
+
+import difflib
+import tomllib
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable
+
+from .calendars import DayInfo
+from .errors import RuleDataError
+from .model import Channel, ContactKind, Purpose, RuleKind
+from .resources import data_path
+
+DAY_SECONDS = 86_400
+_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_SPECIAL_DAYS = ("holiday", "rest_day", "working_day", "every_day")
+CONFIDENCE = ("high", "medium", "low")
+HOLIDAY_SCOPES = ("national", "subdivision")
+
+_RULE_FIELDS = {
+    "id", "title", "kind", "purposes", "channels", "contacts", "countries", "except_countries",
+    "allowed", "closed", "code", "holidays", "source", "as_of", "effective_from", "effective_to",
+    "confidence", "notes",
+}  # fmt: skip
+_REQUIRED = ("id", "title", "source", "as_of", "effective_from", "confidence")
+_FILE_SECTIONS = {"jurisdiction", "profile", "company", "rule"}
+_JURISDICTION_FIELDS = {"id", "name", "applies_to", "notes"}
+_PROFILE_FIELDS = {"id", "name", "notes", "call_duration_minutes", "text_instead", "text_instead_after_hours", "source"}
+
+Windows = tuple[tuple[int, int], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One rule, compiled: windows are seconds after local midnight, end exclusive."""
+
+    id: str
+    title: str
+    kind: RuleKind
+    purposes: frozenset[Purpose]
+    channels: frozenset[Channel]
+    contacts: frozenset[ContactKind]
+    countries: frozenset[str] | None  # None: every country
+    except_countries: frozenset[str]
+    closed_mode: bool  # True: the windows listed are closed; False: they are allowed
+    days: tuple[tuple[str, Windows], ...]  # selector -> windows, in file order
+    code: str
+    holiday_scope: str
+    source: str
+    as_of: date
+    effective_from: date
+    effective_to: date | None
+    confidence: str
+    notes: str
+    file: str
+
+    def covers(self, purpose: Purpose, channel: Channel, contact: ContactKind, country: str | None) -> bool:
+        if purpose not in self.purposes or channel not in self.channels or contact not in self.contacts:
+            return False
+        if self.countries is not None and country not in self.countries:
+            return False
+        return country not in self.except_countries
+
+    def in_effect(self, day: date) -> bool:
+        return self.effective_from <= day and (self.effective_to is None or day < self.effective_to)
+
+    def selector_for(self, info: DayInfo) -> tuple[str, Windows] | None:
+        """The day selector that applies to a date, by precedence: holiday,
+        rest_day / working_day, weekday name, every_day."""
+        table = dict(self.days)
+        if info.is_holiday and "holiday" in table:
+            return "holiday", table["holiday"]
+        if info.is_rest_day and "rest_day" in table:
+            return "rest_day", table["rest_day"]
+        if info.is_working_day and "working_day" in table:
+            return "working_day", table["working_day"]
+        name = _WEEKDAYS[info.weekday]
+        if name in table:
+            return name, table[name]
+        if "every_day" in table:
+            return "every_day", table["every_day"]
+        return None
+
+    def blocked(self, info: DayInfo) -> tuple[Windows, str, str]:
+        """(closed windows, reason code, selector) of this rule on a day."""
+        found = self.selector_for(info)
+        if found is None:  # only closed-mode rules may leave days out: nothing closed
+            return (), self.code, ""
+        selector, windows = found
+        if self.closed_mode:
+            return windows, self.code, selector
+        closed = complement(windows)
+        if windows:
+            return closed, self.code, selector
+        day_code = "public_holiday" if info.is_holiday and selector in ("holiday", "rest_day") else "closed_day"
+        return closed, day_code, selector
+
+    def allowed_text(self, selector: str) -> str:
+        windows = dict(self.days).get(selector, ())
+        return ", ".join(format_window(window) for window in windows) or "closed"
+
+
+@dataclass(frozen=True, slots=True)
+class Jurisdiction:
+    id: str
+    name: str
+    applies_to: tuple[str, ...]  # ISO 3166-1 regions and ISO 3166-2 subdivisions
+    rules: tuple[Rule, ...]
+    notes: str
+    file: str
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """The courtesy profile, or a company's rules: rules plus a few settings."""
+
+    id: str
+    name: str
+    rules: tuple[Rule, ...]
+    call_duration_minutes: float | None
+    text_instead: bool
+    text_instead_after_hours: float
+    file: str
+
+
+def complement(windows: Windows) -> Windows:
+    result: list[tuple[int, int]] = []
+    cursor = 0
+    for start, end in windows:
+        if start > cursor:
+            result.append((cursor, start))
+        cursor = max(cursor, end)
+    if cursor < DAY_SECONDS:
+        result.append((cursor, DAY_SECONDS))
+    return tuple(result)
+
+
+def format_window(window: tuple[int, int]) -> str:
+    return f"{_hhmm(window[0])}-{_hhmm(window[1])}"
+
+
+def _hhmm(seconds: int) -> str:
+    return f"{seconds // 3600:02d}:{seconds % 3600 // 60:02d}"
+
+
+# ---------------------------------------------------------------- parsing
+
+
+class _Context:
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.rule: str | None = None
+
+    def fail(self, field: str | None, problem: str) -> RuleDataError:
+        return RuleDataError(self.file, self.rule, field, problem)
+
+
+def _unknown_keys(context: _Context, found: Iterable[str], allowed: set[str], where: str | None) -> None:
+    for key in found:
+        if key not in allowed:
+            close = difflib.get_close_matches(key, sorted(allowed), n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            raise context.fail(where or key, f"unknown key {key!r}{hint}")
+
+
+def _parse_time(context: _Context, field: str, text: str) -> int:
+    hours, sep, minutes = text.partition(":")
+    if not sep or not hours.isdigit() or not minutes.isdigit() or len(minutes) != 2:
+        raise context.fail(field, f"malformed time {text!r}: expected HH:MM")
+    value = int(hours) * 3600 + int(minutes) * 60
+    if int(minutes) > 59 or value > DAY_SECONDS:
+        raise context.fail(field, f"time {text!r} is out of range 00:00-24:00")
+    return value
+
+
+def _parse_windows(context: _Context, field: str, value: Any) -> Windows:
+    if not isinstance(value, list):
+        raise context.fail(field, 'expected a list of "HH:MM-HH:MM" windows ([] means closed all day)')
+    windows = []
+    for item in value:
+        if not isinstance(item, str) or item.count("-") != 1:
+            raise context.fail(field, f'malformed window {item!r}: expected "HH:MM-HH:MM"')
+        start_text, end_text = item.split("-")
+        start, end = _parse_time(context, field, start_text.strip()), _parse_time(context, field, end_text.strip())
+        if start >= end:
+            raise context.fail(field, f"window {item!r} is empty or reversed (windows may not cross midnight)")
+        windows.append((start, end))
+    windows.sort()
+    for (_, first_end), (second_start, _) in zip(windows, windows[1:]):
+        if second_start < first_end:
+            raise context.fail(field, f"windows overlap in {value!r}")
+    return tuple(windows)
+
+
+def _expand_selector(context: _Context, field: str, selector: str) -> list[str]:
+    if selector in _SPECIAL_DAYS or selector in _WEEKDAYS:
+        return [selector]
+    first, sep, last = selector.partition("-")
+    if sep and first in _WEEKDAYS and last in _WEEKDAYS and _WEEKDAYS.index(first) < _WEEKDAYS.index(last):
+        return list(_WEEKDAYS[_WEEKDAYS.index(first) : _WEEKDAYS.index(last) + 1])
+    choices = list(_SPECIAL_DAYS + _WEEKDAYS) + ["mon-fri", "sat-sun"]
+    close = difflib.get_close_matches(selector, choices, n=1)
+    hint = f" (did you mean {close[0]!r}?)" if close else ""
+    raise context.fail(field, f"unknown day selector {selector!r}{hint}")
+
+
+def _parse_days(context: _Context, field: str, table: Any, closed_mode: bool) -> tuple[tuple[str, Windows], ...]:
+    if not isinstance(table, dict) or not table:
+        raise context.fail(field, "expected a table of day selectors, e.g. mon-fri = [\"09:00-20:00\"]")
+    days: dict[str, Windows] = {}
+    for selector, value in table.items():
+        windows = _parse_windows(context, f"{field}.{selector}", value)
+        for day in _expand_selector(context, f"{field}.{selector}", selector):
+            if day in days:
+                raise context.fail(f"{field}.{selector}", f"day {day!r} is given twice")
+            days[day] = windows
+    if not closed_mode:
+        complete = "every_day" in days or all(day in days for day in _WEEKDAYS) or (
+            "working_day" in days and "rest_day" in days
+        )
+        if not complete:
+            missing = [day for day in _WEEKDAYS if day not in days]
+            raise context.fail(
+                field, f"days {', '.join(missing)} have no windows: add them, every_day, or working_day and rest_day"
+            )
+    return tuple(days.items())
+
+
+def _parse_date(context: _Context, field: str, value: Any, required: bool) -> date | None:
+    if value is None and not required:
+        return None
+    if isinstance(value, date) and not hasattr(value, "hour"):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise context.fail(field, f"expected a date like 2026-01-31, got {value!r}")
+
+
+def _parse_choices(context: _Context, field: str, value: Any, kind: type) -> frozenset[Any]:
+    if value is None:
+        return frozenset(kind)
+    if not isinstance(value, list) or not value:
+        raise context.fail(field, f"expected a non-empty list of {', '.join(m.value for m in kind)}")
+    try:
+        return frozenset(kind(item) for item in value)
+    except ValueError:
+        raise context.fail(field, f"expected values among {', '.join(m.value for m in kind)}, got {value!r}") from None
+
+
+def _parse_rule(context: _Context, raw: Any, default_kind: RuleKind) -> Rule:
+    if not isinstance(raw, dict):
+        raise context.fail("rule", "each [[rule]] must be a table")
+    context.rule = str(raw.get("id", "?"))
+    _unknown_keys(context, raw, _RULE_FIELDS, None)
+    for name in _REQUIRED:
+        if name not in raw:
+            raise context.fail(name, "is required")
+    if ("allowed" in raw) == ("closed" in raw):
+        raise context.fail("allowed", "a rule has exactly one of [rule.allowed] or [rule.closed]")
+    source = raw["source"]
+    if not isinstance(source, str) or not source.startswith(("https://", "http://", "seed:")):
+        raise context.fail("source", "expected a URL (or seed:S<n> for the source documents' rules)")
+    confidence = raw["confidence"]
+    if confidence not in CONFIDENCE:
+        raise context.fail("confidence", f"expected one of {', '.join(CONFIDENCE)}, got {confidence!r}")
+    scope = raw.get("holidays", "subdivision")
+    if scope not in HOLIDAY_SCOPES:
+        raise context.fail("holidays", f"expected one of {', '.join(HOLIDAY_SCOPES)}, got {scope!r}")
+    try:
+        kind = RuleKind(raw.get("kind", default_kind.value))
+    except ValueError:
+        raise context.fail("kind", f"expected law, courtesy or company, got {raw.get('kind')!r}") from None
+    closed_mode = "closed" in raw
+    effective_from = _parse_date(context, "effective_from", raw["effective_from"], True)
+    effective_to = _parse_date(context, "effective_to", raw.get("effective_to"), False)
+    assert effective_from is not None
+    if effective_to is not None and effective_to <= effective_from:
+        raise context.fail("effective_to", "must be after effective_from")
+    countries = raw.get("countries")
+    rule = Rule(
+        id=str(raw["id"]),
+        title=str(raw["title"]),
+        kind=kind,
+        purposes=_parse_choices(context, "purposes", raw.get("purposes"), Purpose),
+        channels=_parse_choices(context, "channels", raw.get("channels"), Channel),
+        contacts=_parse_choices(context, "contacts", raw.get("contacts"), ContactKind),
+        countries=frozenset(countries) if countries is not None else None,
+        except_countries=frozenset(raw.get("except_countries", ())),
+        closed_mode=closed_mode,
+        days=_parse_days(context, "closed" if closed_mode else "allowed", raw["closed" if closed_mode else "allowed"], closed_mode),
+        code=str(raw.get("code", "closed_hours" if closed_mode else "outside_hours")),
+        holiday_scope=scope,
+        source=source,
+        as_of=_parse_date(context, "as_of", raw["as_of"], True),  # type: ignore[arg-type]
+        effective_from=effective_from,
+        effective_to=effective_to,
+        confidence=confidence,
+        notes=str(raw.get("notes", "")),
+        file=context.file,
+    )
+    context.rule = None
+    return rule
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except tomllib.TOMLDecodeError as error:
+        raise RuleDataError(str(path), None, None, f"not valid TOML: {error}") from None
+    except OSError as error:
+        raise RuleDataError(str(path), None, None, f"cannot read: {error.strerror}") from None
+
+
+def _parse_rules(context: _Context, document: dict[str, Any], kind: RuleKind) -> tuple[Rule, ...]:
+    raw_rules = document.get("rule", [])
+    if not isinstance(raw_rules, list):
+        raise context.fail("rule", "rules are written as [[rule]] tables")
+    rules = tuple(_parse_rule(context, raw, kind) for raw in raw_rules)
+    seen: set[str] = set()
+    for rule in rules:
+        if rule.id in seen:
+            raise RuleDataError(context.file, rule.id, "id", "duplicate rule id")
+        seen.add(rule.id)
+    return rules
+
+
+def load_jurisdiction(path: Path) -> Jurisdiction:
+    """Read and validate one jurisdiction file."""
+    context = _Context(str(path))
+    document = _read_toml(path)
+    _unknown_keys(context, document, _FILE_SECTIONS, None)
+    header = document.get("jurisdiction")
+    if not isinstance(header, dict):
+        raise context.fail("jurisdiction", "a [jurisdiction] table is required")
+    _unknown_keys(context, header, _JURISDICTION_FIELDS, None)
+    for name in ("id", "name", "applies_to"):
+        if name not in header:
+            raise context.fail(f"jurisdiction.{name}", "is required")
+    applies_to = header["applies_to"]
+    if not isinstance(applies_to, list) or not applies_to or not all(isinstance(p, str) for p in applies_to):
+        raise context.fail("jurisdiction.applies_to", 'expected a list of ISO codes like ["US"] or ["US-FL"]')
+    rules = _parse_rules(context, document, RuleKind.LAW)
+    if not rules:
+        raise context.fail("rule", "a jurisdiction file needs at least one [[rule]]")
+    return Jurisdiction(str(header["id"]), str(header["name"]), tuple(applies_to), rules, str(header.get("notes", "")), str(path))
+
+
+def load_profile(path: Path, kind: RuleKind = RuleKind.COURTESY) -> Profile:
+    """Read and validate a courtesy profile or a company rules file."""
+    context = _Context(str(path))
+    document = _read_toml(path)
+    _unknown_keys(context, document, _FILE_SECTIONS, None)
+    section = "profile" if kind is RuleKind.COURTESY else "company"
+    header = document.get(section, {})
+    if not isinstance(header, dict):
+        raise context.fail(section, f"[{section}] must be a table")
+    _unknown_keys(context, header, _PROFILE_FIELDS, section)
+    rules = _parse_rules(context, document, kind)
+    for rule in rules:
+        if kind is RuleKind.COMPANY and rule.kind is RuleKind.LAW:
+            raise RuleDataError(str(path), rule.id, "kind", "a company file cannot declare laws")
+    duration = header.get("call_duration_minutes")
+    if duration is not None and (not isinstance(duration, (int, float)) or not 0 <= duration <= 120):
+        raise context.fail(f"{section}.call_duration_minutes", "expected minutes between 0 and 120")
+    after = header.get("text_instead_after_hours", 4)
+    if not isinstance(after, (int, float)) or after < 0:
+        raise context.fail(f"{section}.text_instead_after_hours", "expected a non-negative number of hours")
+    return Profile(
+        id=str(header.get("id", path.stem)),
+        name=str(header.get("name", path.stem)),
+        rules=rules,
+        call_duration_minutes=duration,
+        text_instead=bool(header.get("text_instead", kind is RuleKind.COURTESY)),
+        text_instead_after_hours=float(after),
+        file=str(path),
+    )
+
+
+# ---------------------------------------------------------------- registry
+
+
+@lru_cache(maxsize=1)
+def shipped_jurisdictions() -> tuple[Jurisdiction, ...]:
+    """Every file in data/jurisdictions, loaded and validated (cached)."""
+    folder = data_path("jurisdictions")
+    found = tuple(load_jurisdiction(path) for path in sorted(folder.glob("*.toml")))
+    ids: dict[str, str] = {}
+    for jurisdiction in found:
+        for rule in jurisdiction.rules:
+            if rule.id in ids:
+                raise RuleDataError(jurisdiction.file, rule.id, "id", f"rule id also used in {ids[rule.id]}")
+            ids[rule.id] = jurisdiction.file
+    return found
+
+
+@lru_cache(maxsize=1)
+def courtesy_profile() -> Profile:
+    """The courtesy profile of the source documents (data/courtesy/default.toml)."""
+    return load_profile(data_path("courtesy", "default.toml"), RuleKind.COURTESY)
+
+
+def load_all() -> tuple[tuple[Jurisdiction, ...], Profile]:
+    """Load and validate every shipped data file (tests call this)."""
+    return shipped_jurisdictions(), courtesy_profile()
