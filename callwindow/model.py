@@ -146,3 +146,27 @@ def _iso(moment: datetime | None) -> str | None:
     if moment is None:
         return None
     return moment.isoformat().replace("+00:00", "Z")
+
+
+# Every reason code the engine can emit, with its meaning. Stable API: codes are
+# never renamed; docs/reason-codes.md lists exactly these (checked by a test).
+REASON_CODES: Mapping[str, str] = {
+    # from rules (law, courtesy or company); the reason's `rule` names which
+    "outside_hours": "outside the hours a rule allows on this kind of day",
+    "closed_day": "a rule allows nothing on this day (e.g. Sunday, a rest day)",
+    "public_holiday": "a rule allows nothing on public holidays, and today is one",
+    "closed_hours": "inside hours a rule closes (company rules' default code)",
+    "night": "courtesy quiet hours: calls 22:00-07:00 (S1), texts 23:00-08:00 (S5)",
+    "meal_time": "courtesy: the contact's meal time or noon rest (S2)",
+    "outside_working_hours": "courtesy: business contacts only in working hours on working days (S7)",
+    "end_of_workday": "courtesy: not in the last half hour of the workday (S8)",
+    "busy_hours": "courtesy: personal calls avoid working hours (S7)",
+    # from the engine
+    "window_closing": "the allowed window closes within the expected call length (S9)",
+    "text_instead": "a call is not allowed now but a text is: text instead (S4, S5)",
+    "no_window": "no allowed time within the search horizon",
+    "no_time_zone": "the number has no known location or time zone: never callable",
+    "several_zones": "the number may be in several time zones; every one must allow the contact",
+    "hint_conflict": "a hint (zone, region, subdivision) contradicts the number: both are considered",
+    "calendar_unknown": "no public holiday calendar for the country: weekend assumed Saturday-Sunday",
+}

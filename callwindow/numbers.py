@@ -83,18 +83,20 @@ def subdivision_zones() -> dict[str, tuple[str, ...]]:
 def _narrow_to_region(zones: tuple[str, ...], region: str | None) -> tuple[str, ...]:
     """Keep the zones the region itself uses (a Jamaican mobile: 42 zones -> 1).
 
-    phonenumbers names metazone stand-ins (Kaliningrad numbers get
-    Europe/Bucharest): a zone foreign to the region is replaced by the region's
-    zones with the same winter offset, or all of them when none match."""
+    phonenumbers sometimes names only a metazone stand-in (Kaliningrad numbers
+    get Europe/Bucharest): then the region's zones with the same winter offset
+    are used, or all of the region's zones when none match."""
     zones = tuple(zone for zone in zones if zone != _UNKNOWN_ZONE)
     own = region_zones().get(region or "", ())
     if not own or not zones:
         return zones
     kept = {zone for zone in zones if zone in own}
-    for foreign in (zone for zone in zones if zone not in own):
-        winter = clock.offset_at(_JANUARY, foreign)
-        kept.update(zone for zone in own if clock.offset_at(_JANUARY, zone) == winter)
-    # Nothing left (only other territories' zones): the whole region, fail closed.
+    if not kept:
+        # Only foreign names: stand-ins for the region's own zones (same winter offset).
+        for foreign in zones:
+            winter = clock.offset_at(_JANUARY, foreign)
+            kept.update(zone for zone in own if clock.offset_at(_JANUARY, zone) == winter)
+    # Still nothing: the whole region, fail closed.
     return tuple(sorted(kept or own))
 
 

@@ -1,0 +1,120 @@
+"""Resolution: formats, zones narrowed to the number's own region, hints, bad input."""
+
+from __future__ import annotations
+
+import pytest
+
+from callwindow import InvalidNumber, InvalidRegion, InvalidZone, resolve
+from callwindow.numbers import region_zones
+
+
+@pytest.mark.parametrize(
+    "text, default_region",
+    [
+        ("+33 1 23 45 67 89", None),
+        ("+33123456789", None),
+        ("0033 1 23 45 67 89", None),
+        ("01 23 45 67 89", "FR"),
+        ("01-23-45-67-89", "FR"),
+        ("(01) 23 45 67 89", "fr"),
+        ("+33 1 23 45 67 89 ext. 12", None),
+        ("+33 (0)1 23 45 67 89", None),
+    ],
+)
+def test_formats_resolve_to_the_same_number(text: str, default_region: str | None) -> None:
+    subscriber = resolve(text, default_region=default_region)
+    assert subscriber.number == "+33123456789"
+    assert subscriber.region == "FR" and subscriber.zones == ("Europe/Paris",)
+
+
+@pytest.mark.parametrize(
+    "number, region, most_zones",
+    [
+        ("+1 876 555 1234", "JM", 1),  # phonenumbers alone: 42 zones for +1 mobiles
+        ("+7 701 123 4567", "KZ", 2),  # 16 zones for +7 mobiles
+        ("+61 412 345 678", "AU", 6),
+    ],
+)
+def test_mobile_zones_are_narrowed_to_the_region(number: str, region: str, most_zones: int) -> None:
+    subscriber = resolve(number)
+    assert subscriber.region == region
+    assert 1 <= len(subscriber.zones) <= most_zones
+    assert set(subscriber.zones) <= set(region_zones()[region])
+
+
+def test_metazone_stand_in_is_replaced_by_the_regions_own_zone() -> None:
+    # phonenumbers names Europe/Bucharest for Kaliningrad (+2 all year, Bucharest +3 in summer).
+    assert resolve("+7 4012 34 56 78").zones == ("Europe/Kaliningrad",)
+
+
+@pytest.mark.parametrize(
+    "number, subdivision, zones",
+    [
+        ("+1 212 555 0123", "US-NY", ("America/New_York",)),
+        ("+1 305 555 0123", "US-FL", ("America/New_York",)),
+        ("+1 415 555 0123", "US-CA", ("America/Los_Angeles",)),
+        ("+1 416 555 0123", "CA-ON", ("America/Toronto",)),
+        ("+1 808 555 0123", "US-HI", ("Pacific/Honolulu",)),
+    ],
+)
+def test_nanp_area_code_gives_state_or_province(number: str, subdivision: str, zones: tuple[str, ...]) -> None:
+    subscriber = resolve(number)
+    assert subscriber.subdivision == subdivision
+    assert subscriber.zones == zones
+    assert subdivision in subscriber.places
+
+
+def test_zone_hint_narrows_within_the_candidates() -> None:
+    assert resolve("+61 412 345 678", zone="Australia/Perth").zones == ("Australia/Perth",)
+
+
+def test_subdivision_hint_places_a_mobile() -> None:
+    subscriber = resolve("+61 412 345 678", subdivision="AU-VIC")
+    assert subscriber.zones == ("Australia/Melbourne",)
+    assert subscriber.subdivision == "AU-VIC"
+
+
+def test_conflicting_address_keeps_both_states_and_zones() -> None:
+    # A Florida resident with a New York area code: both states' rules apply (FL, OK, CT
+    # presume the area code; a resident elsewhere is still protected).
+    subscriber = resolve("+1 212 555 0123", subdivision="US-CA")
+    assert {"US-NY", "US-CA"} <= set(subscriber.places)
+    assert {"America/New_York", "America/Los_Angeles"} <= set(subscriber.zones)
+    assert any(note.code == "hint_conflict" for note in subscriber.notes)
+
+
+def test_non_geographic_numbers_have_no_zone() -> None:
+    subscriber = resolve("+800 1234 5678")
+    assert subscriber.region is None and subscriber.zones == ()
+
+
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        ("", "empty"),
+        ("   ", "empty"),
+        ("call me maybe", "no digits"),
+        ("+33 1", "too short"),
+        ("+33 1 23 45 67 89 01 23 45", "too long"),
+        ("12345", "country code"),
+        ("+999 123 456 789", "country code"),
+        ("1" * 80, "too long"),
+    ],
+)
+def test_bad_numbers_get_clear_errors(text: str, words: str) -> None:
+    with pytest.raises(InvalidNumber) as caught:
+        resolve(text)
+    assert words in str(caught.value)
+    assert isinstance(caught.value, ValueError)
+
+
+def test_bad_hints_get_clear_errors() -> None:
+    with pytest.raises(InvalidZone, match="Mars/Olympus"):
+        resolve("+1 212 555 0123", zone="Mars/Olympus")
+    with pytest.raises(InvalidZone):
+        resolve("+1 212 555 0123", zone="../../etc/passwd")
+    with pytest.raises(InvalidRegion, match="XX"):
+        resolve("+1 212 555 0123", region="XX")
+    with pytest.raises(InvalidRegion, match="not in region"):
+        resolve("+1 212 555 0123", region="US", subdivision="CA-ON")
+    assert resolve("01 23 45 67 89", default_region=" fr ").region == "FR"  # normalised
