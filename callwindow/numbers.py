@@ -70,8 +70,8 @@ def subdivision_zones() -> dict[str, tuple[str, ...]]:
     others from data/subdivision_zones.csv (hand-kept, with sources)."""
     table: dict[str, set[str]] = {}
     for _region, subdivisions, zones in nanp_area_codes().values():
-        if len(subdivisions) == 1:
-            table.setdefault(subdivisions[0], set()).update(zones)
+        for code in subdivisions:  # a shared row (e.g. "Nova Scotia/PEI") counts for each: fail closed
+            table.setdefault(code, set()).update(zones)
     path = data_path("subdivision_zones.csv")
     if path.exists():
         with path.open(encoding="utf-8", newline="") as handle:
@@ -220,13 +220,15 @@ def _resolve(
     number_type = _type_name(phonenumbers.number_type(parsed))
     subdivision: str | None = None
     zones: tuple[str, ...]
+    candidates: tuple[str, ...] = ()
     nanp = nanp_area_codes().get(e164[2:5]) if region in _NANP_REGIONS else None
     if nanp is not None:
-        _region, subdivisions, zones = nanp
-        subdivision = subdivisions[0] if len(subdivisions) == 1 else None
+        _region, candidates, zones = nanp
+        # An area code shared by several subdivisions: all their laws apply (fail closed).
+        subdivision = candidates[0] if len(candidates) == 1 else None
     else:
         zones = _narrow_to_region(tuple(phone_timezones.time_zones_for_number(parsed)), region)
-    places = tuple(place for place in (region, subdivision) if place)
+    places = tuple(place for place in (region, *candidates) if place)
     return apply_hints(
         Subscriber(e164, region, subdivision, number_type, zones, places),
         zone=zone,
