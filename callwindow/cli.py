@@ -54,6 +54,10 @@ def build_parser() -> argparse.ArgumentParser:
                         help="company rules file (TOML), may be repeated; only ever restricts")
     parser.add_argument("--duration", type=float, metavar="MINUTES",
                         help="expected call length: a call may not start when the window closes sooner (default 3 with courtesy)")
+    parser.add_argument("--consent", action="store_true",
+                        help="the contact gave prior express consent (lifts the rules that say so)")
+    parser.add_argument("--emergency", action="append", default=[], metavar="PLACE",
+                        help="a declared state of emergency in PLACE (ISO code, e.g. US-LA); may be repeated")
     parser.add_argument("--json", action="store_true", help="print the decision as one JSON object")
     return parser
 
@@ -70,6 +74,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         decision = policy.check(
             args.number, args.at, channel=args.channel, purpose=args.purpose, contact=args.contact,
             zone=args.zone, region=args.region, subdivision=args.subdivision, default_region=args.default_region,
+            consent=args.consent, emergencies=args.emergency,
         )
     except CallwindowError as error:
         print(f"can-i-call: error: {error}", file=sys.stderr)

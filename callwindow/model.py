@@ -161,6 +161,11 @@ REASON_CODES: Mapping[str, str] = {
     "outside_working_hours": "courtesy: business contacts only in working hours on working days (S7)",
     "end_of_workday": "courtesy: not in the last half hour of the workday (S8)",
     "busy_hours": "courtesy: personal calls avoid working hours (S7)",
+    "statutory_no_call_day": "a law bans calls on its own list of legal holidays, and today is one",
+    "state_of_emergency": "a declared state of emergency in the contact's state bans these calls",
+    "consent_required": "the law requires the contact's prior consent: without it, never (block)",
+    "no_fixed_hours": "the law sets no fixed hours, only reasonable times: courtesy rules apply",
+    "advisory": "a requirement of the law that is not about time (e.g. check a do-not-call registry)",
     # from the engine
     "window_closing": "the allowed window closes within the expected call length (S9)",
     "text_instead": "a call is not allowed now but a text is: text instead (S4, S5)",

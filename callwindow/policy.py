@@ -52,6 +52,7 @@ class _Context:
 
     zones: tuple[str, ...]
     applied: tuple[_Applied, ...]
+    notes: tuple[_Applied, ...] = ()  # note-effect rules: advice on every decision
     days: dict[int, tuple[list[int], list[frozenset[_Block]]]] = field(default_factory=dict)
 
     def day(self, number: int) -> tuple[list[int], list[frozenset[_Block]]]:
@@ -63,19 +64,20 @@ class _Context:
     def _compile(self, number: int) -> tuple[list[int], list[frozenset[_Block]]]:
         start, end = number * DAY, (number + 1) * DAY
         closed: list[tuple[int, int, _Block]] = []
-        for zone in self.zones:
-            for local_day in clock.local_dates_touching(zone, start, end):
-                for index, applied in enumerate(self.applied):
-                    rule = applied.rule
-                    if not rule.in_effect(local_day):
-                        continue
-                    info = _day_info(applied, local_day)
-                    windows, code, selector = rule.blocked(info)
-                    block = (index, code, zone, local_day.toordinal(), selector)
-                    for low, high in clock.wall_windows_to_utc(zone, local_day, windows):
-                        low, high = max(low, start), min(high, end)
-                        if low < high:
-                            closed.append((low, high, block))
+        for index, applied in enumerate(self.applied):
+            rule = applied.rule
+            # A statute naming a fixed zone is read there too (stricter reading).
+            zones = self.zones + tuple(zone for zone in rule.also_zones if zone not in self.zones)
+            for zone, local_day in _local_days(zones, start, end):
+                if not rule.in_effect(local_day):
+                    continue
+                info = _day_info(applied, local_day)
+                windows, code, selector = rule.blocked(info)
+                block = (index, code, zone, local_day.toordinal(), selector)
+                for low, high in clock.wall_windows_to_utc(zone, local_day, windows):
+                    low, high = max(low, start), min(high, end)
+                    if low < high:
+                        closed.append((low, high, block))
         cuts = sorted({start, end, *(low for low, _, _ in closed), *(high for _, high, _ in closed)})
         starts: list[int] = []
         blocks: list[frozenset[_Block]] = []
@@ -119,6 +121,10 @@ class _Context:
                 return cursor, free_end
             cursor = free_end
         return None
+
+
+def _local_days(zones: tuple[str, ...], start: int, end: int) -> list[tuple[str, date]]:
+    return [(zone, day) for zone in zones for day in clock.local_dates_touching(zone, start, end)]
 
 
 def _day_info(applied: _Applied, local_day: date) -> DayInfo:
@@ -205,21 +211,32 @@ class Policy:
         region: str | None = None,
         subdivision: str | None = None,
         default_region: str | None = None,
+        consent: bool = False,
+        emergencies: Iterable[str] = (),
     ) -> Decision:
         """May this number be contacted at `at` (default now) on `channel`?
 
+        `consent`: the contact gave prior express consent (lifts the rules that
+        say so, e.g. Germany's ban on sales calls without consent).
+        `emergencies`: places (ISO codes like "US-LA") under a declared state of
+        emergency; laws that ban calls during one then apply.
+
         Raises InvalidInput (a ValueError) for bad input; a refusal is a Decision."""
         subscriber = resolve(number, default_region=default_region, zone=zone, region=region, subdivision=subdivision)
-        return self.decide(subscriber, parse_instant(at), Channel.parse(channel), Purpose.parse(purpose), ContactKind.parse(contact))
+        return self.decide(
+            subscriber, parse_instant(at), Channel.parse(channel), Purpose.parse(purpose), ContactKind.parse(contact),
+            consent=consent, emergencies=_places(emergencies),
+        )
 
     def decide(
-        self, subscriber: Subscriber, at: datetime, channel: Channel, purpose: Purpose, contact: ContactKind
+        self, subscriber: Subscriber, at: datetime, channel: Channel, purpose: Purpose, contact: ContactKind,
+        *, consent: bool = False, emergencies: frozenset[str] = frozenset(),
     ) -> Decision:
         """The decision for an already resolved subscriber at an aware UTC instant."""
         instant = at.timestamp()
         if subscriber.region is None or not subscriber.zones:
             return self._unplaceable(subscriber, at, channel, purpose, contact)
-        context = self._context(subscriber, purpose, channel, contact)
+        context = self._context(subscriber, purpose, channel, contact, consent, emergencies)
         need = self.call_duration.total_seconds() if channel is Channel.CALL else 0.0
         limit = instant + self.horizon_days * DAY
         blocks, _ = context.segment(instant)
@@ -240,16 +257,25 @@ class Policy:
         if allowed:
             next_allowed = at
             action = Action(channel.value)
+        elif any(context.applied[block[0]].rule.effect == "block" for block in blocks):
+            action, next_allowed = Action.BLOCK, None  # never, unless what lifts the rule is given
         else:
             action = Action.DEFER
             if found is None:
                 reasons.append(self._reason("no_window", "callwindow.horizon", RuleKind.CONTACT,
                                             f"no allowed time in the next {self.horizon_days} days"))
             if channel is Channel.CALL and self.text_instead:
-                text_reason = self._text_instead(subscriber, context, blocks, instant, found, purpose, contact)
+                text_reason = self._text_instead(
+                    subscriber, context, blocks, instant, found, purpose, contact, consent, emergencies
+                )
                 if text_reason is not None:
                     action = Action.SMS
                     reasons.append(text_reason)
+        reasons.extend(
+            Reason(applied.rule.code, applied.rule.id, applied.rule.kind, f"{applied.rule.title}: {applied.rule.message}",
+                   applied.rule.source)
+            for applied in context.notes
+        )
         reasons.extend(self._context_notes(subscriber))
         return Decision(
             number=subscriber.number,
@@ -270,22 +296,38 @@ class Policy:
             places=subscriber.places,
         )
 
-    def applicable_rules(self, subscriber: Subscriber, purpose: Purpose, channel: Channel, contact: ContactKind) -> tuple[Rule, ...]:
-        """The rules that govern this contact for this purpose and channel."""
-        return tuple(applied.rule for applied in self._context(subscriber, purpose, channel, contact).applied)
+    def applicable_rules(
+        self, subscriber: Subscriber, purpose: Purpose, channel: Channel, contact: ContactKind,
+        *, consent: bool = False, emergencies: frozenset[str] = frozenset(),
+    ) -> tuple[Rule, ...]:
+        """The rules that restrict this contact for this purpose and channel."""
+        context = self._context(subscriber, purpose, channel, contact, consent, emergencies)
+        return tuple(applied.rule for applied in context.applied)
 
     # ------------------------------------------------------------ internals
 
-    def _context(self, subscriber: Subscriber, purpose: Purpose, channel: Channel, contact: ContactKind) -> _Context:
-        key = (subscriber.zones, subscriber.places, subscriber.region, subscriber.subdivision, purpose, channel, contact)
+    def _context(
+        self, subscriber: Subscriber, purpose: Purpose, channel: Channel, contact: ContactKind,
+        consent: bool = False, emergencies: frozenset[str] = frozenset(),
+    ) -> _Context:
+        key = (subscriber.zones, subscriber.places, subscriber.region, subscriber.subdivision, purpose, channel,
+               contact, consent, emergencies)
         context = self._contexts.get(key)
         if context is None:
             if len(self._contexts) > 50_000:
                 self._contexts.clear()
-            context = self._contexts[key] = _Context(subscriber.zones, self._applicable(subscriber, purpose, channel, contact))
+            applied = self._applicable(subscriber, purpose, channel, contact, consent, emergencies)
+            context = self._contexts[key] = _Context(
+                subscriber.zones,
+                tuple(item for item in applied if item.rule.effect != "note"),
+                tuple(item for item in applied if item.rule.effect == "note"),
+            )
         return context
 
-    def _applicable(self, subscriber: Subscriber, purpose: Purpose, channel: Channel, contact: ContactKind) -> tuple[_Applied, ...]:
+    def _applicable(
+        self, subscriber: Subscriber, purpose: Purpose, channel: Channel, contact: ContactKind,
+        consent: bool, emergencies: frozenset[str],
+    ) -> tuple[_Applied, ...]:
         applied: list[_Applied] = []
         region, subdivision = subscriber.region, subscriber.subdivision
         for rule in self._general_rules:
@@ -297,6 +339,10 @@ class Policy:
             place_subdivision = place if "-" in place else (subdivision if subdivision and subdivision.startswith(country + "-") else None)
             for jurisdiction in self._by_place.get(place, ()):
                 for rule in jurisdiction.rules:
+                    if consent and "consent" in rule.lifted_by:
+                        continue
+                    if rule.when == "state_of_emergency" and place not in emergencies:
+                        continue
                     if rule.id not in seen and rule.covers(purpose, channel, contact, None):
                         seen.add(rule.id)
                         applied.append(_Applied(rule, country, place_subdivision, place))
@@ -310,7 +356,14 @@ class Policy:
             rule = applied.rule
             local = clock.local_time(instant, zone)
             when = f"{_WEEKDAY_NAMES[local.weekday()]} {local:%H:%M} in {zone}"
-            if code == "public_holiday":
+            where = f" in {applied.place}" if applied.place else ""
+            if code == "statutory_no_call_day":
+                detail = f"{selector} is a legal no-call day{where} (not just a public holiday) ({when})"
+            elif code == "state_of_emergency":
+                detail = f"a state of emergency is declared{where} ({when})"
+            elif code == "consent_required":
+                detail = "no prior consent was given (pass consent when it is recorded)"
+            elif code == "public_holiday":
                 info = _day_info(applied, date.fromordinal(ordinal))
                 detail = f"{info.holiday_name} is a public holiday{f' in {applied.place}' if applied.place else ''} ({when})"
             elif code == "closed_day":
@@ -339,10 +392,11 @@ class Policy:
     def _text_instead(
         self, subscriber: Subscriber, context: _Context, blocks: frozenset[_Block], instant: float,
         found: tuple[float, float] | None, purpose: Purpose, contact: ContactKind,
+        consent: bool, emergencies: frozenset[str],
     ) -> Reason | None:
         """S4, S5: recommend a text when a call is not allowed but a text is, and
         it is late evening, a rest day or holiday, or the wait is long."""
-        sms = self._context(subscriber, purpose, Channel.SMS, contact)
+        sms = self._context(subscriber, purpose, Channel.SMS, contact, consent, emergencies)
         sms_blocks, _ = sms.segment(instant)
         if sms_blocks:
             return None
@@ -388,6 +442,19 @@ class Policy:
     @staticmethod
     def _reason(code: str, rule: str, kind: RuleKind, message: str, source: str | None = None) -> Reason:
         return Reason(code, rule, kind, message, source)
+
+
+def _places(codes: Iterable[str]) -> frozenset[str]:
+    """Validated ISO codes of places under a declared emergency."""
+    from .numbers import normalise_region, normalise_subdivision
+
+    if isinstance(codes, str):
+        codes = [codes]
+    found = set()
+    for code in codes:
+        text = str(code).strip().upper()
+        found.add(normalise_subdivision(text, None) if "-" in text else normalise_region(text))
+    return frozenset(code for code in found if code)
 
 
 def _source(rule: Rule) -> str:

@@ -18,8 +18,10 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from .calendars import DayInfo
+from .clock import is_zone
+from .dayspecs import OBSERVED, check_spec, dates_in_year
 from .errors import RuleDataError
-from .model import Channel, ContactKind, Purpose, RuleKind
+from .model import REASON_CODES, Channel, ContactKind, Purpose, RuleKind
 from .resources import data_path
 
 DAY_SECONDS = 86_400
@@ -30,11 +32,15 @@ HOLIDAY_SCOPES = ("national", "subdivision")
 
 _RULE_FIELDS = {
     "id", "title", "kind", "purposes", "channels", "contacts", "countries", "except_countries",
-    "allowed", "closed", "code", "holidays", "source", "as_of", "effective_from", "effective_to",
-    "confidence", "notes",
+    "allowed", "closed", "no_call_days", "observed", "code", "holidays", "source", "as_of",
+    "effective_from", "effective_to", "confidence", "notes", "when", "lifted_by", "effect",
+    "also_zones", "message",
 }  # fmt: skip
+EFFECTS = ("restrict", "block", "note")
+CONDITIONS = ("state_of_emergency",)
+LIFTERS = ("consent",)
 _REQUIRED = ("id", "title", "source", "as_of", "effective_from", "confidence")
-_FILE_SECTIONS = {"jurisdiction", "profile", "company", "rule"}
+_FILE_SECTIONS = {"jurisdiction", "profile", "company", "rule", "cap"}
 _JURISDICTION_FIELDS = {"id", "name", "applies_to", "notes"}
 _PROFILE_FIELDS = {"id", "name", "notes", "call_duration_minutes", "text_instead", "text_instead_after_hours", "source"}
 
@@ -55,6 +61,13 @@ class Rule:
     except_countries: frozenset[str]
     closed_mode: bool  # True: the windows listed are closed; False: they are allowed
     days: tuple[tuple[str, Windows], ...]  # selector -> windows, in file order
+    no_call_days: tuple[tuple[str, str], ...]  # (day spec, name): whole days closed (dayspecs)
+    observed: str  # observed-day shift of no_call_days
+    effect: str  # restrict (defer), block (never without what lifts it), note (advice only)
+    when: str | None  # applies only while this condition is declared (state_of_emergency)
+    lifted_by: frozenset[str]  # what lifts the rule for a contact (consent)
+    also_zones: tuple[str, ...]  # zones the rule is also read in (statutes naming a fixed zone)
+    message: str  # what a note-effect rule tells the caller
     code: str
     holiday_scope: str
     source: str
@@ -93,15 +106,20 @@ class Rule:
         return None
 
     def blocked(self, info: DayInfo) -> tuple[Windows, str, str]:
-        """(closed windows, reason code, selector) of this rule on a day."""
+        """(closed windows, reason code, selector or day name) of this rule on a day."""
+        if self.no_call_days:
+            name = dates_in_year(self.no_call_days, self.observed, info.day.year).get(info.day)
+            return (((0, DAY_SECONDS),), "statutory_no_call_day", name) if name else ((), self.code, "")
         found = self.selector_for(info)
-        if found is None:  # only closed-mode rules may leave days out: nothing closed
+        if found is None:  # notes, and closed-mode rules leaving days out: nothing closed
             return (), self.code, ""
         selector, windows = found
         if self.closed_mode:
             return windows, self.code, selector
         closed = complement(windows)
         if windows:
+            return closed, self.code, selector
+        if self.code not in ("outside_hours",):  # a rule with its own code closing whole days
             return closed, self.code, selector
         day_code = "public_holiday" if info.is_holiday and selector in ("holiday", "rest_day") else "closed_day"
         return closed, day_code, selector
@@ -112,6 +130,31 @@ class Rule:
 
 
 @dataclass(frozen=True, slots=True)
+class Cap:
+    """A frequency cap: at most `limit` counted contacts in a rolling window (or
+    none for `block_for` after an outcome). Data here; enforced with the contact
+    history (see docs/rule-data.md)."""
+
+    id: str
+    title: str
+    purposes: frozenset[Purpose]
+    channels: frozenset[Channel]
+    contacts: frozenset[ContactKind]
+    limit: int | None  # attempts allowed in `window`; None with block_for
+    window: str | None  # rolling "24h", "7d", "30d"..., or calendar_day / calendar_week / calendar_month
+    counts: str  # attempts | contacts | conversations
+    per: str  # number | subject | debt | account
+    after: str | None  # only after this outcome: refusal | conversation | no_answer
+    block_for: str | None  # no contact for this long after `after`, e.g. "60d"
+    source: str
+    as_of: date
+    effective_from: date
+    effective_to: date | None
+    confidence: str
+    notes: str
+
+
+@dataclass(frozen=True, slots=True)
 class Jurisdiction:
     id: str
     name: str
@@ -119,6 +162,7 @@ class Jurisdiction:
     rules: tuple[Rule, ...]
     notes: str
     file: str
+    caps: tuple[Cap, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -269,8 +313,17 @@ def _parse_rule(context: _Context, raw: Any, default_kind: RuleKind) -> Rule:
     for name in _REQUIRED:
         if name not in raw:
             raise context.fail(name, "is required")
-    if ("allowed" in raw) == ("closed" in raw):
-        raise context.fail("allowed", "a rule has exactly one of [rule.allowed] or [rule.closed]")
+    effect = raw.get("effect", "restrict")
+    if effect not in EFFECTS:
+        raise context.fail("effect", f"expected one of {', '.join(EFFECTS)}, got {effect!r}")
+    sources = [name for name in ("allowed", "closed", "no_call_days") if name in raw]
+    if effect == "note":
+        if sources:
+            raise context.fail(sources[0], "a note-effect rule closes no time: remove it")
+        if not raw.get("message"):
+            raise context.fail("message", "a note-effect rule needs the message it gives")
+    elif len(sources) != 1:
+        raise context.fail("allowed", "a rule has exactly one of [rule.allowed], [rule.closed] or no_call_days")
     source = raw["source"]
     if not isinstance(source, str) or not source.startswith(("https://", "http://", "seed:")):
         raise context.fail("source", "expected a URL (or seed:S<n> for the source documents' rules)")
@@ -285,6 +338,33 @@ def _parse_rule(context: _Context, raw: Any, default_kind: RuleKind) -> Rule:
     except ValueError:
         raise context.fail("kind", f"expected law, courtesy or company, got {raw.get('kind')!r}") from None
     closed_mode = "closed" in raw
+    code = str(raw.get("code", "closed_hours" if closed_mode else "outside_hours"))
+    if code not in REASON_CODES:
+        close = difflib.get_close_matches(code, sorted(REASON_CODES), n=1)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        raise context.fail("code", f"unknown reason code {code!r}{hint}: codes are listed in docs/reason-codes.md")
+    when = raw.get("when")
+    if when is not None and when not in CONDITIONS:
+        raise context.fail("when", f"expected one of {', '.join(CONDITIONS)}, got {when!r}")
+    lifted_by = raw.get("lifted_by", [])
+    if not isinstance(lifted_by, list) or any(item not in LIFTERS for item in lifted_by):
+        raise context.fail("lifted_by", f"expected a list among {', '.join(LIFTERS)}, got {lifted_by!r}")
+    also_zones = raw.get("also_zones", [])
+    if not isinstance(also_zones, list) or not all(isinstance(zone, str) for zone in also_zones):
+        raise context.fail("also_zones", "expected a list of IANA zone names")
+    for zone in also_zones:
+        if not is_zone(zone):
+            raise context.fail("also_zones", f"unknown time zone {zone!r}")
+    observed = raw.get("observed", "none")
+    if observed not in OBSERVED:
+        raise context.fail("observed", f"expected one of {', '.join(OBSERVED)}, got {observed!r}")
+    no_call_days = _parse_no_call_days(context, raw.get("no_call_days"))
+    if no_call_days:
+        days: tuple[tuple[str, Windows], ...] = ()
+    elif effect == "note":
+        days = ()
+    else:
+        days = _parse_days(context, "closed" if closed_mode else "allowed", raw["closed" if closed_mode else "allowed"], closed_mode)
     effective_from = _parse_date(context, "effective_from", raw["effective_from"], True)
     effective_to = _parse_date(context, "effective_to", raw.get("effective_to"), False)
     assert effective_from is not None
@@ -301,8 +381,15 @@ def _parse_rule(context: _Context, raw: Any, default_kind: RuleKind) -> Rule:
         countries=frozenset(countries) if countries is not None else None,
         except_countries=frozenset(raw.get("except_countries", ())),
         closed_mode=closed_mode,
-        days=_parse_days(context, "closed" if closed_mode else "allowed", raw["closed" if closed_mode else "allowed"], closed_mode),
-        code=str(raw.get("code", "closed_hours" if closed_mode else "outside_hours")),
+        days=days,
+        no_call_days=no_call_days,
+        observed=observed,
+        effect=effect,
+        when=when,
+        lifted_by=frozenset(lifted_by),
+        also_zones=tuple(also_zones),
+        message=str(raw.get("message", "")),
+        code=code,
         holiday_scope=scope,
         source=source,
         as_of=_parse_date(context, "as_of", raw["as_of"], True),  # type: ignore[arg-type]
@@ -314,6 +401,84 @@ def _parse_rule(context: _Context, raw: Any, default_kind: RuleKind) -> Rule:
     )
     context.rule = None
     return rule
+
+
+def _parse_no_call_days(context: _Context, value: Any) -> tuple[tuple[str, str], ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not value:
+        raise context.fail("no_call_days", 'expected a list of {day = "07-04", name = "Independence Day"} tables')
+    days = []
+    for item in value:
+        if not isinstance(item, dict) or set(item) != {"day", "name"}:
+            raise context.fail("no_call_days", f'expected {{day = "...", name = "..."}}, got {item!r}')
+        problem = check_spec(str(item["day"]))
+        if problem:
+            raise context.fail("no_call_days", problem)
+        days.append((str(item["day"]), str(item["name"])))
+    return tuple(days)
+
+
+_CAP_FIELDS = {
+    "id", "title", "purposes", "channels", "contacts", "limit", "window", "counts", "per", "after",
+    "block_for", "source", "as_of", "effective_from", "effective_to", "confidence", "notes",
+}  # fmt: skip
+CAP_COUNTS = ("attempts", "contacts", "conversations")
+CAP_PER = ("number", "subject", "debt", "account")
+CAP_AFTER = ("refusal", "conversation", "no_answer")
+CAP_CALENDAR_WINDOWS = ("calendar_day", "calendar_week", "calendar_month")
+
+
+def parse_duration(text: str) -> int | None:
+    """Seconds of "24h", "7d", "90m"; None when malformed."""
+    number, unit = text[:-1], text[-1:]
+    if not number.isdigit() or unit not in ("m", "h", "d") or int(number) == 0:
+        return None
+    return int(number) * {"m": 60, "h": 3600, "d": 86_400}[unit]
+
+
+def _parse_cap(context: _Context, raw: Any) -> Cap:
+    if not isinstance(raw, dict):
+        raise context.fail("cap", "each [[cap]] must be a table")
+    context.rule = str(raw.get("id", "?"))
+    _unknown_keys(context, raw, _CAP_FIELDS, None)
+    for name in ("id", "title", "counts", "per", "source", "as_of", "effective_from", "confidence"):
+        if name not in raw:
+            raise context.fail(name, "is required")
+    for name, choices in (("counts", CAP_COUNTS), ("per", CAP_PER), ("after", CAP_AFTER + (None,))):
+        if raw.get(name) not in choices:
+            raise context.fail(name, f"expected one of {', '.join(c for c in choices if c)}, got {raw.get(name)!r}")
+    if raw["confidence"] not in CONFIDENCE:
+        raise context.fail("confidence", f"expected one of {', '.join(CONFIDENCE)}")
+    limit, window, block_for = raw.get("limit"), raw.get("window"), raw.get("block_for")
+    if block_for is not None:
+        if raw.get("after") is None or parse_duration(str(block_for)) is None:
+            raise context.fail("block_for", 'needs `after` and a duration like "60d"')
+    elif not isinstance(limit, int) or limit < 0 or window is None:
+        raise context.fail("limit", "a cap needs a whole-number limit and a window (or after + block_for)")
+    if window is not None and window not in CAP_CALENDAR_WINDOWS and parse_duration(str(window)) is None:
+        raise context.fail("window", f'expected a rolling duration like "24h" or "7d", or one of {", ".join(CAP_CALENDAR_WINDOWS)}')
+    cap = Cap(
+        id=str(raw["id"]),
+        title=str(raw["title"]),
+        purposes=_parse_choices(context, "purposes", raw.get("purposes"), Purpose),
+        channels=_parse_choices(context, "channels", raw.get("channels"), Channel),
+        contacts=_parse_choices(context, "contacts", raw.get("contacts"), ContactKind),
+        limit=limit,
+        window=window,
+        counts=raw["counts"],
+        per=raw["per"],
+        after=raw.get("after"),
+        block_for=block_for,
+        source=str(raw["source"]),
+        as_of=_parse_date(context, "as_of", raw["as_of"], True),  # type: ignore[arg-type]
+        effective_from=_parse_date(context, "effective_from", raw["effective_from"], True),  # type: ignore[arg-type]
+        effective_to=_parse_date(context, "effective_to", raw.get("effective_to"), False),
+        confidence=raw["confidence"],
+        notes=str(raw.get("notes", "")),
+    )
+    context.rule = None
+    return cap
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
@@ -355,9 +520,15 @@ def load_jurisdiction(path: Path) -> Jurisdiction:
     if not isinstance(applies_to, list) or not applies_to or not all(isinstance(p, str) for p in applies_to):
         raise context.fail("jurisdiction.applies_to", 'expected a list of ISO codes like ["US"] or ["US-FL"]')
     rules = _parse_rules(context, document, RuleKind.LAW)
-    if not rules:
-        raise context.fail("rule", "a jurisdiction file needs at least one [[rule]]")
-    return Jurisdiction(str(header["id"]), str(header["name"]), tuple(applies_to), rules, str(header.get("notes", "")), str(path))
+    raw_caps = document.get("cap", [])
+    if not isinstance(raw_caps, list):
+        raise context.fail("cap", "caps are written as [[cap]] tables")
+    caps = tuple(_parse_cap(context, raw) for raw in raw_caps)
+    if not rules and not caps:
+        raise context.fail("rule", "a jurisdiction file needs at least one [[rule]] or [[cap]]")
+    return Jurisdiction(
+        str(header["id"]), str(header["name"]), tuple(applies_to), rules, str(header.get("notes", "")), str(path), caps
+    )
 
 
 def load_profile(path: Path, kind: RuleKind = RuleKind.COURTESY) -> Profile:
