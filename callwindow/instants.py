@@ -21,6 +21,12 @@ def parse_instant(value: "str | datetime | None") -> datetime:
     if not isinstance(value, str) or not value.strip():
         raise InvalidInput("instant is empty: expected ISO 8601 like 2026-03-08T14:30:00Z")
     text = value.strip()
+    try:  # the common extended form, fast; pendulum reads the rest of ISO 8601
+        quick = datetime.fromisoformat(text)
+        if quick.tzinfo is not None and "T" in text.upper():
+            return quick.astimezone(timezone.utc)
+    except ValueError:
+        pass
     try:
         parsed = pendulum.parse(text, strict=True, exact=True)
     except (ValueError, TypeError, pendulum.parsing.exceptions.ParserError):

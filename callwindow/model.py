@@ -17,6 +17,9 @@ class _Choice(str, enum.Enum):
     def parse(cls, value: "str | _Choice") -> Any:
         if isinstance(value, cls):
             return value
+        member = cls._value2member_map_.get(value)  # fast path for exact values
+        if member is not None:
+            return member
         try:
             return cls(str(value).strip().lower())
         except ValueError:

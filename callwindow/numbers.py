@@ -94,13 +94,18 @@ def _narrow_to_region(zones: tuple[str, ...], region: str | None) -> tuple[str, 
     if not kept:
         # Only foreign names: stand-ins for the region's own zones (same winter offset).
         for foreign in zones:
-            winter = clock.offset_at(_JANUARY, foreign)
-            kept.update(zone for zone in own if clock.offset_at(_JANUARY, zone) == winter)
+            winter = _winter_offset(foreign)
+            kept.update(zone for zone in own if _winter_offset(zone) == winter)
     # Still nothing: the whole region, fail closed.
     return tuple(sorted(kept or own))
 
 
 _JANUARY = 1_767_225_600 + 14 * 86_400  # 2026-01-15 00:00 UTC
+
+
+@lru_cache(maxsize=None)
+def _winter_offset(zone: str) -> int:
+    return clock.offset_at(_JANUARY, zone)
 
 
 # ---------------------------------------------------------------- parsing
@@ -122,8 +127,6 @@ def _parse(number: str, default_region: str | None) -> phonenumbers.PhoneNumber:
         parsed = phonenumbers.parse(text, default_region)
     except phonenumbers.NumberParseException as error:
         raise InvalidNumber(_parse_error_message(number, error, default_region)) from None
-    if not phonenumbers.is_valid_number(parsed):
-        raise InvalidNumber(_invalid_message(number, parsed))
     return parsed
 
 
@@ -153,6 +156,13 @@ def _invalid_message(number: str, parsed: phonenumbers.PhoneNumber) -> str:
     if reason in words:
         return f"{number!r} is not a valid number{where}: {words[reason]}"
     return f"{number!r} is not an assigned number{where}"
+
+
+def _phone_zones(parsed: phonenumbers.PhoneNumber, type_code: int) -> tuple[str, ...]:
+    """phonenumbers.timezone.time_zones_for_number without re-classifying the type."""
+    if phonenumbers.is_number_type_geographical(type_code, parsed.country_code):
+        return tuple(phone_timezones.time_zones_for_geographical_number(parsed))
+    return tuple(phone_timezones._country_level_time_zones_for_number(parsed))
 
 
 def normalise_region(region: str | None) -> str | None:
@@ -213,11 +223,16 @@ def _resolve(
 ) -> Subscriber:
     default_region = normalise_region(default_region)
     parsed = _parse(number, default_region)
+    # One type classification serves validity and zones (phonenumbers'
+    # is_valid_number and time_zones_for_number would each redo it).
+    type_code = phonenumbers.number_type(parsed)
+    if type_code == phonenumbers.PhoneNumberType.UNKNOWN:
+        raise InvalidNumber(_invalid_message(number, parsed))
     e164 = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
     region = phonenumbers.region_code_for_number(parsed)
     if region in (None, "001", "ZZ"):
         region = None
-    number_type = _type_name(phonenumbers.number_type(parsed))
+    number_type = _type_name(type_code)
     subdivision: str | None = None
     zones: tuple[str, ...]
     candidates: tuple[str, ...] = ()
@@ -227,7 +242,7 @@ def _resolve(
         # An area code shared by several subdivisions: all their laws apply (fail closed).
         subdivision = candidates[0] if len(candidates) == 1 else None
     else:
-        zones = _narrow_to_region(tuple(phone_timezones.time_zones_for_number(parsed)), region)
+        zones = _narrow_to_region(_phone_zones(parsed, type_code), region)
     places = tuple(place for place in (region, *candidates) if place)
     return apply_hints(
         Subscriber(e164, region, subdivision, number_type, zones, places),

@@ -21,7 +21,7 @@ from .calendars import HOLIDAYS_VERSION, DayInfo, day_info, is_known_country
 from .errors import InvalidInput
 from .instants import parse_instant
 from .model import Action, Channel, ContactKind, Decision, Purpose, Reason, RuleKind, Subscriber
-from .numbers import PHONENUMBERS_VERSION, resolve
+from .numbers import PHONENUMBERS_VERSION, normalise_region, normalise_subdivision, resolve
 from .resources import data_version
 from .rules import Jurisdiction, Profile, Rule, courtesy_profile, load_profile, shipped_jurisdictions
 
@@ -53,15 +53,15 @@ class _Context:
     zones: tuple[str, ...]
     applied: tuple[_Applied, ...]
     notes: tuple[_Applied, ...] = ()  # note-effect rules: advice on every decision
-    days: dict[int, tuple[list[int], list[frozenset[_Block]]]] = field(default_factory=dict)
+    days: dict[int, "_Day"] = field(default_factory=dict)
 
-    def day(self, number: int) -> tuple[list[int], list[frozenset[_Block]]]:
+    def day(self, number: int) -> "_Day":
         found = self.days.get(number)
         if found is None:
             found = self.days[number] = self._compile(number)
         return found
 
-    def _compile(self, number: int) -> tuple[list[int], list[frozenset[_Block]]]:
+    def _compile(self, number: int) -> "_Day":
         start, end = number * DAY, (number + 1) * DAY
         closed: list[tuple[int, int, _Block]] = []
         for index, applied in enumerate(self.applied):
@@ -87,24 +87,37 @@ class _Context:
                 continue  # same state as the previous segment: extend it
             starts.append(low)
             blocks.append(here)
-        return starts, blocks
+        # jumps[i]: for a free segment, where it ends (two free segments are never
+        # adjacent: equal states merge); for a closed one, where the next free
+        # segment of the day starts (or the day's end). Walking is then O(days).
+        jumps = [end] * len(starts)
+        next_free = end
+        for index in range(len(starts) - 1, -1, -1):
+            segment_end = starts[index + 1] if index + 1 < len(starts) else end
+            if blocks[index]:
+                jumps[index] = next_free
+            else:
+                jumps[index] = segment_end
+                next_free = starts[index]
+        return _Day(starts, blocks, jumps, end)
 
     def segment(self, instant: float) -> tuple[frozenset[_Block], int]:
-        """The rules closing `instant` and the end of that state's segment."""
-        number = math.floor(instant / DAY)
-        starts, blocks = self.day(number)
-        index = bisect.bisect_right(starts, instant) - 1
-        end = starts[index + 1] if index + 1 < len(starts) else (number + 1) * DAY
-        return blocks[index], end
+        """The rules closing `instant` and where the next change can be: the end
+        of a free stretch within the day, or the next free start of the day."""
+        day = self.day(math.floor(instant / DAY))
+        index = bisect.bisect_right(day.starts, instant) - 1
+        return day.blocks[index], day.jumps[index]
 
     def free_until(self, instant: float, limit: float) -> float:
         """Where the allowed stretch that contains `instant` ends (capped at limit)."""
         cursor = instant
         while cursor < limit:
-            blocks, end = self.segment(cursor)
+            blocks, jump = self.segment(cursor)
             if blocks:
                 return cursor
-            cursor = end
+            if jump % DAY:  # ends inside the day: a closed segment follows
+                return jump
+            cursor = jump  # free up to midnight UTC: go on into the next day
         return limit
 
     def next_start(self, instant: float, need: float, limit: float) -> tuple[float, float] | None:
@@ -112,15 +125,25 @@ class _Context:
         with the end of that free stretch; None within the horizon."""
         cursor = instant
         while cursor < limit:
-            blocks, end = self.segment(cursor)
+            blocks, jump = self.segment(cursor)
             if blocks:
-                cursor = end
+                cursor = jump
                 continue
             free_end = self.free_until(cursor, limit + need + DAY)
             if free_end - cursor > need:
                 return cursor, free_end
             cursor = free_end
         return None
+
+
+@dataclass(frozen=True, slots=True)
+class _Day:
+    """One compiled UTC day of a context."""
+
+    starts: list[int]
+    blocks: list[frozenset[_Block]]
+    jumps: list[int]
+    end: int
 
 
 def _local_days(zones: tuple[str, ...], start: int, end: int) -> list[tuple[str, date]]:
@@ -252,13 +275,14 @@ class Policy:
                 closes_at = clock.to_utc_datetime(free_end - need) if free_end < limit else None
             else:
                 reasons.append(self._closing_reason(context, free_end, need))
-        found = (instant, 0.0) if allowed else context.next_start(instant, need, limit)
+        blocked_for_good = any(context.applied[block[0]].rule.effect == "block" for block in blocks)
+        found = None if allowed or blocked_for_good else context.next_start(instant, need, limit)
         next_allowed = clock.to_utc_datetime(found[0]) if found else None
         if allowed:
             next_allowed = at
             action = Action(channel.value)
-        elif any(context.applied[block[0]].rule.effect == "block" for block in blocks):
-            action, next_allowed = Action.BLOCK, None  # never, unless what lifts the rule is given
+        elif blocked_for_good:
+            action = Action.BLOCK  # never, unless what lifts the rule (consent) is given
         else:
             action = Action.DEFER
             if found is None:
@@ -349,13 +373,22 @@ class Policy:
         return tuple(applied)
 
     def _explain(self, context: _Context, blocks: frozenset[_Block], instant: float) -> list[Reason]:
+        """One reason per (rule, code) closing `instant`, naming the zone it was
+        found in (and how many other candidate zones agree)."""
+        grouped: dict[tuple[int, str], list[_Block]] = {}
+        for block in blocks:
+            grouped.setdefault((block[0], block[1]), []).append(block)
         reasons = []
         several = len(context.zones) > 1
-        for index, code, zone, ordinal, selector in sorted(blocks, key=lambda block: (block[0], block[2])):
+        for (index, code), found in sorted(grouped.items()):
+            found.sort(key=lambda block: block[2])
+            _, _, zone, ordinal, selector = found[0]
             applied = context.applied[index]
             rule = applied.rule
             local = clock.local_time(instant, zone)
-            when = f"{_WEEKDAY_NAMES[local.weekday()]} {local:%H:%M} in {zone}"
+            when = f"{_WEEKDAY_NAMES[local.weekday()]} {local.hour:02d}:{local.minute:02d} in {zone}"
+            if len(found) > 1:
+                when += f" (and {len(found) - 1} other candidate zone{'s' if len(found) > 2 else ''})"
             where = f" in {applied.place}" if applied.place else ""
             if code == "statutory_no_call_day":
                 detail = f"{selector} is a legal no-call day{where} (not just a public holiday) ({when})"
@@ -365,27 +398,28 @@ class Policy:
                 detail = "no prior consent was given (pass consent when it is recorded)"
             elif code == "public_holiday":
                 info = _day_info(applied, date.fromordinal(ordinal))
-                detail = f"{info.holiday_name} is a public holiday{f' in {applied.place}' if applied.place else ''} ({when})"
+                detail = f"{info.holiday_name} is a public holiday{where} ({when})"
             elif code == "closed_day":
-                label = "rest day" if selector == "rest_day" else f"{_WEEKDAY_NAMES[local.weekday()]}"
+                label = "rest day" if selector == "rest_day" else _WEEKDAY_NAMES[local.weekday()]
                 detail = f"nothing allowed on a {label} ({when})"
             elif rule.closed_mode:
                 detail = f"it is {when}"
             else:
                 detail = f"allowed {rule.allowed_text(selector)} that day; it is {when}"
-            reasons.append(Reason(code, rule.id, rule.kind, f"{rule.title}: {detail}", _source(rule), zone if several else None))
+            reasons.append(Reason(code, rule.id, rule.kind, f"{rule.title}: {detail}", rule.source, zone if several else None))
         return reasons
 
     def _closing_reason(self, context: _Context, free_end: float, need: float) -> Reason:
         zone = context.zones[0]
         local = clock.local_time(free_end, zone)
+        closes = f"{local.hour:02d}:{local.minute:02d}"
         minutes = need / 60
         rule_id, kind, source = (
             ("courtesy.S9.call-duration", RuleKind.COURTESY, "seed:S9") if self.courtesy else ("callwindow.call-duration", RuleKind.COMPANY, None)
         )
         return Reason(
             "window_closing", rule_id, kind,
-            f"the allowed window closes at {local:%H:%M} {zone}, within the expected call length of {minutes:g} min",
+            f"the allowed window closes at {closes} {zone}, within the expected call length of {minutes:g} min",
             source,
         )
 
@@ -444,10 +478,13 @@ class Policy:
         return Reason(code, rule, kind, message, source)
 
 
+_NO_PLACES: frozenset[str] = frozenset()
+
+
 def _places(codes: Iterable[str]) -> frozenset[str]:
     """Validated ISO codes of places under a declared emergency."""
-    from .numbers import normalise_region, normalise_subdivision
-
+    if not codes:
+        return _NO_PLACES
     if isinstance(codes, str):
         codes = [codes]
     found = set()
@@ -455,10 +492,6 @@ def _places(codes: Iterable[str]) -> frozenset[str]:
         text = str(code).strip().upper()
         found.add(normalise_subdivision(text, None) if "-" in text else normalise_region(text))
     return frozenset(code for code in found if code)
-
-
-def _source(rule: Rule) -> str:
-    return rule.source
 
 
 _default_policy: Policy | None = None

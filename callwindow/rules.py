@@ -125,8 +125,10 @@ class Rule:
         return closed, day_code, selector
 
     def allowed_text(self, selector: str) -> str:
-        windows = dict(self.days).get(selector, ())
-        return ", ".join(format_window(window) for window in windows) or "closed"
+        for name, windows in self.days:
+            if name == selector:
+                return ", ".join(format_window(window) for window in windows) or "closed"
+        return "closed"
 
 
 @dataclass(frozen=True, slots=True)
