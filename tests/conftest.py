@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
-
 import pytest
 
 from callwindow import Policy
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden", action="store_true", default=False,
+        help="rewrite tests/golden/*.json from the current engine and data (review the diff)",
+    )
+
+
+@pytest.fixture(scope="session")
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-golden"))
 
 
 @pytest.fixture(scope="session")
@@ -19,8 +29,3 @@ def legal() -> Policy:
 def courtesy() -> Policy:
     """Laws + the courtesy profile (the default)."""
     return Policy.default()
-
-
-def utc(text: str) -> datetime:
-    """'2026-11-24 15:00' read as UTC."""
-    return datetime.fromisoformat(text).replace(tzinfo=timezone.utc)

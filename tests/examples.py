@@ -8,7 +8,7 @@ action, next allowed local time and reason codes.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timezone
 from zoneinfo import ZoneInfo
 
 from callwindow import Decision, Policy
@@ -25,16 +25,24 @@ class Example:
     purpose: str = "sales"
     contact: str = "consumer"
     hints: dict[str, str] = field(default_factory=dict)
+    consent: bool = False
+    emergencies: tuple[str, ...] = ()
 
     def id(self) -> str:
         return f"{self.number} {self.local} {self.purpose}/{self.channel}/{self.contact} -> {self.action}"
+
+
+def utc(text: str) -> datetime:
+    """'2026-11-24 15:00' read as UTC."""
+    return datetime.fromisoformat(text).replace(tzinfo=timezone.utc)
 
 
 def run(policy: Policy, example: Example) -> Decision:
     zone = policy.check(example.number, "2026-01-01T00:00:00Z", **example.hints).zones[0]
     at = datetime.fromisoformat(example.local).replace(tzinfo=ZoneInfo(zone))
     decision = policy.check(
-        example.number, at, channel=example.channel, purpose=example.purpose, contact=example.contact, **example.hints
+        example.number, at, channel=example.channel, purpose=example.purpose, contact=example.contact,
+        consent=example.consent, emergencies=example.emergencies, **example.hints,
     )
     assert len(decision.zones) == 1, decision.zones
     assert decision.action.value == example.action, _explain(decision)

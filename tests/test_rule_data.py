@@ -29,9 +29,13 @@ def test_rule_is_sourced_dated_and_opens_some_time(rule) -> None:
     assert rule.confidence in ("high", "medium", "low")
     assert rule.title
     windows = [windows for _selector, windows in rule.days]
-    if rule.closed_mode:
+    if rule.effect == "note":
+        assert rule.message and not rule.days
+    elif rule.no_call_days:
+        assert all(name for _spec, name in rule.no_call_days)
+    elif rule.closed_mode:
         assert any(windows), "a closed-mode rule must close something"
-    else:
+    elif rule.effect == "restrict" and rule.when is None:
         assert any(windows), "an allowed-mode rule must allow something on some day"
 
 
