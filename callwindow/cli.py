@@ -47,6 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--zone", help="the contact's IANA time zone, if known (e.g. America/Chicago)")
     parser.add_argument("--region", help="the contact's country (ISO 3166-1, e.g. US), if known")
     parser.add_argument("--subdivision", help="the contact's state/province (ISO 3166-2, e.g. US-FL), if known")
+    parser.add_argument("--postal-code", help="the contact's US ZIP code, if known (gives state and zone)")
     parser.add_argument("--default-region", help="country for numbers written without +CC (e.g. FR)")
     parser.add_argument("--profile", default="courtesy", choices=["courtesy", "legal"],
                         help="courtesy (default): laws + courtesy rules; legal: laws only")
@@ -73,7 +74,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         policy = build(company_rules=args.rules, call_duration=duration)
         decision = policy.check(
             args.number, args.at, channel=args.channel, purpose=args.purpose, contact=args.contact,
-            zone=args.zone, region=args.region, subdivision=args.subdivision, default_region=args.default_region,
+            zone=args.zone, region=args.region, subdivision=args.subdivision, postal_code=args.postal_code,
+            default_region=args.default_region,
             consent=args.consent, emergencies=args.emergency,
         )
     except CallwindowError as error:

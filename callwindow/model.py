@@ -175,6 +175,6 @@ REASON_CODES: Mapping[str, str] = {
     "no_window": "no allowed time within the search horizon",
     "no_time_zone": "the number has no known location or time zone: never callable",
     "several_zones": "the number may be in several time zones; every one must allow the contact",
-    "hint_conflict": "a hint (zone, region, subdivision) contradicts the number: both are considered",
+    "hint_conflict": "a hint (zone, region, subdivision, postal code) contradicts the number: both are considered",
     "calendar_unknown": "no public holiday calendar for the country: weekend assumed Saturday-Sunday",
 }

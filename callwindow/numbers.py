@@ -104,6 +104,34 @@ _JANUARY = 1_767_225_600 + 14 * 86_400  # 2026-01-15 00:00 UTC
 
 
 @lru_cache(maxsize=None)
+@lru_cache(maxsize=1)
+def us_postal_codes() -> dict[str, tuple[str, str]]:
+    """ZIP code -> (place, zone), from data/us_postal_codes.csv (generated)."""
+    table: dict[str, tuple[str, str]] = {}
+    path = data_path("us_postal_codes.csv")
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(line for line in handle if not line.startswith("#")):
+            table[row["postal_code"]] = (row["place"], row["zone"])
+    return table
+
+
+def postal_code_place(postal_code: str, region: str | None) -> tuple[str, str]:
+    """(place, zone) of a US ZIP code ("12345" or "12345-6789"); InvalidRegion otherwise."""
+    text = str(postal_code).strip()
+    if region not in (None, *_US_POSTAL_REGIONS):
+        raise InvalidRegion(f"postal codes are only known for the US and its territories, not {region}")
+    digits = text[:5]
+    if not (len(text) in (5, 10) and digits.isdigit() and (len(text) == 5 or text[5] == "-" and text[6:].isdigit())):
+        raise InvalidRegion(f"malformed postal code {postal_code!r}: expected a US ZIP code like 10001 or 10001-1234")
+    found = us_postal_codes().get(digits)
+    if found is None:
+        raise InvalidRegion(f"unknown US postal code {digits}")
+    return found
+
+
+_US_POSTAL_REGIONS = ("US", "PR", "GU", "VI", "AS", "MP", "FM", "MH", "PW")
+
+
 def _winter_offset(zone: str) -> int:
     return clock.offset_at(_JANUARY, zone)
 
@@ -204,22 +232,26 @@ def resolve(
     zone: str | None = None,
     region: str | None = None,
     subdivision: str | None = None,
+    postal_code: str | None = None,
 ) -> Subscriber:
     """Resolve a number and the caller's hints to a Subscriber (memoised).
 
-    Raises InvalidNumber, InvalidZone or InvalidRegion for bad input."""
-    key = (number, default_region, zone, region, subdivision)
+    Hints describe where the contact is: an IANA zone, a country, a
+    subdivision (ISO 3166-2) or a US postal code (which gives both the state
+    and the zone). Raises InvalidNumber, InvalidZone or InvalidRegion for bad input."""
+    key = (number, default_region, zone, region, subdivision, postal_code)
     found = _cache.get(key)
     if found is None:
         if len(_cache) >= _CACHE_LIMIT:
             _cache.clear()
-        found = _resolve(number, default_region, zone, region, subdivision)
+        found = _resolve(number, default_region, zone, region, subdivision, postal_code)
         _cache[key] = found
     return found
 
 
 def _resolve(
-    number: str, default_region: str | None, zone: str | None, region_hint: str | None, subdivision_hint: str | None
+    number: str, default_region: str | None, zone: str | None, region_hint: str | None,
+    subdivision_hint: str | None, postal_code: str | None,
 ) -> Subscriber:
     default_region = normalise_region(default_region)
     parsed = _parse(number, default_region)
@@ -244,20 +276,36 @@ def _resolve(
     else:
         zones = _narrow_to_region(_phone_zones(parsed, type_code), region)
     places = tuple(place for place in (region, *candidates) if place)
+    if postal_code is not None and str(postal_code).strip():
+        # A ZIP code is an address: it names the state (or territory) and the zone.
+        place, postal_zone = postal_code_place(postal_code, normalise_region(region_hint) or region)
+        if "-" in place:
+            if subdivision_hint and normalise_subdivision(subdivision_hint, "US") != place:
+                raise InvalidRegion(f"postal code {postal_code} is in {place}, not {subdivision_hint}")
+            subdivision_hint = place
+        else:
+            region_hint = place
+        address_zone: str | None = postal_zone
+    else:
+        address_zone = None
     return apply_hints(
         Subscriber(e164, region, subdivision, number_type, zones, places),
         zone=zone,
         region=region_hint,
         subdivision=subdivision_hint,
+        address_zone=address_zone,
     )
 
 
 def apply_hints(
-    subscriber: Subscriber, *, zone: str | None, region: str | None, subdivision: str | None
+    subscriber: Subscriber, *, zone: str | None, region: str | None, subdivision: str | None,
+    address_zone: str | None = None,
 ) -> Subscriber:
     """Narrow the candidate zones with the caller's hints, and add the hinted
     places' laws. A hint that contradicts the number widens instead (the
-    contact may be in either place: fail closed) and leaves a note."""
+    contact may be in either place: fail closed) and leaves a note.
+    `address_zone` is the zone of an address inside `subdivision` (from a
+    postal code): more precise than the subdivision's zones."""
     if not (zone or region or subdivision):
         return subscriber
     zones = set(subscriber.zones)
@@ -279,7 +327,7 @@ def apply_hints(
 
     if subdivision_code and subdivision_code != own_subdivision:
         places.append(subdivision_code)
-        hinted = set(subdivision_zones().get(subdivision_code, ()))
+        hinted = {address_zone} if address_zone else set(subdivision_zones().get(subdivision_code, ()))
         if own_subdivision is None and region_code == subscriber.region and (
             subscriber.number_type != "fixed_line" or hinted & zones or not hinted
         ):
@@ -297,7 +345,13 @@ def apply_hints(
                     f"but the address is in {subdivision_code}: "
                     "the rules of both apply"))
     elif subdivision_code:
-        zones &= set(subdivision_zones().get(subdivision_code, ())) or zones
+        hinted = {address_zone} if address_zone else set(subdivision_zones().get(subdivision_code, ()))
+        if hinted & zones:
+            zones &= hinted
+        elif address_zone:  # the address's zone is not the area code's: both count
+            notes.append(_conflict(
+                f"the address is in {address_zone}, the number in {', '.join(sorted(zones))}: all are considered"))
+            zones |= hinted
 
     if zone:
         clock.get_zone(zone)  # InvalidZone for a bad name

@@ -173,7 +173,8 @@ class Policy:
         self.company = tuple(company)
         self.jurisdictions = tuple(shipped_jurisdictions() if jurisdictions is None else jurisdictions)
         if call_duration is None:
-            minutes = courtesy.call_duration_minutes if courtesy and courtesy.call_duration_minutes else 0
+            # The longest expected call of the profiles in force (S9; a company may ask for more).
+            minutes = max((p.call_duration_minutes or 0 for p in (courtesy, *company) if p is not None), default=0)
             call_duration = timedelta(minutes=minutes)
         if call_duration < timedelta(0):
             raise InvalidInput("call duration cannot be negative")
@@ -191,7 +192,7 @@ class Policy:
         self._contexts: dict[tuple[object, ...], _Context] = {}
         rules_version = data_version()
         if self.company:
-            rules_version += "+company:" + ",".join(profile.id for profile in self.company)
+            rules_version += "+company:" + ",".join(f"{profile.id}@{profile.digest}" for profile in self.company)
         self.versions = {
             "callwindow": __version__,
             "rules": rules_version,
@@ -233,6 +234,7 @@ class Policy:
         zone: str | None = None,
         region: str | None = None,
         subdivision: str | None = None,
+        postal_code: str | None = None,
         default_region: str | None = None,
         consent: bool = False,
         emergencies: Iterable[str] = (),
@@ -245,7 +247,10 @@ class Policy:
         emergency; laws that ban calls during one then apply.
 
         Raises InvalidInput (a ValueError) for bad input; a refusal is a Decision."""
-        subscriber = resolve(number, default_region=default_region, zone=zone, region=region, subdivision=subdivision)
+        subscriber = resolve(
+            number, default_region=default_region, zone=zone, region=region, subdivision=subdivision,
+            postal_code=postal_code,
+        )
         return self.decide(
             subscriber, parse_instant(at), Channel.parse(channel), Purpose.parse(purpose), ContactKind.parse(contact),
             consent=consent, emergencies=_places(emergencies),
@@ -353,10 +358,15 @@ class Policy:
         consent: bool, emergencies: frozenset[str],
     ) -> tuple[_Applied, ...]:
         applied: list[_Applied] = []
-        region, subdivision = subscriber.region, subscriber.subdivision
-        for rule in self._general_rules:
-            if rule.covers(purpose, channel, contact, region):
-                applied.append(_Applied(rule, region, subdivision, None))
+        subdivision = subscriber.subdivision
+        # Courtesy and company rules read the calendar of every country the
+        # contact may be in (a hint naming another country adds its rest days).
+        countries = dict.fromkeys(place.split("-")[0] for place in subscriber.places if place)
+        for country in countries or (subscriber.region,):
+            country_subdivision = subdivision if subdivision and subdivision.startswith(f"{country}-") else None
+            for rule in self._general_rules:
+                if rule.covers(purpose, channel, contact, country):
+                    applied.append(_Applied(rule, country, country_subdivision, None))
         seen: set[str] = set()
         for place in subscriber.places:
             country = place.split("-")[0]
@@ -410,17 +420,17 @@ class Policy:
         return reasons
 
     def _closing_reason(self, context: _Context, free_end: float, need: float) -> Reason:
-        zone = context.zones[0]
+        closing, _ = context.segment(free_end)
+        zone = min(block[2] for block in closing) if closing else context.zones[0]
         local = clock.local_time(free_end, zone)
         closes = f"{local.hour:02d}:{local.minute:02d}"
         minutes = need / 60
-        rule_id, kind, source = (
-            ("courtesy.S9.call-duration", RuleKind.COURTESY, "seed:S9") if self.courtesy else ("callwindow.call-duration", RuleKind.COMPANY, None)
-        )
+        # S9 (the three-minute rule) is where the expected call length comes from,
+        # whoever set its value (courtesy profile, company file or caller).
         return Reason(
-            "window_closing", rule_id, kind,
+            "window_closing", "courtesy.S9.call-duration", RuleKind.COURTESY,
             f"the allowed window closes at {closes} {zone}, within the expected call length of {minutes:g} min",
-            source,
+            "seed:S9", zone if len(context.zones) > 1 else None,
         )
 
     def _text_instead(

@@ -10,6 +10,7 @@ docs/rule-data.md for the format.
 from __future__ import annotations
 
 import difflib
+import hashlib
 import tomllib
 from dataclasses import dataclass
 from datetime import date
@@ -178,6 +179,7 @@ class Profile:
     text_instead: bool
     text_instead_after_hours: float
     file: str
+    digest: str = ""  # of the file's bytes, stamped on decisions for audit
 
 
 def complement(windows: Windows) -> Windows:
@@ -338,7 +340,9 @@ def _parse_rule(context: _Context, raw: Any, default_kind: RuleKind) -> Rule:
     try:
         kind = RuleKind(raw.get("kind", default_kind.value))
     except ValueError:
-        raise context.fail("kind", f"expected law, courtesy or company, got {raw.get('kind')!r}") from None
+        kind = RuleKind.CONTACT
+    if kind is RuleKind.CONTACT:
+        raise context.fail("kind", f"expected law, courtesy or company, got {raw.get('kind')!r}")
     closed_mode = "closed" in raw
     code = str(raw.get("code", "closed_hours" if closed_mode else "outside_hours"))
     if code not in REASON_CODES:
@@ -522,6 +526,10 @@ def load_jurisdiction(path: Path) -> Jurisdiction:
     if not isinstance(applies_to, list) or not applies_to or not all(isinstance(p, str) for p in applies_to):
         raise context.fail("jurisdiction.applies_to", 'expected a list of ISO codes like ["US"] or ["US-FL"]')
     rules = _parse_rules(context, document, RuleKind.LAW)
+    for rule in rules:
+        if rule.countries is not None or rule.except_countries:
+            # A law applies where its file's applies_to says; a country filter would silently disable it.
+            raise RuleDataError(str(path), rule.id, "countries", "laws are placed by [jurisdiction] applies_to, not by countries")
     raw_caps = document.get("cap", [])
     if not isinstance(raw_caps, list):
         raise context.fail("cap", "caps are written as [[cap]] tables")
@@ -543,6 +551,8 @@ def load_profile(path: Path, kind: RuleKind = RuleKind.COURTESY) -> Profile:
     if not isinstance(header, dict):
         raise context.fail(section, f"[{section}] must be a table")
     _unknown_keys(context, header, _PROFILE_FIELDS, section)
+    if "cap" in document:
+        raise context.fail("cap", "frequency caps belong to jurisdiction files")
     rules = _parse_rules(context, document, kind)
     for rule in rules:
         if kind is RuleKind.COMPANY and rule.kind is RuleKind.LAW:
@@ -553,6 +563,10 @@ def load_profile(path: Path, kind: RuleKind = RuleKind.COURTESY) -> Profile:
     after = header.get("text_instead_after_hours", 4)
     if not isinstance(after, (int, float)) or after < 0:
         raise context.fail(f"{section}.text_instead_after_hours", "expected a non-negative number of hours")
+    if kind is RuleKind.COMPANY:
+        for setting in ("text_instead", "text_instead_after_hours"):
+            if setting in header:
+                raise context.fail(f"company.{setting}", "text-instead is a courtesy setting; a company file cannot change it")
     return Profile(
         id=str(header.get("id", path.stem)),
         name=str(header.get("name", path.stem)),
@@ -561,6 +575,7 @@ def load_profile(path: Path, kind: RuleKind = RuleKind.COURTESY) -> Profile:
         text_instead=bool(header.get("text_instead", kind is RuleKind.COURTESY)),
         text_instead_after_hours=float(after),
         file=str(path),
+        digest=hashlib.sha256(path.read_bytes()).hexdigest()[:12],
     )
 
 

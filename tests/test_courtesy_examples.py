@@ -120,3 +120,29 @@ sat-sun = []
     assert [(r.code, r.rule, r.kind.value) for r in early.reasons] == [("outside_hours", "acme.hours", "company")]
     # 21:30 in New York: the law closes sales calls; company rules cannot reopen them.
     assert not policy.check(NY, utc("2026-11-25 02:30")).allowed
+
+
+def test_company_call_duration_is_applied(tmp_path) -> None:
+    from callwindow import Policy
+
+    rules = tmp_path / "long-calls.toml"
+    rules.write_text(
+        '[company]\nid = "long"\ncall_duration_minutes = 30\n\n[[rule]]\nid = "long.any"\ntitle = "Any time"\n'
+        'source = "https://intranet.example/policy"\nas_of = 2026-11-01\neffective_from = 2026-01-01\n'
+        'confidence = "high"\n[rule.allowed]\nevery_day = ["00:00-24:00"]\n',
+        encoding="utf-8",
+    )
+    policy = Policy.default(company_rules=[rules])
+    # 11:40 in New York, lunch at 12:00: 20 minutes is less than the company's 30.
+    decision = policy.check(NY, utc("2026-11-24 16:40"), purpose="service")
+    assert decision.action.value == "defer"
+    assert "window_closing" in {reason.code for reason in decision.reasons}
+    assert "long@" in decision.versions["rules"]
+
+
+def test_courtesy_follows_every_country_the_contact_may_be_in(courtesy) -> None:
+    # A French number, the contact said to be in Belgium: Belgian National Day
+    # (2026-07-21, a Tuesday) is a rest day there, so no call at 10:30.
+    decision = courtesy.check("+33 1 23 45 67 89", utc("2026-07-21 08:30"), purpose="service", region="BE")
+    assert not decision.allowed
+    assert any(r.code == "public_holiday" and "BE" not in r.rule for r in decision.reasons)

@@ -118,3 +118,28 @@ def test_bad_hints_get_clear_errors() -> None:
     with pytest.raises(InvalidRegion, match="not in region"):
         resolve("+1 212 555 0123", region="US", subdivision="CA-ON")
     assert resolve("01 23 45 67 89", default_region=" fr ").region == "FR"  # normalised
+
+
+def test_postal_code_gives_state_and_zone() -> None:
+    same = resolve("+1 212 555 0123", postal_code="10001")
+    assert (same.subdivision, same.zones, same.notes) == ("US-NY", ("America/New_York",), ())
+    # A New York number, an address in Miami: both states' laws apply, say so.
+    moved = resolve("+1 212 555 0123", postal_code="33101-1234")
+    assert {"US-NY", "US-FL"} <= set(moved.places)
+    assert any(note.code == "hint_conflict" and "US-FL" in note.message for note in moved.notes)
+    # A Los Angeles area code, an address in Denver: both zones, fail closed.
+    assert set(resolve("+1 213 555 0123", postal_code="80202").zones) == {"America/Los_Angeles", "America/Denver"}
+
+
+@pytest.mark.parametrize(
+    "number, postal_code, words",
+    [
+        ("+1 212 555 0123", "1234", "malformed postal code"),
+        ("+1 212 555 0123", "ABCDE", "malformed postal code"),
+        ("+1 212 555 0123", "99999", "unknown US postal code"),
+        ("+33 1 23 45 67 89", "75001", "only known for the US"),
+    ],
+)
+def test_bad_postal_codes(number: str, postal_code: str, words: str) -> None:
+    with pytest.raises(InvalidRegion, match=words):
+        resolve(number, postal_code=postal_code)
