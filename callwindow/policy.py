@@ -300,11 +300,13 @@ class Policy:
                 if text_reason is not None:
                     action = Action.SMS
                     reasons.append(text_reason)
-        reasons.extend(
-            Reason(applied.rule.code, applied.rule.id, applied.rule.kind, f"{applied.rule.title}: {applied.rule.message}",
-                   applied.rule.source)
-            for applied in context.notes
-        )
+        if context.notes:
+            local_day = clock.local_time(instant, subscriber.zones[0]).date()
+            reasons.extend(
+                Reason(note.rule.code, note.rule.id, note.rule.kind, f"{note.rule.title}: {note.rule.message}", note.rule.source)
+                for note in context.notes
+                if note.rule.in_effect(local_day)
+            )
         reasons.extend(self._context_notes(subscriber))
         return Decision(
             number=subscriber.number,

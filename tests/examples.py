@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from zoneinfo import ZoneInfo
+from callwindow.clock import get_zone as tz_zone  # the engine's pinned tz database, not the host's
 
 from callwindow import Decision, Policy
 
@@ -39,7 +39,7 @@ def utc(text: str) -> datetime:
 
 def run(policy: Policy, example: Example) -> Decision:
     zone = policy.check(example.number, "2026-01-01T00:00:00Z", **example.hints).zones[0]
-    at = datetime.fromisoformat(example.local).replace(tzinfo=ZoneInfo(zone))
+    at = datetime.fromisoformat(example.local).replace(tzinfo=tz_zone(zone))
     decision = policy.check(
         example.number, at, channel=example.channel, purpose=example.purpose, contact=example.contact,
         consent=example.consent, emergencies=example.emergencies, **example.hints,
@@ -49,7 +49,7 @@ def run(policy: Policy, example: Example) -> Decision:
     if example.next_local is None:
         assert decision.next_allowed_at is None
     else:
-        expected = datetime.fromisoformat(example.next_local).replace(tzinfo=ZoneInfo(zone))
+        expected = datetime.fromisoformat(example.next_local).replace(tzinfo=tz_zone(zone))
         assert decision.next_allowed_at == expected, _explain(decision)
     codes = {reason.code for reason in decision.reasons}
     assert set(example.codes) <= codes, _explain(decision)

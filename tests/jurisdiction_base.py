@@ -21,7 +21,7 @@ import json
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, Callable, Iterable
-from zoneinfo import ZoneInfo
+from callwindow.clock import get_zone as tz_zone  # the engine's pinned tz database, not the host's
 
 import pytest
 
@@ -68,7 +68,7 @@ def golden_grid(policy: Any, numbers: Iterable[str], extra_dates: Iterable[date]
     days = [GOLDEN_WEEK + timedelta(days=offset) for offset in range(7)] + list(extra_dates)
     for number in numbers:
         zone = policy.check(number, "2026-01-01T00:00:00Z").zones[0]
-        tz = ZoneInfo(zone)
+        tz = tz_zone(zone)
         per_number: dict[str, list[str]] = {}
         for purpose in PURPOSES:
             for channel in CHANNELS:

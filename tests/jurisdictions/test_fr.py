@@ -22,10 +22,21 @@ FR = [
     Example(PARIS, "2026-11-28 11:00", "defer", "2026-11-30 10:00", ("closed_day",)),  # Saturday
     Example(PARIS, "2026-11-29 11:00", "defer", "2026-11-30 10:00", ("closed_day",)),  # Sunday
     Example(PARIS, "2026-11-11 11:00", "defer", "2026-11-12 10:00", ("public_holiday",)),  # Armistice (Wed)
-    Example(PARIS, "2026-11-24 21:00", "sms", "2026-11-24 21:00", channel="sms"),  # the decree covers calls only
+    Example(PARIS, "2026-11-24 21:00", "sms", "2026-11-24 21:00", channel="sms"),  # decree: calls only; SMS practice: to 22:00
     Example(PARIS, "2026-11-24 09:00", "call", "2026-11-24 09:00", contact="business"),  # consumers only
     Example(PARIS, "2023-02-28 09:00", "call", "2023-02-28 09:00"),  # before the decree took effect
     Example(PARIS, "2026-03-29 09:59", "defer", "2026-03-30 10:00"),  # Sunday of the DST change
+    # Marketing SMS, operator practice (not law): not 22:00-08:00, never Sundays or public holidays.
+    Example(PARIS, "2026-11-24 07:59", "defer", "2026-11-24 08:00", ("outside_hours",), channel="sms"),
+    Example(PARIS, "2026-11-24 08:00", "sms", "2026-11-24 08:00", channel="sms"),
+    Example(PARIS, "2026-11-24 21:59", "sms", "2026-11-24 21:59", channel="sms"),
+    Example(PARIS, "2026-11-24 22:00", "defer", "2026-11-25 08:00", ("outside_hours",), channel="sms"),
+    Example(PARIS, "2026-11-28 21:59", "sms", "2026-11-28 21:59", channel="sms"),  # Saturday allowed
+    Example(PARIS, "2026-11-28 22:00", "defer", "2026-11-30 08:00", ("outside_hours",), channel="sms"),  # -> Monday
+    Example(PARIS, "2026-11-29 12:00", "defer", "2026-11-30 08:00", ("closed_day",), channel="sms"),  # Sunday
+    Example(PARIS, "2026-11-11 12:00", "defer", "2026-11-12 08:00", ("public_holiday",), channel="sms"),  # Armistice
+    Example(PARIS, "2026-11-24 23:00", "sms", "2026-11-24 23:00", channel="sms", purpose="service"),  # transactional
+    Example(PARIS, "2017-12-31 12:00", "sms", "2017-12-31 12:00", channel="sms"),  # before the dated source
 ]
 
 globals().update(suite("FR", FR, golden_numbers=[PARIS], golden_dates=[date(2026, 11, 11), date(2026, 3, 29)]))

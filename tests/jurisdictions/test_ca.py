@@ -1,0 +1,35 @@
+"""Canada (federal): CRTC Unsolicited Telecommunications Rules (Telemarketing Rules)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from examples import Example
+from jurisdiction_base import suite
+
+# CRTC Telemarketing Rules: telemarketing calls Mon-Fri 09:00-21:30, Sat-Sun 10:00-18:00,
+# time of the person called; no federal holiday rule; calls only; debt collection is
+# not telemarketing. Halifax (902: CA-NS, CA-PE): no provincial rule in the data, only the federal one.
+HALIFAX = "+1 902 555 0123"
+CA = [
+    Example(HALIFAX, "2026-11-24 08:59", "defer", "2026-11-24 09:00", ("outside_hours",)),
+    Example(HALIFAX, "2026-11-24 09:00", "call", "2026-11-24 09:00"),
+    Example(HALIFAX, "2026-11-24 21:29", "call", "2026-11-24 21:29"),
+    Example(HALIFAX, "2026-11-24 21:30", "defer", "2026-11-25 09:00", ("outside_hours",)),
+    Example(HALIFAX, "2026-11-27 21:30", "defer", "2026-11-28 10:00"),  # Friday night -> Saturday 10:00
+    Example(HALIFAX, "2026-11-28 09:59", "defer", "2026-11-28 10:00", ("outside_hours",)),  # Saturday
+    Example(HALIFAX, "2026-11-28 10:00", "call", "2026-11-28 10:00"),
+    Example(HALIFAX, "2026-11-28 17:59", "call", "2026-11-28 17:59"),
+    Example(HALIFAX, "2026-11-28 18:00", "defer", "2026-11-29 10:00", ("outside_hours",)),
+    Example(HALIFAX, "2026-11-29 18:00", "defer", "2026-11-30 09:00", ("outside_hours",)),  # Sunday -> Monday
+    Example(HALIFAX, "2026-12-25 10:00", "call", "2026-12-25 10:00"),  # Christmas (Friday): no federal holiday rule
+    Example(HALIFAX, "2026-11-24 08:59", "defer", "2026-11-24 09:00", ("outside_hours",), contact="business"),  # no B2B exemption
+    Example(HALIFAX, "2026-11-24 23:00", "sms", "2026-11-24 23:00", channel="sms"),  # texts: CASL, no hours
+    Example(HALIFAX, "2026-11-24 23:00", "call", "2026-11-24 23:00", purpose="collection"),  # not telemarketing
+    Example(HALIFAX, "2026-11-24 23:00", "call", "2026-11-24 23:00", purpose="service"),
+    Example(HALIFAX, "2008-09-29 22:00", "call", "2008-09-29 22:00"),  # before the assumed start
+    Example(HALIFAX, "2008-09-30 22:00", "defer", "2008-10-01 09:00"),
+    Example(HALIFAX, "2026-03-08 01:30", "defer", "2026-03-08 10:00"),  # Sunday of the DST change
+]
+
+globals().update(suite("CA", CA, golden_numbers=[HALIFAX], golden_dates=[date(2026, 12, 25), date(2026, 3, 8)]))

@@ -1,0 +1,47 @@
+"""Spain: TRLGDCU art. 96.2 and the telecom operators' 2022 code of conduct."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from examples import Example
+from jurisdiction_base import suite
+
+# TRLGDCU 96.2: commercial calls to consumers Mon-Fri 09:00-21:00, never on weekends or
+# festivos (national; the region's when a subdivision hint names it). Operators' code
+# (2022, applied to all): 10:00-15:00 and 16:00-21:00. Together: weekdays 10-15, 16-21.
+MADRID = "+34 91 123 45 67"
+TENERIFE = "+34 922 123 456"  # Canary Islands: Atlantic/Canary, an hour behind Madrid
+ES = [
+    Example(MADRID, "2026-11-24 08:59", "defer", "2026-11-24 10:00", ("outside_hours",)),
+    Example(MADRID, "2026-11-24 09:00", "defer", "2026-11-24 10:00", ("outside_hours",)),  # law allows, the code not
+    Example(MADRID, "2026-11-24 09:59", "defer", "2026-11-24 10:00", ("outside_hours",)),
+    Example(MADRID, "2026-11-24 10:00", "call", "2026-11-24 10:00"),
+    Example(MADRID, "2026-11-24 14:59", "call", "2026-11-24 14:59"),
+    Example(MADRID, "2026-11-24 15:00", "defer", "2026-11-24 16:00", ("outside_hours",)),  # lunch gap
+    Example(MADRID, "2026-11-24 16:00", "call", "2026-11-24 16:00"),
+    Example(MADRID, "2026-11-24 20:59", "call", "2026-11-24 20:59"),
+    Example(MADRID, "2026-11-24 21:00", "defer", "2026-11-25 10:00", ("outside_hours",)),
+    Example(MADRID, "2026-11-27 21:00", "defer", "2026-11-30 10:00"),  # Friday -> Monday
+    Example(MADRID, "2026-11-28 12:00", "defer", "2026-11-30 10:00", ("closed_day",)),  # Saturday
+    Example(MADRID, "2026-11-29 12:00", "defer", "2026-11-30 10:00", ("closed_day",)),  # Sunday
+    Example(MADRID, "2026-12-08 12:00", "defer", "2026-12-09 10:00", ("public_holiday",)),  # Inmaculada (Tue)
+    # regional festivo: only known with a subdivision hint
+    Example(MADRID, "2026-11-02 12:00", "call", "2026-11-02 12:00"),  # Madrid's Monday after All Saints
+    Example(MADRID, "2026-11-02 12:00", "defer", "2026-11-03 10:00", ("public_holiday",), hints={"subdivision": "ES-MD"}),
+    Example(MADRID, "2026-11-02 12:00", "call", "2026-11-02 12:00", hints={"subdivision": "ES-CT"}),  # not in Catalonia
+    # consumers and calls only
+    Example(MADRID, "2026-11-28 12:00", "call", "2026-11-28 12:00", contact="business"),
+    Example(MADRID, "2026-11-28 23:00", "sms", "2026-11-28 23:00", channel="sms"),
+    Example(MADRID, "2026-11-29 23:00", "call", "2026-11-29 23:00", purpose="collection"),
+    # the contact's own zone
+    Example(TENERIFE, "2026-11-24 09:59", "defer", "2026-11-24 10:00", ("outside_hours",)),
+    Example(TENERIFE, "2026-11-24 20:59", "call", "2026-11-24 20:59"),
+    # effective dates: the law from 2014-06-13, the code from 2022
+    Example(MADRID, "2014-06-12 22:00", "call", "2014-06-12 22:00"),
+    Example(MADRID, "2014-06-13 22:00", "defer", "2014-06-16 09:00"),  # Friday night -> Monday 09:00
+    Example(MADRID, "2021-12-31 09:30", "call", "2021-12-31 09:30"),
+    Example(MADRID, "2022-01-03 09:30", "defer", "2022-01-03 10:00", ("outside_hours",)),
+]
+
+globals().update(suite("ES", ES, golden_numbers=[MADRID], golden_dates=[date(2026, 12, 8), date(2026, 11, 2)]))

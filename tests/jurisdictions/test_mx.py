@@ -1,0 +1,28 @@
+"""Mexico: Condusef collection rules (2015)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from examples import Example
+from jurisdiction_base import suite
+
+# Condusef collection rules: Monday-Friday 07:00-22:00 in the debtor's time zone,
+# business days only (no weekend, no public holiday).
+MEXICO_CITY = "+52 55 1234 5678"
+C = "collection"
+MX = [
+    Example(MEXICO_CITY, "2026-11-24 06:59", "defer", "2026-11-24 07:00", ("outside_hours",), purpose=C),
+    Example(MEXICO_CITY, "2026-11-24 07:00", "call", "2026-11-24 07:00", purpose=C),
+    Example(MEXICO_CITY, "2026-11-24 21:59", "call", "2026-11-24 21:59", purpose=C),
+    Example(MEXICO_CITY, "2026-11-24 22:00", "defer", "2026-11-25 07:00", ("outside_hours",), purpose=C),
+    Example(MEXICO_CITY, "2026-11-27 22:00", "defer", "2026-11-30 07:00", ("outside_hours",), purpose=C),  # Friday
+    Example(MEXICO_CITY, "2026-11-28 12:00", "defer", "2026-11-30 07:00", ("closed_day",), purpose=C),  # Saturday
+    Example(MEXICO_CITY, "2026-11-29 12:00", "defer", "2026-11-30 07:00", ("closed_day",), purpose=C),  # Sunday
+    Example(MEXICO_CITY, "2026-11-16 12:00", "defer", "2026-11-17 07:00", ("public_holiday",), purpose=C),  # Revolution Day
+    Example(MEXICO_CITY, "2026-11-24 23:00", "sms", "2026-11-24 23:00", channel="sms", purpose=C),  # calls only
+    Example(MEXICO_CITY, "2026-11-24 23:00", "call", "2026-11-24 23:00"),  # sales: registries only
+    Example(MEXICO_CITY, "2015-08-29 12:00", "call", "2015-08-29 12:00", purpose=C),  # before the rules
+]
+
+globals().update(suite("MX", MX, golden_numbers=[MEXICO_CITY], golden_dates=[date(2026, 11, 16)]))

@@ -1,0 +1,40 @@
+"""Netherlands: Code Telemarketing (Reclamecode) art. 9; opt-in note."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from examples import Example
+from jurisdiction_base import suite
+
+# Code Telemarketing: workdays 09:00-22:00, Saturday 10:00-16:00, no Sunday, no public
+# holiday (stricter reading of 'workdays'); 5 Dec, 24 Dec, 4 May only until 18:30 ->
+# closed all day (stricter). Consumers get an opt-in advisory note.
+AMSTERDAM = "+31 20 123 4567"
+NL = [
+    Example(AMSTERDAM, "2026-11-24 08:59", "defer", "2026-11-24 09:00", ("outside_hours", "advisory")),
+    Example(AMSTERDAM, "2026-11-24 09:00", "call", "2026-11-24 09:00", ("advisory",)),
+    Example(AMSTERDAM, "2026-11-24 21:59", "call", "2026-11-24 21:59"),
+    Example(AMSTERDAM, "2026-11-24 22:00", "defer", "2026-11-25 09:00", ("outside_hours",)),
+    Example(AMSTERDAM, "2026-11-27 22:00", "defer", "2026-11-28 10:00"),  # Friday -> Saturday 10:00
+    Example(AMSTERDAM, "2026-11-28 09:59", "defer", "2026-11-28 10:00", ("outside_hours",)),  # Saturday
+    Example(AMSTERDAM, "2026-11-28 10:00", "call", "2026-11-28 10:00"),
+    Example(AMSTERDAM, "2026-11-28 15:59", "call", "2026-11-28 15:59"),
+    Example(AMSTERDAM, "2026-11-28 16:00", "defer", "2026-11-30 09:00", ("outside_hours",)),
+    Example(AMSTERDAM, "2026-11-29 12:00", "defer", "2026-11-30 09:00", ("closed_day",)),  # Sunday
+    Example(AMSTERDAM, "2026-04-27 12:00", "defer", "2026-04-28 09:00", ("public_holiday",)),  # King's Day (Mon)
+    # the short days, closed all day here
+    Example(AMSTERDAM, "2026-12-24 09:00", "defer", "2026-12-28 09:00", ("statutory_no_call_day",)),  # -> 25, 26, Sun
+    Example(AMSTERDAM, "2026-12-04 22:00", "defer", "2026-12-07 09:00"),  # Fri -> Sat 5 Dec closed -> Sun -> Mon
+    Example(AMSTERDAM, "2026-12-05 10:00", "defer", "2026-12-07 09:00", ("statutory_no_call_day",)),
+    Example(AMSTERDAM, "2026-05-04 12:00", "defer", "2026-05-05 09:00", ("statutory_no_call_day",)),  # Remembrance (Mon)
+    # every contact kind (the note is for consumers); calls only; sales only
+    Example(AMSTERDAM, "2026-11-24 22:00", "defer", "2026-11-25 09:00", ("outside_hours",), contact="business"),
+    Example(AMSTERDAM, "2026-11-24 23:00", "sms", "2026-11-24 23:00", channel="sms"),
+    Example(AMSTERDAM, "2026-11-29 23:00", "call", "2026-11-29 23:00", purpose="collection"),
+    Example(AMSTERDAM, "2011-12-31 12:00", "call", "2011-12-31 12:00"),  # before CTM 2012 (assumed start)
+]
+
+globals().update(
+    suite("NL", NL, golden_numbers=[AMSTERDAM], golden_dates=[date(2026, 12, 5), date(2026, 12, 24), date(2026, 4, 27)])
+)
