@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from datetime import datetime, timedelta
 from typing import Sequence
@@ -81,11 +82,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CallwindowError as error:
         print(f"can-i-call: error: {error}", file=sys.stderr)
         return EXIT_USAGE
-    if args.json:
-        print(json.dumps(decision.to_dict(), ensure_ascii=False))
-    else:
-        print(render(decision))
+    text = json.dumps(decision.to_dict(), ensure_ascii=False) if args.json else render(decision)
+    _write(text)
     return EXIT_ALLOWED if decision.allowed else EXIT_NOT_ALLOWED
+
+
+def _write(text: str) -> None:
+    """Print, tolerating a reader that closed the pipe early (`| head`)."""
+    try:
+        print(text, flush=True)
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # let the interpreter's final flush succeed silently
 
 
 _VERDICTS = {

@@ -125,3 +125,15 @@ def test_real_process_no_traceback() -> None:
         capture_output=True, text=True, timeout=60,
     )
     assert ok.returncode == 0 and json.loads(ok.stdout)["action"] == "call"
+
+
+def test_output_into_a_closed_pipe_is_not_a_traceback() -> None:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "callwindow.cli", "+44 20 7946 0958", "--purpose", "collection", "--at", "2026-11-24T10:00:00Z"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()  # the reader goes away before the answer is written
+    error = process.stderr.read().decode()
+    process.wait(timeout=60)
+    assert "Traceback" not in error and process.returncode == 0
