@@ -169,6 +169,14 @@ REASON_CODES: Mapping[str, str] = {
     "consent_required": "the law requires the contact's prior consent: without it, never (block)",
     "no_fixed_hours": "the law sets no fixed hours, only reasonable times: courtesy rules apply",
     "advisory": "a requirement of the law that is not about time (e.g. check a do-not-call registry)",
+    # from the contact's history (callwindow.history)
+    "frequency_cap": "a law's frequency cap is reached: the reason says which, how many counted, when it frees",
+    "opted_out": "the contact opted out of this channel and purpose: never (block)",
+    "consent_recorded": "recorded prior consent covers this contact: laws that consent lifts are lifted",
+    "agreed_callback": "the contact asked to be called back now (S11): courtesy rules are lifted, laws stay",
+    "redial_after_drop": "the last call was cut off moments ago: call back at once (S10); laws stay",
+    "not_convenient": "a text asked whether a call is convenient and got no or no reply (S6): call much later",
+    "convenient": "the contact replied that a call is convenient now (S6): courtesy rules are lifted, laws stay",
     # from the engine
     "window_closing": "the allowed window closes within the expected call length (S9)",
     "text_instead": "a call is not allowed now but a text is: text instead (S4, S5)",

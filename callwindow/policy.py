@@ -12,21 +12,26 @@ from __future__ import annotations
 import bisect
 import math
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Iterable, Sequence
 
 from . import clock
+from . import caps as cap_rules
 from .calendars import HOLIDAYS_VERSION, DayInfo, day_info, is_known_country
 from .errors import InvalidInput
 from .instants import parse_instant
 from .model import Action, Channel, ContactKind, Decision, Purpose, Reason, RuleKind, Subscriber
 from .numbers import PHONENUMBERS_VERSION, normalise_region, normalise_subdivision, resolve
 from .resources import data_version
-from .rules import Jurisdiction, Profile, Rule, courtesy_profile, load_profile, shipped_jurisdictions
+from .history import History, OptOut
+from .rules import Cap, Jurisdiction, Profile, Rule, courtesy_profile, load_profile, shipped_jurisdictions
 
 DAY = clock.DAY
 DEFAULT_HORIZON_DAYS = 31
+REDIAL_GRACE = timedelta(minutes=10)  # S10: a dropped call may be redialled at once, within this
+CONVENIENT_FOR = timedelta(hours=2)  # S6: a "yes, call me" reply holds this long
+NOT_CONVENIENT_HOLD = timedelta(hours=4)  # S6: no reply / "no": call again much later
 _WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _S4_CODES = frozenset({"public_holiday", "closed_day"})
 __version__ = "0.1.0"
@@ -190,6 +195,8 @@ class Policy:
             for place in jurisdiction.applies_to:
                 self._by_place.setdefault(place, []).append(jurisdiction)
         self._contexts: dict[tuple[object, ...], _Context] = {}
+        self._caps: dict[tuple[object, ...], tuple[Cap, ...]] = {}
+        self._laws_only_policy: Policy | None = None
         rules_version = data_version()
         if self.company:
             rules_version += "+company:" + ",".join(f"{profile.id}@{profile.digest}" for profile in self.company)
@@ -238,6 +245,8 @@ class Policy:
         default_region: str | None = None,
         consent: bool = False,
         emergencies: Iterable[str] = (),
+        history: History | None = None,
+        subject: str | None = None,
     ) -> Decision:
         """May this number be contacted at `at` (default now) on `channel`?
 
@@ -245,6 +254,9 @@ class Policy:
         say so, e.g. Germany's ban on sales calls without consent).
         `emergencies`: places (ISO codes like "US-LA") under a declared state of
         emergency; laws that ban calls during one then apply.
+        `history`: past attempts, opt-outs, consents, agreed callbacks and S6
+        asks (callwindow.history); frequency caps are counted on it, per
+        `subject` (the debt or offer) where a cap counts per subject.
 
         Raises InvalidInput (a ValueError) for bad input; a refusal is a Decision."""
         subscriber = resolve(
@@ -253,24 +265,40 @@ class Policy:
         )
         return self.decide(
             subscriber, parse_instant(at), Channel.parse(channel), Purpose.parse(purpose), ContactKind.parse(contact),
-            consent=consent, emergencies=_places(emergencies),
+            consent=consent, emergencies=_places(emergencies), history=history, subject=subject,
         )
 
     def decide(
         self, subscriber: Subscriber, at: datetime, channel: Channel, purpose: Purpose, contact: ContactKind,
         *, consent: bool = False, emergencies: frozenset[str] = frozenset(),
+        history: History | None = None, subject: str | None = None,
     ) -> Decision:
         """The decision for an already resolved subscriber at an aware UTC instant."""
         instant = at.timestamp()
         if subscriber.region is None or not subscriber.zones:
             return self._unplaceable(subscriber, at, channel, purpose, contact)
-        context = self._context(subscriber, purpose, channel, contact, consent, emergencies)
+        reasons: list[Reason] = []
+        rules: Policy = self
+        hold_until: datetime | None = None
+        if history is not None and not history.is_empty():
+            mine = history.for_number(subscriber.number)
+            opt_out = next((o for o in mine.opt_outs if o.covers(channel, purpose, at)), None)
+            if opt_out is not None:
+                return self._opted_out(subscriber, at, channel, purpose, contact, opt_out)
+            view = self._read_history(subscriber, mine, at, channel, purpose, contact, subject, consent, emergencies)
+            consent, reasons, hold_until = view.consent, view.reasons, view.hold_until
+            if view.lift_courtesy:
+                rules = self._laws_only()
+        context = rules._context(subscriber, purpose, channel, contact, consent, emergencies)
         need = self.call_duration.total_seconds() if channel is Channel.CALL else 0.0
         limit = instant + self.horizon_days * DAY
         blocks, _ = context.segment(instant)
-        reasons: list[Reason] = []
+        held = hold_until is not None and hold_until > at
         closes_at: datetime | None = None
-        if blocks:
+        if held:
+            allowed = False
+            reasons.extend(rules._explain(context, blocks, instant))
+        elif blocks:
             allowed = False
             reasons.extend(self._explain(context, blocks, instant))
         else:
@@ -281,7 +309,8 @@ class Policy:
             else:
                 reasons.append(self._closing_reason(context, free_end, need))
         blocked_for_good = any(context.applied[block[0]].rule.effect == "block" for block in blocks)
-        found = None if allowed or blocked_for_good else context.next_start(instant, need, limit)
+        search_from = max(instant, hold_until.timestamp()) if held and hold_until else instant
+        found = None if allowed or blocked_for_good else context.next_start(search_from, need, limit)
         next_allowed = clock.to_utc_datetime(found[0]) if found else None
         if allowed:
             next_allowed = at
@@ -293,8 +322,8 @@ class Policy:
             if found is None:
                 reasons.append(self._reason("no_window", "callwindow.horizon", RuleKind.CONTACT,
                                             f"no allowed time in the next {self.horizon_days} days"))
-            if channel is Channel.CALL and self.text_instead:
-                text_reason = self._text_instead(
+            if channel is Channel.CALL and rules.text_instead and not held:  # a cap may bind texts too
+                text_reason = rules._text_instead(
                     subscriber, context, blocks, instant, found, purpose, contact, consent, emergencies
                 )
                 if text_reason is not None:
@@ -383,6 +412,93 @@ class Policy:
                         seen.add(rule.id)
                         applied.append(_Applied(rule, country, place_subdivision, place))
         return tuple(applied)
+
+    def _laws_only(self) -> "Policy":
+        """This policy without courtesy (for agreed callbacks and redials)."""
+        if self._laws_only_policy is None:
+            self._laws_only_policy = Policy(
+                courtesy=None, company=self.company, jurisdictions=self.jurisdictions,
+                call_duration=self.call_duration, horizon_days=self.horizon_days,
+            )
+        return self._laws_only_policy
+
+    def caps_for(self, subscriber: Subscriber, purpose: Purpose, channel: Channel, contact: ContactKind) -> tuple[Cap, ...]:
+        """The frequency caps of the laws that apply to this contact."""
+        key = (subscriber.places, purpose, channel, contact)
+        found = self._caps.get(key)
+        if found is None:
+            found = tuple(
+                cap
+                for place in dict.fromkeys(subscriber.places)
+                for jurisdiction in self._by_place.get(place, ())
+                for cap in jurisdiction.caps
+                if purpose in cap.purposes and channel in cap.channels and contact in cap.contacts
+            )
+            self._caps[key] = found
+        return found
+
+    def _read_history(
+        self, subscriber: Subscriber, mine: History, at: datetime, channel: Channel, purpose: Purpose,
+        contact: ContactKind, subject: str | None, consent: bool, emergencies: frozenset[str],
+    ) -> "_HistoryView":
+        """What the contact's own history changes: consent, lifted courtesy, holds."""
+        reasons: list[Reason] = []
+        holds: list[datetime] = []
+        lift: Reason | None = None
+        recorded = next((c for c in mine.consents if c.covers(channel, purpose, at)), None)
+        callback = next((c for c in mine.callbacks if c.covers(channel, at)), None)
+        if recorded is not None or callback is not None:
+            lifted = [rule.id for rule in self.applicable_rules(subscriber, purpose, channel, contact, emergencies=emergencies)
+                      if "consent" in rule.lifted_by]
+            which = f"; lifts {', '.join(lifted)}" if lifted else "; no law here is lifted by consent"
+            if recorded is not None:
+                reasons.append(Reason("consent_recorded", "callwindow.history.consent", RuleKind.CONTACT,
+                                      f"prior consent recorded on {_utc_text(recorded.at)}"
+                                      f"{f' ({recorded.provenance})' if recorded.provenance else ''}{which}"))
+            if callback is not None:
+                lift = Reason("agreed_callback", "courtesy.S11.agreed-callback", RuleKind.COURTESY,
+                              f"the contact asked to be called back between {_utc_text(callback.start)} and "
+                              f"{_utc_text(callback.end)}: courtesy rules lifted{which}", "seed:S11")
+            consent = True
+        last_call = next((a for a in reversed(mine.attempts) if a.channel is Channel.CALL and a.at <= at), None)
+        if lift is None and channel is Channel.CALL and last_call is not None and last_call.outcome.value == "dropped" \
+                and at - last_call.at <= REDIAL_GRACE:
+            lift = Reason("redial_after_drop", "courtesy.S10.redial", RuleKind.COURTESY,
+                          f"the call at {_utc_text(last_call.at)} was cut off: call back at once (courtesy lifted, laws stay)",
+                          "seed:S10")
+        ask = next((a for a in reversed(mine.asks) if a.at <= at), None)
+        if lift is None and channel is Channel.CALL and ask is not None and self.courtesy is not None:
+            answered_at = ask.replied_at or ask.at
+            if ask.reply is True and answered_at <= at < answered_at + CONVENIENT_FOR:
+                lift = Reason("convenient", "courtesy.S6.convenience-ask", RuleKind.COURTESY,
+                              f"the contact replied at {_utc_text(answered_at)} that a call is convenient", "seed:S6")
+            elif ask.reply is not True and at < ask.at + NOT_CONVENIENT_HOLD:
+                holds.append(ask.at + NOT_CONVENIENT_HOLD)
+                said = "no" if ask.reply is False else "no reply yet"
+                reasons.append(Reason("not_convenient", "courtesy.S6.convenience-ask", RuleKind.COURTESY,
+                                      f"asked at {_utc_text(ask.at)} whether a call is convenient: {said}; call again "
+                                      f"from {_utc_text(ask.at + NOT_CONVENIENT_HOLD)}", "seed:S6"))
+        if lift is not None:
+            reasons.append(lift)
+        for cap in self.caps_for(subscriber, purpose, channel, contact):
+            hit = cap_rules.evaluate(cap, mine.attempts, at, channel, purpose, subject, subscriber.zones)
+            if hit is not None:
+                holds.append(hit.frees_at)
+                reasons.append(Reason("frequency_cap", cap.id, RuleKind.LAW, hit.message, cap.source))
+        return _HistoryView(consent, lift is not None, reasons, max(holds) if holds else None)
+
+    def _opted_out(self, subscriber: Subscriber, at: datetime, channel: Channel, purpose: Purpose,
+                   contact: ContactKind, opt_out: OptOut) -> Decision:
+        reason = Reason("opted_out", "callwindow.history.opt-out", RuleKind.CONTACT,
+                        f"the contact opted out of {channel.value} for {purpose.value} on {_utc_text(opt_out.at)}"
+                        f"{f' ({opt_out.provenance})' if opt_out.provenance else ''}")
+        return Decision(
+            number=subscriber.number, at=at, channel=channel, purpose=purpose, contact=contact,
+            action=Action.BLOCK, next_allowed_at=None, region=subscriber.region, subdivision=subscriber.subdivision,
+            number_type=subscriber.number_type, zones=subscriber.zones,
+            local_times={zone: clock.local_time(at.timestamp(), zone) for zone in subscriber.zones},
+            reasons=(reason,), versions=self.versions, places=subscriber.places,
+        )
 
     def _explain(self, context: _Context, blocks: frozenset[_Block], instant: float) -> list[Reason]:
         """One reason per (rule, code) closing `instant`, naming the zone it was
@@ -488,6 +604,18 @@ class Policy:
     @staticmethod
     def _reason(code: str, rule: str, kind: RuleKind, message: str, source: str | None = None) -> Reason:
         return Reason(code, rule, kind, message, source)
+
+
+@dataclass(frozen=True, slots=True)
+class _HistoryView:
+    consent: bool
+    lift_courtesy: bool
+    reasons: list[Reason]
+    hold_until: datetime | None
+
+
+def _utc_text(moment: datetime) -> str:
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
 
 
 _NO_PLACES: frozenset[str] = frozenset()

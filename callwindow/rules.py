@@ -460,8 +460,8 @@ def _parse_cap(context: _Context, raw: Any) -> Cap:
     if block_for is not None:
         if raw.get("after") is None or parse_duration(str(block_for)) is None:
             raise context.fail("block_for", 'needs `after` and a duration like "60d"')
-    elif not isinstance(limit, int) or limit < 0 or window is None:
-        raise context.fail("limit", "a cap needs a whole-number limit and a window (or after + block_for)")
+    elif not isinstance(limit, int) or limit < 1 or window is None:
+        raise context.fail("limit", "a cap needs a whole-number limit of at least 1 and a window (or after + block_for)")
     if window is not None and window not in CAP_CALENDAR_WINDOWS and parse_duration(str(window)) is None:
         raise context.fail("window", f'expected a rolling duration like "24h" or "7d", or one of {", ".join(CAP_CALENDAR_WINDOWS)}')
     cap = Cap(

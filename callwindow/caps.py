@@ -1,0 +1,121 @@
+"""Frequency caps from the law data, evaluated on a contact's history.
+
+Rolling windows are exactly rolling: "3 per 24 h" counts the attempts in the
+24 hours before the instant, and the cap frees when the oldest counted one is
+24 hours old (a counter that resets at midnight is wrong). Calendar windows
+(calendar_day / week / month) count within the contact's local day, ISO week or
+month and free at the next one. Unknown subjects count (stricter).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+
+from . import clock
+from .history import CONTACT_OUTCOMES, CONVERSATION_OUTCOMES, Attempt, Outcome
+from .model import Channel, Purpose
+from .rules import Cap, parse_duration
+
+
+@dataclass(frozen=True, slots=True)
+class CapHit:
+    """A cap that stops the contact now: how many counted, and when it frees."""
+
+    cap: Cap
+    counted: int
+    frees_at: datetime
+    message: str
+
+
+def _counts(cap: Cap, attempt: Attempt) -> bool:
+    if cap.counts == "attempts":
+        return True
+    if cap.counts == "contacts":
+        return attempt.outcome in CONTACT_OUTCOMES
+    return attempt.outcome in CONVERSATION_OUTCOMES
+
+
+def _after_matches(cap: Cap, attempt: Attempt) -> bool:
+    if cap.after == "conversation":
+        return attempt.outcome in CONVERSATION_OUTCOMES
+    return attempt.outcome is Outcome(cap.after)
+
+
+def evaluate(
+    cap: Cap, attempts: tuple[Attempt, ...], at: datetime, channel: Channel, purpose: Purpose,
+    subject: str | None, zones: tuple[str, ...],
+) -> CapHit | None:
+    """Whether `cap` stops a `channel` contact for `purpose` at `at`; attempts
+    must be this number's, sorted by time."""
+    if channel not in cap.channels or purpose not in cap.purposes:
+        return None
+    local_day = clock.local_time(at.timestamp(), zones[0]).date() if zones else at.date()
+    if cap.effective_from > local_day or (cap.effective_to is not None and local_day >= cap.effective_to):
+        return None
+    relevant = [
+        attempt for attempt in attempts
+        if attempt.at < at and attempt.channel in cap.channels and attempt.purpose in cap.purposes
+        and (cap.per == "number" or subject is None or attempt.subject in (None, subject))
+    ]
+    if cap.after is not None:
+        triggers = [attempt for attempt in relevant if _after_matches(cap, attempt)]
+        if not triggers:
+            return None
+        if cap.block_for is not None:
+            frees = triggers[-1].at + timedelta(seconds=parse_duration(cap.block_for) or 0)
+            if at < frees:
+                return CapHit(cap, len(triggers), frees, f"{cap.title}: a {cap.after.replace('_', ' ')} on "
+                              f"{_iso(triggers[-1].at)}; no contact until {_iso(frees)}")
+            return None
+        relevant = [attempt for attempt in relevant if attempt.at >= triggers[0].at]
+    counted = [attempt for attempt in relevant if _counts(cap, attempt)]
+    assert cap.limit is not None and cap.window is not None
+    seconds = parse_duration(cap.window)
+    if seconds is not None:
+        in_window = [attempt for attempt in counted if attempt.at > at - timedelta(seconds=seconds)]
+        if len(in_window) < cap.limit:
+            return None
+        # Frees when enough of the oldest counted ones leave the window.
+        oldest_to_leave = in_window[len(in_window) - cap.limit]
+        frees = oldest_to_leave.at + timedelta(seconds=seconds)
+        return CapHit(cap, len(in_window), frees,
+                      f"{cap.title}: {len(in_window)} {cap.counts} in the last {cap.window} (limit {cap.limit}); "
+                      f"frees at {_iso(frees)}")
+    worst: CapHit | None = None
+    for zone in zones or ("UTC",):  # several candidate zones: the latest reset wins (fail closed)
+        start, end = _calendar_period(cap.window, at, zone)
+        in_period = [attempt for attempt in counted if start <= attempt.at]
+        if len(in_period) >= cap.limit and (worst is None or end > worst.frees_at):
+            worst = CapHit(cap, len(in_period), end,
+                           f"{cap.title}: {len(in_period)} {cap.counts} this {cap.window.removeprefix('calendar_')} "
+                           f"(limit {cap.limit}, {zone}); frees at {_iso(end)}")
+    return worst
+
+
+def _calendar_period(window: str, at: datetime, zone: str) -> tuple[datetime, datetime]:
+    """UTC bounds of the local day / ISO week / month containing `at` in `zone`."""
+    local = clock.local_time(at.timestamp(), zone).date()
+    if window == "calendar_day":
+        first, following = local, local + timedelta(days=1)
+    elif window == "calendar_week":
+        first = local - timedelta(days=local.weekday())
+        following = first + timedelta(days=7)
+    else:
+        first = local.replace(day=1)
+        following = (first + timedelta(days=32)).replace(day=1)
+    return _midnight(zone, first), _midnight(zone, following)
+
+
+def _midnight(zone: str, day: date) -> datetime:
+    """The first instant of a local day (a skipped day, like Apia's 2011-12-30,
+    starts the period at the next day that exists)."""
+    instant = clock.first_instant_at_or_after(zone, day, 0)
+    while instant is None:
+        day += timedelta(days=1)
+        instant = clock.first_instant_at_or_after(zone, day, 0)
+    return datetime.fromtimestamp(instant, timezone.utc)
+
+
+def _iso(moment: datetime) -> str:
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")

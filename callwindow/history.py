@@ -1,0 +1,199 @@
+"""Contact history: attempts and their outcomes, opt-outs, consents, agreed
+callbacks and "is it convenient?" texts (S6). Plain values: a dialer with its
+own call log builds a History and passes it to Policy.check (no store needed);
+callwindow.store keeps one in SQLite or PostgreSQL.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Iterable
+
+from .errors import InvalidInput
+from .instants import parse_instant
+from .model import Channel, Purpose, _Choice
+
+DEFAULT_CALLBACK_LENGTH = timedelta(minutes=15)
+
+
+class Outcome(_Choice):
+    ANSWERED = "answered"  # picked up, no real conversation (wrong person, hung up at once...)
+    CONVERSATION = "conversation"  # spoke with the contact
+    NO_ANSWER = "no_answer"
+    VOICEMAIL = "voicemail"  # a message was left
+    DROPPED = "dropped"  # the call was cut off (S10: the caller calls back at once)
+    REFUSED = "refused"  # the contact said no / asked not to be called again about this
+    SENT = "sent"  # a text was sent
+
+
+# Which outcomes count as what, for caps that count contacts or conversations.
+CONTACT_OUTCOMES = frozenset({Outcome.ANSWERED, Outcome.CONVERSATION, Outcome.VOICEMAIL, Outcome.REFUSED, Outcome.SENT})
+CONVERSATION_OUTCOMES = frozenset({Outcome.CONVERSATION, Outcome.ANSWERED, Outcome.REFUSED})
+
+
+def _instant(value: "datetime | str", what: str) -> datetime:
+    try:
+        return parse_instant(value)
+    except InvalidInput as error:
+        raise InvalidInput(f"{what}: {error}") from None
+
+
+def e164(number: str) -> str:
+    """A number as E.164, so records match the checks (InvalidNumber if bad)."""
+    from .numbers import resolve  # numbers sits below history; imported here to keep history a pure value module
+
+    return resolve(number).number
+
+
+def _choices(values: "Iterable[str] | str | None", kind: type) -> frozenset:  # type: ignore[type-arg]
+    if values is None:
+        return frozenset(kind)  # type: ignore[call-overload]
+    if isinstance(values, (str, _Choice)):
+        values = [values]  # type: ignore[list-item]
+    found = frozenset(kind.parse(value) for value in values)  # type: ignore[attr-defined]
+    if not found:
+        raise InvalidInput(f"at least one {kind.__name__.lower()} is needed")
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class Attempt:
+    """One contact attempt: a call or a text, and what came of it."""
+
+    number: str  # E.164
+    at: datetime  # aware UTC
+    channel: Channel
+    purpose: Purpose
+    outcome: Outcome
+    subject: str | None = None  # the debt, account or offer it was about (caps count per subject)
+
+    @classmethod
+    def create(cls, number: str, at: "datetime | str", *, channel: str = "call", purpose: str = "sales",
+               outcome: str, subject: str | None = None) -> "Attempt":
+        """Validated constructor: clear errors for a bad instant or outcome."""
+        return cls(e164(number), _instant(at, "attempt time"), Channel.parse(channel), Purpose.parse(purpose),
+                   Outcome.parse(outcome), subject or None)
+
+
+@dataclass(frozen=True, slots=True)
+class OptOut:
+    """The contact refused further contact on these channels for these purposes
+    (a text STOP, a borrower's written withdrawal of consent to collectors, S14)."""
+
+    number: str
+    at: datetime
+    channels: frozenset[Channel] = frozenset(Channel)
+    purposes: frozenset[Purpose] = frozenset(Purpose)
+    provenance: str = ""
+
+    @classmethod
+    def create(cls, number: str, at: "datetime | str", *, channels: "Iterable[str] | None" = None,
+               purposes: "Iterable[str] | None" = None, provenance: str = "") -> "OptOut":
+        return cls(e164(number), _instant(at, "opt-out time"), _choices(channels, Channel), _choices(purposes, Purpose), provenance)
+
+    def covers(self, channel: Channel, purpose: Purpose, at: datetime) -> bool:
+        return self.at <= at and channel in self.channels and purpose in self.purposes
+
+
+@dataclass(frozen=True, slots=True)
+class Consent:
+    """Prior express consent to be contacted, with its scope and provenance."""
+
+    number: str
+    at: datetime
+    channels: frozenset[Channel] = frozenset(Channel)
+    purposes: frozenset[Purpose] = frozenset(Purpose)
+    expires_at: datetime | None = None
+    provenance: str = ""
+
+    @classmethod
+    def create(cls, number: str, at: "datetime | str", *, channels: "Iterable[str] | None" = None,
+               purposes: "Iterable[str] | None" = None, expires_at: "datetime | str | None" = None,
+               provenance: str = "") -> "Consent":
+        expiry = _instant(expires_at, "consent expiry") if expires_at else None
+        start = _instant(at, "consent time")
+        if expiry is not None and expiry <= start:
+            raise InvalidInput("consent expiry must be after the consent was given")
+        return cls(e164(number), start, _choices(channels, Channel), _choices(purposes, Purpose), expiry, provenance)
+
+    def covers(self, channel: Channel, purpose: Purpose, at: datetime) -> bool:
+        return (self.at <= at and (self.expires_at is None or at < self.expires_at)
+                and channel in self.channels and purpose in self.purposes)
+
+
+@dataclass(frozen=True, slots=True)
+class Callback:
+    """A time the contact asked to be called back at (S11): an instant or a window."""
+
+    number: str
+    start: datetime
+    end: datetime
+    channel: Channel = Channel.CALL
+
+    @classmethod
+    def create(cls, number: str, start: "datetime | str", end: "datetime | str | None" = None,
+               *, channel: str = "call") -> "Callback":
+        begin = _instant(start, "callback time")
+        finish = _instant(end, "callback end") if end else begin + DEFAULT_CALLBACK_LENGTH
+        if finish <= begin:
+            raise InvalidInput("callback end must be after its start")
+        return cls(e164(number), begin, finish, Channel.parse(channel))
+
+    def covers(self, channel: Channel, at: datetime) -> bool:
+        return channel is self.channel and self.start <= at < self.end
+
+
+@dataclass(frozen=True, slots=True)
+class ConvenienceAsk:
+    """S6: a text asking "is it convenient for you to talk?", and its answer
+    (yes / no / None = no reply yet, which means not convenient)."""
+
+    number: str
+    at: datetime
+    reply: bool | None = None
+    replied_at: datetime | None = None
+
+    @classmethod
+    def create(cls, number: str, at: "datetime | str", *, reply: "bool | str | None" = None,
+               replied_at: "datetime | str | None" = None) -> "ConvenienceAsk":
+        answer = _reply(reply)
+        when = _instant(replied_at, "reply time") if replied_at else None
+        return cls(e164(number), _instant(at, "ask time"), answer, when)
+
+
+def _reply(value: "bool | str | None") -> bool | None:
+    if value is None or isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in ("yes", "y", "true"):
+        return True
+    if text in ("no", "n", "false"):
+        return False
+    if text in ("", "none", "no_reply"):
+        return None
+    raise InvalidInput(f"unknown reply {value!r}: expected yes, no or none")
+
+
+@dataclass(frozen=True, slots=True)
+class History:
+    """Everything known about past contact with one or more numbers."""
+
+    attempts: tuple[Attempt, ...] = ()
+    opt_outs: tuple[OptOut, ...] = ()
+    consents: tuple[Consent, ...] = ()
+    callbacks: tuple[Callback, ...] = ()
+    asks: tuple[ConvenienceAsk, ...] = ()
+
+    def for_number(self, number: str) -> "History":
+        """Only the records about one number (E.164), attempts sorted by time."""
+        return History(
+            tuple(sorted((a for a in self.attempts if a.number == number), key=lambda a: a.at)),
+            tuple(o for o in self.opt_outs if o.number == number),
+            tuple(c for c in self.consents if c.number == number),
+            tuple(c for c in self.callbacks if c.number == number),
+            tuple(sorted((a for a in self.asks if a.number == number), key=lambda a: a.at)),
+        )
+
+    def is_empty(self) -> bool:
+        return not (self.attempts or self.opt_outs or self.consents or self.callbacks or self.asks)
