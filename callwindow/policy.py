@@ -396,6 +396,8 @@ class Policy:
         for country in countries or (subscriber.region,):
             country_subdivision = subdivision if subdivision and subdivision.startswith(f"{country}-") else None
             for rule in self._general_rules:
+                if not _conditions_hold(rule, consent, emergencies, subscriber.places):
+                    continue
                 if rule.covers(purpose, channel, contact, country):
                     applied.append(_Applied(rule, country, country_subdivision, None))
         seen: set[str] = set()
@@ -404,9 +406,7 @@ class Policy:
             place_subdivision = place if "-" in place else (subdivision if subdivision and subdivision.startswith(country + "-") else None)
             for jurisdiction in self._by_place.get(place, ()):
                 for rule in jurisdiction.rules:
-                    if consent and "consent" in rule.lifted_by:
-                        continue
-                    if rule.when == "state_of_emergency" and place not in emergencies:
+                    if not _conditions_hold(rule, consent, emergencies, (place,)):
                         continue
                     if rule.id not in seen and rule.covers(purpose, channel, contact, None):
                         seen.add(rule.id)
@@ -604,6 +604,14 @@ class Policy:
     @staticmethod
     def _reason(code: str, rule: str, kind: RuleKind, message: str, source: str | None = None) -> Reason:
         return Reason(code, rule, kind, message, source)
+
+
+def _conditions_hold(rule: Rule, consent: bool, emergencies: frozenset[str], places: tuple[str, ...]) -> bool:
+    """False when consent lifts the rule, or it only applies during an emergency
+    that is not declared for any of `places`."""
+    if consent and "consent" in rule.lifted_by:
+        return False
+    return rule.when != "state_of_emergency" or any(place in emergencies for place in places)
 
 
 @dataclass(frozen=True, slots=True)

@@ -132,15 +132,36 @@ def non_geographic_numbers() -> tuple[str, ...]:
     return tuple(sorted(found))
 
 
+@lru_cache(maxsize=1)
+def nanp_numbers() -> tuple[str, ...]:
+    """+1 <area code> 555 0123 for every area code of callwindow's NANP table (so
+    that every US state and Canadian province with its own laws is reached;
+    phonenumbers' own US example is a single New Jersey number)."""
+    from callwindow.numbers import nanp_area_codes
+
+    found: set[str] = set()
+    for area_code in sorted(nanp_area_codes()):
+        number = f"+1{area_code}5550123"
+        try:
+            resolve(number)
+        except InvalidInput:
+            continue
+        found.add(number)
+    return tuple(sorted(found))
+
+
 def numbers() -> st.SearchStrategy[str]:
-    """A valid example number (E.164) of any region and number type."""
+    """A valid example number (E.164) of any region and number type, or a
+    number of any NANP area code."""
+    if nanp_numbers():
+        return st.one_of(st.sampled_from(example_numbers()), st.sampled_from(nanp_numbers()))
     return st.sampled_from(example_numbers())
 
 
 @lru_cache(maxsize=1)
 def candidate_zones() -> tuple[str, ...]:
-    """Every zone some example number resolves to."""
-    return tuple(sorted({zone for number in example_numbers() for zone in resolve(number).zones}))
+    """Every zone some example or NANP number resolves to."""
+    return tuple(sorted({zone for number in example_numbers() + nanp_numbers() for zone in resolve(number).zones}))
 
 
 # ---------------------------------------------------------------- instants

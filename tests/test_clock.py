@@ -313,10 +313,27 @@ def test_random_zone_day_window_matches_brute_force(zone: str, day: date, window
     seconds = windows[0][0]
     got = clock.first_instant_at_or_after(zone, day, seconds)
     later = sorted(t for t, local_day, s in samples if local_day == day and s >= seconds)
-    if got is None:
-        assert not later
-    else:
-        local = wall(got, zone)
-        assert local.date() == day and wall_seconds(local) >= seconds
+    if got is not None:
+        assert inside(got, zone, day, ((seconds, DAY),))
         assert not inside(got - 1, zone, day, ((seconds, DAY),))
-        assert later and got <= later[0] < got + 60
+    if later:
+        # The first qualifying whole minute, or up to 59 s before it.
+        assert got is not None and got <= later[0] < got + 60, (got, later[0])
+    elif got is None:
+        # No whole minute qualifies (e.g. a window starting at 23:59:01): nor does
+        # any second of the day's last minute.
+        last = max((t for t, local_day, _ in samples if local_day == day), default=None)
+        if last is not None:
+            assert not any(inside(t, zone, day, ((seconds, DAY),)) for t in range(last, last + 60))
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    zone=st.sampled_from(_ZONES),
+    day=st.dates(min_value=date(1850, 1, 1), max_value=date(2100, 12, 31)),
+    windows=st.lists(_window(), min_size=1, max_size=3).map(tuple),
+)
+def test_historic_and_far_future_days_match_brute_force(zone: str, day: date, windows: tuple[tuple[int, int], ...]) -> None:
+    """Local mean time (offsets with seconds), wartime double summer time, and the
+    POSIX-rule years after the last listed transition."""
+    test_random_zone_day_window_matches_brute_force.hypothesis.inner_test(zone, day, windows)

@@ -1,12 +1,18 @@
 """Property tests of the decision engine (callwindow.policy) with hypothesis.
 
 The main invariant (a) is checked against an independent reference: for every
-candidate zone, read the wall clock at the instant with the standard library
-(zone data from the pinned tzdata package), and ask every applicable rule
-whether that local time of that local date is inside one of its closed windows.
-Only Rule.blocked / Rule.in_effect (the rule data itself) and
-calendars.day_info (the holiday calendar) are shared with the engine; the
-segment compilation, DST handling and call-duration logic are not.
+candidate zone (and every fixed zone a statute names), read the wall clock at
+the instant with the standard library (zone data from the pinned tzdata
+package), and ask every applicable rule whether that local time of that local
+date is inside one of its closed windows; a call also needs the whole expected
+call length free. Only Rule.blocked (the rule data itself) and
+calendars.day_info (the holiday calendar) are shared with the engine; which
+rules apply, effective dates, consent and emergencies, the segment compilation,
+DST handling and the call-duration logic are reimplemented here.
+
+Examples: (a) 2000 (short horizon) + 300 (shipped horizon), (b) 300 with a
+minute-by-minute brute force, (c) 600, (d) 600, (e) 400, (f) 2000, (g) every 5
+minutes of the two New York DST days. Runtime about a minute on one core.
 """
 
 from __future__ import annotations
@@ -27,9 +33,10 @@ from hypothesis import strategies as st  # noqa: E402
 from callwindow import Action, Channel, ContactKind, Policy, Purpose, resolve  # noqa: E402
 from callwindow.calendars import day_info  # noqa: E402
 from callwindow.model import RuleKind, Subscriber  # noqa: E402
-from callwindow.rules import Rule, courtesy_profile  # noqa: E402
+from callwindow.rules import Rule, load_profile  # noqa: E402
 from strategies import (  # noqa: E402
     candidate_zones,
+    example_numbers,
     channels,
     contacts,
     non_geographic_numbers,
@@ -95,18 +102,40 @@ def _company_policies() -> tuple[Policy, Policy]:
 DEFAULT = Policy.default()
 LEGAL = Policy.legal_minimum()
 DEFAULT_CO, LEGAL_CO = _company_policies()
-SHORT_HORIZON = 3
-SHORT = {
-    "default": Policy(courtesy=courtesy_profile(), horizon_days=SHORT_HORIZON),
-    "legal": Policy(horizon_days=SHORT_HORIZON),
-    "default+company": Policy(courtesy=courtesy_profile(), company=DEFAULT_CO.company, horizon_days=SHORT_HORIZON),
-}
+# The shipped policies (31-day search horizon).
 POLICIES = {"default": DEFAULT, "legal": LEGAL, "default+company": DEFAULT_CO, "legal+company": LEGAL_CO}
+
+# The same rules with a short search horizon. Whether a contact is allowed at an
+# instant does not depend on the horizon; only how far next_allowed_at is searched
+# does. A contact that is never allowed (a Russian mobile with 11 time zones, a
+# business contact) costs a 31-day walk per check on the shipped horizon, so the
+# high-count property tests use these to stay fast, and bounded brute forces
+# can cover the whole horizon.
+SHORT_HORIZON = 2
+
+
+def _short(policy: Policy) -> Policy:
+    return Policy(courtesy=policy.courtesy, company=policy.company, horizon_days=SHORT_HORIZON)
+
+
+SHORT = {name: _short(policy) for name, policy in POLICIES.items()}
 
 # ---------------------------------------------------------------- strategies
 
-HINT_REGIONS = ["US", "FR", "AU", "RU", "GB", "ES", "CN", "SA", "JP", "BR", "PR", "CA"]
-HINT_SUBDIVISIONS = ["US-NY", "US-CA", "US-FL", "US-HI", "AU-NSW", "AU-WA", "AU-QLD", "RU-MOW", "FR-IDF"]
+
+def _jurisdiction_places() -> list[str]:
+    return sorted({place for jurisdiction in DEFAULT.jurisdictions for place in jurisdiction.applies_to})
+
+
+# Hints and emergencies name places that have laws (and a few that do not).
+HINT_REGIONS = sorted({place for place in _jurisdiction_places() if "-" not in place} | {"GB", "JP", "BR", "IS"})
+HINT_SUBDIVISIONS = sorted({place for place in _jurisdiction_places() if "-" in place} | {"US-HI", "AU-NSW", "RU-MOW"})
+EMERGENCY_PLACES = sorted({"US", "US-LA", "US-FL", "US-NY", "US-CA", "US-TX", "AU", "FR", "RU", "PR"} | set(HINT_SUBDIVISIONS[:8]))
+
+
+def emergencies() -> st.SearchStrategy[frozenset[str]]:
+    """Places under a declared state of emergency (mostly none)."""
+    return st.one_of(st.just(frozenset()), st.frozensets(st.sampled_from(EMERGENCY_PLACES), min_size=1, max_size=3))
 
 
 def hints() -> st.SearchStrategy[dict[str, str]]:
@@ -132,65 +161,98 @@ def _covers(rule: Rule, purpose: Purpose, channel: Channel, contact: ContactKind
     return country not in rule.except_countries
 
 
+def _switched_on(rule: Rule, places, consent: bool, emergencies: frozenset[str]) -> bool:
+    """docs/rule-data.md: `lifted_by = ["consent"]` drops the rule when consent is
+    given; `when = "state_of_emergency"` applies it only in the places passed in
+    `emergencies`; `effect = "note"` rules close nothing."""
+    if rule.effect == "note":
+        return False
+    if consent and "consent" in rule.lifted_by:
+        return False
+    if rule.when == "state_of_emergency" and not set(places) & emergencies:
+        return False
+    return True
+
+
+# (rule, calendar country, calendar subdivision)
 Applied = list[tuple[Rule, "str | None", "str | None"]]
 
 
-def reference_applied(policy: Policy, subscriber: Subscriber, purpose: Purpose, channel: Channel, contact: ContactKind) -> Applied:
-    """(rule, calendar country, calendar subdivision) of every rule that governs the contact.
+def reference_applied(
+    policy: Policy, subscriber: Subscriber, purpose: Purpose, channel: Channel, contact: ContactKind,
+    consent: bool = False, emergencies: frozenset[str] = frozenset(),
+) -> Applied:
+    """Every rule that restricts the contact, with the calendar it reads days in.
 
-    Courtesy and company rules read the number's own country and subdivision.
-    A law applies when one of the contact's places is in its jurisdiction, and
-    reads that place's calendar (the place's country; its subdivision when the
-    place is a subdivision, else the number's own subdivision in that country)."""
-    region, own = subscriber.region, subscriber.subdivision
+    Courtesy and company rules: once for every country among the contact's
+    places (the number's own region when there are none), with that country's
+    calendar and the contact's subdivision when it is in that country.
+    Laws: when one of the contact's places is in the jurisdiction, with that
+    place's calendar (its country; the place itself when it is a subdivision,
+    else the contact's subdivision when it is in that country); a law reached
+    through two places is applied once, for the first."""
+    own = subscriber.subdivision
+
+    def subdivision_in(country: str | None) -> str | None:
+        return own if own and country and own.startswith(country + "-") else None
+
     general = list(policy.courtesy.rules if policy.courtesy else ()) + [rule for profile in policy.company for rule in profile.rules]
-    applied: Applied = [(rule, region, own) for rule in general if _covers(rule, purpose, channel, contact, region)]
+    countries = list(dict.fromkeys(place.split("-")[0] for place in subscriber.places)) or [subscriber.region]
+    applied: Applied = []
+    for country in countries:
+        for rule in general:
+            if _covers(rule, purpose, channel, contact, country) and _switched_on(rule, subscriber.places, consent, emergencies):
+                applied.append((rule, country, subdivision_in(country)))
     seen: set[str] = set()
     for place in subscriber.places:
         country = place.split("-")[0]
-        if "-" in place:
-            subdivision = place
-        elif own and own.startswith(country + "-"):
-            subdivision = own
-        else:
-            subdivision = None
+        subdivision = place if "-" in place else subdivision_in(country)
         for jurisdiction in policy.jurisdictions:
             if place not in jurisdiction.applies_to:
                 continue
             for rule in jurisdiction.rules:
-                if rule.id not in seen and _covers(rule, purpose, channel, contact, None):
-                    seen.add(rule.id)
-                    applied.append((rule, country, subdivision))
+                if rule.id in seen or not _covers(rule, purpose, channel, contact, None):
+                    continue
+                if not _switched_on(rule, (place,), consent, emergencies):
+                    continue
+                seen.add(rule.id)
+                applied.append((rule, country, subdivision))
     return applied
 
 
 @lru_cache(maxsize=200_000)
 def closed_windows(rule: Rule, country: str | None, subdivision: str | None, day: date) -> tuple[tuple[int, int], ...]:
-    if not rule.in_effect(day):
+    # (Dates compared here rather than with Rule.in_effect, to stay independent.)
+    if day < rule.effective_from or (rule.effective_to is not None and day >= rule.effective_to):
         return ()
     info = day_info(country, subdivision if rule.holiday_scope == "subdivision" else None, day)
     return rule.blocked(info)[0]
 
 
-def closing_rules(instant: float, zones: tuple[str, ...], applied: Applied) -> list[tuple[str, str, str]]:
-    """(rule id, zone, local time) of every rule that closes `instant` in some zone."""
+def _zones_of(rule: Rule, zones: tuple[str, ...]) -> tuple[str, ...]:
+    """The contact's zones, plus the fixed zones a statute names (read there too)."""
+    return zones + tuple(zone for zone in rule.also_zones if zone not in zones)
+
+
+def closing_rules(instant: float, zones: tuple[str, ...], applied: Applied) -> list[tuple[str, str, str, str]]:
+    """(rule id, effect, zone, local time) of every rule that closes `instant` in some zone."""
     found = []
-    for zone in zones:
-        local = wall(instant, zone)
-        seconds = wall_seconds(local)
-        for rule, country, subdivision in applied:
+    for rule, country, subdivision in applied:
+        for zone in _zones_of(rule, zones):
+            local = wall(instant, zone)
+            seconds = wall_seconds(local)
             if any(start <= seconds < end for start, end in closed_windows(rule, country, subdivision, local.date())):
-                found.append((rule.id, zone, local.isoformat()))
+                found.append((rule.id, rule.effect, zone, local.isoformat()))
     return found
 
 
 def free_at(instant: float, zones: tuple[str, ...], applied: Applied) -> bool:
-    for zone in zones:
-        local = wall(instant, zone)
-        seconds = wall_seconds(local)
-        day = local.date()
-        for rule, country, subdivision in applied:
-            for start, end in closed_windows(rule, country, subdivision, day):
+    """No applicable rule closes `instant` in any zone (closing_rules, stopping early)."""
+    for rule, country, subdivision in applied:
+        for zone in _zones_of(rule, zones):
+            local = wall(instant, zone)
+            seconds = wall_seconds(local)
+            for start, end in closed_windows(rule, country, subdivision, local.date()):
                 if start <= seconds < end:
                     return False
     return True
@@ -198,7 +260,8 @@ def free_at(instant: float, zones: tuple[str, ...], applied: Applied) -> bool:
 
 def reference_allowed(instant: int, zones: tuple[str, ...], applied: Applied, need: int) -> bool:
     """Allowed at a whole-second instant: free at every second of [instant, instant + need]
-    (the engine's rule: the free stretch must last more than `need` seconds)."""
+    (the engine's rule: the free stretch must last more than `need` seconds; rule
+    edges are whole seconds, so whole seconds are enough)."""
     if not free_at(instant, zones, applied) or not free_at(instant + need, zones, applied):
         return False
     return all(free_at(instant + k, zones, applied) for k in range(1, need))
@@ -223,32 +286,53 @@ def test_policy_settings() -> None:
     assert DEFAULT.call_duration == timedelta(minutes=3)
     assert LEGAL.call_duration == timedelta(0)
     assert DEFAULT_CO.call_duration == timedelta(minutes=3)
+    assert LEGAL_CO.call_duration == timedelta(0)
     assert [rule.kind for profile in DEFAULT_CO.company for rule in profile.rules] == [RuleKind.COMPANY] * 2
+    for name, policy in SHORT.items():
+        assert policy.call_duration == POLICIES[name].call_duration
+        assert policy.text_instead == POLICIES[name].text_instead
 
 
-@MAIN
-@given(
+_REFERENCE_INPUTS = dict(
     number_at=number_and_instant(),
     channel=channels,
     purpose=purposes,
     contact=contacts,
     policy_name=st.sampled_from(sorted(POLICIES)),
     hint=hints(),
+    consent=st.booleans(),
+    emergencies=emergencies(),
     fraction=st.sampled_from((0.25, 0.5, 0.999)),
 )
-def test_decision_matches_reference(number_at, channel, purpose, contact, policy_name, hint, fraction) -> None:
+
+
+@MAIN
+@given(**_REFERENCE_INPUTS)
+def test_decision_matches_reference(number_at, channel, purpose, contact, policy_name, hint, consent, emergencies, fraction) -> None:
+    """(a) with the short-horizon policies: many examples."""
+    _check_against_reference(SHORT[policy_name], policy_name, number_at, channel, purpose, contact, hint, consent, emergencies, fraction)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(**_REFERENCE_INPUTS)
+def test_shipped_policies_match_reference(number_at, channel, purpose, contact, policy_name, hint, consent, emergencies, fraction) -> None:
+    """(a) with the shipped policies themselves (31-day horizon)."""
+    _check_against_reference(POLICIES[policy_name], policy_name, number_at, channel, purpose, contact, hint, consent, emergencies, fraction)
+
+
+def _check_against_reference(policy, policy_name, number_at, channel, purpose, contact, hint, consent, emergencies, fraction) -> None:
     number, at = number_at
-    policy = POLICIES[policy_name]
     subscriber = resolve(number, **hint)
     assert subscriber.zones, subscriber
-    decision = policy.check(number, at, channel=channel, purpose=purpose, contact=contact, **hint)
+    options = dict(channel=channel, purpose=purpose, contact=contact, consent=consent, emergencies=sorted(emergencies), **hint)
+    decision = policy.check(number, at, **options)
     assert decision.zones == subscriber.zones
     assert decision.channel is channel
+    where = f"{policy_name}: {number} {hint} consent={consent} emergencies={sorted(emergencies)} at {at} ({channel}, {purpose}, {contact})"
 
-    applied = reference_applied(policy, subscriber, purpose, channel, contact)
-    assert [rule.id for rule, _, _ in applied] == [
-        rule.id for rule in policy.applicable_rules(subscriber, purpose, channel, contact)
-    ]
+    applied = reference_applied(policy, subscriber, purpose, channel, contact, consent, emergencies)
+    engine_rules = policy.applicable_rules(subscriber, purpose, channel, contact, consent=consent, emergencies=emergencies)
+    assert sorted({rule.id for rule, _, _ in applied}) == sorted({rule.id for rule in engine_rules}), where
     instant = _ts(at)
     for zone in subscriber.zones:
         expected = wall(instant, zone)
@@ -261,22 +345,25 @@ def test_decision_matches_reference(number_at, channel, purpose, contact, policy
 
     need = need_of(policy, channel)
     allowed = reference_allowed(instant, subscriber.zones, applied, need)
+    closing_now = closing_rules(instant, subscriber.zones, applied)
     if decision.allowed and not allowed:
         late = [k for k in range(need + 1) if not free_at(instant + k, subscriber.zones, applied)]
         raise AssertionError(
-            f"{policy_name}: {decision.action} returned for {number} {hint} at {at} ({channel}, {purpose}, {contact}) "
-            f"but closed by {closing_rules(instant + late[0], subscriber.zones, applied)} "
+            f"{where}: {decision.action} returned but closed by "
+            f"{closing_rules(instant + late[0], subscriber.zones, applied)} "
             f"({late[0]} s after the start; call duration {need} s)"
         )
     if allowed and not decision.allowed:
-        raise AssertionError(
-            f"{policy_name}: {decision.action} for {number} {hint} at {at} ({channel}, {purpose}, {contact}) "
-            f"but every rule allows it; reasons {[r.to_dict() for r in decision.reasons]}"
-        )
-    assert decision.action in (Action.CALL, Action.SMS, Action.DEFER)
+        raise AssertionError(f"{where}: {decision.action} but every rule allows it; reasons {[r.to_dict() for r in decision.reasons]}")
+
+    blocking = [found for found in closing_now if found[1] == "block"]
+    if blocking:
+        assert decision.action is Action.BLOCK, (where, blocking, decision.to_dict())
+    else:
+        assert decision.action is not Action.BLOCK, (where, decision.to_dict())
     if decision.action is Action.SMS and channel is Channel.CALL:
         # A text recommended instead of a call must itself be allowed.
-        sms_applied = reference_applied(policy, subscriber, purpose, Channel.SMS, contact)
+        sms_applied = reference_applied(policy, subscriber, purpose, Channel.SMS, contact, consent, emergencies)
         assert free_at(instant, subscriber.zones, sms_applied), closing_rules(instant, subscriber.zones, sms_applied)
         assert policy.courtesy is not None and not decision.allowed
     if decision.allowed:
@@ -286,15 +373,15 @@ def test_decision_matches_reference(number_at, channel, purpose, contact, policy
         assert decision.window_closes_at is None
         assert decision.reasons
     # Rule edges are whole seconds: a fraction of a second later is the same answer.
-    later = policy.check(number, at + timedelta(seconds=fraction), channel=channel, purpose=purpose, contact=contact, **hint)
-    assert later.allowed == decision.allowed, (at, fraction)
+    later = policy.check(number, at + timedelta(seconds=fraction), **options)
+    assert later.allowed == decision.allowed, (where, fraction)
 
 
 # ---------------------------------------------------------------- (b), (c) next_allowed_at and window_closes_at
 
 
-def _decide(policy: Policy, subscriber: Subscriber, moment: datetime, channel, purpose, contact):
-    return policy.decide(subscriber, moment, channel, purpose, contact)
+def _decide(policy: Policy, subscriber: Subscriber, moment: datetime, channel, purpose, contact, consent=False, emergencies=frozenset()):
+    return policy.decide(subscriber, moment, channel, purpose, contact, consent=consent, emergencies=emergencies)
 
 
 @BRUTE
@@ -305,30 +392,40 @@ def _decide(policy: Policy, subscriber: Subscriber, moment: datetime, channel, p
     contact=contacts,
     policy_name=st.sampled_from(sorted(SHORT)),
     hint=hints(),
+    consent=st.booleans(),
+    emergencies=emergencies(),
 )
-def test_next_allowed_at_is_the_first_allowed_instant(number_at, channel, purpose, contact, policy_name, hint) -> None:
+def test_next_allowed_at_is_the_first_allowed_instant(number_at, channel, purpose, contact, policy_name, hint, consent, emergencies) -> None:
     number, at = number_at
     policy = SHORT[policy_name]
     subscriber = resolve(number, **hint)
-    decision = _decide(policy, subscriber, at, channel, purpose, contact)
+    extra = dict(consent=consent, emergencies=emergencies)
+
+    def allowed_at(moment: datetime) -> bool:
+        return _decide(policy, subscriber, moment, channel, purpose, contact, **extra).allowed
+
+    decision = _decide(policy, subscriber, at, channel, purpose, contact, **extra)
     if decision.allowed:
         assert decision.next_allowed_at == at
         return
     found = decision.next_allowed_at
+    if decision.action is Action.BLOCK:
+        assert found is None  # never (until what lifts the rule is given): nothing to search
+        return
     horizon_end = at + timedelta(days=SHORT_HORIZON)
-    applied = reference_applied(policy, subscriber, purpose, channel, contact)
+    applied = reference_applied(policy, subscriber, purpose, channel, contact, consent, emergencies)
     need = need_of(policy, channel)
     if found is not None:
         assert at < found < horizon_end
-        assert _decide(policy, subscriber, found, channel, purpose, contact).allowed
+        assert allowed_at(found)
         assert reference_allowed(_ts(found), subscriber.zones, applied, need), (found, closing_rules(_ts(found), subscriber.zones, applied))
         before = found - SECOND
-        assert not _decide(policy, subscriber, before, channel, purpose, contact).allowed
+        assert not allowed_at(before)
         assert not reference_allowed(_ts(before), subscriber.zones, applied, need)
     end = found if found is not None else horizon_end
     moment = datetime.fromtimestamp((_ts(at) // 60 + 1) * 60, UTC)  # the next whole minute
     while moment < end:
-        assert not _decide(policy, subscriber, moment, channel, purpose, contact).allowed, (number, hint, at, moment, found)
+        assert not allowed_at(moment), (number, hint, at, moment, found)
         moment += MINUTE
 
 
@@ -340,34 +437,41 @@ def test_next_allowed_at_is_the_first_allowed_instant(number_at, channel, purpos
     contact=contacts,
     policy_name=st.sampled_from(sorted(SHORT)),
     hint=hints(),
+    consent=st.booleans(),
+    emergencies=emergencies(),
 )
-def test_window_closes_at_is_the_end_of_the_allowed_stretch(number_at, channel, purpose, contact, policy_name, hint) -> None:
+def test_window_closes_at_is_the_end_of_the_allowed_stretch(number_at, channel, purpose, contact, policy_name, hint, consent, emergencies) -> None:
     number, at = number_at
     policy = SHORT[policy_name]
     subscriber = resolve(number, **hint)
-    decision = _decide(policy, subscriber, at, channel, purpose, contact)
+    extra = dict(consent=consent, emergencies=emergencies)
+
+    def allowed_at(moment: datetime) -> bool:
+        return _decide(policy, subscriber, moment, channel, purpose, contact, **extra).allowed
+
+    decision = _decide(policy, subscriber, at, channel, purpose, contact, **extra)
     if not decision.allowed:
         assert decision.window_closes_at is None
         return
     closes = decision.window_closes_at
-    applied = reference_applied(policy, subscriber, purpose, channel, contact)
+    applied = reference_applied(policy, subscriber, purpose, channel, contact, consent, emergencies)
     need = need_of(policy, channel)
     if closes is None:
-        # Allowed for the whole horizon: probe it.
+        # Allowed to the end of the horizon (window_closes_at is only searched that far): probe it.
         for hours in range(0, SHORT_HORIZON * 24, 5):
             moment = at + timedelta(hours=hours, minutes=hours)
-            assert _decide(policy, subscriber, moment, channel, purpose, contact).allowed, moment
+            assert allowed_at(moment), moment
         return
     assert closes > at
     last = closes - SECOND
-    assert _decide(policy, subscriber, last, channel, purpose, contact).allowed, (at, closes)
-    assert not _decide(policy, subscriber, closes, channel, purpose, contact).allowed, (at, closes)
+    assert allowed_at(last), (at, closes)
+    assert not allowed_at(closes), (at, closes)
     assert reference_allowed(_ts(last), subscriber.zones, applied, need)
     assert not reference_allowed(_ts(closes), subscriber.zones, applied, need)
     # The allowed stretch is contiguous (probed every 7 minutes, bounded).
     moment = at + timedelta(minutes=7)
     while moment < min(closes, at + timedelta(days=1)):
-        assert _decide(policy, subscriber, moment, channel, purpose, contact).allowed, (at, moment, closes)
+        assert allowed_at(moment), (at, moment, closes)
         moment += timedelta(minutes=7)
 
 
@@ -382,17 +486,20 @@ def test_window_closes_at_is_the_end_of_the_allowed_stretch(number_at, channel, 
     contact=contacts,
     legal=st.booleans(),
     hint=hints(),
+    consent=st.booleans(),
+    emergencies=emergencies(),
 )
-def test_decisions_are_deterministic(number_at, channel, purpose, contact, legal, hint) -> None:
+def test_decisions_are_deterministic(number_at, channel, purpose, contact, legal, hint, consent, emergencies) -> None:
     number, at = number_at
     policy = LEGAL if legal else DEFAULT
-    options = dict(channel=channel, purpose=purpose, contact=contact, **hint)
+    options = dict(channel=channel, purpose=purpose, contact=contact, consent=consent, emergencies=sorted(emergencies), **hint)
     first = policy.check(number, at, **options).to_dict()
     assert policy.check(number, at, **options).to_dict() == first
     fresh = Policy.legal_minimum() if legal else Policy.default()
     assert fresh.check(number, at, **options).to_dict() == first
     text = at.isoformat().replace("+00:00", "Z")
-    assert policy.check(number, text, channel=channel.value, purpose=purpose.value, contact=contact.value, **hint).to_dict() == first
+    strings = dict(options, channel=channel.value, purpose=purpose.value, contact=contact.value)
+    assert policy.check(number, text, **strings).to_dict() == first
 
 
 # ---------------------------------------------------------------- (e) numbers with no zone
@@ -407,9 +514,13 @@ def test_decisions_are_deterministic(number_at, channel, purpose, contact, legal
     contact=contacts,
     policy_name=st.sampled_from(sorted(POLICIES)),
     hint=hints(),
+    consent=st.booleans(),
+    emergencies=emergencies(),
 )
-def test_numbers_without_zone_are_blocked(number, at, channel, purpose, contact, policy_name, hint) -> None:
-    decision = POLICIES[policy_name].check(number, at, channel=channel, purpose=purpose, contact=contact, **hint)
+def test_numbers_without_zone_are_blocked(number, at, channel, purpose, contact, policy_name, hint, consent, emergencies) -> None:
+    decision = POLICIES[policy_name].check(
+        number, at, channel=channel, purpose=purpose, contact=contact, consent=consent, emergencies=sorted(emergencies), **hint
+    )
     assert decision.action is Action.BLOCK, decision.to_dict()
     assert not decision.allowed
     assert decision.next_allowed_at is None and decision.window_closes_at is None
@@ -427,6 +538,18 @@ def test_non_geographic_examples_exist() -> None:
         assert subscriber.region is None and subscriber.zones == ()
 
 
+def test_every_example_number_with_zones_is_placeable() -> None:
+    """Every geographic example number has zones and is never `block` for lack of them."""
+    at = datetime(2026, 6, 10, 12, tzinfo=UTC)
+    for number in example_numbers():
+        subscriber = resolve(number)
+        decision = SHORT["legal"].decide(subscriber, at, Channel.CALL, Purpose.PERSONAL, ContactKind.CONSUMER)
+        if subscriber.region is None or not subscriber.zones:
+            assert decision.action is Action.BLOCK, number
+        else:
+            assert "no_time_zone" not in [reason.code for reason in decision.reasons], number
+
+
 # ---------------------------------------------------------------- (f) courtesy and company rules only restrict
 
 
@@ -437,19 +560,92 @@ def test_non_geographic_examples_exist() -> None:
     purpose=purposes,
     contact=contacts,
     hint=hints(),
+    consent=st.booleans(),
+    emergencies=emergencies(),
+    policy_name=st.sampled_from(sorted(SHORT)),
 )
-def test_courtesy_and_company_rules_only_restrict(number_at, channel, purpose, contact, hint) -> None:
+def test_courtesy_and_company_rules_only_restrict(number_at, channel, purpose, contact, hint, consent, emergencies, policy_name) -> None:
     number, at = number_at
     subscriber = resolve(number, **hint)
-    got = {name: _decide(policy, subscriber, at, channel, purpose, contact) for name, policy in POLICIES.items()}
+    extra = dict(consent=consent, emergencies=emergencies)
+    got = {name: _decide(policy, subscriber, at, channel, purpose, contact, **extra) for name, policy in SHORT.items()}
     # (stricter, laxer): whenever the stricter allows, so does the laxer, and never sooner.
     for strict, lax in (("default", "legal"), ("default+company", "default"), ("legal+company", "legal"), ("default+company", "legal+company")):
         a, b = got[strict], got[lax]
+        where = (strict, lax, number, hint, consent, sorted(emergencies), at, channel, purpose, contact)
         if a.allowed:
-            assert b.allowed, (strict, lax, number, hint, at, b.to_dict())
+            assert b.allowed, (where, b.to_dict())
         if a.next_allowed_at is not None:
-            assert b.next_allowed_at is not None and b.next_allowed_at <= a.next_allowed_at, (strict, lax, number, hint, at)
-        assert a.action is not Action.BLOCK
+            assert b.next_allowed_at is not None and b.next_allowed_at <= a.next_allowed_at, where
+        if b.action is Action.BLOCK:
+            assert a.action is Action.BLOCK, where  # what blocks the laxer policy blocks the stricter one
+    # Consent only lifts rules and emergencies only add them.
+    policy = SHORT[policy_name]
+    plain = _decide(policy, subscriber, at, channel, purpose, contact)
+    if plain.allowed:
+        assert _decide(policy, subscriber, at, channel, purpose, contact, consent=True).allowed, (policy_name, number, at)
+    if emergencies and _decide(policy, subscriber, at, channel, purpose, contact, emergencies=emergencies).allowed:
+        assert plain.allowed, (policy_name, number, at, sorted(emergencies))
+
+
+# ---------------------------------------------------------------- company rules: lifted_by and when
+
+SWITCHED_TOML = """
+[company]
+id = "acme-switched"
+
+[[rule]]
+id = "acme.consent-only"
+title = "Personal calls only with the contact's consent"
+purposes = ["personal"]
+lifted_by = ["consent"]
+source = "https://example.com/acme/contact-policy"
+as_of = 2026-01-01
+effective_from = 2000-01-01
+confidence = "high"
+[rule.closed]
+every_day = ["00:00-24:00"]
+
+[[rule]]
+id = "acme.emergency"
+title = "No service calls into a place under a declared state of emergency"
+purposes = ["service"]
+when = "state_of_emergency"
+source = "https://example.com/acme/contact-policy"
+as_of = 2026-01-01
+effective_from = 2000-01-01
+confidence = "high"
+[rule.closed]
+every_day = ["00:00-24:00"]
+"""
+
+
+def test_company_rules_honour_lifted_by_and_when(tmp_path: pathlib.Path) -> None:
+    """docs/rule-data.md documents `lifted_by` ("the rule is dropped when consent=True")
+    and `when` ("the rule applies only to places passed in emergencies") for every
+    [[rule]], and load_profile accepts both in a company file. Then either the
+    loader refuses them there, or the policy honours them. (Today the policy
+    only honours them for laws: Policy._applicable adds courtesy and company
+    rules without looking at lifted_by / when.)"""
+    from callwindow import RuleDataError
+
+    path = tmp_path / "acme.toml"
+    path.write_text(SWITCHED_TOML, encoding="utf-8")
+    try:
+        company = load_profile(path, RuleKind.COMPANY)
+    except RuleDataError:
+        return  # refused at load time: consistent
+    policy = Policy(company=[company], jurisdictions=())  # the company rules alone, no law
+    number, at = "+44 20 7946 0958", "2026-06-10T12:00:00Z"
+    # Without consent the consent rule closes every personal call...
+    assert policy.check(number, at, purpose="personal").action is Action.DEFER
+    # ...with consent it is dropped.
+    with_consent = policy.check(number, at, purpose="personal", consent=True)
+    assert with_consent.allowed, [reason.rule for reason in with_consent.reasons]
+    # The emergency rule only applies where an emergency is declared.
+    calm = policy.check(number, at, purpose="service")
+    assert calm.allowed, [reason.rule for reason in calm.reasons]
+    assert policy.check(number, at, purpose="service", emergencies=["GB"]).action is Action.DEFER
 
 
 # ---------------------------------------------------------------- (g) pinned DST days through the policy
