@@ -36,10 +36,16 @@ def _counts(cap: Cap, attempt: Attempt) -> bool:
     return attempt.outcome in CONVERSATION_OUTCOMES
 
 
+# A cap's `after` (data vocabulary) -> the outcomes that trigger it.
+_AFTER = {
+    "conversation": CONVERSATION_OUTCOMES,
+    "refusal": frozenset({Outcome.REFUSED}),
+    "no_answer": frozenset({Outcome.NO_ANSWER}),
+}
+
+
 def _after_matches(cap: Cap, attempt: Attempt) -> bool:
-    if cap.after == "conversation":
-        return attempt.outcome in CONVERSATION_OUTCOMES
-    return attempt.outcome is Outcome(cap.after)
+    return attempt.outcome in _AFTER[cap.after or ""]
 
 
 def evaluate(
@@ -55,7 +61,7 @@ def evaluate(
         return None
     relevant = [
         attempt for attempt in attempts
-        if attempt.at < at and attempt.channel in cap.channels and attempt.purpose in cap.purposes
+        if attempt.at <= at and attempt.channel in cap.channels and attempt.purpose in cap.purposes
         and (cap.per == "number" or subject is None or attempt.subject in (None, subject))
     ]
     if cap.after is not None:

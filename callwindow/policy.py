@@ -280,6 +280,7 @@ class Policy:
         reasons: list[Reason] = []
         rules: Policy = self
         hold_until: datetime | None = None
+        mine: History | None = None
         if history is not None and not history.is_empty():
             mine = history.for_number(subscriber.number)
             opt_out = next((o for o in mine.opt_outs if o.covers(channel, purpose, at)), None)
@@ -311,6 +312,17 @@ class Policy:
         blocked_for_good = any(context.applied[block[0]].rule.effect == "block" for block in blocks)
         search_from = max(instant, hold_until.timestamp()) if held and hold_until else instant
         found = None if allowed or blocked_for_good else context.next_start(search_from, need, limit)
+        if found is not None and mine is not None and mine.attempts:
+            # Attempts recorded after `at` may bind a cap later: check each
+            # candidate and search again from where the caps free.
+            for _ in range(32):
+                candidate = clock.to_utc_datetime(found[0])
+                frees, _ = self._cap_hold(subscriber, mine, candidate, channel, purpose, contact, subject)
+                if frees is None or frees <= candidate:
+                    break
+                found = context.next_start(frees.timestamp(), need, limit)
+                if found is None:
+                    break
         next_allowed = clock.to_utc_datetime(found[0]) if found else None
         if allowed:
             next_allowed = at
@@ -480,12 +492,25 @@ class Policy:
                                       f"from {_utc_text(ask.at + NOT_CONVENIENT_HOLD)}", "seed:S6"))
         if lift is not None:
             reasons.append(lift)
+        cap_hold, cap_reasons = self._cap_hold(subscriber, mine, at, channel, purpose, contact, subject)
+        reasons.extend(cap_reasons)
+        if cap_hold is not None:
+            holds.append(cap_hold)
+        return _HistoryView(consent, lift is not None, reasons, max(holds) if holds else None)
+
+    def _cap_hold(
+        self, subscriber: Subscriber, mine: History, at: datetime, channel: Channel, purpose: Purpose,
+        contact: ContactKind, subject: str | None,
+    ) -> tuple[datetime | None, list[Reason]]:
+        """When every frequency cap binding at `at` has freed (None: none binds)."""
+        frees: list[datetime] = []
+        reasons = []
         for cap in self.caps_for(subscriber, purpose, channel, contact):
             hit = cap_rules.evaluate(cap, mine.attempts, at, channel, purpose, subject, subscriber.zones)
             if hit is not None:
-                holds.append(hit.frees_at)
+                frees.append(hit.frees_at)
                 reasons.append(Reason("frequency_cap", cap.id, RuleKind.LAW, hit.message, cap.source))
-        return _HistoryView(consent, lift is not None, reasons, max(holds) if holds else None)
+        return (max(frees) if frees else None), reasons
 
     def _opted_out(self, subscriber: Subscriber, at: datetime, channel: Channel, purpose: Purpose,
                    contact: ContactKind, opt_out: OptOut) -> Decision:
