@@ -9,6 +9,7 @@ Not legal advice: see the README.
 
 from __future__ import annotations
 
+from .history import Attempt, Callback, Consent, ConvenienceAsk, History, OptOut, Outcome
 from .errors import CallwindowError, InvalidInput, InvalidNumber, InvalidRegion, InvalidZone, RuleDataError
 from .instants import parse_instant
 from .model import Action, Channel, ContactKind, Decision, Purpose, Reason, RuleKind, Subscriber
@@ -18,14 +19,21 @@ from .rules import load_all
 
 __all__ = [
     "Action",
+    "Attempt",
+    "Callback",
     "CallwindowError",
     "Channel",
+    "Consent",
     "ContactKind",
+    "ConvenienceAsk",
     "Decision",
+    "History",
     "InvalidInput",
     "InvalidNumber",
     "InvalidRegion",
     "InvalidZone",
+    "OptOut",
+    "Outcome",
     "Policy",
     "Purpose",
     "Reason",
