@@ -54,8 +54,8 @@ SECOND = timedelta(seconds=1)
 DAY = 86_400
 
 MAIN = settings(max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-BRUTE = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-MEDIUM = settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+BRUTE = settings(max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+MEDIUM = settings(max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 # ---------------------------------------------------------------- policies
 
@@ -313,7 +313,7 @@ def test_decision_matches_reference(number_at, channel, purpose, contact, policy
     _check_against_reference(SHORT[policy_name], policy_name, number_at, channel, purpose, contact, hint, consent, emergencies, fraction)
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(**_REFERENCE_INPUTS)
 def test_shipped_policies_match_reference(number_at, channel, purpose, contact, policy_name, hint, consent, emergencies, fraction) -> None:
     """(a) with the shipped policies themselves (31-day horizon)."""
@@ -505,7 +505,7 @@ def test_decisions_are_deterministic(number_at, channel, purpose, contact, legal
 # ---------------------------------------------------------------- (e) numbers with no zone
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=2000, deadline=None)
 @given(
     number=st.sampled_from(non_geographic_numbers()),
     at=uniform_instants(),
