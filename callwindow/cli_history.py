@@ -1,0 +1,411 @@
+"""can-i-call's history subcommands: record what happened, show what is known.
+
+    can-i-call record   NUMBER --outcome OUTCOME [--at ISO] [--channel] [--purpose] [--subject ID]
+    can-i-call opt-out  NUMBER [--channel C]... [--purpose P]... [--at ISO] [--provenance TEXT]
+    can-i-call consent  NUMBER [--channel C]... [--purpose P]... [--expires ISO] [--provenance TEXT] [--at ISO]
+    can-i-call callback NUMBER --at ISO [--until ISO] [--channel C]
+    can-i-call ask      NUMBER [--at ISO] [--reply yes|no|none] [--replied-at ISO]
+    can-i-call history  NUMBER [--since ISO] [--json]
+
+All take --db PATH_OR_URL (default: $CALLWINDOW_DB, else a file in the user's
+data folder), --hash-key-env VAR (the NAME of an environment variable holding
+the key that numbers are hashed with; default: $CALLWINDOW_HASH_KEY when set)
+and --default-region CC (for numbers written without +CC).
+
+Exit status: 0 done, 2 bad input or a store error (one line on stderr,
+nothing written). The main `can-i-call` command routes here when its first
+argument is one of SUBCOMMANDS; `python -m callwindow.cli_history ...` works too.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Sequence
+
+from .errors import CallwindowError, InvalidInput
+from .history import Attempt, Callback, Consent, ConvenienceAsk, History, OptOut, Outcome
+from .model import Channel, Purpose
+from .numbers import resolve
+from .store import HistoryStore, default_db_path, is_postgres_url, open_store
+from .store._records import validate
+
+SUBCOMMANDS = ("record", "opt-out", "consent", "callback", "ask", "history")
+ENV_HASH_KEY = "CALLWINDOW_HASH_KEY"
+EXIT_OK, EXIT_USAGE = 0, 2
+_ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+
+_EXAMPLES = """\
+examples:
+  can-i-call record +13055550123 --outcome no_answer --subject offer-1
+  can-i-call record +13055550123 --outcome conversation --at 2026-03-10T14:00:00Z
+  can-i-call opt-out +13055550123 --channel sms --provenance "STOP by text"
+  can-i-call consent +13055550123 --purpose sales --expires 2027-03-10T00:00:00Z --provenance "web form"
+  can-i-call callback +13055550123 --at 2026-03-11T18:00:00Z --until 2026-03-11T18:30:00Z
+  can-i-call ask +13055550123 --reply yes --replied-at 2026-03-10T14:05:00Z
+  can-i-call history +13055550123 --json
+
+outcomes: answered, conversation, no_answer, voicemail, dropped, refused, sent
+exit status: 0 done, 2 bad input or store error (nothing written)
+"""
+
+
+class _UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is our one-line error (no usage dump)."""
+
+    def error(self, message: str) -> Any:
+        raise _UsageError(message)
+
+
+def add_store_arguments(parser: argparse.ArgumentParser) -> None:
+    """--db and --hash-key-env, as every history-aware command takes them."""
+    parser.add_argument("--db", metavar="PATH_OR_URL",
+                        help="history store: a SQLite file or a postgresql:// URL (default: $CALLWINDOW_DB, "
+                             "else $XDG_DATA_HOME/callwindow/history.sqlite3)")
+    parser.add_argument("--hash-key-env", metavar="VAR",
+                        help=f"name of an environment variable holding the key numbers are stored hashed with "
+                             f"(default: {ENV_HASH_KEY} when set); never put a key on the command line")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="can-i-call", description="Record and show contact history (attempts, opt-outs, "
+                     "consents, agreed callbacks, S6 convenience asks).", epilog=_EXAMPLES,
+                     formatter_class=argparse.RawDescriptionHelpFormatter, allow_abbrev=False)
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
+    common = _Parser(add_help=False, allow_abbrev=False)
+    common.add_argument("number", help="phone number, best in international form (+CC...)")
+    add_store_arguments(common)
+    common.add_argument("--default-region", metavar="CC", help="country for numbers written without +CC (e.g. FR)")
+    common.add_argument("--config", metavar="PATH", help="settings file, for its `db` and `default_region` "
+                        "(default: $CALLWINDOW_CONFIG, else ~/.config/callwindow/config.toml)")
+    common.add_argument("--no-config", action="store_true", help="ignore any settings file")
+
+    def command(name: str, text: str) -> argparse.ArgumentParser:
+        return commands.add_parser(name, parents=[common], help=text, description=text, allow_abbrev=False)
+
+    channels = ", ".join(c.value for c in Channel)
+    purposes = ", ".join(p.value for p in Purpose)
+    record = command("record", "record a call or text attempt and its outcome")
+    record.add_argument("--outcome", required=True, help=", ".join(o.value for o in Outcome))
+    record.add_argument("--at", help="when, ISO 8601 with offset or Z (default: now)")
+    record.add_argument("--channel", default="call", help=f"{channels} (default call)")
+    record.add_argument("--purpose", default="sales", help=f"{purposes} (default sales)")
+    record.add_argument("--subject", help="the debt, account or offer it was about (caps count per subject)")
+
+    opt_out = command("opt-out", "record that the contact refused further contact")
+    opt_out.add_argument("--channel", action="append", help=f"{channels}; repeatable (default: all)")
+    opt_out.add_argument("--purpose", action="append", help=f"{purposes}; repeatable (default: all)")
+    opt_out.add_argument("--at", help="when, ISO 8601 (default: now)")
+    opt_out.add_argument("--provenance", default="", help="how it was given, e.g. 'STOP by text'")
+
+    consent = command("consent", "record prior express consent to be contacted")
+    consent.add_argument("--channel", action="append", help=f"{channels}; repeatable (default: all)")
+    consent.add_argument("--purpose", action="append", help=f"{purposes}; repeatable (default: all)")
+    consent.add_argument("--expires", help="when the consent ends, ISO 8601 (default: never)")
+    consent.add_argument("--provenance", default="", help="how it was given, e.g. 'web form 2026-03-10'")
+    consent.add_argument("--at", help="when it was given, ISO 8601 (default: now)")
+
+    callback = command("callback", "record a time the contact asked to be called back (S11)")
+    callback.add_argument("--at", required=True, help="the agreed time (start), ISO 8601")
+    callback.add_argument("--until", help="end of the agreed window (default: 15 minutes after --at)")
+    callback.add_argument("--channel", default="call", help=f"{channels} (default call)")
+
+    ask = command("ask", "record an 'is it convenient to talk?' text (S6) and its reply")
+    ask.add_argument("--at", help="when it was sent, ISO 8601 (default: now)")
+    ask.add_argument("--reply", default="none", help="yes, no or none (no reply yet; the default)")
+    ask.add_argument("--replied-at", help="when the reply came, ISO 8601")
+
+    history = command("history", "show what is recorded about a number")
+    history.add_argument("--since", help="only attempts at or after this instant (opt-outs etc. always shown)")
+    history.add_argument("--json", action="store_true", help="print one JSON object")
+    return parser
+
+
+# ------------------------------------------------------------ helpers for other commands
+
+
+def hash_key_from_env(variable: str | None) -> bytes | None:
+    """The key held by environment variable `variable` (None: $CALLWINDOW_HASH_KEY
+    if set, else no hashing). InvalidInput if a named variable is unset."""
+    if variable is None:
+        value = os.environ.get(ENV_HASH_KEY, "")
+        return value.encode("utf-8") if value else None
+    if not _ENV_NAME.match(variable):
+        raise InvalidInput("--hash-key-env takes the NAME of an environment variable that holds the key, "
+                           "not the key itself")
+    value = os.environ.get(variable, "")
+    if not value:
+        raise InvalidInput(f"--hash-key-env {variable}: the environment variable {variable} is not set or empty")
+    return value.encode("utf-8")
+
+
+def store_target(db: str | None, *, config: str | None = None, no_config: bool = False) -> str:
+    """Which store: `db` (--db) if given, else the settings file's `db`, else
+    default_db_path() ($CALLWINDOW_DB, else the user's data folder)."""
+    if db and db.strip():
+        return db.strip()
+    configured = _settings(config, no_config).db
+    return configured if configured else default_db_path()
+
+
+def _settings(config: str | None, no_config: bool) -> Any:
+    from . import settings
+
+    return settings.load(config, disabled=no_config)
+
+
+def load_history(number: str, *, db: str | None = None, hash_key_env: str | None = None,
+                 since: "datetime | str | None" = None) -> History:
+    """The recorded history of `number` (E.164) for a decision. A SQLite file
+    that does not exist yet is an empty history (nothing is created by reading)."""
+    return _read(store_target(db), hash_key_from_env(hash_key_env), number, since)
+
+
+def _read(target: str, key: bytes | None, number: str, since: "datetime | str | None") -> History:
+    if not is_postgres_url(target) and not target.endswith(("/", os.sep)) \
+            and not Path(os.path.expanduser(target)).exists():
+        return History()  # nothing recorded yet; reading creates no file
+    store = open_store(target, hash_key=key)
+    try:
+        return store.history(number, since)
+    finally:
+        store.close()
+
+
+def iso(moment: datetime | None) -> str | None:
+    """ISO 8601 in UTC with Z (seconds, or microseconds when there are some)."""
+    if moment is None:
+        return None
+    utc = moment.astimezone(timezone.utc)
+    return utc.isoformat(timespec="seconds" if utc.microsecond == 0 else "microseconds").replace("+00:00", "Z")
+
+
+def _values(members: frozenset[Any], kind: type) -> list[str]:
+    return [member.value for member in kind if member in members]  # type: ignore[attr-defined]
+
+
+def history_to_dict(number: str, history: History, since: datetime | None = None) -> dict[str, Any]:
+    """A History as JSON-ready data (instants as ISO 8601 UTC with Z)."""
+    return {
+        "number": number,
+        "since": iso(since),
+        "attempts": [{"at": iso(a.at), "channel": a.channel.value, "purpose": a.purpose.value,
+                      "outcome": a.outcome.value, "subject": a.subject} for a in history.attempts],
+        "opt_outs": [{"at": iso(o.at), "channels": _values(o.channels, Channel), "purposes": _values(o.purposes, Purpose),
+                      "provenance": o.provenance} for o in history.opt_outs],
+        "consents": [{"at": iso(c.at), "channels": _values(c.channels, Channel), "purposes": _values(c.purposes, Purpose),
+                      "expires_at": iso(c.expires_at), "provenance": c.provenance} for c in history.consents],
+        "callbacks": [{"start": iso(c.start), "end": iso(c.end), "channel": c.channel.value} for c in history.callbacks],
+        "asks": [{"at": iso(a.at), "reply": a.reply, "replied_at": iso(a.replied_at)} for a in history.asks],
+    }
+
+
+def _scope(members: frozenset[Any], kind: type, all_text: str) -> str:
+    values = _values(members, kind)
+    return all_text if len(values) == len(kind) else ", ".join(values)  # type: ignore[arg-type]
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def render_history(number: str, history: History, since: datetime | None = None) -> str:
+    """The readable listing of `can-i-call history`."""
+    head = (f"{number}: {_plural(len(history.attempts), 'attempt')}"
+            f"{f' since {iso(since)}' if since else ''}, {_plural(len(history.opt_outs), 'opt-out')}, "
+            f"{_plural(len(history.consents), 'consent')}, {_plural(len(history.callbacks), 'agreed callback')}, "
+            f"{_plural(len(history.asks), 'convenience ask')}")
+    lines = [head]
+    if history.attempts:
+        lines.append("attempts:")
+        for a in history.attempts:
+            subject = f"  subject {a.subject}" if a.subject else ""
+            lines.append(f"  {iso(a.at)}  {a.channel.value:<4}  {a.purpose.value:<10}  {a.outcome.value:<12}{subject}".rstrip())
+    if history.opt_outs:
+        lines.append("opt-outs:")
+        for o in history.opt_outs:
+            lines.append(f"  {iso(o.at)}  {_scope(o.channels, Channel, 'all channels')}  for "
+                         f"{_scope(o.purposes, Purpose, 'all purposes')}{f'  ({o.provenance})' if o.provenance else ''}")
+    if history.consents:
+        lines.append("consents:")
+        for c in history.consents:
+            until = f"  until {iso(c.expires_at)}" if c.expires_at else "  no expiry"
+            lines.append(f"  {iso(c.at)}  {_scope(c.channels, Channel, 'all channels')}  for "
+                         f"{_scope(c.purposes, Purpose, 'all purposes')}{until}"
+                         f"{f'  ({c.provenance})' if c.provenance else ''}")
+    if history.callbacks:
+        lines.append("agreed callbacks:")
+        for cb in history.callbacks:
+            lines.append(f"  {iso(cb.start)} to {iso(cb.end)}  {cb.channel.value}")
+    if history.asks:
+        lines.append("convenience asks (S6):")
+        for ask in history.asks:
+            lines.append(f"  {iso(ask.at)}  {_reply_text(ask)}")
+    return "\n".join(lines)
+
+
+def _reply_text(ask: ConvenienceAsk) -> str:
+    if ask.reply is None:
+        return "no reply yet"
+    return f"replied {'yes' if ask.reply else 'no'}{f' at {iso(ask.replied_at)}' if ask.replied_at else ''}"
+
+
+# ------------------------------------------------------------ the commands
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _build(args: argparse.Namespace, number: str) -> tuple[str, object]:
+    """The validated record for a recording subcommand, and its kind's name."""
+    if args.command == "record":
+        return "attempt", Attempt.create(number, args.at or _now(), channel=args.channel, purpose=args.purpose,
+                                         outcome=args.outcome, subject=args.subject)
+    if args.command == "opt-out":
+        return "opt-out", OptOut.create(number, args.at or _now(), channels=args.channel, purposes=args.purpose,
+                                        provenance=args.provenance)
+    if args.command == "consent":
+        return "consent", Consent.create(number, args.at or _now(), channels=args.channel, purposes=args.purpose,
+                                         expires_at=args.expires, provenance=args.provenance)
+    if args.command == "callback":
+        return "agreed callback", Callback.create(number, args.at, args.until, channel=args.channel)
+    if args.reply.strip().lower() in ("", "none", "no_reply") and args.replied_at:
+        raise InvalidInput("--replied-at needs --reply yes or no")
+    return "convenience ask", ConvenienceAsk.create(number, args.at or _now(), reply=args.reply,
+                                                    replied_at=args.replied_at)
+
+
+def _describe(record: object) -> str:
+    if isinstance(record, Attempt):
+        subject = f", subject {record.subject}" if record.subject else ""
+        return (f"{record.channel.value} for {record.purpose.value} at {iso(record.at)}: "
+                f"{record.outcome.value}{subject}")
+    if isinstance(record, OptOut):
+        return (f"no {_scope(record.channels, Channel, 'contact')} for {_scope(record.purposes, Purpose, 'any purpose')} "
+                f"from {iso(record.at)}{f' ({record.provenance})' if record.provenance else ''}")
+    if isinstance(record, Consent):
+        until = f" until {iso(record.expires_at)}" if record.expires_at else ""
+        return (f"{_scope(record.channels, Channel, 'calls and texts')} for "
+                f"{_scope(record.purposes, Purpose, 'any purpose')} from {iso(record.at)}{until}"
+                f"{f' ({record.provenance})' if record.provenance else ''}")
+    if isinstance(record, Callback):
+        return f"{record.channel.value} between {iso(record.start)} and {iso(record.end)}"
+    assert isinstance(record, ConvenienceAsk)
+    return f"sent {iso(record.at)}, {_reply_text(record)}"
+
+
+def _record(store: HistoryStore, record: object) -> int:
+    if isinstance(record, Attempt):
+        return store.record_attempt(record)
+    if isinstance(record, OptOut):
+        return store.record_opt_out(record)
+    if isinstance(record, Consent):
+        return store.record_consent(record)
+    if isinstance(record, Callback):
+        return store.record_callback(record)
+    assert isinstance(record, ConvenienceAsk)
+    return store.record_ask(record)
+
+
+def run(args: argparse.Namespace) -> str:
+    """Do one parsed subcommand; the text to print. Everything is validated
+    before the store is opened: bad input creates and writes nothing."""
+    found = _settings(args.config, args.no_config)  # command line > settings file > defaults
+    number = resolve(args.number, default_region=args.default_region or found.default_region).number
+    key = hash_key_from_env(args.hash_key_env)
+    target = args.db.strip() if args.db and args.db.strip() else (found.db or default_db_path())
+    if args.command == "history":
+        since = None if args.since is None else _since(args.since)
+        found = _read(target, key, number, since)
+        if args.json:
+            return json.dumps(history_to_dict(number, found, since), ensure_ascii=False)
+        return render_history(number, found, since)
+    kind, record = _build(args, number)
+    validate(record)  # the store's own checks, before anything is opened or created
+    store = open_store(target, hash_key=key)
+    try:
+        record_id = _record(store, record)
+    finally:
+        store.close()
+    return f"recorded {kind} #{record_id}: {number} {_describe(record)}"
+
+
+def _since(text: str) -> datetime:
+    from .instants import parse_instant
+
+    try:
+        return parse_instant(text)
+    except InvalidInput as error:
+        raise InvalidInput(f"--since: {error}") from None
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run `can-i-call <subcommand> ...` (argv includes the subcommand word)."""
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    try:
+        args = build_parser().parse_args(arguments)
+        text = run(args)
+    except SystemExit as leaving:  # --help
+        return int(leaving.code or 0) if not isinstance(leaving.code, str) else EXIT_USAGE
+    except _UsageError as error:
+        print(f"can-i-call: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except CallwindowError as error:
+        print(f"can-i-call: error: {str(error).splitlines()[0] if str(error) else type(error).__name__}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        print(text, flush=True)
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    return EXIT_OK
+
+
+# For the main command's dispatcher (callwindow.cli.SUBCOMMANDS), which passes
+# the arguments after the subcommand word: one entry point per word.
+SUMMARIES = {
+    "record": ("record_main", "record a call or text attempt and its outcome (contact history)"),
+    "opt-out": ("opt_out_main", "record that a contact refused further calls or texts"),
+    "consent": ("consent_main", "record a contact's prior express consent"),
+    "callback": ("callback_main", "record a time the contact asked to be called back"),
+    "ask": ("ask_main", "record an 'is it convenient?' text (S6) and its reply"),
+    "history": ("history_main", "show a number's recorded contact history"),
+}
+
+
+def record_main(argv: Sequence[str]) -> int:
+    return main(["record", *argv])
+
+
+def opt_out_main(argv: Sequence[str]) -> int:
+    return main(["opt-out", *argv])
+
+
+def consent_main(argv: Sequence[str]) -> int:
+    return main(["consent", *argv])
+
+
+def callback_main(argv: Sequence[str]) -> int:
+    return main(["callback", *argv])
+
+
+def ask_main(argv: Sequence[str]) -> int:
+    return main(["ask", *argv])
+
+
+def history_main(argv: Sequence[str]) -> int:
+    return main(["history", *argv])
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

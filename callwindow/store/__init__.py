@@ -1,0 +1,96 @@
+"""Where the contact history lives: one small interface, two backends.
+
+    store = open_store("~/.local/share/callwindow/history.sqlite3")   # SQLite (default)
+    store = open_store("postgresql://dialer@db.example/crm")          # PostgreSQL (extra: postgres)
+    store.record_attempt(Attempt.create("+1 305 555 0123", "2026-03-10T14:00:00Z", outcome="no_answer"))
+    Policy.default().check("+1 305 555 0123", history=store.history("+1 305 555 0123"))
+
+Both backends validate every record before writing (bad input raises
+InvalidInput and writes nothing), commit each write durably before returning
+(an acknowledged write survives a killed process), are safe with many writers
+at once (threads, processes, machines sharing one PostgreSQL), and migrate
+their schema at open. With `hash_key`, numbers are stored as
+HMAC-SHA256(key, E.164) and never in plain text. See docs/history.md.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime
+from pathlib import Path
+from typing import Protocol, runtime_checkable
+
+from ..errors import InvalidInput
+from ..history import Attempt, Callback, Consent, ConvenienceAsk, History, OptOut
+from ._records import StoreError
+
+__all__ = ["HistoryStore", "StoreError", "default_db_path", "is_postgres_url", "open_store"]
+
+ENV_DB = "CALLWINDOW_DB"
+MIN_KEY_BYTES = 16
+
+
+@runtime_checkable
+class HistoryStore(Protocol):
+    """A contact history store. Every record_* validates its record (InvalidInput
+    on bad input, nothing written), commits it durably and returns its id."""
+
+    def record_attempt(self, attempt: Attempt) -> int: ...
+
+    def record_opt_out(self, opt_out: OptOut) -> int: ...
+
+    def record_consent(self, consent: Consent) -> int: ...
+
+    def record_callback(self, callback: Callback) -> int: ...
+
+    def record_ask(self, ask: ConvenienceAsk) -> int: ...
+
+    def history(self, number: str, since: "datetime | str | None" = None) -> History:
+        """Everything recorded about `number` (E.164): attempts at or after
+        `since` (all when None) sorted by time, and every opt-out, consent,
+        callback and S6 ask whatever its date (an old opt-out still binds)."""
+        ...
+
+    def attempts_count(self, number: str) -> int: ...
+
+    def close(self) -> None: ...
+
+
+def is_postgres_url(target: str) -> bool:
+    return target.startswith(("postgresql://", "postgres://"))
+
+
+def default_db_path() -> str:
+    """$CALLWINDOW_DB if set, else $XDG_DATA_HOME/callwindow/history.sqlite3
+    (XDG_DATA_HOME defaults to ~/.local/share)."""
+    configured = os.environ.get(ENV_DB, "").strip()
+    if configured:
+        return configured
+    data_home = os.environ.get("XDG_DATA_HOME", "").strip()
+    if not data_home or not os.path.isabs(data_home):  # the XDG spec ignores relative paths
+        data_home = os.path.join(os.path.expanduser("~"), ".local", "share")
+    return os.path.join(data_home, "callwindow", "history.sqlite3")
+
+
+def open_store(target: str, *, hash_key: bytes | None = None) -> HistoryStore:
+    """Open (creating and migrating as needed) the store at `target`: a
+    postgresql:// or postgres:// URL, or else a SQLite file path (its folders
+    are created). `hash_key` (at least 16 bytes): store numbers as keyed hashes."""
+    if not isinstance(target, (str, os.PathLike)) or not str(target).strip():
+        raise InvalidInput("store target is empty: give a SQLite file path or a postgresql:// URL")
+    if hash_key is not None:
+        if isinstance(hash_key, str):
+            hash_key = hash_key.encode("utf-8")
+        if not isinstance(hash_key, (bytes, bytearray)) or len(hash_key) < MIN_KEY_BYTES:
+            raise InvalidInput(f"hash key must be at least {MIN_KEY_BYTES} bytes (e.g. the output of `openssl rand -hex 32`)")
+        hash_key = bytes(hash_key)
+    text = str(target).strip()
+    if is_postgres_url(text):
+        from .postgres import PostgresStore  # psycopg is optional: imported only for a PostgreSQL target
+
+        return PostgresStore(text, hash_key=hash_key)
+    from .sqlite import SQLiteStore
+
+    if text.endswith(("/", os.sep)):
+        raise StoreError(f"{text} names a folder: give the path of a database file")
+    return SQLiteStore(Path(os.path.expanduser(text)) if text != ":memory:" else text, hash_key=hash_key)

@@ -1,0 +1,359 @@
+"""What both backends share: validating records, encoding them as rows (and
+back), keying numbers (plain E.164 or HMAC-SHA256), the common operations.
+
+Encoding (identical in SQLite and PostgreSQL):
+- instants: integer microseconds since 1970-01-01T00:00:00Z (UTC, exact);
+- enums: their values ("call", "sales", "no_answer");
+- channel and purpose sets: comma-separated values in a fixed order ("call,sms");
+- numbers: the E.164 text, or with a hash key the lowercase hex HMAC-SHA256 of it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import threading
+from datetime import datetime, timedelta, timezone
+from typing import Any, Iterable, Sequence
+
+from ..errors import CallwindowError, InvalidInput
+from ..history import Attempt, Callback, Consent, ConvenienceAsk, History, OptOut, Outcome, e164
+from ..instants import parse_instant
+from ..model import Channel, Purpose
+
+EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+RECORD_TABLES = ("attempts", "opt_outs", "consents", "callbacks", "asks")
+NUMBER_KEYS_SETTING = "number_keys"
+_FINGERPRINT_MESSAGE = b"callwindow: number-key check"
+
+
+class StoreError(CallwindowError, RuntimeError):
+    """The history store failed: cannot open or reach it, a locked or corrupt
+    database, a schema newer than this callwindow, the wrong hash key."""
+
+
+# ---------------------------------------------------------------- encoding
+
+
+def to_micros(moment: datetime) -> int:
+    delta = moment.astimezone(timezone.utc) - EPOCH
+    return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
+
+
+def from_micros(value: int) -> datetime:
+    return EPOCH + timedelta(microseconds=int(value))
+
+
+def _set_text(values: frozenset[Any], kind: type) -> str:
+    return ",".join(member.value for member in kind if member in values)  # type: ignore[attr-defined]
+
+
+def _set_from_text(text: str, kind: type) -> frozenset[Any]:
+    return frozenset(kind(part) for part in text.split(","))
+
+
+class NumberKeys:
+    """How numbers are written to the store: plain E.164, or HMAC-SHA256(key, E.164) hex."""
+
+    def __init__(self, key: bytes | None) -> None:
+        self._key = key
+
+    @property
+    def hashed(self) -> bool:
+        return self._key is not None
+
+    def key(self, number: str) -> str:
+        if self._key is None:
+            return number
+        return hmac.new(self._key, number.encode("ascii"), hashlib.sha256).hexdigest()
+
+    def mode(self) -> str:
+        """The store setting: "plain", or "hmac-sha256:" + a fingerprint of the
+        key (an HMAC of a fixed text: tells a wrong key, reveals nothing)."""
+        if self._key is None:
+            return "plain"
+        return "hmac-sha256:" + hmac.new(self._key, _FINGERPRINT_MESSAGE, hashlib.sha256).hexdigest()[:16]
+
+
+def check_number_keys(stored: str | None, keys: NumberKeys, where: str) -> None:
+    if stored is None or stored == keys.mode():
+        return
+    if stored == "plain":
+        raise StoreError(f"{where} stores numbers in plain text, but a hash key was given: open it without one "
+                         "(or start a new store for hashed numbers)")
+    if not keys.hashed:
+        raise StoreError(f"{where} stores numbers as keyed hashes: give its hash key (can-i-call: --hash-key-env VAR)")
+    raise StoreError(f"{where} stores numbers hashed with a different key: this key would find no history")
+
+
+# ---------------------------------------------------------------- validation
+
+
+def _number(value: object) -> str:
+    if not isinstance(value, str):
+        raise InvalidInput(f"number must be text in E.164 form like +13055550123, not {type(value).__name__}")
+    return e164(value)
+
+
+def _instant(value: object, what: str) -> datetime:
+    if value is None:
+        raise InvalidInput(f"{what} is missing")
+    if not isinstance(value, (datetime, str)):
+        raise InvalidInput(f"{what}: expected an aware datetime or ISO 8601 text, not {type(value).__name__}")
+    try:
+        moment = parse_instant(value)
+    except InvalidInput as error:
+        raise InvalidInput(f"{what}: {error}") from None
+    if not datetime(1, 1, 2, tzinfo=timezone.utc) <= moment <= datetime(9999, 12, 30, tzinfo=timezone.utc):
+        raise InvalidInput(f"{what}: {moment.isoformat()} is out of range")
+    return moment
+
+
+def _choice(kind: type, value: object) -> Any:
+    return kind.parse(value)  # type: ignore[attr-defined]
+
+
+def _choices(kind: type, values: object) -> frozenset[Any]:
+    if isinstance(values, str):
+        values = [values]
+    if not isinstance(values, Iterable):
+        raise InvalidInput(f"{kind.__name__.lower()}s must be a set of values, not {type(values).__name__}")
+    found = frozenset(_choice(kind, value) for value in values)
+    if not found:
+        raise InvalidInput(f"at least one {kind.__name__.lower()} is needed")
+    return found
+
+
+def _text(value: object, what: str, *, optional: bool = False, limit: int = 2000) -> str | None:
+    if value is None and optional:
+        return None
+    if not isinstance(value, str):
+        raise InvalidInput(f"{what} must be text, not {type(value).__name__}")
+    if "\x00" in value:
+        raise InvalidInput(f"{what} contains a NUL character")
+    if len(value) > limit:
+        raise InvalidInput(f"{what} is longer than {limit} characters")
+    return value
+
+
+def attempt_row(attempt: Attempt, keys: NumberKeys) -> dict[str, Any]:
+    if not isinstance(attempt, Attempt):
+        raise InvalidInput(f"expected an Attempt, not {type(attempt).__name__}")
+    return {
+        "number": keys.key(_number(attempt.number)),
+        "at_us": to_micros(_instant(attempt.at, "attempt time")),
+        "channel": _choice(Channel, attempt.channel).value,
+        "purpose": _choice(Purpose, attempt.purpose).value,
+        "outcome": _choice(Outcome, attempt.outcome).value,
+        "subject": _text(attempt.subject, "subject", optional=True, limit=200) or None,
+    }
+
+
+def opt_out_row(opt_out: OptOut, keys: NumberKeys) -> dict[str, Any]:
+    if not isinstance(opt_out, OptOut):
+        raise InvalidInput(f"expected an OptOut, not {type(opt_out).__name__}")
+    return {
+        "number": keys.key(_number(opt_out.number)),
+        "at_us": to_micros(_instant(opt_out.at, "opt-out time")),
+        "channels": _set_text(_choices(Channel, opt_out.channels), Channel),
+        "purposes": _set_text(_choices(Purpose, opt_out.purposes), Purpose),
+        "provenance": _text(opt_out.provenance, "provenance"),
+    }
+
+
+def consent_row(consent: Consent, keys: NumberKeys) -> dict[str, Any]:
+    if not isinstance(consent, Consent):
+        raise InvalidInput(f"expected a Consent, not {type(consent).__name__}")
+    start = _instant(consent.at, "consent time")
+    expiry = None if consent.expires_at is None else _instant(consent.expires_at, "consent expiry")
+    if expiry is not None and expiry <= start:
+        raise InvalidInput("consent expiry must be after the consent was given")
+    return {
+        "number": keys.key(_number(consent.number)),
+        "at_us": to_micros(start),
+        "channels": _set_text(_choices(Channel, consent.channels), Channel),
+        "purposes": _set_text(_choices(Purpose, consent.purposes), Purpose),
+        "expires_us": None if expiry is None else to_micros(expiry),
+        "provenance": _text(consent.provenance, "provenance"),
+    }
+
+
+def callback_row(callback: Callback, keys: NumberKeys) -> dict[str, Any]:
+    if not isinstance(callback, Callback):
+        raise InvalidInput(f"expected a Callback, not {type(callback).__name__}")
+    start = _instant(callback.start, "callback time")
+    end = _instant(callback.end, "callback end")
+    if end <= start:
+        raise InvalidInput("callback end must be after its start")
+    return {
+        "number": keys.key(_number(callback.number)),
+        "start_us": to_micros(start),
+        "end_us": to_micros(end),
+        "channel": _choice(Channel, callback.channel).value,
+    }
+
+
+def ask_row(ask: ConvenienceAsk, keys: NumberKeys) -> dict[str, Any]:
+    if not isinstance(ask, ConvenienceAsk):
+        raise InvalidInput(f"expected a ConvenienceAsk, not {type(ask).__name__}")
+    if ask.reply is not None and not isinstance(ask.reply, bool):
+        raise InvalidInput(f"reply must be True, False or None, not {ask.reply!r}")
+    asked = _instant(ask.at, "ask time")
+    replied = None if ask.replied_at is None else _instant(ask.replied_at, "reply time")
+    if replied is not None and replied < asked:
+        raise InvalidInput("the reply cannot come before the question")
+    return {
+        "number": keys.key(_number(ask.number)),
+        "at_us": to_micros(asked),
+        "reply": ask.reply,
+        "replied_us": None if replied is None else to_micros(replied),
+    }
+
+
+def validate(record: object) -> None:
+    """Check a record as the store would before writing it (InvalidInput if bad)."""
+    builders = {Attempt: attempt_row, OptOut: opt_out_row, Consent: consent_row, Callback: callback_row,
+                ConvenienceAsk: ask_row}
+    builder = builders.get(type(record))
+    if builder is None:
+        raise InvalidInput(f"not a history record: {type(record).__name__}")
+    builder(record, NumberKeys(None))  # type: ignore[operator]
+
+
+# ---------------------------------------------------------------- reading
+
+# What history() reads, per table: columns and sort order. Attempts (only)
+# are limited by `since`; standing records (opt-outs...) always bind.
+READS: dict[str, tuple[str, str]] = {
+    "attempts": ("at_us, channel, purpose, outcome, subject, id", "at_us, id"),
+    "opt_outs": ("at_us, channels, purposes, provenance, id", "at_us, id"),
+    "consents": ("at_us, channels, purposes, expires_us, provenance, id", "at_us, id"),
+    "callbacks": ("start_us, end_us, channel, id", "start_us, id"),
+    "asks": ("at_us, reply, replied_us, id", "at_us, id"),
+}
+
+
+def history_queries(key: str, since_us: int | None) -> list[tuple[str, tuple[Any, ...]]]:
+    queries = []
+    for table, (columns, order) in READS.items():
+        where = "number = ?"
+        params: tuple[Any, ...] = (key,)
+        if table == "attempts" and since_us is not None:
+            where, params = "number = ? AND at_us >= ?", (key, since_us)
+        queries.append((f"SELECT {columns} FROM {table} WHERE {where} ORDER BY {order}", params))
+    return queries
+
+
+def decode_history(number: str, results: Sequence[Sequence[Sequence[Any]]]) -> History:
+    attempts, opt_outs, consents, callbacks, asks = results
+    table = "attempts"
+    row: Sequence[Any] = ()
+    try:
+        decoded_attempts = tuple(
+            Attempt(number, from_micros(row[0]), Channel(row[1]), Purpose(row[2]), Outcome(row[3]), row[4])
+            for row in attempts
+        )
+        table = "opt_outs"
+        decoded_opt_outs = tuple(
+            OptOut(number, from_micros(row[0]), _set_from_text(row[1], Channel), _set_from_text(row[2], Purpose), row[3])
+            for row in opt_outs
+        )
+        table = "consents"
+        decoded_consents = tuple(
+            Consent(number, from_micros(row[0]), _set_from_text(row[1], Channel), _set_from_text(row[2], Purpose),
+                    None if row[3] is None else from_micros(row[3]), row[4])
+            for row in consents
+        )
+        table = "callbacks"
+        decoded_callbacks = tuple(
+            Callback(number, from_micros(row[0]), from_micros(row[1]), Channel(row[2])) for row in callbacks
+        )
+        table = "asks"
+        decoded_asks = tuple(
+            ConvenienceAsk(number, from_micros(row[0]), None if row[1] is None else bool(row[1]),
+                           None if row[2] is None else from_micros(row[2]))
+            for row in asks
+        )
+    except (ValueError, TypeError, OverflowError) as error:
+        raise StoreError(f"corrupt record in {table} (id {row[-1] if row else '?'}): {error}") from None
+    return History(decoded_attempts, decoded_opt_outs, decoded_consents, decoded_callbacks, decoded_asks)
+
+
+# ---------------------------------------------------------------- the common store
+
+
+class BaseStore:
+    """The operations, on top of a backend's _insert / _read_all."""
+
+    def __init__(self, hash_key: bytes | None) -> None:
+        self._keys = NumberKeys(hash_key)
+        self._lock = threading.RLock()  # one connection per store: one operation at a time
+        self._closed = False
+
+    # backends implement these
+    def _insert(self, table: str, row: dict[str, Any]) -> int:  # pragma: no cover
+        raise NotImplementedError
+
+    def _read_all(self, queries: list[tuple[str, tuple[Any, ...]]]) -> list[list[Any]]:  # pragma: no cover
+        raise NotImplementedError
+
+    def _close(self) -> None:  # pragma: no cover
+        raise NotImplementedError
+
+    @property
+    def hashed(self) -> bool:
+        """Whether numbers are stored as keyed hashes."""
+        return self._keys.hashed
+
+    def record_attempt(self, attempt: Attempt) -> int:
+        return self._insert("attempts", attempt_row(attempt, self._keys))
+
+    def record_opt_out(self, opt_out: OptOut) -> int:
+        return self._insert("opt_outs", opt_out_row(opt_out, self._keys))
+
+    def record_consent(self, consent: Consent) -> int:
+        return self._insert("consents", consent_row(consent, self._keys))
+
+    def record_callback(self, callback: Callback) -> int:
+        return self._insert("callbacks", callback_row(callback, self._keys))
+
+    def record_ask(self, ask: ConvenienceAsk) -> int:
+        return self._insert("asks", ask_row(ask, self._keys))
+
+    def history(self, number: str, since: "datetime | str | None" = None) -> History:
+        normalised = _number(number)
+        since_us = None if since is None else to_micros(_instant(since, "since"))
+        results = self._read_all(history_queries(self._keys.key(normalised), since_us))
+        return decode_history(normalised, results)
+
+    def attempts_count(self, number: str) -> int:
+        key = self._keys.key(_number(number))
+        (rows,) = self._read_all([("SELECT count(*) FROM attempts WHERE number = ?", (key,))])
+        return int(rows[0][0])
+
+    def totals(self) -> dict[str, int]:
+        """Rows per record table, all numbers (for tests and operations)."""
+        results = self._read_all([(f"SELECT count(*) FROM {table}", ()) for table in RECORD_TABLES])
+        return {table: int(rows[0][0]) for table, rows in zip(RECORD_TABLES, results)}
+
+    def close(self) -> None:
+        with self._lock:
+            if not self._closed:
+                self._closed = True
+                self._close()
+
+    def _check_open(self) -> None:
+        if self._closed:
+            raise StoreError("the history store is closed")
+
+    def __enter__(self) -> "BaseStore":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def insert_sql(table: str, row: dict[str, Any]) -> tuple[str, tuple[Any, ...]]:
+    columns = ", ".join(row)
+    marks = ", ".join("?" for _ in row)
+    return f"INSERT INTO {table} ({columns}) VALUES ({marks})", tuple(row.values())

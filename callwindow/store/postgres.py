@@ -1,0 +1,281 @@
+"""The PostgreSQL history store: one history shared by several dialers or CRM
+instances. Needs the `postgres` extra (psycopg 3): pip install 'callwindow[postgres]'.
+
+Safety: autocommit off and a COMMIT per write (with synchronous_commit on, so
+the commit is flushed to the server's WAL before it returns); concurrent
+writers are plain concurrent inserts (BIGSERIAL ids, no read-modify-write);
+migrations run under pg_advisory_xact_lock, so concurrent opens wait for each
+other. The tables live in the connection's current schema: choose one with
+the URL, e.g. postgresql://host/db?options=-csearch_path%3Dcallwindow
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+from ._records import (
+    NUMBER_KEYS_SETTING,
+    RECORD_TABLES,
+    BaseStore,
+    NumberKeys,
+    StoreError,
+    check_number_keys,
+    insert_sql,
+    to_micros,
+)
+
+try:
+    import psycopg
+except ImportError:  # pragma: no cover - the postgres extra is not installed
+    psycopg = None  # type: ignore[assignment]
+
+START_HINT = "start it (on this project's machines: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start)"
+_LOCK_CLASS = 0x63770001  # "cw" + 1: the advisory lock class of callwindow's migrations
+
+MIGRATIONS: list[tuple[int, str, tuple[str, ...]]] = [
+    (1, "attempts, opt-outs, consents and agreed callbacks", (
+        """CREATE TABLE attempts (
+            id BIGSERIAL PRIMARY KEY,
+            number TEXT NOT NULL,
+            at_us BIGINT NOT NULL,
+            channel TEXT NOT NULL,
+            purpose TEXT NOT NULL,
+            outcome TEXT NOT NULL,
+            subject TEXT
+        )""",
+        "CREATE INDEX attempts_number_at ON attempts (number, at_us)",
+        """CREATE TABLE opt_outs (
+            id BIGSERIAL PRIMARY KEY,
+            number TEXT NOT NULL,
+            at_us BIGINT NOT NULL,
+            channels TEXT NOT NULL,
+            purposes TEXT NOT NULL,
+            provenance TEXT NOT NULL DEFAULT ''
+        )""",
+        "CREATE INDEX opt_outs_number ON opt_outs (number)",
+        """CREATE TABLE consents (
+            id BIGSERIAL PRIMARY KEY,
+            number TEXT NOT NULL,
+            at_us BIGINT NOT NULL,
+            channels TEXT NOT NULL,
+            purposes TEXT NOT NULL,
+            expires_us BIGINT,
+            provenance TEXT NOT NULL DEFAULT ''
+        )""",
+        "CREATE INDEX consents_number ON consents (number)",
+        """CREATE TABLE callbacks (
+            id BIGSERIAL PRIMARY KEY,
+            number TEXT NOT NULL,
+            start_us BIGINT NOT NULL,
+            end_us BIGINT NOT NULL,
+            channel TEXT NOT NULL
+        )""",
+        "CREATE INDEX callbacks_number ON callbacks (number)",
+    )),
+    (2, "'is it convenient?' texts and their replies (S6)", (
+        """CREATE TABLE asks (
+            id BIGSERIAL PRIMARY KEY,
+            number TEXT NOT NULL,
+            at_us BIGINT NOT NULL,
+            reply BOOLEAN,
+            replied_us BIGINT
+        )""",
+        "CREATE INDEX asks_number ON asks (number, at_us)",
+    )),
+    (3, "store settings: how numbers are keyed (plain or HMAC)", (
+        "CREATE TABLE store_settings (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    )),
+]
+LATEST = MIGRATIONS[-1][0]
+
+
+def _pg(sql: str) -> str:
+    return sql.replace("?", "%s")
+
+
+def redact(url: str) -> str:
+    """The URL without its password, for messages."""
+    try:
+        parts = urlsplit(url)
+        if parts.password:
+            netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
+            return urlunsplit(parts._replace(netloc=netloc))
+    except ValueError:
+        return "postgresql://(unparsable URL)"
+    return url
+
+
+def _first_line(error: BaseException) -> str:
+    text = str(error).strip()
+    return text.splitlines()[0] if text else type(error).__name__
+
+
+def _driver() -> Any:
+    if psycopg is None:
+        raise StoreError("a PostgreSQL store needs the psycopg driver: pip install 'callwindow[postgres]'")
+    return psycopg
+
+
+def connect(url: str) -> Any:
+    """A connection configured as the store uses it (autocommit off,
+    synchronous_commit on). StoreError, with how to start a server, if none answers."""
+    driver = _driver()
+    try:
+        conn = driver.connect(url, autocommit=False, connect_timeout=10)
+    except driver.Error as error:
+        raise StoreError(f"cannot connect to PostgreSQL at {redact(url)}: {_first_line(error)}; is the server "
+                         f"running? {START_HINT}") from None
+    try:
+        with conn.cursor() as cursor:
+            cursor.execute("SET synchronous_commit TO on")
+        conn.commit()
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def schema_version(conn: Any) -> int:
+    with conn.cursor() as cursor:
+        cursor.execute("SELECT to_regclass('schema_version') IS NOT NULL")
+        if not cursor.fetchone()[0]:
+            return 0
+        cursor.execute("SELECT coalesce(max(version), 0) FROM schema_version")
+        return int(cursor.fetchone()[0])
+
+
+def migrate(conn: Any, *, target: int | None = None, keys: NumberKeys | None = None,
+            where: str = "the PostgreSQL database") -> int:
+    """Apply the missing migrations (up to `target`, default all) in one
+    transaction holding an advisory lock per schema: concurrent opens wait for
+    each other, and a failure leaves the schema as it was."""
+    goal = LATEST if target is None else target
+    try:
+        with conn.cursor() as cursor:
+            cursor.execute("SELECT current_schema()")
+            schema = cursor.fetchone()[0]
+            if schema is None:
+                raise StoreError(f"{where}: no schema to create the tables in (the search_path names no existing "
+                                 "schema): CREATE SCHEMA it first, or fix options=-csearch_path in the URL")
+            cursor.execute("SELECT pg_advisory_xact_lock(%s, hashtext(%s))", (_LOCK_CLASS, schema))
+            cursor.execute("""CREATE TABLE IF NOT EXISTS schema_version (
+                version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at_us BIGINT NOT NULL)""")
+            current = schema_version(conn)
+            if current > LATEST:
+                raise StoreError(f"{where} has schema version {current}, newer than this callwindow knows "
+                                 f"({LATEST}): upgrade callwindow")
+            for version, description, statements in MIGRATIONS:
+                if current < version <= goal:
+                    for statement in statements:
+                        cursor.execute(statement)
+                    cursor.execute("INSERT INTO schema_version (version, description, applied_at_us) VALUES (%s, %s, %s)",
+                                   (version, description, to_micros(datetime.now(timezone.utc))))
+                    current = version
+            if keys is not None and current >= 3:
+                _settle_number_keys(cursor, keys, where)
+        conn.commit()
+    except BaseException:
+        conn.rollback()
+        raise
+    return current
+
+
+def _settle_number_keys(cursor: Any, keys: NumberKeys, where: str) -> None:
+    cursor.execute("SELECT value FROM store_settings WHERE name = %s", (NUMBER_KEYS_SETTING,))
+    row = cursor.fetchone()
+    if row is not None:
+        check_number_keys(row[0], keys, where)
+        return
+    if keys.hashed:  # a store that already holds plain numbers cannot turn hashed silently
+        for table in RECORD_TABLES:
+            cursor.execute(f"SELECT 1 FROM {table} WHERE number LIKE '+%' LIMIT 1")
+            if cursor.fetchone():
+                check_number_keys("plain", keys, where)
+    cursor.execute("INSERT INTO store_settings (name, value) VALUES (%s, %s)", (NUMBER_KEYS_SETTING, keys.mode()))
+
+
+class PostgresStore(BaseStore):
+    """History in a PostgreSQL database (see the module notes for the guarantees)."""
+
+    def __init__(self, url: str, *, hash_key: bytes | None = None) -> None:
+        super().__init__(hash_key)
+        self.url = url
+        self._where = f"the PostgreSQL database {redact(url)}"
+        self._driver = _driver()
+        self._conn = connect(url)
+        try:
+            self.version = migrate(self._conn, keys=self._keys, where=self._where)
+        except self._driver.Error as error:
+            self._conn.close()
+            raise StoreError(f"cannot open {self._where}: {_first_line(error)}") from None
+        except BaseException:
+            self._conn.close()
+            raise
+
+    def _live(self) -> Any:
+        """The connection, reconnected if the server dropped it. A write is
+        retried once only when the connection broke before its commit (nothing
+        was written); a failed commit is reported, never retried."""
+        if self._conn.closed or self._conn.broken:
+            self._conn = connect(self.url)
+        return self._conn
+
+    def _insert(self, table: str, row: dict[str, Any]) -> int:
+        sql, params = insert_sql(table, row)
+        with self._lock:
+            self._check_open()
+            for attempt in (1, 2):
+                conn = self._live()
+                try:
+                    with conn.cursor() as cursor:
+                        cursor.execute(_pg(sql) + " RETURNING id", params)
+                        record_id = int(cursor.fetchone()[0])
+                except self._driver.Error as error:
+                    self._rollback()
+                    if attempt == 1 and conn.broken:
+                        continue  # the server dropped the connection before any commit: nothing written, retry once
+                    raise StoreError(f"{self._where}: the record was not written: {_first_line(error)}") from None
+                try:
+                    conn.commit()
+                except self._driver.Error as error:
+                    self._rollback()
+                    raise StoreError(f"{self._where}: the commit failed ({_first_line(error)}); the record may or "
+                                     "may not have been written") from None
+                return record_id
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _read_all(self, queries: list[tuple[str, tuple[Any, ...]]]) -> list[list[Any]]:
+        with self._lock:
+            self._check_open()
+            for attempt in (1, 2):
+                conn = self._live()
+                try:
+                    with conn.cursor() as cursor:
+                        cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")  # one snapshot
+                        results = []
+                        for sql, params in queries:
+                            cursor.execute(_pg(sql), params)
+                            results.append(cursor.fetchall())
+                    conn.rollback()  # read only: end the transaction
+                    return results
+                except self._driver.Error as error:
+                    self._rollback()
+                    if attempt == 1 and conn.broken:
+                        continue  # reads are safe to retry on a fresh connection
+                    raise StoreError(f"{self._where}: cannot read: {_first_line(error)}") from None
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _rollback(self) -> None:
+        try:
+            if not self._conn.closed:
+                self._conn.rollback()
+        except self._driver.Error:
+            pass
+
+    def _close(self) -> None:
+        self._conn.close()
+
+    def __repr__(self) -> str:
+        return f"PostgresStore({redact(self.url)!r}, hashed={self.hashed})"

@@ -1,0 +1,237 @@
+"""The SQLite history store: a local file, zero set-up (the default).
+
+Safety: WAL journal, synchronous=FULL (a commit is on disk before it returns),
+a 30 s busy timeout, every write in its own BEGIN IMMEDIATE transaction (writers
+queue for the lock instead of failing or interleaving), one connection per
+store object used under a lock (safe to share between threads). The file is
+created 0600 in folders created 0700: it holds personal data.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import time
+from pathlib import Path
+from typing import Any
+
+from ._records import (
+    NUMBER_KEYS_SETTING,
+    RECORD_TABLES,
+    BaseStore,
+    NumberKeys,
+    StoreError,
+    check_number_keys,
+    insert_sql,
+    to_micros,
+)
+
+BUSY_TIMEOUT_S = 30.0
+
+# Ordered, append-only: (version, description, statements). Never edit a
+# released migration; add the next one.
+MIGRATIONS: list[tuple[int, str, tuple[str, ...]]] = [
+    (1, "attempts, opt-outs, consents and agreed callbacks", (
+        """CREATE TABLE attempts (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            number TEXT NOT NULL,
+            at_us INTEGER NOT NULL,
+            channel TEXT NOT NULL,
+            purpose TEXT NOT NULL,
+            outcome TEXT NOT NULL,
+            subject TEXT
+        )""",
+        "CREATE INDEX attempts_number_at ON attempts (number, at_us)",
+        """CREATE TABLE opt_outs (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            number TEXT NOT NULL,
+            at_us INTEGER NOT NULL,
+            channels TEXT NOT NULL,
+            purposes TEXT NOT NULL,
+            provenance TEXT NOT NULL DEFAULT ''
+        )""",
+        "CREATE INDEX opt_outs_number ON opt_outs (number)",
+        """CREATE TABLE consents (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            number TEXT NOT NULL,
+            at_us INTEGER NOT NULL,
+            channels TEXT NOT NULL,
+            purposes TEXT NOT NULL,
+            expires_us INTEGER,
+            provenance TEXT NOT NULL DEFAULT ''
+        )""",
+        "CREATE INDEX consents_number ON consents (number)",
+        """CREATE TABLE callbacks (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            number TEXT NOT NULL,
+            start_us INTEGER NOT NULL,
+            end_us INTEGER NOT NULL,
+            channel TEXT NOT NULL
+        )""",
+        "CREATE INDEX callbacks_number ON callbacks (number)",
+    )),
+    (2, "'is it convenient?' texts and their replies (S6)", (
+        """CREATE TABLE asks (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            number TEXT NOT NULL,
+            at_us INTEGER NOT NULL,
+            reply INTEGER CHECK (reply IN (0, 1)),
+            replied_us INTEGER
+        )""",
+        "CREATE INDEX asks_number ON asks (number, at_us)",
+    )),
+    (3, "store settings: how numbers are keyed (plain or HMAC)", (
+        "CREATE TABLE store_settings (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    )),
+]
+LATEST = MIGRATIONS[-1][0]
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    exists = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'").fetchone()
+    if not exists:
+        return 0
+    return int(conn.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()[0])
+
+
+def migrate(conn: sqlite3.Connection, *, target: int | None = None, keys: NumberKeys | None = None,
+            where: str = "the SQLite database") -> int:
+    """Apply the missing migrations (up to `target`, default all) in one
+    BEGIN IMMEDIATE transaction: concurrent opens wait for each other, and a
+    failure leaves the schema as it was. Returns the version now in force."""
+    goal = LATEST if target is None else target
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.execute("""CREATE TABLE IF NOT EXISTS schema_version (
+            version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at_us INTEGER NOT NULL)""")
+        current = schema_version(conn)
+        if current > LATEST:
+            raise StoreError(f"{where} has schema version {current}, newer than this callwindow knows ({LATEST}): "
+                             "upgrade callwindow")
+        for version, description, statements in MIGRATIONS:
+            if current < version <= goal:
+                for statement in statements:
+                    conn.execute(statement)
+                conn.execute("INSERT INTO schema_version (version, description, applied_at_us) VALUES (?, ?, ?)",
+                             (version, description, _now_us()))
+                current = version
+        if keys is not None and current >= 3:
+            _settle_number_keys(conn, keys, where)
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    return current
+
+
+def _settle_number_keys(conn: sqlite3.Connection, keys: NumberKeys, where: str) -> None:
+    row = conn.execute("SELECT value FROM store_settings WHERE name = ?", (NUMBER_KEYS_SETTING,)).fetchone()
+    if row is not None:
+        check_number_keys(row[0], keys, where)
+        return
+    if keys.hashed:  # a store that already holds plain numbers cannot turn hashed silently
+        for table in RECORD_TABLES:
+            if conn.execute(f"SELECT 1 FROM {table} WHERE number LIKE '+%' LIMIT 1").fetchone():
+                check_number_keys("plain", keys, where)
+    conn.execute("INSERT INTO store_settings (name, value) VALUES (?, ?)", (NUMBER_KEYS_SETTING, keys.mode()))
+
+
+def _now_us() -> int:
+    from datetime import datetime, timezone
+
+    return to_micros(datetime.now(timezone.utc))
+
+
+def _prepare_file(path: Path) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        if path.is_dir():
+            raise StoreError(f"{path} is a folder: give the path of a database file")
+        if not path.exists():
+            os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+    except OSError as error:
+        raise StoreError(f"cannot create the history database {path}: {error.strerror or error}") from None
+
+
+def connect(path: "Path | str") -> sqlite3.Connection:
+    """A connection configured as the store uses it (also for tests and tools)."""
+    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+        deadline = time.monotonic() + BUSY_TIMEOUT_S
+        while True:  # switching a new file to WAL can meet another opener's lock
+            try:
+                conn.execute("PRAGMA journal_mode = WAL").fetchone()
+                break
+            except sqlite3.OperationalError as error:
+                if "locked" not in str(error) and "busy" not in str(error) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
+        conn.execute("PRAGMA synchronous = FULL")
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+class SQLiteStore(BaseStore):
+    """History in a SQLite file (see the module notes for the guarantees)."""
+
+    def __init__(self, path: "Path | str", *, hash_key: bytes | None = None) -> None:
+        super().__init__(hash_key)
+        self.path = path
+        self._where = f"the history database {path}"
+        if path != ":memory:":
+            _prepare_file(Path(path))
+        try:
+            self._conn = connect(path)
+        except sqlite3.Error as error:
+            raise StoreError(f"cannot open {self._where}: {error}") from None
+        try:
+            self.version = migrate(self._conn, keys=self._keys, where=self._where)
+        except sqlite3.Error as error:
+            self._conn.close()
+            raise StoreError(f"cannot open {self._where}: {error}") from None
+        except BaseException:
+            self._conn.close()
+            raise
+
+    def _insert(self, table: str, row: dict[str, Any]) -> int:
+        sql, params = insert_sql(table, row)
+        with self._lock:
+            self._check_open()
+            conn = self._conn
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+                try:
+                    cursor = conn.execute(sql, params)
+                    record_id = cursor.lastrowid
+                    conn.execute("COMMIT")
+                except BaseException:
+                    if conn.in_transaction:
+                        conn.execute("ROLLBACK")
+                    raise
+            except sqlite3.Error as error:
+                raise StoreError(f"{self._where}: the record was not written: {error}") from None
+        assert record_id is not None
+        return int(record_id)
+
+    def _read_all(self, queries: list[tuple[str, tuple[Any, ...]]]) -> list[list[Any]]:
+        with self._lock:
+            self._check_open()
+            conn = self._conn
+            try:
+                conn.execute("BEGIN")  # one snapshot for all the queries
+                try:
+                    return [conn.execute(sql, params).fetchall() for sql, params in queries]
+                finally:
+                    conn.execute("COMMIT")
+            except sqlite3.Error as error:
+                raise StoreError(f"{self._where}: cannot read: {error}") from None
+
+    def _close(self) -> None:
+        self._conn.close()
+
+    def __repr__(self) -> str:
+        return f"SQLiteStore({str(self.path)!r}, hashed={self.hashed})"
