@@ -76,6 +76,16 @@ def add_store_arguments(parser: argparse.ArgumentParser) -> None:
                              f"(default: {ENV_HASH_KEY} when set); never put a key on the command line")
 
 
+_COMMAND_EXAMPLES = {
+    "record": 'can-i-call record "+1 305 555 0123" --outcome no_answer --subject offer-42',
+    "opt-out": 'can-i-call opt-out "+1 305 555 0123" --channel sms --provenance "STOP by text"',
+    "consent": 'can-i-call consent "+49 30 12345678" --purpose sales --provenance "web form" --expires 2027-01-01T00:00:00Z',
+    "callback": 'can-i-call callback "+33 1 23 45 67 89" --at 2026-11-28T10:00:00Z --until 2026-11-28T10:30:00Z',
+    "ask": 'can-i-call ask "+1 212 555 0123" --reply yes --replied-at 2026-11-24T15:05:00Z',
+    "history": 'can-i-call history "+1 305 555 0123" --json',
+}
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="can-i-call", description="Record and show contact history (attempts, opt-outs, "
                      "consents, agreed callbacks, S6 convenience asks).", epilog=_EXAMPLES,
@@ -90,7 +100,10 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument("--no-config", action="store_true", help="ignore any settings file")
 
     def command(name: str, text: str) -> argparse.ArgumentParser:
-        return commands.add_parser(name, parents=[common], help=text, description=text, allow_abbrev=False)
+        return commands.add_parser(
+            name, parents=[common], help=text, description=text, allow_abbrev=False,
+            epilog=f"examples:\n  {_COMMAND_EXAMPLES[name]}", formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
 
     channels = ", ".join(c.value for c in Channel)
     purposes = ", ".join(p.value for p in Purpose)

@@ -398,3 +398,23 @@ def test_the_docs_sessions_are_real(tmp_path: Path, monkeypatch: pytest.MonkeyPa
             assert out.getvalue() + err.getvalue() == expected, command
             checked += 1
     assert checked >= 20
+
+
+def test_can_i_call_refuses_the_fourth_florida_sales_call_in_24_hours(tmp_path, capsys) -> None:
+    """Issue 5's end-to-end case, through the command: three calls recorded in
+    the store, the fourth refused with the cap cited and when it frees."""
+    from callwindow.cli import main as can_i_call
+
+    db = str(tmp_path / "history.sqlite3")
+    number = "+1 305 555 0123"  # Miami: Florida's 3 calls per 24 h on the same subject
+    for at in ("2026-11-24T14:00:00Z", "2026-11-24T16:00:00Z", "2026-11-24T18:00:00Z"):
+        assert can_i_call(["record", number, "--outcome", "no_answer", "--at", at, "--db", db]) == 0
+    capsys.readouterr()
+    status = can_i_call([number, "--at", "2026-11-24T19:00:00Z", "--db", db, "--json"])
+    answer = json.loads(capsys.readouterr().out)
+    assert status == 1 and answer["action"] == "defer"
+    caps = [r for r in answer["reasons"] if r["code"] == "frequency_cap"]
+    assert caps and caps[0]["rule"] == "US-FL.501-616.three-per-24h" and "3 attempts" in caps[0]["message"]
+    assert answer["next_allowed_at"] == "2026-11-25T14:00:00Z"  # the first call + 24 h (09:00 in Miami)
+    # Without the store the same check is allowed: the history made the difference.
+    assert can_i_call([number, "--at", "2026-11-24T19:00:00Z", "--db", db, "--no-history", "--json"]) == 0

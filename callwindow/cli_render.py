@@ -1,0 +1,302 @@
+"""The readable answer for one number, and the terminal styling shared by the
+command's outputs (colour and symbols on a terminal, plain text otherwise).
+
+Everything shown is read from Decisions made by the engine: the answer for the
+requested channel, and (for a call that is not allowed) the engine's answer
+for a text at the same instant ("meanwhile").
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import textwrap
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone, tzinfo
+from typing import TYPE_CHECKING, TextIO
+
+from .model import Action, Decision, Reason, RuleKind
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .settings import MyZone
+
+# ---------------------------------------------------------------- style
+
+_ANSI = {
+    "bold": "1", "dim": "2", "red": "31", "green": "32", "yellow": "33", "blue": "34", "magenta": "35",
+    "cyan": "36", "grey": "90",
+}
+
+
+@dataclass(frozen=True)
+class Style:
+    """How to draw: ANSI colour, Unicode symbols, and the width to wrap at."""
+
+    color: bool = False
+    unicode: bool = False
+    width: int | None = None  # wrap long lines at this width (a terminal); None: never wrap
+
+    @classmethod
+    def plain(cls) -> "Style":
+        return cls()
+
+    @classmethod
+    def for_stream(cls, stream: TextIO, mode: str | None = "auto") -> "Style":
+        """always / never, or auto: colour on a terminal unless NO_COLOR is set
+        (non-empty) or TERM is dumb. Symbols come with colour."""
+        tty = _isatty(stream)
+        if mode == "always":
+            color = True
+        elif mode == "never":
+            color = False
+        else:
+            color = tty and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
+        unicode = color and _can_encode(stream, "✔✖✉◷█▒·▼")
+        width = shutil.get_terminal_size((100, 24)).columns if tty and color else None
+        return cls(color=color, unicode=unicode, width=width)
+
+    def paint(self, text: str, *names: str) -> str:
+        if not self.color or not text:
+            return text
+        codes = ";".join(_ANSI[name] for name in names)
+        return f"\033[{codes}m{text}\033[0m"
+
+    def bold(self, text: str) -> str:
+        return self.paint(text, "bold")
+
+    def dim(self, text: str) -> str:
+        return self.paint(text, "dim")
+
+
+def _isatty(stream: TextIO) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False
+
+
+def _can_encode(stream: TextIO, sample: str) -> bool:
+    encoding = getattr(stream, "encoding", None) or "ascii"
+    try:
+        sample.encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
+
+
+# ---------------------------------------------------------------- small formatters
+
+
+def format_local(moment: datetime, tz: tzinfo | None = None) -> str:
+    """`Tue 24 Nov 22:30`, in `tz` when given."""
+    local = moment.astimezone(tz) if tz is not None else moment
+    return f"{local:%a %d %b %H:%M}"
+
+
+def format_duration(wait: timedelta) -> str:
+    """`2 d 23 h`, `9 h 30 min`, `45 min` (whole minutes, rounded down)."""
+    minutes = max(0, int(wait.total_seconds() // 60))
+    days, minutes = divmod(minutes, 1440)
+    hours, minutes = divmod(minutes, 60)
+    parts = [f"{days} d" if days else "", f"{hours} h" if hours else "",
+             f"{minutes} min" if minutes or not (days or hours) else ""]
+    if days:  # a few days away: the minutes are noise
+        parts[2] = ""
+    return " ".join(part for part in parts if part)
+
+
+def zone_city(zone: str) -> str:
+    """The city an IANA zone is named after: America/Argentina/Buenos_Aires -> Buenos Aires."""
+    return zone.rsplit("/", 1)[-1].replace("_", " ")
+
+
+def describe_place(region: str | None, subdivision: str | None, zones: tuple[str, ...] | list[str]) -> str:
+    """`US-NY, New York time (America/New_York)`: the ISO codes the engine knows,
+    and the zone's city - the zone's name, not a claim about the contact's city."""
+    if not region:
+        return "no known place"
+    where = subdivision or region
+    if len(zones) == 1:
+        return f"{where}, {zone_city(zones[0])} time ({zones[0]})"
+    if zones:
+        return f"{where}, one of {len(zones)} time zones"
+    return where
+
+
+def _when(moment: datetime, tz: tzinfo, now: datetime) -> str:
+    """`23:00` on the same local date as now there, `tomorrow 08:00`, else `Mon 28 Dec 10:00`."""
+    local, here = moment.astimezone(tz), now.astimezone(tz)
+    days = (local.date() - here.date()).days
+    if days == 0:
+        return f"{local:%H:%M}"
+    return f"tomorrow {local:%H:%M}" if days == 1 else format_local(local)
+
+
+# Plain words for the reason codes (the code itself is stable API; these are for people).
+CODE_WORDS: dict[str, str] = {
+    "outside_hours": "outside the allowed hours",
+    "closed_day": "closed all day",
+    "public_holiday": "public holiday",
+    "closed_hours": "closed hours",
+    "night": "too late or too early",
+    "meal_time": "meal time",
+    "outside_working_hours": "outside working hours",
+    "end_of_workday": "end of the workday",
+    "busy_hours": "working hours (personal calls)",
+    "statutory_no_call_day": "legal no-call day",
+    "state_of_emergency": "state of emergency",
+    "consent_required": "needs prior consent",
+    "no_fixed_hours": "no fixed legal hours",
+    "advisory": "legal requirement",
+    "frequency_cap": "too many attempts",
+    "opted_out": "opted out",
+    "consent_recorded": "consent on record",
+    "agreed_callback": "agreed callback",
+    "redial_after_drop": "redial after a dropped call",
+    "not_convenient": "not convenient",
+    "convenient": "convenient now",
+    "window_closing": "window about to close",
+    "text_instead": "text instead",
+    "no_window": "no window soon",
+    "no_time_zone": "no known time zone",
+    "several_zones": "several time zones",
+    "hint_conflict": "hint conflict",
+    "calendar_unknown": "holiday calendar unknown",
+}
+
+_KIND_COLOURS = {RuleKind.LAW: ("red",), RuleKind.COURTESY: ("yellow",), RuleKind.COMPANY: ("blue",),
+                 RuleKind.CONTACT: ("grey",)}
+_SYMBOLS = {"yes": ("✔", "+"), Action.DEFER: ("◷", "~"), Action.SMS: ("✉", ">"), Action.BLOCK: ("✖", "x")}
+_COLOURS = {"yes": ("bold", "green"), Action.DEFER: ("bold", "yellow"), Action.SMS: ("bold", "cyan"),
+            Action.BLOCK: ("bold", "red")}
+
+
+# ---------------------------------------------------------------- the answer
+
+
+def render_answer(decision: Decision, *, me: "MyZone | None", text: Decision | None, style: Style) -> str:
+    """Verdict, number and place, their time and yours, greeting, why, the next
+    window in both zones and relative, and what to do meanwhile.
+
+    `text`: the engine's decision for a text at the same instant, when a call
+    was asked and is not allowed (None otherwise)."""
+    from .greetings import greeting
+
+    zones = list(decision.local_times)
+    their = decision.local_times[zones[0]].tzinfo if zones else timezone.utc
+    assert their is not None
+    who = "their time" if len(zones) <= 1 else f"their time in {zones[0]}"
+    lines = [_verdict(decision, their, who, style)]
+    label = lambda name: style.dim(f"{name}:")  # noqa: E731
+    lines.append(f"  {label('number')} {pretty_number(decision.number)} ({decision.number_type.replace('_', ' ')})")
+    lines.append(f"  {label('place')} {describe_place(decision.region, decision.subdivision, decision.zones)}")
+    for zone, local in decision.local_times.items():
+        lines.append(f"  {label('their time')} {style.bold(format_local(local))} ({zone})")
+    if me is not None:
+        lines.append(f"  {label('your time')} {format_local(decision.at, me.tz)} ({me.name})")
+    if zones:
+        hello = greeting(decision.local_times[zones[0]], decision.region, decision.subdivision)
+        note = f" (at {zones[0]}'s time)" if len(zones) > 1 else ""
+        lines.append(f"  {label('greeting')} {hello.describe()}{note}")
+    if decision.allowed and decision.window_closes_at:
+        left = decision.window_closes_at - decision.at
+        lines.append(f"  {label('allowed until')} {_both(decision.window_closes_at, their, who)}, {format_duration(left)} left")
+        lines.extend(_yours(decision.window_closes_at, me, len("allowed until: ")))
+    if decision.reasons:
+        lines.append(f"  {label('why' if not decision.allowed else 'notes')}")
+        for reason in decision.reasons:
+            lines.append(_reason_line(reason, style))
+    if not decision.allowed:
+        channel = decision.channel.value
+        if decision.next_allowed_at:
+            wait = decision.next_allowed_at - decision.at
+            head = f"next {channel} allowed: "
+            lines.append(f"  {label(head[:-2])} {_both(decision.next_allowed_at, their, who)}, in {format_duration(wait)}")
+            lines.extend(_yours(decision.next_allowed_at, me, len(head)))
+        elif decision.action is not Action.BLOCK:
+            lines.append(f"  {label(f'next {channel} allowed')} none found in the search horizon")
+    if text is not None and decision.action is not Action.BLOCK:
+        lines.append(f"  {label('meanwhile')} {_meanwhile(text, their, who, style)}")
+    return "\n".join(lines)
+
+
+def _verdict(decision: Decision, their: tzinfo, who: str, style: Style) -> str:
+    channel = "call" if decision.channel.value == "call" else "send a text"
+    if decision.allowed:
+        key: object = "yes"
+        words = f"YES - {channel} now"
+        if decision.window_closes_at:
+            left = format_duration(decision.window_closes_at - decision.at)
+            words += f", until {_when(decision.window_closes_at, their, decision.at)} {who} ({left} left)"
+    elif decision.action is Action.SMS:
+        key = Action.SMS
+        words = "TEXT INSTEAD - a call is not a good idea now, a text is allowed"
+    elif decision.action is Action.BLOCK:
+        key = Action.BLOCK
+        words = "NEVER - do not contact this number"
+    else:
+        key = Action.DEFER
+        if decision.next_allowed_at:
+            wait = format_duration(decision.next_allowed_at - decision.at)
+            opens = _when(decision.next_allowed_at, their, decision.at)
+            noun = "calls" if decision.channel.value == "call" else "texts"
+            words = f"NOT NOW - wait {wait}: {noun} open {opens} {who}"
+        else:
+            words = "NOT NOW - wait: no window in the search horizon"
+    symbol = _SYMBOLS[key][0 if style.unicode else 1]  # type: ignore[index]
+    line = style.paint(words, *_COLOURS[key])  # type: ignore[index]
+    return f"{style.paint(symbol, *_COLOURS[key])} {line}" if style.color else line  # type: ignore[index]
+
+
+def _meanwhile(text: Decision, their: tzinfo, who: str, style: Style) -> str:
+    if text.allowed:
+        if text.window_closes_at:
+            until = _when(text.window_closes_at, their, text.at)
+            left = format_duration(text.window_closes_at - text.at)
+            return style.paint(f"you may send a text now, until {until} {who} ({left} left)", "green")
+        return style.paint("you may send a text now", "green")
+    if text.action is Action.BLOCK:
+        return "no text either: this number may not be texted"
+    if text.next_allowed_at:
+        opens = _when(text.next_allowed_at, their, text.at)
+        wait = format_duration(text.next_allowed_at - text.at)
+        return f"no text either until {opens} {who} (in {wait})"
+    return "no text either: none allowed in the search horizon"
+
+
+def _reason_line(reason: Reason, style: Style) -> str:
+    words = CODE_WORDS.get(reason.code, reason.code.replace("_", " "))
+    kind = f"[{reason.kind.value}]"
+    plain = f"    - {kind} {words}: {reason.message} ({reason.rule})"
+    if style.width:
+        plain = textwrap.fill(plain, width=max(40, style.width - 1), subsequent_indent=" " * 6,
+                              break_long_words=False, break_on_hyphens=False)
+    if not style.color:
+        return plain
+    bullet = "•" if style.unicode else "-"
+    plain = plain.replace("    - ", f"    {bullet} ", 1)
+    plain = plain.replace(kind, style.paint(kind, *_KIND_COLOURS.get(reason.kind, ("grey",))), 1)
+    plain = plain.replace(f"{words}:", style.bold(f"{words}:"), 1)
+    tail = f"({reason.rule})"
+    head, _, rest = plain.rpartition(tail)
+    return f"{head}{style.dim(tail)}{rest}" if head or rest else plain
+
+
+def _both(moment: datetime, their: tzinfo, who: str) -> str:
+    return f"{format_local(moment, their)} {who} ({moment.astimezone(timezone.utc):%Y-%m-%d %H:%M} UTC)"
+
+
+def _yours(moment: datetime, me: "MyZone | None", indent: int) -> list[str]:
+    if me is None:
+        return []
+    return [f"  {' ' * indent}{format_local(moment, me.tz)} your time ({me.name})"]
+
+
+def pretty_number(e164: str) -> str:
+    """+1 212-555-0123: the international format (E.164 when it cannot be formatted)."""
+    import phonenumbers
+
+    try:
+        return str(phonenumbers.format_number(phonenumbers.parse(e164), phonenumbers.PhoneNumberFormat.INTERNATIONAL))
+    except phonenumbers.NumberParseException:  # pragma: no cover - the engine gave valid E.164
+        return e164

@@ -1,0 +1,295 @@
+"""The user's settings file: defaults for the command line.
+
+A TOML file of flat keys, looked up in this order:
+
+1. ``--config PATH`` (an error if it does not exist);
+2. the ``CALLWINDOW_CONFIG`` environment variable (same);
+3. ``$XDG_CONFIG_HOME/callwindow/config.toml``, by default
+   ``~/.config/callwindow/config.toml`` (silently absent is fine).
+
+``--no-config`` skips all three. Options given on the command line override
+the file; the file overrides the built-in defaults. A bad file is a
+:class:`ConfigError` naming the file and the key (the command exits 2).
+
+This module also answers "what is the caller's own time zone?" (``my_zone``):
+the setting, else the machine's zone.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tomllib
+from dataclasses import dataclass, field, fields
+from datetime import datetime, tzinfo
+from pathlib import Path
+from typing import Any, Sequence
+
+from . import clock
+from .errors import CallwindowError, InvalidRegion
+from .numbers import normalise_region
+
+ENV_VAR = "CALLWINDOW_CONFIG"
+
+CHOICES: dict[str, tuple[str, ...]] = {
+    "purpose": ("sales", "service", "collection", "personal"),
+    "contact": ("consumer", "business"),
+    "profile": ("courtesy", "legal"),
+    "color": ("auto", "always", "never"),
+}
+
+TEMPLATE = """\
+# can-i-call settings (TOML). Options given on the command line override these.
+# Remove the leading "# " of a line to use it.
+
+# purpose = "sales"              # sales | service | collection | personal
+# contact = "consumer"           # consumer | business
+# my_zone = "Europe/London"      # your own IANA time zone (default: this machine's)
+# profile = "courtesy"           # courtesy = laws + courtesy rules; legal = laws only
+# rules = ["company-hours.toml"] # company rules files (relative to this file); only ever restrict
+# duration = 3                   # expected call length in minutes (0-600)
+# default_region = "US"          # country of numbers written without +CC
+# color = "auto"                 # auto | always | never
+# db = "history.sqlite3"         # contact history database (relative to this file)
+"""
+
+
+class ConfigError(CallwindowError):
+    """The settings file cannot be read or holds a bad value; names the file and key."""
+
+    def __init__(self, path: Path, key: str | None, problem: str) -> None:
+        self.path = path
+        self.key = key
+        where = f"config file {path}" + (f": key {key!r}" if key else "")
+        super().__init__(f"{where}: {problem}")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Defaults read from the settings file (None: not set there)."""
+
+    path: Path | None = None  # the file these came from; None when no file was read
+    purpose: str | None = None
+    contact: str | None = None
+    my_zone: str | None = None
+    profile: str | None = None
+    rules: tuple[str, ...] | None = None
+    db: str | None = None
+    duration: float | None = None
+    color: str | None = None
+    default_region: str | None = None
+    sources: dict[str, str] = field(default_factory=dict, compare=False)  # key -> "config" (for `config`)
+
+    @classmethod
+    def keys(cls) -> tuple[str, ...]:
+        return tuple(f.name for f in fields(cls) if f.name not in ("path", "sources"))
+
+
+def default_path() -> Path:
+    """$XDG_CONFIG_HOME/callwindow/config.toml (default ~/.config/...)."""
+    base = os.environ.get("XDG_CONFIG_HOME") or ""
+    root = Path(base) if base and Path(base).is_absolute() else Path.home() / ".config"
+    return root / "callwindow" / "config.toml"
+
+
+def locate(explicit: str | None = None, *, disabled: bool = False) -> tuple[Path | None, bool]:
+    """(path, required): which file to read, and whether its absence is an error."""
+    if disabled:
+        return None, False
+    if explicit is not None:
+        return Path(explicit).expanduser(), True
+    from_env = os.environ.get(ENV_VAR)
+    if from_env:
+        return Path(from_env).expanduser(), True
+    return default_path(), False
+
+
+def load(explicit: str | None = None, *, disabled: bool = False) -> Settings:
+    """Read and validate the settings file; Settings() when there is none."""
+    path, required = locate(explicit, disabled=disabled)
+    if path is None:
+        return Settings()
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        if required:
+            raise ConfigError(path, None, "no such file") from None
+        return Settings()
+    except OSError as error:
+        raise ConfigError(path, None, f"cannot read it ({error.strerror or error})") from None
+    try:
+        document = tomllib.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise ConfigError(path, None, "not UTF-8 text") from None
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(path, None, f"not valid TOML: {error}") from None
+    return parse(document, path)
+
+
+def parse(document: dict[str, Any], path: Path) -> Settings:
+    """Validate a parsed TOML document; every problem names its key."""
+    known = Settings.keys()
+    values: dict[str, Any] = {}
+    for key, value in document.items():
+        if key not in known:
+            hint = f"; known keys: {', '.join(known)}"
+            raise ConfigError(path, key, f"unknown key{hint}")
+        values[key] = _check(path, key, value)
+    return Settings(path=path, sources={key: "config" for key in values}, **values)
+
+
+def _check(path: Path, key: str, value: Any) -> Any:
+    def fail(problem: str) -> ConfigError:
+        return ConfigError(path, key, problem)
+
+    if key in CHOICES:
+        if not isinstance(value, str) or value.strip().lower() not in CHOICES[key]:
+            raise fail(f"expected one of {', '.join(CHOICES[key])}, got {value!r}")
+        return value.strip().lower()
+    if key == "my_zone":
+        if not isinstance(value, str) or not clock.is_zone(value.strip()):
+            raise fail(f"unknown time zone {value!r}: expected an IANA name like Europe/Paris")
+        return value.strip()
+    if key == "duration":
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 600:
+            raise fail(f"expected minutes between 0 and 600, got {value!r}")
+        return float(value)
+    if key == "default_region":
+        try:
+            code = normalise_region(value) if isinstance(value, str) else None
+        except InvalidRegion:
+            code = None
+        if code is None:
+            raise fail(f"expected an ISO 3166-1 country code like US or FR, got {value!r}")
+        return code
+    if key == "db":
+        if not isinstance(value, str) or not value.strip():
+            raise fail(f"expected a file path, got {value!r}")
+        if "://" in value:  # a postgresql:// URL, not a file
+            return value.strip()
+        return str(_relative_to(path, value.strip()))
+    if key == "rules":
+        items = [value] if isinstance(value, str) else value
+        if not isinstance(items, list) or not all(isinstance(item, str) and item.strip() for item in items):
+            raise fail(f"expected a file path or a list of file paths, got {value!r}")
+        found = []
+        for item in items:
+            rules_path = _relative_to(path, item.strip())
+            if not rules_path.is_file():
+                raise fail(f"company rules file {rules_path} does not exist")
+            found.append(str(rules_path))
+        return tuple(found)
+    raise fail("unknown key")  # pragma: no cover - keys are checked first
+
+
+def _relative_to(config: Path, value: str) -> Path:
+    target = Path(value).expanduser()
+    return target if target.is_absolute() else (config.parent / target)
+
+
+# ---------------------------------------------------------------- the caller's zone
+
+
+@dataclass(frozen=True)
+class MyZone:
+    """The caller's own time zone: an IANA name when known, else the machine's offset."""
+
+    name: str  # IANA name, or a label like "UTC+01:00" when the machine's zone has no name
+    tz: tzinfo
+
+
+def my_zone(setting: str | None) -> MyZone:
+    """The zone given (option or config), else the machine's local zone."""
+    if setting:
+        return MyZone(setting, clock.get_zone(setting))  # InvalidZone when bad
+    name = machine_zone_name()
+    if name:
+        return MyZone(name, clock.get_zone(name))
+    local = datetime.now().astimezone()
+    offset = local.strftime("%z")
+    label = f"UTC{offset[:3]}:{offset[3:]}" if offset else "UTC"
+    assert local.tzinfo is not None
+    return MyZone(label, local.tzinfo)
+
+
+def machine_zone_name() -> str | None:
+    """This machine's IANA zone: $TZ, the /etc/localtime link, /etc/timezone."""
+    candidates: list[str] = []
+    tz = os.environ.get("TZ", "").lstrip(":")
+    if tz:
+        candidates.append(tz.split("zoneinfo/", 1)[-1])
+    try:
+        link = os.readlink("/etc/localtime")
+        if "zoneinfo/" in link:
+            candidates.append(link.split("zoneinfo/", 1)[1])
+    except OSError:
+        pass
+    try:
+        candidates.append(Path("/etc/timezone").read_text(encoding="utf-8").strip())
+    except OSError:
+        pass
+    return next((name for name in candidates if name and clock.is_zone(name)), None)
+
+
+# ---------------------------------------------------------------- `can-i-call config`
+
+
+def config_main(argv: Sequence[str]) -> int:
+    """`can-i-call config`: where the settings file is and what it sets."""
+    from .cli import add_config_options, fail, write
+
+    parser = argparse.ArgumentParser(
+        prog="can-i-call config",
+        description="Show the settings file and the defaults it sets (command-line options override them).",
+        epilog="examples:\n  can-i-call config              where is my settings file, what does it set?\n"
+               "  can-i-call config --init       write a commented template there\n"
+               "  can-i-call config --path       print only its path",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    add_config_options(parser)
+    parser.add_argument("--init", action="store_true", help="write a commented template (never overwrites)")
+    parser.add_argument("--path", action="store_true", help="print only the settings file's path")
+    args = parser.parse_args(list(argv))
+    path, _required = locate(args.config, disabled=args.no_config)
+    if args.path:
+        write(str(path) if path else "(no settings file: --no-config)")
+        return 0
+    if args.init:
+        if path is None:
+            return fail("--init needs a settings file (not --no-config)")
+        if path.exists():
+            return fail(f"{path} already exists: edit it, or remove it first")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(TEMPLATE, encoding="utf-8")
+        except OSError as error:
+            return fail(f"cannot write {path}: {error.strerror or error}")
+        write(f"wrote {path}\nedit it to set your defaults; `can-i-call config` shows what is in force")
+        return 0
+    try:
+        settings = load(args.config, disabled=args.no_config)
+    except ConfigError as error:
+        return fail(str(error))
+    if path is None:
+        lines = ["settings file: none (--no-config)"]
+    elif settings.path is None:
+        lines = [f"settings file: {path} (absent: built-in defaults; `can-i-call config --init` writes a template)"]
+    else:
+        lines = [f"settings file: {path}"]
+    defaults = {"purpose": "sales", "contact": "consumer", "profile": "courtesy", "color": "auto",
+                "duration": "3 with courtesy, 0 with legal", "my_zone": f"this machine's ({my_zone(None).name})",
+                "rules": "none", "db": "none", "default_region": "none"}
+    for key in Settings.keys():
+        value = getattr(settings, key)
+        if value is None:
+            lines.append(f"  {key} = {defaults[key]}  (built-in)")
+        else:
+            shown = ", ".join(value) if isinstance(value, tuple) else f"{value:g}" if isinstance(value, float) else value
+            lines.append(f"  {key} = {shown}  (settings file)")
+    write("\n".join(lines))
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(config_main(sys.argv[1:]))

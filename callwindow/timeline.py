@@ -1,0 +1,315 @@
+"""A picture of the day: when a contact may be called or texted, slot by slot.
+
+Built from the engine only: at the start of every 30-minute slot the policy
+is asked about a call (and, when the call is refused without a text-instead
+answer, about a text), and the slot gets one character:
+
+    #  a call is allowed           ~  only a text is allowed
+    L  closed by a law             h  public holiday or legal no-call day
+    r  rest day                    m  meal time
+    n  night (too late/too early)  w  outside working hours (business) / busy
+    c  a company rule              .  other (window closing, caps...)
+    x  never (no known zone, consent required...)
+
+The "why" of a closed slot is read from the call decision's reasons, most
+important first: law, holiday, rest day, meal, night, working hours, company.
+
+`--timeline`: the next 24 hours (48 slots) from the slot containing now, one
+strip per candidate zone (the contact narrowed to that zone) and, with
+several zones, one for all of them together (what the answer uses).
+`--week`: seven rows per zone, one per local day, slot k at wall-clock
+k x 30 minutes; now is marked in the first row.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone, tzinfo
+from typing import TYPE_CHECKING, Any
+
+from . import clock
+from .errors import InvalidZone
+from .model import Action, Decision, RuleKind
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .cli_render import Style
+    from .policy import Policy
+    from .settings import MyZone
+
+SLOT = timedelta(minutes=30)
+SLOTS_PER_DAY = 48
+
+CALL, TEXT, LAW, HOLIDAY, REST, MEAL, NIGHT, WORK, COMPANY, OTHER, NEVER = "#~Lhrmnwc.x"
+LEGEND: dict[str, str] = {
+    CALL: "call", TEXT: "text only", LAW: "law", HOLIDAY: "holiday", REST: "rest day", MEAL: "meal",
+    NIGHT: "night", WORK: "working hours", COMPANY: "company rule", OTHER: "other", NEVER: "never",
+}
+_NOT_CLOSING = frozenset({"advisory", "no_fixed_hours", "several_zones", "hint_conflict", "calendar_unknown",
+                          "text_instead", "no_window"})
+# Courtesy/company codes -> character, most important first.
+_BY_CODE: tuple[tuple[frozenset[str], str], ...] = (
+    (frozenset({"public_holiday", "statutory_no_call_day", "state_of_emergency"}), HOLIDAY),
+    (frozenset({"closed_day"}), REST),
+    (frozenset({"meal_time"}), MEAL),
+    (frozenset({"night"}), NIGHT),
+    (frozenset({"outside_working_hours", "end_of_workday", "busy_hours"}), WORK),
+)
+
+
+def classify(call: Decision, text: Decision | None) -> str:
+    """The character of a slot from the engine's decisions at its start: the
+    call decision, and the text decision (None when not needed)."""
+    if call.allowed:
+        return CALL
+    if call.action is Action.SMS or (text is not None and text.allowed):
+        return TEXT
+    if call.action is Action.BLOCK:
+        return NEVER
+    closing = [reason for reason in call.reasons if reason.code not in _NOT_CLOSING]
+    if any(reason.kind is RuleKind.LAW for reason in closing):
+        return LAW
+    codes = {reason.code for reason in closing}
+    for group, character in _BY_CODE:
+        if codes & group:
+            return character
+    if any(reason.kind is RuleKind.COMPANY for reason in closing):
+        return COMPANY
+    return OTHER
+
+
+@dataclass(frozen=True)
+class Row:
+    label: str  # "Tue 24 Nov" in week rows, "" otherwise
+    starts: tuple[datetime | None, ...]  # slot start instants (UTC); None: the wall time does not exist that day
+    cells: str  # one character per slot
+    day: date | None = None
+
+
+@dataclass(frozen=True)
+class Strip:
+    """The rows of one zone (or of all candidate zones together)."""
+
+    title: str
+    zone: str | None  # the candidate zone, None for all zones together
+    clock_name: str  # whose wall clock the hours are read in
+    tz: tzinfo
+    rows: tuple[Row, ...]
+
+
+@dataclass(frozen=True)
+class Picture:
+    number: str
+    at: datetime
+    channel: str
+    purpose: str
+    contact: str
+    week: bool
+    strips: tuple[Strip, ...]
+    me: "MyZone | None"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "slot_minutes": int(SLOT.total_seconds() // 60),
+            "span": "week" if self.week else "24h",
+            "legend": dict(LEGEND),
+            "strips": [
+                {
+                    "zone": strip.zone,
+                    "clock": strip.clock_name,
+                    "rows": [
+                        {"date": row.day.isoformat() if row.day else None,
+                         "start": _iso(next((start for start in row.starts if start is not None), None)),
+                         "slots": row.cells}
+                        for row in strip.rows
+                    ],
+                }
+                for strip in self.strips
+            ],
+        }
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return None if moment is None else moment.astimezone(timezone.utc).isoformat().replace("+00:00", "Z")
+
+
+def day_picture(
+    policy: "Policy", number: str, at: datetime, *, week: bool = False, me: "MyZone | None" = None,
+    channel: str = "call", purpose: str = "sales", contact: str = "consumer", zone: str | None = None,
+    **options: Any,
+) -> Picture:
+    """The strips for a number from `at`: 24 hours, or 7 local days with `week`."""
+    base = policy.check(number, at, purpose=purpose, contact=contact, zone=zone, **options)
+    zones = base.zones
+    cache: dict[tuple[str | None, datetime], str] = {}
+
+    def cell(narrow: str | None, start: datetime | None) -> str:
+        if start is None:
+            return " "
+        key = (narrow, start)
+        found = cache.get(key)
+        if found is None:
+            use = narrow if narrow is not None else zone
+            call = policy.check(number, start, channel="call", purpose=purpose, contact=contact, zone=use, **options)
+            text = None
+            if not call.allowed and call.action not in (Action.SMS, Action.BLOCK):
+                text = policy.check(number, start, channel="sms", purpose=purpose, contact=contact, zone=use, **options)
+            found = cache[key] = classify(call, text)
+        return found
+
+    strips: list[Strip] = []
+    single = len(zones) == 1
+    for candidate in zones:
+        tz = clock.get_zone(candidate)
+        narrow = None if single else candidate
+        rows = _week_rows(at, candidate, tz) if week else [_day_row(at)]
+        strips.append(Strip(
+            title=f"{candidate} ({candidate.rsplit('/', 1)[-1].replace('_', ' ')} time)",
+            zone=candidate, clock_name=candidate, tz=tz,
+            rows=tuple(Row(label, starts, "".join(cell(narrow, start) for start in starts), day)
+                       for label, starts, day in rows),
+        ))
+    if len(zones) != 1:
+        # All candidate zones together: what the answer itself uses, on the caller's clock.
+        tz = me.tz if me is not None else timezone.utc
+        name = me.name if me is not None else "UTC"
+        rows = _week_rows(at, name, tz) if week else [_day_row(at)]
+        title = f"all {len(zones)} zones together (your time, {name})" if zones else "no known time zone"
+        strips.append(Strip(
+            title=title, zone=None, clock_name=name, tz=tz,
+            rows=tuple(Row(label, starts, "".join(cell(None, start) for start in starts), day)
+                       for label, starts, day in rows),
+        ))
+    return Picture(base.number, base.at, base.channel.value, base.purpose.value, base.contact.value, week,
+                   tuple(strips), me)
+
+
+def _day_row(at: datetime) -> tuple[str, tuple[datetime | None, ...], None]:
+    first = datetime.fromtimestamp(at.timestamp() // SLOT.total_seconds() * SLOT.total_seconds(), timezone.utc)
+    return "", tuple(first + index * SLOT for index in range(SLOTS_PER_DAY)), None
+
+
+def _week_rows(at: datetime, zone_name: str, tz: tzinfo) -> list[tuple[str, tuple[datetime | None, ...], date]]:
+    today = at.astimezone(tz).date()
+    rows = []
+    for offset in range(7):
+        day = today + timedelta(days=offset)
+        starts = tuple(_wall_instant(zone_name, tz, day, index * int(SLOT.total_seconds()))
+                       for index in range(SLOTS_PER_DAY))
+        rows.append((f"{day:%a %d %b}", starts, day))
+    return rows
+
+
+def _wall_instant(zone_name: str, tz: tzinfo, day: date, seconds: int) -> datetime | None:
+    """The first instant whose wall clock in the zone reads `day` at or after
+    `seconds` past midnight (a time in a DST gap: when the gap ends; None when
+    the day has no such time). A zone that is not an IANA name (the machine's
+    fixed offset) is read with plain arithmetic."""
+    try:
+        instant = clock.first_instant_at_or_after(zone_name, day, seconds)
+    except InvalidZone:
+        local = datetime(day.year, day.month, day.day, tzinfo=tz) + timedelta(seconds=seconds)
+        return local.astimezone(timezone.utc)
+    return None if instant is None else clock.to_utc_datetime(instant)
+
+
+# ---------------------------------------------------------------- drawing
+
+_LEFT = 15  # width of the label column
+_COLOURS = {
+    CALL: ("green",), TEXT: ("cyan",), LAW: ("bold", "red"), HOLIDAY: ("magenta",), REST: ("blue",),
+    MEAL: ("yellow",), NIGHT: ("grey",), WORK: ("yellow",), COMPANY: ("blue",), OTHER: ("grey",), NEVER: ("red",),
+}
+_UNICODE = {CALL: "█", TEXT: "▒"}
+
+
+def render_picture(picture: Picture, style: "Style") -> str:
+    """The strips as text: hours above, now marked, a legend below."""
+    span = "the next 7 days, a row a day" if picture.week else "the next 24 hours"
+    what = "a call" if picture.channel == "call" else "a text"
+    whom = ", business contact" if picture.contact == "business" else ""
+    lines = [style.bold(f"Day picture: {what} for {picture.purpose}{whom}, {span}; 1 character = 30 minutes")]
+    used: set[str] = set()
+    for strip in picture.strips:
+        lines.append("")
+        lines.append(style.bold(strip.title))
+        if picture.week:
+            lines.extend(_week_block(strip, picture.at, style, used))
+        else:
+            lines.extend(_day_block(strip, picture.at, picture.me, style, used))
+    lines.append("")
+    order = [CALL, TEXT, LAW, HOLIDAY, REST, MEAL, NIGHT, WORK, COMPANY, OTHER, NEVER]
+    shown = [c for c in order if c in used or c in (CALL, TEXT)]
+    lines.append("legend: " + "  ".join(f"{_draw(c, style)} {LEGEND[c]}" for c in shown))
+    return "\n".join(lines)
+
+
+def _draw(character: str, style: "Style", past: bool = False, count: int = 1) -> str:
+    shown = (_UNICODE.get(character, character) if style.unicode else character) * count
+    if not style.color or character == " ":
+        return shown
+    return style.paint(shown, *(("dim",) if past else _COLOURS[character]))
+
+
+def _cells(row: Row, style: "Style", used: set[str], now: datetime | None = None) -> str:
+    used.update(c for c in row.cells if c != " ")
+    if not style.color:
+        return row.cells
+    # One escape sequence per run of equal cells (past slots of the week are dimmed).
+    runs: list[tuple[str, bool, int]] = []
+    for c, start in zip(row.cells, row.starts):
+        past = now is not None and start is not None and start + SLOT <= now
+        if runs and runs[-1][0] == c and runs[-1][1] == past:
+            runs[-1] = (c, past, runs[-1][2] + 1)
+        else:
+            runs.append((c, past, 1))
+    return "".join(_draw(c, style, past, count) for c, past, count in runs)
+
+
+def _hour_scale(starts: tuple[datetime | None, ...], tz: tzinfo) -> str:
+    """Two-digit local hours every 3 hours, at the slot that contains the hour."""
+    scale = [" "] * len(starts)
+    free_from = 0
+    for index, start in enumerate(starts):
+        if start is None:
+            continue
+        local = start.astimezone(tz)
+        if local.minute == 0:
+            hour = local.hour
+        elif local.minute > 30:
+            hour = (local.hour + 1) % 24
+        else:
+            continue
+        if hour % 3 == 0 and index >= free_from and index + 2 <= len(starts):
+            scale[index:index + 2] = f"{hour:02d}"
+            free_from = index + 3
+    return "".join(scale).rstrip()
+
+
+def _label(text: str) -> str:
+    return f"  {text}".ljust(_LEFT)
+
+
+def _day_block(strip: Strip, at: datetime, me: "MyZone | None", style: "Style", used: set[str]) -> list[str]:
+    row = strip.rows[0]
+    mark = "▼" if style.unicode else "v"
+    whose = "their time" if strip.zone else "your time"
+    lines = [
+        " " * _LEFT + style.paint(f"{mark} now {at.astimezone(strip.tz):%H:%M}", "bold"),
+        _label(whose) + style.dim(_hour_scale(row.starts, strip.tz)),
+        " " * _LEFT + _cells(row, style, used),
+    ]
+    if strip.zone is not None and me is not None:
+        lines.append(_label("your time") + style.dim(_hour_scale(row.starts, me.tz)))
+    return lines
+
+
+def _week_block(strip: Strip, at: datetime, style: "Style", used: set[str]) -> list[str]:
+    first = strip.rows[0]
+    scale = _hour_scale(first.starts, strip.tz) if any(first.starts) else ""
+    lines = [_label("their time" if strip.zone else "your time") + style.dim(scale)]
+    column = max((index for index, start in enumerate(first.starts) if start is not None and start <= at), default=0)
+    mark = "▼" if style.unicode else "v"
+    lines.append(" " * (_LEFT + column) + style.paint(f"{mark} now {at.astimezone(strip.tz):%H:%M}", "bold"))
+    for row in strip.rows:
+        lines.append(_label(row.label) + _cells(row, style, used, now=at))
+    return lines

@@ -1,0 +1,477 @@
+"""The readable answer (issue 6): golden text with colour off, colour on a real
+pseudo-terminal, the pieces it is made of, greetings, holidays, completion."""
+
+from __future__ import annotations
+
+import json
+import os
+import pty
+import select
+import shutil
+import subprocess
+import sys
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from callwindow import Policy
+from callwindow.cli import SUBCOMMANDS, main, render
+from callwindow.cli_render import Style, describe_place, format_duration, render_answer, zone_city
+from callwindow.completion import script
+from callwindow.greetings import greeting, language_for
+from callwindow.settings import my_zone
+
+NY = "+1 212 555 0123"
+FIXED = ["--my-zone", "Europe/London", "--no-config", "--color", "never"]
+
+
+@pytest.fixture(autouse=True)
+def _no_user_settings(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """The developer's own settings file must not change these answers."""
+    monkeypatch.delenv("CALLWINDOW_CONFIG", raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+
+
+def answer(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
+    status = main([*args, *FIXED])
+    return status, capsys.readouterr().out
+
+
+# ---------------------------------------------------------------- golden text (colour off)
+
+NY_DEFER = """\
+NOT NOW - wait 9 h 30 min: calls open tomorrow 08:00 their time
+  number: +1 212-555-0123 (fixed line or mobile)
+  place: US-NY, New York time (America/New_York)
+  their time: Tue 24 Nov 22:30 (America/New_York)
+  your time: Wed 25 Nov 03:30 (Europe/London)
+  greeting: Good evening
+  why:
+    - [courtesy] too late or too early: No calls before 07:00 or after 22:00 (contact's local time): allowed 07:00-22:00 that day; it is Tuesday 22:30 in America/New_York (courtesy.S1.call-night)
+    - [law] outside the allowed hours: TCPA (47 CFR 64.1200(c)(1)): telephone solicitations only 08:00-21:00 at the called party's location: allowed 08:00-21:00 that day; it is Tuesday 22:30 in America/New_York (US.tcpa.solicitation-hours)
+    - [law] outside the allowed hours: FTC Telemarketing Sales Rule (16 CFR 310.4(c)): outbound telemarketing only 08:00-21:00 at the called person's location: allowed 08:00-21:00 that day; it is Tuesday 22:30 in America/New_York (US.tsr.telemarketing-hours)
+    - [law] outside the allowed hours: New York GBL 399-z(2): telemarketing calls and texts only 08:00-21:00 at the customer's location, unless the customer expressly consented to another time: allowed 08:00-21:00 that day; it is Tuesday 22:30 in America/New_York (US-NY.gbl399z.hours)
+  next call allowed: Wed 25 Nov 08:00 their time (2026-11-25 13:00 UTC), in 9 h 30 min
+                     Wed 25 Nov 13:00 your time (Europe/London)
+  meanwhile: no text either until tomorrow 08:00 their time (in 9 h 30 min)
+"""
+
+NY_CALL = """\
+YES - call now, until 11:57 their time (1 h 57 min left)
+  number: +1 212-555-0123 (fixed line or mobile)
+  place: US-NY, New York time (America/New_York)
+  their time: Tue 24 Nov 10:00 (America/New_York)
+  your time: Tue 24 Nov 15:00 (Europe/London)
+  greeting: Good morning
+  allowed until: Tue 24 Nov 11:57 their time (2026-11-24 16:57 UTC), 1 h 57 min left
+                 Tue 24 Nov 16:57 your time (Europe/London)
+"""
+
+NY_TEXT_INSTEAD = """\
+TEXT INSTEAD - a call is not a good idea now, a text is allowed
+  number: +1 212-555-0123 (fixed line or mobile)
+  place: US-NY, New York time (America/New_York)
+  their time: Tue 24 Nov 22:30 (America/New_York)
+  your time: Wed 25 Nov 03:30 (Europe/London)
+  greeting: Good evening
+  why:
+    - [courtesy] too late or too early: No calls before 07:00 or after 22:00 (contact's local time): allowed 07:00-22:00 that day; it is Tuesday 22:30 in America/New_York (courtesy.S1.call-night)
+    - [courtesy] text instead: too late to call: a text is allowed now (S5) (courtesy.S5.text-instead)
+  next call allowed: Wed 25 Nov 07:00 their time (2026-11-25 12:00 UTC), in 8 h 30 min
+                     Wed 25 Nov 12:00 your time (Europe/London)
+  meanwhile: you may send a text now, until 23:00 their time (30 min left)
+"""
+
+MADRID_LUNCH = """\
+NOT NOW - wait 1 h 30 min: calls open 16:00 their time
+  number: +34 912 34 56 78 (fixed line)
+  place: ES, Madrid time (Europe/Madrid)
+  their time: Tue 24 Nov 14:30 (Europe/Madrid)
+  your time: Tue 24 Nov 13:30 (Europe/London)
+  greeting: Buenas tardes (Spanish; good afternoon)
+  why:
+    - [courtesy] meal time: Avoid the Spanish lunch (14:00-16:00) and dinner (21:00-22:00): it is Tuesday 14:30 in Europe/Madrid (courtesy.S2.meals.ES)
+  next call allowed: Tue 24 Nov 16:00 their time (2026-11-24 15:00 UTC), in 1 h 30 min
+                     Tue 24 Nov 15:00 your time (Europe/London)
+  meanwhile: you may send a text now, until 23:00 their time (8 h 30 min left)
+"""
+
+TOLL_FREE = """\
+NEVER - do not contact this number
+  number: +800 1234 5678 (toll free)
+  place: no known place
+  your time: Tue 24 Nov 15:00 (Europe/London)
+  why:
+    - [contact] no known time zone: +80012345678 is a toll free number with no known location or time zone: its local time cannot be known, so it is never treated as callable (callwindow.zones)
+"""
+
+
+@pytest.mark.parametrize(
+    "args, status, expected",
+    [
+        ([NY, "--at", "2026-11-25T03:30:00Z"], 1, NY_DEFER),
+        ([NY, "--at", "2026-11-24T15:00:00Z"], 0, NY_CALL),
+        ([NY, "--at", "2026-11-25T03:30:00Z", "--purpose", "service"], 1, NY_TEXT_INSTEAD),
+        (["+34 912 345 678", "--at", "2026-11-24T13:30:00Z"], 1, MADRID_LUNCH),
+        (["+800 1234 5678", "--at", "2026-11-24T15:00:00Z"], 1, TOLL_FREE),
+    ],
+    ids=["defer", "call", "text-instead", "meal-spanish-greeting", "never"],
+)
+def test_golden_answers(capsys, args, status, expected) -> None:
+    got_status, text = answer(capsys, *args)
+    assert text == expected
+    assert got_status == status
+
+
+def test_the_contract_lines_are_kept(capsys) -> None:
+    """Issue 3's readable contract: verdict first, their time, rule ids, next time."""
+    _, text = answer(capsys, NY, "--at", "2026-11-25T03:30:00Z")
+    assert text.startswith("NOT NOW")
+    assert "Tue 24 Nov 22:30 (America/New_York)" in text
+    assert "next call allowed: Wed 25 Nov 08:00 their time (2026-11-25 13:00 UTC), in 9 h 30 min" in text
+
+
+def test_meanwhile_is_the_engines_text_window(capsys) -> None:
+    """'you may send a text until ...' is the sms decision's window_closes_at."""
+    policy = Policy.default()
+    sms = policy.check(NY, "2026-11-25T03:30:00Z", channel="sms", purpose="service")
+    assert sms.allowed and sms.window_closes_at == datetime(2026, 11, 25, 4, 0, tzinfo=timezone.utc)
+    _, text = answer(capsys, NY, "--at", "2026-11-25T03:30:00Z", "--purpose", "service")
+    assert "until 23:00 their time (30 min left)" in text
+
+
+def test_sms_request_has_no_meanwhile(capsys) -> None:
+    status, text = answer(capsys, NY, "--at", "2026-11-25T03:30:00Z", "--channel", "sms", "--purpose", "service")
+    assert status == 0 and text.startswith("YES - send a text now, until 23:00 their time")
+    assert "meanwhile" not in text
+
+
+def test_several_zones_name_the_zone_of_their_time(capsys) -> None:
+    status, text = answer(capsys, "+61 412 345 678", "--at", "2026-11-24T03:00:00Z")
+    assert status == 0
+    assert "until 13:42 their time in Australia/Adelaide (12 min left)" in text
+    assert "place: AU, one of 6 time zones" in text
+    assert text.count("their time: ") == 6
+
+
+def test_render_kept_for_old_callers() -> None:
+    decision = Policy.default().check(NY, "2026-11-25T03:30:00Z")
+    text = render(decision)
+    assert text.startswith("NOT NOW") and "\033[" not in text
+
+
+def test_json_is_unchanged_by_the_readable_options(capsys) -> None:
+    status = main([NY, "--at", "2026-11-24T15:00:00Z", "--json", "--no-config", "--my-zone", "Asia/Tokyo"])
+    payload = json.loads(capsys.readouterr().out)
+    assert status == 0 and payload["action"] == "call" and "timeline" not in payload
+
+
+# ---------------------------------------------------------------- colour
+
+
+def test_style_rules(monkeypatch) -> None:
+    class Tty:
+        encoding = "utf-8"
+
+        def isatty(self) -> bool:
+            return True
+
+    class Pipe(Tty):
+        def isatty(self) -> bool:
+            return False
+
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("TERM", "xterm")
+    assert Style.for_stream(Tty(), "auto").color
+    assert Style.for_stream(Tty(), "auto").unicode
+    assert not Style.for_stream(Pipe(), "auto").color
+    assert Style.for_stream(Pipe(), "always").color
+    assert not Style.for_stream(Tty(), "never").color
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert not Style.for_stream(Tty(), "auto").color
+    assert Style.for_stream(Tty(), "always").color  # an explicit choice beats NO_COLOR
+    monkeypatch.setenv("NO_COLOR", "")  # empty: not set
+    assert Style.for_stream(Tty(), "auto").color
+    monkeypatch.delenv("NO_COLOR")
+    monkeypatch.setenv("TERM", "dumb")
+    assert not Style.for_stream(Tty(), "auto").color
+
+
+def _run_in_pty(args: list[str], env: dict[str, str]) -> bytes:
+    """Run the module under a real pseudo-terminal (stdout and stderr a tty)."""
+    primary, secondary = pty.openpty()
+    process = subprocess.Popen([sys.executable, "-m", "callwindow.cli", *args], stdin=secondary,
+                               stdout=secondary, stderr=secondary, env=env, close_fds=True)
+    os.close(secondary)
+    output = b""
+    try:
+        while True:
+            ready, _, _ = select.select([primary], [], [], 60)
+            if not ready:
+                break
+            try:
+                chunk = os.read(primary, 65536)
+            except OSError:  # EIO: the child closed the terminal
+                break
+            if not chunk:
+                break
+            output += chunk
+    finally:
+        os.close(primary)
+        process.wait(timeout=60)
+    return output
+
+
+def _env(**extra: str) -> dict[str, str]:
+    env = {key: value for key, value in os.environ.items() if key not in ("NO_COLOR", "CALLWINDOW_CONFIG")}
+    env.update(TERM="xterm-256color", **extra)
+    return env
+
+
+def test_colour_on_a_real_terminal() -> None:
+    output = _run_in_pty([NY, "--at", "2026-11-25T03:30:00Z", "--timeline", "--no-config"], _env())
+    assert b"\x1b[" in output  # ANSI escapes
+    text = output.decode("utf-8")
+    assert "NOT NOW" in text and "◷" in text  # the verdict's symbol
+    assert "█" in text  # allowed call slots of the day picture
+
+
+def test_no_color_on_a_real_terminal() -> None:
+    output = _run_in_pty([NY, "--at", "2026-11-25T03:30:00Z", "--timeline", "--no-config"], _env(NO_COLOR="1"))
+    assert b"\x1b[" not in output
+    assert output.decode("utf-8").startswith("NOT NOW - wait")
+
+
+def test_color_never_on_a_terminal_and_always_in_a_pipe() -> None:
+    never = _run_in_pty([NY, "--at", "2026-11-25T03:30:00Z", "--no-config", "--color", "never"], _env())
+    assert b"\x1b[" not in never
+    piped = subprocess.run([sys.executable, "-m", "callwindow.cli", NY, "--at", "2026-11-25T03:30:00Z",
+                            "--no-config"], capture_output=True, env=_env(), timeout=60)
+    assert b"\x1b[" not in piped.stdout
+    forced = subprocess.run([sys.executable, "-m", "callwindow.cli", NY, "--at", "2026-11-25T03:30:00Z",
+                             "--no-config", "--color", "always"], capture_output=True, env=_env(), timeout=60)
+    assert b"\x1b[" in forced.stdout
+
+
+def test_colour_render_keeps_the_words() -> None:
+    decision = Policy.default().check(NY, "2026-11-25T03:30:00Z")
+    coloured = render_answer(decision, me=my_zone("Europe/London"), text=None, style=Style(color=True, unicode=True))
+    plain = render_answer(decision, me=my_zone("Europe/London"), text=None, style=Style())
+    import re
+
+    stripped = re.sub(r"\x1b\[[0-9;]*m", "", coloured)
+    assert stripped.replace("◷ ", "", 1).replace("    • ", "    - ") == plain
+
+
+def test_wrapping_on_a_narrow_terminal() -> None:
+    decision = Policy.default().check(NY, "2026-11-25T03:30:00Z")
+    text = render_answer(decision, me=None, text=None, style=Style(width=60))
+    why = text.split("why:\n", 1)[1].split("  next call", 1)[0]
+    assert all(len(line) <= 59 for line in why.splitlines())
+    assert "\n      " in why  # hanging indent
+
+
+# ---------------------------------------------------------------- pieces
+
+
+@pytest.mark.parametrize(
+    "minutes, text",
+    [(0, "0 min"), (45, "45 min"), (60, "1 h"), (135, "2 h 15 min"), (570, "9 h 30 min"), (4260, "2 d 23 h"),
+     (1440, "1 d")],
+)
+def test_format_duration(minutes: int, text: str) -> None:
+    assert format_duration(timedelta(minutes=minutes)) == text
+
+
+def test_place_from_codes_and_zone_city() -> None:
+    assert zone_city("America/Argentina/Buenos_Aires") == "Buenos Aires"
+    assert describe_place("US", "US-NY", ("America/New_York",)) == "US-NY, New York time (America/New_York)"
+    assert describe_place("FR", None, ["Europe/Paris"]) == "FR, Paris time (Europe/Paris)"
+    assert describe_place("AU", None, ("Australia/Perth", "Australia/Sydney")) == "AU, one of 2 time zones"
+    assert describe_place(None, None, ()) == "no known place"
+
+
+@pytest.mark.parametrize(
+    "region, subdivision, hour, text",
+    [
+        ("US", None, 9, "Good morning"),
+        ("US", None, 15, "Good afternoon"),
+        ("US", None, 23, "Good evening"),
+        ("US", None, 3, "Good evening"),
+        ("FR", None, 9, "Bonjour"),
+        ("FR", None, 19, "Bonsoir"),
+        ("CA", "CA-QC", 19, "Bonsoir"),  # Quebec: French
+        ("CA", "CA-ON", 19, "Good evening"),
+        ("ES", None, 19, "Buenas tardes"),  # Spanish afternoons run late
+        ("MX", None, 21, "Buenas noches"),
+        ("DE", None, 14, "Guten Tag"),
+        ("JP", None, 8, "おはようございます"),
+        ("BR", None, 13, "Boa tarde"),
+        ("IN", None, 9, "Good morning"),  # many languages: English
+        ("ZZ", None, 9, "Good morning"),
+    ],
+)
+def test_greetings(region, subdivision, hour, text) -> None:
+    assert greeting(datetime(2026, 11, 24, hour, 0), region, subdivision).text == text
+
+
+def test_greeting_table_has_about_fifteen_languages() -> None:
+    from callwindow.greetings import _PHRASES
+
+    assert 14 <= len(_PHRASES) <= 20
+    assert language_for("SA") == "ar" and language_for("CN") == "zh" and language_for("GB") == "en"
+
+
+# ---------------------------------------------------------------- subcommands
+
+
+def test_subcommands_are_imported_only_when_used() -> None:
+    code = (
+        "import sys; from callwindow.cli import main; "
+        "main(['+12125550123', '--at', '2026-11-24T15:00:00Z', '--json', '--no-config']); "
+        "print(sorted(m for m in sys.modules if m in ('callwindow.leads', 'callwindow.completion', "
+        "'callwindow.greetings', 'callwindow.timeline')), file=sys.stderr)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.stderr.strip() == "[]"
+
+
+def test_every_subcommand_has_help() -> None:
+    for name in SUBCOMMANDS:
+        result = subprocess.run([sys.executable, "-m", "callwindow.cli", name, "--help"], capture_output=True,
+                                text=True, timeout=60)
+        assert result.returncode == 0 and "examples:" in result.stdout, name
+
+
+def test_main_help_has_examples_for_each_task(capsys) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["--help"])
+    assert caught.value.code == 0
+    text = capsys.readouterr().out
+    for words in ("--timeline", "--week", "list leads.csv", "--plan", "holidays", "config --init", "completion bash"):
+        assert words in text
+    for name in SUBCOMMANDS:
+        assert f"  {name} " in text
+
+
+def test_holidays_command(capsys) -> None:
+    status = main(["holidays", NY, "--at", "2026-11-24T15:00:00Z", "--days", "40", "--no-config"])
+    text = capsys.readouterr().out
+    assert status == 0
+    assert text == (
+        "Public holidays for +1 212-555-0123 in US-NY, New York time (America/New_York): "
+        "the next 40 days from Tue 24 Nov 2026\n"
+        "  Thu 26 Nov 2026  Thanksgiving Day  in 2 days\n"
+        "  Fri 25 Dec 2026  Christmas Day     in 31 days\n"
+        "  Fri 01 Jan 2027  New Year's Day    in 38 days\n"
+        "  tip: send greetings a day or two before; the courtesy rules avoid calls on the day itself\n"
+    )
+
+
+def test_holidays_json_marks_the_subdivisions_own(capsys) -> None:
+    status = main(["holidays", "+61 412 345 678", "--subdivision", "AU-VIC", "--at", "2026-11-24T15:00:00Z",
+                   "--json", "--no-config", "--days", "120"])
+    payload = json.loads(capsys.readouterr().out)
+    assert status == 0 and payload["subdivision"] == "AU-VIC" and payload["zone"] == "Australia/Melbourne"
+    assert payload["from"] == "2026-11-25"  # the contact's local date
+    names = {row["name"]: row for row in payload["holidays"]}
+    assert names["Christmas Day"]["scope"] == "AU" and names["Christmas Day"]["days_from_now"] == 30
+    assert any(row["scope"] == "AU-VIC" for row in payload["holidays"])
+
+
+@pytest.mark.parametrize("args", [["+800 1234 5678"], ["letters"], [NY, "--days", "0"]])
+def test_holidays_bad_input_exits_2(capsys, args) -> None:
+    assert main(["holidays", *args, "--no-config"]) == 2
+    assert capsys.readouterr().err.startswith("can-i-call: error:")
+
+
+def test_completion_scripts(capsys) -> None:
+    for shell in ("bash", "zsh"):
+        assert main(["completion", shell]) == 0
+        text = capsys.readouterr().out
+        for name in SUBCOMMANDS:
+            assert name in text
+        assert "--timeline" in text and "--phone-column" in text and "sales service collection personal" in text
+    with pytest.raises(SystemExit):
+        main(["completion", "fish"])
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="no bash")
+def test_bash_completion_completes(tmp_path: Path) -> None:
+    path = tmp_path / "completion.bash"
+    path.write_text(script("bash"), encoding="utf-8")
+    probe = (
+        f"source {path}; "
+        "COMP_WORDS=(can-i-call li); COMP_CWORD=1; _can_i_call; echo \"${COMPREPLY[*]}\"; "
+        "COMP_WORDS=(can-i-call list x.csv --pl); COMP_CWORD=3; _can_i_call; echo \"${COMPREPLY[*]}\"; "
+        "COMP_WORDS=(can-i-call +12125550123 --purpose co); COMP_CWORD=3; _can_i_call; echo \"${COMPREPLY[*]}\"; "
+        "COMP_WORDS=(can-i-call +12125550123 --we); COMP_CWORD=2; _can_i_call; echo \"${COMPREPLY[*]}\""
+    )
+    result = subprocess.run(["bash", "-c", probe], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ["list", "--plan", "collection", "--week"]
+
+
+@pytest.mark.skipif(shutil.which("zsh") is None, reason="no zsh")
+def test_zsh_completion_parses(tmp_path: Path) -> None:
+    path = tmp_path / "_can-i-call"
+    path.write_text(script("zsh"), encoding="utf-8")
+    result = subprocess.run(["zsh", "-n", str(path)], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+
+
+# ---------------------------------------------------------------- docs/cli.md shows real output
+
+DOCS = Path(__file__).resolve().parent.parent / "docs" / "cli.md"
+
+
+def _console_blocks(text: str) -> list[tuple[str, str, int | None]]:
+    """(command, output, exit status or None) of every ```console block."""
+    import re
+
+    found = []
+    for body in re.findall(r"```console\n(.*?)```", text, flags=re.S):
+        first, _, rest = body.partition("\n")
+        assert first.startswith("$ "), first
+        status = None
+        match = re.search(r"\[exit (\d+)\]\n\Z", rest)
+        if match:
+            status = int(match.group(1))
+            rest = rest[: match.start()]
+        found.append((first[2:], rest, status))
+    return found
+
+
+def _timing(text: str) -> str:
+    import re
+
+    return re.sub(r"in \d+\.\d\d s \([\d,]+ rows/s\)", "in T s (R rows/s)", text)
+
+
+def test_docs_cli_examples_are_real(tmp_path) -> None:
+    """Every example in docs/cli.md, run again: the same output and exit status
+    (except the settings examples, which need a home folder, and timings)."""
+    text = DOCS.read_text(encoding="utf-8")
+    before, _, settings = text.partition("\n## Settings\n")
+    _, _, after = settings.partition("\n## Shell completion\n")
+    assert before and after
+    blocks = _console_blocks(before + after)  # the settings examples use their own home folder
+    assert len(blocks) >= 15
+    env = _env(XDG_CONFIG_HOME=str(tmp_path / "no-settings"))
+    program = f"{sys.executable} -m callwindow.cli"
+    checked = 0
+    for command, expected, status in blocks:
+        if command == "cat leads.csv":
+            (tmp_path / "leads.csv").write_text(expected, encoding="utf-8")
+            continue
+        if "config" in command or "~" in command:
+            continue
+        shell = command.replace("can-i-call", program, 1) if command.startswith("can-i-call") else command
+        result = subprocess.run(["bash", "-o", "pipefail", "-c", shell], capture_output=True, text=True, env=env,
+                                cwd=tmp_path, timeout=120)
+        assert _timing(result.stdout + result.stderr) == _timing(expected), command
+        if status is not None:
+            assert result.returncode == status, command
+        checked += 1
+    assert checked >= 15

@@ -1,0 +1,375 @@
+"""`can-i-call list` (issue 6): messy files in, every row out with its decision,
+rejected rows reported by line, the calling plan, encodings, exit codes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import pty
+import select
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from callwindow import Policy
+from callwindow.cli import main
+from callwindow.leads import DECISION_COLUMNS, sniff_delimiter
+
+AT = "2026-11-24T15:00:00Z"  # 10:00 in New York, 16:00 in Paris, 00:00 in Tokyo
+
+
+@pytest.fixture(autouse=True)
+def _no_user_settings(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.delenv("CALLWINDOW_CONFIG", raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+
+
+MESSY = (
+    "\ufeffName,Phone,Country,State,TZ,Notes\n"           # line 1: header, with a BOM
+    '"Smith, John",+1 212 555 0123,US,NY,,"likes\ncalls"\n'  # lines 2-3: quoted comma and newline
+    "Letters,call-me-maybe,,,,\n"                          # line 4: letters
+    "Empty,,,,,\n"                                         # line 5: empty number
+    "Dup,+12125550123,,,,\n"                               # line 6: duplicate of line 2
+    "Paris,01 23 45 67 89,FR,,,national format\n"          # line 7: the country column gives the region
+    "Unknown,+44 20 7946 0958,XX,,,\n"                     # line 8: unknown region
+    "BadZone,+1 212 555 0124,,,Not/AZone,\n"               # line 9: bad zone hint
+    "\n"                                                   # line 10: blank, skipped
+    "Tokyo,+81 3 1234 5678,,,,\n"                          # line 11: midnight in Tokyo
+    "Toll,+800 1234 5678,,,,\n"                            # line 12: never
+    'Müller,+49 30 1234567,DE,,,"Grüße, ""quoted"""\n'      # line 13
+)
+GOOD_LINES = {2, 6, 7, 11, 12, 13}
+REJECTED = {4: "no digits", 5: "empty number", 8: "unknown region 'XX'", 9: "unknown time zone"}
+
+
+def run_list(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    status = main(["list", "--at", AT, "--no-config", *args])
+    captured = capsys.readouterr()
+    return status, captured.out, captured.err
+
+
+def write(path: Path, text: str, encoding: str = "utf-8") -> Path:
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def test_messy_csv_every_row_out_in_order(tmp_path, capsys) -> None:
+    source = write(tmp_path / "leads.csv", MESSY)
+    status, out, err = run_list(capsys, str(source))
+    assert status == 0  # processed, even with rejected rows
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert [row["Name"] for row in rows] == [
+        "Smith, John", "Letters", "Empty", "Dup", "Paris", "Unknown", "BadZone", "Tokyo", "Toll", "Müller"]
+    assert list(rows[0]) == ["Name", "Phone", "Country", "State", "TZ", "Notes", *DECISION_COLUMNS]
+    assert rows[0]["Notes"] == "likes\ncalls" and rows[-1]["Notes"] == 'Grüße, "quoted"'
+    by_name = {row["Name"]: row for row in rows}
+    assert by_name["Smith, John"]["action"] == "call" and by_name["Smith, John"]["allowed"] == "true"
+    assert by_name["Smith, John"]["e164"] == "+12125550123"
+    assert by_name["Smith, John"]["local_time"] == "2026-11-24T10:00:00-05:00"
+    assert by_name["Smith, John"]["window_closes_at"] == "2026-11-24T16:57:00Z"
+    assert by_name["Paris"]["e164"] == "+33123456789"  # national number + its country column
+    assert by_name["Tokyo"]["action"] == "defer" and by_name["Tokyo"]["reason_codes"] == "night"
+    assert by_name["Tokyo"]["next_allowed_at"] == "2026-11-24T22:00:00Z"
+    assert by_name["Toll"]["action"] == "block" and by_name["Toll"]["reason_codes"] == "no_time_zone"
+    for name, words in [("Letters", "no digits"), ("Empty", "empty number"), ("Unknown", "unknown region 'XX'"),
+                        ("BadZone", "unknown time zone")]:
+        row = by_name[name]
+        assert words in row["error"] and row["action"] == "" and row["allowed"] == ""
+    assert by_name["Unknown"]["error"].startswith("region (column 'Country')")
+    assert by_name["BadZone"]["error"].startswith("zone (column 'TZ')")
+    # the summary: counts, duplicates, every rejected row by line
+    assert "10 rows from" in err and "(utf-8, comma separated)" in err
+    assert "columns: phone=Phone, zone=TZ, region=Country, subdivision=State" in err
+    assert "by action: call 3, defer 1, block 2, rejected 4" in err
+    assert by_name["Müller"]["reason_codes"] == "consent_required"  # German sales calls need prior consent
+    assert "by reason: " in err and "night 1" in err and "no_time_zone 1" in err
+    assert "duplicates: 1 row repeats an earlier number, each decided (line 6 = line 2)" in err
+    assert "rejected: 4 rows" in err
+    for line, words in REJECTED.items():
+        assert any(f"line {line}: " in entry and words in entry for entry in err.splitlines()), line
+
+
+def test_output_to_a_file_keeps_the_bom(tmp_path, capsys) -> None:
+    source = write(tmp_path / "leads.csv", MESSY)
+    target = tmp_path / "out.csv"
+    status, out, _ = run_list(capsys, str(source), "-o", str(target))
+    assert status == 0 and out == ""
+    data = target.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbfName,Phone")  # a BOM in, a BOM out (spreadsheets)
+    assert len(list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))) == 10
+
+
+def test_cp1252_file_with_semicolons(tmp_path, capsys) -> None:
+    source = write(tmp_path / "excel.csv", "Nom;Téléphone;Pays\nMüller;+49 30 1234567;DE\nJosé;912 345 678;ES\n",
+                   "cp1252")
+    status, out, err = run_list(capsys, str(source), "--phone-column", "téléphone", "--region-column", "PAYS")
+    assert status == 0
+    assert "(cp1252, semicolon separated)" in err
+    rows = list(csv.reader(io.StringIO(out), delimiter=";"))
+    assert rows[0][:3] == ["Nom", "Téléphone", "Pays"]
+    assert rows[1][0] == "Müller" and rows[2][0] == "José"
+    assert rows[2][3] == "+34912345678"  # the Pays column gave the region of a national number
+
+
+def test_latin1_when_cp1252_cannot_decode(tmp_path, capsys) -> None:
+    source = tmp_path / "odd.csv"
+    source.write_bytes(b"name,phone\nA\x81B,+12125550123\n")
+    status, out, err = run_list(capsys, str(source))
+    assert status == 0 and "(latin-1, comma separated)" in err
+    assert list(csv.reader(io.StringIO(out)))[1][0] == "A\x81B"
+
+
+def test_forced_encoding(tmp_path, capsys) -> None:
+    source = write(tmp_path / "leads.csv", "name,phone\nZoë,+12125550123\n", "utf-16")
+    status, out, err = run_list(capsys, str(source))  # a UTF-16 BOM is recognised
+    assert status == 0 and "Zoë" in out and "(utf-16," in err
+    source = write(tmp_path / "leads2.csv", "name,phone\nZoë,+12125550123\n", "cp1252")
+    status, out, _ = run_list(capsys, str(source), "--encoding", "latin-1")
+    assert status == 0 and "Zoë" in out
+    status, _, err = run_list(capsys, str(source), "--encoding", "klingon")
+    assert status == 2 and "unknown encoding" in err
+
+
+def test_jsonl_in_and_out(tmp_path, capsys) -> None:
+    lines = [
+        json.dumps({"id": 1, "mobile": "+1 212 555 0123", "tz": "America/New_York", "purpose": "service"}),
+        "",
+        "{not json",
+        json.dumps([1, 2]),
+        json.dumps({"id": 4, "mobile": 33123456789, "extra": {"a": 1}}),
+        json.dumps({"id": 5, "mobile": "+33 1 23 45 67 89", "contact_kind": "business"}),
+    ]
+    source = write(tmp_path / "leads.jsonl", "\n".join(lines) + "\n")
+    status, out, err = run_list(capsys, str(source))
+    assert status == 0
+    records = [json.loads(line) for line in out.splitlines()]
+    assert len(records) == 5  # the blank line is not a row; the bad ones are
+    assert records[0]["id"] == 1 and records[0]["action"] == "call" and records[0]["allowed"] is True
+    assert records[0]["zones"] == ["America/New_York"] and records[0]["reason_codes"] == []
+    assert records[1]["raw"] == "{not json" and "not valid JSON" in records[1]["error"]
+    assert records[2]["raw"] == "[1, 2]" and "not a JSON object" in records[2]["error"]
+    assert records[3]["extra"] == {"a": 1} and records[3]["e164"] is None and "number" in records[3]["error"]
+    assert records[4]["action"] == "call" and records[4]["error"] is None
+    assert "line 3: " in err and "line 4: " in err and "line 5: " in err
+    assert "columns: phone=mobile, zone=tz, purpose=purpose" in err
+
+
+def test_jsonl_to_csv_reports_dropped_keys(tmp_path, capsys) -> None:
+    lines = [json.dumps({"phone": "+12125550123"}), json.dumps({"phone": "+33123456789", "name": "Anne"})]
+    source = write(tmp_path / "leads.jsonl", "\n".join(lines) + "\n")
+    status, out, err = run_list(capsys, str(source), "--format", "csv")
+    assert status == 0 and out.splitlines()[0] == "phone," + ",".join(DECISION_COLUMNS)
+    assert "name" in err and "--format jsonl" in err
+
+
+def test_plan_orders_by_window(tmp_path, capsys) -> None:
+    numbers = [
+        "+81 3 1234 5678",    # Tokyo, midnight: opens later
+        "+1 212 555 0123",    # New York 10:00: callable, closes 11:57
+        "not a number",       # rejected: last
+        "+33 1 23 45 67 89",  # Paris 16:00: callable, closes later
+        "+800 1234 5678",     # never: no window
+        "+61 2 9876 5432",    # Sydney 02:00: opens later
+        "+1 310 555 0100",    # Los Angeles 07:00: opens 08:00, soon
+        "+44 20 7946 0958",   # London 15:00
+    ]
+    source = write(tmp_path / "leads.csv", "phone\n" + "\n".join(numbers) + "\n")
+    status, out, err = run_list(capsys, str(source), "--plan")
+    assert status == 0 and "order: callable now" in err
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert sorted(row["phone"] for row in rows) == sorted(numbers)
+    policy = Policy.default()
+
+    def key(row: dict[str, str]) -> tuple[int, float]:
+        if row["error"]:
+            return (3, 0.0)
+        decision = policy.check(row["phone"], AT)
+        if decision.allowed:
+            return (0, decision.window_closes_at.timestamp() if decision.window_closes_at else float("inf"))
+        if decision.next_allowed_at:
+            return (1, decision.next_allowed_at.timestamp())
+        return (2, 0.0)
+
+    keys = [key(row) for row in rows]
+    assert keys == sorted(keys)
+    assert [k[0] for k in keys] == [0, 0, 0, 1, 1, 1, 2, 3]
+    assert rows[0]["phone"] == "+1 212 555 0123" and rows[-1]["phone"] == "not a number"
+    # the same order as reading the output columns back
+    callable_now = [row for row in rows if row["allowed"] == "true"]
+    assert [row["window_closes_at"] for row in callable_now] == sorted(row["window_closes_at"] for row in callable_now)
+    waiting = [row for row in rows if row["allowed"] == "false" and row["next_allowed_at"]]
+    assert [row["next_allowed_at"] for row in waiting] == sorted(row["next_allowed_at"] for row in waiting)
+
+
+def test_plan_from_stdin_in_jsonl(tmp_path) -> None:
+    data = "phone\n+81 3 1234 5678\n+1 212 555 0123\n"
+    result = subprocess.run(
+        [sys.executable, "-m", "callwindow.cli", "list", "-", "--plan", "--format", "jsonl", "--at", AT, "--no-config"],
+        input=data.encode(), capture_output=True, timeout=60,
+    )
+    assert result.returncode == 0
+    records = [json.loads(line) for line in result.stdout.decode().splitlines()]
+    assert [record["phone"] for record in records] == ["+1 212 555 0123", "+81 3 1234 5678"]
+
+
+def test_stdin_switches_to_cp1252_at_the_first_bad_line() -> None:
+    data = "name,phone\nAnne,+12125550123\n".encode() + "Müller,+49 30 1234567\n".encode("cp1252")
+    result = subprocess.run(
+        [sys.executable, "-m", "callwindow.cli", "list", "-", "--at", AT, "--no-config"],
+        input=data, capture_output=True, timeout=60,
+    )
+    assert result.returncode == 0
+    rows = list(csv.reader(io.StringIO(result.stdout.decode("utf-8"))))
+    assert [row[0] for row in rows] == ["name", "Anne", "Müller"]
+    assert "not UTF-8 from line 3: read as cp1252" in result.stderr.decode()
+
+
+def test_stdin_is_streamed_row_by_row() -> None:
+    """The first decision comes out before the input is finished."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "callwindow.cli", "list", "-", "--at", AT, "--no-config", "--quiet"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )
+    assert process.stdin is not None and process.stdout is not None
+    process.stdin.write(b"phone\n+12125550123\n")
+    process.stdin.flush()
+    header = process.stdout.readline()
+    first = process.stdout.readline()
+    assert header.startswith(b"phone,e164,action") and b",call,true," in first
+    process.stdin.write(b"+33123456789\n")
+    process.stdin.close()
+    rest = process.stdout.read()
+    assert process.wait(timeout=60) == 0 and b"+33123456789,call" in rest
+
+
+def test_headerless_single_column_and_no_header(tmp_path, capsys) -> None:
+    source = write(tmp_path / "numbers.txt", "+12125550123\n+33123456789\n")
+    status, out, _ = run_list(capsys, str(source))
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert status == 0 and [row["phone"] for row in rows] == ["+12125550123", "+33123456789"]
+    source = write(tmp_path / "two.csv", "Anne,+12125550123\nBob,+33123456789\n")
+    status, out, _ = run_list(capsys, str(source), "--no-header", "--phone-column", "2")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert status == 0 and [row["column1"] for row in rows] == ["Anne", "Bob"]
+    assert all(row["action"] == "call" for row in rows)
+
+
+def test_options_apply_to_every_row(tmp_path, capsys) -> None:
+    source = write(tmp_path / "leads.csv", "phone,purpose\n+12125550123,\n+12125550123,collection\n")
+    status, out, _ = run_list(capsys, str(source), "--at", "2026-11-25T03:30:00Z", "--purpose", "service")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert status == 0
+    assert rows[0]["action"] == "sms"  # service at 22:30: text instead
+    assert rows[1]["action"] == "defer"  # the row's own purpose wins: collection is not texted at night
+    assert {row["next_allowed_at"] for row in rows} <= {"2026-11-25T12:00:00Z", "2026-11-25T13:00:00Z"}
+
+
+def test_decision_columns_of_a_previous_run_are_replaced(tmp_path, capsys) -> None:
+    source = write(tmp_path / "leads.csv", MESSY)
+    first = tmp_path / "first.csv"
+    run_list(capsys, str(source), "-o", str(first))
+    status, out, _ = run_list(capsys, str(first))
+    header = out.splitlines()[0].lstrip("\ufeff").split(",")
+    assert status == 0 and header == ["Name", "Phone", "Country", "State", "TZ", "Notes", *DECISION_COLUMNS]
+
+
+def test_too_many_fields_is_a_rejected_row(tmp_path, capsys) -> None:
+    source = write(tmp_path / "leads.csv", "name,phone\nAnne,+12125550123,surprise\nBob,+33123456789\n")
+    status, out, err = run_list(capsys, str(source))
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert status == 0 and len(rows) == 2
+    assert "3 fields where the header has 2" in rows[0]["error"] and "'surprise'" in rows[0]["error"]
+    assert rows[1]["action"] == "call" and "line 2: " in err
+
+
+@pytest.mark.parametrize(
+    "content, args, words",
+    [
+        (None, [], "no such file"),
+        ("name,email\nAnne,a@example.com\n", [], "cannot tell which column holds the phone number"),
+        ("phone,mobile\n+12125550123,+12125550123\n", [], "several columns may hold the phone number"),
+        ("name,phone\nAnne,+12125550123\n", ["--phone-column", "fax"], "no phone column 'fax'"),
+        ("", [], "is empty"),
+        ("name,phone\nAnne,+12125550123\n", ["--at", "tomorrow"], "malformed instant"),
+        ("name,phone\nAnne,+12125550123\n", ["--delimiter", "ab"], "one character"),
+    ],
+)
+def test_unusable_input_exits_2(tmp_path, capsys, content, args, words) -> None:
+    path = tmp_path / "leads.csv"
+    if content is not None:
+        path.write_text(content, encoding="utf-8")
+    status = main(["list", str(path), *args, "--no-config"])
+    err = capsys.readouterr().err
+    assert status == 2 and err.startswith("can-i-call: error:") and words in err, err
+
+
+def test_output_over_the_input_is_refused(tmp_path, capsys) -> None:
+    source = write(tmp_path / "leads.csv", "phone\n+12125550123\n")
+    assert main(["list", str(source), "-o", str(source), "--no-config"]) == 2
+    assert "the output file is the input file" in capsys.readouterr().err
+    assert source.read_text() == "phone\n+12125550123\n"
+
+
+def test_directory_and_usage_errors(tmp_path, capsys) -> None:
+    assert main(["list", str(tmp_path), "--no-config"]) == 2
+    with pytest.raises(SystemExit) as caught:
+        main(["list"])
+    assert caught.value.code == 2
+
+
+def test_sniff_delimiter() -> None:
+    assert sniff_delimiter("a,b,c\n") == ","
+    assert sniff_delimiter("a;b;c\n") == ";"
+    assert sniff_delimiter("a\tb\tc\n") == "\t"
+    assert sniff_delimiter('"x;y",b,c\n') == ","  # quoted separators do not count
+    assert sniff_delimiter("phone\n") == ","
+
+
+def test_progress_bar_on_a_terminal(tmp_path) -> None:
+    source = tmp_path / "leads.csv"
+    with source.open("w", encoding="utf-8") as handle:
+        handle.write("phone\n")
+        for index in range(6000):
+            handle.write(f"+1212555{index % 10000:04d}\n")
+    primary, secondary = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "callwindow.cli", "list", str(source), "-o", str(tmp_path / "out.csv"), "--at", AT,
+         "--no-config"],
+        stdin=secondary, stdout=secondary, stderr=secondary, close_fds=True,
+    )
+    os.close(secondary)
+    output = b""
+    while True:
+        ready, _, _ = select.select([primary], [], [], 120)
+        if not ready:
+            break
+        try:
+            chunk = os.read(primary, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        output += chunk
+    os.close(primary)
+    assert process.wait(timeout=120) == 0
+    text = output.decode()
+    assert "rows/s" in text and "6000 rows from" in text
+    assert "%" in text and "[" in text  # the bar (a file of known size)
+
+
+def test_table_for_people(tmp_path, capsys) -> None:
+    source = write(tmp_path / "leads.csv", "id,Full Name,phone\n1,Anne,+81 3 1234 5678\n2,Bob,+1 212 555 0123\n"
+                                           "3,Carl,nope\n")
+    status, out, _ = run_list(capsys, str(source), "--plan", "--format", "table")
+    assert status == 0
+    assert out == (
+        " line  who                 number            action  their time        window                          why\n"
+        "    3  Bob                 +12125550123      CALL    Tue 24 Nov 10:00  until 11:57 (1 h 57 min)\n"
+        "    2  Anne                +81312345678      WAIT    Wed 25 Nov 00:00  opens 07:00 (in 7 h)            night\n"
+        "    4  Carl                nope              ERROR                                                     "
+        "number: 'nope' is not a phone number: it has no digits\n"
+    )

@@ -1,0 +1,273 @@
+"""The day picture (issue 6): golden strips with colour off, the classification
+of closed slots, and every slot checked against the engine itself."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from callwindow import Policy
+from callwindow.cli import main
+from callwindow.model import Action, Channel, ContactKind, Decision, Purpose, Reason, RuleKind
+from callwindow.settings import my_zone
+from callwindow.timeline import CALL, LEGEND, TEXT, classify, day_picture, render_picture
+from callwindow.cli_render import Style
+
+NY = "+1 212 555 0123"
+FIXED = ["--my-zone", "Europe/London", "--no-config", "--color", "never"]
+
+
+@pytest.fixture(autouse=True)
+def _no_user_settings(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.delenv("CALLWINDOW_CONFIG", raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+
+
+def picture_text(capsys: pytest.CaptureFixture[str], *args: str) -> str:
+    main([*args, *FIXED])
+    out = capsys.readouterr().out
+    return out[out.index("Day picture"):]
+
+
+NY_TIMELINE = """\
+Day picture: a call for service, the next 24 hours; 1 character = 30 minutes
+
+America/New_York (New York time)
+               v now 22:30
+  their time      00    03    06    09    12    15    18    21
+               ~nnnnnnnnnnnnnnnn##########~~############~~####~
+  your time         06    09    12    15    18    21    00
+
+legend: # call  ~ text only  n night
+"""
+
+NY_WEEK = """\
+Day picture: a call for service, the next 7 days, a row a day; 1 character = 30 minutes
+
+America/New_York (New York time)
+  their time   00    03    06    09    12    15    18    21
+                                                            v now 22:30
+  Tue 24 Nov   nnnnnnnnnnnnnn##########~~############~~####~~nn
+  Wed 25 Nov   nnnnnnnnnnnnnn##########~~############~~####~~nn
+  Thu 26 Nov   hhhhhhhhhhhhhhhh~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~hh
+  Fri 27 Nov   nnnnnnnnnnnnnn##########~~############~~####~~nn
+  Sat 28 Nov   rrrrrrrrrrrrrrrr~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~rr
+  Sun 29 Nov   rrrrrrrrrrrrrrrr~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~rr
+  Mon 30 Nov   nnnnnnnnnnnnnn##########~~############~~####~~nn
+
+legend: # call  ~ text only  h holiday  r rest day  n night
+"""
+
+AU_TIMELINE = """\
+Day picture: a call for sales, the next 24 hours; 1 character = 30 minutes
+
+Australia/Adelaide (Adelaide time)
+               v now 13:30
+  their time      15    18    21    00    03    06    09    12
+               ###########~~~~~~~~LLLLLLLLLLLLLLLLLL~~######~~#
+  your time    03    06    09    12    15    18    21    00
+
+Australia/Brisbane (Brisbane time)
+               v now 13:00
+  their time       15    18    21    00    03    06    09    12
+               ############~~~~~~~~LLLLLLLLLLLLLLLLLL~~######~~
+  your time    03    06    09    12    15    18    21    00
+
+Australia/Eucla (Eucla time)
+               v now 11:45
+  their time   12    15    18    21    00    03    06    09
+               #~~############~~~~~~~~LLLLLLLLLLLLLLLLLL~~#####
+  your time    03    06    09    12    15    18    21    00
+
+Australia/Lord_Howe (Lord Howe time)
+               v now 14:00
+  their time     15    18    21    00    03    06    09    12
+               ##########~~~~~~~~LLLLLLLLLLLLLLLLLL~~######~~##
+  your time    03    06    09    12    15    18    21    00
+
+Australia/Perth (Perth time)
+               v now 11:00
+  their time     12    15    18    21    00    03    06    09
+               ##~~############~~~~~~~~LLLLLLLLLLLLLLLLLL~~####
+  your time    03    06    09    12    15    18    21    00
+
+Australia/Sydney (Sydney time)
+               v now 14:00
+  their time     15    18    21    00    03    06    09    12
+               ##########~~~~~~~~LLLLLLLLLLLLLLLLLL~~######~~##
+  your time    03    06    09    12    15    18    21    00
+
+all 6 zones together (your time, Europe/London)
+               v now 03:00
+  your time    03    06    09    12    15    18    21    00
+               #~~~######~~~~~~~~LLLLLLLLLLLLLLLLLLLLLLLL~~~~~~
+
+legend: # call  ~ text only  L law
+"""
+
+
+@pytest.mark.parametrize(
+    "args, expected",
+    [
+        ([NY, "--at", "2026-11-25T03:30:00Z", "--purpose", "service", "--timeline"], NY_TIMELINE),
+        ([NY, "--at", "2026-11-25T03:30:00Z", "--purpose", "service", "--week"], NY_WEEK),
+        (["+61 412 345 678", "--at", "2026-11-24T03:00:00Z", "--timeline"], AU_TIMELINE),
+    ],
+    ids=["ny-24h", "ny-week-thanksgiving", "au-six-zones"],
+)
+def test_golden_pictures(capsys, args, expected) -> None:
+    assert picture_text(capsys, *args) == expected
+
+
+def test_timeline_keeps_the_exit_status(capsys) -> None:
+    assert main([NY, "--at", "2026-11-24T15:00:00Z", "--timeline", *FIXED]) == 0
+    assert main([NY, "--at", "2026-11-25T03:30:00Z", "--week", *FIXED]) == 1
+    capsys.readouterr()
+
+
+# ---------------------------------------------------------------- classification
+
+
+def _decision(action: Action, *reasons: tuple[str, RuleKind], channel: Channel = Channel.CALL) -> Decision:
+    at = datetime(2026, 11, 24, 12, tzinfo=timezone.utc)
+    return Decision(
+        number="+12125550123", at=at, channel=channel, purpose=Purpose.SALES, contact=ContactKind.CONSUMER,
+        action=action, next_allowed_at=None, region="US", subdivision="US-NY", number_type="fixed_line",
+        zones=("America/New_York",), local_times={}, versions={},
+        reasons=tuple(Reason(code, f"rule.{code}", kind, "message") for code, kind in reasons),
+    )
+
+
+LAW, COURTESY, COMPANY, CONTACT = RuleKind.LAW, RuleKind.COURTESY, RuleKind.COMPANY, RuleKind.CONTACT
+SMS_NO = _decision(Action.DEFER, ("night", COURTESY), channel=Channel.SMS)
+SMS_YES = _decision(Action.SMS, channel=Channel.SMS)
+
+
+@pytest.mark.parametrize(
+    "call, text, character",
+    [
+        (_decision(Action.CALL), None, "#"),
+        (_decision(Action.CALL, ("several_zones", CONTACT)), None, "#"),
+        (_decision(Action.SMS, ("night", COURTESY), ("text_instead", COURTESY)), None, "~"),
+        (_decision(Action.DEFER, ("meal_time", COURTESY)), SMS_YES, "~"),
+        (_decision(Action.BLOCK, ("no_time_zone", CONTACT)), None, "x"),
+        # law beats holiday beats rest day beats meal beats night
+        (_decision(Action.DEFER, ("night", COURTESY), ("public_holiday", COURTESY), ("outside_hours", LAW)), SMS_NO, "L"),
+        (_decision(Action.DEFER, ("night", COURTESY), ("closed_day", COURTESY), ("public_holiday", COURTESY)), SMS_NO, "h"),
+        (_decision(Action.DEFER, ("statutory_no_call_day", COURTESY)), SMS_NO, "h"),
+        (_decision(Action.DEFER, ("meal_time", COURTESY), ("closed_day", COURTESY)), SMS_NO, "r"),
+        (_decision(Action.DEFER, ("night", COURTESY), ("meal_time", COURTESY)), SMS_NO, "m"),
+        (_decision(Action.DEFER, ("night", COURTESY), ("outside_working_hours", COURTESY)), SMS_NO, "n"),
+        (_decision(Action.DEFER, ("end_of_workday", COURTESY)), SMS_NO, "w"),
+        (_decision(Action.DEFER, ("closed_hours", COMPANY)), SMS_NO, "c"),
+        (_decision(Action.DEFER, ("window_closing", COURTESY)), SMS_NO, "."),
+        # notes about the contact never explain a closed slot
+        (_decision(Action.DEFER, ("advisory", LAW), ("meal_time", COURTESY)), SMS_NO, "m"),
+    ],
+)
+def test_classify(call: Decision, text: Decision | None, character: str) -> None:
+    assert classify(call, text) == character
+    assert character in LEGEND
+
+
+# ---------------------------------------------------------------- built from the engine
+
+
+@pytest.mark.parametrize(
+    "number, at, options",
+    [
+        (NY, "2026-11-25T03:30:00Z", {}),
+        (NY, "2026-11-25T03:30:00Z", {"purpose": "service"}),
+        ("+33 1 23 45 67 89", "2026-12-24T10:00:00Z", {"contact": "business"}),
+        ("+34 912 345 678", "2026-11-24T10:00:00Z", {"purpose": "personal"}),
+    ],
+)
+def test_every_slot_is_the_engines_answer(number: str, at: str, options: dict[str, str]) -> None:
+    policy = Policy.default()
+    start = datetime.fromisoformat(at.replace("Z", "+00:00"))
+    picture = day_picture(policy, number, start, me=my_zone("UTC"), **options)
+    (strip,) = picture.strips
+    (row,) = strip.rows
+    assert len(row.cells) == 48 and row.starts[0] == start.replace(minute=start.minute // 30 * 30)
+    for cell, slot in zip(row.cells, row.starts):
+        assert slot is not None
+        call = policy.check(number, slot, **options)
+        sms = policy.check(number, slot, channel="sms", **options)
+        assert (cell == CALL) == call.allowed, (slot, cell)
+        if not call.allowed:
+            assert (cell == TEXT) == sms.allowed, (slot, cell)
+
+
+def test_several_zones_one_strip_each_and_all_together() -> None:
+    policy = Policy.default()
+    at = datetime(2026, 11, 24, 3, tzinfo=timezone.utc)
+    picture = day_picture(policy, "+61 412 345 678", at, me=my_zone("UTC"))
+    assert [strip.zone for strip in picture.strips] == [
+        "Australia/Adelaide", "Australia/Brisbane", "Australia/Eucla", "Australia/Lord_Howe", "Australia/Perth",
+        "Australia/Sydney", None,
+    ]
+    together = picture.strips[-1].rows[0].cells
+    for index in range(48):
+        if together[index] == CALL:  # all zones together allow only what every zone allows
+            assert all(strip.rows[0].cells[index] == CALL for strip in picture.strips[:-1])
+    for strip in picture.strips[:-1]:
+        narrowed = policy.check("+61 412 345 678", at, zone=strip.zone)
+        assert (strip.rows[0].cells[0] == CALL) == narrowed.allowed
+
+
+def test_week_rows_follow_the_wall_clock_across_dst() -> None:
+    """2026-03-08 in New York has 23 hours: the row still has 48 slots, and the
+    slots at 02:00 and 02:30 (in the gap) start when the gap ends, 03:00."""
+    policy = Policy.default()
+    picture = day_picture(policy, NY, datetime(2026, 3, 7, 15, tzinfo=timezone.utc), week=True, me=my_zone("UTC"))
+    (strip,) = picture.strips
+    assert [row.label for row in strip.rows][:2] == ["Sat 07 Mar", "Sun 08 Mar"]
+    sunday = strip.rows[1]
+    assert len(sunday.cells) == 48
+    gap_end = datetime(2026, 3, 8, 7, tzinfo=timezone.utc)  # 03:00 EDT
+    assert sunday.starts[4] == sunday.starts[5] == sunday.starts[6] == gap_end
+    assert sunday.starts[3] == datetime(2026, 3, 8, 6, 30, tzinfo=timezone.utc)  # 01:30 EST
+    assert all(len(row.cells) == 48 for row in strip.rows)
+
+
+def test_json_carries_the_picture(capsys) -> None:
+    status = main([NY, "--at", "2026-11-25T03:30:00Z", "--timeline", "--json", *FIXED])
+    payload = json.loads(capsys.readouterr().out)
+    assert status == 1 and payload["action"] == "defer"
+    timeline = payload["timeline"]
+    assert timeline["slot_minutes"] == 30 and timeline["span"] == "24h"
+    (strip,) = timeline["strips"]
+    assert strip["zone"] == "America/New_York" and strip["rows"][0]["start"] == "2026-11-25T03:30:00Z"
+    assert len(strip["rows"][0]["slots"]) == 48 and set(strip["rows"][0]["slots"]) <= set(timeline["legend"])
+
+
+def test_colour_picture_has_the_same_cells() -> None:
+    import re
+
+    policy = Policy.default()
+    at = datetime(2026, 11, 25, 3, 30, tzinfo=timezone.utc)
+    picture = day_picture(policy, NY, at, me=my_zone("UTC"), week=True)
+    plain = render_picture(picture, Style())
+    coloured = render_picture(picture, Style(color=True))
+    assert re.sub(r"\x1b\[[0-9;]*m", "", coloured) == plain
+    assert "\x1b[2m" in coloured  # the past slots of today are dimmed
+
+
+def test_unknown_zone_is_never(capsys) -> None:
+    text = picture_text(capsys, "+800 1234 5678", "--at", "2026-11-24T15:00:00Z", "--timeline")
+    assert "x" * 48 in text and "no known time zone" in text
+
+
+def test_a_week_for_six_zones_is_quick_enough() -> None:
+    import time
+
+    policy = Policy.default()
+    started = time.perf_counter()
+    picture = day_picture(policy, "+61 412 345 678", datetime(2026, 11, 24, 3, tzinfo=timezone.utc), week=True,
+                          me=my_zone("UTC"))
+    elapsed = time.perf_counter() - started
+    assert sum(len(row.cells) for strip in picture.strips for row in strip.rows) == 7 * 7 * 48
+    assert elapsed < 20  # generous: about 5,000 engine checks; typically well under a second
