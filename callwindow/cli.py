@@ -52,6 +52,7 @@ SUBCOMMANDS: dict[str, Subcommand] = {
     "callback": Subcommand("callwindow.cli_history", "callback_main", "record a time the contact asked to be called back"),
     "ask": Subcommand("callwindow.cli_history", "ask_main", "record an 'is it convenient?' text (S6) and its reply"),
     "history": Subcommand("callwindow.cli_history", "history_main", "show a number's recorded contact history"),
+    "serve": Subcommand("callwindow.http.__main__", "main", "run the HTTP service for CRM plugins (needs the http extra)"),
 }
 
 _EXAMPLES = """\

@@ -1,0 +1,118 @@
+"""callwindow-serve: run the HTTP service (uvicorn).
+
+    callwindow-serve --host 127.0.0.1 --port 8080 --workers 2 --db history.sqlite3 --keys-file keys.txt
+    callwindow-serve --new-key crm-prod        print a fresh key and its keys-file line, then exit
+
+Configuration also from the environment (what the options set for the workers):
+CALLWINDOW_KEYS_FILE, CALLWINDOW_API_KEYS (comma-separated plain keys),
+CALLWINDOW_DB, CALLWINDOW_HASH_KEY, CALLWINDOW_CORS_ORIGINS,
+CALLWINDOW_MAX_BODY_BYTES, CALLWINDOW_MAX_BATCH.
+SIGTERM / Ctrl-C: stop accepting, let in-flight requests finish (up to
+--graceful-timeout seconds), close the store, exit 0.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from typing import Sequence
+
+PROG = "callwindow-serve"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=PROG, description="Run callwindow's HTTP API (docs/http.md).",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="examples:\n"
+               "  callwindow-serve --new-key crm-plugin >> keys.txt      make a key (prints it once)\n"
+               "  callwindow-serve --keys-file keys.txt --port 8080       serve on 127.0.0.1:8080\n"
+               "  can-i-call serve --keys-file keys.txt --workers 2 --db postgresql://user@db/callwindow",
+    )
+    parser.add_argument("--host", default="127.0.0.1", help="bind address (default 127.0.0.1)")
+    parser.add_argument("--port", type=int, default=8080, help="port (default 8080)")
+    parser.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
+    parser.add_argument("--db", metavar="PATH_OR_URL", help="history store: SQLite file or postgresql:// URL "
+                                                            "(default $CALLWINDOW_DB, else the user's data folder)")
+    parser.add_argument("--keys-file", metavar="FILE", help="API keys, one name:sha256hex per line "
+                                                            "(default $CALLWINDOW_KEYS_FILE)")
+    parser.add_argument("--cors-origin", action="append", default=None, metavar="ORIGIN",
+                        help="allow browser calls from ORIGIN (repeatable; default $CALLWINDOW_CORS_ORIGINS)")
+    parser.add_argument("--graceful-timeout", type=float, default=30.0, metavar="SECONDS",
+                        help="on SIGTERM, how long in-flight requests may take to finish (default 30)")
+    parser.add_argument("--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"])
+    parser.add_argument("--new-key", metavar="NAME", help="print a new random key and its keys-file line, then exit")
+    parser.add_argument("--write-openapi", metavar="PATH", help="write the OpenAPI document (docs/openapi.json), then exit")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(list(sys.argv[1:] if argv is None else argv))
+    from .security import KeyConfigError, KeyRing, new_key_line
+
+    if args.write_openapi:
+        from .app import write_openapi
+
+        write_openapi(args.write_openapi)
+        print(f"wrote {args.write_openapi}")
+        return 0
+    if args.new_key:
+        try:
+            key, line = new_key_line(args.new_key)
+        except KeyConfigError as error:
+            print(f"{PROG}: error: {error}", file=sys.stderr)
+            return 2
+        print(f"key (give it to the client, store it nowhere else): {key}")
+        print(f"keys-file line: {line}")
+        return 0
+    if args.keys_file:
+        os.environ["CALLWINDOW_KEYS_FILE"] = os.path.abspath(args.keys_file)
+    if args.db:
+        os.environ["CALLWINDOW_DB"] = args.db
+    if args.cors_origin:
+        os.environ["CALLWINDOW_CORS_ORIGINS"] = ",".join(args.cors_origin)
+    if args.workers < 1 or not 0 < args.port < 65536:
+        print(f"{PROG}: error: --workers must be >= 1 and --port 1-65535", file=sys.stderr)
+        return 2
+    try:
+        keys = KeyRing.load()
+    except KeyConfigError as error:
+        print(f"{PROG}: error: {error}", file=sys.stderr)
+        return 2
+    if not len(keys):
+        print(f"{PROG}: error: no API keys: give --keys-file FILE or set CALLWINDOW_API_KEYS "
+              f"(`{PROG} --new-key NAME` makes one)", file=sys.stderr)
+        return 2
+    # Fail fast on an unusable store or rule data, before binding the port.
+    try:
+        from ..errors import CallwindowError
+        from .app import Settings, Service
+
+        service = Service(Settings.from_env())
+        service.store()
+        service.policy("courtesy")
+        service.close()
+    except (CallwindowError, ValueError) as error:
+        print(f"{PROG}: error: {error}", file=sys.stderr)
+        return 2
+
+    import signal
+
+    import uvicorn
+
+    def _stopped(signum: int, frame: object) -> None:
+        # uvicorn stops gracefully on SIGTERM, then re-raises it once done: that is a clean stop.
+        raise SystemExit(0)
+
+    signal.signal(signal.SIGTERM, _stopped)
+    uvicorn.run(
+        "callwindow.http.app:create_app_from_env", factory=True, host=args.host, port=args.port,
+        workers=args.workers, access_log=False, log_level=args.log_level, proxy_headers=False,
+        timeout_graceful_shutdown=args.graceful_timeout, server_header=False,
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

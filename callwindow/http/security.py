@@ -1,0 +1,170 @@
+"""API keys, masking and the structured access log.
+
+Keys are bearer tokens. They are kept only as SHA-256 digests (from a keys file
+of `name:sha256hex` lines, or hashed at load from CALLWINDOW_API_KEYS, a
+comma-separated list of plain keys) and compared with hmac.compare_digest
+against every known digest (no early exit). Nothing here ever logs a key or a
+whole phone number.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import logging
+import os
+import re
+import secrets
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ENV_KEYS = "CALLWINDOW_API_KEYS"
+ENV_KEYS_FILE = "CALLWINDOW_KEYS_FILE"
+_DIGEST = re.compile(r"[0-9a-f]{64}\Z")
+_NAME = re.compile(r"[A-Za-z0-9_.@-]{1,64}\Z")
+# RFC 6750 b64token, bounded.
+_TOKEN = re.compile(r"[A-Za-z0-9\-._~+/]{8,256}=*\Z")
+
+
+class KeyConfigError(ValueError):
+    """A keys file or CALLWINDOW_API_KEYS is malformed."""
+
+
+def digest(key: str) -> str:
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+
+def new_key_line(name: str) -> tuple[str, str]:
+    """A fresh random key and its keys-file line `name:sha256hex`."""
+    if not _NAME.match(name):
+        raise KeyConfigError(f"key name {name!r}: use 1-64 letters, digits, _ . @ -")
+    key = "cw_" + secrets.token_urlsafe(32)
+    return key, f"{name}:{digest(key)}"
+
+
+@dataclass(frozen=True)
+class KeyRing:
+    """name -> SHA-256 hex digest of the key."""
+
+    digests: tuple[tuple[str, bytes], ...] = ()
+
+    @classmethod
+    def load(cls, keys_file: "str | os.PathLike[str] | None" = None, env: "dict[str, str] | None" = None) -> "KeyRing":
+        environ = os.environ if env is None else env
+        entries: list[tuple[str, bytes]] = []
+        path = keys_file or environ.get(ENV_KEYS_FILE, "").strip() or None
+        if path:
+            try:
+                text = Path(path).read_text(encoding="utf-8")
+            except OSError as error:
+                raise KeyConfigError(f"cannot read the keys file {path}: {error.strerror or error}") from None
+            for number, raw in enumerate(text.splitlines(), 1):
+                line = raw.strip()
+                if not line or line.startswith("#"):
+                    continue
+                name, sep, hexdigest = line.partition(":")
+                name, hexdigest = name.strip(), hexdigest.strip().lower()
+                if not sep or not _NAME.match(name) or not _DIGEST.match(hexdigest):
+                    raise KeyConfigError(f"{path}, line {number}: expected name:sha256hex (64 hex digits)")
+                entries.append((name, bytes.fromhex(hexdigest)))
+        plain = environ.get(ENV_KEYS, "")
+        for index, key in enumerate((k.strip() for k in plain.split(",")), 1):
+            if not key:
+                continue
+            if not _TOKEN.match(key):
+                raise KeyConfigError(f"{ENV_KEYS}: key #{index} is too short or has characters a bearer token cannot carry")
+            entries.append((f"env-{index}", hashlib.sha256(key.encode("utf-8")).digest()))
+        return cls(tuple(entries))
+
+    def __len__(self) -> int:
+        return len(self.digests)
+
+    def identify(self, token: str) -> str | None:
+        """The name of the key, or None. Constant time in the token's value."""
+        presented = hashlib.sha256(token.encode("utf-8")).digest()
+        found: str | None = None
+        for name, stored in self.digests:
+            if hmac.compare_digest(presented, stored) and found is None:
+                found = name
+        return found
+
+
+def parse_authorization(header: str | None) -> str | None:
+    """The bearer token of an Authorization header, or None when it is missing or malformed."""
+    if not header:
+        return None
+    scheme, _, token = header.strip().partition(" ")
+    token = token.strip()
+    if scheme.lower() != "bearer" or not _TOKEN.match(token):
+        return None
+    return token
+
+
+# ---------------------------------------------------------------- masking
+
+_PHONEISH = re.compile(r"\+?\d[\d\s().\-]{4,}\d")
+
+
+def mask_number(value: str | None) -> str | None:
+    """+13055550123 -> +1*******23: the country code and the last 2 digits only."""
+    if not value:
+        return value
+    digits = re.sub(r"\D", "", value)
+    if len(digits) < 5:
+        return "*" * len(digits)
+    code = ""
+    if value.strip().startswith(("+", "00")):
+        if value.strip().startswith("00"):
+            digits = digits[2:]
+        try:
+            import phonenumbers
+
+            parsed = phonenumbers.parse("+" + digits, None)
+            code = str(parsed.country_code)
+        except Exception:  # noqa: BLE001 - masking never fails
+            code = digits[:1]
+        return "+" + code + "*" * max(len(digits) - len(code) - 2, 0) + digits[-2:]
+    return "*" * (len(digits) - 2) + digits[-2:]
+
+
+def mask_text(text: str) -> str:
+    """Every phone-like run of digits in free text masked."""
+    return _PHONEISH.sub(lambda m: mask_number(m.group(0)) or "", text)
+
+
+# ---------------------------------------------------------------- access log
+
+ACCESS_LOGGER = "callwindow.http.access"
+
+
+def access_logger() -> logging.Logger:
+    logger = logging.getLogger(ACCESS_LOGGER)
+    if not logger.handlers:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(message)s"))
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
+        logger.propagate = False
+    return logger
+
+
+def log_access(*, method: str, path: str, status: int, started: float, client: str | None,
+               key: str | None, number: str | None, request_id: str, error: str | None = None) -> None:
+    record = {
+        "ts": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "event": "access",
+        "request_id": request_id,
+        "method": method,
+        "path": mask_text(path),
+        "status": status,
+        "ms": round((time.perf_counter() - started) * 1000, 2),
+        "client": client,
+        "key": key,  # the key's NAME from the keys file, never the key
+        "number": mask_number(number),
+    }
+    if error:
+        record["error"] = error
+    access_logger().info(json.dumps(record, ensure_ascii=False))

@@ -1,0 +1,358 @@
+"""In-process contract tests of the HTTP API (callwindow.http), every endpoint."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("fastapi")
+
+from fastapi.testclient import TestClient  # noqa: E402
+
+from callwindow import Policy  # noqa: E402
+from callwindow.http.app import Settings, create_app, openapi_document  # noqa: E402
+from callwindow.http.security import KeyConfigError, KeyRing, mask_number  # noqa: E402
+
+KEY = "test-key-0123456789"
+AUTH = {"Authorization": f"Bearer {KEY}"}
+NY = "+1 212 555 0123"
+FL = "+1 305 555 0123"
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def make_client(tmp_path: Path, **overrides: object) -> TestClient:
+    settings = Settings(keys=KeyRing.load(env={"CALLWINDOW_API_KEYS": KEY}), db=str(tmp_path / "history.sqlite3"))
+    for name, value in overrides.items():
+        setattr(settings, name, value)
+    return TestClient(create_app(settings), raise_server_exceptions=False)
+
+
+@pytest.fixture()
+def client(tmp_path: Path) -> TestClient:
+    with make_client(tmp_path) as c:
+        yield c
+
+
+def assert_problem(response, status: int) -> dict:  # type: ignore[no-untyped-def]
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"].startswith("application/problem+json")
+    body = response.json()
+    assert set(body) == {"type", "title", "status", "detail"}
+    assert body["status"] == status
+    assert "Traceback" not in response.text
+    return body
+
+
+# ---------------------------------------------------------------- auth
+
+
+@pytest.mark.parametrize("path", ["/v1/check?number=%2B12125550123", "/v1/meta", "/v1/ready",
+                                  "/v1/windows?number=%2B12125550123"])
+def test_missing_or_malformed_key_is_401(client: TestClient, path: str) -> None:
+    for headers in ({}, {"Authorization": KEY}, {"Authorization": "Basic abc"}, {"Authorization": "Bearer"},
+                    {"Authorization": "Bearer short"}, {"Authorization": "Bearer bad key with spaces"}):
+        body = assert_problem(client.get(path, headers=headers), 401)
+        assert KEY not in json.dumps(body)
+    assert client.get(path).headers["www-authenticate"] == "Bearer"
+
+
+def test_unknown_key_is_403_without_detail(client: TestClient) -> None:
+    body = assert_problem(client.get("/v1/meta", headers={"Authorization": "Bearer another-key-0123456789"}), 403)
+    assert "another" not in json.dumps(body)
+    assert_problem(client.post("/v1/check", json={"number": NY}, headers={"Authorization": "Bearer nope-nope-nope"}), 403)
+
+
+def test_health_needs_no_key(client: TestClient) -> None:
+    response = client.get("/v1/health")
+    assert response.status_code == 200
+    assert response.json()["status"] == "ok"
+
+
+def test_keys_file_with_digests(tmp_path: Path) -> None:
+    keys = tmp_path / "keys.txt"
+    keys.write_text(f"# comment\ncrm:{hashlib.sha256(b'file-key-0123456789').hexdigest()}\n")
+    ring = KeyRing.load(keys, env={})
+    assert ring.identify("file-key-0123456789") == "crm"
+    assert ring.identify("file-key-012345678") is None
+    keys.write_text("crm:nothex\n")
+    with pytest.raises(KeyConfigError):
+        KeyRing.load(keys, env={})
+    app = create_app(Settings(keys=KeyRing()))
+    with TestClient(app) as empty:  # no keys configured: nothing is accepted
+        assert empty.get("/v1/meta", headers=AUTH).status_code == 403
+
+
+# ---------------------------------------------------------------- check
+
+
+CASES = [
+    dict(number=NY, at="2026-11-24T15:00:00Z"),
+    dict(number=NY, at="2026-11-25T03:30:00Z"),
+    dict(number="+33 1 23 45 67 89", at="2026-11-24T21:30:00Z"),
+    dict(number="+61 412 345 678", at="2026-11-24T03:00:00Z", subdivision="AU-VIC"),
+    dict(number="+1 212 555 0123", at="2026-11-25T01:30:00Z", purpose="collection", channel="sms"),
+    dict(number="+800 1234 5678", at="2026-11-24T15:00:00Z"),
+    dict(number="0612345678", default_region="FR", at="2026-11-24T09:30:00Z", contact="business"),
+    dict(number="+1 504 555 0123", at="2026-11-24T15:00:00Z", emergencies=["US-LA"], purpose="collection"),
+]
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_get_and_post_check_equal_the_library(client: TestClient, courtesy: Policy, case: dict) -> None:
+    expected = courtesy.check(**case).to_dict()
+    got = client.get("/v1/check", params=case, headers=AUTH)
+    assert got.status_code == 200, got.text
+    assert got.json() == expected
+    posted = client.post("/v1/check", json=case, headers=AUTH)
+    assert posted.status_code == 200
+    assert posted.json() == expected
+
+
+def test_legal_profile_consent_and_emergencies(client: TestClient, legal: Policy) -> None:
+    body = dict(number=NY, at="2026-11-25T01:58:30Z", consent=True, emergencies=["US-LA"], subject="debt-1")
+    got = client.post("/v1/check", json={**body, "profile": "legal"}, headers=AUTH).json()
+    assert got == legal.check(**body).to_dict()
+    assert got["action"] == "call"
+
+
+def test_bad_input_is_a_400_problem(client: TestClient) -> None:
+    detail = assert_problem(client.get("/v1/check", params={"number": "not a number"}, headers=AUTH), 400)["detail"]
+    assert "not a phone number" in detail or "number" in detail
+    naive = assert_problem(client.post("/v1/check", json={"number": NY, "at": "2026-11-24T15:00:00"}, headers=AUTH), 400)
+    assert "offset" in naive["detail"]
+    assert_problem(client.post("/v1/check", json={"number": NY, "zone": "Mars/Olympus"}, headers=AUTH), 400)
+
+
+def test_schema_errors_are_422_problems(client: TestClient) -> None:
+    body = assert_problem(client.post("/v1/check", json={"number": NY, "channel": "fax"}, headers=AUTH), 422)
+    assert "channel" in body["detail"]
+    assert_problem(client.post("/v1/check", json={"numbr": NY}, headers=AUTH), 422)
+    assert_problem(client.post("/v1/check", content=b"{not json", headers={**AUTH, "content-type": "application/json"}), 422)
+    assert_problem(client.get("/v1/check", headers=AUTH), 422)
+
+
+def test_unknown_path_is_a_problem(client: TestClient) -> None:
+    assert_problem(client.get("/v1/nothing", headers=AUTH), 404)
+
+
+# ---------------------------------------------------------------- batch and limits
+
+
+def test_batch_reports_errors_in_place(client: TestClient, courtesy: Policy) -> None:
+    items = [CASES[0], {"number": "garbage"}, {"number": NY, "channel": "fax"}, CASES[2]]
+    response = client.post("/v1/check/batch", json=items, headers=AUTH)
+    assert response.status_code == 200, response.text
+    results = response.json()["results"]
+    assert [r["ok"] for r in results] == [True, False, False, True]
+    assert results[0]["decision"] == courtesy.check(**CASES[0]).to_dict()
+    assert results[3]["decision"] == courtesy.check(**CASES[2]).to_dict()
+    assert results[1]["error"]["status"] == 400
+    assert results[2]["error"]["status"] == 422
+    assert [r["index"] for r in results] == [0, 1, 2, 3]
+
+
+def test_batch_limit(tmp_path: Path) -> None:
+    with make_client(tmp_path, max_batch=5) as small:
+        ok = small.post("/v1/check/batch", json=[CASES[0]] * 5, headers=AUTH)
+        assert ok.status_code == 200 and ok.json()["count"] == 5
+        body = assert_problem(small.post("/v1/check/batch", json=[CASES[0]] * 6, headers=AUTH), 413)
+        assert "5" in body["detail"]
+        assert_problem(small.post("/v1/check/batch", json={"number": NY}, headers=AUTH), 422)
+
+
+def test_body_size_limit(client: TestClient) -> None:
+    huge = b'{"number": "' + b"1" * (1024 * 1024 + 10) + b'"}'
+    assert_problem(client.post("/v1/check", content=huge, headers={**AUTH, "content-type": "application/json"}), 413)
+
+    def chunks():  # no Content-Length: counted as it streams
+        for _ in range(20):
+            yield b" " * 100_000
+
+    assert_problem(client.post("/v1/check/batch", content=chunks(), headers={**AUTH, "content-type": "application/json"}), 413)
+
+
+# ---------------------------------------------------------------- windows
+
+
+def test_windows_follow_the_decisions(client: TestClient, courtesy: Policy) -> None:
+    params = {"number": NY, "start": "2026-11-24T00:00:00Z", "end": "2026-11-27T00:00:00Z"}
+    body = client.get("/v1/windows", params=params, headers=AUTH).json()
+    assert body["number"] == "+12125550123" and not body["blocked"]
+    assert body["windows"][0] == {"start": "2026-11-24T01:00:00Z", "end": "2026-11-24T01:57:00Z"}
+    for window in body["windows"]:
+        assert courtesy.check(NY, window["start"]).allowed
+        assert not courtesy.check(NY, window["end"]).allowed or window["end"] == params["end"]
+    # Thanksgiving (26 Nov 2026): a rest day, no sales call window that day
+    assert not any(w["start"].startswith("2026-11-26T1") for w in body["windows"])
+
+
+def test_windows_limits_and_block(client: TestClient) -> None:
+    long = {"number": NY, "start": "2026-11-01T00:00:00Z", "end": "2026-12-03T00:00:00Z"}
+    assert "31 days" in assert_problem(client.get("/v1/windows", params=long, headers=AUTH), 400)["detail"]
+    backwards = {"number": NY, "start": "2026-11-03T00:00:00Z", "end": "2026-11-01T00:00:00Z"}
+    assert_problem(client.get("/v1/windows", params=backwards, headers=AUTH), 400)
+    blocked = client.get("/v1/windows", params={"number": "+800 1234 5678", "start": "2026-11-24T00:00:00Z"},
+                         headers=AUTH).json()
+    assert blocked["blocked"] and blocked["windows"] == [] and blocked["reasons"][0]["code"] == "no_time_zone"
+
+
+# ---------------------------------------------------------------- history records
+
+
+def test_three_recorded_calls_cap_the_fourth(client: TestClient) -> None:
+    check = {"number": FL, "at": "2026-03-10T15:30:00Z"}
+    assert client.post("/v1/check", json=check, headers=AUTH).json()["allowed"] is True
+    for hour in (12, 13, 14):
+        response = client.post("/v1/attempts", json={"number": FL, "at": f"2026-03-10T{hour}:00:00Z",
+                                                     "outcome": "no_answer"}, headers=AUTH)
+        assert response.status_code == 201, response.text
+        assert response.json()["kind"] == "attempt" and response.json()["number"] == "+13055550123"
+    decision = client.post("/v1/check", json=check, headers=AUTH).json()
+    assert decision["action"] == "defer"
+    assert "frequency_cap" in [r["code"] for r in decision["reasons"]]
+    got = client.get("/v1/check", params=check, headers=AUTH).json()
+    assert got == decision
+
+
+def test_opt_out_consent_and_callback(client: TestClient) -> None:
+    number = "+1 404 555 0199"
+    at = "2026-03-10T15:30:00Z"
+    response = client.post("/v1/opt-outs", json={"number": number, "at": "2026-03-01T00:00:00Z", "channels": ["sms"],
+                                                 "provenance": "STOP"}, headers=AUTH)
+    assert response.status_code == 201 and response.json()["kind"] == "opt_out"
+    sms = client.post("/v1/check", json={"number": number, "at": at, "channel": "sms"}, headers=AUTH).json()
+    assert sms["action"] == "block" and "opted_out" in [r["code"] for r in sms["reasons"]]
+    assert client.post("/v1/check", json={"number": number, "at": at}, headers=AUTH).json()["allowed"]
+
+    consent = client.post("/v1/consents", json={"number": number, "at": "2026-03-01T00:00:00Z", "purposes": ["sales"],
+                                                "expires_at": "2027-03-01T00:00:00Z"}, headers=AUTH)
+    assert consent.status_code == 201 and consent.json()["kind"] == "consent"
+    lunch = {"number": number, "at": "2026-03-11T16:05:00Z"}  # 12:05 in Atlanta: courtesy says lunch
+    before = client.post("/v1/check", json=lunch, headers=AUTH).json()
+    assert before["action"] == "defer" and "meal_time" in [r["code"] for r in before["reasons"]]
+    callback = client.post("/v1/callbacks", json={"number": number, "start": "2026-03-11T16:00:00Z"}, headers=AUTH)
+    assert callback.status_code == 201 and callback.json()["kind"] == "callback"
+    after = client.post("/v1/check", json=lunch, headers=AUTH).json()  # the contact asked: courtesy lifted
+    assert after["allowed"] is True and "agreed_callback" in [r["code"] for r in after["reasons"]]
+
+
+def test_bad_records_are_problems(client: TestClient) -> None:
+    assert_problem(client.post("/v1/attempts", json={"number": FL, "outcome": "maybe"}, headers=AUTH), 422)
+    assert_problem(client.post("/v1/attempts", json={"number": "12", "outcome": "no_answer"}, headers=AUTH), 400)
+    assert_problem(client.post("/v1/callbacks", json={"number": FL, "start": "2026-03-11T18:00:00Z",
+                                                      "end": "2026-03-11T17:00:00Z"}, headers=AUTH), 400)
+    assert_problem(client.post("/v1/consents", json={"number": FL, "at": "2026-03-11T18:00:00Z",
+                                                     "expires_at": "2026-03-01T00:00:00Z"}, headers=AUTH), 400)
+
+
+# ---------------------------------------------------------------- operations
+
+
+def test_ready_and_meta(client: TestClient, courtesy: Policy) -> None:
+    ready = client.get("/v1/ready", headers=AUTH)
+    assert ready.status_code == 200 and ready.json()["status"] == "ready"
+    meta = client.get("/v1/meta", headers=AUTH).json()
+    assert meta["versions"] == courtesy.versions
+    assert {"holidays", "phonenumbers", "tzdata", "rules"} <= set(meta["versions"])
+    ids = {j["id"] for j in meta["jurisdictions"]}
+    assert len(ids) >= 5 and any("US" in j["applies_to"] for j in meta["jurisdictions"])
+    assert meta["limits"]["max_batch"] == 1000
+
+
+def test_ready_fails_when_the_store_is_unusable(tmp_path: Path) -> None:
+    folder = tmp_path / "a-folder"
+    folder.mkdir()
+    with make_client(tmp_path, db=str(folder)) as broken:
+        assert_problem(broken.get("/v1/ready", headers=AUTH), 503)
+        assert_problem(broken.post("/v1/check", json={"number": NY}, headers=AUTH), 503)
+        assert broken.get("/v1/health").status_code == 200
+
+
+def test_cors(tmp_path: Path) -> None:
+    with make_client(tmp_path, cors_origins=("https://crm.example",)) as browser:
+        pre = browser.options("/v1/check", headers={"Origin": "https://crm.example", "Access-Control-Request-Method": "POST",
+                                                    "Access-Control-Request-Headers": "authorization,content-type"})
+        assert pre.status_code == 200
+        assert pre.headers["access-control-allow-origin"] == "https://crm.example"
+        got = browser.get("/v1/check", params={"number": NY}, headers={**AUTH, "Origin": "https://crm.example"})
+        assert got.headers["access-control-allow-origin"] == "https://crm.example"
+        other = browser.get("/v1/health", headers={"Origin": "https://evil.example"})
+        assert "access-control-allow-origin" not in other.headers
+
+
+def test_access_log_masks_numbers_and_keys(client: TestClient, caplog: pytest.LogCaptureFixture) -> None:
+    logger = logging.getLogger("callwindow.http.access")
+    logger.propagate = True
+    try:
+        with caplog.at_level(logging.INFO, logger="callwindow.http.access"):
+            client.get("/v1/check", params={"number": "+13055550123"}, headers=AUTH)
+            client.get("/v1/check", params={"number": "+13055550123"}, headers={"Authorization": "Bearer wrong-key-123456"})
+    finally:
+        logger.propagate = False
+    seen: dict[str, dict] = {}
+    for record in caplog.records:
+        if record.name == "callwindow.http.access":
+            line = json.loads(record.getMessage())
+            seen.setdefault(line["request_id"], line)
+    lines = list(seen.values())
+    assert len(lines) == 2
+    text = caplog.text
+    assert "3055550123" not in text and KEY not in text and "wrong-key" not in text
+    assert lines[0]["number"] == "+1********23" and lines[0]["key"] == "env-1" and lines[0]["status"] == 200
+    assert lines[1]["status"] == 403 and lines[1]["key"] is None
+
+
+def test_mask_number() -> None:
+    assert mask_number("+33 1 23 45 67 89") == "+33*******89"
+    assert mask_number("0612345678") == "********78"
+    assert mask_number(None) is None
+
+
+def test_committed_openapi_is_current() -> None:
+    committed = json.loads((ROOT / "docs" / "openapi.json").read_text(encoding="utf-8"))
+    assert committed == json.loads(json.dumps(openapi_document())), \
+        "docs/openapi.json is stale: run `callwindow-serve --write-openapi docs/openapi.json`"
+
+
+def test_served_openapi_declares_bearer_auth(client: TestClient) -> None:
+    schema = client.get("/v1/openapi.json").json()
+    assert schema["components"]["securitySchemes"]["HTTPBearer"]["scheme"] == "bearer"
+    assert "security" not in schema["paths"]["/v1/health"]["get"]
+    assert schema["paths"]["/v1/check"]["post"]["security"]
+    expected = {"/v1/check", "/v1/check/batch", "/v1/windows", "/v1/attempts", "/v1/opt-outs", "/v1/consents",
+                "/v1/callbacks", "/v1/health", "/v1/ready", "/v1/meta"}
+    assert set(schema["paths"]) == expected
+
+
+def test_unexpected_failure_is_a_500_problem_without_trace(tmp_path: Path) -> None:
+    with make_client(tmp_path) as c:
+        service = c.app.state.service
+
+        def boom(body: object) -> dict:
+            raise RuntimeError("secret internals +13055550123")
+
+        service.check = boom
+        response = c.post("/v1/check", json={"number": NY}, headers=AUTH)
+        body = assert_problem(response, 500)
+        assert "secret" not in response.text and "3055550123" not in response.text
+        assert body["detail"] == "the request failed; it has been logged"
+        assert response.headers["x-request-id"]
+
+
+def test_ready_fails_when_the_rule_data_is_unusable(tmp_path: Path) -> None:
+    with make_client(tmp_path) as c:
+        def broken(profile: str) -> Policy:
+            raise ValueError("bad rule file")
+
+        c.app.state.service.policy = broken
+        body = assert_problem(c.get("/v1/ready", headers=AUTH), 503)
+        assert "rule data" in body["detail"] and "bad rule file" not in body["detail"]
+
+
+def test_request_id_is_echoed(client: TestClient) -> None:
+    response = client.get("/v1/health", headers={"X-Request-Id": "crm-42"})
+    assert response.headers["x-request-id"] == "crm-42"

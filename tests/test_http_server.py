@@ -1,0 +1,172 @@
+"""The real server process (callwindow-serve / python -m callwindow.http) on
+loopback, checked end to end with httpx, then stopped with SIGTERM: in-flight
+requests finish and the process exits cleanly."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+httpx = pytest.importorskip("httpx")
+pytest.importorskip("uvicorn")
+
+KEY = "server-key-0123456789"
+AUTH = {"Authorization": f"Bearer {KEY}"}
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def start_server(tmp_path: Path, *extra: str) -> tuple[subprocess.Popen[bytes], str]:
+    port = free_port()
+    env = {**os.environ, "CALLWINDOW_API_KEYS": KEY, "CALLWINDOW_CORS_ORIGINS": "https://crm.example"}
+    env.pop("CALLWINDOW_KEYS_FILE", None)
+    log = open(tmp_path / "server.log", "wb")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "callwindow.http", "--host", "127.0.0.1", "--port", str(port),
+         "--db", str(tmp_path / "history.sqlite3"), "--graceful-timeout", "60", *extra],
+        env=env, stdout=log, stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise AssertionError(f"server exited early: {(tmp_path / 'server.log').read_text()}")
+        try:
+            if httpx.get(base + "/v1/health", timeout=1).status_code == 200:
+                return process, base
+        except httpx.TransportError:
+            time.sleep(0.1)
+    process.kill()
+    raise AssertionError("server did not start in 30 s")
+
+
+def stop(process: subprocess.Popen[bytes]) -> int:
+    process.send_signal(signal.SIGTERM)
+    try:
+        return process.wait(timeout=120)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        raise
+
+
+def test_server_end_to_end_and_graceful_shutdown(tmp_path: Path) -> None:
+    process, base = start_server(tmp_path)
+    try:
+        with httpx.Client(base_url=base, timeout=30) as client:
+            assert client.get("/v1/check", params={"number": "+12125550123"}).status_code == 401
+            assert client.get("/v1/check", params={"number": "+12125550123"},
+                              headers={"Authorization": "Bearer unknown-key-000000"}).status_code == 403
+            assert client.get("/v1/ready", headers=AUTH).json()["status"] == "ready"
+
+            # the same decision as the command line's --json
+            cli = subprocess.run([sys.executable, "-m", "callwindow.cli", "+33 1 23 45 67 89", "--at",
+                                  "2026-11-24T21:30:00Z", "--json", "--no-config"],
+                                 capture_output=True, text=True, timeout=60)
+            expected = json.loads(cli.stdout)
+            got = client.get("/v1/check", params={"number": "+33 1 23 45 67 89", "at": "2026-11-24T21:30:00Z"},
+                             headers=AUTH)
+            assert got.status_code == 200 and got.json() == expected
+            assert client.post("/v1/check", json={"number": "+33 1 23 45 67 89", "at": "2026-11-24T21:30:00Z"},
+                               headers=AUTH).json() == expected
+
+            # record, then the check sees it
+            for hour in (12, 13, 14):
+                assert client.post("/v1/attempts", json={"number": "+1 305 555 0123", "outcome": "no_answer",
+                                                         "at": f"2026-03-10T{hour}:00:00Z"}, headers=AUTH).status_code == 201
+            capped = client.post("/v1/check", json={"number": "+1 305 555 0123", "at": "2026-03-10T15:30:00Z"},
+                                 headers=AUTH).json()
+            assert "frequency_cap" in [r["code"] for r in capped["reasons"]]
+
+            # CORS for a browser plugin, problem objects for errors
+            pre = client.options("/v1/check", headers={"Origin": "https://crm.example",
+                                                       "Access-Control-Request-Method": "POST",
+                                                       "Access-Control-Request-Headers": "authorization,content-type"})
+            assert pre.headers["access-control-allow-origin"] == "https://crm.example"
+            bad = client.get("/v1/check", params={"number": "nope"}, headers=AUTH)
+            assert bad.status_code == 400 and bad.headers["content-type"].startswith("application/problem+json")
+            assert client.get("/v1/meta", headers=AUTH).json()["versions"]["rules"] == expected["versions"]["rules"]
+
+            # an in-flight batch finishes although SIGTERM arrives meanwhile
+            batch = [{"number": f"+1 212 555 {1000 + i:04d}", "at": f"2026-11-{1 + i % 28:02d}T{i % 24:02d}:{i % 60:02d}:00Z",
+                      "purpose": ["sales", "collection"][i % 2]} for i in range(1000)]
+            answers: list[tuple[float, httpx.Response]] = []
+
+            def send() -> None:
+                with httpx.Client(base_url=base, timeout=60) as own:
+                    response = own.post("/v1/check/batch", json=batch, headers=AUTH)
+                answers.append((time.monotonic(), response))
+
+            workers = [threading.Thread(target=send) for _ in range(3)]  # ~0.5 s of work in flight
+            for worker in workers:
+                worker.start()
+            time.sleep(0.05)
+            signalled = time.monotonic()
+            code = stop(process)
+            for worker in workers:
+                worker.join(timeout=60)
+            assert len(answers) == 3
+            for answered_at, response in answers:
+                assert response.status_code == 200 and response.json()["count"] == len(batch)
+            assert max(answered_at for answered_at, _ in answers) > signalled, "nothing was in flight at SIGTERM"
+            assert code == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    log = (tmp_path / "server.log").read_text()
+    assert "Traceback" not in log
+    assert "Finished server process" in log or "Shutting down" in log
+    assert "3055550123" not in log and KEY not in log  # masked numbers, no keys
+    access = [json.loads(line) for line in log.splitlines() if line.startswith("{")]
+    assert any(line["number"] == "+1********23" for line in access)
+
+
+def test_serve_refuses_to_start_without_keys(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("CALLWINDOW_API_KEYS", "CALLWINDOW_KEYS_FILE")}
+    result = subprocess.run([sys.executable, "-m", "callwindow.http", "--port", str(free_port()),
+                             "--db", str(tmp_path / "h.sqlite3")], env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2 and "no API keys" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_new_key_line_is_accepted(tmp_path: Path) -> None:
+    out = subprocess.run([sys.executable, "-m", "callwindow.http", "--new-key", "crm"], capture_output=True,
+                         text=True, timeout=60).stdout
+    key = out.split("key (give it to the client, store it nowhere else): ")[1].split()[0]
+    line = out.split("keys-file line: ")[1].strip()
+    (tmp_path / "keys.txt").write_text(line + "\n")
+    from callwindow.http.security import KeyRing
+
+    assert KeyRing.load(tmp_path / "keys.txt", env={}).identify(key) == "crm"
+
+
+def test_several_workers_share_one_store(tmp_path: Path) -> None:
+    process, base = start_server(tmp_path, "--workers", "2")
+    try:
+        with httpx.Client(base_url=base, timeout=30, headers=AUTH) as client:
+            for i in range(20):
+                response = client.post("/v1/attempts", json={"number": "+1 212 555 0188", "outcome": "voicemail",
+                                                             "at": f"2026-03-{1 + i:02d}T15:00:00Z"})
+                assert response.status_code == 201
+            assert client.get("/v1/ready").status_code == 200
+        assert stop(process) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    from callwindow.store import open_store
+
+    with open_store(str(tmp_path / "history.sqlite3")) as store:
+        assert store.attempts_count("+12125550188") == 20
