@@ -10,6 +10,8 @@ Encoding (identical in SQLite and PostgreSQL):
 
 from __future__ import annotations
 
+import abc
+
 import hashlib
 import hmac
 import threading
@@ -282,7 +284,7 @@ def decode_history(number: str, results: Sequence[Sequence[Sequence[Any]]]) -> H
 # ---------------------------------------------------------------- the common store
 
 
-class BaseStore:
+class BaseStore(abc.ABC):
     """The operations, on top of a backend's _insert / _read_all."""
 
     def __init__(self, hash_key: bytes | None) -> None:
@@ -291,14 +293,17 @@ class BaseStore:
         self._closed = False
 
     # backends implement these
-    def _insert(self, table: str, row: dict[str, Any]) -> int:  # pragma: no cover
-        raise NotImplementedError
+    @abc.abstractmethod
+    def _insert(self, table: str, row: dict[str, Any]) -> int:
+        """Insert one row in one durable transaction; return its id."""
 
-    def _read_all(self, queries: list[tuple[str, tuple[Any, ...]]]) -> list[list[Any]]:  # pragma: no cover
-        raise NotImplementedError
+    @abc.abstractmethod
+    def _read_all(self, queries: list[tuple[str, tuple[Any, ...]]]) -> list[list[Any]]:
+        """Run the queries in one consistent read; return their rows."""
 
-    def _close(self) -> None:  # pragma: no cover
-        raise NotImplementedError
+    @abc.abstractmethod
+    def _close(self) -> None:
+        """Release the connection."""
 
     @property
     def hashed(self) -> bool:
