@@ -1,0 +1,937 @@
+"""Decide on arrays: the engine's semantics, vectorised per compiled context.
+
+Rows are grouped by what the compiled policy context depends on (the profile:
+zones, places, region, subdivision; plus purpose, channel, contact kind). For
+each group the engine's own compiled UTC days (`policy._context(...).day(n)`)
+are laid end to end as arrays - segment starts, free flags, reason-code masks,
+block-effect flags, and on the days rows fall in, the SMS context's state and
+the courtesy night / rest-day flags (text instead) - and every group's
+timeline is placed in one sorted int64 key space (slot * span + time), so a
+bucket table plus a vectorised forward step (or `numpy.searchsorted`) finds
+the segment of every row at once. All times are integer microseconds.
+
+From the segment the engine's rules follow (policy.Policy.decide):
+
+- allowed  <=> the segment is free and the free run (merged across UTC days)
+  lasts more than the call duration after the instant;
+- window_closes_at = run end - duration, None when the run reaches the horizon;
+- next_allowed_at (when not allowed and not blocked by a block-effect rule) =
+  the first run start after the instant whose run lasts more than the call
+  duration, if it starts before instant + horizon (Context.next_start walks
+  exactly these run starts);
+- text instead (S4/S5) for calls: the SMS context is free at the instant and
+  a courtesy "night" (S5) or rest-day/holiday (S4) rule closes the call, or the
+  wait is at least `text_instead_after`;
+- reason codes: the codes of the rules closing the segment, window_closing,
+  no_window, text_instead, note rules in effect, and the subscriber's own
+  notes (hint conflicts, several zones, unknown calendar).
+
+Days are compiled lazily in levels (_LEVELS: the rows' own days, then a few
+days ahead, then the whole horizon), each level only for the rows whose answer
+depends on days not yet compiled: _Timeline precomputes, per segment, the
+thresholds under which an answer is exact from what is compiled (_answer's
+`known`); the other rows are retried with more days.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+import weakref
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from typing import Any, Iterable, Mapping
+
+import numpy as np
+
+from .. import clock
+from ..compiled import _Context
+from ..errors import InvalidInput
+from ..instants import parse_instant
+from ..model import Channel, ContactKind, Purpose, RuleKind
+from ..policy import Policy, _places, default_policy
+from .ingest import BIT, CODES, Ingested
+
+US = 1_000_000
+DAY_US = 86_400 * US
+NAT = np.iinfo(np.int64).min  # datetime64 NaT
+_FAR = np.iinfo(np.int64).max
+ACTIONS: tuple[str, ...] = ("call", "sms", "defer", "block")
+A_CALL, A_SMS, A_DEFER, A_BLOCK = 0, 1, 2, 3
+A_ERROR = -1
+CHANNELS: tuple[Channel, ...] = (Channel.CALL, Channel.SMS)
+PURPOSES: tuple[Purpose, ...] = tuple(Purpose)
+CONTACTS: tuple[ContactKind, ...] = tuple(ContactKind)
+_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+_ONE_US = timedelta(microseconds=1)
+# Days compiled from each row's day on, level by level, before the whole horizon:
+# many rows per context amortise a second day at once; few rows compile as
+# little as the single path would.
+_LEVELS = (2, 4, 9)
+_FEW_ROW_LEVELS = (1, 2, 4, 9)
+_S4 = frozenset({"public_holiday", "closed_day"})
+
+_WINDOW_CLOSING = np.uint64(BIT["window_closing"])
+_NO_WINDOW = np.uint64(BIT["no_window"])
+_TEXT_INSTEAD = np.uint64(BIT["text_instead"])
+
+
+# ---------------------------------------------------------------- results
+
+
+@dataclass
+class Decisions:
+    """Per-row decisions, as arrays.
+
+    action: int8 index into ACTIONS (-1 for a bad row); allowed: bool;
+    next_allowed_at, window_closes_at, at: datetime64[us] UTC (NaT = None);
+    reason_mask: uint64 bits over CODES (= model.REASON_CODES order);
+    subscriber: int32 (-1 bad row); errors: row -> message."""
+
+    action: np.ndarray
+    allowed: np.ndarray
+    next_allowed_at: np.ndarray
+    window_closes_at: np.ndarray
+    reason_mask: np.ndarray
+    at: np.ndarray
+    subscriber: np.ndarray
+    channel: np.ndarray
+    purpose: np.ndarray
+    contact: np.ndarray
+    errors: dict[int, str]
+    ingested: Ingested
+    versions: Mapping[str, str]
+    stats: dict[str, float] = field(default_factory=dict)
+
+    def __len__(self) -> int:
+        return int(self.action.shape[0])
+
+    def action_names(self) -> np.ndarray:
+        """Per-row action as text (None for bad rows)."""
+        return np.array([*ACTIONS, None], dtype=object)[self.action]
+
+    def reasons(self, row: int) -> tuple[str, ...]:
+        """The reason codes of one row (in model.REASON_CODES order)."""
+        return decode_mask(int(self.reason_mask[row]))
+
+    def reason_codes(self, separator: str = " ") -> np.ndarray:
+        """Per-row reason codes joined by `separator` (object array), decoded once per distinct mask."""
+        masks, inverse = np.unique(self.reason_mask, return_inverse=True)
+        texts = np.array([separator.join(decode_mask(int(mask))) for mask in masks], dtype=object)
+        return texts[inverse.reshape(-1)]
+
+    def row(self, index: int) -> dict[str, Any]:
+        """One row as a dict (for people and tests)."""
+        subscriber = self.ingested.subscriber_of(index) if self.subscriber[index] >= 0 else None
+        return {
+            "number": subscriber.number if subscriber else None,
+            "at": _datetime(self.at[index]),
+            "action": ACTIONS[self.action[index]] if self.action[index] >= 0 else None,
+            "allowed": bool(self.allowed[index]),
+            "next_allowed_at": _datetime(self.next_allowed_at[index]),
+            "window_closes_at": _datetime(self.window_closes_at[index]),
+            "reasons": self.reasons(index),
+            "region": subscriber.region if subscriber else None,
+            "subdivision": subscriber.subdivision if subscriber else None,
+            # Policy._unplaceable reports no zones (hinted ones included)
+            "zones": (subscriber.zones if self.ingested.placeable[self.ingested.profile[self.subscriber[index]]]
+                      else ()) if subscriber else None,
+            "error": self.errors.get(index),
+        }
+
+
+    def to_pandas(self, **options: Any) -> Any:
+        """The decisions as a pandas DataFrame (callwindow.batch.frames.to_pandas)."""
+        from .frames import to_pandas
+
+        return to_pandas(self, **options)
+
+    def to_arrow(self, **options: Any) -> Any:
+        """The decisions as a pyarrow Table (callwindow.batch.frames.to_arrow)."""
+        from .frames import to_arrow
+
+        return to_arrow(self, **options)
+
+
+def decode_mask(mask: int) -> tuple[str, ...]:
+    return tuple(code for index, code in enumerate(CODES) if mask >> index & 1)
+
+
+def _datetime(value: np.datetime64) -> datetime | None:
+    if np.isnat(value):
+        return None
+    return _EPOCH + timedelta(microseconds=int(value.astype("datetime64[us]").astype(np.int64)))
+
+
+def to_datetime(value: np.datetime64) -> datetime | None:
+    """A datetime64 (NaT -> None) as an aware UTC datetime."""
+    return _datetime(value)
+
+
+# ---------------------------------------------------------------- instants
+
+
+def _instant_us(moment: datetime) -> int:
+    return (moment - _EPOCH) // _ONE_US
+
+
+def instants(at: object, size: int) -> tuple[int | None, np.ndarray | None, dict[int, str]]:
+    """(one shared instant, or per-row instants int64 us with NAT for bad rows, errors)."""
+    if at is None or isinstance(at, (str, datetime)):
+        return _instant_us(parse_instant(at)), None, {}  # type: ignore[arg-type]
+    if isinstance(at, np.datetime64):
+        if np.isnat(at):
+            raise InvalidInput("instant is missing (NaT)")
+        return int(at.astype("datetime64[us]").astype(np.int64)), None, {}
+    module = type(at).__module__.split(".")[0]
+    if module == "pandas" and type(at).__name__ == "Timestamp":
+        return _instant_us(parse_instant(at.to_pydatetime())), None, {}  # type: ignore[attr-defined]
+    values: np.ndarray
+    if module == "pandas":
+        import pandas as pd
+
+        series = pd.Series(at) if not isinstance(at, pd.Series) else at
+        dtype = series.dtype
+        if isinstance(dtype, pd.DatetimeTZDtype):
+            values = series.dt.tz_convert("UTC").dt.tz_localize(None).to_numpy().astype("datetime64[us]")
+        elif pd.api.types.is_datetime64_dtype(dtype):
+            raise InvalidInput("instants have no time zone: localize them (e.g. series.dt.tz_localize('UTC'))")
+        else:
+            return _parse_each(series.tolist(), size)
+    elif module == "pyarrow":
+        import pyarrow as pa
+
+        array = at.combine_chunks() if isinstance(at, pa.ChunkedArray) else at  # type: ignore[attr-defined]
+        if pa.types.is_timestamp(array.type):
+            if array.type.tz is None:
+                raise InvalidInput("instants have no time zone: use timestamp('us', tz='UTC')")
+            values = array.cast(pa.timestamp("us", tz="UTC")).to_numpy(zero_copy_only=False).astype("datetime64[us]")
+        else:
+            return _parse_each(array.to_pylist(), size)
+    elif isinstance(at, np.ndarray) and np.issubdtype(at.dtype, np.datetime64):
+        values = at.astype("datetime64[us]")  # numpy datetime64 is UTC by convention
+    else:
+        return _parse_each(list(at), size)  # type: ignore[call-overload]
+    if values.shape[0] != size:
+        raise InvalidInput(f"at: expected one instant per row ({size}), got {values.shape[0]}")
+    raw = values.astype(np.int64)
+    errors = {int(row): "instant is missing" for row in np.flatnonzero(raw == NAT)}
+    return None, raw, errors
+
+
+def _parse_each(items: list[Any], size: int) -> tuple[None, np.ndarray, dict[int, str]]:
+    if len(items) != size:
+        raise InvalidInput(f"at: expected one instant per row ({size}), got {len(items)}")
+    out = np.empty(size, dtype=np.int64)
+    errors: dict[int, str] = {}
+    cache: dict[Any, int] = {}
+    for row, item in enumerate(items):
+        try:
+            if isinstance(item, np.datetime64):
+                value = NAT if np.isnat(item) else int(item.astype("datetime64[us]").astype(np.int64))
+                if value == NAT:
+                    raise InvalidInput("instant is missing")
+            elif item is None or (isinstance(item, float) and math.isnan(item)) or type(item).__name__ in ("NaTType", "NAType"):
+                raise InvalidInput("instant is missing")
+            else:
+                if hasattr(item, "to_pydatetime"):
+                    item = item.to_pydatetime()
+                found = cache.get(item)
+                if found is None:
+                    found = cache[item] = _instant_us(parse_instant(item))
+                value = found
+        except InvalidInput as error:
+            errors[row] = str(error)
+            value = NAT
+        except TypeError as error:
+            errors[row] = f"not an instant: {error}"
+            value = NAT
+        out[row] = value
+    return None, out, errors
+
+
+def _options(value: object, kind: type, choices: tuple[Any, ...], size: int, name: str) -> tuple[int | None, np.ndarray | None, dict[int, str]]:
+    """(one code, or per-row codes int8 with -1 for bad rows, errors)."""
+    if value is None or isinstance(value, (str, kind)):
+        parsed = kind.parse(value if value is not None else choices[0])  # type: ignore[attr-defined]
+        return choices.index(parsed), None, {}
+    items = value.tolist() if hasattr(value, "tolist") else (value.to_pylist() if hasattr(value, "to_pylist") else list(value))  # type: ignore[attr-defined]
+    if len(items) != size:
+        raise InvalidInput(f"{name}: expected one value per row ({size}), got {len(items)}")
+    lookup: dict[Any, int] = {}
+    out = np.empty(size, dtype=np.int8)
+    errors: dict[int, str] = {}
+    for row, item in enumerate(items):
+        code = lookup.get(item)
+        if code is None:
+            try:
+                code = choices.index(kind.parse(item))  # type: ignore[attr-defined]
+            except (InvalidInput, TypeError) as error:
+                code = -1
+                errors[row] = str(error)
+            if item is not None and isinstance(item, (str, int)):
+                lookup[item] = code
+        if code < 0:
+            errors.setdefault(row, f"unknown {name} {item!r}")
+        out[row] = code
+    return None, out, errors
+
+
+# ---------------------------------------------------------------- per-policy caches
+
+
+class _DayArrays:
+    """One compiled UTC day of one context, as arrays."""
+
+    __slots__ = ("starts", "free", "mask", "block", "night", "s4", "text_always", "text_if_wait")
+
+    def __init__(self, context: _Context, number: int, info: dict[frozenset[Any], tuple[int, bool, bool, bool]]) -> None:
+        day = context.day(number)
+        size = len(day.starts)
+        self.starts = np.asarray(day.starts, dtype=np.int64) * US
+        mask = np.zeros(size, dtype=np.uint64)
+        free = np.ones(size, dtype=bool)
+        block = np.zeros(size, dtype=bool)
+        night = np.zeros(size, dtype=bool)
+        s4 = np.zeros(size, dtype=bool)
+        for index, blocks in enumerate(day.blocks):
+            if not blocks:
+                continue
+            found = info.get(blocks)
+            if found is None:
+                bits = 0
+                for tag in blocks:
+                    bits |= BIT[tag[1]]
+                rules = [(context.applied[tag[0]].rule, tag[1]) for tag in blocks]
+                found = info[blocks] = (
+                    bits,
+                    any(rule.effect == "block" for rule, _ in rules),
+                    # Policy._text_instead reads the codes of courtesy rules only
+                    any(code == "night" for rule, code in rules if rule.kind is RuleKind.COURTESY),
+                    any(code in _S4 for rule, code in rules if rule.kind is RuleKind.COURTESY),
+                )
+            free[index] = False
+            mask[index], block[index], night[index], s4[index] = found
+        self.free, self.mask, self.block, self.night, self.s4 = free, mask, block, night, s4
+        self.text_always = self.text_if_wait = np.zeros(size, dtype=bool)  # set on days cut with the SMS context
+
+    @classmethod
+    def cut_with(cls, main: "_DayArrays", sms: "_DayArrays") -> "_DayArrays":
+        """The call context's day, cut further where the SMS context changes,
+        with the SMS state of each piece (the text-instead flags)."""
+        refined = cls.__new__(cls)
+        starts = np.union1d(main.starts, sms.starts)
+        own = np.searchsorted(main.starts, starts, side="right") - 1
+        other = np.searchsorted(sms.starts, starts, side="right") - 1
+        refined.starts = starts
+        refined.free, refined.mask, refined.block = main.free[own], main.mask[own], main.block[own]
+        refined.night, refined.s4 = main.night[own], main.s4[own]
+        sms_free = sms.free[other]
+        refined.text_if_wait = sms_free
+        refined.text_always = sms_free & (refined.night | refined.s4)
+        return refined
+
+
+class _ContextArrays:
+    __slots__ = ("context", "days", "info", "cut")
+
+    def __init__(self, context: _Context) -> None:
+        self.context = context
+        self.days: dict[int, _DayArrays] = {}
+        self.cut: dict[int, _DayArrays] = {}
+        self.info: dict[frozenset[Any], tuple[int, bool, bool, bool]] = {}
+
+    def with_sms(self, number: int, sms: "_ContextArrays") -> _DayArrays:
+        # Under one policy a call context always pairs with the same SMS
+        # context (same key, channel sms), so the day number is the whole key.
+        found = self.cut.get(number)
+        if found is None:
+            if len(self.cut) > 4096:
+                self.cut.clear()
+            found = self.cut[number] = _DayArrays.cut_with(self.day(number), sms.day(number))
+        return found
+
+    def day(self, number: int) -> _DayArrays:
+        found = self.days.get(number)
+        if found is None:
+            if len(self.days) > 4096:
+                self.days.clear()
+            found = self.days[number] = _DayArrays(self.context, number, self.info)
+        return found
+
+
+_caches: "weakref.WeakKeyDictionary[Policy, dict[tuple[Any, ...], _ContextArrays]]" = weakref.WeakKeyDictionary()
+
+
+def _context_arrays(policy: Policy, subscriber: Any, purpose: Purpose, channel: Channel, contact: ContactKind,
+                    consent: bool, emergencies: frozenset[str]) -> _ContextArrays:
+    context = policy._context(subscriber, purpose, channel, contact, consent, emergencies)
+    cache = _caches.get(policy)
+    if cache is None:
+        cache = _caches[policy] = {}
+    key = (subscriber.zones, subscriber.places, subscriber.region, subscriber.subdivision, purpose, channel,
+           contact, consent, emergencies, policy.text_instead)
+    found = cache.get(key)
+    if found is None or found.context is not context:  # the policy rebuilt its context: follow it
+        if len(cache) > 50_000:
+            cache.clear()
+        found = cache[key] = _ContextArrays(context)
+    return found
+
+
+# ---------------------------------------------------------------- groups
+
+
+@dataclass
+class _Groups:
+    """The distinct (profile, channel, purpose, contact) of a batch."""
+
+    arrays: list[_ContextArrays]
+    sms_arrays: list["_ContextArrays | None"]  # the SMS counterpart of a call group (text instead)
+    need: np.ndarray  # int64 us: the call duration for call groups, 0 for SMS
+    channel: np.ndarray  # int8 channel code
+    text: np.ndarray  # bool: call groups whose policy recommends texts instead (S4, S5)
+    ruleless: np.ndarray  # bool: no rule applies to the group's context
+    notes: list[tuple[Any, ...]]  # note rules of each group's context
+
+
+def _build_groups(policy: Policy, ingested: Ingested, keys: list[tuple[int, int, int, int]],
+                  consent: bool, emergencies: frozenset[str]) -> _Groups:
+    need_call = int(round(policy.call_duration.total_seconds() * US))
+    arrays: list[_ContextArrays] = []
+    sms_arrays: list[_ContextArrays | None] = []
+    notes = []
+    for profile, channel, purpose, contact in keys:
+        subscriber = ingested.profiles[profile]
+        found = _context_arrays(policy, subscriber, PURPOSES[purpose], CHANNELS[channel], CONTACTS[contact],
+                                consent, emergencies)
+        arrays.append(found)
+        sms_arrays.append(
+            _context_arrays(policy, subscriber, PURPOSES[purpose], Channel.SMS, CONTACTS[contact], consent, emergencies)
+            if channel == 0 and policy.text_instead else None
+        )
+        notes.append(found.context.notes)
+    return _Groups(
+        arrays=arrays,
+        sms_arrays=sms_arrays,
+        need=np.asarray([need_call if key[1] == 0 else 0 for key in keys], dtype=np.int64),
+        channel=np.asarray([key[1] for key in keys], dtype=np.int8),
+        text=np.asarray([sms is not None for sms in sms_arrays], dtype=bool),
+        ruleless=np.asarray([not found.context.applied for found in arrays], dtype=bool),
+        notes=notes,
+    )
+
+
+# ---------------------------------------------------------------- timelines
+
+
+class _Timeline:
+    """Several groups' compiled days, end to end, in one sorted key space
+    (slot * span + time), with everything a row needs precomputed per segment:
+
+    - allowed_before: a row at t is allowed iff t < allowed_before (free run end
+      minus the call duration; the minimum int64 for closed segments);
+    - next_start: the first later run start whose run lasts more than the call
+      duration (the answer of Context.next_start), FAR when none is known or a
+      block-effect rule closes the segment;
+    - known_if_allowed / known_if_not: thresholds on t under which the answer
+      is exact with the days compiled (else the row goes to the next level)."""
+
+    def __init__(self, groups: _Groups, wanted: dict[int, np.ndarray], horizon: int,
+                 query: "dict[int, set[int]] | None" = None) -> None:
+        starts, free, mask, block, text_always, text_if_wait = [], [], [], [], [], []
+        owner, stretch_end, first = [], [], []
+        position = 0
+        for group in sorted(wanted):
+            days = wanted[group]
+            arrays, sms = groups.arrays[group], groups.sms_arrays[group]
+            asked = query.get(group, ()) if (query is not None and sms is not None) else ()
+            breaks = np.flatnonzero(np.diff(days) != 1) + 1
+            for run in np.split(days, breaks) if breaks.shape[0] else (days,):
+                # The days rows fall in are cut where the SMS context changes too (text instead).
+                pieces = [arrays.with_sms(number, sms) if number in asked else arrays.day(number)  # type: ignore[arg-type]
+                          for number in run.tolist()]
+                count = 0
+                for piece in pieces:
+                    starts.append(piece.starts)
+                    free.append(piece.free)
+                    mask.append(piece.mask)
+                    block.append(piece.block)
+                    text_always.append(piece.text_always)
+                    text_if_wait.append(piece.text_if_wait)
+                    count += piece.starts.shape[0]
+                owner.append(np.full(count, group, dtype=np.int64))
+                stretch_end.append(np.full(count, (int(run[-1]) + 1) * DAY_US, dtype=np.int64))
+                first.append(np.full(count, position, dtype=np.int64))
+                position += count
+        S = np.concatenate(starts)
+        F = np.concatenate(free)
+        B = np.concatenate(block) & ~F
+        owner_ = np.concatenate(owner)
+        E = np.concatenate(stretch_end)
+        first_index = np.concatenate(first)
+        size = S.shape[0]
+        is_last = np.ones(size, dtype=bool)
+        is_last[:-1] = first_index[1:] != first_index[:-1]
+        is_first = np.ones(size, dtype=bool)
+        is_first[1:] = is_last[:-1]
+        last_index = np.flatnonzero(is_last)
+        last = last_index[np.searchsorted(last_index, np.arange(size))]
+        segment_end = np.empty(size, dtype=np.int64)
+        segment_end[:-1] = S[1:]
+        segment_end[is_last] = E[is_last]
+        # free runs, merged across UTC days within a stretch
+        previous_free = np.zeros(size, dtype=bool)
+        previous_free[1:] = F[:-1]
+        run_start = F & (is_first | ~previous_free)
+        next_free = np.zeros(size, dtype=bool)
+        next_free[:-1] = F[1:]
+        run_last = F & (is_last | ~next_free)
+        run_id = np.maximum(np.cumsum(run_start) - 1, 0)
+        if run_last.any():
+            run_end = np.where(F, segment_end[run_last][run_id], 0)
+            is_open = F & is_last[run_last][run_id]
+        else:
+            run_end = np.zeros(size, dtype=np.int64)
+            is_open = np.zeros(size, dtype=bool)
+        need = groups.need[owner_]
+        good = run_start & (run_end - S > need)
+        unknown = run_start & is_open & ~good
+        next_good = _next_index(good, size)
+        next_unknown = _next_index(unknown, size)
+        has_good = next_good <= last
+        has_unknown = next_unknown <= last
+        first_good = has_good & (~has_unknown | (next_good < next_unknown))
+        small, far = np.iinfo(np.int64).min, _FAR
+        self.starts = S
+        self.slot_owner = owner_  # the group of each segment
+        self.allowed_before = np.where(F, run_end - need, small)
+        self.closes_after = run_end - horizon  # closes_at is known (run end < t + horizon) iff t > this
+        self.known_if_allowed = np.where(is_open, E - horizon, far)
+        self.next_start = np.where(first_good & ~B, S[np.minimum(next_good, size - 1)], far)
+        self.known_if_not = np.where(
+            B, far,
+            np.where(F & is_open, small,
+                     np.where(first_good, far,
+                              np.where(has_unknown, S[np.minimum(next_unknown, size - 1)] - horizon, E - horizon))),
+        )
+        channel = groups.channel[owner_]
+        self.action_if_allowed = np.where(channel == 0, A_CALL, A_SMS).astype(np.int8)
+        self.action_if_not = np.where(B, A_BLOCK, A_DEFER).astype(np.int8)
+        M = np.concatenate(mask)
+        self.mask_if_found = np.where(F, _WINDOW_CLOSING, M)
+        self.mask_if_none = np.where(B, self.mask_if_found, self.mask_if_found | _NO_WINDOW)
+        # Policy._text_instead: the SMS context is free now (and no block-effect rule
+        # closes the call) and S5 (courtesy "night") or S4 (courtesy rest day or
+        # holiday) closes the call, or the wait is long
+        self.text_always = np.concatenate(text_always) & ~B & ~F
+        self.text_if_wait = np.concatenate(text_if_wait) & ~B
+        self.texting = bool(self.text_if_wait.any())
+        # the key space
+        self.origin = int(S.min())
+        self.span = int(E.max() - self.origin + 1)
+        present = np.asarray(sorted(wanted), dtype=np.int64)
+        self.slot = np.full(len(groups.arrays) + 1, -1, dtype=np.int64)
+        self.slot[present] = np.arange(present.shape[0])
+        self.keys = self.slot[owner_] * self.span + (S - self.origin)
+        self.keys_next = np.empty(size, dtype=np.int64)
+        self.keys_next[:-1] = self.keys[1:]
+        self.keys_next[-1] = far
+        # A bucket table (one entry per 2**shift us of each slot) replaces most of
+        # the binary search: a row starts at its bucket's segment and steps forward.
+        self.table: np.ndarray | None = None
+        slots = present.shape[0]
+        for shift in range(28, 37):
+            buckets = (self.span >> shift) + 1
+            if slots * buckets <= 4_000_000:
+                probes = (np.arange(slots, dtype=np.int64)[:, None] * self.span
+                          + (np.arange(buckets, dtype=np.int64) << shift)[None, :]).reshape(-1)
+                self.table = np.maximum(np.searchsorted(self.keys, probes, side="right") - 1, 0)
+                self.shift, self.buckets = shift, buckets
+                break
+
+    def locate(self, group: np.ndarray, at: np.ndarray) -> np.ndarray:
+        slot = self.slot[group]
+        relative = at - self.origin
+        query = slot * self.span
+        query += relative
+        if self.table is None:
+            found = np.searchsorted(self.keys, query, side="right")
+            found -= 1
+            return found
+        slot *= self.buckets
+        slot += relative >> self.shift
+        found = self.table[slot]
+        keys_next = self.keys_next
+        while True:
+            step = keys_next[found] <= query
+            if not step.any():
+                return found
+            found += step
+
+
+def _next_index(flags: np.ndarray, size: int) -> np.ndarray:
+    """For each i, the smallest j > i with flags[j] (size when none)."""
+    candidates = np.where(flags, np.arange(size, dtype=np.int64), size)
+    following = np.empty(size + 1, dtype=np.int64)
+    following[size] = size
+    following[:size] = np.minimum.accumulate(candidates[::-1])[::-1]
+    return following[1:]
+
+
+@dataclass
+class _Answers:
+    action: np.ndarray
+    allowed: np.ndarray
+    next_at: np.ndarray
+    closes: np.ndarray
+    mask: np.ndarray
+
+
+def _evaluate(policy: Policy, groups: _Groups, group: np.ndarray, at: np.ndarray, stats: dict[str, float]) -> _Answers:
+    """Answers for queries (group, instant us), level by level."""
+    size = group.shape[0]
+    answers = _Answers(
+        action=np.empty(size, dtype=np.int8),
+        allowed=np.empty(size, dtype=bool),
+        next_at=np.empty(size, dtype=np.int64),
+        closes=np.empty(size, dtype=np.int64),
+        mask=np.empty(size, dtype=np.uint64),
+    )
+    if size == 0:
+        return answers
+    horizon = policy.horizon_days * DAY_US
+    after = int(math.ceil(policy.text_instead_after * US))
+    pending: np.ndarray | None = None  # None: every query
+    if groups.ruleless.any():
+        # A context no rule applies to is one free run forever: allowed now, the
+        # window never closes within the horizon (Context.free_until reaches it).
+        easy = groups.ruleless[group]
+        if easy.any():
+            answers.action[easy] = np.where(groups.channel[group[easy]] == 0, A_CALL, A_SMS)
+            answers.allowed[easy] = True
+            answers.next_at[easy] = at[easy]
+            answers.closes[easy] = NAT
+            answers.mask[easy] = 0
+            pending = np.flatnonzero(~easy)
+            if pending.shape[0] == 0:
+                _add_notes(groups, group, at, answers)
+                return answers
+    levels = _LEVELS if size >= 20 * len(groups.arrays) else _FEW_ROW_LEVELS
+    levels = tuple(extra for extra in levels if extra < policy.horizon_days + 2) + (policy.horizon_days + 2,)
+    for level, extra in enumerate(levels):
+        final = level == len(levels) - 1
+        q_group = group if pending is None else group[pending]
+        q_at = at if pending is None else at[pending]
+        stats[f"level{level}_rows"] = float(q_group.shape[0])
+        done = np.zeros(q_group.shape[0], dtype=bool)
+        for chunk in _time_chunks(q_at, len(groups.arrays), extra):
+            if chunk is None:
+                done = _level(groups, q_group, q_at, pending, extra, horizon, after, answers, final, stats)
+            else:
+                positions = chunk if pending is None else pending[chunk]
+                done[chunk] = _level(groups, q_group[chunk], q_at[chunk], positions, extra, horizon, after,
+                                     answers, final, stats)
+        if done.all():
+            break
+        pending = np.flatnonzero(~done) if pending is None else pending[~done]
+    _add_notes(groups, group, at, answers)
+    return answers
+
+
+def _time_chunks(at: np.ndarray, groups: int, extra: int) -> "list[np.ndarray | None]":
+    """Query subsets whose timelines fit the int64 key space (slot * span);
+    [None] when all of them fit at once."""
+    days = at // DAY_US
+    low, high = int(days.min()), int(days.max())
+    room = (2**62) // ((groups + 1) * DAY_US) - extra - 2
+    if high - low < room:
+        return [None]
+    if room < 1:  # pragma: no cover - would need ~50,000 groups per day
+        raise InvalidInput("callwindow.batch: too many distinct contexts for one batch; split it")
+    bucket = (days - low) // room
+    order = np.argsort(bucket, kind="stable")
+    cuts = np.flatnonzero(np.diff(bucket[order])) + 1
+    return list(np.split(order, cuts))
+
+
+def _level(groups: _Groups, q_group: np.ndarray, q_at: np.ndarray, positions: "np.ndarray | None", extra: int,
+           horizon: int, after: int, answers: _Answers, final: bool, stats: dict[str, float]) -> np.ndarray:
+    started = time.perf_counter()
+    wanted, query = _wanted_days(q_group, q_at // DAY_US, extra)
+    timeline = _Timeline(groups, wanted, horizon, query)
+    stats["seconds_timelines"] = stats.get("seconds_timelines", 0.0) + time.perf_counter() - started
+    return _answer(timeline, groups, q_group, q_at, horizon, after, answers, positions, final)
+
+
+def _wanted_days(group: np.ndarray, day: np.ndarray, extra: int) -> tuple[dict[int, np.ndarray], dict[int, set[int]]]:
+    """(group -> sorted unique days in [d, d + extra) over its rows' days d;
+    group -> the rows' own days d)."""
+    low = int(day.min())
+    width = int(day.max()) - low + extra + 1
+    present = np.zeros((int(group.max()) + 1) * width, dtype=bool)
+    present[group.astype(np.int64) * width + (day - low)] = True
+    pairs = np.flatnonzero(present)
+    expanded = np.unique((pairs[:, None] + np.arange(extra, dtype=np.int64)[None, :]).reshape(-1))
+    wanted: dict[int, np.ndarray] = {}
+    owners = expanded // width
+    days = expanded % width + low
+    cuts = np.flatnonzero(np.diff(owners)) + 1
+    for chunk_owner, chunk_days in zip(np.split(owners, cuts), np.split(days, cuts)):
+        wanted[int(chunk_owner[0])] = chunk_days
+    query: dict[int, set[int]] = {}
+    for pair in pairs.tolist():
+        owner, offset = divmod(pair, width)
+        query.setdefault(owner, set()).add(low + offset)
+    return wanted, query
+
+
+def _answer(timeline: _Timeline, groups: _Groups, q_group: np.ndarray, t: np.ndarray, horizon: int, after: int,
+            answers: _Answers, positions: "np.ndarray | None", final: bool) -> np.ndarray:
+    """Fill the answers of the determined queries; return the determined mask."""
+    index = timeline.locate(q_group, t)
+    allowed_before = timeline.allowed_before[index]
+    allowed = t < allowed_before
+    known = np.where(allowed, t <= timeline.known_if_allowed[index], t <= timeline.known_if_not[index])
+    start = timeline.next_start[index]
+    found = t > start - horizon  # the next start is before t + horizon (FAR: never)
+    found &= ~allowed
+    next_at = np.where(allowed, t, np.where(found, start, NAT))
+    closes = np.where(allowed & (t > timeline.closes_after[index]), allowed_before, NAT)
+    action = np.where(allowed, timeline.action_if_allowed[index], timeline.action_if_not[index])
+    mask = np.where(allowed, np.uint64(0), np.where(found, timeline.mask_if_found[index], timeline.mask_if_none[index]))
+    if timeline.texting:
+        text = timeline.text_always[index] | (timeline.text_if_wait[index] & (~found | (start - t >= after)))
+        text &= ~allowed
+        action[text] = A_SMS
+        mask[text] |= _TEXT_INSTEAD
+    if final and not known.all():  # pragma: no cover
+        raise AssertionError("callwindow.batch: a row is undetermined at the horizon level")
+    # Undetermined rows are written too: a later level overwrites them.
+    take = slice(None) if positions is None else positions
+    answers.action[take] = action
+    answers.allowed[take] = allowed
+    answers.next_at[take] = next_at
+    answers.closes[take] = closes
+    answers.mask[take] = mask
+    return known
+
+
+def _add_notes(groups: _Groups, group: np.ndarray, at: np.ndarray, answers: _Answers) -> None:
+    """Note-effect rules in effect on the local date (first zone) of the instant."""
+    with_notes = [number for number, notes in enumerate(groups.notes) if notes]
+    if not with_notes:
+        return
+    lookup = np.zeros(len(groups.notes) + 1, dtype=bool)
+    lookup[with_notes] = True
+    rows = np.flatnonzero(lookup[group])
+    if rows.shape[0] == 0:
+        return
+    low, high = int(at[rows].min()) // DAY_US - 2, int(at[rows].max()) // DAY_US + 2
+    constant = np.zeros(len(groups.notes), dtype=np.uint64)
+    varies = np.zeros(len(groups.notes) + 1, dtype=bool)
+    first = clock.date_of_day_number(low)
+    last = clock.date_of_day_number(high)
+    for number in with_notes:
+        bits = 0
+        for note in groups.notes[number]:
+            rule = note.rule
+            if rule.effective_from <= first and (rule.effective_to is None or last < rule.effective_to):
+                bits |= BIT[rule.code]  # in effect on every local date the instants can show
+            elif not (last < rule.effective_from or (rule.effective_to is not None and rule.effective_to <= first)):
+                varies[number] = True
+        constant[number] = bits
+    answers.mask[rows] |= constant[group[rows]]
+    exact = rows[varies[group[rows]]]
+    for row in exact:  # rare: an instant within days of a note rule's effective date
+        number = int(group[row])
+        zone = groups.arrays[number].context.zones[0]
+        local_day = clock.local_time(int(at[row]) / US, zone).date()
+        bits = 0
+        for note in groups.notes[number]:
+            if note.rule.in_effect(local_day):
+                bits |= BIT[note.rule.code]
+        answers.mask[row] |= np.uint64(bits)
+
+
+# ---------------------------------------------------------------- decide
+
+
+def decide_batch(
+    ingested: Ingested,
+    at: object = None,
+    *,
+    channel: object = Channel.CALL,
+    purpose: object = Purpose.SALES,
+    contact: object = ContactKind.CONSUMER,
+    policy: Policy | None = None,
+    consent: bool = False,
+    emergencies: Iterable[str] = (),
+    history: Any = None,
+    subject: str | None = None,
+) -> Decisions:
+    """Decide every row of an ingested list at `at`.
+
+    `at`: one instant (aware datetime, ISO 8601 text, numpy datetime64 read as
+    UTC, None = now) or one per row (numpy datetime64 array read as UTC, a
+    tz-aware pandas Series, an Arrow timestamp array with a zone, or a sequence
+    of aware datetimes / ISO texts). `channel`, `purpose`, `contact`: one value
+    or one per row. Same answers as `policy.decide` on each row, field by field
+    (action, next_allowed_at, window_closes_at, reason codes).
+
+    `history` (callwindow.History): rows whose number has records in it are
+    decided one by one with `policy.decide` (caps, opt-outs, consents...);
+    all the other rows take the array path."""
+    policy = policy if policy is not None else default_policy()
+    started = time.perf_counter()
+    size = len(ingested)
+    shared_at, row_at, at_errors = instants(at, size)
+    channel_code, channel_rows, channel_errors = _options(channel, Channel, CHANNELS, size, "channel")
+    purpose_code, purpose_rows, purpose_errors = _options(purpose, Purpose, PURPOSES, size, "purpose")
+    contact_code, contact_rows, contact_errors = _options(contact, ContactKind, CONTACTS, size, "contact")
+    emergency_places = _places(emergencies)
+    consent = bool(consent)
+
+    errors: dict[int, str] = dict(ingested.errors)
+    for extra in (at_errors, channel_errors, purpose_errors, contact_errors):
+        for row, message in extra.items():
+            errors.setdefault(row, message)
+    subscriber = ingested.subscriber
+    valid = subscriber >= 0
+    if errors:
+        bad = np.fromiter(errors.keys(), dtype=np.int64, count=len(errors))
+        valid[bad] = False  # (`>=` made a new array)
+    all_valid = bool(valid.all())
+    safe = subscriber if all_valid else np.where(valid, subscriber, 0)
+    count = len(ingested.subscribers)
+    sub_profile = ingested.profile if count else np.zeros(1, dtype=np.int32)
+    sub_placeable = ingested.placeable[sub_profile] if count else np.zeros(1, dtype=bool)
+    sub_fallback = np.zeros(sub_placeable.shape[0], dtype=bool)
+    if history is not None and not history.is_empty():
+        known = {record.number for records in (history.attempts, history.opt_outs, history.consents,
+                                               history.callbacks, history.asks) for record in records}
+        sub_fallback = sub_placeable & np.asarray([item.number in known for item in ingested.subscribers] or [False])
+    sub_arrays = sub_placeable & ~sub_fallback
+    row_arrays = sub_arrays[safe]
+    if not all_valid:
+        row_arrays &= valid
+    all_arrays = bool(row_arrays.all()) and size > 0 and count > 0
+    mask = ingested.static_mask[safe] if count else np.zeros(size, dtype=np.uint64)
+    if not all_valid:
+        mask[~valid] = 0
+    width = len(CHANNELS) * len(PURPOSES) * len(CONTACTS)
+    scalar_options = channel_rows is None and purpose_rows is None and contact_rows is None
+    any_arrays = all_arrays or (count > 0 and bool(row_arrays.any()))
+    given_at = row_at
+    if row_at is not None and not all_valid and any_arrays:
+        # Rows that are not decided here (bad rows) borrow a good row's instant; overwritten below.
+        row_at = np.where(valid, row_at, row_at[int(np.argmax(row_arrays))])
+
+    stats: dict[str, float] = {}
+    group_of_row: np.ndarray | None = None
+    decoded: list[tuple[int, int, int, int]] = []
+    if any_arrays and scalar_options:
+        option = ((channel_code or 0) * len(PURPOSES) + (purpose_code or 0)) * len(CONTACTS) + (contact_code or 0)
+        used = np.unique(sub_profile[sub_arrays])
+        lookup = np.zeros(len(ingested.profiles), dtype=np.int64)  # rows of other profiles: group 0, overwritten
+        lookup[used] = np.arange(used.shape[0])
+        group_of_row = lookup[sub_profile][safe]
+        decoded = [_decode(int(profile_id) * width + option, width) for profile_id in used.tolist()]
+    elif any_arrays:
+        channels_, purposes_, contacts_ = (
+            np.full(size, code, dtype=np.int8) if values is None else np.maximum(values, 0)
+            for code, values in ((channel_code, channel_rows), (purpose_code, purpose_rows), (contact_code, contact_rows))
+        )
+        options = (channels_.astype(np.int64) * len(PURPOSES) + purposes_) * len(CONTACTS) + contacts_
+        key = sub_profile[safe].astype(np.int64) * width + options
+        used_keys = np.zeros(len(ingested.profiles) * width, dtype=bool)
+        used_keys[key[row_arrays]] = True
+        group_keys = np.flatnonzero(used_keys)
+        lookup = np.zeros(used_keys.shape[0], dtype=np.int64)
+        lookup[group_keys] = np.arange(group_keys.shape[0])
+        group_of_row = lookup[key]
+        decoded = [_decode(value, width) for value in group_keys.tolist()]
+
+    if group_of_row is not None:
+        groups = _build_groups(policy, ingested, decoded, consent, emergency_places)
+        stats["groups"] = float(len(decoded))
+        stats["seconds_groups"] = time.perf_counter() - started
+        if row_at is None:
+            # One instant: decide each group once, then hand the answers to its rows.
+            queries = np.arange(len(decoded), dtype=np.int64)
+            per_group = _evaluate(policy, groups, queries, np.full(len(decoded), shared_at, dtype=np.int64), stats)
+            action, allowed = per_group.action[group_of_row], per_group.allowed[group_of_row]
+            next_at, closes = per_group.next_at[group_of_row], per_group.closes[group_of_row]
+            mask |= per_group.mask[group_of_row]
+        else:
+            answers = _evaluate(policy, groups, group_of_row, row_at, stats)
+            action, allowed, next_at, closes = answers.action, answers.allowed, answers.next_at, answers.closes
+            mask |= answers.mask
+        if not all_arrays:
+            others = np.flatnonzero(~row_arrays)
+            action[others] = np.where(valid[others], A_BLOCK, A_ERROR)  # unplaceable: never callable (no_time_zone)
+            allowed[others] = False
+            next_at[others] = NAT
+            closes[others] = NAT
+            mask[others] = np.where(valid[others], ingested.static_mask[safe[others]] if count else 0, 0)
+    else:
+        action = np.where(valid, A_BLOCK, A_ERROR).astype(np.int8)
+        allowed = np.zeros(size, dtype=bool)
+        next_at = np.full(size, NAT, dtype=np.int64)
+        closes = np.full(size, NAT, dtype=np.int64)
+    per_row_at = given_at if given_at is not None else np.broadcast_to(np.int64(shared_at), (size,))
+    channels = channel_rows if channel_rows is not None else np.broadcast_to(np.int8(channel_code), (size,))
+    purposes = purpose_rows if purpose_rows is not None else np.broadcast_to(np.int8(purpose_code), (size,))
+    contacts = contact_rows if contact_rows is not None else np.broadcast_to(np.int8(contact_code), (size,))
+    fallback = sub_fallback[safe] & valid
+    for row in np.flatnonzero(fallback).tolist():
+        decision = policy.decide(
+            ingested.subscribers[int(subscriber[row])], _EPOCH + timedelta(microseconds=int(per_row_at[row])),
+            CHANNELS[channels[row]], PURPOSES[purposes[row]], CONTACTS[contacts[row]],
+            consent=consent, emergencies=emergency_places, history=history, subject=subject,
+        )
+        action[row] = ACTIONS.index(decision.action.value)
+        allowed[row] = decision.allowed
+        next_at[row] = NAT if decision.next_allowed_at is None else _instant_us(decision.next_allowed_at)
+        closes[row] = NAT if decision.window_closes_at is None else _instant_us(decision.window_closes_at)
+        bits = 0
+        for reason in decision.reasons:
+            bits |= BIT[reason.code]
+        mask[row] = bits
+    stats["fallback_rows"] = float(fallback.sum())
+    stats["seconds"] = time.perf_counter() - started
+    return Decisions(
+        action=action,
+        allowed=allowed,
+        next_allowed_at=next_at.view("datetime64[us]"),
+        window_closes_at=closes.view("datetime64[us]"),
+        reason_mask=mask,
+        at=per_row_at.view("datetime64[us]"),
+        subscriber=subscriber if all_valid else np.where(valid, subscriber, -1).astype(np.int32),
+        channel=channels,
+        purpose=purposes,
+        contact=contacts,
+        errors=errors,
+        ingested=ingested,
+        versions={**ingested.versions, **policy.versions},
+        stats=stats,
+    )
+
+
+def _decode(value: int, width: int) -> tuple[int, int, int, int]:
+    profile_id, option = divmod(value, width)
+    channel_id, rest = divmod(option, len(PURPOSES) * len(CONTACTS))
+    purpose_id, contact_id = divmod(rest, len(CONTACTS))
+    return profile_id, channel_id, purpose_id, contact_id
+
+
+def decide_numbers(numbers: Iterable[Any], at: object = None, **options: Any) -> Decisions:
+    """ingest() + decide_batch() for a plain iterable of numbers. Hints
+    (default_region, zone, region, subdivision, postal_code) go to ingest, the
+    rest to decide_batch."""
+    from .ingest import ingest
+
+    hint_names = ("default_region", "zone", "region", "subdivision", "postal_code")
+    hints = {name: options.pop(name) for name in hint_names if name in options}
+    return decide_batch(ingest(numbers, **hints), at, **options)
+

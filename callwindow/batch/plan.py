@@ -1,0 +1,179 @@
+"""Plan a day: the allowed windows of every contact over a period, and a
+calling order for a dialer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Iterable
+
+import numpy as np
+
+from ..model import Channel, ContactKind, Purpose
+from ..policy import Policy, _places, default_policy
+from .engine import (
+    CHANNELS, CONTACTS, DAY_US, NAT, PURPOSES, Decisions, _build_groups, _options, _Timeline, instants,
+)
+from .ingest import Ingested
+
+
+@dataclass
+class Windows:
+    """Allowed windows, one per (row, window): `row` (int64 row index of the
+    ingested list), `start` and `end` (datetime64[us] UTC, end exclusive).
+
+    A window is the set of instants at which decide_batch says the channel is
+    allowed: for calls, start times that leave the expected call duration
+    before the window closes (end = the engine's window_closes_at). Windows are
+    clipped to the period asked for. Bad and unplaceable rows have none."""
+
+    row: np.ndarray
+    start: np.ndarray
+    end: np.ndarray
+    ingested: Ingested
+
+    def __len__(self) -> int:
+        return int(self.row.shape[0])
+
+    def for_row(self, row: int) -> list[tuple[datetime, datetime]]:
+        from .engine import to_datetime
+
+        picked = np.flatnonzero(self.row == row)
+        return [(to_datetime(self.start[i]), to_datetime(self.end[i])) for i in picked]  # type: ignore[misc]
+
+    def to_pandas(self) -> Any:
+        import pandas as pd
+
+        numbers = self.ingested.column("number")[self.row] if len(self) else np.zeros(0, dtype=object)
+        return pd.DataFrame({
+            "row": self.row,
+            "number": numbers,
+            "start": pd.Series(self.start).dt.tz_localize("UTC"),
+            "end": pd.Series(self.end).dt.tz_localize("UTC"),
+        })
+
+    def to_arrow(self) -> Any:
+        import pyarrow as pa
+
+        numbers = self.ingested.column("number")[self.row] if len(self) else np.zeros(0, dtype=object)
+        return pa.table({
+            "row": pa.array(self.row, type=pa.int64()),
+            "number": pa.array(numbers, type=pa.string(), from_pandas=True),
+            "start": pa.array(self.start, type=pa.timestamp("us", tz="UTC")),
+            "end": pa.array(self.end, type=pa.timestamp("us", tz="UTC")),
+        })
+
+
+def windows(
+    ingested: Ingested,
+    start: object,
+    end: object,
+    *,
+    channel: "Channel | str" = Channel.CALL,
+    purpose: "Purpose | str" = Purpose.SALES,
+    contact: "ContactKind | str" = ContactKind.CONSUMER,
+    policy: Policy | None = None,
+    consent: bool = False,
+    emergencies: Iterable[str] = (),
+) -> Windows:
+    """The allowed windows of every contact in [start, end): rows of
+    (row, window start, window end), ordered by row then start.
+
+    Contact history (caps, opt-outs) is not applied here: use decide_batch with
+    `history` for the current answer."""
+    policy = policy if policy is not None else default_policy()
+    size = len(ingested)
+    first, _, _ = instants(start, 1)
+    last, _, _ = instants(end, 1)
+    assert first is not None and last is not None
+    channel_code, _, _ = _options(channel, Channel, CHANNELS, size, "channel")
+    purpose_code, _, _ = _options(purpose, Purpose, PURPOSES, size, "purpose")
+    contact_code, _, _ = _options(contact, ContactKind, CONTACTS, size, "contact")
+    empty = Windows(np.zeros(0, dtype=np.int64), np.zeros(0, dtype="datetime64[us]"),
+                    np.zeros(0, dtype="datetime64[us]"), ingested)
+    if last <= first or not ingested.subscribers:
+        return empty
+    subscriber = ingested.subscriber
+    valid = subscriber >= 0
+    profile_of_row = np.where(valid, ingested.profile[np.maximum(subscriber, 0)], -1)
+    placeable = valid & ingested.placeable[np.maximum(profile_of_row, 0)]
+    used = np.unique(profile_of_row[placeable])
+    if used.shape[0] == 0:
+        return empty
+    keys = [(int(profile), int(channel_code or 0), int(purpose_code or 0), int(contact_code or 0)) for profile in used]
+    groups = _build_groups(policy, ingested, keys, bool(consent), _places(emergencies))
+    need = int(groups.need[0]) if keys else 0
+    days = np.arange(first // DAY_US, (last + need) // DAY_US + 1, dtype=np.int64)
+    timeline = _Timeline(groups, {group: days for group in range(len(keys))}, policy.horizon_days * DAY_US)
+    # every free run: [run start, run end); allowed starts: [run start, run end - need)
+    free = timeline.allowed_before != np.iinfo(np.int64).min
+    previous = np.zeros_like(free)
+    previous[1:] = free[:-1]
+    owner = timeline.slot_owner
+    same_owner = np.zeros_like(free)
+    same_owner[1:] = owner[1:] == owner[:-1]
+    run_start = free & ~(previous & same_owner)
+    starts = np.maximum(timeline.starts[run_start], first)
+    ends = np.minimum(timeline.allowed_before[run_start], last)  # run end - need
+    groups_of_window = owner[run_start]
+    keep = starts < ends
+    starts, ends, groups_of_window = starts[keep], ends[keep], groups_of_window[keep]
+    # hand each group's windows to its rows
+    lookup = np.full(len(ingested.profiles), -1, dtype=np.int64)
+    lookup[used] = np.arange(used.shape[0])
+    group_of_row = np.where(placeable, lookup[np.maximum(profile_of_row, 0)], -1)
+    counts = np.bincount(groups_of_window, minlength=len(keys))
+    offsets = np.concatenate(([0], np.cumsum(counts)))
+    rows = np.flatnonzero(group_of_row >= 0)
+    per_row = counts[group_of_row[rows]]
+    out_rows = np.repeat(rows, per_row)
+    first_window = np.repeat(offsets[group_of_row[rows]], per_row)
+    within = np.arange(out_rows.shape[0]) - np.repeat(np.cumsum(per_row) - per_row, per_row)
+    picked = first_window + within
+    return Windows(
+        row=out_rows.astype(np.int64),
+        start=starts[picked].view("datetime64[us]"),
+        end=ends[picked].view("datetime64[us]"),
+        ingested=ingested,
+    )
+
+
+def calling_order(decisions: Any, *, include_unreachable: bool = False) -> Any:
+    """A dialer's order: contacts callable now first, soonest-closing window
+    first (windows that do not close within the horizon last among them), then
+    the others by next_allowed_at; ties by row. Rows with no next allowed time
+    (block, no window) and bad rows are left out unless `include_unreachable`
+    (then they come last).
+
+    Decisions -> int64 array of row indices; a DataFrame from decide_frame (or
+    Decisions.to_pandas) -> the frame reordered."""
+    if isinstance(decisions, Decisions):
+        allowed = decisions.allowed
+        closes = decisions.window_closes_at.astype(np.int64)
+        next_at = decisions.next_allowed_at.astype(np.int64)
+        frame = None
+    else:
+        frame = decisions
+        prefix = ""
+        allowed = frame[prefix + "allowed"].to_numpy(dtype=bool)
+        closes = _times(frame[prefix + "window_closes_at"])
+        next_at = _times(frame[prefix + "next_allowed_at"])
+    size = allowed.shape[0]
+    far = np.iinfo(np.int64).max
+    bucket = np.where(allowed, 0, np.where(next_at != NAT, 1, 2))
+    when = np.where(allowed, np.where(closes != NAT, closes, far), np.where(next_at != NAT, next_at, far))
+    order = np.lexsort((np.arange(size), when, bucket))
+    if not include_unreachable:
+        order = order[bucket[order] < 2]
+    if frame is None:
+        return order.astype(np.int64)
+    return frame.iloc[order]
+
+
+def _times(series: Any) -> np.ndarray:
+    import pandas as pd
+
+    values = pd.Series(series)
+    if isinstance(values.dtype, pd.DatetimeTZDtype):
+        values = values.dt.tz_convert("UTC").dt.tz_localize(None)
+    return values.to_numpy(dtype="datetime64[us]").astype(np.int64)
