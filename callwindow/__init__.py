@@ -9,8 +9,8 @@ Not legal advice: see the README.
 
 from __future__ import annotations
 
-from .history import Attempt, Callback, Consent, ConvenienceAsk, History, OptOut, Outcome
 from .errors import CallwindowError, InvalidInput, InvalidNumber, InvalidRegion, InvalidZone, RuleDataError
+from .history import Attempt, Callback, Consent, ConvenienceAsk, History, OptOut, Outcome
 from .instants import parse_instant
 from .model import Action, Channel, ContactKind, Decision, Purpose, Reason, RuleKind, Subscriber
 from .numbers import resolve

@@ -9,7 +9,7 @@ library never does at runtime; the library reads the generated CSV instead.
 
 Method, per area code (NPA) 200..999:
 
-* Sample numbers NPA-NXX-XXXX for every central-office code NXX 200..999, trying
+* Sample numbers NPA-NXX-nnnn for every central-office code NXX 200..999, trying
   a few fixed line numbers per NXX until one is valid. Every NXX is sampled, not
   a handful, because phonenumbers keys its time-zone data by NPA-NXX: e.g. only
   32 of the 800 exchanges of 308 (western Nebraska) carry America/Denver.
