@@ -36,7 +36,7 @@ import random
 import statistics
 import sys
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from importlib.metadata import version as dist_version
 
 import holidays
@@ -58,7 +58,7 @@ TYPES = (
     phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
 )
 # Thursday 2026-06-11 00:00 UTC: instants spread over Thu-Sat (a weekend starts in the east).
-BASE = datetime(2026, 6, 11, tzinfo=timezone.utc)
+BASE = datetime(2026, 6, 11, tzinfo=UTC)
 SPREAD_SECONDS = 3 * 86_400
 
 TARGET_WARM_US = 20.0
@@ -361,7 +361,7 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print("== 1. library, warm (repeated numbers, instants within 3 days, caches warm)")
     print(f"  Policy.check                   {summary(warm)}")
-    print(f"  actions: " + ", ".join(f"{k} {v}" for k, v in sorted(actions.items())))
+    print("  actions: " + ", ".join(f"{k} {v}" for k, v in sorted(actions.items())))
     iso_pairs = [(number, at.strftime("%Y-%m-%dT%H:%M:%SZ")) for number, at in warm_pairs]
     for number, at in iso_pairs[:batch]:
         check(number, at)

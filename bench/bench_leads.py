@@ -37,7 +37,7 @@ import shutil
 import sys
 import tempfile
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from importlib.metadata import version
 from pathlib import Path
 
@@ -117,7 +117,7 @@ def write_leads(path: Path, rows: int, rng: random.Random) -> dict[str, int]:
 class pattern_cache_off:
     """phonenumbers' default (its pattern cache off); the library's dict is put back after."""
 
-    def __enter__(self) -> "pattern_cache_off":
+    def __enter__(self) -> pattern_cache_off:
         self.saved = phone_re_util._COMPILED_PATTERNS
         phone_re_util._COMPILED_PATTERNS = None
         return self
@@ -157,7 +157,7 @@ def naive_row(number: str, country: str, at: datetime) -> list[str]:
 
 
 def naive_run(path: Path, rows: int) -> tuple[int, float]:
-    at = datetime.fromisoformat(AT.replace("Z", "+00:00")).astimezone(timezone.utc)
+    at = datetime.fromisoformat(AT.replace("Z", "+00:00")).astimezone(UTC)
     out = io.StringIO()
     writer = csv.writer(out)
     done = 0

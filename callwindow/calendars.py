@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 import holidays
@@ -37,7 +37,7 @@ class DayInfo:
         return not self.is_working_day
 
 
-@lru_cache(maxsize=None)
+@cache
 def _supported() -> dict[str, tuple[str, ...]]:
     return {country: tuple(subs) for country, subs in holidays.list_supported_countries().items()}
 

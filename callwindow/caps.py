@@ -10,7 +10,7 @@ month and free at the next one. Unknown subjects count (stricter).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from . import clock
 from .history import CONTACT_OUTCOMES, CONVERSATION_OUTCOMES, Attempt, Outcome
@@ -120,8 +120,8 @@ def _midnight(zone: str, day: date) -> datetime:
     while instant is None:
         day += timedelta(days=1)
         instant = clock.first_instant_at_or_after(zone, day, 0)
-    return datetime.fromtimestamp(instant, timezone.utc)
+    return datetime.fromtimestamp(instant, UTC)
 
 
 def _iso(moment: datetime) -> str:
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")

@@ -20,9 +20,9 @@ import importlib
 import json
 import os
 import sys
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Callable, Sequence
 
 from .errors import CallwindowError
 from .model import Decision
@@ -94,7 +94,7 @@ def fail(message: str) -> int:
     return EXIT_USAGE
 
 
-def write(text: str, stream: "object | None" = None) -> None:
+def write(text: str, stream: object | None = None) -> None:
     """Print, tolerating a reader that closed the pipe early (`| head`) and a
     terminal whose encoding cannot show every character."""
     out = stream if stream is not None else sys.stdout
@@ -162,7 +162,7 @@ def add_display_options(parser: argparse.ArgumentParser) -> None:
                         help="colour and symbols: auto (default) = on a terminal, unless NO_COLOR is set")
 
 
-def apply_settings(args: argparse.Namespace) -> "object":
+def apply_settings(args: argparse.Namespace) -> object:
     """Fill the options not given on the command line from the settings file,
     then from the built-in defaults. Returns the Settings (ConfigError if bad)."""
     from . import settings as config

@@ -24,9 +24,10 @@ import json
 import os
 import re
 import sys
-from datetime import datetime, timezone
+from collections.abc import Sequence
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 from .errors import CallwindowError, InvalidInput
 from .history import Attempt, Callback, Consent, ConvenienceAsk, History, OptOut, Outcome
@@ -177,13 +178,13 @@ def _settings(config: str | None, no_config: bool) -> Any:
 
 
 def load_history(number: str, *, db: str | None = None, hash_key_env: str | None = None,
-                 since: "datetime | str | None" = None) -> History:
+                 since: datetime | str | None = None) -> History:
     """The recorded history of `number` (E.164) for a decision. A SQLite file
     that does not exist yet is an empty history (nothing is created by reading)."""
     return _read(store_target(db), hash_key_from_env(hash_key_env), number, since)
 
 
-def _read(target: str, key: bytes | None, number: str, since: "datetime | str | None") -> History:
+def _read(target: str, key: bytes | None, number: str, since: datetime | str | None) -> History:
     if not is_postgres_url(target) and not target.endswith(("/", os.sep)) \
             and not Path(os.path.expanduser(target)).exists():
         return History()  # nothing recorded yet; reading creates no file
@@ -198,7 +199,7 @@ def iso(moment: datetime | None) -> str | None:
     """ISO 8601 in UTC with Z (seconds, or microseconds when there are some)."""
     if moment is None:
         return None
-    utc = moment.astimezone(timezone.utc)
+    utc = moment.astimezone(UTC)
     return utc.isoformat(timespec="seconds" if utc.microsecond == 0 else "microseconds").replace("+00:00", "Z")
 
 
@@ -276,7 +277,7 @@ def _reply_text(ask: ConvenienceAsk) -> str:
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def _build(args: argparse.Namespace, number: str) -> tuple[str, object]:

@@ -12,7 +12,7 @@ import os
 import shutil
 import textwrap
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone, tzinfo
+from datetime import UTC, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, TextIO
 
 from .model import Action, Decision, Reason, RuleKind
@@ -37,11 +37,11 @@ class Style:
     width: int | None = None  # wrap long lines at this width (a terminal); None: never wrap
 
     @classmethod
-    def plain(cls) -> "Style":
+    def plain(cls) -> Style:
         return cls()
 
     @classmethod
-    def for_stream(cls, stream: TextIO, mode: str | None = "auto") -> "Style":
+    def for_stream(cls, stream: TextIO, mode: str | None = "auto") -> Style:
         """always / never, or auto: colour on a terminal unless NO_COLOR is set
         (non-empty) or TERM is dumb. Symbols come with colour."""
         tty = _isatty(stream)
@@ -174,7 +174,7 @@ _COLOURS = {"yes": ("bold", "green"), Action.DEFER: ("bold", "yellow"), Action.S
 # ---------------------------------------------------------------- the answer
 
 
-def render_answer(decision: Decision, *, me: "MyZone | None", text: Decision | None, style: Style) -> str:
+def render_answer(decision: Decision, *, me: MyZone | None, text: Decision | None, style: Style) -> str:
     """Verdict, number and place, their time and yours, greeting, why, the next
     window in both zones and relative, and what to do meanwhile.
 
@@ -183,7 +183,7 @@ def render_answer(decision: Decision, *, me: "MyZone | None", text: Decision | N
     from .greetings import greeting
 
     zones = list(decision.local_times)
-    their = decision.local_times[zones[0]].tzinfo if zones else timezone.utc
+    their = decision.local_times[zones[0]].tzinfo if zones else UTC
     assert their is not None
     who = "their time" if len(zones) <= 1 else f"their time in {zones[0]}"
     lines = [_verdict(decision, their, who, style)]
@@ -283,10 +283,10 @@ def _reason_line(reason: Reason, style: Style) -> str:
 
 
 def _both(moment: datetime, their: tzinfo, who: str) -> str:
-    return f"{format_local(moment, their)} {who} ({moment.astimezone(timezone.utc):%Y-%m-%d %H:%M} UTC)"
+    return f"{format_local(moment, their)} {who} ({moment.astimezone(UTC):%Y-%m-%d %H:%M} UTC)"
 
 
-def _yours(moment: datetime, me: "MyZone | None", indent: int) -> list[str]:
+def _yours(moment: datetime, me: MyZone | None, indent: int) -> list[str]:
     if me is None:
         return []
     return [f"  {' ' * indent}{format_local(moment, me.tz)} your time ({me.name})"]

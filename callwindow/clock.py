@@ -17,7 +17,7 @@ decision is stamped with one known tz database version.
 from __future__ import annotations
 
 import zoneinfo
-from datetime import date, datetime, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from functools import lru_cache
 from importlib import resources
 
@@ -174,4 +174,4 @@ def first_instant_at_or_after(zone_name: str, day: date, seconds: int) -> int | 
 
 
 def to_utc_datetime(instant: float) -> datetime:
-    return datetime.fromtimestamp(instant, timezone.utc)
+    return datetime.fromtimestamp(instant, UTC)

@@ -39,15 +39,15 @@ class _Context:
     zones: tuple[str, ...]
     applied: tuple[_Applied, ...]
     notes: tuple[_Applied, ...] = ()  # note-effect rules: advice on every decision
-    days: dict[int, "_Day"] = field(default_factory=dict)
+    days: dict[int, _Day] = field(default_factory=dict)
 
-    def day(self, number: int) -> "_Day":
+    def day(self, number: int) -> _Day:
         found = self.days.get(number)
         if found is None:
             found = self.days[number] = self._compile(number)
         return found
 
-    def _compile(self, number: int) -> "_Day":
+    def _compile(self, number: int) -> _Day:
         start, end = number * DAY, (number + 1) * DAY
         closed: list[tuple[int, int, _Block]] = []
         for index, applied in enumerate(self.applied):

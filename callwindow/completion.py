@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Sequence
+from collections.abc import Sequence
 
 _DECISION = ("--at --channel --purpose --contact --default-region --profile --rules --duration --consent "
              "--emergency --config --no-config --help")

@@ -13,9 +13,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Sequence
 
 # language -> (name, morning, afternoon, evening, morning ends at, afternoon ends at)
 _PHRASES: dict[str, tuple[str, str, str, str, int, int]] = {
@@ -156,7 +156,7 @@ def holidays_main(argv: Sequence[str]) -> int:
 
 
 def render_holidays(number: str, place: str, today: date, days: int, rows: list[dict[str, object]], *,
-                    known: bool, style: "object") -> str:
+                    known: bool, style: object) -> str:
     from .cli_render import Style
 
     assert isinstance(style, Style)

@@ -6,9 +6,9 @@ callwindow.store keeps one in SQLite or PostgreSQL.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Iterable
 
 from .errors import InvalidInput
 from .instants import parse_instant
@@ -32,7 +32,7 @@ CONTACT_OUTCOMES = frozenset({Outcome.ANSWERED, Outcome.CONVERSATION, Outcome.VO
 CONVERSATION_OUTCOMES = frozenset({Outcome.CONVERSATION, Outcome.ANSWERED, Outcome.REFUSED})
 
 
-def _instant(value: "datetime | str", what: str) -> datetime:
+def _instant(value: datetime | str, what: str) -> datetime:
     try:
         return parse_instant(value)
     except InvalidInput as error:
@@ -46,7 +46,7 @@ def e164(number: str) -> str:
     return resolve(number).number
 
 
-def _choices(values: "Iterable[str] | str | None", kind: type) -> frozenset:  # type: ignore[type-arg]
+def _choices(values: Iterable[str] | str | None, kind: type) -> frozenset:  # type: ignore[type-arg]
     if values is None:
         return frozenset(kind)  # type: ignore[call-overload]
     if isinstance(values, (str, _Choice)):
@@ -69,8 +69,8 @@ class Attempt:
     subject: str | None = None  # the debt, account or offer it was about (caps count per subject)
 
     @classmethod
-    def create(cls, number: str, at: "datetime | str", *, channel: str = "call", purpose: str = "sales",
-               outcome: str, subject: str | None = None) -> "Attempt":
+    def create(cls, number: str, at: datetime | str, *, channel: str = "call", purpose: str = "sales",
+               outcome: str, subject: str | None = None) -> Attempt:
         """Validated constructor: clear errors for a bad instant or outcome."""
         return cls(e164(number), _instant(at, "attempt time"), Channel.parse(channel), Purpose.parse(purpose),
                    Outcome.parse(outcome), subject or None)
@@ -88,8 +88,8 @@ class OptOut:
     provenance: str = ""
 
     @classmethod
-    def create(cls, number: str, at: "datetime | str", *, channels: "Iterable[str] | None" = None,
-               purposes: "Iterable[str] | None" = None, provenance: str = "") -> "OptOut":
+    def create(cls, number: str, at: datetime | str, *, channels: Iterable[str] | None = None,
+               purposes: Iterable[str] | None = None, provenance: str = "") -> OptOut:
         return cls(e164(number), _instant(at, "opt-out time"), _choices(channels, Channel), _choices(purposes, Purpose), provenance)
 
     def covers(self, channel: Channel, purpose: Purpose, at: datetime) -> bool:
@@ -108,9 +108,9 @@ class Consent:
     provenance: str = ""
 
     @classmethod
-    def create(cls, number: str, at: "datetime | str", *, channels: "Iterable[str] | None" = None,
-               purposes: "Iterable[str] | None" = None, expires_at: "datetime | str | None" = None,
-               provenance: str = "") -> "Consent":
+    def create(cls, number: str, at: datetime | str, *, channels: Iterable[str] | None = None,
+               purposes: Iterable[str] | None = None, expires_at: datetime | str | None = None,
+               provenance: str = "") -> Consent:
         expiry = _instant(expires_at, "consent expiry") if expires_at else None
         start = _instant(at, "consent time")
         if expiry is not None and expiry <= start:
@@ -132,8 +132,8 @@ class Callback:
     channel: Channel = Channel.CALL
 
     @classmethod
-    def create(cls, number: str, start: "datetime | str", end: "datetime | str | None" = None,
-               *, channel: str = "call") -> "Callback":
+    def create(cls, number: str, start: datetime | str, end: datetime | str | None = None,
+               *, channel: str = "call") -> Callback:
         begin = _instant(start, "callback time")
         finish = _instant(end, "callback end") if end else begin + DEFAULT_CALLBACK_LENGTH
         if finish <= begin:
@@ -155,14 +155,14 @@ class ConvenienceAsk:
     replied_at: datetime | None = None
 
     @classmethod
-    def create(cls, number: str, at: "datetime | str", *, reply: "bool | str | None" = None,
-               replied_at: "datetime | str | None" = None) -> "ConvenienceAsk":
+    def create(cls, number: str, at: datetime | str, *, reply: bool | str | None = None,
+               replied_at: datetime | str | None = None) -> ConvenienceAsk:
         answer = _reply(reply)
         when = _instant(replied_at, "reply time") if replied_at else None
         return cls(e164(number), _instant(at, "ask time"), answer, when)
 
 
-def _reply(value: "bool | str | None") -> bool | None:
+def _reply(value: bool | str | None) -> bool | None:
     if value is None or isinstance(value, bool):
         return value
     text = str(value).strip().lower()
@@ -185,7 +185,7 @@ class History:
     callbacks: tuple[Callback, ...] = ()
     asks: tuple[ConvenienceAsk, ...] = ()
 
-    def for_number(self, number: str) -> "History":
+    def for_number(self, number: str) -> History:
         """Only the records about one number (E.164), attempts sorted by time."""
         return History(
             tuple(sorted((a for a in self.attempts if a.number == number), key=lambda a: a.at)),

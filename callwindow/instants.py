@@ -2,29 +2,29 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pendulum
 
 from .errors import InvalidInput
 
 
-def parse_instant(value: "str | datetime | None") -> datetime:
+def parse_instant(value: str | datetime | None) -> datetime:
     """An aware UTC datetime from an aware datetime, an ISO 8601 string with an
     offset or Z, or None (now). Naive times are refused: whose 09:00 would it be?"""
     if value is None:
-        return datetime.now(timezone.utc)
+        return datetime.now(UTC)
     if isinstance(value, datetime):
         if value.tzinfo is None or value.utcoffset() is None:
             raise InvalidInput(f"instant {value.isoformat()} has no time zone offset: add one (e.g. Z or +01:00)")
-        return value.astimezone(timezone.utc)
+        return value.astimezone(UTC)
     if not isinstance(value, str) or not value.strip():
         raise InvalidInput("instant is empty: expected ISO 8601 like 2026-03-08T14:30:00Z")
     text = value.strip()
     try:  # the common extended form, fast; pendulum reads the rest of ISO 8601
         quick = datetime.fromisoformat(text)
         if quick.tzinfo is not None and "T" in text.upper():
-            return quick.astimezone(timezone.utc)
+            return quick.astimezone(UTC)
     except ValueError:
         pass
     try:
@@ -35,7 +35,7 @@ def parse_instant(value: "str | datetime | None") -> datetime:
         raise InvalidInput(f"{value!r} is not a date and time: expected ISO 8601 like 2026-03-08T14:30:00Z")
     if not _has_offset(text):
         raise InvalidInput(f"instant {value!r} has no offset: add Z or +HH:MM (whose local time would it be?)")
-    return datetime.fromtimestamp(parsed.timestamp(), timezone.utc)
+    return datetime.fromtimestamp(parsed.timestamp(), UTC)
 
 
 def _has_offset(text: str) -> bool:

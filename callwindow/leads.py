@@ -31,9 +31,10 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
-from typing import IO, Any, Iterable, Iterator, Sequence
+from datetime import UTC, datetime
+from typing import IO, Any
 
 from .errors import CallwindowError, InvalidNumber, InvalidRegion, InvalidZone
 from .model import Decision
@@ -140,7 +141,7 @@ def open_source(path: str, forced: str | None) -> Source:
     if path == "-":
         return _stdin_source(forced)
     try:
-        handle = open(path, "rb")  # noqa: SIM115 - closed by the caller (Source.closer)
+        handle = open(path, "rb")
         size = os.fstat(handle.fileno()).st_size
     except FileNotFoundError:
         raise ListError(f"cannot read {path}: no such file") from None
@@ -349,7 +350,7 @@ class Outcome:
 
 
 def _iso(moment: datetime | None) -> str | None:
-    return None if moment is None else moment.astimezone(timezone.utc).isoformat().replace("+00:00", "Z")
+    return None if moment is None else moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
 
 
 class Decider:
@@ -388,7 +389,7 @@ class Decider:
             return Outcome(line, None, f"{where}: {error}", number)
         except CallwindowError as error:
             return Outcome(line, None, str(error), number)
-        except Exception as error:  # noqa: BLE001 - a bad row never stops the run
+        except Exception as error:
             return Outcome(line, None, f"internal error ({type(error).__name__}: {error}); please report", number)
         return Outcome(line, decision, None, number)
 
@@ -925,7 +926,7 @@ def _chain_rows(first: list[Row], rest: Iterator[Row]) -> Iterator[Row]:
 def _open_output(path: str | None, encoding: str) -> tuple[IO[str], bool]:
     if path is None or path == "-":
         return sys.stdout, False
-    return open(path, "w", encoding=encoding, newline=""), True  # noqa: SIM115
+    return open(path, "w", encoding=encoding, newline=""), True
 
 
 def _isatty(stream: Any) -> bool:

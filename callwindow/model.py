@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Mapping
+from typing import Any
 
 from .errors import InvalidInput
 
@@ -14,7 +15,7 @@ class _Choice(str, enum.Enum):
     """A string enum whose parse() gives a clear error listing the choices."""
 
     @classmethod
-    def parse(cls, value: "str | _Choice") -> Any:
+    def parse(cls, value: str | _Choice) -> Any:
         if isinstance(value, cls):
             return value
         member = cls._value2member_map_.get(value)  # fast path for exact values

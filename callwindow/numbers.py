@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import csv
 from dataclasses import replace
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import phonenumbers
@@ -103,7 +103,7 @@ def _narrow_to_region(zones: tuple[str, ...], region: str | None) -> tuple[str, 
 _JANUARY = 1_767_225_600 + 14 * 86_400  # 2026-01-15 00:00 UTC
 
 
-@lru_cache(maxsize=None)
+@cache
 @lru_cache(maxsize=1)
 def us_postal_codes() -> dict[str, tuple[str, str]]:
     """ZIP code -> (place, zone), from data/us_postal_codes.csv (generated)."""

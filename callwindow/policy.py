@@ -10,21 +10,21 @@ check is then a dict lookup and a bisect; next_allowed_at walks segments.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Iterable, Sequence
 
-from . import clock
 from . import caps as cap_rules
+from . import clock
 from .calendars import HOLIDAYS_VERSION, is_known_country
 from .compiled import _Applied, _Block, _Context, _Day, _day_info  # noqa: F401  (_Day: used by the batch API)
 from .errors import InvalidInput
+from .history import History, OptOut
 from .instants import parse_instant
 from .model import Action, Channel, ContactKind, Decision, Purpose, Reason, RuleKind, Subscriber
 from .numbers import PHONENUMBERS_VERSION, normalise_region, normalise_subdivision, resolve
 from .resources import data_version
-from .history import History, OptOut
 from .rules import Cap, Jurisdiction, Profile, Rule, courtesy_profile, load_profile, shipped_jurisdictions
 
 DAY = clock.DAY
@@ -88,7 +88,7 @@ class Policy:
     # ------------------------------------------------------------ construction
 
     @classmethod
-    def default(cls, *, company_rules: Iterable[str | Path] = (), call_duration: timedelta | None = None) -> "Policy":
+    def default(cls, *, company_rules: Iterable[str | Path] = (), call_duration: timedelta | None = None) -> Policy:
         """Laws + the courtesy profile of the source documents (+ company files)."""
         return cls(
             courtesy=courtesy_profile(),
@@ -97,7 +97,7 @@ class Policy:
         )
 
     @classmethod
-    def legal_minimum(cls, *, company_rules: Iterable[str | Path] = (), call_duration: timedelta | None = None) -> "Policy":
+    def legal_minimum(cls, *, company_rules: Iterable[str | Path] = (), call_duration: timedelta | None = None) -> Policy:
         """Only the laws (+ company files): courtesy off."""
         return cls(
             courtesy=None,
@@ -110,11 +110,11 @@ class Policy:
     def check(
         self,
         number: str,
-        at: "datetime | str | None" = None,
+        at: datetime | str | None = None,
         *,
-        channel: "Channel | str" = Channel.CALL,
-        purpose: "Purpose | str" = Purpose.SALES,
-        contact: "ContactKind | str" = ContactKind.CONSUMER,
+        channel: Channel | str = Channel.CALL,
+        purpose: Purpose | str = Purpose.SALES,
+        contact: ContactKind | str = ContactKind.CONSUMER,
         zone: str | None = None,
         region: str | None = None,
         subdivision: str | None = None,
@@ -302,7 +302,7 @@ class Policy:
                         applied.append(_Applied(rule, country, place_subdivision, place))
         return tuple(applied)
 
-    def _laws_only(self) -> "Policy":
+    def _laws_only(self) -> Policy:
         """This policy without courtesy (for agreed callbacks and redials)."""
         if self._laws_only_policy is None:
             self._laws_only_policy = Policy(
@@ -329,7 +329,7 @@ class Policy:
     def _read_history(
         self, subscriber: Subscriber, mine: History, at: datetime, channel: Channel, purpose: Purpose,
         contact: ContactKind, subject: str | None, consent: bool, emergencies: frozenset[str],
-    ) -> "_HistoryView":
+    ) -> _HistoryView:
         """What the contact's own history changes: consent, lifted courtesy, holds."""
         reasons: list[Reason] = []
         holds: list[datetime] = []
@@ -525,7 +525,7 @@ class _HistoryView:
 
 
 def _utc_text(moment: datetime) -> str:
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
 _NO_PLACES: frozenset[str] = frozenset()
@@ -555,6 +555,6 @@ def default_policy() -> Policy:
     return _default_policy
 
 
-def check(number: str, at: "datetime | str | None" = None, **options: object) -> Decision:
+def check(number: str, at: datetime | str | None = None, **options: object) -> Decision:
     """check() with the default policy (laws + courtesy). See Policy.check."""
     return default_policy().check(number, at, **options)  # type: ignore[arg-type]

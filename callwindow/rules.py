@@ -12,11 +12,12 @@ from __future__ import annotations
 import difflib
 import hashlib
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from .calendars import DayInfo
 from .clock import is_zone

@@ -21,10 +21,11 @@ import argparse
 import os
 import sys
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
 from datetime import datetime, tzinfo
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 from . import clock
 from .errors import CallwindowError, InvalidRegion
@@ -136,7 +137,7 @@ def parse(document: dict[str, Any], path: Path) -> Settings:
             hint = f"; known keys: {', '.join(known)}"
             raise ConfigError(path, key, f"unknown key{hint}")
         values[key] = _check(path, key, value)
-    return Settings(path=path, sources={key: "config" for key in values}, **values)
+    return Settings(path=path, sources=dict.fromkeys(values, "config"), **values)
 
 
 def _check(path: Path, key: str, value: Any) -> Any:

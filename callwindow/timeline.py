@@ -24,7 +24,7 @@ k x 30 minutes; now is marked in the first row.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any
 
 from . import clock
@@ -105,7 +105,7 @@ class Picture:
     contact: str
     week: bool
     strips: tuple[Strip, ...]
-    me: "MyZone | None"
+    me: MyZone | None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -129,11 +129,11 @@ class Picture:
 
 
 def _iso(moment: datetime | None) -> str | None:
-    return None if moment is None else moment.astimezone(timezone.utc).isoformat().replace("+00:00", "Z")
+    return None if moment is None else moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
 
 
 def day_picture(
-    policy: "Policy", number: str, at: datetime, *, week: bool = False, me: "MyZone | None" = None,
+    policy: Policy, number: str, at: datetime, *, week: bool = False, me: MyZone | None = None,
     channel: str = "call", purpose: str = "sales", contact: str = "consumer", zone: str | None = None,
     **options: Any,
 ) -> Picture:
@@ -170,7 +170,7 @@ def day_picture(
         ))
     if len(zones) != 1:
         # All candidate zones together: what the answer itself uses, on the caller's clock.
-        tz = me.tz if me is not None else timezone.utc
+        tz = me.tz if me is not None else UTC
         name = me.name if me is not None else "UTC"
         rows = _week_rows(at, name, tz) if week else [_day_row(at)]
         title = f"all {len(zones)} zones together (your time, {name})" if zones else "no known time zone"
@@ -184,7 +184,7 @@ def day_picture(
 
 
 def _day_row(at: datetime) -> tuple[str, tuple[datetime | None, ...], None]:
-    first = datetime.fromtimestamp(at.timestamp() // SLOT.total_seconds() * SLOT.total_seconds(), timezone.utc)
+    first = datetime.fromtimestamp(at.timestamp() // SLOT.total_seconds() * SLOT.total_seconds(), UTC)
     return "", tuple(first + index * SLOT for index in range(SLOTS_PER_DAY)), None
 
 
@@ -208,7 +208,7 @@ def _wall_instant(zone_name: str, tz: tzinfo, day: date, seconds: int) -> dateti
         instant = clock.first_instant_at_or_after(zone_name, day, seconds)
     except InvalidZone:
         local = datetime(day.year, day.month, day.day, tzinfo=tz) + timedelta(seconds=seconds)
-        return local.astimezone(timezone.utc)
+        return local.astimezone(UTC)
     return None if instant is None else clock.to_utc_datetime(instant)
 
 
@@ -222,7 +222,7 @@ _COLOURS = {
 _UNICODE = {CALL: "█", TEXT: "▒"}
 
 
-def render_picture(picture: Picture, style: "Style") -> str:
+def render_picture(picture: Picture, style: Style) -> str:
     """The strips as text: hours above, now marked, a legend below."""
     span = "the next 7 days, a row a day" if picture.week else "the next 24 hours"
     what = "a call" if picture.channel == "call" else "a text"
@@ -243,14 +243,14 @@ def render_picture(picture: Picture, style: "Style") -> str:
     return "\n".join(lines)
 
 
-def _draw(character: str, style: "Style", past: bool = False, count: int = 1) -> str:
+def _draw(character: str, style: Style, past: bool = False, count: int = 1) -> str:
     shown = (_UNICODE.get(character, character) if style.unicode else character) * count
     if not style.color or character == " ":
         return shown
     return style.paint(shown, *(("dim",) if past else _COLOURS[character]))
 
 
-def _cells(row: Row, style: "Style", used: set[str], now: datetime | None = None) -> str:
+def _cells(row: Row, style: Style, used: set[str], now: datetime | None = None) -> str:
     used.update(c for c in row.cells if c != " ")
     if not style.color:
         return row.cells
@@ -289,7 +289,7 @@ def _label(text: str) -> str:
     return f"  {text}".ljust(_LEFT)
 
 
-def _day_block(strip: Strip, at: datetime, me: "MyZone | None", style: "Style", used: set[str]) -> list[str]:
+def _day_block(strip: Strip, at: datetime, me: MyZone | None, style: Style, used: set[str]) -> list[str]:
     row = strip.rows[0]
     mark = "▼" if style.unicode else "v"
     whose = "their time" if strip.zone else "your time"
@@ -303,7 +303,7 @@ def _day_block(strip: Strip, at: datetime, me: "MyZone | None", style: "Style", 
     return lines
 
 
-def _week_block(strip: Strip, at: datetime, style: "Style", used: set[str]) -> list[str]:
+def _week_block(strip: Strip, at: datetime, style: Style, used: set[str]) -> list[str]:
     first = strip.rows[0]
     scale = _hour_scale(first.starts, strip.tz) if any(first.starts) else ""
     lines = [_label("their time" if strip.zone else "your time") + style.dim(scale)]

@@ -8,10 +8,10 @@ action, next allowed local time and reason codes.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
-from callwindow.clock import get_zone as tz_zone  # the engine's pinned tz database, not the host's
+from datetime import UTC, datetime
 
 from callwindow import Decision, Policy
+from callwindow.clock import get_zone as tz_zone  # the engine's pinned tz database, not the host's
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,7 @@ class Example:
 
 def utc(text: str) -> datetime:
     """'2026-11-24 15:00' read as UTC."""
-    return datetime.fromisoformat(text).replace(tzinfo=timezone.utc)
+    return datetime.fromisoformat(text).replace(tzinfo=UTC)
 
 
 def run(policy: Policy, example: Example) -> Decision:

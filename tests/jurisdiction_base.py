@@ -18,15 +18,16 @@ Regenerate with `pytest tests/jurisdictions --update-golden` and review the diff
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterable
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any, Callable, Iterable
-from callwindow.clock import get_zone as tz_zone  # the engine's pinned tz database, not the host's
+from typing import Any
 
 import pytest
+from examples import Example, run
 
 from callwindow import load_all
-from examples import Example, run
+from callwindow.clock import get_zone as tz_zone  # the engine's pinned tz database, not the host's
 
 GOLDEN_DIR = Path(__file__).parent / "golden"
 GOLDEN_WEEK = date(2026, 11, 23)

@@ -13,7 +13,7 @@ import os
 import secrets
 import subprocess
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -176,7 +176,7 @@ def set_schema_version(backend: str, target: str, version: int) -> None:
 
 # ------------------------------------------------------------ spawned workers
 
-BASE = datetime(2026, 3, 10, 14, 0, tzinfo=timezone.utc)
+BASE = datetime(2026, 3, 10, 14, 0, tzinfo=UTC)
 
 
 def record_many(target: str, hash_key: bytes | None, worker: int, count: int, barrier: Any, number: str) -> None:

@@ -12,17 +12,17 @@ pinned to, so that both sides use the same tz version even when the host's
 from __future__ import annotations
 
 import zoneinfo
-from datetime import date, datetime, timedelta, timezone
-from functools import lru_cache
+from collections.abc import Iterable
+from datetime import UTC, date, datetime, timedelta
+from functools import cache, lru_cache
 from importlib import resources
-from typing import Iterable
 
 import phonenumbers
 from hypothesis import strategies as st
 
 from callwindow import Channel, ContactKind, InvalidInput, Purpose, resolve
 
-UTC = timezone.utc
+UTC = UTC
 HOUR = 3600
 DAY = 86_400
 
@@ -30,7 +30,7 @@ DAY = 86_400
 # ---------------------------------------------------------------- zones (reference)
 
 
-@lru_cache(maxsize=None)
+@cache
 def tzdata_zone(name: str) -> zoneinfo.ZoneInfo:
     """The zone `name` from the pinned tzdata package (not the host's files)."""
     parts = name.split("/")
@@ -60,7 +60,7 @@ def _offset(instant: int, zone: str) -> timedelta | None:
     return wall(instant, zone).utcoffset()
 
 
-@lru_cache(maxsize=None)
+@cache
 def transitions(zone: str, first_year: int = 2025, last_year: int = 2030) -> tuple[int, ...]:
     """Instants (POSIX seconds) where the zone's UTC offset changes, exact to the
     second, between the start of first_year and the end of last_year (UTC).
@@ -180,7 +180,7 @@ def uniform_instants() -> st.SearchStrategy[datetime]:
     return st.integers(_UNIFORM_LOW, _UNIFORM_HIGH).map(_as_datetime)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _transitions_of(zones: tuple[str, ...]) -> tuple[int, ...]:
     return tuple(sorted({instant for zone in zones for instant in transitions(zone)}))
 

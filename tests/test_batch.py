@@ -19,7 +19,7 @@ from __future__ import annotations
 import random
 import subprocess
 import sys
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import numpy as np
@@ -29,18 +29,24 @@ from hypothesis import strategies as st
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from strategies import example_numbers, non_geographic_numbers, transitions  # noqa: E402
+from strategies import example_numbers, non_geographic_numbers, transitions
 
-from callwindow import Attempt, History, InvalidInput, OptOut, Policy, resolve  # noqa: E402
-from callwindow.batch import ACTIONS, CODES, decide_batch, decide_numbers, ingest  # noqa: E402
-from callwindow.batch import _fastresolve  # noqa: E402
-from callwindow.batch.frames import decide_frame, decide_table, write_csv  # noqa: E402
-from callwindow.batch.plan import calling_order, windows  # noqa: E402
+from callwindow import Attempt, History, InvalidInput, OptOut, Policy, resolve
+from callwindow.batch import (
+    ACTIONS,
+    CODES,
+    _fastresolve,
+    decide_batch,
+    decide_numbers,
+    ingest,
+)
+from callwindow.batch.frames import decide_frame, decide_table, write_csv
+from callwindow.batch.plan import calling_order, windows
 
 pd = pytest.importorskip("pandas")
 pa = pytest.importorskip("pyarrow")
 
-UTC = timezone.utc
+UTC = UTC
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 CHANNELS = ("call", "sms")
 PURPOSES = ("sales", "service", "collection", "personal")
@@ -432,7 +438,7 @@ def test_rows_with_history_take_the_single_path(policies) -> None:
 # ---------------------------------------------------------------- frames
 
 
-def _sample_frame(size: int = 400, seed: int = 11) -> "pd.DataFrame":
+def _sample_frame(size: int = 400, seed: int = 11) -> pd.DataFrame:
     rng = random.Random(seed)
     pool = example_numbers()
     phones = [_vary(rng.choice(pool), rng) for _ in range(size)] + ["", "letters"]

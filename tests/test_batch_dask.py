@@ -19,7 +19,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from strategies import example_numbers, non_geographic_numbers  # noqa: E402
+from strategies import example_numbers, non_geographic_numbers
 
 pd = pytest.importorskip("pandas")
 dd = pytest.importorskip("dask.dataframe")
@@ -32,7 +32,7 @@ DECIDED = ("number", "region", "subdivision", "number_type", "zones", "action", 
            "window_closes_at", "reasons", "error", "versions")
 
 
-def contact_list(size: int, seed: int) -> "pd.DataFrame":
+def contact_list(size: int, seed: int) -> pd.DataFrame:
     rng = random.Random(seed)
     pool = list(example_numbers()) + list(non_geographic_numbers())
     phones = []
@@ -51,7 +51,7 @@ def contact_list(size: int, seed: int) -> "pd.DataFrame":
     })
 
 
-def _plain(frame: "pd.DataFrame") -> list[list[object]]:
+def _plain(frame: pd.DataFrame) -> list[list[object]]:
     out = []
     for column in DECIDED:
         values = frame[column]

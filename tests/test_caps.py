@@ -4,7 +4,7 @@ property test that no history lets a contact exceed a cap."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from hypothesis import given, settings
@@ -17,7 +17,7 @@ from callwindow.rules import parse_duration
 
 JURISDICTIONS, _ = load_all()
 CAPS = [(j, cap) for j in JURISDICTIONS for cap in j.caps]
-AT = datetime(2026, 11, 25, 17, 0, tzinfo=timezone.utc)  # a Wednesday
+AT = datetime(2026, 11, 25, 17, 0, tzinfo=UTC)  # a Wednesday
 NUMBER = "+10000000000"  # a synthetic subscriber: only the places matter for caps
 
 
@@ -85,7 +85,7 @@ def test_cap_boundary(jurisdiction, cap) -> None:
 def test_decision_cites_the_cap_and_waits_for_it() -> None:
     policy = Policy.legal_minimum()
     number = "+1 305 555 0123"  # Florida: 3 calls per 24 h on the same subject
-    first = datetime(2026, 11, 24, 14, 0, tzinfo=timezone.utc)
+    first = datetime(2026, 11, 24, 14, 0, tzinfo=UTC)
     history = History(tuple(Attempt.create(number, first + timedelta(hours=h), outcome="no_answer") for h in (0, 2, 4)))
     refused = policy.check(number, first + timedelta(hours=5), history=history)
     assert refused.action.value == "defer"
@@ -97,13 +97,13 @@ def test_decision_cites_the_cap_and_waits_for_it() -> None:
 
 def test_history_for_other_numbers_does_not_count() -> None:
     policy = Policy.legal_minimum()
-    first = datetime(2026, 11, 24, 14, 0, tzinfo=timezone.utc)
+    first = datetime(2026, 11, 24, 14, 0, tzinfo=UTC)
     history = History(tuple(Attempt.create("+1 305 555 0199", first + timedelta(hours=h), outcome="no_answer") for h in (0, 1, 2)))
     assert policy.check("+1 305 555 0123", first + timedelta(hours=3), history=history).allowed
 
 
 FLORIDA = resolve("+1 305 555 0123")
-START = datetime(2026, 11, 23, 0, 0, tzinfo=timezone.utc)
+START = datetime(2026, 11, 23, 0, 0, tzinfo=UTC)
 
 
 @settings(max_examples=1500, deadline=None)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -67,10 +67,10 @@ def test_record(capsys: pytest.CaptureFixture[str], db: Path) -> None:
     ok(capsys, "record", NUMBER, "--outcome", "sent", "--channel", "sms", "--purpose", "collection", "--db", str(db))
     first, second = load_history(NUMBER, db=str(db)).attempts
     assert (first.at, first.channel, first.purpose, first.outcome, first.subject) == (
-        datetime(2026, 3, 10, 14, tzinfo=timezone.utc), Channel.CALL, Purpose.SALES, Outcome.NO_ANSWER, "offer-1")
+        datetime(2026, 3, 10, 14, tzinfo=UTC), Channel.CALL, Purpose.SALES, Outcome.NO_ANSWER, "offer-1")
     assert (second.channel, second.purpose, second.outcome, second.subject) == (
         Channel.SMS, Purpose.COLLECTION, Outcome.SENT, None)
-    assert abs(second.at - datetime.now(timezone.utc)) < timedelta(minutes=1)  # --at defaults to now
+    assert abs(second.at - datetime.now(UTC)) < timedelta(minutes=1)  # --at defaults to now
 
 
 @pytest.mark.parametrize("outcome", [o.value for o in Outcome])
@@ -108,7 +108,7 @@ def test_consent(capsys: pytest.CaptureFixture[str], db: Path) -> None:
     ok(capsys, "consent", NUMBER, "--db", str(db))
     scoped, open_ended = load_history(NUMBER, db=str(db)).consents
     assert scoped.channels == {Channel.CALL} and scoped.purposes == {Purpose.SALES}
-    assert scoped.expires_at == datetime(2027, 3, 10, tzinfo=timezone.utc) and scoped.provenance == "web form"
+    assert scoped.expires_at == datetime(2027, 3, 10, tzinfo=UTC) and scoped.provenance == "web form"
     assert open_ended.expires_at is None and open_ended.channels == frozenset(Channel)
 
 
@@ -128,7 +128,7 @@ def test_ask(capsys: pytest.CaptureFixture[str], db: Path) -> None:
     ok(capsys, "ask", NUMBER, "--at", "2026-03-10T18:00:00Z", "--reply", "no", "--db", str(db))
     ok(capsys, "ask", NUMBER, "--at", "2026-03-10T19:00:00Z", "--db", str(db))
     yes, no, silent = load_history(NUMBER, db=str(db)).asks
-    assert (yes.reply, yes.replied_at) == (True, datetime(2026, 3, 10, 17, 5, tzinfo=timezone.utc))
+    assert (yes.reply, yes.replied_at) == (True, datetime(2026, 3, 10, 17, 5, tzinfo=UTC))
     assert (no.reply, silent.reply) == (False, None)
 
 
@@ -322,7 +322,7 @@ def test_entry_points_for_the_main_dispatcher(capsys: pytest.CaptureFixture[str]
     for word, (function, summary) in cli_history.SUMMARIES.items():
         assert summary and getattr(cli_history, function)([*argv[word], "--db", str(db)]) == 0, word
     assert capsys.readouterr().out.count("recorded ") == 5
-    assert getattr(cli_history, "record_main")([NUMBER, "--outcome", "nope", "--db", str(db)]) == 2
+    assert cli_history.record_main([NUMBER, "--outcome", "nope", "--db", str(db)]) == 2
 
 
 def test_reading_a_missing_default_file_creates_nothing(tmp_path: Path) -> None:
@@ -350,11 +350,11 @@ def test_three_recorded_florida_sales_calls_cap_the_fourth(capsys: pytest.Captur
     for local in ("10:00", "10:30", "11:00"):
         ok(capsys, "record", "+1 305 555 0123", "--outcome", "no_answer", "--at", f"2026-03-10T{local}:00-04:00",
            "--db", str(db))
-    fourth = datetime(2026, 3, 10, 15, 30, tzinfo=timezone.utc)
+    fourth = datetime(2026, 3, 10, 15, 30, tzinfo=UTC)
     decision = Policy.default().check(NUMBER, fourth, history=load_history(NUMBER, db=str(db)))
     assert not decision.allowed
     assert [r.rule for r in decision.reasons if r.code == "frequency_cap"] == ["US-FL.501-616.three-per-24h"]
-    assert decision.next_allowed_at == datetime(2026, 3, 11, 14, 0, tzinfo=timezone.utc)  # first call + 24 h
+    assert decision.next_allowed_at == datetime(2026, 3, 11, 14, 0, tzinfo=UTC)  # first call + 24 h
 
 
 def test_postgres_through_the_command(capsys: pytest.CaptureFixture[str], postgres_base: str) -> None:  # noqa: F811

@@ -10,7 +10,7 @@ import select
 import shutil
 import subprocess
 import sys
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -136,7 +136,7 @@ def test_meanwhile_is_the_engines_text_window(capsys) -> None:
     """'you may send a text until ...' is the sms decision's window_closes_at."""
     policy = Policy.default()
     sms = policy.check(NY, "2026-11-25T03:30:00Z", channel="sms", purpose="service")
-    assert sms.allowed and sms.window_closes_at == datetime(2026, 11, 25, 4, 0, tzinfo=timezone.utc)
+    assert sms.allowed and sms.window_closes_at == datetime(2026, 11, 25, 4, 0, tzinfo=UTC)
     _, text = answer(capsys, NY, "--at", "2026-11-25T03:30:00Z", "--purpose", "service")
     assert "until 23:00 their time (30 min left)" in text
 

@@ -17,14 +17,14 @@ import sys
 
 sys.path.insert(0, str(pathlib.Path(__file__).parent))
 
-from datetime import date, datetime, timedelta, timezone  # noqa: E402
+from datetime import UTC, date, datetime, timedelta
 
-import pytest  # noqa: E402
-from hypothesis import HealthCheck, given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from strategies import all_zone_names, tzdata_zone, wall, wall_seconds
 
-from callwindow import clock  # noqa: E402
-from strategies import all_zone_names, tzdata_zone, wall, wall_seconds  # noqa: E402
+from callwindow import clock
 
 DAY = 86_400
 H = 3600
@@ -234,7 +234,7 @@ def test_apia_skipped_day_has_no_instants() -> None:
 def test_new_york_spring_forward_edges() -> None:
     """02:30 does not exist on 2026-03-08: a window starting there starts at 03:00 EDT."""
     day = date(2026, 3, 8)
-    three_edt = int(datetime(2026, 3, 8, 7, 0, tzinfo=timezone.utc).timestamp())
+    three_edt = int(datetime(2026, 3, 8, 7, 0, tzinfo=UTC).timestamp())
     assert clock.first_instant_at_or_after("America/New_York", day, 2 * H + 30 * M) == three_edt
     assert clock.wall_windows_to_utc("America/New_York", day, ((2 * H, 2 * H + 30 * M),)) == []
     # The day is 23 hours long.
@@ -245,7 +245,7 @@ def test_new_york_fall_back_keeps_both_readings() -> None:
     day = date(2026, 11, 1)
     got = clock.wall_windows_to_utc("America/New_York", day, ((1 * H, 2 * H),))
     # 01:00-02:00 EDT (05:00-06:00Z) then 01:00-02:00 EST (06:00-07:00Z): one merged interval.
-    start = int(datetime(2026, 11, 1, 5, 0, tzinfo=timezone.utc).timestamp())
+    start = int(datetime(2026, 11, 1, 5, 0, tzinfo=UTC).timestamp())
     assert got == [(start, start + 2 * H)]
     assert sum(end - start for start, end in clock.wall_windows_to_utc("America/New_York", day, ((0, DAY),))) == 25 * H
     # first instant at or after 01:00: the first (EDT) reading.

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
-from examples import Example, run, utc  # noqa: E402
+from examples import Example, run, utc
 
 NY = "+1 212 555 0123"
 SERVICE = {"purpose": "service"}

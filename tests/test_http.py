@@ -11,11 +11,11 @@ import pytest
 
 pytest.importorskip("fastapi")
 
-from fastapi.testclient import TestClient  # noqa: E402
+from fastapi.testclient import TestClient
 
-from callwindow import Policy  # noqa: E402
-from callwindow.http.app import Settings, create_app, openapi_document  # noqa: E402
-from callwindow.http.security import KeyConfigError, KeyRing, mask_number  # noqa: E402
+from callwindow import Policy
+from callwindow.http.app import Settings, create_app, openapi_document
+from callwindow.http.security import KeyConfigError, KeyRing, mask_number
 
 KEY = "test-key-0123456789"
 AUTH = {"Authorization": f"Bearer {KEY}"}

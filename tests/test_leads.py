@@ -217,7 +217,7 @@ def test_plan_from_stdin_in_jsonl(tmp_path) -> None:
 
 
 def test_stdin_switches_to_cp1252_at_the_first_bad_line() -> None:
-    data = "name,phone\nAnne,+12125550123\n".encode() + "Müller,+49 30 1234567\n".encode("cp1252")
+    data = b"name,phone\nAnne,+12125550123\n" + "Müller,+49 30 1234567\n".encode("cp1252")
     result = subprocess.run(
         [sys.executable, "-m", "callwindow.cli", "list", "-", "--at", AT, "--no-config"],
         input=data, capture_output=True, timeout=60,

@@ -22,23 +22,18 @@ import sys
 
 sys.path.insert(0, str(pathlib.Path(__file__).parent))
 
-import tempfile  # noqa: E402
-from datetime import date, datetime, timedelta, timezone  # noqa: E402
-from functools import lru_cache  # noqa: E402
+import tempfile
+from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
 
-import pytest  # noqa: E402
-from hypothesis import HealthCheck, given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
-
-from callwindow import Action, Channel, ContactKind, Policy, Purpose, resolve  # noqa: E402
-from callwindow.calendars import day_info  # noqa: E402
-from callwindow.model import RuleKind, Subscriber  # noqa: E402
-from callwindow.rules import Rule, load_profile  # noqa: E402
-from strategies import (  # noqa: E402
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from strategies import (
     candidate_zones,
-    example_numbers,
     channels,
     contacts,
+    example_numbers,
     non_geographic_numbers,
     number_and_instant,
     purposes,
@@ -48,7 +43,12 @@ from strategies import (  # noqa: E402
     wall_seconds,
 )
 
-UTC = timezone.utc
+from callwindow import Action, Channel, ContactKind, Policy, Purpose, resolve
+from callwindow.calendars import day_info
+from callwindow.model import RuleKind, Subscriber
+from callwindow.rules import Rule, load_profile
+
+UTC = UTC
 MINUTE = timedelta(minutes=1)
 SECOND = timedelta(seconds=1)
 DAY = 86_400

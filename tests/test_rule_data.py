@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from callwindow import RuleDataError, RuleKind, load_all
-from callwindow.rules import load_jurisdiction, load_profile
 from callwindow.resources import DATA_DIR
+from callwindow.rules import load_jurisdiction, load_profile
 
 JURISDICTIONS, COURTESY = load_all()
 ALL_RULES = [rule for jurisdiction in JURISDICTIONS for rule in jurisdiction.rules] + list(COURTESY.rules)

@@ -18,10 +18,11 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import replace
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 import store_helpers
@@ -125,7 +126,7 @@ def test_round_trip_of_every_record_type(store: HistoryStore) -> None:
         callbacks=tuple(r for r in records if isinstance(r, Callback)),
         asks=tuple(r for r in records if isinstance(r, ConvenienceAsk)),
     )
-    assert all(a.at.tzinfo is timezone.utc for a in found.attempts)
+    assert all(a.at.tzinfo is UTC for a in found.attempts)
     assert store.attempts_count(NUMBER) == 2
 
 
@@ -135,7 +136,7 @@ def test_instants_keep_microseconds_and_come_back_in_utc(store: HistoryStore) ->
     store.record_attempt(Attempt.create(NUMBER, moment, outcome="answered"))
     (attempt,) = store.history(NUMBER).attempts
     assert attempt.at == moment and attempt.at.utcoffset() == timedelta(0)
-    assert attempt.at == datetime(2026, 3, 10, 14, 0, 0, 123456, tzinfo=timezone.utc)
+    assert attempt.at == datetime(2026, 3, 10, 14, 0, 0, 123456, tzinfo=UTC)
 
 
 def test_history_is_per_number_whatever_the_format(store: HistoryStore) -> None:
@@ -306,7 +307,7 @@ def test_one_store_shared_by_threads(store: HistoryStore) -> None:
                                                                subject=f"t{worker}-{index}")))
                 if index % 10 == 0:
                     store.history(NUMBER)
-        except BaseException as error:  # noqa: BLE001 - reported below
+        except BaseException as error:
             errors.append(error)
 
     threads = [threading.Thread(target=write, args=(worker,)) for worker in range(WRITERS)]
@@ -452,7 +453,7 @@ def test_a_weak_hash_key_is_refused(tmp_path: Path, key: Any) -> None:
 
 def test_fourth_sales_call_to_florida_within_24h_is_refused(store: HistoryStore) -> None:
     policy = Policy.default()
-    first = datetime(2026, 3, 10, 14, 0, tzinfo=timezone.utc)  # Tue 10:00 in Miami (EDT)
+    first = datetime(2026, 3, 10, 14, 0, tzinfo=UTC)  # Tue 10:00 in Miami (EDT)
     for minutes in (0, 30, 60):
         store.record_attempt(Attempt.create("+1 305 555 0123", first + timedelta(minutes=minutes),
                                             outcome="no_answer", subject="offer-1"))
@@ -466,7 +467,7 @@ def test_fourth_sales_call_to_florida_within_24h_is_refused(store: HistoryStore)
     frees = first + timedelta(hours=24)
     plain = policy.check(NUMBER, frees)  # the cap frees then, if the calling window is open then
     expected = frees if plain.allowed else plain.next_allowed_at
-    assert decision.next_allowed_at == expected == datetime(2026, 3, 11, 14, 0, tzinfo=timezone.utc)
+    assert decision.next_allowed_at == expected == datetime(2026, 3, 11, 14, 0, tzinfo=UTC)
     assert policy.check(NUMBER, expected, history=store.history(NUMBER), subject="offer-1").allowed
     # the cap counts per subject: another offer is not capped by these three
     assert policy.check(NUMBER, fourth, history=store.history(NUMBER), subject="offer-2").allowed

@@ -4,17 +4,17 @@ of closed slots, and every slot checked against the engine itself."""
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 from callwindow import Policy
 from callwindow.cli import main
+from callwindow.cli_render import Style
 from callwindow.model import Action, Channel, ContactKind, Decision, Purpose, Reason, RuleKind
 from callwindow.settings import my_zone
 from callwindow.timeline import CALL, LEGEND, TEXT, classify, day_picture, render_picture
-from callwindow.cli_render import Style
 
 NY = "+1 212 555 0123"
 FIXED = ["--my-zone", "Europe/London", "--no-config", "--color", "never"]
@@ -132,7 +132,7 @@ def test_timeline_keeps_the_exit_status(capsys) -> None:
 
 
 def _decision(action: Action, *reasons: tuple[str, RuleKind], channel: Channel = Channel.CALL) -> Decision:
-    at = datetime(2026, 11, 24, 12, tzinfo=timezone.utc)
+    at = datetime(2026, 11, 24, 12, tzinfo=UTC)
     return Decision(
         number="+12125550123", at=at, channel=channel, purpose=Purpose.SALES, contact=ContactKind.CONSUMER,
         action=action, next_allowed_at=None, region="US", subdivision="US-NY", number_type="fixed_line",
@@ -203,7 +203,7 @@ def test_every_slot_is_the_engines_answer(number: str, at: str, options: dict[st
 
 def test_several_zones_one_strip_each_and_all_together() -> None:
     policy = Policy.default()
-    at = datetime(2026, 11, 24, 3, tzinfo=timezone.utc)
+    at = datetime(2026, 11, 24, 3, tzinfo=UTC)
     picture = day_picture(policy, "+61 412 345 678", at, me=my_zone("UTC"))
     assert [strip.zone for strip in picture.strips] == [
         "Australia/Adelaide", "Australia/Brisbane", "Australia/Eucla", "Australia/Lord_Howe", "Australia/Perth",
@@ -222,14 +222,14 @@ def test_week_rows_follow_the_wall_clock_across_dst() -> None:
     """2026-03-08 in New York has 23 hours: the row still has 48 slots, and the
     slots at 02:00 and 02:30 (in the gap) start when the gap ends, 03:00."""
     policy = Policy.default()
-    picture = day_picture(policy, NY, datetime(2026, 3, 7, 15, tzinfo=timezone.utc), week=True, me=my_zone("UTC"))
+    picture = day_picture(policy, NY, datetime(2026, 3, 7, 15, tzinfo=UTC), week=True, me=my_zone("UTC"))
     (strip,) = picture.strips
     assert [row.label for row in strip.rows][:2] == ["Sat 07 Mar", "Sun 08 Mar"]
     sunday = strip.rows[1]
     assert len(sunday.cells) == 48
-    gap_end = datetime(2026, 3, 8, 7, tzinfo=timezone.utc)  # 03:00 EDT
+    gap_end = datetime(2026, 3, 8, 7, tzinfo=UTC)  # 03:00 EDT
     assert sunday.starts[4] == sunday.starts[5] == sunday.starts[6] == gap_end
-    assert sunday.starts[3] == datetime(2026, 3, 8, 6, 30, tzinfo=timezone.utc)  # 01:30 EST
+    assert sunday.starts[3] == datetime(2026, 3, 8, 6, 30, tzinfo=UTC)  # 01:30 EST
     assert all(len(row.cells) == 48 for row in strip.rows)
 
 
@@ -248,7 +248,7 @@ def test_colour_picture_has_the_same_cells() -> None:
     import re
 
     policy = Policy.default()
-    at = datetime(2026, 11, 25, 3, 30, tzinfo=timezone.utc)
+    at = datetime(2026, 11, 25, 3, 30, tzinfo=UTC)
     picture = day_picture(policy, NY, at, me=my_zone("UTC"), week=True)
     plain = render_picture(picture, Style())
     coloured = render_picture(picture, Style(color=True))
@@ -266,7 +266,7 @@ def test_a_week_for_six_zones_is_quick_enough() -> None:
 
     policy = Policy.default()
     started = time.perf_counter()
-    picture = day_picture(policy, "+61 412 345 678", datetime(2026, 11, 24, 3, tzinfo=timezone.utc), week=True,
+    picture = day_picture(policy, "+61 412 345 678", datetime(2026, 11, 24, 3, tzinfo=UTC), week=True,
                           me=my_zone("UTC"))
     elapsed = time.perf_counter() - started
     assert sum(len(row.cells) for strip in picture.strips for row in strip.rows) == 7 * 7 * 48

@@ -38,7 +38,8 @@ from __future__ import annotations
 
 import re
 import warnings
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import phonenumbers
 from phonenumbers import phonenumberutil as _pu
@@ -69,13 +70,13 @@ _BAD_LENGTH = (
 )
 _NANP_REGIONS = frozenset({"US", "CA"})
 _SEPARATORS = str.maketrans("", "", " -.()")
-_TYPE_NAMES = {code: _numbers._type_name(code) for code in range(0, 32)}
+_TYPE_NAMES = {code: _numbers._type_name(code) for code in range(32)}
 
 # (possible lengths or None for any, compiled pattern); None: never matches
 _Desc = "tuple[frozenset[int] | None, re.Pattern[str]] | None"
 
 
-def _compile_desc(desc: object) -> "tuple[frozenset[int] | None, re.Pattern[str]] | None":
+def _compile_desc(desc: object) -> tuple[frozenset[int] | None, re.Pattern[str]] | None:
     """phonenumbers' _is_number_matching_desc, precompiled."""
     if desc is None:
         return None
@@ -108,7 +109,7 @@ class _Classifier:
         self.plans: dict[int, tuple[Any, ...]] = {}
 
     def _plan(self, size: int) -> tuple[Any, ...]:
-        def usable(desc: "tuple[frozenset[int] | None, re.Pattern[str]] | None") -> "re.Pattern[str] | None":
+        def usable(desc: tuple[frozenset[int] | None, re.Pattern[str]] | None) -> re.Pattern[str] | None:
             if desc is None or (desc[0] is not None and size not in desc[0]):
                 return None
             return desc[1]
@@ -327,7 +328,7 @@ class FastResolver:
         self.checked = True
         samples: list[str] = []
         for region in sorted(phonenumbers.SUPPORTED_REGIONS):
-            for type_code in range(0, 11):
+            for type_code in range(11):
                 example = phonenumbers.example_number_for_type(region, type_code)
                 if example is not None:
                     text = phonenumbers.format_number(example, phonenumbers.PhoneNumberFormat.E164)

@@ -38,9 +38,10 @@ from __future__ import annotations
 import math
 import time
 import weakref
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
-from typing import Any, Iterable, Mapping
+from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import numpy as np
 
@@ -62,7 +63,7 @@ A_ERROR = -1
 CHANNELS: tuple[Channel, ...] = (Channel.CALL, Channel.SMS)
 PURPOSES: tuple[Purpose, ...] = tuple(Purpose)
 CONTACTS: tuple[ContactKind, ...] = tuple(ContactKind)
-_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _ONE_US = timedelta(microseconds=1)
 # Days compiled from each row's day on, level by level, before the whole horizon:
 # many rows per context amortise a second day at once; few rows compile as
@@ -316,7 +317,7 @@ class _DayArrays:
         self.text_always = self.text_if_wait = np.zeros(size, dtype=bool)  # set on days cut with the SMS context
 
     @classmethod
-    def cut_with(cls, main: "_DayArrays", sms: "_DayArrays") -> "_DayArrays":
+    def cut_with(cls, main: _DayArrays, sms: _DayArrays) -> _DayArrays:
         """The call context's day, cut further where the SMS context changes,
         with the SMS state of each piece (the text-instead flags)."""
         refined = cls.__new__(cls)
@@ -341,7 +342,7 @@ class _ContextArrays:
         self.cut: dict[int, _DayArrays] = {}
         self.info: dict[frozenset[Any], tuple[int, bool, bool, bool]] = {}
 
-    def with_sms(self, number: int, sms: "_ContextArrays") -> _DayArrays:
+    def with_sms(self, number: int, sms: _ContextArrays) -> _DayArrays:
         # Under one policy a call context always pairs with the same SMS
         # context (same key, channel sms), so the day number is the whole key.
         found = self.cut.get(number)
@@ -360,7 +361,7 @@ class _ContextArrays:
         return found
 
 
-_caches: "weakref.WeakKeyDictionary[Policy, dict[tuple[Any, ...], _ContextArrays]]" = weakref.WeakKeyDictionary()
+_caches: weakref.WeakKeyDictionary[Policy, dict[tuple[Any, ...], _ContextArrays]] = weakref.WeakKeyDictionary()
 
 
 def _context_arrays(policy: Policy, subscriber: Any, purpose: Purpose, channel: Channel, contact: ContactKind,
@@ -387,7 +388,7 @@ class _Groups:
     """The distinct (profile, channel, purpose, contact) of a batch."""
 
     arrays: list[_ContextArrays]
-    sms_arrays: list["_ContextArrays | None"]  # the SMS counterpart of a call group (text instead)
+    sms_arrays: list[_ContextArrays | None]  # the SMS counterpart of a call group (text instead)
     need: np.ndarray  # int64 us: the call duration for call groups, 0 for SMS
     channel: np.ndarray  # int8 channel code
     text: np.ndarray  # bool: call groups whose policy recommends texts instead (S4, S5)
@@ -438,7 +439,7 @@ class _Timeline:
       is exact with the days compiled (else the row goes to the next level)."""
 
     def __init__(self, groups: _Groups, wanted: dict[int, np.ndarray], horizon: int,
-                 query: "dict[int, set[int]] | None" = None) -> None:
+                 query: dict[int, set[int]] | None = None) -> None:
         starts, free, mask, block, text_always, text_if_wait = [], [], [], [], [], []
         owner, stretch_end, first = [], [], []
         position = 0
@@ -639,7 +640,7 @@ def _evaluate(policy: Policy, groups: _Groups, group: np.ndarray, at: np.ndarray
     return answers
 
 
-def _time_chunks(at: np.ndarray, groups: int, extra: int) -> "list[np.ndarray | None]":
+def _time_chunks(at: np.ndarray, groups: int, extra: int) -> list[np.ndarray | None]:
     """Query subsets whose timelines fit the int64 key space (slot * span);
     [None] when all of them fit at once."""
     days = at // DAY_US
@@ -655,7 +656,7 @@ def _time_chunks(at: np.ndarray, groups: int, extra: int) -> "list[np.ndarray | 
     return list(np.split(order, cuts))
 
 
-def _level(groups: _Groups, q_group: np.ndarray, q_at: np.ndarray, positions: "np.ndarray | None", extra: int,
+def _level(groups: _Groups, q_group: np.ndarray, q_at: np.ndarray, positions: np.ndarray | None, extra: int,
            horizon: int, after: int, answers: _Answers, final: bool, stats: dict[str, float]) -> np.ndarray:
     started = time.perf_counter()
     wanted, query = _wanted_days(q_group, q_at // DAY_US, extra)
@@ -687,7 +688,7 @@ def _wanted_days(group: np.ndarray, day: np.ndarray, extra: int) -> tuple[dict[i
 
 
 def _answer(timeline: _Timeline, groups: _Groups, q_group: np.ndarray, t: np.ndarray, horizon: int, after: int,
-            answers: _Answers, positions: "np.ndarray | None", final: bool) -> np.ndarray:
+            answers: _Answers, positions: np.ndarray | None, final: bool) -> np.ndarray:
     """Fill the answers of the determined queries; return the determined mask."""
     index = timeline.locate(q_group, t)
     allowed_before = timeline.allowed_before[index]

@@ -21,7 +21,8 @@ Columns added (names prefixed with `prefix`):
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 import numpy as np
 

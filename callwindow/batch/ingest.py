@@ -11,8 +11,9 @@ from __future__ import annotations
 import gc
 import math
 import time
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -66,7 +67,7 @@ class Ingested:
         """Row indices that could not be resolved (see `errors`)."""
         return np.flatnonzero(self.subscriber < 0)
 
-    def take(self, rows: "np.ndarray | Sequence[int]") -> "Ingested":
+    def take(self, rows: np.ndarray | Sequence[int]) -> Ingested:
         """The list made of these rows (in this order, repeats allowed), sharing
         the subscriber and profile tables: no number is resolved again."""
         picked = np.asarray(rows, dtype=np.int64)
@@ -151,7 +152,7 @@ def _is_missing(value: object) -> bool:
     return type(value).__name__ in ("NAType", "NaTType")
 
 
-def _per_row(value: object, size: int, name: str) -> "list[Any] | None":
+def _per_row(value: object, size: int, name: str) -> list[Any] | None:
     """None (no value), or a per-row list for a sequence of `size` values.
     A scalar is returned as None here and handled by the caller."""
     if value is None or isinstance(value, str):
@@ -218,11 +219,11 @@ def _factorize(values: object) -> tuple[np.ndarray, list[Any]]:
 def ingest(
     numbers: Iterable[Any],
     *,
-    default_region: "str | Sequence[str | None] | None" = None,
-    zone: "str | Sequence[str | None] | None" = None,
-    region: "str | Sequence[str | None] | None" = None,
-    subdivision: "str | Sequence[str | None] | None" = None,
-    postal_code: "str | Sequence[str | None] | None" = None,
+    default_region: str | Sequence[str | None] | None = None,
+    zone: str | Sequence[str | None] | None = None,
+    region: str | Sequence[str | None] | None = None,
+    subdivision: str | Sequence[str | None] | None = None,
+    postal_code: str | Sequence[str | None] | None = None,
     fast: bool = True,
 ) -> Ingested:
     """Resolve a list of numbers (any iterable, numpy array, pandas Series or
@@ -349,7 +350,7 @@ def _resolve_plain(distinct: list[Any], fast_resolve: Any, subscribers: list[Sub
             errors[position] = str(error)
             ids[position] = -1
             continue
-        except Exception as error:  # noqa: BLE001 - a batch never dies on one row
+        except Exception as error:
             errors[position] = f"{type(error).__name__}: {error}"
             ids[position] = -1
             continue
@@ -392,7 +393,7 @@ def _resolve_hinted(distinct: list[Any], names: list[str], scalars: dict[str, An
             errors[position] = str(error)
             ids[position] = -1
             continue
-        except Exception as error:  # noqa: BLE001 - a batch never dies on one row
+        except Exception as error:
             errors[position] = f"{type(error).__name__}: {error}"
             ids[position] = -1
             continue

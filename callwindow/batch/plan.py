@@ -3,16 +3,26 @@ calling order for a dialer."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Iterable
+from typing import Any
 
 import numpy as np
 
 from ..model import Channel, ContactKind, Purpose
 from ..policy import Policy, _places, default_policy
 from .engine import (
-    CHANNELS, CONTACTS, DAY_US, NAT, PURPOSES, Decisions, _build_groups, _options, _Timeline, instants,
+    CHANNELS,
+    CONTACTS,
+    DAY_US,
+    NAT,
+    PURPOSES,
+    Decisions,
+    _build_groups,
+    _options,
+    _Timeline,
+    instants,
 )
 from .ingest import Ingested
 
@@ -69,9 +79,9 @@ def windows(
     start: object,
     end: object,
     *,
-    channel: "Channel | str" = Channel.CALL,
-    purpose: "Purpose | str" = Purpose.SALES,
-    contact: "ContactKind | str" = ContactKind.CONSUMER,
+    channel: Channel | str = Channel.CALL,
+    purpose: Purpose | str = Purpose.SALES,
+    contact: ContactKind | str = ContactKind.CONSUMER,
     policy: Policy | None = None,
     consent: bool = False,
     emergencies: Iterable[str] = (),
@@ -104,7 +114,7 @@ def windows(
     groups = _build_groups(policy, ingested, keys, bool(consent), _places(emergencies))
     need = int(groups.need[0]) if keys else 0
     days = np.arange(first // DAY_US, (last + need) // DAY_US + 1, dtype=np.int64)
-    timeline = _Timeline(groups, {group: days for group in range(len(keys))}, policy.horizon_days * DAY_US)
+    timeline = _Timeline(groups, dict.fromkeys(range(len(keys)), days), policy.horizon_days * DAY_US)
     # every free run: [run start, run end); allowed starts: [run start, run end - need)
     free = timeline.allowed_before != np.iinfo(np.int64).min
     previous = np.zeros_like(free)

@@ -16,10 +16,11 @@ in the task graph) instead of receiving compiled caches.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 from ..policy import Policy
 
@@ -35,7 +36,7 @@ class PolicySpec:
     call_duration_seconds: float | None = None
 
     @classmethod
-    def of(cls, policy: "PolicySpec | Policy | str | None") -> "PolicySpec | Policy":
+    def of(cls, policy: PolicySpec | Policy | str | None) -> PolicySpec | Policy:
         if policy is None:
             return cls()
         if isinstance(policy, str):
@@ -55,7 +56,7 @@ class PolicySpec:
 _built: dict[PolicySpec, Policy] = {}
 
 
-def policy_for(spec: "PolicySpec | Policy") -> Policy:
+def policy_for(spec: PolicySpec | Policy) -> Policy:
     """The policy of a spec, built once per process (a Policy passes through)."""
     if isinstance(spec, Policy):
         return spec
@@ -65,7 +66,7 @@ def policy_for(spec: "PolicySpec | Policy") -> Policy:
     return found
 
 
-def decide_partition(frame: Any, spec: "PolicySpec | Policy", options: dict[str, Any]) -> Any:
+def decide_partition(frame: Any, spec: PolicySpec | Policy, options: dict[str, Any]) -> Any:
     """decide_frame on one partition, with plain string columns and the versions column."""
     from .frames import decide_frame
 
@@ -85,7 +86,7 @@ def decide_dask(
     *,
     at: object = None,
     at_column: str | None = None,
-    policy: "PolicySpec | Policy | str | None" = None,
+    policy: PolicySpec | Policy | str | None = None,
     **options: Any,
 ) -> Any:
     """A lazy dask DataFrame with the decision columns added, partition by
@@ -129,7 +130,7 @@ def decide_spark(
     *,
     at: object = None,
     at_column: str | None = None,
-    policy: "PolicySpec | Policy | str | None" = None,
+    policy: PolicySpec | Policy | str | None = None,
     **options: Any,
 ) -> Any:
     """A Spark DataFrame with the decision columns added, with `mapInPandas`.

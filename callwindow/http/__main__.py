@@ -16,7 +16,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from typing import Sequence
+from collections.abc import Sequence
 
 PROG = "callwindow-serve"
 
@@ -87,7 +87,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     # Fail fast on an unusable store or rule data, before binding the port.
     try:
         from ..errors import CallwindowError
-        from .app import Settings, Service
+        from .app import Service, Settings
 
         service = Service(Settings.from_env())
         service.store()

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import logging
 import os
-from contextlib import asynccontextmanager
-from typing import AsyncIterator
 import threading
 import time
 import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, Literal
@@ -71,7 +71,7 @@ class Settings:
     max_batch: int = MAX_BATCH
 
     @classmethod
-    def from_env(cls, env: "dict[str, str] | None" = None) -> "Settings":
+    def from_env(cls, env: dict[str, str] | None = None) -> Settings:
         environ = dict(os.environ if env is None else env)
         hash_key = environ.get(ENV_HASH_KEY, "").strip()
         origins = tuple(o.strip() for o in environ.get(ENV_CORS, "").split(",") if o.strip())
@@ -360,7 +360,7 @@ class AccessLog:
 
         try:
             await self.app(scope, receive, sending)
-        except Exception as error:  # noqa: BLE001
+        except Exception as error:
             state["error"] = type(error).__name__
             _log.error("unhandled %s in %s", type(error).__name__, scope.get("path"))
             if not began:
@@ -718,13 +718,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             load_all()
             policy = service.policy("courtesy")
             policy.check(READY_NUMBER, "2026-11-24T15:00:00Z")
-        except Exception as error:  # noqa: BLE001 - any failure means not ready
+        except Exception as error:
             _log.error("not ready: rule data: %s", type(error).__name__)
             return problem(503, "Not ready", "the rule data is unusable")
         try:
             store = service.store()
             store.attempts_count(READY_NUMBER)
-        except Exception as error:  # noqa: BLE001
+        except Exception as error:
             _log.error("not ready: store: %s", type(error).__name__)
             service.close()  # reopen on the next request
             return problem(503, "Not ready", "the history store is unusable")

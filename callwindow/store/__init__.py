@@ -45,7 +45,7 @@ class HistoryStore(Protocol):
 
     def record_ask(self, ask: ConvenienceAsk) -> int: ...
 
-    def history(self, number: str, since: "datetime | str | None" = None) -> History:
+    def history(self, number: str, since: datetime | str | None = None) -> History:
         """Everything recorded about `number` (E.164): attempts at or after
         `since` (all when None) sorted by time, and every opt-out, consent,
         callback and S6 ask whatever its date (an old opt-out still binds)."""

@@ -11,19 +11,19 @@ Encoding (identical in SQLite and PostgreSQL):
 from __future__ import annotations
 
 import abc
-
 import hashlib
 import hmac
 import threading
-from datetime import datetime, timedelta, timezone
-from typing import Any, Iterable, Sequence
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from ..errors import CallwindowError, InvalidInput
 from ..history import Attempt, Callback, Consent, ConvenienceAsk, History, OptOut, Outcome, e164
 from ..instants import parse_instant
 from ..model import Channel, Purpose
 
-EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 RECORD_TABLES = ("attempts", "opt_outs", "consents", "callbacks", "asks")
 NUMBER_KEYS_SETTING = "number_keys"
 _FINGERPRINT_MESSAGE = b"callwindow: number-key check"
@@ -38,7 +38,7 @@ class StoreError(CallwindowError, RuntimeError):
 
 
 def to_micros(moment: datetime) -> int:
-    delta = moment.astimezone(timezone.utc) - EPOCH
+    delta = moment.astimezone(UTC) - EPOCH
     return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
 
 
@@ -106,7 +106,7 @@ def _instant(value: object, what: str) -> datetime:
         moment = parse_instant(value)
     except InvalidInput as error:
         raise InvalidInput(f"{what}: {error}") from None
-    if not datetime(1, 1, 2, tzinfo=timezone.utc) <= moment <= datetime(9999, 12, 30, tzinfo=timezone.utc):
+    if not datetime(1, 1, 2, tzinfo=UTC) <= moment <= datetime(9999, 12, 30, tzinfo=UTC):
         raise InvalidInput(f"{what}: {moment.isoformat()} is out of range")
     return moment
 
@@ -325,7 +325,7 @@ class BaseStore(abc.ABC):
     def record_ask(self, ask: ConvenienceAsk) -> int:
         return self._insert("asks", ask_row(ask, self._keys))
 
-    def history(self, number: str, since: "datetime | str | None" = None) -> History:
+    def history(self, number: str, since: datetime | str | None = None) -> History:
         normalised = _number(number)
         since_us = None if since is None else to_micros(_instant(since, "since"))
         results = self._read_all(history_queries(self._keys.key(normalised), since_us))
@@ -351,7 +351,7 @@ class BaseStore(abc.ABC):
         if self._closed:
             raise StoreError("the history store is closed")
 
-    def __enter__(self) -> "BaseStore":
+    def __enter__(self) -> BaseStore:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -11,7 +11,7 @@ the URL, e.g. postgresql://host/db?options=-csearch_path%3Dcallwindow
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
@@ -171,7 +171,7 @@ def migrate(conn: Any, *, target: int | None = None, keys: NumberKeys | None = N
                     for statement in statements:
                         cursor.execute(statement)
                     cursor.execute("INSERT INTO schema_version (version, description, applied_at_us) VALUES (%s, %s, %s)",
-                                   (version, description, to_micros(datetime.now(timezone.utc))))
+                                   (version, description, to_micros(datetime.now(UTC))))
                     current = version
             if keys is not None and current >= 3:
                 _settle_number_keys(cursor, keys, where)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import time
+from datetime import UTC
 from pathlib import Path
 from typing import Any
 
@@ -138,9 +139,9 @@ def _settle_number_keys(conn: sqlite3.Connection, keys: NumberKeys, where: str) 
 
 
 def _now_us() -> int:
-    from datetime import datetime, timezone
+    from datetime import datetime
 
-    return to_micros(datetime.now(timezone.utc))
+    return to_micros(datetime.now(UTC))
 
 
 def _prepare_file(path: Path) -> None:
@@ -154,7 +155,7 @@ def _prepare_file(path: Path) -> None:
         raise StoreError(f"cannot create the history database {path}: {error.strerror or error}") from None
 
 
-def connect(path: "Path | str") -> sqlite3.Connection:
+def connect(path: Path | str) -> sqlite3.Connection:
     """A connection configured as the store uses it (also for tests and tools)."""
     conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
     try:
@@ -178,7 +179,7 @@ def connect(path: "Path | str") -> sqlite3.Connection:
 class SQLiteStore(BaseStore):
     """History in a SQLite file (see the module notes for the guarantees)."""
 
-    def __init__(self, path: "Path | str", *, hash_key: bytes | None = None) -> None:
+    def __init__(self, path: Path | str, *, hash_key: bytes | None = None) -> None:
         super().__init__(hash_key)
         self.path = path
         self._where = f"the history database {path}"

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from datetime import datetime
-from callwindow.clock import get_zone as tz_zone  # the engine's pinned tz database, not the host's
 
 from examples import Example
 from jurisdiction_base import suite
+
+from callwindow.clock import get_zone as tz_zone  # the engine's pinned tz database, not the host's
 
 # Kentucky: sales calls (and texts, stricter) 10:00-21:00 every day: vendors'
 # 10:00 start taken over the statute's 08:00 for automated calls (stricter).
