@@ -2,7 +2,10 @@
 
     >>> from callwindow import check
     >>> decision = check("+1 212 555 0123", "2026-11-24T15:00:00Z")
-    >>> decision.action, decision.next_allowed_at
+    >>> decision.action
+    <Action.CALL: 'call'>
+    >>> decision.window_closes_at  # 11:57 in New York: the three-minute rule before noon
+    datetime.datetime(2026, 11, 24, 16, 57, tzinfo=datetime.timezone.utc)
 
 Not legal advice: see the README.
 """
@@ -14,8 +17,9 @@ from .history import Attempt, Callback, Consent, ConvenienceAsk, History, OptOut
 from .instants import parse_instant
 from .model import Action, Channel, ContactKind, Decision, Purpose, Reason, RuleKind, Subscriber
 from .numbers import resolve
-from .policy import Policy, __version__, check, default_policy
+from .policy import Policy, check, default_policy
 from .rules import load_all
+from .version import __version__
 
 __all__ = [
     "Action",

@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from budget import PROFILE  # registers and loads the hypothesis profiles before any test module
 
 from callwindow import Policy
+
+
+def pytest_report_header() -> str:
+    return f"hypothesis profile: {PROFILE} (HYPOTHESIS_PROFILE=deep for the release check; tests/budget.py)"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

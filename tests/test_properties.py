@@ -10,9 +10,9 @@ calendars.day_info (the holiday calendar) are shared with the engine; which
 rules apply, effective dates, consent and emergencies, the segment compilation,
 DST handling and the call-duration logic are reimplemented here.
 
-Examples: (a) 2000 (short horizon) + 300 (shipped horizon), (b) 300 with a
-minute-by-minute brute force, (c) 600, (d) 600, (e) 400, (f) 2000, (g) every 5
-minutes of the two New York DST days. Runtime about a minute on one core.
+Example budgets are per invariant (tests/budget.py): a fixed number in CI, at least
+100,000 each under HYPOTHESIS_PROFILE=deep; (g) walks every 5 minutes of the two New
+York DST days in both profiles.
 """
 
 from __future__ import annotations
@@ -27,7 +27,8 @@ from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from budget import budget
+from hypothesis import given
 from hypothesis import strategies as st
 from strategies import (
     candidate_zones,
@@ -53,9 +54,6 @@ MINUTE = timedelta(minutes=1)
 SECOND = timedelta(seconds=1)
 DAY = 86_400
 
-MAIN = settings(max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-BRUTE = settings(max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-MEDIUM = settings(max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 # ---------------------------------------------------------------- policies
 
@@ -306,14 +304,14 @@ _REFERENCE_INPUTS = dict(
 )
 
 
-@MAIN
+@budget(1000)
 @given(**_REFERENCE_INPUTS)
 def test_decision_matches_reference(number_at, channel, purpose, contact, policy_name, hint, consent, emergencies, fraction) -> None:
     """(a) with the short-horizon policies: many examples."""
     _check_against_reference(SHORT[policy_name], policy_name, number_at, channel, purpose, contact, hint, consent, emergencies, fraction)
 
 
-@settings(max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@budget(300)
 @given(**_REFERENCE_INPUTS)
 def test_shipped_policies_match_reference(number_at, channel, purpose, contact, policy_name, hint, consent, emergencies, fraction) -> None:
     """(a) with the shipped policies themselves (31-day horizon)."""
@@ -384,7 +382,7 @@ def _decide(policy: Policy, subscriber: Subscriber, moment: datetime, channel, p
     return policy.decide(subscriber, moment, channel, purpose, contact, consent=consent, emergencies=emergencies)
 
 
-@BRUTE
+@budget(300)
 @given(
     number_at=number_and_instant(),
     channel=channels,
@@ -429,7 +427,7 @@ def test_next_allowed_at_is_the_first_allowed_instant(number_at, channel, purpos
         moment += MINUTE
 
 
-@MEDIUM
+@budget(500)
 @given(
     number_at=number_and_instant(),
     channel=channels,
@@ -478,7 +476,7 @@ def test_window_closes_at_is_the_end_of_the_allowed_stretch(number_at, channel, 
 # ---------------------------------------------------------------- (d) determinism
 
 
-@MEDIUM
+@budget(300)
 @given(
     number_at=number_and_instant(),
     channel=channels,
@@ -505,7 +503,7 @@ def test_decisions_are_deterministic(number_at, channel, purpose, contact, legal
 # ---------------------------------------------------------------- (e) numbers with no zone
 
 
-@settings(max_examples=2000, deadline=None)
+@budget(1000)
 @given(
     number=st.sampled_from(non_geographic_numbers()),
     at=uniform_instants(),
@@ -553,7 +551,7 @@ def test_every_example_number_with_zones_is_placeable() -> None:
 # ---------------------------------------------------------------- (f) courtesy and company rules only restrict
 
 
-@MAIN
+@budget(500)
 @given(
     number_at=number_and_instant(),
     channel=channels,

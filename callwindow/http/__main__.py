@@ -1,7 +1,8 @@
 """callwindow-serve: run the HTTP service (uvicorn).
 
     callwindow-serve --host 127.0.0.1 --port 8080 --workers 2 --db history.sqlite3 --keys-file keys.txt
-    callwindow-serve --new-key crm-prod        print a fresh key and its keys-file line, then exit
+    callwindow-serve --new-key crm-prod >> keys.txt   append a fresh key's keys-file line; the key
+                                                      itself goes to stderr, shown once
 
 Configuration also from the environment (what the options set for the workers):
 CALLWINDOW_KEYS_FILE, CALLWINDOW_API_KEYS (comma-separated plain keys),
@@ -14,11 +15,19 @@ SIGTERM / Ctrl-C: stop accepting, let in-flight requests finish (up to
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import sys
 from collections.abc import Sequence
 
 PROG = "callwindow-serve"
+# What serving needs beyond the core library (the `http` extra).
+SERVER_MODULES = ("fastapi", "uvicorn")
+
+
+def missing_server_modules() -> list[str]:
+    """The modules of the `http` extra that are not installed."""
+    return [name for name in SERVER_MODULES if importlib.util.find_spec(name) is None]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -26,7 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog=PROG, description="Run callwindow's HTTP API (docs/http.md).",
         formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog="examples:\n"
-               "  callwindow-serve --new-key crm-plugin >> keys.txt      make a key (prints it once)\n"
+               "  callwindow-serve --new-key crm-plugin >> keys.txt      add a key (the key is shown once, on stderr)\n"
                "  callwindow-serve --keys-file keys.txt --port 8080       serve on 127.0.0.1:8080\n"
                "  can-i-call serve --keys-file keys.txt --workers 2 --db postgresql://user@db/callwindow",
     )
@@ -42,7 +51,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--graceful-timeout", type=float, default=30.0, metavar="SECONDS",
                         help="on SIGTERM, how long in-flight requests may take to finish (default 30)")
     parser.add_argument("--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"])
-    parser.add_argument("--new-key", metavar="NAME", help="print a new random key and its keys-file line, then exit")
+    parser.add_argument("--new-key", metavar="NAME",
+                        help="make a new random key: its keys-file line on stdout (append it to the keys file), "
+                             "the key itself on stderr, then exit")
     parser.add_argument("--write-openapi", metavar="PATH", help="write the OpenAPI document (docs/openapi.json), then exit")
     return parser
 
@@ -51,6 +62,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(list(sys.argv[1:] if argv is None else argv))
     from .security import KeyConfigError, KeyRing, new_key_line
 
+    missing = missing_server_modules()
+    if missing and not args.new_key:
+        print(f"{PROG}: error: the HTTP service needs {' and '.join(missing)}: "
+              f"pip install 'callwindow[http]' (from a checkout: pip install '.[http]')", file=sys.stderr)
+        return 2
     if args.write_openapi:
         from .app import write_openapi
 
@@ -63,8 +79,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         except KeyConfigError as error:
             print(f"{PROG}: error: {error}", file=sys.stderr)
             return 2
-        print(f"key (give it to the client, store it nowhere else): {key}")
-        print(f"keys-file line: {line}")
+        # stdout is only the line for the keys file, so `>> keys.txt` works; the key goes to
+        # the person (stderr): the server keeps only its hash, so this is the one time it is shown.
+        print(f"key for {args.new_key} (give it to the client; it is shown only now): {key}", file=sys.stderr)
+        print(line)
         return 0
     if args.keys_file:
         os.environ["CALLWINDOW_KEYS_FILE"] = os.path.abspath(args.keys_file)
