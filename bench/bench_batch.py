@@ -199,8 +199,11 @@ def end_to_end_child(source: str, target: str) -> None:
         "rows": table.num_rows, "distinct": ingested.stats["distinct"], "bad_rows": len(decisions.errors),
         "fast_path": ingested.stats["fast_path"], "total": total, "cpu": time.process_time() - cpu,
         "marks": marks, "baseline_mib": baseline, "peak_mib": peak,
-        "output_bytes": os.path.getsize(target), "actions": {
-            name: int((decisions.action == index).sum()) for index, name in enumerate(("call", "sms", "defer", "block"))},
+        "output_bytes": os.path.getsize(target),
+        "actions": {
+            name: int((decisions.action == index).sum())
+            for index, name in enumerate(("call", "sms", "defer", "block"))
+        },
     }))
 
 
@@ -271,8 +274,8 @@ def main() -> None:
     print(f"   per-row instants   : best {best_rows:>12,.0f} rows/s, median "
           f"{decide_rows / statistics.median(row_times):>12,.0f} rows/s "
           f"(CPU: best {decide_rows / min(row_cpu):,.0f} rows/s)")
-    print(f"   (info) cold first run, new Policy, compilation included: shared {decide_rows / cold_shared:,.0f} rows/s, "
-          f"per-row {decide_rows / cold_rows:,.0f} rows/s")
+    print("   (info) cold first run, new Policy, compilation included: "
+          f"shared {decide_rows / cold_shared:,.0f} rows/s, per-row {decide_rows / cold_rows:,.0f} rows/s")
 
     # 3. end to end
     with tempfile.TemporaryDirectory() as folder:
@@ -312,12 +315,14 @@ def main() -> None:
           f"{ingest_rate:,.0f}/s wall ({ingest_cpu_rate:,.0f}/s per CPU second)")
     print(f"   {verdict(best_rows >= TARGET_DECIDE)}  decisions >= {TARGET_DECIDE:,} rows/s with per-row instants: "
           f"{best_rows:,.0f} rows/s (best of {repeats}; median {decide_rows / statistics.median(row_times):,.0f})")
-    print(f"   {verdict(e2e['total'] < TARGET_E2E_SECONDS)}  1,000,000-row CSV end to end < {TARGET_E2E_SECONDS:.0f} s: "
+    print(f"   {verdict(e2e['total'] < TARGET_E2E_SECONDS)}  "
+          f"1,000,000-row CSV end to end < {TARGET_E2E_SECONDS:.0f} s: "
           f"{e2e['total']:.2f} s" + ("" if csv_rows == 1_000_000 else f" (--quick: {csv_rows:,} rows)"))
-    print(f"   {verdict(best_rows / naive_defaults >= TARGET_RATIO)}  >= {TARGET_RATIO:.0f}x the naive loop, repeat pass: "
-          f"{best_rows / naive_defaults:,.0f}x")
-    print(f"   {verdict(first_pass / naive_defaults >= TARGET_RATIO)}  >= {TARGET_RATIO:.0f}x the naive loop, first pass "
-          f"(every number resolved): {first_pass / naive_defaults:,.0f}x")
+    print(f"   {verdict(best_rows / naive_defaults >= TARGET_RATIO)}  "
+          f">= {TARGET_RATIO:.0f}x the naive loop, repeat pass: {best_rows / naive_defaults:,.0f}x")
+    print(f"   {verdict(first_pass / naive_defaults >= TARGET_RATIO)}  "
+          f">= {TARGET_RATIO:.0f}x the naive loop, first pass (every number resolved): "
+          f"{first_pass / naive_defaults:,.0f}x")
 
 
 if __name__ == "__main__":

@@ -109,7 +109,9 @@ def context_key(number: str) -> tuple[object, ...]:
     return (sub.zones, sub.places, sub.region, sub.subdivision)
 
 
-def build_inputs(rng: random.Random, n_warm: int, n_new: int) -> tuple[list[str], list[tuple[str, datetime]], list[tuple[str, datetime]], int]:
+def build_inputs(
+    rng: random.Random, n_warm: int, n_new: int
+) -> tuple[list[str], list[tuple[str, datetime]], list[tuple[str, datetime]], int]:
     """(examples, warm pairs, new-number pairs, examples accepted)."""
     examples = [number for number in example_numbers() if accepted(number)]
     seen: set[str] = set(examples)
@@ -296,8 +298,16 @@ def breakdown(policy: Policy, pairs: list[tuple[str, datetime]], batch: int, rou
     pieces: list[tuple[str, object, list]] = [
         ("resolve (cache hit)", lambda n, at: resolve(n), pairs),
         ("parse_instant(datetime)", lambda n, at: parse_instant(at), pairs),
-        ("3 x _Choice.parse, enum members", lambda n, at: (Channel.parse(call), Purpose.parse(sales), ContactKind.parse(consumer)), pairs),
-        ("3 x _Choice.parse, strings", lambda n, at: (Channel.parse("call"), Purpose.parse("sales"), ContactKind.parse("consumer")), pairs),
+        (
+            "3 x _Choice.parse, enum members",
+            lambda n, at: (Channel.parse(call), Purpose.parse(sales), ContactKind.parse(consumer)),
+            pairs,
+        ),
+        (
+            "3 x _Choice.parse, strings",
+            lambda n, at: (Channel.parse("call"), Purpose.parse("sales"), ContactKind.parse("consumer")),
+            pairs,
+        ),
         ("decide, all", decide, subs),
     ]
     for action, group in sorted(by_action.items()):
@@ -380,7 +390,8 @@ def main(argv: list[str] | None = None) -> int:
     print("== 2. library, new number (resolution cache miss, compiled days warm)")
     print(f"  Policy.check                   {summary(new)}")
     misses_left = sum(1 for number, _ in new_pairs if (number, None, None, None, None) not in cw_numbers._cache)
-    print(f"  ({len(new_pairs)} distinct numbers, each resolved for the first time; {misses_left} not cached after = should be 0)")
+    print(f"  ({len(new_pairs)} distinct numbers, each resolved for the first time; "
+          f"{misses_left} not cached after = should be 0)")
 
     # ---- 3. cold
     print()
@@ -388,7 +399,10 @@ def main(argv: list[str] | None = None) -> int:
     cold_pairs = warm_pairs[:]
     rng.shuffle(cold_pairs)
     cold_pairs = cold_pairs[:n_cold]
-    for label, clear_all in (("resolution + context caches cold", False), ("(info) + clock/calendar lru caches cleared", True)):
+    for label, clear_all in (
+        ("resolution + context caches cold", False),
+        ("(info) + clock/calendar lru caches cleared", True),
+    ):
         cw_numbers.clear_cache()
         if clear_all:
             cw_clock.offset_segments.cache_clear()
@@ -403,8 +417,9 @@ def main(argv: list[str] | None = None) -> int:
             cold_policy.check(number, at)
             times.append((time.perf_counter_ns() - t0) / 1000)
         print(f"  {label}:")
-        print(f"    Policy.default() {build_us / 1000:.2f} ms; first {len(times)} checks: mean {statistics.mean(times):8.1f} us, "
-              f"median {statistics.median(times):8.1f} us, first call {times[0]:8.1f} us, max {max(times):8.1f} us")
+        print(f"    Policy.default() {build_us / 1000:.2f} ms; first {len(times)} checks: "
+              f"mean {statistics.mean(times):8.1f} us, median {statistics.median(times):8.1f} us, "
+              f"first call {times[0]:8.1f} us, max {max(times):8.1f} us")
     del cold_policy
 
     # ---- 4. naive baseline
@@ -429,14 +444,16 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  naive allows {allowed}/{len(naive_pairs)} (08:00-21:00, Mon-Fri, no holiday, every zone)")
     ratio_warm = naive_median / warm_median
     ratio_new = naive_median / new_median
-    print(f"  ratio naive/warm        {ratio_warm:7.1f}x   (naive with pattern cache / warm: {statistics.median(naive_cached) / warm_median:.1f}x)")
+    print(f"  ratio naive/warm        {ratio_warm:7.1f}x   "
+          f"(naive with pattern cache / warm: {statistics.median(naive_cached) / warm_median:.1f}x)")
     print(f"  ratio naive/new-number  {ratio_new:7.1f}x")
 
     # ---- 5. targets
     print()
     print("== 5. targets")
     print(f"  [{verdict(warm_median < TARGET_WARM_US)}] warm check median {warm_median:.2f} us < {TARGET_WARM_US:g} us")
-    print(f"  [{verdict(new_median < TARGET_NEW_US)}] new-number check median {new_median:.2f} us < {TARGET_NEW_US:g} us")
+    print(f"  [{verdict(new_median < TARGET_NEW_US)}] "
+          f"new-number check median {new_median:.2f} us < {TARGET_NEW_US:g} us")
     print(f"  [{verdict(ratio_warm >= TARGET_RATIO)}] naive/warm ratio {ratio_warm:.1f}x >= {TARGET_RATIO:g}x")
     print(f"  {load_note()}")
 

@@ -107,7 +107,10 @@ async def bench(base: str, args: argparse.Namespace, deadline: float) -> list[di
                                  timeout=60) as client:
         warm = [("GET", "/v1/check", {"number": n, "at": instant(0)}) for n in NUMBERS]
         await run_phase("warm-up", client, warm, 4, deadline)
-        singles = [("GET", "/v1/check", {"number": NUMBERS[i % len(NUMBERS)], "at": instant(i)}) for i in range(args.checks)]
+        singles = [
+            ("GET", "/v1/check", {"number": NUMBERS[i % len(NUMBERS)], "at": instant(i)})
+            for i in range(args.checks)
+        ]
         batches = [("POST", "/v1/check/batch", [
             {"number": NUMBERS[(b + j) % len(NUMBERS)], "at": instant(b * 100 + j), "purpose": "service"}
             for j in range(args.batch_size)]) for b in range(args.batches)]  # type: ignore[misc]
@@ -167,7 +170,7 @@ def main() -> int:
     print(report(single, 1))
     print(report(batch, args.batch_size))
     print(report(record, 1))
-    lost = (single["sent"] - single["answered"]) + (batch["sent"] - batch["answered"]) + (record["sent"] - record["answered"])
+    lost = sum(phase["sent"] - phase["answered"] for phase in (single, batch, record))
     failures = single["failures"] + batch["failures"] + record["failures"]
     missing = len(record["acks"]) - recorded
     print(f"lost: {lost} unanswered, {len(failures)} non-2xx/transport errors; attempts acknowledged "

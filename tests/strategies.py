@@ -193,7 +193,9 @@ def instants_near_dst(zones: Iterable[str] | None = None) -> st.SearchStrategy[d
     changes = _transitions_of(chosen)
     if not changes:
         return uniform_instants()
-    near = st.tuples(st.sampled_from(changes), st.integers(-_NEAR, _NEAR)).map(lambda pair: _as_datetime(pair[0] + pair[1]))
+    near = st.tuples(st.sampled_from(changes), st.integers(-_NEAR, _NEAR)).map(
+        lambda pair: _as_datetime(pair[0] + pair[1])
+    )
     # Also the exact transition instants and their neighbours.
     exact = st.tuples(st.sampled_from(changes), st.sampled_from((-61, -60, -1, 0, 1, 59, 60))).map(
         lambda pair: _as_datetime(pair[0] + pair[1])

@@ -34,7 +34,8 @@ def outcome_for(cap) -> Outcome:  # type: ignore[no-untyped-def]
         return Outcome.CONVERSATION
     if cap.after is not None:
         return {"refusal": Outcome.REFUSED, "no_answer": Outcome.NO_ANSWER}[cap.after]
-    return {"attempts": Outcome.NO_ANSWER, "contacts": Outcome.VOICEMAIL, "conversations": Outcome.CONVERSATION}[cap.counts]
+    by_count = {"attempts": Outcome.NO_ANSWER, "contacts": Outcome.VOICEMAIL, "conversations": Outcome.CONVERSATION}
+    return by_count[cap.counts]
 
 
 def attempts(cap, times: list[datetime], subject: str = "debt-1") -> tuple[Attempt, ...]:  # type: ignore[no-untyped-def]
@@ -98,7 +99,9 @@ def test_decision_cites_the_cap_and_waits_for_it() -> None:
 def test_history_for_other_numbers_does_not_count() -> None:
     policy = Policy.legal_minimum()
     first = datetime(2026, 11, 24, 14, 0, tzinfo=UTC)
-    history = History(tuple(Attempt.create("+1 305 555 0199", first + timedelta(hours=h), outcome="no_answer") for h in (0, 1, 2)))
+    history = History(tuple(
+        Attempt.create("+1 305 555 0199", first + timedelta(hours=h), outcome="no_answer") for h in (0, 1, 2)
+    ))
     assert policy.check("+1 305 555 0123", first + timedelta(hours=3), history=history).allowed
 
 
@@ -129,5 +132,7 @@ def test_no_history_lets_a_contact_exceed_a_cap(offsets: list[int], at_offset: i
         later = decision.next_allowed_at
         again = policy.decide(FLORIDA, later, channel, Purpose.SALES, ContactKind.CONSUMER, history=history)
         assert again.allowed  # next_allowed_at is itself allowed, cap included
-        counted = sum(1 for offset in offsets if later - timedelta(hours=24) < START + timedelta(minutes=offset) <= later)
+        counted = sum(
+            1 for offset in offsets if later - timedelta(hours=24) < START + timedelta(minutes=offset) <= later
+        )
         assert counted < 3

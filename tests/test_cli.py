@@ -129,7 +129,10 @@ def test_real_process_no_traceback() -> None:
 
 def test_output_into_a_closed_pipe_is_not_a_traceback() -> None:
     process = subprocess.Popen(
-        [sys.executable, "-m", "callwindow.cli", "+44 20 7946 0958", "--purpose", "collection", "--at", "2026-11-24T10:00:00Z"],
+        [
+            sys.executable, "-m", "callwindow.cli", "+44 20 7946 0958",
+            "--purpose", "collection", "--at", "2026-11-24T10:00:00Z",
+        ],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE,
     )
     assert process.stdout is not None and process.stderr is not None

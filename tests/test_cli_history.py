@@ -95,7 +95,8 @@ def test_opt_out(capsys: pytest.CaptureFixture[str], db: Path) -> None:
        "--channel", "sms", "--db", str(db))
     ok(capsys, "opt-out", NUMBER, "--db", str(db))
     texts, repeated, everything = load_history(NUMBER, db=str(db)).opt_outs
-    assert texts.channels == {Channel.SMS} and texts.purposes == frozenset(Purpose) and texts.provenance == "STOP by text"
+    assert texts.channels == {Channel.SMS} and texts.purposes == frozenset(Purpose)
+    assert texts.provenance == "STOP by text"
     assert repeated.channels == frozenset(Channel) and repeated.purposes == {Purpose.SALES, Purpose.COLLECTION}
     assert everything.channels == frozenset(Channel) and everything.purposes == frozenset(Purpose)
 
@@ -113,8 +114,10 @@ def test_consent(capsys: pytest.CaptureFixture[str], db: Path) -> None:
 
 
 def test_callback(capsys: pytest.CaptureFixture[str], db: Path) -> None:
-    out = ok(capsys, "callback", NUMBER, "--at", "2026-03-11T18:00:00Z", "--until", "2026-03-11T18:30:00Z", "--db", str(db))
-    assert out == "recorded agreed callback #1: +13055550123 call between 2026-03-11T18:00:00Z and 2026-03-11T18:30:00Z\n"
+    out = ok(capsys, "callback", NUMBER, "--at", "2026-03-11T18:00:00Z", "--until", "2026-03-11T18:30:00Z",
+             "--db", str(db))
+    assert out == ("recorded agreed callback #1: +13055550123 call between 2026-03-11T18:00:00Z "
+                   "and 2026-03-11T18:30:00Z\n")
     ok(capsys, "callback", NUMBER, "--at", "2026-03-12T18:00:00Z", "--channel", "sms", "--db", str(db))
     window, instant = load_history(NUMBER, db=str(db)).callbacks
     assert window.end - window.start == timedelta(minutes=30)
@@ -124,7 +127,8 @@ def test_callback(capsys: pytest.CaptureFixture[str], db: Path) -> None:
 def test_ask(capsys: pytest.CaptureFixture[str], db: Path) -> None:
     out = ok(capsys, "ask", NUMBER, "--at", "2026-03-10T17:00:00Z", "--reply", "yes",
              "--replied-at", "2026-03-10T17:05:00Z", "--db", str(db))
-    assert out == "recorded convenience ask #1: +13055550123 sent 2026-03-10T17:00:00Z, replied yes at 2026-03-10T17:05:00Z\n"
+    assert out == ("recorded convenience ask #1: +13055550123 sent 2026-03-10T17:00:00Z, "
+                   "replied yes at 2026-03-10T17:05:00Z\n")
     ok(capsys, "ask", NUMBER, "--at", "2026-03-10T18:00:00Z", "--reply", "no", "--db", str(db))
     ok(capsys, "ask", NUMBER, "--at", "2026-03-10T19:00:00Z", "--db", str(db))
     yes, no, silent = load_history(NUMBER, db=str(db)).asks
@@ -136,7 +140,8 @@ def _fill(capsys: pytest.CaptureFixture[str], db: Path) -> None:
     for hour in (14, 15, 16):
         ok(capsys, "record", NUMBER, "--outcome", "no_answer", "--at", f"2026-03-10T{hour}:00:00Z",
            "--subject", "offer-1", "--db", str(db))
-    ok(capsys, "opt-out", NUMBER, "--channel", "sms", "--provenance", "STOP", "--at", "2026-03-09T12:00:00Z", "--db", str(db))
+    ok(capsys, "opt-out", NUMBER, "--channel", "sms", "--provenance", "STOP", "--at", "2026-03-09T12:00:00Z",
+       "--db", str(db))
     ok(capsys, "consent", NUMBER, "--purpose", "service", "--at", "2026-03-01T12:00:00Z", "--db", str(db))
     ok(capsys, "callback", NUMBER, "--at", "2026-03-11T18:00:00Z", "--db", str(db))
     ok(capsys, "ask", NUMBER, "--at", "2026-03-10T17:00:00Z", "--db", str(db))
@@ -195,7 +200,8 @@ BAD = [
     (["record", NUMBER, "--outcome", "no_answer", "--colour", "red"], "unrecognized arguments: --colour red"),
     (["record", NUMBER, "--outcome", "no_answer", "--hash-key", "x"], "unrecognized arguments"),
     (["record", NUMBER, "--outcome", "no_answer", "--hash-key-env", "s3cr3t-key!"], "NAME of an environment variable"),
-    (["record", NUMBER, "--outcome", "no_answer", "--hash-key-env", "CW_TEST_UNSET_VAR"], "CW_TEST_UNSET_VAR is not set"),
+    (["record", NUMBER, "--outcome", "no_answer", "--hash-key-env", "CW_TEST_UNSET_VAR"],
+     "CW_TEST_UNSET_VAR is not set"),
     (["opt-out", NUMBER, "--channel", "fax"], "unknown channel 'fax'"),
     (["opt-out", NUMBER, "--at", "2026-13-40T00:00:00Z"], "malformed instant"),
     (["consent", NUMBER, "--at", "2026-03-10T16:00:00Z", "--expires", "2026-03-10T15:00:00Z"], "expiry must be after"),
@@ -272,7 +278,9 @@ def test_hash_key_from_the_environment(capsys: pytest.CaptureFixture[str], db: P
     assert code == 2 and "at least 16 bytes" in err and "short" not in err
 
 
-def test_default_hash_key_variable(capsys: pytest.CaptureFixture[str], db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_default_hash_key_variable(
+    capsys: pytest.CaptureFixture[str], db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("CALLWINDOW_HASH_KEY", KEY_TEXT)
     ok(capsys, "record", NUMBER, "--outcome", "no_answer", "--db", str(db))
     assert NUMBER.encode() not in store_helpers.raw_dump("sqlite", str(db))
@@ -287,7 +295,8 @@ def test_db_defaults(capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeyp
     ok(capsys, "record", NUMBER, "--outcome", "no_answer")
     ok(capsys, "record", NUMBER, "--outcome", "no_answer")
     assert "2 attempts" in ok(capsys, "history", NUMBER)
-    assert "1 attempt," in ok(capsys, "history", NUMBER, "--db", str(tmp_path / "xdg" / "callwindow" / "history.sqlite3"))
+    xdg_db = tmp_path / "xdg" / "callwindow" / "history.sqlite3"
+    assert "1 attempt," in ok(capsys, "history", NUMBER, "--db", str(xdg_db))
 
 
 def test_settings_file_db_and_default_region(capsys: pytest.CaptureFixture[str], tmp_path: Path,
@@ -340,7 +349,8 @@ def test_python_dash_m(tmp_path: Path) -> None:
     done = subprocess.run([*command, "record", NUMBER, "--outcome", "dropped", "--db", str(db)],
                           capture_output=True, text=True)
     assert done.returncode == 0 and done.stdout.startswith("recorded attempt #1: +13055550123"), done.stderr
-    bad = subprocess.run([*command, "record", NUMBER, "--outcome", "nope", "--db", str(db)], capture_output=True, text=True)
+    bad = subprocess.run([*command, "record", NUMBER, "--outcome", "nope", "--db", str(db)],
+                         capture_output=True, text=True)
     assert bad.returncode == 2 and bad.stdout == "" and bad.stderr.count("\n") == 1 and "Traceback" not in bad.stderr
     shown = subprocess.run([*command, "history", NUMBER, "--json", "--db", str(db)], capture_output=True, text=True)
     assert json.loads(shown.stdout)["attempts"][0]["outcome"] == "dropped"

@@ -55,7 +55,7 @@ NOT NOW - wait 9 h 30 min: calls open tomorrow 08:00 their time
   next call allowed: Wed 25 Nov 08:00 their time (2026-11-25 13:00 UTC), in 9 h 30 min
                      Wed 25 Nov 13:00 your time (Europe/London)
   meanwhile: no text either until tomorrow 08:00 their time (in 9 h 30 min)
-"""
+"""  # noqa: E501  (verbatim CLI output: the "why" lines are not wrapped)
 
 NY_CALL = """\
 YES - call now, until 11:57 their time (1 h 57 min left)
@@ -81,7 +81,7 @@ TEXT INSTEAD - a call is not a good idea now, a text is allowed
   next call allowed: Wed 25 Nov 07:00 their time (2026-11-25 12:00 UTC), in 8 h 30 min
                      Wed 25 Nov 12:00 your time (Europe/London)
   meanwhile: you may send a text now, until 23:00 their time (30 min left)
-"""
+"""  # noqa: E501  (verbatim CLI output: the "why" lines are not wrapped)
 
 MADRID_LUNCH = """\
 NOT NOW - wait 1 h 30 min: calls open 16:00 their time
@@ -95,7 +95,7 @@ NOT NOW - wait 1 h 30 min: calls open 16:00 their time
   next call allowed: Tue 24 Nov 16:00 their time (2026-11-24 15:00 UTC), in 1 h 30 min
                      Tue 24 Nov 15:00 your time (Europe/London)
   meanwhile: you may send a text now, until 23:00 their time (8 h 30 min left)
-"""
+"""  # noqa: E501  (verbatim CLI output: the "why" lines are not wrapped)
 
 TOLL_FREE = """\
 NEVER - do not contact this number
@@ -104,7 +104,7 @@ NEVER - do not contact this number
   your time: Tue 24 Nov 15:00 (Europe/London)
   why:
     - [contact] no known time zone: +80012345678 is a toll free number with no known location or time zone: its local time cannot be known, so it is never treated as callable (callwindow.zones)
-"""
+"""  # noqa: E501  (verbatim CLI output: the "why" lines are not wrapped)
 
 
 @pytest.mark.parametrize(

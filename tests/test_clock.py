@@ -136,7 +136,7 @@ def check_intervals(zone: str, day: date, windows: tuple[tuple[int, int], ...], 
     for start, end in got:
         assert isinstance(start, int) and isinstance(end, int), got
         assert start < end, got
-    for (_, first_end), (second_start, _) in zip(got, got[1:]):
+    for (_, first_end), (second_start, _) in zip(got, got[1:], strict=False):
         assert first_end < second_start, got
     # Within the search range (a wall date is never more than ~16 h off UTC).
     for start, end in got:
@@ -277,7 +277,7 @@ def test_offset_segments_match_reference(zone: str, day: date) -> None:
     high = low + 5 * DAY
     segments = clock.offset_segments(zone, low, high)
     assert segments[0][0] == low and segments[-1][1] == high
-    for (_, first_end, first_offset), (second_start, _, second_offset) in zip(segments, segments[1:]):
+    for (_, first_end, first_offset), (second_start, _, second_offset) in zip(segments, segments[1:], strict=False):
         assert first_end == second_start and first_offset != second_offset
     tz = tzdata_zone(zone)
     for start, end, offset in segments:
@@ -333,7 +333,9 @@ def test_random_zone_day_window_matches_brute_force(zone: str, day: date, window
     day=st.dates(min_value=date(1850, 1, 1), max_value=date(2100, 12, 31)),
     windows=st.lists(_window(), min_size=1, max_size=3).map(tuple),
 )
-def test_historic_and_far_future_days_match_brute_force(zone: str, day: date, windows: tuple[tuple[int, int], ...]) -> None:
+def test_historic_and_far_future_days_match_brute_force(
+    zone: str, day: date, windows: tuple[tuple[int, int], ...]
+) -> None:
     """Local mean time (offsets with seconds), wartime double summer time, and the
     POSIX-rule years after the last listed transition."""
     test_random_zone_day_window_matches_brute_force.hypothesis.inner_test(zone, day, windows)

@@ -53,7 +53,8 @@ EXAMPLES = [
     Example("+971 2 234 5678", "2021-12-17 10:00", "sms", "2021-12-19 07:00", ("closed_day",), **SERVICE),
     Example("+971 2 234 5678", "2026-11-27 10:00", "call", "2026-11-27 10:00", **SERVICE),
     # S7, S8: business contacts only in working hours, not in the workday's last half hour.
-    Example(NY, "2026-11-24 08:30", "defer", "2026-11-24 09:00", ("outside_working_hours",), contact="business", **SERVICE),
+    Example(NY, "2026-11-24 08:30", "defer", "2026-11-24 09:00",
+            ("outside_working_hours",), contact="business", **SERVICE),
     Example(NY, "2026-11-24 17:26", "call", "2026-11-24 17:26", contact="business", **SERVICE),
     Example(NY, "2026-11-24 17:45", "sms", "2026-11-25 09:00", ("end_of_workday",), contact="business", **SERVICE),
     # S7: personal calls avoid working hours on working days, not on rest days.

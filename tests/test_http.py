@@ -63,7 +63,9 @@ def test_missing_or_malformed_key_is_401(client: TestClient, path: str) -> None:
 def test_unknown_key_is_403_without_detail(client: TestClient) -> None:
     body = assert_problem(client.get("/v1/meta", headers={"Authorization": "Bearer another-key-0123456789"}), 403)
     assert "another" not in json.dumps(body)
-    assert_problem(client.post("/v1/check", json={"number": NY}, headers={"Authorization": "Bearer nope-nope-nope"}), 403)
+    assert_problem(
+        client.post("/v1/check", json={"number": NY}, headers={"Authorization": "Bearer nope-nope-nope"}), 403
+    )
 
 
 def test_health_needs_no_key(client: TestClient) -> None:
@@ -90,14 +92,14 @@ def test_keys_file_with_digests(tmp_path: Path) -> None:
 
 
 CASES = [
-    dict(number=NY, at="2026-11-24T15:00:00Z"),
-    dict(number=NY, at="2026-11-25T03:30:00Z"),
-    dict(number="+33 1 23 45 67 89", at="2026-11-24T21:30:00Z"),
-    dict(number="+61 412 345 678", at="2026-11-24T03:00:00Z", subdivision="AU-VIC"),
-    dict(number="+1 212 555 0123", at="2026-11-25T01:30:00Z", purpose="collection", channel="sms"),
-    dict(number="+800 1234 5678", at="2026-11-24T15:00:00Z"),
-    dict(number="0612345678", default_region="FR", at="2026-11-24T09:30:00Z", contact="business"),
-    dict(number="+1 504 555 0123", at="2026-11-24T15:00:00Z", emergencies=["US-LA"], purpose="collection"),
+    {"number": NY, "at": "2026-11-24T15:00:00Z"},
+    {"number": NY, "at": "2026-11-25T03:30:00Z"},
+    {"number": "+33 1 23 45 67 89", "at": "2026-11-24T21:30:00Z"},
+    {"number": "+61 412 345 678", "at": "2026-11-24T03:00:00Z", "subdivision": "AU-VIC"},
+    {"number": "+1 212 555 0123", "at": "2026-11-25T01:30:00Z", "purpose": "collection", "channel": "sms"},
+    {"number": "+800 1234 5678", "at": "2026-11-24T15:00:00Z"},
+    {"number": "0612345678", "default_region": "FR", "at": "2026-11-24T09:30:00Z", "contact": "business"},
+    {"number": "+1 504 555 0123", "at": "2026-11-24T15:00:00Z", "emergencies": ["US-LA"], "purpose": "collection"},
 ]
 
 
@@ -113,7 +115,7 @@ def test_get_and_post_check_equal_the_library(client: TestClient, courtesy: Poli
 
 
 def test_legal_profile_consent_and_emergencies(client: TestClient, legal: Policy) -> None:
-    body = dict(number=NY, at="2026-11-25T01:58:30Z", consent=True, emergencies=["US-LA"], subject="debt-1")
+    body = {"number": NY, "at": "2026-11-25T01:58:30Z", "consent": True, "emergencies": ["US-LA"], "subject": "debt-1"}
     got = client.post("/v1/check", json={**body, "profile": "legal"}, headers=AUTH).json()
     assert got == legal.check(**body).to_dict()
     assert got["action"] == "call"
@@ -122,7 +124,9 @@ def test_legal_profile_consent_and_emergencies(client: TestClient, legal: Policy
 def test_bad_input_is_a_400_problem(client: TestClient) -> None:
     detail = assert_problem(client.get("/v1/check", params={"number": "not a number"}, headers=AUTH), 400)["detail"]
     assert "not a phone number" in detail or "number" in detail
-    naive = assert_problem(client.post("/v1/check", json={"number": NY, "at": "2026-11-24T15:00:00"}, headers=AUTH), 400)
+    naive = assert_problem(
+        client.post("/v1/check", json={"number": NY, "at": "2026-11-24T15:00:00"}, headers=AUTH), 400
+    )
     assert "offset" in naive["detail"]
     assert_problem(client.post("/v1/check", json={"number": NY, "zone": "Mars/Olympus"}, headers=AUTH), 400)
 
@@ -131,7 +135,9 @@ def test_schema_errors_are_422_problems(client: TestClient) -> None:
     body = assert_problem(client.post("/v1/check", json={"number": NY, "channel": "fax"}, headers=AUTH), 422)
     assert "channel" in body["detail"]
     assert_problem(client.post("/v1/check", json={"numbr": NY}, headers=AUTH), 422)
-    assert_problem(client.post("/v1/check", content=b"{not json", headers={**AUTH, "content-type": "application/json"}), 422)
+    assert_problem(
+        client.post("/v1/check", content=b"{not json", headers={**AUTH, "content-type": "application/json"}), 422
+    )
     assert_problem(client.get("/v1/check", headers=AUTH), 422)
 
 
@@ -172,7 +178,9 @@ def test_body_size_limit(client: TestClient) -> None:
         for _ in range(20):
             yield b" " * 100_000
 
-    assert_problem(client.post("/v1/check/batch", content=chunks(), headers={**AUTH, "content-type": "application/json"}), 413)
+    assert_problem(
+        client.post("/v1/check/batch", content=chunks(), headers={**AUTH, "content-type": "application/json"}), 413
+    )
 
 
 # ---------------------------------------------------------------- windows
@@ -274,8 +282,14 @@ def test_ready_fails_when_the_store_is_unusable(tmp_path: Path) -> None:
 
 def test_cors(tmp_path: Path) -> None:
     with make_client(tmp_path, cors_origins=("https://crm.example",)) as browser:
-        pre = browser.options("/v1/check", headers={"Origin": "https://crm.example", "Access-Control-Request-Method": "POST",
-                                                    "Access-Control-Request-Headers": "authorization,content-type"})
+        pre = browser.options(
+            "/v1/check",
+            headers={
+                "Origin": "https://crm.example",
+                "Access-Control-Request-Method": "POST",
+                "Access-Control-Request-Headers": "authorization,content-type",
+            },
+        )
         assert pre.status_code == 200
         assert pre.headers["access-control-allow-origin"] == "https://crm.example"
         got = browser.get("/v1/check", params={"number": NY}, headers={**AUTH, "Origin": "https://crm.example"})
@@ -290,7 +304,8 @@ def test_access_log_masks_numbers_and_keys(client: TestClient, caplog: pytest.Lo
     try:
         with caplog.at_level(logging.INFO, logger="callwindow.http.access"):
             client.get("/v1/check", params={"number": "+13055550123"}, headers=AUTH)
-            client.get("/v1/check", params={"number": "+13055550123"}, headers={"Authorization": "Bearer wrong-key-123456"})
+            client.get("/v1/check", params={"number": "+13055550123"},
+                       headers={"Authorization": "Bearer wrong-key-123456"})
     finally:
         logger.propagate = False
     seen: dict[str, dict] = {}

@@ -64,7 +64,8 @@ def test_the_fuzz_reached_every_endpoint() -> None:
     reached = {(method, path) for method, path, status in SEEN if 200 <= status < 300}
     operations = {(method.upper(), path) for path, methods in app.openapi()["paths"].items() for method in methods}
     statuses = sorted({status for _, _, status in SEEN})
-    print(f"fuzz: {sum(SEEN.values())} requests, statuses {statuses}, 2xx on {len(reached)}/{len(operations)} operations")
+    print(f"fuzz: {sum(SEEN.values())} requests, statuses {statuses}, "
+          f"2xx on {len(reached)}/{len(operations)} operations")
     assert not [s for s in statuses if s >= 500]
     assert operations - reached <= {("POST", "/v1/callbacks"), ("POST", "/v1/consents"), ("POST", "/v1/opt-outs")}, \
         operations - reached

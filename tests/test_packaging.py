@@ -22,7 +22,9 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _run(args: list[str], cwd: Path, ok: tuple[int, ...] = (0,), timeout: int = 900) -> subprocess.CompletedProcess[str]:
+def _run(
+    args: list[str], cwd: Path, ok: tuple[int, ...] = (0,), timeout: int = 900
+) -> subprocess.CompletedProcess[str]:
     result = subprocess.run(args, cwd=cwd, capture_output=True, text=True, timeout=timeout, stdin=subprocess.DEVNULL)
     assert result.returncode in ok, f"{args} exited {result.returncode}:\n{result.stdout}\n{result.stderr}"
     return result
@@ -112,4 +114,5 @@ def test_ci_runs_the_readme_test_command() -> None:
     assert "set -euo pipefail" in ci
     # the test command lints and type-checks before the suite
     words = shlex.split(commands[1])
-    assert ".venv/bin/ruff" in words and ".venv/bin/mypy" in words and words[-3:] == [".venv/bin/python", "-m", "pytest"]
+    assert ".venv/bin/ruff" in words and ".venv/bin/mypy" in words
+    assert words[-3:] == [".venv/bin/python", "-m", "pytest"]

@@ -101,7 +101,8 @@ def test_duplicate_rule_ids_are_refused(tmp_path: Path) -> None:
 
 def test_company_file_cannot_declare_laws(tmp_path: Path) -> None:
     path = tmp_path / "company.toml"
-    path.write_text('[company]\nid = "acme"\n' + GOOD_RULE.replace('title = "A rule"', 'title = "A rule"\nkind = "law"'))
+    law_rule = GOOD_RULE.replace('title = "A rule"', 'title = "A rule"\nkind = "law"')
+    path.write_text('[company]\nid = "acme"\n' + law_rule)
     with pytest.raises(RuleDataError, match="cannot declare laws"):
         load_profile(path, RuleKind.COMPANY)
 
@@ -113,7 +114,9 @@ def test_missing_company_file_is_a_clear_error(tmp_path: Path) -> None:
 
 def test_law_files_cannot_filter_by_country(tmp_path: Path) -> None:
     with pytest.raises(RuleDataError, match="applies_to"):
-        load_jurisdiction(_write(tmp_path, GOOD_RULE.replace('title = "A rule"', 'title = "A rule"\ncountries = ["FR"]')))
+        load_jurisdiction(
+            _write(tmp_path, GOOD_RULE.replace('title = "A rule"', 'title = "A rule"\ncountries = ["FR"]'))
+        )
 
 
 def test_profiles_cannot_hold_caps_or_contact_rules(tmp_path: Path) -> None:
@@ -121,6 +124,7 @@ def test_profiles_cannot_hold_caps_or_contact_rules(tmp_path: Path) -> None:
     path.write_text('[company]\nid = "acme"\n[[cap]]\nid = "acme.cap"\n', encoding="utf-8")
     with pytest.raises(RuleDataError, match="caps belong to jurisdiction files"):
         load_profile(path, RuleKind.COMPANY)
-    path.write_text('[company]\nid = "acme"\n' + GOOD_RULE.replace('title = "A rule"', 'title = "A rule"\nkind = "contact"'))
+    contact_rule = GOOD_RULE.replace('title = "A rule"', 'title = "A rule"\nkind = "contact"')
+    path.write_text('[company]\nid = "acme"\n' + contact_rule)
     with pytest.raises(RuleDataError, match="expected law, courtesy or company"):
         load_profile(path, RuleKind.COMPANY)

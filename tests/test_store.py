@@ -167,7 +167,8 @@ def test_since_limits_attempts_but_standing_records_always_come(store: HistorySt
     found = store.history(NUMBER, since=at(3))
     assert [a.subject for a in found.attempts] == ["h3", "h4", "h5"]  # at or after `since`
     assert len(found.opt_outs) == len(found.consents) == len(found.callbacks) == len(found.asks) == 1
-    assert [a.subject for a in store.history(NUMBER, since="2026-03-10T17:00:00+01:00").attempts] == ["h2", "h3", "h4", "h5"]
+    with_offset = store.history(NUMBER, since="2026-03-10T17:00:00+01:00")
+    assert [a.subject for a in with_offset.attempts] == ["h2", "h3", "h4", "h5"]
     assert store.history(NUMBER, since=at(100)).attempts == ()
 
 
@@ -271,8 +272,10 @@ def test_concurrent_processes_lose_and_double_count_nothing(backend: Backend, re
     migrations, then each records 50 attempts for the same number at once."""
     context = multiprocessing.get_context("spawn")
     barrier = context.Barrier(WRITERS)
-    workers = [context.Process(target=store_helpers.record_many, args=(backend.target, None, worker, EACH, barrier, NUMBER))
-               for worker in range(WRITERS)]
+    workers = [
+        context.Process(target=store_helpers.record_many, args=(backend.target, None, worker, EACH, barrier, NUMBER))
+        for worker in range(WRITERS)
+    ]
     started = time.perf_counter()
     for worker in workers:
         worker.start()
@@ -285,7 +288,7 @@ def test_concurrent_processes_lose_and_double_count_nothing(backend: Backend, re
     conn = store_helpers.raw_connection(backend.name, backend.target)
     writers_in_id_order = [row[0].split("-")[0] for row in conn.execute("SELECT subject FROM attempts ORDER BY id")]
     conn.close()
-    switches = sum(1 for a, b in zip(writers_in_id_order, writers_in_id_order[1:]) if a != b)
+    switches = sum(1 for a, b in zip(writers_in_id_order, writers_in_id_order[1:], strict=False) if a != b)
     print(f"{backend.name}: the commits switch writer {switches} times")  # >= 7; higher = more interleaved
     with backend.open() as store:  # type: ignore[attr-defined]
         assert store.attempts_count(NUMBER) == WRITERS * EACH
@@ -503,7 +506,7 @@ def test_sqlite_errors_are_store_errors(tmp_path: Path) -> None:
         open_store(str(junk))
 
 
-def test_postgres_scheme_alias_and_unreachable_server(postgres_base: str) -> None:
+def test_postgres_scheme_alias_and_unreachable_server(postgres_base: str) -> None:  # noqa: F811
     alias = "postgres://" + postgres_base.split("://", 1)[1]
     url, schema = store_helpers.create_schema(alias)
     try:
@@ -516,7 +519,7 @@ def test_postgres_scheme_alias_and_unreachable_server(postgres_base: str) -> Non
     assert "secret" not in str(caught.value)  # the password is never echoed
 
 
-def test_postgres_without_a_schema_to_create_in(postgres_base: str) -> None:
+def test_postgres_without_a_schema_to_create_in(postgres_base: str) -> None:  # noqa: F811
     with pytest.raises(StoreError, match="no schema"):
         open_store(store_helpers.with_search_path(postgres_base, "cw_test_does_not_exist"))
 

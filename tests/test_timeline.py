@@ -155,8 +155,10 @@ SMS_YES = _decision(Action.SMS, channel=Channel.SMS)
         (_decision(Action.DEFER, ("meal_time", COURTESY)), SMS_YES, "~"),
         (_decision(Action.BLOCK, ("no_time_zone", CONTACT)), None, "x"),
         # law beats holiday beats rest day beats meal beats night
-        (_decision(Action.DEFER, ("night", COURTESY), ("public_holiday", COURTESY), ("outside_hours", LAW)), SMS_NO, "L"),
-        (_decision(Action.DEFER, ("night", COURTESY), ("closed_day", COURTESY), ("public_holiday", COURTESY)), SMS_NO, "h"),
+        (_decision(Action.DEFER, ("night", COURTESY), ("public_holiday", COURTESY), ("outside_hours", LAW)),
+         SMS_NO, "L"),
+        (_decision(Action.DEFER, ("night", COURTESY), ("closed_day", COURTESY), ("public_holiday", COURTESY)),
+         SMS_NO, "h"),
         (_decision(Action.DEFER, ("statutory_no_call_day", COURTESY)), SMS_NO, "h"),
         (_decision(Action.DEFER, ("meal_time", COURTESY), ("closed_day", COURTESY)), SMS_NO, "r"),
         (_decision(Action.DEFER, ("night", COURTESY), ("meal_time", COURTESY)), SMS_NO, "m"),
@@ -192,7 +194,7 @@ def test_every_slot_is_the_engines_answer(number: str, at: str, options: dict[st
     (strip,) = picture.strips
     (row,) = strip.rows
     assert len(row.cells) == 48 and row.starts[0] == start.replace(minute=start.minute // 30 * 30)
-    for cell, slot in zip(row.cells, row.starts):
+    for cell, slot in zip(row.cells, row.starts, strict=True):
         assert slot is not None
         call = policy.check(number, slot, **options)
         sms = policy.check(number, slot, channel="sms", **options)

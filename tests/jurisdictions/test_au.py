@@ -36,7 +36,8 @@ AU = [
     Example(SYDNEY, "2026-11-29 09:00", "call", "2026-11-29 09:00", purpose="collection"),  # Sunday allowed
     Example(SYDNEY, "2026-11-29 20:59", "call", "2026-11-29 20:59", purpose="collection"),
     Example(SYDNEY, "2026-01-26 12:00", "defer", "2026-01-27 07:30", ("public_holiday",), purpose="collection"),
-    Example(SYDNEY, "2026-04-03 10:00", "defer", "2026-04-04 09:00", ("public_holiday",), purpose="collection"),  # Good Friday
+    Example(SYDNEY, "2026-04-03 10:00", "defer", "2026-04-04 09:00",
+            ("public_holiday",), purpose="collection"),  # Good Friday
     # Christmas (Fri) and Boxing Day (Sat) closed: next is Sunday 09:00
     Example(SYDNEY, "2026-12-24 21:00", "defer", "2026-12-27 09:00", ("outside_hours",), purpose="collection"),
     Example(SYDNEY, "2026-11-24 23:00", "sms", "2026-11-24 23:00", channel="sms", purpose="collection"),  # phone hours

@@ -26,8 +26,10 @@ AU_WA = [
     # WA-only public holidays: closed by the WA rule (the national Standard allows them)
     Example(PERTH, "2026-06-01 12:00", "defer", "2026-06-02 09:00", ("public_holiday",), hints=WA),  # WA Day (Mon)
     Example(PERTH, "2026-03-02 09:00", "defer", "2026-03-03 09:00", ("public_holiday",), hints=WA),  # Labour Day WA
-    Example(PERTH, "2026-09-28 10:00", "defer", "2026-09-29 09:00", ("public_holiday",), hints=WA),  # King's Birthday WA
-    Example(PERTH, "2026-04-27 10:00", "defer", "2026-04-28 09:00", ("public_holiday",), hints=WA),  # ANZAC Day observed
+    Example(PERTH, "2026-09-28 10:00", "defer", "2026-09-29 09:00",
+            ("public_holiday",), hints=WA),  # King's Birthday WA
+    Example(PERTH, "2026-04-27 10:00", "defer", "2026-04-28 09:00",
+            ("public_holiday",), hints=WA),  # ANZAC Day observed
     # Christmas (Fri), Boxing Day (Sat), Sunday, Boxing Day observed in WA (Mon 28th)
     Example(PERTH, "2026-12-24 20:00", "defer", "2026-12-29 09:00", ("outside_hours",), hints=WA),
     # The same number placed in South Australia: WA's holiday does not apply there.

@@ -20,7 +20,8 @@ BR = [
     Example(SAO_PAULO, "2026-11-28 21:59", "sms", "2026-11-28 21:59", channel=S),  # Saturday
     Example(SAO_PAULO, "2026-11-28 22:00", "defer", "2026-11-30 09:00", ("outside_hours",), channel=S),
     Example(SAO_PAULO, "2026-11-29 12:00", "defer", "2026-11-30 09:00", ("closed_day",), channel=S),  # Sunday
-    Example(SAO_PAULO, "2026-11-20 12:00", "sms", "2026-11-20 12:00", channel=S),  # Black Awareness Day: holidays not named
+    Example(SAO_PAULO, "2026-11-20 12:00", "sms", "2026-11-20 12:00",
+            channel=S),  # Black Awareness Day: holidays not named
     Example(MANAUS, "2026-11-24 21:59", "sms", "2026-11-24 21:59", channel=S),
     Example(MANAUS, "2026-11-24 22:00", "defer", "2026-11-25 09:00", ("outside_hours",), channel=S),
     Example(SAO_PAULO, "2026-11-24 23:00", "call", "2026-11-24 23:00", ("advisory",)),  # sales calls: no hours

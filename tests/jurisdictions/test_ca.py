@@ -23,7 +23,8 @@ CA = [
     Example(HALIFAX, "2026-11-28 18:00", "defer", "2026-11-29 10:00", ("outside_hours",)),
     Example(HALIFAX, "2026-11-29 18:00", "defer", "2026-11-30 09:00", ("outside_hours",)),  # Sunday -> Monday
     Example(HALIFAX, "2026-12-25 10:00", "call", "2026-12-25 10:00"),  # Christmas (Friday): no federal holiday rule
-    Example(HALIFAX, "2026-11-24 08:59", "defer", "2026-11-24 09:00", ("outside_hours",), contact="business"),  # no B2B exemption
+    Example(HALIFAX, "2026-11-24 08:59", "defer", "2026-11-24 09:00",
+            ("outside_hours",), contact="business"),  # no B2B exemption
     Example(HALIFAX, "2026-11-24 23:00", "sms", "2026-11-24 23:00", channel="sms"),  # texts: CASL, no hours
     Example(HALIFAX, "2026-11-24 23:00", "call", "2026-11-24 23:00", purpose="collection"),  # not telemarketing
     Example(HALIFAX, "2026-11-24 23:00", "call", "2026-11-24 23:00", purpose="service"),

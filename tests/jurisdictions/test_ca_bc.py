@@ -25,13 +25,15 @@ CA_BC = [
     Example(VANCOUVER, "2026-10-24 18:00", "defer", "2026-10-25 10:00", ("outside_hours",)),
     Example(VANCOUVER, "2026-10-25 18:00", "defer", "2026-10-26 09:00", ("outside_hours",)),  # Sunday
     # BC statutory holidays
-    Example(VANCOUVER, "2026-09-30 10:00", "defer", "2026-10-01 09:00", ("public_holiday",)),  # Truth and Reconciliation
+    Example(VANCOUVER, "2026-09-30 10:00", "defer", "2026-10-01 09:00",
+            ("public_holiday",)),  # Truth and Reconciliation
     Example(VANCOUVER, "2026-09-29 21:30", "defer", "2026-10-01 09:00"),  # the eve: skips the holiday
     Example(VANCOUVER, "2026-10-12 12:00", "defer", "2026-10-13 09:00", ("public_holiday",)),  # Thanksgiving (Mon)
     Example(VANCOUVER, "2026-08-03 12:00", "defer", "2026-08-04 09:00", ("public_holiday",)),  # BC Day (Mon)
     Example(VANCOUVER, "2026-02-16 12:00", "defer", "2026-02-17 09:00", ("public_holiday",)),  # Family Day (Mon)
     Example(VANCOUVER, "2025-11-11 10:00", "defer", "2025-11-12 09:00", ("public_holiday",)),  # Remembrance Day (Tue)
-    Example(VANCOUVER, "2025-12-25 10:00", "defer", "2025-12-26 09:00", ("public_holiday",)),  # Christmas; 26th not a BC holiday
+    Example(VANCOUVER, "2025-12-25 10:00", "defer", "2025-12-26 09:00",
+            ("public_holiday",)),  # Christmas; 26th not a BC holiday
     # consumers only: a business contact sees the federal rule alone
     Example(VANCOUVER, "2026-09-30 10:00", "call", "2026-09-30 10:00", contact="business"),
     Example(VANCOUVER, "2026-09-30 08:59", "defer", "2026-09-30 09:00", contact="business"),  # federal hours

@@ -27,7 +27,8 @@ CA_ON = [
     Example(TORONTO, "2026-10-12 10:00", "defer", "2026-10-13 07:00", ("public_holiday",), purpose=C),  # Thanksgiving
     Example(TORONTO, "2026-10-11 17:00", "defer", "2026-10-13 07:00", purpose=C),  # Sunday before it
     Example(TORONTO, "2026-02-16 12:00", "defer", "2026-02-17 07:00", ("public_holiday",), purpose=C),  # Family Day
-    Example(TORONTO, "2026-12-26 10:00", "defer", "2026-12-27 13:00", ("public_holiday",), purpose=C),  # Boxing Day (Sat)
+    Example(TORONTO, "2026-12-26 10:00", "defer", "2026-12-27 13:00",
+            ("public_holiday",), purpose=C),  # Boxing Day (Sat)
     Example(TORONTO, "2026-12-27 17:00", "defer", "2026-12-29 07:00", purpose=C),  # Boxing Day observed Mon 28
     # texts and business contacts are covered
     Example(TORONTO, "2026-11-24 21:00", "defer", "2026-11-25 07:00", ("outside_hours",), channel="sms", purpose=C),

@@ -21,10 +21,12 @@ CA_QC = [
     Example(MONTREAL, "2026-11-28 20:00", "defer", "2026-11-30 08:00", purpose=C),  # -> Monday
     Example(MONTREAL, "2026-11-29 12:00", "defer", "2026-11-30 08:00", ("closed_day",), purpose=C),  # Sunday
     # statutory holidays
-    Example(MONTREAL, "2026-06-24 10:00", "defer", "2026-06-25 08:00", ("public_holiday",), purpose=C),  # Fete nationale
+    Example(MONTREAL, "2026-06-24 10:00", "defer", "2026-06-25 08:00",
+            ("public_holiday",), purpose=C),  # Fete nationale
     Example(MONTREAL, "2026-05-18 10:00", "defer", "2026-05-19 08:00", ("public_holiday",), purpose=C),  # Patriots' Day
     Example(MONTREAL, "2026-04-03 10:00", "defer", "2026-04-04 08:00", ("public_holiday",), purpose=C),  # Good Friday
-    Example(MONTREAL, "2026-04-06 10:00", "defer", "2026-04-07 08:00", ("statutory_no_call_day",), purpose=C),  # Easter Mon
+    Example(MONTREAL, "2026-04-06 10:00", "defer", "2026-04-07 08:00",
+            ("statutory_no_call_day",), purpose=C),  # Easter Mon
     Example(MONTREAL, "2026-04-04 20:00", "defer", "2026-04-07 08:00", purpose=C),  # Sat -> Sun, Easter Monday closed
     Example(MONTREAL, "2029-06-30 20:00", "defer", "2029-07-03 08:00", purpose=C),  # 1 Jul is a Sunday: 2 Jul closed
     Example(MONTREAL, "2029-06-23 20:00", "defer", "2029-06-26 08:00", purpose=C),  # 24 Jun a Sunday: 25 Jun observed

@@ -23,7 +23,8 @@ CO = [
     Example(BOGOTA, "2026-11-24 18:59", "sms", "2026-11-24 18:59", channel="sms"),
     Example(BOGOTA, "2026-11-24 19:00", "defer", "2026-11-25 07:00", ("outside_hours",), channel="sms"),
     Example(BOGOTA, "2026-11-24 06:59", "defer", "2026-11-24 07:00", ("outside_hours",), purpose="collection"),
-    Example(BOGOTA, "2026-11-29 12:00", "defer", "2026-11-30 07:00", ("closed_day",), channel="sms", purpose="collection"),
+    Example(BOGOTA, "2026-11-29 12:00", "defer", "2026-11-30 07:00",
+            ("closed_day",), channel="sms", purpose="collection"),
     Example(BOGOTA, "2026-11-24 20:00", "call", "2026-11-24 20:00", purpose="service"),
     Example(BOGOTA, "2026-11-24 20:00", "call", "2026-11-24 20:00", contact="business"),  # consumers only
     Example(BOGOTA, "2022-12-31 20:00", "call", "2022-12-31 20:00"),  # before the law

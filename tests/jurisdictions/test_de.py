@@ -17,7 +17,8 @@ DE = [
     Example(BERLIN, "2026-11-24 12:00", "call", "2026-11-24 12:00", contact="business"),
     Example(BERLIN, "2026-11-24 12:00", "sms", "2026-11-24 12:00", channel="sms"),  # calls only in the sources
     Example(BERLIN, "2026-11-24 03:00", "call", "2026-11-24 03:00", ("no_fixed_hours",), purpose="collection"),
-    Example(BERLIN, "2026-11-29 23:00", "sms", "2026-11-29 23:00", ("no_fixed_hours",), channel="sms", purpose="collection"),
+    Example(BERLIN, "2026-11-29 23:00", "sms", "2026-11-29 23:00",
+            ("no_fixed_hours",), channel="sms", purpose="collection"),
     Example(BERLIN, "2026-11-24 03:00", "call", "2026-11-24 03:00", purpose="service"),
     Example(BERLIN, "2004-07-07 12:00", "call", "2004-07-07 12:00"),  # before UWG 2004
 ]

@@ -28,7 +28,8 @@ ES = [
     Example(MADRID, "2026-12-08 12:00", "defer", "2026-12-09 10:00", ("public_holiday",)),  # Inmaculada (Tue)
     # regional festivo: only known with a subdivision hint
     Example(MADRID, "2026-11-02 12:00", "call", "2026-11-02 12:00"),  # Madrid's Monday after All Saints
-    Example(MADRID, "2026-11-02 12:00", "defer", "2026-11-03 10:00", ("public_holiday",), hints={"subdivision": "ES-MD"}),
+    Example(MADRID, "2026-11-02 12:00", "defer", "2026-11-03 10:00",
+            ("public_holiday",), hints={"subdivision": "ES-MD"}),
     Example(MADRID, "2026-11-02 12:00", "call", "2026-11-02 12:00", hints={"subdivision": "ES-CT"}),  # not in Catalonia
     # consumers and calls only
     Example(MADRID, "2026-11-28 12:00", "call", "2026-11-28 12:00", contact="business"),

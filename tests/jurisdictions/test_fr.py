@@ -22,7 +22,8 @@ FR = [
     Example(PARIS, "2026-11-28 11:00", "defer", "2026-11-30 10:00", ("closed_day",)),  # Saturday
     Example(PARIS, "2026-11-29 11:00", "defer", "2026-11-30 10:00", ("closed_day",)),  # Sunday
     Example(PARIS, "2026-11-11 11:00", "defer", "2026-11-12 10:00", ("public_holiday",)),  # Armistice (Wed)
-    Example(PARIS, "2026-11-24 21:00", "sms", "2026-11-24 21:00", channel="sms"),  # decree: calls only; SMS practice: to 22:00
+    Example(PARIS, "2026-11-24 21:00", "sms", "2026-11-24 21:00",
+            channel="sms"),  # decree: calls only; SMS practice: to 22:00
     Example(PARIS, "2026-11-24 09:00", "call", "2026-11-24 09:00", contact="business"),  # consumers only
     Example(PARIS, "2023-02-28 09:00", "call", "2023-02-28 09:00"),  # before the decree took effect
     Example(PARIS, "2026-03-29 09:59", "defer", "2026-03-30 10:00"),  # Sunday of the DST change

@@ -30,7 +30,8 @@ GB = [
     Example(LONDON, "2026-11-24 07:59", "defer", "2026-11-24 08:00", ("outside_hours",), contact="business"),
     # collection: no fixed hours (a note on every decision); service: nothing
     Example(LONDON, "2026-11-24 03:00", "call", "2026-11-24 03:00", ("no_fixed_hours",), purpose="collection"),
-    Example(LONDON, "2026-11-29 23:00", "sms", "2026-11-29 23:00", ("no_fixed_hours",), channel="sms", purpose="collection"),
+    Example(LONDON, "2026-11-29 23:00", "sms", "2026-11-29 23:00",
+            ("no_fixed_hours",), channel="sms", purpose="collection"),
     Example(LONDON, "2026-11-24 03:00", "call", "2026-11-24 03:00", purpose="service"),
 ]
 

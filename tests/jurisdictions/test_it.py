@@ -32,7 +32,8 @@ IT = [
     Example(ROME, "2026-11-24 20:00", "defer", "2026-11-25 09:00", ("outside_hours",), contact="business"),
     Example(ROME, "2026-11-24 22:00", "sms", "2026-11-24 22:00", channel="sms"),  # SMS out of the code's scope
     Example(ROME, "2026-11-29 23:00", "call", "2026-11-29 23:00", ("no_fixed_hours",), purpose="collection"),
-    Example(ROME, "2026-11-29 23:00", "sms", "2026-11-29 23:00", ("no_fixed_hours",), channel="sms", purpose="collection"),
+    Example(ROME, "2026-11-29 23:00", "sms", "2026-11-29 23:00",
+            ("no_fixed_hours",), channel="sms", purpose="collection"),
     Example(ROME, "2026-11-29 23:00", "call", "2026-11-29 23:00", purpose="service"),
     # from 2024-09-28 (stricter of the reported 09-28 / 10-01)
     Example(ROME, "2024-09-27 21:00", "call", "2024-09-27 21:00"),

@@ -19,7 +19,8 @@ MX = [
     Example(MEXICO_CITY, "2026-11-27 22:00", "defer", "2026-11-30 07:00", ("outside_hours",), purpose=C),  # Friday
     Example(MEXICO_CITY, "2026-11-28 12:00", "defer", "2026-11-30 07:00", ("closed_day",), purpose=C),  # Saturday
     Example(MEXICO_CITY, "2026-11-29 12:00", "defer", "2026-11-30 07:00", ("closed_day",), purpose=C),  # Sunday
-    Example(MEXICO_CITY, "2026-11-16 12:00", "defer", "2026-11-17 07:00", ("public_holiday",), purpose=C),  # Revolution Day
+    Example(MEXICO_CITY, "2026-11-16 12:00", "defer", "2026-11-17 07:00",
+            ("public_holiday",), purpose=C),  # Revolution Day
     Example(MEXICO_CITY, "2026-11-24 23:00", "sms", "2026-11-24 23:00", channel="sms", purpose=C),  # calls only
     Example(MEXICO_CITY, "2026-11-24 23:00", "call", "2026-11-24 23:00"),  # sales: registries only
     Example(MEXICO_CITY, "2015-08-29 12:00", "call", "2015-08-29 12:00", purpose=C),  # before the rules

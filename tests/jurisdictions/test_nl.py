@@ -27,7 +27,8 @@ NL = [
     Example(AMSTERDAM, "2026-12-24 09:00", "defer", "2026-12-28 09:00", ("statutory_no_call_day",)),  # -> 25, 26, Sun
     Example(AMSTERDAM, "2026-12-04 22:00", "defer", "2026-12-07 09:00"),  # Fri -> Sat 5 Dec closed -> Sun -> Mon
     Example(AMSTERDAM, "2026-12-05 10:00", "defer", "2026-12-07 09:00", ("statutory_no_call_day",)),
-    Example(AMSTERDAM, "2026-05-04 12:00", "defer", "2026-05-05 09:00", ("statutory_no_call_day",)),  # Remembrance (Mon)
+    Example(AMSTERDAM, "2026-05-04 12:00", "defer", "2026-05-05 09:00",
+            ("statutory_no_call_day",)),  # Remembrance (Mon)
     # every contact kind (the note is for consumers); calls only; sales only
     Example(AMSTERDAM, "2026-11-24 22:00", "defer", "2026-11-25 09:00", ("outside_hours",), contact="business"),
     Example(AMSTERDAM, "2026-11-24 23:00", "sms", "2026-11-24 23:00", channel="sms"),

@@ -22,8 +22,10 @@ US = [
     Example(NY, "2026-11-24 21:00", "defer", "2026-11-25 08:00", ("outside_hours",), channel="sms"),
     Example(LA, "2026-11-24 07:59", "defer", "2026-11-24 08:00", purpose="collection"),
     Example(LA, "2026-11-24 08:00", "call", "2026-11-24 08:00", purpose="collection"),
-    Example(LA, "2026-11-24 21:00", "defer", "2026-11-25 08:00", ("outside_hours",), channel="sms", purpose="collection"),
-    Example(NY, "2026-11-24 23:30", "call", "2026-11-24 23:30", purpose="service"),  # no federal hours for service calls
+    Example(LA, "2026-11-24 21:00", "defer", "2026-11-25 08:00",
+            ("outside_hours",), channel="sms", purpose="collection"),
+    Example(NY, "2026-11-24 23:30", "call", "2026-11-24 23:30",
+            purpose="service"),  # no federal hours for service calls
     # DST: 2026-03-08 (spring forward at 02:00) and 2026-11-01 (fall back at 02:00)
     Example(NY, "2026-03-08 07:59", "defer", "2026-03-08 08:00"),
     Example(NY, "2026-03-08 08:00", "call", "2026-03-08 08:00"),

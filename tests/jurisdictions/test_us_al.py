@@ -22,10 +22,13 @@ AL = [
     # statutory no-call days
     Example(BIRMINGHAM, "2026-11-26 10:00", "defer", "2026-11-27 08:00", ("statutory_no_call_day",)),  # Thanksgiving
     Example(BIRMINGHAM, "2026-11-25 20:00", "defer", "2026-11-27 08:00", ("outside_hours",)),  # skips Thanksgiving
-    Example(BIRMINGHAM, "2026-04-27 10:00", "defer", "2026-04-28 08:00", ("statutory_no_call_day",)),  # Confederate Memorial Day
-    Example(BIRMINGHAM, "2026-06-01 10:00", "defer", "2026-06-02 08:00", ("statutory_no_call_day",)),  # Jefferson Davis' Birthday
+    Example(BIRMINGHAM, "2026-04-27 10:00", "defer", "2026-04-28 08:00",
+            ("statutory_no_call_day",)),  # Confederate Memorial Day
+    Example(BIRMINGHAM, "2026-06-01 10:00", "defer", "2026-06-02 08:00",
+            ("statutory_no_call_day",)),  # Jefferson Davis' Birthday
     Example(BIRMINGHAM, "2026-02-17 10:00", "defer", "2026-02-18 08:00", ("statutory_no_call_day",)),  # Mardi Gras
-    Example(BIRMINGHAM, "2026-10-12 10:00", "defer", "2026-10-13 08:00", ("statutory_no_call_day",)),  # Columbus / Fraternal Day
+    Example(BIRMINGHAM, "2026-10-12 10:00", "defer", "2026-10-13 08:00",
+            ("statutory_no_call_day",)),  # Columbus / Fraternal Day
     Example(BIRMINGHAM, "2026-11-11 10:00", "defer", "2026-11-12 08:00", ("statutory_no_call_day",)),  # Veterans Day
     Example(BIRMINGHAM, "2026-06-19 10:00", "defer", "2026-06-20 08:00", ("statutory_no_call_day",)),  # Juneteenth
     # observed shifts: 2026-07-04 is a Saturday (Friday closed too), 2027-07-04 a Sunday (Monday too)

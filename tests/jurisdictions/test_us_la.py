@@ -22,9 +22,11 @@ LA = [
     Example(NEW_ORLEANS, "2026-11-29 10:00", "defer", "2026-11-30 08:00", ("closed_day",)),  # Sunday
     # state holidays (statutory no-call days)
     Example(NEW_ORLEANS, "2026-11-26 10:00", "defer", "2026-11-27 08:00", ("statutory_no_call_day",)),  # Thanksgiving
-    Example(NEW_ORLEANS, "2026-01-08 10:00", "defer", "2026-01-09 08:00", ("statutory_no_call_day",)),  # Battle of New Orleans
+    Example(NEW_ORLEANS, "2026-01-08 10:00", "defer", "2026-01-09 08:00",
+            ("statutory_no_call_day",)),  # Battle of New Orleans
     Example(NEW_ORLEANS, "2026-02-17 10:00", "defer", "2026-02-18 08:00", ("statutory_no_call_day",)),  # Mardi Gras
-    Example(NEW_ORLEANS, "2023-07-03 10:00", "defer", "2023-07-05 08:00", ("statutory_no_call_day",)),  # declared; then 4 July
+    Example(NEW_ORLEANS, "2023-07-03 10:00", "defer", "2023-07-05 08:00",
+            ("statutory_no_call_day",)),  # declared; then 4 July
     Example(NEW_ORLEANS, "2023-12-26 10:00", "defer", "2023-12-27 08:00", ("statutory_no_call_day",)),  # declared
     Example(NEW_ORLEANS, "2024-07-03 10:00", "call", "2024-07-03 10:00"),  # a one-off declaration does not recur
     # Christmas 2027 is a Saturday: Friday 24 December closed too, then Sunday, then Monday opens
@@ -32,9 +34,12 @@ LA = [
     Example(NEW_ORLEANS, "2026-04-03 10:00", "call", "2026-04-03 10:00"),  # Good Friday: not on the PSC list
     # state of emergency: no sales calls or texts at all while declared
     Example(NEW_ORLEANS, "2026-11-24 10:00", "defer", None, ("state_of_emergency",), emergencies=EMERGENCY),
-    Example(NEW_ORLEANS, "2026-11-24 10:00", "defer", None, ("state_of_emergency",), channel="sms", emergencies=EMERGENCY),
-    Example(NEW_ORLEANS, "2026-11-24 10:00", "defer", None, ("state_of_emergency",), contact="business", emergencies=EMERGENCY),
-    Example(NEW_ORLEANS, "2026-11-24 10:00", "defer", None, ("state_of_emergency",), consent=True, emergencies=EMERGENCY),
+    Example(NEW_ORLEANS, "2026-11-24 10:00", "defer", None,
+            ("state_of_emergency",), channel="sms", emergencies=EMERGENCY),
+    Example(NEW_ORLEANS, "2026-11-24 10:00", "defer", None,
+            ("state_of_emergency",), contact="business", emergencies=EMERGENCY),
+    Example(NEW_ORLEANS, "2026-11-24 10:00", "defer", None,
+            ("state_of_emergency",), consent=True, emergencies=EMERGENCY),
     Example(NEW_ORLEANS, "2026-11-24 10:00", "call", "2026-11-24 10:00", purpose="collection", emergencies=EMERGENCY),
     Example(NEW_ORLEANS, "2026-11-24 10:00", "call", "2026-11-24 10:00", emergencies=("US-MS",)),  # elsewhere
     Example(NEW_ORLEANS, "2026-11-24 10:00", "sms", "2026-11-24 10:00", channel="sms"),  # no emergency

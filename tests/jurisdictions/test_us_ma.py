@@ -23,7 +23,8 @@ US_MA = [
     Example(BOS, "2026-11-24 20:59", "call", "2026-11-24 20:59", purpose="collection"),
     Example(BOS, "2026-11-24 21:00", "defer", "2026-11-25 08:00", ("outside_hours",), purpose="collection"),
     Example(BOS, "2026-11-24 20:59", "sms", "2026-11-24 20:59", channel="sms", purpose="collection"),
-    Example(BOS, "2026-11-24 21:00", "defer", "2026-11-25 08:00", ("outside_hours",), channel="sms", purpose="collection"),
+    Example(BOS, "2026-11-24 21:00", "defer", "2026-11-25 08:00",
+            ("outside_hours",), channel="sms", purpose="collection"),
     Example(BOS, "2026-11-24 07:00", "call", "2026-11-24 07:00", purpose="service"),
 ]
 

@@ -24,7 +24,8 @@ US_NY = [
     # State of emergency: declared by the caller for US-NY.
     Example(NYC, "2026-11-24 12:00", "defer", None, ("state_of_emergency",), emergencies=("US-NY",)),
     Example(NYC, "2026-11-24 12:00", "defer", None, ("state_of_emergency",), channel="sms", emergencies=("US-NY",)),
-    Example(NYC, "2026-11-24 12:00", "defer", None, ("state_of_emergency",), contact="business", emergencies=("US-NY",)),
+    Example(NYC, "2026-11-24 12:00", "defer", None,
+            ("state_of_emergency",), contact="business", emergencies=("US-NY",)),
     Example(NYC, "2026-11-24 12:00", "call", "2026-11-24 12:00", consent=True, emergencies=("US-NY",)),
     Example(NYC, "2026-11-24 12:00", "call", "2026-11-24 12:00", purpose="collection", emergencies=("US-NY",)),
     Example(NYC, "2026-11-24 12:00", "call", "2026-11-24 12:00", purpose="service", emergencies=("US-NY",)),

@@ -26,7 +26,8 @@ RI = [
     Example(PROVIDENCE, "2026-11-26 10:00", "defer", "2026-11-27 09:00", ("public_holiday",)),  # Thanksgiving
     Example(PROVIDENCE, "2026-08-10 10:00", "defer", "2026-08-11 09:00", ("public_holiday",)),  # Victory Day
     Example(PROVIDENCE, "2026-07-03 10:00", "defer", "2026-07-06 09:00", ("public_holiday",)),  # 4 July observed
-    Example(PROVIDENCE, "2026-05-04 10:00", "defer", "2026-05-05 09:00", ("statutory_no_call_day",)),  # RI Independence Day
+    Example(PROVIDENCE, "2026-05-04 10:00", "defer", "2026-05-05 09:00",
+            ("statutory_no_call_day",)),  # RI Independence Day
     # texts, collection and service contacts are outside the rule
     Example(PROVIDENCE, "2026-11-24 19:00", "sms", "2026-11-24 19:00", channel="sms"),
     Example(PROVIDENCE, "2026-11-29 12:00", "sms", "2026-11-29 12:00", channel="sms"),

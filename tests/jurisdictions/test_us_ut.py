@@ -19,7 +19,8 @@ UT = [
     Example(SALT_LAKE, "2026-11-28 21:00", "defer", "2026-11-30 08:00", ("outside_hours",)),  # Saturday -> Monday
     Example(SALT_LAKE, "2026-11-29 10:00", "defer", "2026-11-30 08:00", ("closed_day",)),  # Sunday
     Example(SALT_LAKE, "2026-11-26 10:00", "defer", "2026-11-27 08:00", ("statutory_no_call_day",)),  # Thanksgiving
-    Example(SALT_LAKE, "2026-07-24 10:00", "defer", "2026-07-25 08:00", ("statutory_no_call_day",)),  # Pioneer Day (Fri)
+    Example(SALT_LAKE, "2026-07-24 10:00", "defer", "2026-07-25 08:00",
+            ("statutory_no_call_day",)),  # Pioneer Day (Fri)
     Example(SALT_LAKE, "2026-10-12 10:00", "defer", "2026-10-13 08:00", ("statutory_no_call_day",)),  # Columbus Day
     # Pioneer Day 2027 is a Saturday (Friday closed too); 2022 a Sunday (Monday closed too)
     Example(SALT_LAKE, "2027-07-23 10:00", "defer", "2027-07-26 08:00", ("statutory_no_call_day",)),

@@ -29,7 +29,8 @@ WA = [
     Example(SEATTLE, "2026-11-24 08:00", "call", "2026-11-24 08:00", purpose="collection"),
     Example(SEATTLE, "2026-11-24 20:59", "call", "2026-11-24 20:59", purpose="collection"),
     Example(SEATTLE, "2026-11-24 21:00", "defer", "2026-11-25 08:00", ("outside_hours",), purpose="collection"),
-    Example(SEATTLE, "2026-11-24 21:00", "defer", "2026-11-25 08:00", ("outside_hours",), channel="sms", purpose="collection"),
+    Example(SEATTLE, "2026-11-24 21:00", "defer", "2026-11-25 08:00",
+            ("outside_hours",), channel="sms", purpose="collection"),
     # before Regulation F (2021-11-30) the state rule alone closes these hours
     Example(SEATTLE, "2021-01-05 07:45", "defer", "2021-01-05 08:00", ("outside_hours",), purpose="collection"),
     Example(SEATTLE, "2021-01-05 21:00", "defer", "2021-01-06 08:00", ("outside_hours",), purpose="collection"),
