@@ -24,7 +24,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, example, given, settings
+from budget import budget
+from hypothesis import HealthCheck, example, given
 from hypothesis import strategies as st
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -220,8 +221,7 @@ def test_ten_thousand_rows_equal_the_single_path(policies, name: str) -> None:
     assert assert_equivalent(batch_policy, reference, rows) == 10_000
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                                                 HealthCheck.too_slow])
+@budget(30, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(seed=st.integers(0, 2**32 - 1), size=st.integers(1, 300), name=st.sampled_from(["default", "legal"]),
        hints=st.booleans(), shared=st.booleans(), per_row_options=st.booleans())
 @example(seed=7, size=2_500, name="default", hints=True, shared=False, per_row_options=False)

@@ -7,7 +7,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from hypothesis import given, settings
+from budget import budget
+from hypothesis import given
 from hypothesis import strategies as st
 
 from callwindow import Channel, ContactKind, Policy, Purpose, Subscriber, load_all, resolve
@@ -109,7 +110,7 @@ FLORIDA = resolve("+1 305 555 0123")
 START = datetime(2026, 11, 23, 0, 0, tzinfo=UTC)
 
 
-@settings(max_examples=1500, deadline=None)
+@budget(1500)
 @given(
     offsets=st.lists(st.integers(min_value=0, max_value=72 * 60), max_size=8),
     at_offset=st.integers(min_value=0, max_value=96 * 60),

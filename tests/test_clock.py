@@ -20,7 +20,8 @@ sys.path.insert(0, str(pathlib.Path(__file__).parent))
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from budget import budget
+from hypothesis import given
 from hypothesis import strategies as st
 from strategies import all_zone_names, tzdata_zone, wall, wall_seconds
 
@@ -299,7 +300,7 @@ def _window() -> st.SearchStrategy[tuple[int, int]]:
 _ZONES = all_zone_names()
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@budget(300)
 @given(
     zone=st.sampled_from(_ZONES),
     day=st.dates(min_value=date(1990, 1, 1), max_value=date(2035, 12, 31)),
@@ -327,7 +328,7 @@ def test_random_zone_day_window_matches_brute_force(zone: str, day: date, window
             assert not any(inside(t, zone, day, ((seconds, DAY),)) for t in range(last, last + 60))
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@budget(100)
 @given(
     zone=st.sampled_from(_ZONES),
     day=st.dates(min_value=date(1850, 1, 1), max_value=date(2100, 12, 31)),

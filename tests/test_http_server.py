@@ -121,8 +121,12 @@ def test_server_end_to_end_and_graceful_shutdown(tmp_path: Path) -> None:
 
             # record, then the check sees it
             for hour in (12, 13, 14):
-                assert client.post("/v1/attempts", json={"number": "+1 305 555 0123", "outcome": "no_answer",
-                                                         "at": f"2026-03-10T{hour}:00:00Z"}, headers=AUTH).status_code == 201
+                recorded = client.post(
+                    "/v1/attempts",
+                    json={"number": "+1 305 555 0123", "outcome": "no_answer", "at": f"2026-03-10T{hour}:00:00Z"},
+                    headers=AUTH,
+                )
+                assert recorded.status_code == 201
             capped = client.post("/v1/check", json={"number": "+1 305 555 0123", "at": "2026-03-10T15:30:00Z"},
                                  headers=AUTH).json()
             assert "frequency_cap" in [r["code"] for r in capped["reasons"]]
@@ -139,8 +143,14 @@ def test_server_end_to_end_and_graceful_shutdown(tmp_path: Path) -> None:
             # Requests in flight at SIGTERM are all answered. "In flight" is proven, not timed: each
             # request is sent with `Expect: 100-continue`, and the server only answers 100 once the
             # application is reading the body; SIGTERM goes after all three have seen it.
-            batch = [{"number": f"+1 212 555 {1000 + i:04d}", "at": f"2026-11-{1 + i % 28:02d}T{i % 24:02d}:{i % 60:02d}:00Z",
-                      "purpose": ["sales", "collection"][i % 2]} for i in range(1000)]
+            batch = [
+                {
+                    "number": f"+1 212 555 {1000 + i:04d}",
+                    "at": f"2026-11-{1 + i % 28:02d}T{i % 24:02d}:{i % 60:02d}:00Z",
+                    "purpose": ["sales", "collection"][i % 2],
+                }
+                for i in range(1000)
+            ]
             body = json.dumps(batch).encode()
             connections = [open_expecting_continue(base, "/v1/check/batch", len(body)) for _ in range(3)]
             code = stop_async(process)

@@ -128,7 +128,9 @@ def _jurisdiction_places() -> list[str]:
 # Hints and emergencies name places that have laws (and a few that do not).
 HINT_REGIONS = sorted({place for place in _jurisdiction_places() if "-" not in place} | {"GB", "JP", "BR", "IS"})
 HINT_SUBDIVISIONS = sorted({place for place in _jurisdiction_places() if "-" in place} | {"US-HI", "AU-NSW", "RU-MOW"})
-EMERGENCY_PLACES = sorted({"US", "US-LA", "US-FL", "US-NY", "US-CA", "US-TX", "AU", "FR", "RU", "PR"} | set(HINT_SUBDIVISIONS[:8]))
+EMERGENCY_PLACES = sorted(
+    {"US", "US-LA", "US-FL", "US-NY", "US-CA", "US-TX", "AU", "FR", "RU", "PR"} | set(HINT_SUBDIVISIONS[:8])
+)
 
 
 def emergencies() -> st.SearchStrategy[frozenset[str]]:
@@ -194,12 +196,16 @@ def reference_applied(
     def subdivision_in(country: str | None) -> str | None:
         return own if own and country and own.startswith(country + "-") else None
 
-    general = list(policy.courtesy.rules if policy.courtesy else ()) + [rule for profile in policy.company for rule in profile.rules]
+    general = list(policy.courtesy.rules if policy.courtesy else ()) + [
+        rule for profile in policy.company for rule in profile.rules
+    ]
     countries = list(dict.fromkeys(place.split("-")[0] for place in subscriber.places)) or [subscriber.region]
     applied: Applied = []
     for country in countries:
         for rule in general:
-            if _covers(rule, purpose, channel, contact, country) and _switched_on(rule, subscriber.places, consent, emergencies):
+            if _covers(rule, purpose, channel, contact, country) and _switched_on(
+                rule, subscriber.places, consent, emergencies
+            ):
                 applied.append((rule, country, subdivision_in(country)))
     seen: set[str] = set()
     for place in subscriber.places:
@@ -291,45 +297,87 @@ def test_policy_settings() -> None:
         assert policy.text_instead == POLICIES[name].text_instead
 
 
-_REFERENCE_INPUTS = dict(
-    number_at=number_and_instant(),
-    channel=channels,
-    purpose=purposes,
-    contact=contacts,
-    policy_name=st.sampled_from(sorted(POLICIES)),
-    hint=hints(),
-    consent=st.booleans(),
-    emergencies=emergencies(),
-    fraction=st.sampled_from((0.25, 0.5, 0.999)),
-)
+_REFERENCE_INPUTS = {
+    "number_at": number_and_instant(),
+    "channel": channels,
+    "purpose": purposes,
+    "contact": contacts,
+    "policy_name": st.sampled_from(sorted(POLICIES)),
+    "hint": hints(),
+    "consent": st.booleans(),
+    "emergencies": emergencies(),
+    "fraction": st.sampled_from((0.25, 0.5, 0.999)),
+}
 
 
 @budget(1000)
 @given(**_REFERENCE_INPUTS)
-def test_decision_matches_reference(number_at, channel, purpose, contact, policy_name, hint, consent, emergencies, fraction) -> None:
+def test_decision_matches_reference(
+    number_at,
+    channel,
+    purpose,
+    contact,
+    policy_name,
+    hint,
+    consent,
+    emergencies,
+    fraction,
+) -> None:
     """(a) with the short-horizon policies: many examples."""
-    _check_against_reference(SHORT[policy_name], policy_name, number_at, channel, purpose, contact, hint, consent, emergencies, fraction)
+    _check_against_reference(
+        SHORT[policy_name], policy_name, number_at, channel, purpose, contact, hint, consent, emergencies, fraction
+    )
 
 
 @budget(300)
 @given(**_REFERENCE_INPUTS)
-def test_shipped_policies_match_reference(number_at, channel, purpose, contact, policy_name, hint, consent, emergencies, fraction) -> None:
+def test_shipped_policies_match_reference(
+    number_at,
+    channel,
+    purpose,
+    contact,
+    policy_name,
+    hint,
+    consent,
+    emergencies,
+    fraction,
+) -> None:
     """(a) with the shipped policies themselves (31-day horizon)."""
-    _check_against_reference(POLICIES[policy_name], policy_name, number_at, channel, purpose, contact, hint, consent, emergencies, fraction)
+    _check_against_reference(
+        POLICIES[policy_name], policy_name, number_at, channel, purpose, contact, hint, consent, emergencies, fraction
+    )
 
 
-def _check_against_reference(policy, policy_name, number_at, channel, purpose, contact, hint, consent, emergencies, fraction) -> None:
+def _check_against_reference(
+    policy,
+    policy_name,
+    number_at,
+    channel,
+    purpose,
+    contact,
+    hint,
+    consent,
+    emergencies,
+    fraction,
+) -> None:
     number, at = number_at
     subscriber = resolve(number, **hint)
     assert subscriber.zones, subscriber
-    options = dict(channel=channel, purpose=purpose, contact=contact, consent=consent, emergencies=sorted(emergencies), **hint)
+    options = dict(
+        channel=channel, purpose=purpose, contact=contact, consent=consent, emergencies=sorted(emergencies), **hint
+    )
     decision = policy.check(number, at, **options)
     assert decision.zones == subscriber.zones
     assert decision.channel is channel
-    where = f"{policy_name}: {number} {hint} consent={consent} emergencies={sorted(emergencies)} at {at} ({channel}, {purpose}, {contact})"
+    where = (
+        f"{policy_name}: {number} {hint} consent={consent} emergencies={sorted(emergencies)} "
+        f"at {at} ({channel}, {purpose}, {contact})"
+    )
 
     applied = reference_applied(policy, subscriber, purpose, channel, contact, consent, emergencies)
-    engine_rules = policy.applicable_rules(subscriber, purpose, channel, contact, consent=consent, emergencies=emergencies)
+    engine_rules = policy.applicable_rules(
+        subscriber, purpose, channel, contact, consent=consent, emergencies=emergencies
+    )
     assert sorted({rule.id for rule, _, _ in applied}) == sorted({rule.id for rule in engine_rules}), where
     instant = _ts(at)
     for zone in subscriber.zones:
@@ -352,7 +400,10 @@ def _check_against_reference(policy, policy_name, number_at, channel, purpose, c
             f"({late[0]} s after the start; call duration {need} s)"
         )
     if allowed and not decision.allowed:
-        raise AssertionError(f"{where}: {decision.action} but every rule allows it; reasons {[r.to_dict() for r in decision.reasons]}")
+        raise AssertionError(
+            f"{where}: {decision.action} but every rule allows it; "
+            f"reasons {[r.to_dict() for r in decision.reasons]}"
+        )
 
     blocking = [found for found in closing_now if found[1] == "block"]
     if blocking:
@@ -378,7 +429,16 @@ def _check_against_reference(policy, policy_name, number_at, channel, purpose, c
 # ---------------------------------------------------------------- (b), (c) next_allowed_at and window_closes_at
 
 
-def _decide(policy: Policy, subscriber: Subscriber, moment: datetime, channel, purpose, contact, consent=False, emergencies=frozenset()):
+def _decide(
+    policy: Policy,
+    subscriber: Subscriber,
+    moment: datetime,
+    channel,
+    purpose,
+    contact,
+    consent=False,
+    emergencies=frozenset(),
+):
     return policy.decide(subscriber, moment, channel, purpose, contact, consent=consent, emergencies=emergencies)
 
 
@@ -393,11 +453,20 @@ def _decide(policy: Policy, subscriber: Subscriber, moment: datetime, channel, p
     consent=st.booleans(),
     emergencies=emergencies(),
 )
-def test_next_allowed_at_is_the_first_allowed_instant(number_at, channel, purpose, contact, policy_name, hint, consent, emergencies) -> None:
+def test_next_allowed_at_is_the_first_allowed_instant(
+    number_at,
+    channel,
+    purpose,
+    contact,
+    policy_name,
+    hint,
+    consent,
+    emergencies,
+) -> None:
     number, at = number_at
     policy = SHORT[policy_name]
     subscriber = resolve(number, **hint)
-    extra = dict(consent=consent, emergencies=emergencies)
+    extra = {"consent": consent, "emergencies": emergencies}
 
     def allowed_at(moment: datetime) -> bool:
         return _decide(policy, subscriber, moment, channel, purpose, contact, **extra).allowed
@@ -416,7 +485,10 @@ def test_next_allowed_at_is_the_first_allowed_instant(number_at, channel, purpos
     if found is not None:
         assert at < found < horizon_end
         assert allowed_at(found)
-        assert reference_allowed(_ts(found), subscriber.zones, applied, need), (found, closing_rules(_ts(found), subscriber.zones, applied))
+        assert reference_allowed(_ts(found), subscriber.zones, applied, need), (
+            found,
+            closing_rules(_ts(found), subscriber.zones, applied),
+        )
         before = found - SECOND
         assert not allowed_at(before)
         assert not reference_allowed(_ts(before), subscriber.zones, applied, need)
@@ -438,11 +510,20 @@ def test_next_allowed_at_is_the_first_allowed_instant(number_at, channel, purpos
     consent=st.booleans(),
     emergencies=emergencies(),
 )
-def test_window_closes_at_is_the_end_of_the_allowed_stretch(number_at, channel, purpose, contact, policy_name, hint, consent, emergencies) -> None:
+def test_window_closes_at_is_the_end_of_the_allowed_stretch(
+    number_at,
+    channel,
+    purpose,
+    contact,
+    policy_name,
+    hint,
+    consent,
+    emergencies,
+) -> None:
     number, at = number_at
     policy = SHORT[policy_name]
     subscriber = resolve(number, **hint)
-    extra = dict(consent=consent, emergencies=emergencies)
+    extra = {"consent": consent, "emergencies": emergencies}
 
     def allowed_at(moment: datetime) -> bool:
         return _decide(policy, subscriber, moment, channel, purpose, contact, **extra).allowed
@@ -490,7 +571,9 @@ def test_window_closes_at_is_the_end_of_the_allowed_stretch(number_at, channel, 
 def test_decisions_are_deterministic(number_at, channel, purpose, contact, legal, hint, consent, emergencies) -> None:
     number, at = number_at
     policy = LEGAL if legal else DEFAULT
-    options = dict(channel=channel, purpose=purpose, contact=contact, consent=consent, emergencies=sorted(emergencies), **hint)
+    options = dict(
+        channel=channel, purpose=purpose, contact=contact, consent=consent, emergencies=sorted(emergencies), **hint
+    )
     first = policy.check(number, at, **options).to_dict()
     assert policy.check(number, at, **options).to_dict() == first
     fresh = Policy.legal_minimum() if legal else Policy.default()
@@ -515,9 +598,26 @@ def test_decisions_are_deterministic(number_at, channel, purpose, contact, legal
     consent=st.booleans(),
     emergencies=emergencies(),
 )
-def test_numbers_without_zone_are_blocked(number, at, channel, purpose, contact, policy_name, hint, consent, emergencies) -> None:
+def test_numbers_without_zone_are_blocked(
+    number,
+    at,
+    channel,
+    purpose,
+    contact,
+    policy_name,
+    hint,
+    consent,
+    emergencies,
+) -> None:
     decision = POLICIES[policy_name].check(
-        number, at, channel=channel, purpose=purpose, contact=contact, consent=consent, emergencies=sorted(emergencies), **hint
+        number,
+        at,
+        channel=channel,
+        purpose=purpose,
+        contact=contact,
+        consent=consent,
+        emergencies=sorted(emergencies),
+        **hint,
     )
     assert decision.action is Action.BLOCK, decision.to_dict()
     assert not decision.allowed
@@ -562,13 +662,27 @@ def test_every_example_number_with_zones_is_placeable() -> None:
     emergencies=emergencies(),
     policy_name=st.sampled_from(sorted(SHORT)),
 )
-def test_courtesy_and_company_rules_only_restrict(number_at, channel, purpose, contact, hint, consent, emergencies, policy_name) -> None:
+def test_courtesy_and_company_rules_only_restrict(
+    number_at,
+    channel,
+    purpose,
+    contact,
+    hint,
+    consent,
+    emergencies,
+    policy_name,
+) -> None:
     number, at = number_at
     subscriber = resolve(number, **hint)
-    extra = dict(consent=consent, emergencies=emergencies)
+    extra = {"consent": consent, "emergencies": emergencies}
     got = {name: _decide(policy, subscriber, at, channel, purpose, contact, **extra) for name, policy in SHORT.items()}
     # (stricter, laxer): whenever the stricter allows, so does the laxer, and never sooner.
-    for strict, lax in (("default", "legal"), ("default+company", "default"), ("legal+company", "legal"), ("default+company", "legal+company")):
+    for strict, lax in (
+        ("default", "legal"),
+        ("default+company", "default"),
+        ("legal+company", "legal"),
+        ("default+company", "legal+company"),
+    ):
         a, b = got[strict], got[lax]
         where = (strict, lax, number, hint, consent, sorted(emergencies), at, channel, purpose, contact)
         if a.allowed:
@@ -581,7 +695,11 @@ def test_courtesy_and_company_rules_only_restrict(number_at, channel, purpose, c
     policy = SHORT[policy_name]
     plain = _decide(policy, subscriber, at, channel, purpose, contact)
     if plain.allowed:
-        assert _decide(policy, subscriber, at, channel, purpose, contact, consent=True).allowed, (policy_name, number, at)
+        assert _decide(policy, subscriber, at, channel, purpose, contact, consent=True).allowed, (
+            policy_name,
+            number,
+            at,
+        )
     if emergencies and _decide(policy, subscriber, at, channel, purpose, contact, emergencies=emergencies).allowed:
         assert plain.allowed, (policy_name, number, at, sorted(emergencies))
 
