@@ -12,8 +12,9 @@ from functools import cache, lru_cache
 from typing import Any
 
 import holidays
+from holidays.version import __version__ as _holidays_version  # what holidays.__version__ re-exports
 
-HOLIDAYS_VERSION: str = holidays.__version__
+HOLIDAYS_VERSION: str = _holidays_version
 _SATURDAY, _SUNDAY = 5, 6
 
 

@@ -23,6 +23,7 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import TextIO
 
 from .errors import CallwindowError
 from .model import Decision
@@ -42,17 +43,24 @@ class Subcommand:
 # The first word of the command line -> the subcommand. Extend here, e.g.
 #   "record": Subcommand("callwindow.cli_history", "record_main", "record a call attempt and its outcome"),
 SUBCOMMANDS: dict[str, Subcommand] = {
-    "list": Subcommand("callwindow.leads", "list_main", "decide a lead list (CSV or JSON lines): decisions added to each row"),
-    "holidays": Subcommand("callwindow.greetings", "holidays_main", "a contact's upcoming public holidays (greetings, planning)"),
-    "config": Subcommand("callwindow.settings", "config_main", "show the settings file and its defaults; --init writes one"),
-    "completion": Subcommand("callwindow.completion", "completion_main", "print a shell completion script (bash or zsh)"),
+    "list": Subcommand("callwindow.leads", "list_main",
+                       "decide a lead list (CSV or JSON lines): decisions added to each row"),
+    "holidays": Subcommand("callwindow.greetings", "holidays_main",
+                           "a contact's upcoming public holidays (greetings, planning)"),
+    "config": Subcommand("callwindow.settings", "config_main",
+                         "show the settings file and its defaults; --init writes one"),
+    "completion": Subcommand("callwindow.completion", "completion_main",
+                             "print a shell completion script (bash or zsh)"),
     "record": Subcommand("callwindow.cli_history", "record_main", "record a call or text attempt and its outcome"),
-    "opt-out": Subcommand("callwindow.cli_history", "opt_out_main", "record that a contact refused further calls or texts"),
+    "opt-out": Subcommand("callwindow.cli_history", "opt_out_main",
+                          "record that a contact refused further calls or texts"),
     "consent": Subcommand("callwindow.cli_history", "consent_main", "record a contact's prior express consent"),
-    "callback": Subcommand("callwindow.cli_history", "callback_main", "record a time the contact asked to be called back"),
+    "callback": Subcommand("callwindow.cli_history", "callback_main",
+                           "record a time the contact asked to be called back"),
     "ask": Subcommand("callwindow.cli_history", "ask_main", "record an 'is it convenient?' text (S6) and its reply"),
     "history": Subcommand("callwindow.cli_history", "history_main", "show a number's recorded contact history"),
-    "serve": Subcommand("callwindow.http.__main__", "main", "run the HTTP service for CRM plugins (needs the http extra)"),
+    "serve": Subcommand("callwindow.http.__main__", "main",
+                        "run the HTTP service for CRM plugins (needs the http extra)"),
 }
 
 _EXAMPLES = """\
@@ -94,16 +102,16 @@ def fail(message: str) -> int:
     return EXIT_USAGE
 
 
-def write(text: str, stream: object | None = None) -> None:
+def write(text: str, stream: TextIO | None = None) -> None:
     """Print, tolerating a reader that closed the pipe early (`| head`) and a
     terminal whose encoding cannot show every character."""
     out = stream if stream is not None else sys.stdout
     try:
         try:
-            print(text, file=out, flush=True)  # type: ignore[arg-type]
+            print(text, file=out, flush=True)
         except UnicodeEncodeError:
             encoding = getattr(out, "encoding", None) or "ascii"
-            print(text.encode(encoding, "replace").decode(encoding), file=out, flush=True)  # type: ignore[arg-type]
+            print(text.encode(encoding, "replace").decode(encoding), file=out, flush=True)
     except BrokenPipeError:
         quiet_broken_pipe()
 
@@ -149,7 +157,8 @@ def add_decision_options(parser: argparse.ArgumentParser, *, hints: bool = True)
                         help="company rules file (TOML), may be repeated; only ever restricts; "
                              "replaces the settings file's list")
     parser.add_argument("--duration", type=float, metavar="MINUTES",
-                        help="expected call length: a call may not start when the window closes sooner (default 3 with courtesy)")
+                        help="expected call length: a call may not start when the window closes sooner "
+                             "(default 3 with courtesy)")
     parser.add_argument("--consent", action="store_true",
                         help="the contact gave prior express consent (lifts the rules that say so)")
     parser.add_argument("--emergency", action="append", default=[], metavar="PLACE",
@@ -157,7 +166,8 @@ def add_decision_options(parser: argparse.ArgumentParser, *, hints: bool = True)
 
 
 def add_display_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--my-zone", metavar="IANA", help="your own time zone, shown beside theirs (default: this machine's)")
+    parser.add_argument("--my-zone", metavar="IANA",
+                        help="your own time zone, shown beside theirs (default: this machine's)")
     parser.add_argument("--color", choices=["auto", "always", "never"],
                         help="colour and symbols: auto (default) = on a terminal, unless NO_COLOR is set")
 
@@ -208,7 +218,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("number", help="phone number, best in international form (+CC...)")
     add_decision_options(parser)
     history = parser.add_argument_group("contact history (frequency caps, opt-outs, consent, callbacks)")
-    history.add_argument("--subject", metavar="ID", help="the debt, account or offer the contact is about (caps per subject)")
+    history.add_argument("--subject", metavar="ID",
+                         help="the debt, account or offer the contact is about (caps per subject)")
     history.add_argument("--no-history", action="store_true", help="decide without reading the history store")
     from .cli_history import add_store_arguments
 
@@ -240,11 +251,11 @@ def check_main(argv: Sequence[str]) -> int:
         apply_settings(args)
         policy = build_policy(args)
         at = parse_instant(args.at)
-        options = dict(
-            purpose=args.purpose, contact=args.contact, zone=args.zone, region=args.region,
-            subdivision=args.subdivision, postal_code=args.postal_code, default_region=args.default_region,
-            consent=args.consent, emergencies=args.emergency,
-        )
+        options = {
+            "purpose": args.purpose, "contact": args.contact, "zone": args.zone, "region": args.region,
+            "subdivision": args.subdivision, "postal_code": args.postal_code, "default_region": args.default_region,
+            "consent": args.consent, "emergencies": args.emergency,
+        }
         if not args.no_history:
             # The decision consults the store by default (--db, settings, $CALLWINDOW_DB, data folder).
             from .cli_history import load_history

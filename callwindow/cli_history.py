@@ -31,7 +31,7 @@ from typing import Any
 
 from .errors import CallwindowError, InvalidInput
 from .history import Attempt, Callback, Consent, ConvenienceAsk, History, OptOut, Outcome
-from .model import Channel, Purpose
+from .model import Channel, Purpose, _Choice
 from .numbers import resolve
 from .store import HistoryStore, default_db_path, is_postgres_url, open_store
 from .store._records import validate
@@ -67,7 +67,7 @@ class _Parser(argparse.ArgumentParser):
         raise _UsageError(message)
 
 
-def add_store_arguments(parser: argparse.ArgumentParser) -> None:
+def add_store_arguments(parser: argparse._ActionsContainer) -> None:  # a parser or an argument group
     """--db and --hash-key-env, as every history-aware command takes them."""
     parser.add_argument("--db", metavar="PATH_OR_URL",
                         help="history store: a SQLite file or a postgresql:// URL (default: $CALLWINDOW_DB, "
@@ -80,7 +80,8 @@ def add_store_arguments(parser: argparse.ArgumentParser) -> None:
 _COMMAND_EXAMPLES = {
     "record": 'can-i-call record "+1 305 555 0123" --outcome no_answer --subject offer-42',
     "opt-out": 'can-i-call opt-out "+1 305 555 0123" --channel sms --provenance "STOP by text"',
-    "consent": 'can-i-call consent "+49 30 12345678" --purpose sales --provenance "web form" --expires 2027-01-01T00:00:00Z',
+    "consent": 'can-i-call consent "+49 30 12345678" --purpose sales --provenance "web form" '
+               '--expires 2027-01-01T00:00:00Z',
     "callback": 'can-i-call callback "+33 1 23 45 67 89" --at 2026-11-28T10:00:00Z --until 2026-11-28T10:30:00Z',
     "ask": 'can-i-call ask "+1 212 555 0123" --reply yes --replied-at 2026-11-24T15:05:00Z',
     "history": 'can-i-call history "+1 305 555 0123" --json',
@@ -203,8 +204,8 @@ def iso(moment: datetime | None) -> str | None:
     return utc.isoformat(timespec="seconds" if utc.microsecond == 0 else "microseconds").replace("+00:00", "Z")
 
 
-def _values(members: frozenset[Any], kind: type) -> list[str]:
-    return [member.value for member in kind if member in members]  # type: ignore[attr-defined]
+def _values(members: frozenset[Any], kind: type[_Choice]) -> list[str]:
+    return [member.value for member in kind if member in members]
 
 
 def history_to_dict(number: str, history: History, since: datetime | None = None) -> dict[str, Any]:
@@ -214,18 +215,20 @@ def history_to_dict(number: str, history: History, since: datetime | None = None
         "since": iso(since),
         "attempts": [{"at": iso(a.at), "channel": a.channel.value, "purpose": a.purpose.value,
                       "outcome": a.outcome.value, "subject": a.subject} for a in history.attempts],
-        "opt_outs": [{"at": iso(o.at), "channels": _values(o.channels, Channel), "purposes": _values(o.purposes, Purpose),
-                      "provenance": o.provenance} for o in history.opt_outs],
-        "consents": [{"at": iso(c.at), "channels": _values(c.channels, Channel), "purposes": _values(c.purposes, Purpose),
-                      "expires_at": iso(c.expires_at), "provenance": c.provenance} for c in history.consents],
-        "callbacks": [{"start": iso(c.start), "end": iso(c.end), "channel": c.channel.value} for c in history.callbacks],
+        "opt_outs": [{"at": iso(o.at), "channels": _values(o.channels, Channel),
+                      "purposes": _values(o.purposes, Purpose), "provenance": o.provenance} for o in history.opt_outs],
+        "consents": [{"at": iso(c.at), "channels": _values(c.channels, Channel),
+                      "purposes": _values(c.purposes, Purpose), "expires_at": iso(c.expires_at),
+                      "provenance": c.provenance} for c in history.consents],
+        "callbacks": [{"start": iso(c.start), "end": iso(c.end), "channel": c.channel.value}
+                      for c in history.callbacks],
         "asks": [{"at": iso(a.at), "reply": a.reply, "replied_at": iso(a.replied_at)} for a in history.asks],
     }
 
 
-def _scope(members: frozenset[Any], kind: type, all_text: str) -> str:
+def _scope(members: frozenset[Any], kind: type[_Choice], all_text: str) -> str:
     values = _values(members, kind)
-    return all_text if len(values) == len(kind) else ", ".join(values)  # type: ignore[arg-type]
+    return all_text if len(values) == len(kind) else ", ".join(values)
 
 
 def _plural(count: int, word: str) -> str:
@@ -243,12 +246,14 @@ def render_history(number: str, history: History, since: datetime | None = None)
         lines.append("attempts:")
         for a in history.attempts:
             subject = f"  subject {a.subject}" if a.subject else ""
-            lines.append(f"  {iso(a.at)}  {a.channel.value:<4}  {a.purpose.value:<10}  {a.outcome.value:<12}{subject}".rstrip())
+            line = f"  {iso(a.at)}  {a.channel.value:<4}  {a.purpose.value:<10}  {a.outcome.value:<12}{subject}"
+            lines.append(line.rstrip())
     if history.opt_outs:
         lines.append("opt-outs:")
         for o in history.opt_outs:
+            provenance = f"  ({o.provenance})" if o.provenance else ""
             lines.append(f"  {iso(o.at)}  {_scope(o.channels, Channel, 'all channels')}  for "
-                         f"{_scope(o.purposes, Purpose, 'all purposes')}{f'  ({o.provenance})' if o.provenance else ''}")
+                         f"{_scope(o.purposes, Purpose, 'all purposes')}{provenance}")
     if history.consents:
         lines.append("consents:")
         for c in history.consents:
@@ -305,8 +310,9 @@ def _describe(record: object) -> str:
         return (f"{record.channel.value} for {record.purpose.value} at {iso(record.at)}: "
                 f"{record.outcome.value}{subject}")
     if isinstance(record, OptOut):
-        return (f"no {_scope(record.channels, Channel, 'contact')} for {_scope(record.purposes, Purpose, 'any purpose')} "
-                f"from {iso(record.at)}{f' ({record.provenance})' if record.provenance else ''}")
+        provenance = f" ({record.provenance})" if record.provenance else ""
+        return (f"no {_scope(record.channels, Channel, 'contact')} for "
+                f"{_scope(record.purposes, Purpose, 'any purpose')} from {iso(record.at)}{provenance}")
     if isinstance(record, Consent):
         until = f" until {iso(record.expires_at)}" if record.expires_at else ""
         return (f"{_scope(record.channels, Channel, 'calls and texts')} for "
@@ -375,7 +381,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"can-i-call: error: {error}", file=sys.stderr)
         return EXIT_USAGE
     except CallwindowError as error:
-        print(f"can-i-call: error: {str(error).splitlines()[0] if str(error) else type(error).__name__}", file=sys.stderr)
+        message = str(error).splitlines()[0] if str(error) else type(error).__name__
+        print(f"can-i-call: error: {message}", file=sys.stderr)
         return EXIT_USAGE
     try:
         print(text, flush=True)

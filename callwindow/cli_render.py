@@ -187,7 +187,10 @@ def render_answer(decision: Decision, *, me: MyZone | None, text: Decision | Non
     assert their is not None
     who = "their time" if len(zones) <= 1 else f"their time in {zones[0]}"
     lines = [_verdict(decision, their, who, style)]
-    label = lambda name: style.dim(f"{name}:")  # noqa: E731
+
+    def label(name: str) -> str:
+        return style.dim(f"{name}:")
+
     lines.append(f"  {label('number')} {pretty_number(decision.number)} ({decision.number_type.replace('_', ' ')})")
     lines.append(f"  {label('place')} {describe_place(decision.region, decision.subdivision, decision.zones)}")
     for zone, local in decision.local_times.items():
@@ -200,7 +203,8 @@ def render_answer(decision: Decision, *, me: MyZone | None, text: Decision | Non
         lines.append(f"  {label('greeting')} {hello.describe()}{note}")
     if decision.allowed and decision.window_closes_at:
         left = decision.window_closes_at - decision.at
-        lines.append(f"  {label('allowed until')} {_both(decision.window_closes_at, their, who)}, {format_duration(left)} left")
+        until = _both(decision.window_closes_at, their, who)
+        lines.append(f"  {label('allowed until')} {until}, {format_duration(left)} left")
         lines.extend(_yours(decision.window_closes_at, me, len("allowed until: ")))
     if decision.reasons:
         lines.append(f"  {label('why' if not decision.allowed else 'notes')}")
@@ -211,7 +215,8 @@ def render_answer(decision: Decision, *, me: MyZone | None, text: Decision | Non
         if decision.next_allowed_at:
             wait = decision.next_allowed_at - decision.at
             head = f"next {channel} allowed: "
-            lines.append(f"  {label(head[:-2])} {_both(decision.next_allowed_at, their, who)}, in {format_duration(wait)}")
+            when = _both(decision.next_allowed_at, their, who)
+            lines.append(f"  {label(head[:-2])} {when}, in {format_duration(wait)}")
             lines.extend(_yours(decision.next_allowed_at, me, len(head)))
         elif decision.action is not Action.BLOCK:
             lines.append(f"  {label(f'next {channel} allowed')} none found in the search horizon")
@@ -223,7 +228,7 @@ def render_answer(decision: Decision, *, me: MyZone | None, text: Decision | Non
 def _verdict(decision: Decision, their: tzinfo, who: str, style: Style) -> str:
     channel = "call" if decision.channel.value == "call" else "send a text"
     if decision.allowed:
-        key: object = "yes"
+        key: str = "yes"  # or an Action (a str): the key of _SYMBOLS and _COLOURS
         words = f"YES - {channel} now"
         if decision.window_closes_at:
             left = format_duration(decision.window_closes_at - decision.at)
@@ -243,9 +248,9 @@ def _verdict(decision: Decision, their: tzinfo, who: str, style: Style) -> str:
             words = f"NOT NOW - wait {wait}: {noun} open {opens} {who}"
         else:
             words = "NOT NOW - wait: no window in the search horizon"
-    symbol = _SYMBOLS[key][0 if style.unicode else 1]  # type: ignore[index]
-    line = style.paint(words, *_COLOURS[key])  # type: ignore[index]
-    return f"{style.paint(symbol, *_COLOURS[key])} {line}" if style.color else line  # type: ignore[index]
+    symbol = _SYMBOLS[key][0 if style.unicode else 1]
+    line = style.paint(words, *_COLOURS[key])
+    return f"{style.paint(symbol, *_COLOURS[key])} {line}" if style.color else line
 
 
 def _meanwhile(text: Decision, their: tzinfo, who: str, style: Style) -> str:

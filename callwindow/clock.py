@@ -27,9 +27,10 @@ try:  # the pinned database; fall back to the host's when tzdata is absent
     import tzdata as _tzdata
 
     TZ_VERSION: str = _tzdata.IANA_VERSION
+    _HAVE_TZDATA = True
 except ImportError:  # pragma: no cover - tzdata is a declared dependency
-    _tzdata = None
     TZ_VERSION = "system"
+    _HAVE_TZDATA = False
 
 DAY = 86_400
 _EPOCH_DATE = date(1970, 1, 1)
@@ -57,7 +58,7 @@ def _load_zone(name: str) -> tzinfo:
     if not name or name.startswith(("/", ".")) or ".." in name or name == "Etc/Unknown":
         raise InvalidZone(f"unknown time zone {name!r}: expected an IANA name like Europe/Paris")
     try:
-        if _tzdata is not None:
+        if _HAVE_TZDATA:
             package = "tzdata.zoneinfo." + ".".join(name.split("/")[:-1]) if "/" in name else "tzdata.zoneinfo"
             resource = resources.files(package).joinpath(name.split("/")[-1])
             with resource.open("rb") as handle:

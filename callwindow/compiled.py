@@ -10,6 +10,7 @@ import bisect
 import math
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import pairwise
 
 from . import clock
 from .calendars import DayInfo, day_info
@@ -67,7 +68,7 @@ class _Context:
         cuts = sorted({start, end, *(low for low, _, _ in closed), *(high for _, high, _ in closed)})
         starts: list[int] = []
         blocks: list[frozenset[_Block]] = []
-        for low, high in zip(cuts, cuts[1:]):
+        for low, high in pairwise(cuts):
             here = frozenset(block for b_low, b_high, block in closed if b_low <= low and high <= b_high)
             if blocks and blocks[-1] == here:
                 continue  # same state as the previous segment: extend it

@@ -13,7 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -155,7 +155,7 @@ def holidays_main(argv: Sequence[str]) -> int:
     return cli.EXIT_ALLOWED
 
 
-def render_holidays(number: str, place: str, today: date, days: int, rows: list[dict[str, object]], *,
+def render_holidays(number: str, place: str, today: date, days: int, rows: Sequence[Mapping[str, object]], *,
                     known: bool, style: object) -> str:
     from .cli_render import Style
 
@@ -175,7 +175,9 @@ def render_holidays(number: str, place: str, today: date, days: int, rows: list[
         when = "today" if away == 0 else "tomorrow" if away == 1 else f"in {away} days"
         scope = f"  ({row['scope']} only)" if "-" in str(row["scope"]) else ""
         lines.append(f"  {day:%a %d %b %Y}  {str(row['name']):<{width}}  {style.dim(when)}{scope}")
-    lines.append(style.dim("  tip: send greetings a day or two before; the courtesy rules avoid calls on the day itself"))
+    lines.append(style.dim(
+        "  tip: send greetings a day or two before; the courtesy rules avoid calls on the day itself"
+    ))
     return "\n".join(lines)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TypeVar
 
 from .errors import InvalidInput
 from .instants import parse_instant
@@ -46,12 +47,15 @@ def e164(number: str) -> str:
     return resolve(number).number
 
 
-def _choices(values: Iterable[str] | str | None, kind: type) -> frozenset:  # type: ignore[type-arg]
+_C = TypeVar("_C", bound=_Choice)
+
+
+def _choices(values: Iterable[str] | str | None, kind: type[_C]) -> frozenset[_C]:
     if values is None:
-        return frozenset(kind)  # type: ignore[call-overload]
+        return frozenset(kind)
     if isinstance(values, (str, _Choice)):
-        values = [values]  # type: ignore[list-item]
-    found = frozenset(kind.parse(value) for value in values)  # type: ignore[attr-defined]
+        values = [values]
+    found: frozenset[_C] = frozenset(kind.parse(value) for value in values)
     if not found:
         raise InvalidInput(f"at least one {kind.__name__.lower()} is needed")
     return found
@@ -90,7 +94,8 @@ class OptOut:
     @classmethod
     def create(cls, number: str, at: datetime | str, *, channels: Iterable[str] | None = None,
                purposes: Iterable[str] | None = None, provenance: str = "") -> OptOut:
-        return cls(e164(number), _instant(at, "opt-out time"), _choices(channels, Channel), _choices(purposes, Purpose), provenance)
+        return cls(e164(number), _instant(at, "opt-out time"), _choices(channels, Channel), _choices(purposes, Purpose),
+                   provenance)
 
     def covers(self, channel: Channel, purpose: Purpose, at: datetime) -> bool:
         return self.at <= at and channel in self.channels and purpose in self.purposes

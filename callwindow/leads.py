@@ -204,7 +204,7 @@ def _stdin_source(forced: str | None) -> Source:
 
 def sniff_delimiter(first_line: str) -> str:
     """The most frequent of , ; TAB | outside quotes in the header line (default ,)."""
-    counts = Counter()
+    counts: Counter[str] = Counter()
     quoted = False
     for character in first_line:
         if character == '"':
@@ -270,7 +270,7 @@ def choose_columns(header: list[str], args: argparse.Namespace, *, allow_headerl
                 f"cannot tell which column holds the phone number (columns: {', '.join(map(repr, header))}): "
                 "use --phone-column NAME")
     hints: dict[str, int] = {}
-    for kind, names in HINT_NAMES.items():
+    for kind, hint_names in HINT_NAMES.items():
         given = getattr(args, f"{kind}_column")
         if given is not None:
             if given.strip():
@@ -278,7 +278,7 @@ def choose_columns(header: list[str], args: argparse.Namespace, *, allow_headerl
             continue
         if args.no_hints:
             continue
-        found = [index for index, name in enumerate(normalised) if name in names and index != phone]
+        found = [index for index, name in enumerate(normalised) if name in hint_names and index != phone]
         if len(found) == 1:
             hints[kind] = found[0]
         elif len(found) > 1:
@@ -462,7 +462,7 @@ class Sink:
         self.stream = stream
         named = [index for index, name in enumerate(header) if "name" in normalise_name(name) and index != phone]
         others = [index for index in range(len(header)) if index != phone]
-        self._who: int | None = (named or others or [None])[0]
+        self._who: int | None = named[0] if named else others[0] if others else None
         self.format = fmt
         replaced = set(DECISION_COLUMNS)
         self.keep = [index for index, name in enumerate(header) if name not in replaced]
@@ -513,7 +513,7 @@ class Sink:
                 fields = [padded[index] for index in self.keep]
             return self.render_fields(fields + outcome.csv_values())
         if isinstance(values, dict):
-            record = {key: value for key, value in values.items()}
+            record = dict(values)
         elif values is None:
             record = {"raw": row.raw} if row.raw is not None else {}
         else:
@@ -638,7 +638,8 @@ class Summary:
             lines.append("  by reason: " + ", ".join(f"{code} {count}" for code, count in self.reasons.most_common()))
         if self.duplicates:
             shown = ", ".join(f"line {line} = line {first}" for line, first in self.duplicate_lines)
-            more = f", and {self.duplicates - len(self.duplicate_lines)} more" if self.duplicates > len(self.duplicate_lines) else ""
+            unshown = self.duplicates - len(self.duplicate_lines)
+            more = f", and {unshown} more" if unshown > 0 else ""
             rows = "row repeats" if self.duplicates == 1 else "rows repeat"
             lines.append(f"  duplicates: {self.duplicates} {rows} an earlier number, each decided ({shown}{more})")
         if self.rejected_count:

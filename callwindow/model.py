@@ -11,8 +11,11 @@ from typing import Any
 from .errors import InvalidInput
 
 
-class _Choice(str, enum.Enum):
-    """A string enum whose parse() gives a clear error listing the choices."""
+class _Choice(enum.StrEnum):
+    """A string enum whose parse() gives a clear error listing the choices.
+
+    str(), format() and f-strings give the member's value ("call"): output and JSON depend on it.
+    """
 
     @classmethod
     def parse(cls, value: str | _Choice) -> Any:
@@ -26,9 +29,6 @@ class _Choice(str, enum.Enum):
         except ValueError:
             choices = ", ".join(member.value for member in cls)
             raise InvalidInput(f"unknown {cls.__name__.lower()} {value!r}: expected one of {choices}") from None
-
-    def __str__(self) -> str:
-        return self.value
 
 
 class Action(_Choice):

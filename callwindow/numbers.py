@@ -164,7 +164,7 @@ def _parse_error_message(number: str, error: phonenumbers.NumberParseException, 
         if default_region is None:
             return f"{number!r} has no country code: write it as +<country code>... or give a default region"
         return f"{number!r}: unknown country code"
-    if kind == phonenumbers.NumberParseException.TOO_SHORT_NSN or kind == phonenumbers.NumberParseException.TOO_SHORT_AFTER_IDD:
+    if kind in (phonenumbers.NumberParseException.TOO_SHORT_NSN, phonenumbers.NumberParseException.TOO_SHORT_AFTER_IDD):
         return f"{number!r} is too short to be a phone number"
     if kind == phonenumbers.NumberParseException.TOO_LONG:
         return f"{number!r} is too long to be a phone number"
@@ -173,7 +173,8 @@ def _parse_error_message(number: str, error: phonenumbers.NumberParseException, 
 
 def _invalid_message(number: str, parsed: phonenumbers.PhoneNumber) -> str:
     reason = phonenumbers.is_possible_number_with_reason(parsed)
-    region = phonenumbers.region_code_for_country_code(parsed.country_code)
+    # parse always sets country_code (0 when none is found); 0 and None both give "ZZ" here
+    region = phonenumbers.region_code_for_country_code(parsed.country_code or 0)
     where = f" for {region}" if region and region != "ZZ" else f" (country code +{parsed.country_code})"
     words = {
         phonenumbers.ValidationResult.TOO_SHORT: "too short",
@@ -188,7 +189,8 @@ def _invalid_message(number: str, parsed: phonenumbers.PhoneNumber) -> str:
 
 def _phone_zones(parsed: phonenumbers.PhoneNumber, type_code: int) -> tuple[str, ...]:
     """phonenumbers.timezone.time_zones_for_number without re-classifying the type."""
-    if phonenumbers.is_number_type_geographical(type_code, parsed.country_code):
+    # parse always sets country_code; 0, like None, is in no list of geographical mobile countries
+    if phonenumbers.is_number_type_geographical(type_code, parsed.country_code or 0):
         return tuple(phone_timezones.time_zones_for_geographical_number(parsed))
     return tuple(phone_timezones._country_level_time_zones_for_number(parsed))
 
@@ -321,7 +323,9 @@ def apply_hints(
         region_code = country
 
     if region_code and region_code != subscriber.region:
-        notes.append(_conflict(f"the number is from {subscriber.region} but the hint says {region_code}: the rules of both apply"))
+        notes.append(_conflict(
+            f"the number is from {subscriber.region} but the hint says {region_code}: the rules of both apply"
+        ))
         zones |= set(region_zones().get(region_code, ()))
         places.append(region_code)
 

@@ -26,6 +26,7 @@ from .model import Action, Channel, ContactKind, Decision, Purpose, Reason, Rule
 from .numbers import PHONENUMBERS_VERSION, normalise_region, normalise_subdivision, resolve
 from .resources import data_version
 from .rules import Cap, Jurisdiction, Profile, Rule, courtesy_profile, load_profile, shipped_jurisdictions
+from .version import __version__
 
 DAY = clock.DAY
 DEFAULT_HORIZON_DAYS = 31
@@ -34,7 +35,6 @@ CONVENIENT_FOR = timedelta(hours=2)  # S6: a "yes, call me" reply holds this lon
 NOT_CONVENIENT_HOLD = timedelta(hours=4)  # S6: no reply / "no": call again much later
 _WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _S4_CODES = frozenset({"public_holiday", "closed_day"})
-__version__ = "0.1.0"
 
 
 class Policy:
@@ -97,7 +97,9 @@ class Policy:
         )
 
     @classmethod
-    def legal_minimum(cls, *, company_rules: Iterable[str | Path] = (), call_duration: timedelta | None = None) -> Policy:
+    def legal_minimum(
+        cls, *, company_rules: Iterable[str | Path] = (), call_duration: timedelta | None = None,
+    ) -> Policy:
         """Only the laws (+ company files): courtesy off."""
         return cls(
             courtesy=None,
@@ -221,7 +223,8 @@ class Policy:
         if context.notes:
             local_day = clock.local_time(instant, subscriber.zones[0]).date()
             reasons.extend(
-                Reason(note.rule.code, note.rule.id, note.rule.kind, f"{note.rule.title}: {note.rule.message}", note.rule.source)
+                Reason(note.rule.code, note.rule.id, note.rule.kind, f"{note.rule.title}: {note.rule.message}",
+                       note.rule.source)
                 for note in context.notes
                 if note.rule.in_effect(local_day)
             )
@@ -292,7 +295,10 @@ class Policy:
         seen: set[str] = set()
         for place in subscriber.places:
             country = place.split("-")[0]
-            place_subdivision = place if "-" in place else (subdivision if subdivision and subdivision.startswith(country + "-") else None)
+            if "-" in place:
+                place_subdivision: str | None = place
+            else:
+                place_subdivision = subdivision if subdivision and subdivision.startswith(country + "-") else None
             for jurisdiction in self._by_place.get(place, ()):
                 for rule in jurisdiction.rules:
                     if not _conditions_hold(rule, consent, emergencies, (place,)):
@@ -311,7 +317,9 @@ class Policy:
             )
         return self._laws_only_policy
 
-    def caps_for(self, subscriber: Subscriber, purpose: Purpose, channel: Channel, contact: ContactKind) -> tuple[Cap, ...]:
+    def caps_for(
+        self, subscriber: Subscriber, purpose: Purpose, channel: Channel, contact: ContactKind,
+    ) -> tuple[Cap, ...]:
         """The frequency caps of the laws that apply to this contact."""
         key = (subscriber.places, purpose, channel, contact)
         found = self._caps.get(key)
@@ -337,8 +345,8 @@ class Policy:
         recorded = next((c for c in mine.consents if c.covers(channel, purpose, at)), None)
         callback = next((c for c in mine.callbacks if c.covers(channel, at)), None)
         if recorded is not None or callback is not None:
-            lifted = [rule.id for rule in self.applicable_rules(subscriber, purpose, channel, contact, emergencies=emergencies)
-                      if "consent" in rule.lifted_by]
+            applicable = self.applicable_rules(subscriber, purpose, channel, contact, emergencies=emergencies)
+            lifted = [rule.id for rule in applicable if "consent" in rule.lifted_by]
             which = f"; lifts {', '.join(lifted)}" if lifted else "; no law here is lifted by consent"
             if recorded is not None:
                 reasons.append(Reason("consent_recorded", "callwindow.history.consent", RuleKind.CONTACT,
@@ -353,7 +361,8 @@ class Policy:
         if lift is None and channel is Channel.CALL and last_call is not None and last_call.outcome.value == "dropped" \
                 and at - last_call.at <= REDIAL_GRACE:
             lift = Reason("redial_after_drop", "courtesy.S10.redial", RuleKind.COURTESY,
-                          f"the call at {_utc_text(last_call.at)} was cut off: call back at once (courtesy lifted, laws stay)",
+                          f"the call at {_utc_text(last_call.at)} was cut off: call back at once "
+                          "(courtesy lifted, laws stay)",
                           "seed:S10")
         ask = next((a for a in reversed(mine.asks) if a.at <= at), None)
         if lift is None and channel is Channel.CALL and ask is not None and self.courtesy is not None:
@@ -436,7 +445,8 @@ class Policy:
                 detail = f"it is {when}"
             else:
                 detail = f"allowed {rule.allowed_text(selector)} that day; it is {when}"
-            reasons.append(Reason(code, rule.id, rule.kind, f"{rule.title}: {detail}", rule.source, zone if several else None))
+            reasons.append(Reason(code, rule.id, rule.kind, f"{rule.title}: {detail}", rule.source,
+                                  zone if several else None))
         return reasons
 
     def _closing_reason(self, context: _Context, free_end: float, need: float) -> Reason:
@@ -473,7 +483,8 @@ class Policy:
             return self._reason("text_instead", "courtesy.S4.text-first", RuleKind.COURTESY,
                                 "a rest day or holiday: text first to ask whether a call is welcome (S4)", "seed:S4")
         if wait >= self.text_instead_after:
-            hours = "no call window in sight" if wait == math.inf else f"the next call window is {wait / 3600:.1f} h away"
+            hours = ("no call window in sight" if wait == math.inf
+                     else f"the next call window is {wait / 3600:.1f} h away")
             return self._reason("text_instead", "courtesy.S4.text-first", RuleKind.COURTESY,
                                 f"{hours}: a text is allowed now (S4)", "seed:S4")
         return None
@@ -488,10 +499,13 @@ class Policy:
         if subscriber.region and not is_known_country(subscriber.region):
             notes.append(self._reason(
                 "calendar_unknown", "callwindow.calendar", RuleKind.CONTACT,
-                f"no public holiday calendar for {subscriber.region}: Saturday-Sunday weekend assumed, holidays unknown"))
+                f"no public holiday calendar for {subscriber.region}: "
+                "Saturday-Sunday weekend assumed, holidays unknown"))
         return notes
 
-    def _unplaceable(self, subscriber: Subscriber, at: datetime, channel: Channel, purpose: Purpose, contact: ContactKind) -> Decision:
+    def _unplaceable(
+        self, subscriber: Subscriber, at: datetime, channel: Channel, purpose: Purpose, contact: ContactKind,
+    ) -> Decision:
         reason = self._reason(
             "no_time_zone", "callwindow.zones", RuleKind.CONTACT,
             f"{subscriber.number} is a {subscriber.number_type.replace('_', ' ')} number with no known location or "
@@ -557,4 +571,4 @@ def default_policy() -> Policy:
 
 def check(number: str, at: datetime | str | None = None, **options: object) -> Decision:
     """check() with the default policy (laws + courtesy). See Policy.check."""
-    return default_policy().check(number, at, **options)  # type: ignore[arg-type]
+    return default_policy().check(number, at, **options)  # type: ignore[arg-type]  # passed through to Policy.check

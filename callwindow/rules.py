@@ -16,14 +16,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, TypeVar, overload
 
 from .calendars import DayInfo
 from .clock import is_zone
 from .dayspecs import OBSERVED, check_spec, dates_in_year
 from .errors import RuleDataError
-from .model import REASON_CODES, Channel, ContactKind, Purpose, RuleKind
+from .model import REASON_CODES, Channel, ContactKind, Purpose, RuleKind, _Choice
 from .resources import data_path
 
 DAY_SECONDS = 86_400
@@ -246,7 +247,7 @@ def _parse_windows(context: _Context, field: str, value: Any) -> Windows:
             raise context.fail(field, f"window {item!r} is empty or reversed (windows may not cross midnight)")
         windows.append((start, end))
     windows.sort()
-    for (_, first_end), (second_start, _) in zip(windows, windows[1:]):
+    for (_, first_end), (second_start, _) in pairwise(windows):
         if second_start < first_end:
             raise context.fail(field, f"windows overlap in {value!r}")
     return tuple(windows)
@@ -286,6 +287,10 @@ def _parse_days(context: _Context, field: str, table: Any, closed_mode: bool) ->
     return tuple(days.items())
 
 
+@overload
+def _parse_date(context: _Context, field: str, value: Any, required: Literal[True]) -> date: ...
+@overload
+def _parse_date(context: _Context, field: str, value: Any, required: bool) -> date | None: ...
 def _parse_date(context: _Context, field: str, value: Any, required: bool) -> date | None:
     if value is None and not required:
         return None
@@ -299,7 +304,10 @@ def _parse_date(context: _Context, field: str, value: Any, required: bool) -> da
     raise context.fail(field, f"expected a date like 2026-01-31, got {value!r}")
 
 
-def _parse_choices(context: _Context, field: str, value: Any, kind: type) -> frozenset[Any]:
+_C = TypeVar("_C", bound=_Choice)
+
+
+def _parse_choices(context: _Context, field: str, value: Any, kind: type[_C]) -> frozenset[_C]:
     if value is None:
         return frozenset(kind)
     if not isinstance(value, list) or not value:
@@ -371,7 +379,8 @@ def _parse_rule(context: _Context, raw: Any, default_kind: RuleKind) -> Rule:
     elif effect == "note":
         days = ()
     else:
-        days = _parse_days(context, "closed" if closed_mode else "allowed", raw["closed" if closed_mode else "allowed"], closed_mode)
+        days_field = "closed" if closed_mode else "allowed"
+        days = _parse_days(context, days_field, raw[days_field], closed_mode)
     effective_from = _parse_date(context, "effective_from", raw["effective_from"], True)
     effective_to = _parse_date(context, "effective_to", raw.get("effective_to"), False)
     assert effective_from is not None
@@ -399,7 +408,7 @@ def _parse_rule(context: _Context, raw: Any, default_kind: RuleKind) -> Rule:
         code=code,
         holiday_scope=scope,
         source=source,
-        as_of=_parse_date(context, "as_of", raw["as_of"], True),  # type: ignore[arg-type]
+        as_of=_parse_date(context, "as_of", raw["as_of"], True),
         effective_from=effective_from,
         effective_to=effective_to,
         confidence=confidence,
@@ -462,9 +471,12 @@ def _parse_cap(context: _Context, raw: Any) -> Cap:
         if raw.get("after") is None or parse_duration(str(block_for)) is None:
             raise context.fail("block_for", 'needs `after` and a duration like "60d"')
     elif not isinstance(limit, int) or limit < 1 or window is None:
-        raise context.fail("limit", "a cap needs a whole-number limit of at least 1 and a window (or after + block_for)")
+        raise context.fail("limit",
+                           "a cap needs a whole-number limit of at least 1 and a window (or after + block_for)")
     if window is not None and window not in CAP_CALENDAR_WINDOWS and parse_duration(str(window)) is None:
-        raise context.fail("window", f'expected a rolling duration like "24h" or "7d", or one of {", ".join(CAP_CALENDAR_WINDOWS)}')
+        raise context.fail(
+            "window", f'expected a rolling duration like "24h" or "7d", or one of {", ".join(CAP_CALENDAR_WINDOWS)}'
+        )
     cap = Cap(
         id=str(raw["id"]),
         title=str(raw["title"]),
@@ -478,8 +490,8 @@ def _parse_cap(context: _Context, raw: Any) -> Cap:
         after=raw.get("after"),
         block_for=block_for,
         source=str(raw["source"]),
-        as_of=_parse_date(context, "as_of", raw["as_of"], True),  # type: ignore[arg-type]
-        effective_from=_parse_date(context, "effective_from", raw["effective_from"], True),  # type: ignore[arg-type]
+        as_of=_parse_date(context, "as_of", raw["as_of"], True),
+        effective_from=_parse_date(context, "effective_from", raw["effective_from"], True),
         effective_to=_parse_date(context, "effective_to", raw.get("effective_to"), False),
         confidence=raw["confidence"],
         notes=str(raw.get("notes", "")),
@@ -530,7 +542,8 @@ def load_jurisdiction(path: Path) -> Jurisdiction:
     for rule in rules:
         if rule.countries is not None or rule.except_countries:
             # A law applies where its file's applies_to says; a country filter would silently disable it.
-            raise RuleDataError(str(path), rule.id, "countries", "laws are placed by [jurisdiction] applies_to, not by countries")
+            raise RuleDataError(str(path), rule.id, "countries",
+                                "laws are placed by [jurisdiction] applies_to, not by countries")
     raw_caps = document.get("cap", [])
     if not isinstance(raw_caps, list):
         raise context.fail("cap", "caps are written as [[cap]] tables")
@@ -567,7 +580,8 @@ def load_profile(path: Path, kind: RuleKind = RuleKind.COURTESY) -> Profile:
     if kind is RuleKind.COMPANY:
         for setting in ("text_instead", "text_instead_after_hours"):
             if setting in header:
-                raise context.fail(f"company.{setting}", "text-instead is a courtesy setting; a company file cannot change it")
+                raise context.fail(f"company.{setting}",
+                                   "text-instead is a courtesy setting; a company file cannot change it")
     return Profile(
         id=str(header.get("id", path.stem)),
         name=str(header.get("name", path.stem)),

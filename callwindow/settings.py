@@ -286,7 +286,10 @@ def config_main(argv: Sequence[str]) -> int:
         if value is None:
             lines.append(f"  {key} = {defaults[key]}  (built-in)")
         else:
-            shown = ", ".join(value) if isinstance(value, tuple) else f"{value:g}" if isinstance(value, float) else value
+            if isinstance(value, tuple):
+                shown = ", ".join(value)
+            else:
+                shown = f"{value:g}" if isinstance(value, float) else value
             lines.append(f"  {key} = {shown}  (settings file)")
     write("\n".join(lines))
     return 0

@@ -256,7 +256,7 @@ def _cells(row: Row, style: Style, used: set[str], now: datetime | None = None) 
         return row.cells
     # One escape sequence per run of equal cells (past slots of the week are dimmed).
     runs: list[tuple[str, bool, int]] = []
-    for c, start in zip(row.cells, row.starts):
+    for c, start in zip(row.cells, row.starts, strict=True):  # a cell per slot start
         past = now is not None and start is not None and start + SLOT <= now
         if runs and runs[-1][0] == c and runs[-1][1] == past:
             runs[-1] = (c, past, runs[-1][2] + 1)

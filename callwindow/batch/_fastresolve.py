@@ -39,12 +39,14 @@ from __future__ import annotations
 import re
 import warnings
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeAlias
 
 import phonenumbers
 from phonenumbers import phonenumberutil as _pu
 from phonenumbers import timezone as _phone_timezones
-from phonenumbers.phonemetadata import PhoneMetadata
+from phonenumbers.phonemetadata import PhoneMetadata, PhoneNumberDesc
+from phonenumbers.re_util import re_compile  # what phonenumberutil compiles its patterns with
+from phonenumbers.tzdata import TIMEZONE_DATA, TIMEZONE_LONGEST_PREFIX  # the objects phonenumbers.timezone reads
 
 from .. import numbers as _numbers
 from ..errors import InvalidInput, InvalidNumber
@@ -73,18 +75,23 @@ _SEPARATORS = str.maketrans("", "", " -.()")
 _TYPE_NAMES = {code: _numbers._type_name(code) for code in range(32)}
 
 # (possible lengths or None for any, compiled pattern); None: never matches
-_Desc = "tuple[frozenset[int] | None, re.Pattern[str]] | None"
+_Desc: TypeAlias = tuple[frozenset[int] | None, re.Pattern[str]] | None
+# a _Classifier's patterns for one length of number: general, (type, pattern) of
+# the special types, fixed line, mobile; None where a pattern cannot match
+_Plan: TypeAlias = tuple[
+    re.Pattern[str] | None, tuple[tuple[int, re.Pattern[str]], ...], re.Pattern[str] | None, re.Pattern[str] | None
+]
 
 
-def _compile_desc(desc: object) -> tuple[frozenset[int] | None, re.Pattern[str]] | None:
+def _compile_desc(desc: PhoneNumberDesc | None) -> _Desc:
     """phonenumbers' _is_number_matching_desc, precompiled."""
     if desc is None:
         return None
-    pattern = desc.national_number_pattern  # type: ignore[attr-defined]
+    pattern = desc.national_number_pattern
     if pattern is None or len(pattern) == 0:
         return None
-    lengths = frozenset(desc.possible_length)  # type: ignore[attr-defined]
-    return (lengths or None, _pu.re_compile(pattern))
+    lengths = frozenset(desc.possible_length)
+    return (lengths or None, re_compile(pattern))
 
 
 class _Classifier:
@@ -105,11 +112,11 @@ class _Classifier:
         self.fixed = _compile_desc(metadata.fixed_line)
         self.mobile = _compile_desc(metadata.mobile)
         self.same = bool(metadata.same_mobile_and_fixed_line_pattern)
-        self.leading = _pu.re_compile(metadata.leading_digits) if metadata.leading_digits is not None else None
-        self.plans: dict[int, tuple[Any, ...]] = {}
+        self.leading = re_compile(metadata.leading_digits) if metadata.leading_digits is not None else None
+        self.plans: dict[int, _Plan] = {}
 
-    def _plan(self, size: int) -> tuple[Any, ...]:
-        def usable(desc: tuple[frozenset[int] | None, re.Pattern[str]] | None) -> re.Pattern[str] | None:
+    def _plan(self, size: int) -> _Plan:
+        def usable(desc: _Desc) -> re.Pattern[str] | None:
             if desc is None or (desc[0] is not None and size not in desc[0]):
                 return None
             return desc[1]
@@ -152,7 +159,7 @@ class _CallingCode:
         self.metadata = PhoneMetadata.metadata_for_region_or_calling_code(code, number_region)
         prefix = self.metadata.national_prefix_for_parsing if self.metadata is not None else None
         # _maybe_strip_national_prefix_carrier_code changes nothing unless this matches
-        self.prefix = _pu.re_compile(prefix) if prefix else None
+        self.prefix = re_compile(prefix) if prefix else None
         self.regions = _pu.COUNTRY_CODE_TO_REGION_CODE[code]
         self.country_zones: Any = None  # phonenumbers' own list object
         # (region, classifier) in _region_code_for_number_from_list's order; filled on first use
@@ -168,8 +175,8 @@ class FastResolver:
         self._codes = {str(code): _CallingCode(code) for code in _pu.COUNTRY_CODE_TO_REGION_CODE}
         self._nanp = _numbers.nanp_area_codes()
         self._geo_mobile = _pu._GEO_MOBILE_COUNTRIES
-        self._tz_data = _phone_timezones.TIMEZONE_DATA
-        self._tz_prefix = _phone_timezones.TIMEZONE_LONGEST_PREFIX
+        self._tz_data = TIMEZONE_DATA
+        self._tz_prefix = TIMEZONE_LONGEST_PREFIX
         self._tz_unknown_list = _phone_timezones._UNKNOWN_TIME_ZONE_LIST
         self.enabled = True
         self.checked = False
@@ -207,7 +214,8 @@ class FastResolver:
                 type_code = classifier.number_type(nsn)
                 if type_code != _UNKNOWN:
                     return code, type_code  # number_type classifies with this same metadata
-        metadata = PhoneMetadata.metadata_for_region_or_calling_code(calling.code, None)
+        # as number_type does for a number of no region (phonenumbers' stub says str; its own code passes None)
+        metadata = PhoneMetadata.metadata_for_region_or_calling_code(calling.code, None)  # type: ignore[arg-type]
         if metadata is None:
             return None, _UNKNOWN
         return None, self._classifier(metadata).number_type(nsn)  # pragma: no cover - None region: UNKNOWN
@@ -269,7 +277,10 @@ class FastResolver:
         found = self._national(text)
         if found is None:
             return None
-        calling, national = found
+        return self._number(*found)
+
+    def _number(self, calling: _CallingCode, national: str) -> phonenumbers.PhoneNumber:
+        """The PhoneNumber phonenumbers.parse makes of a calling code and national number found by _national."""
         parsed = phonenumbers.PhoneNumber(country_code=calling.code)
         _pu._set_italian_leading_zeros_for_phone_number(national, parsed)
         parsed.national_number = int(national)
@@ -299,7 +310,7 @@ class FastResolver:
         calling, nsn = found
         region, type_code = self._region_and_type(calling, nsn)
         if type_code == _UNKNOWN:
-            raise InvalidNumber(_numbers._invalid_message(text, self.parse(plain)))
+            raise InvalidNumber(_numbers._invalid_message(text, self._number(calling, nsn)))
         e164 = "+" + calling.text + nsn
         if region == "001" or region == "ZZ":
             region = None

@@ -41,7 +41,7 @@ import weakref
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 
@@ -49,7 +49,7 @@ from .. import clock
 from ..compiled import _Context
 from ..errors import InvalidInput
 from ..instants import parse_instant
-from ..model import Channel, ContactKind, Purpose, RuleKind
+from ..model import Channel, ContactKind, Purpose, RuleKind, _Choice
 from ..policy import Policy, _places, default_policy
 from .ingest import BIT, CODES, Ingested
 
@@ -109,7 +109,7 @@ class Decisions:
 
     def action_names(self) -> np.ndarray:
         """Per-row action as text (None for bad rows)."""
-        return np.array([*ACTIONS, None], dtype=object)[self.action]
+        return cast("np.ndarray", np.array([*ACTIONS, None], dtype=object)[self.action])
 
     def reasons(self, row: int) -> tuple[str, ...]:
         """The reason codes of one row (in model.REASON_CODES order)."""
@@ -179,13 +179,14 @@ def _instant_us(moment: datetime) -> int:
 def instants(at: object, size: int) -> tuple[int | None, np.ndarray | None, dict[int, str]]:
     """(one shared instant, or per-row instants int64 us with NAT for bad rows, errors)."""
     if at is None or isinstance(at, (str, datetime)):
-        return _instant_us(parse_instant(at)), None, {}  # type: ignore[arg-type]
+        return _instant_us(parse_instant(at)), None, {}
     if isinstance(at, np.datetime64):
         if np.isnat(at):
             raise InvalidInput("instant is missing (NaT)")
         return int(at.astype("datetime64[us]").astype(np.int64)), None, {}
     module = type(at).__module__.split(".")[0]
     if module == "pandas" and type(at).__name__ == "Timestamp":
+        # a pandas Timestamp, told by its type's name (pandas is not imported for a scalar)
         return _instant_us(parse_instant(at.to_pydatetime())), None, {}  # type: ignore[attr-defined]
     values: np.ndarray
     if module == "pandas":
@@ -202,7 +203,8 @@ def instants(at: object, size: int) -> tuple[int | None, np.ndarray | None, dict
     elif module == "pyarrow":
         import pyarrow as pa
 
-        array = at.combine_chunks() if isinstance(at, pa.ChunkedArray) else at  # type: ignore[attr-defined]
+        arrow: Any = at  # pyarrow is untyped
+        array = arrow.combine_chunks() if isinstance(arrow, pa.ChunkedArray) else arrow
         if pa.types.is_timestamp(array.type):
             if array.type.tz is None:
                 raise InvalidInput("instants have no time zone: use timestamp('us', tz='UTC')")
@@ -212,7 +214,7 @@ def instants(at: object, size: int) -> tuple[int | None, np.ndarray | None, dict
     elif isinstance(at, np.ndarray) and np.issubdtype(at.dtype, np.datetime64):
         values = at.astype("datetime64[us]")  # numpy datetime64 is UTC by convention
     else:
-        return _parse_each(list(at), size)  # type: ignore[call-overload]
+        return _parse_each(list(cast("Iterable[Any]", at)), size)  # any iterable (list() raises TypeError if not)
     if values.shape[0] != size:
         raise InvalidInput(f"at: expected one instant per row ({size}), got {values.shape[0]}")
     raw = values.astype(np.int64)
@@ -232,7 +234,8 @@ def _parse_each(items: list[Any], size: int) -> tuple[None, np.ndarray, dict[int
                 value = NAT if np.isnat(item) else int(item.astype("datetime64[us]").astype(np.int64))
                 if value == NAT:
                     raise InvalidInput("instant is missing")
-            elif item is None or (isinstance(item, float) and math.isnan(item)) or type(item).__name__ in ("NaTType", "NAType"):
+            elif (item is None or (isinstance(item, float) and math.isnan(item))
+                  or type(item).__name__ in ("NaTType", "NAType")):
                 raise InvalidInput("instant is missing")
             else:
                 if hasattr(item, "to_pydatetime"):
@@ -251,12 +254,20 @@ def _parse_each(items: list[Any], size: int) -> tuple[None, np.ndarray, dict[int
     return None, out, errors
 
 
-def _options(value: object, kind: type, choices: tuple[Any, ...], size: int, name: str) -> tuple[int | None, np.ndarray | None, dict[int, str]]:
+def _options(
+    value: object, kind: type[_Choice], choices: tuple[Any, ...], size: int, name: str,
+) -> tuple[int | None, np.ndarray | None, dict[int, str]]:
     """(one code, or per-row codes int8 with -1 for bad rows, errors)."""
     if value is None or isinstance(value, (str, kind)):
-        parsed = kind.parse(value if value is not None else choices[0])  # type: ignore[attr-defined]
+        parsed = kind.parse(value if value is not None else choices[0])
         return choices.index(parsed), None, {}
-    items = value.tolist() if hasattr(value, "tolist") else (value.to_pylist() if hasattr(value, "to_pylist") else list(value))  # type: ignore[attr-defined]
+    items: list[Any]
+    if hasattr(value, "tolist"):  # numpy, pandas
+        items = value.tolist()
+    elif hasattr(value, "to_pylist"):  # pyarrow
+        items = value.to_pylist()
+    else:  # a list, tuple or another iterable (list() raises TypeError for anything else)
+        items = list(cast("Iterable[Any]", value))
     if len(items) != size:
         raise InvalidInput(f"{name}: expected one value per row ({size}), got {len(items)}")
     lookup: dict[Any, int] = {}
@@ -266,7 +277,7 @@ def _options(value: object, kind: type, choices: tuple[Any, ...], size: int, nam
         code = lookup.get(item)
         if code is None:
             try:
-                code = choices.index(kind.parse(item))  # type: ignore[attr-defined]
+                code = choices.index(kind.parse(item))
             except (InvalidInput, TypeError) as error:
                 code = -1
                 errors[row] = str(error)
@@ -286,7 +297,9 @@ class _DayArrays:
 
     __slots__ = ("starts", "free", "mask", "block", "night", "s4", "text_always", "text_if_wait")
 
-    def __init__(self, context: _Context, number: int, info: dict[frozenset[Any], tuple[int, bool, bool, bool]]) -> None:
+    def __init__(
+        self, context: _Context, number: int, info: dict[frozenset[Any], tuple[int, bool, bool, bool]],
+    ) -> None:
         day = context.day(number)
         size = len(day.starts)
         self.starts = np.asarray(day.starts, dtype=np.int64) * US
@@ -450,6 +463,7 @@ class _Timeline:
             breaks = np.flatnonzero(np.diff(days) != 1) + 1
             for run in np.split(days, breaks) if breaks.shape[0] else (days,):
                 # The days rows fall in are cut where the SMS context changes too (text instead).
+                # (`asked` is empty unless sms is an _ContextArrays)
                 pieces = [arrays.with_sms(number, sms) if number in asked else arrays.day(number)  # type: ignore[arg-type]
                           for number in run.tolist()]
                 count = 0
@@ -556,6 +570,7 @@ class _Timeline:
         relative = at - self.origin
         query = slot * self.span
         query += relative
+        found: np.ndarray
         if self.table is None:
             found = np.searchsorted(self.keys, query, side="right")
             found -= 1
@@ -618,7 +633,7 @@ def _evaluate(policy: Policy, groups: _Groups, group: np.ndarray, at: np.ndarray
             if pending.shape[0] == 0:
                 _add_notes(groups, group, at, answers)
                 return answers
-    levels = _LEVELS if size >= 20 * len(groups.arrays) else _FEW_ROW_LEVELS
+    levels: tuple[int, ...] = _LEVELS if size >= 20 * len(groups.arrays) else _FEW_ROW_LEVELS
     levels = tuple(extra for extra in levels if extra < policy.horizon_days + 2) + (policy.horizon_days + 2,)
     for level, extra in enumerate(levels):
         final = level == len(levels) - 1
@@ -678,7 +693,7 @@ def _wanted_days(group: np.ndarray, day: np.ndarray, extra: int) -> tuple[dict[i
     owners = expanded // width
     days = expanded % width + low
     cuts = np.flatnonzero(np.diff(owners)) + 1
-    for chunk_owner, chunk_days in zip(np.split(owners, cuts), np.split(days, cuts)):
+    for chunk_owner, chunk_days in zip(np.split(owners, cuts), np.split(days, cuts), strict=True):
         wanted[int(chunk_owner[0])] = chunk_days
     query: dict[int, set[int]] = {}
     for pair in pairs.tolist():
@@ -693,7 +708,7 @@ def _answer(timeline: _Timeline, groups: _Groups, q_group: np.ndarray, t: np.nda
     index = timeline.locate(q_group, t)
     allowed_before = timeline.allowed_before[index]
     allowed = t < allowed_before
-    known = np.where(allowed, t <= timeline.known_if_allowed[index], t <= timeline.known_if_not[index])
+    known: np.ndarray = np.where(allowed, t <= timeline.known_if_allowed[index], t <= timeline.known_if_not[index])
     start = timeline.next_start[index]
     found = t > start - horizon  # the next start is before t + horizon (FAR: never)
     found &= ~allowed
@@ -841,7 +856,9 @@ def decide_batch(
     elif any_arrays:
         channels_, purposes_, contacts_ = (
             np.full(size, code, dtype=np.int8) if values is None else np.maximum(values, 0)
-            for code, values in ((channel_code, channel_rows), (purpose_code, purpose_rows), (contact_code, contact_rows))
+            for code, values in (
+                (channel_code, channel_rows), (purpose_code, purpose_rows), (contact_code, contact_rows),
+            )
         )
         options = (channels_.astype(np.int64) * len(PURPOSES) + purposes_) * len(CONTACTS) + contacts_
         key = sub_profile[safe].astype(np.int64) * width + options
@@ -880,10 +897,10 @@ def decide_batch(
         allowed = np.zeros(size, dtype=bool)
         next_at = np.full(size, NAT, dtype=np.int64)
         closes = np.full(size, NAT, dtype=np.int64)
-    per_row_at = given_at if given_at is not None else np.broadcast_to(np.int64(shared_at), (size,))
-    channels = channel_rows if channel_rows is not None else np.broadcast_to(np.int8(channel_code), (size,))
-    purposes = purpose_rows if purpose_rows is not None else np.broadcast_to(np.int8(purpose_code), (size,))
-    contacts = contact_rows if contact_rows is not None else np.broadcast_to(np.int8(contact_code), (size,))
+    per_row_at = _each_row(given_at, shared_at, np.int64, size)
+    channels = _each_row(channel_rows, channel_code, np.int8, size)
+    purposes = _each_row(purpose_rows, purpose_code, np.int8, size)
+    contacts = _each_row(contact_rows, contact_code, np.int8, size)
     fallback = sub_fallback[safe] & valid
     for row in np.flatnonzero(fallback).tolist():
         decision = policy.decide(
@@ -917,6 +934,18 @@ def decide_batch(
         versions={**ingested.versions, **policy.versions},
         stats=stats,
     )
+
+
+def _each_row(
+    rows: np.ndarray | None, shared: int | None, scalar: type[np.signedinteger[Any]], size: int,
+) -> np.ndarray:
+    """`rows`, else the one `shared` value for every row: instants() and _options()
+    give one of the two (the other is None)."""
+    if rows is not None:
+        return rows
+    if shared is None:  # pragma: no cover - neither was given
+        raise AssertionError("callwindow.batch: neither per-row values nor one shared value")
+    return np.broadcast_to(scalar(shared), (size,))
 
 
 def _decode(value: int, width: int) -> tuple[int, int, int, int]:

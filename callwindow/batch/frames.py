@@ -86,7 +86,7 @@ def to_pandas(decisions: Decisions, *, prefix: str = "", versions_column: bool =
     if versions_column:
         text = versions_text(decisions.versions)
         data[prefix + "versions"] = pd.Categorical.from_codes(
-            np.zeros(len(decisions), dtype=np.int8), categories=[text]) if categorical else pd.array(
+            np.zeros(len(decisions), dtype=np.int8), categories=pd.Index([text])) if categorical else pd.array(
             [text] * len(decisions), dtype="string")
     frame = pd.DataFrame(data)
     frame.attrs["callwindow_versions"] = dict(decisions.versions)
@@ -259,7 +259,7 @@ def write_csv(table: Any, path: Any) -> None:
     import pyarrow.csv as pacsv
 
     columns = []
-    for field, column in zip(table.schema, table.columns):
+    for field, column in zip(table.schema, table.columns, strict=True):
         if pa.types.is_timestamp(field.type):
             column = _iso_text(pa, column)
         columns.append(column)

@@ -13,7 +13,7 @@ import math
 import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 
@@ -101,7 +101,7 @@ class Ingested:
 
     def coded(self, name: str) -> tuple[np.ndarray, list[str]]:
         """(per-subscriber int32 codes, -1 for None/empty; distinct values) of a field."""
-        cache = self.__dict__.setdefault("_coded", {})
+        cache: dict[str, tuple[np.ndarray, list[str]]] = self.__dict__.setdefault("_coded", {})
         found = cache.get(name)
         if found is None:
             if name in ("region", "subdivision", "zones", "places"):
@@ -167,13 +167,14 @@ def _to_list(values: object) -> list[Any]:
     """A plain list from a list, tuple, numpy array, pandas Series/Index or Arrow array."""
     if isinstance(values, list):
         return values
-    to_pylist = getattr(values, "to_pylist", None)  # pyarrow
+    to_pylist = getattr(values, "to_pylist", None)  # pyarrow: Array.to_pylist() is a list
     if to_pylist is not None:
-        return to_pylist()
-    tolist = getattr(values, "tolist", None)  # numpy, pandas
+        return cast("list[Any]", to_pylist())
+    tolist = getattr(values, "tolist", None)  # numpy, pandas: tolist() of an array or a Series is a list
     if tolist is not None:
-        return tolist()
-    return list(values)  # type: ignore[call-overload]
+        return cast("list[Any]", tolist())
+    # a tuple or another iterable (list() raises TypeError for anything else)
+    return list(cast("Iterable[Any]", values))
 
 
 def _factorize(values: object) -> tuple[np.ndarray, list[Any]]:
@@ -183,7 +184,8 @@ def _factorize(values: object) -> tuple[np.ndarray, list[Any]]:
         import pyarrow as pa
         import pyarrow.compute as pc
 
-        array = values.combine_chunks() if isinstance(values, pa.ChunkedArray) else values
+        arrow: Any = values  # pyarrow is untyped
+        array = arrow.combine_chunks() if isinstance(arrow, pa.ChunkedArray) else arrow
         if pa.types.is_string(array.type) or pa.types.is_large_string(array.type):
             encoded = pc.dictionary_encode(array)
             codes = encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)
@@ -193,11 +195,12 @@ def _factorize(values: object) -> tuple[np.ndarray, list[Any]]:
     if module == "pandas" or (isinstance(values, np.ndarray) and values.dtype == object and len(values) > 50_000):
         import pandas as pd
 
+        # any pandas object or an object ndarray: the stubs' overloads want one typed array kind
         codes, uniques = pd.factorize(values, use_na_sentinel=True)  # type: ignore[call-overload]
         return np.asarray(codes, dtype=np.int64), list(uniques)
     items = _to_list(values)
     index: dict[Any, int] = {}
-    codes_list = []
+    codes_list: list[int] = []
     append = codes_list.append
     for item in items:
         code = index.get(item)
@@ -212,7 +215,7 @@ def _factorize(values: object) -> tuple[np.ndarray, list[Any]]:
         keep[missing] = False
         renumber = np.where(keep, np.cumsum(keep) - 1, -1)
         codes = renumber[codes] if codes.shape[0] else codes
-        uniques = [item for item, kept in zip(uniques, keep.tolist()) if kept]
+        uniques = [item for item, kept in zip(uniques, keep.tolist(), strict=True) if kept]
     return codes, uniques
 
 
@@ -238,9 +241,10 @@ def ingest(
     `fast`: use the E.164 fast path (see _fastresolve) where it applies; the
     result is the same Subscriber as numbers.resolve."""
     started = time.perf_counter()
-    if not isinstance(numbers, (list, tuple, np.ndarray)) and type(numbers).__module__.split(".")[0] not in ("pandas", "pyarrow"):
+    array_module = type(numbers).__module__.split(".")[0]
+    if not isinstance(numbers, (list, tuple, np.ndarray)) and array_module not in ("pandas", "pyarrow"):
         numbers = list(numbers)
-    size = len(numbers)  # type: ignore[arg-type]
+    size = len(numbers)  # type: ignore[arg-type]  # a list, tuple, ndarray, pandas or Arrow object: all sized
     hint_values = {
         "default_region": default_region, "zone": zone, "region": region,
         "subdivision": subdivision, "postal_code": postal_code,
@@ -262,7 +266,7 @@ def ingest(
         number_list = _to_list(numbers)
         names = list(per_row)
         keys: dict[tuple[Any, ...], int] = {}
-        codes_list = []
+        codes_list: list[int] = []
         distinct: list[tuple[Any, ...]] = []
         for row in range(size):
             number = number_list[row]
@@ -278,7 +282,7 @@ def ingest(
         codes = np.asarray(codes_list, dtype=np.int64)
     else:
         names = []
-        codes, distinct = _factorize(numbers)  # type: ignore[assignment]
+        codes, distinct = _factorize(numbers)
     factorized = time.perf_counter()
 
     subscribers: list[Subscriber] = []
@@ -304,9 +308,9 @@ def ingest(
         bad_distinct = np.zeros(len(distinct) + 1, dtype=bool)
         for position in distinct_errors:
             bad_distinct[position] = True
-        for row in np.flatnonzero((codes < 0) | bad_distinct[codes]):
-            code = int(codes[row])
-            errors[int(row)] = _MISSING if code < 0 else distinct_errors[code]
+        for bad_row in np.flatnonzero((codes < 0) | bad_distinct[codes]):
+            code = int(codes[bad_row])
+            errors[int(bad_row)] = _MISSING if code < 0 else distinct_errors[code]
 
     profiles, profile, static_mask, placeable = _profiles(subscribers)
     finished = time.perf_counter()
@@ -371,7 +375,7 @@ def _resolve_hinted(distinct: list[Any], names: list[str], scalars: dict[str, An
         if names:
             number = key[0]
             hints = dict(scalars)
-            for name, value in zip(names, key[1:]):
+            for name, value in zip(names, key[1:], strict=True):  # key: (number, *hints in names' order)
                 hints[name] = value
         else:
             number = key
@@ -407,7 +411,7 @@ def _resolve_hinted(distinct: list[Any], names: list[str], scalars: dict[str, An
 
 def ingest_versions() -> dict[str, str]:
     """The versions that resolution depends on."""
-    from ..policy import __version__
+    from ..version import __version__
 
     return {
         "callwindow": __version__,

@@ -49,6 +49,7 @@ class Windows:
         from .engine import to_datetime
 
         picked = np.flatnonzero(self.row == row)
+        # a window's start and end are instants, never NaT: to_datetime gives no None here
         return [(to_datetime(self.start[i]), to_datetime(self.end[i])) for i in picked]  # type: ignore[misc]
 
     def to_pandas(self) -> Any:

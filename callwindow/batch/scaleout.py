@@ -99,6 +99,7 @@ def decide_dask(
         from .engine import _EPOCH, instants
 
         shared, _, _ = instants(at, 1)
+        # one instant gives `shared`; an array (None) fails in int(), as it always has
         at = (_EPOCH + timedelta(microseconds=int(shared))).isoformat()  # type: ignore[arg-type]
     spec = PolicySpec.of(policy)
     opts = _options(phone_column, at, at_column, **options)
@@ -108,7 +109,7 @@ def decide_dask(
 
 def check_versions(frame: Any, column: str = "versions") -> str:
     """The one versions text of a computed result; ValueError if partitions disagree."""
-    found = set(frame[column].dropna().unique().tolist())
+    found: set[str] = set(frame[column].dropna().unique().tolist())  # the versions texts decide_partition wrote
     if len(found) != 1:
         raise ValueError(f"partitions were decided with different data versions: {sorted(found)}")
     return found.pop()
@@ -146,6 +147,7 @@ def decide_spark(
         from .engine import _EPOCH, instants
 
         shared, _, _ = instants(at, 1)
+        # one instant gives `shared`; an array (None) fails in int(), as it always has
         at = (_EPOCH + timedelta(microseconds=int(shared))).isoformat()  # type: ignore[arg-type]
     session_zone = frame.sparkSession.conf.get("spark.sql.session.timeZone")
     spec = PolicySpec.of(policy)

@@ -54,7 +54,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--new-key", metavar="NAME",
                         help="make a new random key: its keys-file line on stdout (append it to the keys file), "
                              "the key itself on stderr, then exit")
-    parser.add_argument("--write-openapi", metavar="PATH", help="write the OpenAPI document (docs/openapi.json), then exit")
+    parser.add_argument("--write-openapi", metavar="PATH",
+                        help="write the OpenAPI document (docs/openapi.json), then exit")
     return parser
 
 

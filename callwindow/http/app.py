@@ -97,7 +97,7 @@ class CheckBody(_Body):
 
     number: str = Field(max_length=64, description="any reasonable format; best E.164 (+CC...)",
                         examples=["+1 212 555 0123"])
-    at: str | None = Field(None, max_length=64, description="ISO 8601 with offset or Z; default now",
+    at: str | None = Field(default=None, max_length=64, description="ISO 8601 with offset or Z; default now",
                            examples=["2026-11-24T15:00:00Z"])
     channel: Channel = "call"
     purpose: PurposeName = "sales"
@@ -209,7 +209,8 @@ class ConsentBody(OptOutBody):
 class CallbackBody(_Body):
     number: str = Field(max_length=64, examples=["+1 305 555 0123"])
     start: str = Field(max_length=64, examples=["2026-03-11T18:00:00Z"])
-    end: str | None = Field(None, max_length=64, description="default: start + 15 min", examples=["2026-03-11T18:30:00Z"])
+    end: str | None = Field(None, max_length=64, description="default: start + 15 min",
+                            examples=["2026-03-11T18:30:00Z"])
     channel: Channel = "call"
     default_region: str | None = Field(None, max_length=8)
 
@@ -430,12 +431,12 @@ class Service:
         policy = self.policy(body.profile)
         number = resolve(body.number, default_region=body.default_region).number
         history = self.store().history(number)
-        options = dict(
-            channel=body.channel, purpose=body.purpose, contact=body.contact, zone=body.zone, region=body.region,
-            subdivision=body.subdivision, postal_code=body.postal_code, default_region=body.default_region,
-            consent=body.consent, emergencies=body.emergencies, history=None if history.is_empty() else history,
-            subject=body.subject,
-        )
+        options = {
+            "channel": body.channel, "purpose": body.purpose, "contact": body.contact, "zone": body.zone,
+            "region": body.region, "subdivision": body.subdivision, "postal_code": body.postal_code,
+            "default_region": body.default_region, "consent": body.consent, "emergencies": body.emergencies,
+            "history": None if history.is_empty() else history, "subject": body.subject,
+        }
         windows: list[dict[str, str]] = []
         blocked = False
         reasons: list[dict[str, Any]] = []
@@ -444,6 +445,7 @@ class Service:
         steps = 0
         while moment < end and len(windows) < MAX_WINDOWS and steps < 4 * MAX_WINDOWS:
             steps += 1
+            # the body's fields under check's keyword names (a dict of mixed value types)
             decision = policy.check(body.number, moment, **options)  # type: ignore[arg-type]
             if decision.action.value == "block":
                 blocked = True
@@ -587,7 +589,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         postal_code: str | None = Query(None, max_length=16),
         default_region: str | None = Query(None, max_length=8),
         consent: bool = False,
-        emergencies: list[str] = Query([], max_length=50, description="repeatable: emergencies=US-LA&emergencies=US-MS"),
+        emergencies: list[str] = Query([], max_length=50,
+                                       description="repeatable: emergencies=US-LA&emergencies=US-MS"),
         subject: str | None = Query(None, max_length=200),
         profile: ProfileName = "courtesy",
     ) -> JSONResponse:
@@ -618,7 +621,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if not isinstance(items, list):
             raise ApiError(422, "Unprocessable input", "expected a JSON array of check bodies")
         if len(items) > settings.max_batch:
-            raise ApiError(413, "Batch too large", f"{len(items)} checks: the limit is {settings.max_batch} per request")
+            raise ApiError(413, "Batch too large",
+                           f"{len(items)} checks: the limit is {settings.max_batch} per request")
         return JSONResponse(await run_in_threadpool(_batch, items))
 
     def _batch(items: list[Any]) -> dict[str, Any]:
@@ -650,7 +654,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         postal_code: str | None = Query(None, max_length=16),
         default_region: str | None = Query(None, max_length=8),
         consent: bool = False,
-        emergencies: list[str] = Query([], max_length=50, description="repeatable: emergencies=US-LA&emergencies=US-MS"),
+        emergencies: list[str] = Query([], max_length=50,
+                                       description="repeatable: emergencies=US-LA&emergencies=US-MS"),
         subject: str | None = Query(None, max_length=200),
         profile: ProfileName = "courtesy",
     ) -> JSONResponse:
@@ -766,7 +771,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.openapi_schema = schema
         return schema
 
-    app.openapi = openapi  # type: ignore[method-assign]
+    app.openapi = openapi  # type: ignore[method-assign]  # FastAPI's documented way to customise the schema
 
     # ------------------------------------------------------------ outer layers
 

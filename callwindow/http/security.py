@@ -75,7 +75,9 @@ class KeyRing:
             if not key:
                 continue
             if not _TOKEN.match(key):
-                raise KeyConfigError(f"{ENV_KEYS}: key #{index} is too short or has characters a bearer token cannot carry")
+                raise KeyConfigError(
+                    f"{ENV_KEYS}: key #{index} is too short or has characters a bearer token cannot carry"
+                )
             entries.append((f"env-{index}", hashlib.sha256(key.encode("utf-8")).digest()))
         return cls(tuple(entries))
 

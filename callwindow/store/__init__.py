@@ -82,7 +82,9 @@ def open_store(target: str, *, hash_key: bytes | None = None) -> HistoryStore:
         if isinstance(hash_key, str):
             hash_key = hash_key.encode("utf-8")
         if not isinstance(hash_key, (bytes, bytearray)) or len(hash_key) < MIN_KEY_BYTES:
-            raise InvalidInput(f"hash key must be at least {MIN_KEY_BYTES} bytes (e.g. the output of `openssl rand -hex 32`)")
+            raise InvalidInput(
+                f"hash key must be at least {MIN_KEY_BYTES} bytes (e.g. the output of `openssl rand -hex 32`)"
+            )
         hash_key = bytes(hash_key)
     text = str(target).strip()
     if is_postgres_url(text):

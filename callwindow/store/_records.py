@@ -14,14 +14,14 @@ import abc
 import hashlib
 import hmac
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from ..errors import CallwindowError, InvalidInput
 from ..history import Attempt, Callback, Consent, ConvenienceAsk, History, OptOut, Outcome, e164
 from ..instants import parse_instant
-from ..model import Channel, Purpose
+from ..model import Channel, Purpose, _Choice
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 RECORD_TABLES = ("attempts", "opt_outs", "consents", "callbacks", "asks")
@@ -46,11 +46,14 @@ def from_micros(value: int) -> datetime:
     return EPOCH + timedelta(microseconds=int(value))
 
 
-def _set_text(values: frozenset[Any], kind: type) -> str:
-    return ",".join(member.value for member in kind if member in values)  # type: ignore[attr-defined]
+_C = TypeVar("_C", bound=_Choice)
 
 
-def _set_from_text(text: str, kind: type) -> frozenset[Any]:
+def _set_text(values: frozenset[Any], kind: type[_Choice]) -> str:
+    return ",".join(member.value for member in kind if member in values)
+
+
+def _set_from_text(text: str, kind: type[_C]) -> frozenset[_C]:
     return frozenset(kind(part) for part in text.split(","))
 
 
@@ -111,11 +114,12 @@ def _instant(value: object, what: str) -> datetime:
     return moment
 
 
-def _choice(kind: type, value: object) -> Any:
-    return kind.parse(value)  # type: ignore[attr-defined]
+def _choice(kind: type[_Choice], value: object) -> Any:
+    # a record field as given (any value): parse words the error for anything that is not a choice
+    return kind.parse(value)  # type: ignore[arg-type]
 
 
-def _choices(kind: type, values: object) -> frozenset[Any]:
+def _choices(kind: type[_Choice], values: object) -> frozenset[Any]:
     if isinstance(values, str):
         values = [values]
     if not isinstance(values, Iterable):
@@ -214,12 +218,14 @@ def ask_row(ask: ConvenienceAsk, keys: NumberKeys) -> dict[str, Any]:
 
 def validate(record: object) -> None:
     """Check a record as the store would before writing it (InvalidInput if bad)."""
-    builders = {Attempt: attempt_row, OptOut: opt_out_row, Consent: consent_row, Callback: callback_row,
-                ConvenienceAsk: ask_row}
+    builders: dict[type, Callable[[Any, NumberKeys], dict[str, Any]]] = {
+        Attempt: attempt_row, OptOut: opt_out_row, Consent: consent_row, Callback: callback_row,
+        ConvenienceAsk: ask_row,
+    }
     builder = builders.get(type(record))
     if builder is None:
         raise InvalidInput(f"not a history record: {type(record).__name__}")
-    builder(record, NumberKeys(None))  # type: ignore[operator]
+    builder(record, NumberKeys(None))
 
 
 # ---------------------------------------------------------------- reading
@@ -257,7 +263,8 @@ def decode_history(number: str, results: Sequence[Sequence[Sequence[Any]]]) -> H
         )
         table = "opt_outs"
         decoded_opt_outs = tuple(
-            OptOut(number, from_micros(row[0]), _set_from_text(row[1], Channel), _set_from_text(row[2], Purpose), row[3])
+            OptOut(number, from_micros(row[0]), _set_from_text(row[1], Channel), _set_from_text(row[2], Purpose),
+                   row[3])
             for row in opt_outs
         )
         table = "consents"
@@ -339,7 +346,7 @@ class BaseStore(abc.ABC):
     def totals(self) -> dict[str, int]:
         """Rows per record table, all numbers (for tests and operations)."""
         results = self._read_all([(f"SELECT count(*) FROM {table}", ()) for table in RECORD_TABLES])
-        return {table: int(rows[0][0]) for table, rows in zip(RECORD_TABLES, results)}
+        return {table: int(rows[0][0]) for table, rows in zip(RECORD_TABLES, results, strict=True)}
 
     def close(self) -> None:
         with self._lock:

@@ -29,9 +29,10 @@ from ._records import (
 try:
     import psycopg
 except ImportError:  # pragma: no cover - the postgres extra is not installed
-    psycopg = None  # type: ignore[assignment]
+    psycopg = None  # type: ignore[assignment]  # the module or None, tested before use
 
-START_HINT = "start it (on this project's machines: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start)"
+START_HINT = ("start it (on this project's machines: "
+              "pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start)")
 _LOCK_CLASS = 0x63770001  # "cw" + 1: the advisory lock class of callwindow's migrations
 
 MIGRATIONS: list[tuple[int, str, tuple[str, ...]]] = [
@@ -170,8 +171,10 @@ def migrate(conn: Any, *, target: int | None = None, keys: NumberKeys | None = N
                 if current < version <= goal:
                     for statement in statements:
                         cursor.execute(statement)
-                    cursor.execute("INSERT INTO schema_version (version, description, applied_at_us) VALUES (%s, %s, %s)",
-                                   (version, description, to_micros(datetime.now(UTC))))
+                    cursor.execute(
+                        "INSERT INTO schema_version (version, description, applied_at_us) VALUES (%s, %s, %s)",
+                        (version, description, to_micros(datetime.now(UTC))),
+                    )
                     current = version
             if keys is not None and current >= 3:
                 _settle_number_keys(cursor, keys, where)
