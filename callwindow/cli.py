@@ -22,12 +22,13 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import timedelta
-from typing import TextIO
+from datetime import datetime, timedelta
+from typing import Any, TextIO
 
 from .errors import CallwindowError
 from .model import Decision
 from .policy import Policy
+from .request import Question
 
 EXIT_ALLOWED, EXIT_NOT_ALLOWED, EXIT_USAGE = 0, 1, 2
 PROG = "can-i-call"
@@ -241,8 +242,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     return check_main(arguments)
 
 
+def question_from_args(args: argparse.Namespace, number: str, at: datetime | str | None, **row: Any) -> Question:
+    """The question the command-line options ask about `number` at `at` (`row`: the non-empty
+    values of a lead list's row, which win over the options)."""
+    fields: dict[str, Any] = {
+        "channel": args.channel, "purpose": args.purpose, "contact": args.contact,
+        "default_region": args.default_region, "consent": args.consent, "emergencies": args.emergency,
+        "subject": getattr(args, "subject", None),
+    }
+    for hint in ("zone", "region", "subdivision", "postal_code"):
+        fields[hint] = getattr(args, hint, None)
+    fields.update({name: value for name, value in row.items() if value})
+    return Question.of(number, at, **fields)
+
+
 def check_main(argv: Sequence[str]) -> int:
-    from .instants import parse_instant
     from .settings import my_zone
 
     parser = build_parser()
@@ -250,33 +264,26 @@ def check_main(argv: Sequence[str]) -> int:
     try:
         apply_settings(args)
         policy = build_policy(args)
-        at = parse_instant(args.at)
-        options = {
-            "purpose": args.purpose, "contact": args.contact, "zone": args.zone, "region": args.region,
-            "subdivision": args.subdivision, "postal_code": args.postal_code, "default_region": args.default_region,
-            "consent": args.consent, "emergencies": args.emergency,
-        }
+        question = question_from_args(args, args.number, args.at)
+        history = None
         if not args.no_history:
             # The decision consults the store by default (--db, settings, $CALLWINDOW_DB, data folder).
             from .cli_history import load_history
-            from .numbers import resolve
 
-            number = resolve(args.number, default_region=args.default_region).number
-            options["history"] = load_history(number, db=args.db, hash_key_env=args.hash_key_env)
-            options["subject"] = args.subject
-        decision = policy.check(args.number, at, channel=args.channel, **options)
+            history = load_history(question.subscriber.number, db=args.db, hash_key_env=args.hash_key_env)
+        decision = policy.answer(question, history)
         me = my_zone(args.my_zone)
     except CallwindowError as error:
         return fail(str(error))
     # What may be done meanwhile: the engine's answer for a text at the same instant.
     text = None
     if not args.json and decision.channel.value == "call" and not decision.allowed and decision.zones:
-        text = policy.check(args.number, at, channel="sms", **options)
+        text = policy.answer(question.replace(channel="sms"), history)
     strips = None
     if args.timeline or args.week:
         from .timeline import day_picture
 
-        strips = day_picture(policy, args.number, at, week=args.week, me=me, **options)
+        strips = day_picture(policy, question, history, week=args.week, me=me)
     if args.json:
         payload = decision.to_dict()
         if strips is not None:

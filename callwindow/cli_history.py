@@ -24,7 +24,7 @@ import json
 import os
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -182,18 +182,43 @@ def load_history(number: str, *, db: str | None = None, hash_key_env: str | None
                  since: datetime | str | None = None) -> History:
     """The recorded history of `number` (E.164) for a decision. A SQLite file
     that does not exist yet is an empty history (nothing is created by reading)."""
-    return _read(store_target(db), hash_key_from_env(hash_key_env), number, since)
+    with HistoryReader.from_options(db, hash_key_env) as reader:
+        return reader.histories([number], since)[number]
 
 
-def _read(target: str, key: bytes | None, number: str, since: datetime | str | None) -> History:
-    if not is_postgres_url(target) and not target.endswith(("/", os.sep)) \
-            and not Path(os.path.expanduser(target)).exists():
-        return History()  # nothing recorded yet; reading creates no file
-    store = open_store(target, hash_key=key)
-    try:
-        return store.history(number, since)
-    finally:
-        store.close()
+class HistoryReader:
+    """The history store the command's options name, read for decisions: the single check and
+    every chunk of a lead list read through here, so that both see the same records.
+
+    A SQLite file that does not exist yet holds no history (reading creates no file); a store
+    that exists but cannot be read raises, so that no decision is made without its history."""
+
+    def __init__(self, target: str, key: bytes | None) -> None:
+        missing = not is_postgres_url(target) and not target.endswith(("/", os.sep)) \
+            and not Path(os.path.expanduser(target)).exists()
+        self.store: HistoryStore | None = None if missing else open_store(target, hash_key=key)
+
+    @classmethod
+    def from_options(cls, db: str | None = None, hash_key_env: str | None = None) -> HistoryReader:
+        """The store of --db (else the settings file's, else the default) and --hash-key-env."""
+        return cls(store_target(db), hash_key_from_env(hash_key_env))
+
+    def histories(self, numbers: Iterable[str], since: datetime | str | None = None) -> dict[str, History]:
+        """number (E.164) -> its History, for every number given."""
+        if self.store is None:
+            return {number: History() for number in numbers}
+        return self.store.histories(numbers, since)
+
+    def close(self) -> None:
+        if self.store is not None:
+            self.store.close()
+            self.store = None
+
+    def __enter__(self) -> HistoryReader:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 def iso(moment: datetime | None) -> str | None:
@@ -346,7 +371,8 @@ def run(args: argparse.Namespace) -> str:
     target = args.db.strip() if args.db and args.db.strip() else (found.db or default_db_path())
     if args.command == "history":
         since = None if args.since is None else _since(args.since)
-        found = _read(target, key, number, since)
+        with HistoryReader(target, key) as reader:
+            found = reader.histories([number], since)[number]
         if args.json:
             return json.dumps(history_to_dict(number, found, since), ensure_ascii=False)
         return render_history(number, found, since)

@@ -13,7 +13,11 @@ class CallwindowError(Exception):
 
 
 class InvalidInput(CallwindowError, ValueError):
-    """An argument is malformed: an instant without offset, an unknown purpose..."""
+    """An argument is malformed: an instant without offset, an unknown purpose...
+
+    `field` names the field of the question (callwindow.Question) that is at fault, when known."""
+
+    field: str | None = None
 
 
 class InvalidNumber(InvalidInput):

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from .errors import InvalidInput
 from .instants import parse_instant
@@ -199,6 +199,25 @@ class History:
             tuple(c for c in self.callbacks if c.number == number),
             tuple(sorted((a for a in self.asks if a.number == number), key=lambda a: a.at)),
         )
+
+    def by_number(self) -> dict[str, History]:
+        """The records grouped per number (E.164), each as for_number gives it: one pass over
+        the records, where calling for_number for every number would scan them all each time."""
+        groups: dict[str, tuple[list[Any], ...]] = {}
+        every: tuple[tuple[Any, ...], ...] = (self.attempts, self.opt_outs, self.consents, self.callbacks, self.asks)
+        for kind, records in enumerate(every):
+            for record in records:
+                found = groups.get(record.number)
+                if found is None:
+                    found = groups[record.number] = ([], [], [], [], [])
+                found[kind].append(record)
+        return {
+            number: History(
+                tuple(sorted(attempts, key=lambda a: a.at)), tuple(opt_outs), tuple(consents), tuple(callbacks),
+                tuple(sorted(asks, key=lambda a: a.at)),
+            )
+            for number, (attempts, opt_outs, consents, callbacks, asks) in groups.items()
+        }
 
     def is_empty(self) -> bool:
         return not (self.attempts or self.opt_outs or self.consents or self.callbacks or self.asks)

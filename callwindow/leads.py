@@ -36,8 +36,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import IO, Any
 
+from .cli_history import HistoryReader, add_store_arguments
 from .errors import CallwindowError, InvalidNumber, InvalidRegion, InvalidZone
+from .history import History
 from .model import Decision
+from .policy import Policy
+from .request import Question
 
 DECISION_COLUMNS = (
     "e164", "action", "allowed", "next_allowed_at", "window_closes_at", "local_time", "zones",
@@ -58,6 +62,7 @@ HINT_NAMES: dict[str, frozenset[str]] = {
 }
 SHOW_REJECTED = 20  # rejected rows listed by line in the summary; all are in the output
 SHOW_DUPLICATES = 5
+CHUNK_ROWS = 2000  # rows decided together: one read of the history store per chunk
 _CP1252_UNDEFINED = (b"\x81", b"\x8d", b"\x8f", b"\x90", b"\x9d")
 
 
@@ -354,31 +359,29 @@ def _iso(moment: datetime | None) -> str | None:
 
 
 class Decider:
-    """Decides rows with one policy and the run's options."""
+    """Decides rows with one policy and the run's options: each row's question is built from
+    the options and the row's own columns, and answered with the row's recorded history."""
 
-    def __init__(self, policy: Any, at: datetime, args: argparse.Namespace) -> None:
+    def __init__(self, policy: Policy, at: datetime, args: argparse.Namespace,
+                 history: HistoryReader | None) -> None:
         self.policy = policy
         self.at = at
         self.args = args
+        self.history = history
 
-    def decide(self, line: int, number: str, hints: dict[str, str], names: dict[str, str]) -> Outcome:
+    def question(self, line: int, number: str, hints: dict[str, str], names: dict[str, str]) -> Question | Outcome:
+        """The row's question, or the Outcome that rejects the row."""
+        from .cli import question_from_args
+
         text = number.strip()
         if not text:
             return Outcome(line, None, "empty number", number)
-        args = self.args
-        zone = hints.get("zone") or None
-        region = hints.get("region") or None
-        default_region = args.default_region
-        if default_region is None and region and not text.startswith(("+", "00")):
-            default_region = region  # a national number with its country beside it
+        row = dict(hints)
+        region = hints.get("region")
+        if self.args.default_region is None and region and not text.startswith(("+", "00")):
+            row["default_region"] = region  # a national number with its country beside it
         try:
-            decision = self.policy.check(
-                text, self.at, channel=args.channel,
-                purpose=hints.get("purpose") or args.purpose, contact=hints.get("contact") or args.contact,
-                zone=zone, region=region, subdivision=hints.get("subdivision") or None,
-                postal_code=hints.get("postal_code") or None, default_region=default_region,
-                consent=args.consent, emergencies=args.emergency,
-            )
+            return question_from_args(self.args, text, self.at, **row)
         except InvalidNumber as error:
             return Outcome(line, None, f"number: {error}", number)
         except InvalidZone as error:
@@ -387,6 +390,20 @@ class Decider:
             kinds = [kind for kind in ("region", "subdivision", "postal_code") if hints.get(kind)]
             where = ", ".join(_where(kind, names) for kind in kinds) or "hint"
             return Outcome(line, None, f"{where}: {error}", number)
+        except CallwindowError as error:
+            return Outcome(line, None, str(error), number)
+        except Exception as error:
+            return Outcome(line, None, f"internal error ({type(error).__name__}: {error}); please report", number)
+
+    def histories(self, questions: Iterable[Question]) -> dict[str, History]:
+        """The recorded history of every question's number, in one read of the store."""
+        if self.history is None:
+            return {}
+        return self.history.histories(dict.fromkeys(question.subscriber.number for question in questions))
+
+    def decide(self, line: int, question: Question, history: History | None, number: str) -> Outcome:
+        try:
+            decision = self.policy.answer(question, history)
         except CallwindowError as error:
             return Outcome(line, None, str(error), number)
         except Exception as error:
@@ -746,6 +763,11 @@ exit status: 0 the file was processed (even with rejected rows), 2 it cannot be 
     reading.add_argument("--no-header", action="store_true",
                          help="the CSV has no header row (columns are then named column1, column2...)")
     cli.add_decision_options(parser, hints=False)  # for every row; a row's purpose/contact column wins
+    history = parser.add_argument_group("contact history (frequency caps, opt-outs, consent, callbacks)")
+    history.add_argument("--subject", metavar="ID",
+                         help="the debt, account or offer the rows are about (caps per subject)")
+    history.add_argument("--no-history", action="store_true", help="decide without reading the history store")
+    add_store_arguments(history)
     output = parser.add_argument_group("progress and summary (on stderr)")
     output.add_argument("--quiet", action="store_true", help="no progress bar and no summary")
     output.add_argument("--no-progress", action="store_true", help="no progress bar")
@@ -772,10 +794,13 @@ def list_main(argv: Sequence[str]) -> int:
                 and os.path.samefile(args.output, args.file):
             raise ListError("the output file is the input file: write to another file")
         source = open_source(args.file, args.encoding)
+        # Every row's decision reads its recorded history (opt-outs, caps, consent, callbacks),
+        # as the single check does; a store that cannot be read stops the run before any row.
+        history = None if args.no_history else HistoryReader.from_options(args.db, args.hash_key_env)
     except CallwindowError as error:
         return cli.fail(str(error))
     try:
-        return _run(args, policy, at, source)
+        return _run(args, policy, at, source, history)
     except ListError as error:
         return cli.fail(str(error))
     except UnicodeDecodeError as error:  # pragma: no cover - detection read the whole file first
@@ -786,6 +811,8 @@ def list_main(argv: Sequence[str]) -> int:
     finally:
         if source.closer is not None:
             source.closer.close()
+        if history is not None:
+            history.close()
 
 
 def _input_format(args: argparse.Namespace, first: str) -> str:
@@ -798,7 +825,8 @@ def _input_format(args: argparse.Namespace, first: str) -> str:
     return "jsonl" if first.lstrip("\ufeff \t").startswith("{") else "csv"
 
 
-def _run(args: argparse.Namespace, policy: Any, at: datetime, source: Source) -> int:
+def _run(args: argparse.Namespace, policy: Policy, at: datetime, source: Source,
+         history: HistoryReader | None) -> int:
     from . import cli
 
     lines = source.lines
@@ -849,7 +877,7 @@ def _run(args: argparse.Namespace, policy: Any, at: datetime, source: Source) ->
     fmt_out = args.format or fmt_in
     names = {kind: columns.header[index] for kind, index in columns.hints.items()}
     summary = Summary(source.name if source.name != "-" else "stdin", source.encoding, delimiter, columns.describe())
-    decider = Decider(policy, at, args)
+    decider = Decider(policy, at, args, history)
 
     try:
         out, close_out = _open_output(args.output, "utf-8-sig" if source.bom and fmt_out == "csv" else "utf-8")
@@ -863,16 +891,26 @@ def _run(args: argparse.Namespace, policy: Any, at: datetime, source: Source) ->
     try:
         if spool is None:
             out.write(sink.header_text())
-        for order, row in enumerate(body):
-            outcome = _decide(decider, columns, row, names)
-            summary.add(outcome)
-            text = sink.render(row, outcome)
-            if spool is not None:
-                spool.add(outcome.plan_key(order), text)
-            else:
-                out.write(text)
-                if trickle:
-                    out.flush()  # a pipe may deliver rows slowly: pass each one on at once
+        order = 0
+        # Rows are decided in chunks, so that the history of a chunk's numbers is one read of
+        # the store; a pipe passes each row on as it arrives.
+        for chunk in _chunks(body, 1 if trickle else CHUNK_ROWS):
+            asked = [_question(decider, columns, row, names) for row in chunk]
+            histories = decider.histories(item for item in asked if isinstance(item, Question))
+            for row, item in zip(chunk, asked, strict=True):
+                if isinstance(item, Question):
+                    outcome = decider.decide(row.line, item, histories.get(item.subscriber.number), item.number)
+                else:
+                    outcome = item
+                summary.add(outcome)
+                text = sink.render(row, outcome)
+                if spool is not None:
+                    spool.add(outcome.plan_key(order), text)
+                else:
+                    out.write(text)
+                    if trickle:
+                        out.flush()  # a pipe may deliver rows slowly: pass each one on at once
+                order += 1
             progress.update(summary.rows)
         if spool is not None:
             out.write(sink.header_text())
@@ -896,7 +934,7 @@ def _run(args: argparse.Namespace, policy: Any, at: datetime, source: Source) ->
     return cli.EXIT_ALLOWED
 
 
-def _decide(decider: Decider, columns: Columns, row: Row, names: dict[str, str]) -> Outcome:
+def _question(decider: Decider, columns: Columns, row: Row, names: dict[str, str]) -> Question | Outcome:
     values = row.values
     if values is None:
         return Outcome(row.line, None, row.problem or "unreadable row", row.raw or "")
@@ -911,7 +949,18 @@ def _decide(decider: Decider, columns: Columns, row: Row, names: dict[str, str])
                            values[columns.phone] if columns.phone < len(values) else "")
         number = values[columns.phone] if columns.phone < len(values) else ""
         hints = {kind: values[index].strip() for kind, index in columns.hints.items() if index < len(values)}
-    return decider.decide(row.line, number, hints, names)
+    return decider.question(row.line, number, hints, names)
+
+
+def _chunks(rows: Iterator[Row], size: int) -> Iterator[list[Row]]:
+    chunk: list[Row] = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def _chain(first: str, rest: Iterator[str]) -> Iterator[str]:

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from . import caps as cap_rules
 from . import clock
@@ -21,9 +22,9 @@ from .calendars import HOLIDAYS_VERSION, is_known_country
 from .compiled import _Applied, _Block, _Context, _Day, _day_info  # noqa: F401  (_Day: used by the batch API)
 from .errors import InvalidInput
 from .history import History, OptOut
-from .instants import parse_instant
 from .model import Action, Channel, ContactKind, Decision, Purpose, Reason, RuleKind, Subscriber
-from .numbers import PHONENUMBERS_VERSION, normalise_region, normalise_subdivision, resolve
+from .numbers import PHONENUMBERS_VERSION
+from .request import Question
 from .resources import data_version
 from .rules import Cap, Jurisdiction, Profile, Rule, courtesy_profile, load_profile, shipped_jurisdictions
 from .version import __version__
@@ -110,24 +111,10 @@ class Policy:
     # ------------------------------------------------------------ public API
 
     def check(
-        self,
-        number: str,
-        at: datetime | str | None = None,
-        *,
-        channel: Channel | str = Channel.CALL,
-        purpose: Purpose | str = Purpose.SALES,
-        contact: ContactKind | str = ContactKind.CONSUMER,
-        zone: str | None = None,
-        region: str | None = None,
-        subdivision: str | None = None,
-        postal_code: str | None = None,
-        default_region: str | None = None,
-        consent: bool = False,
-        emergencies: Iterable[str] = (),
-        history: History | None = None,
-        subject: str | None = None,
+        self, number: str, at: datetime | str | None = None, *, history: History | None = None, **options: Any,
     ) -> Decision:
-        """May this number be contacted at `at` (default now) on `channel`?
+        """May this number be contacted at `at` (default now)? `options` are the fields of
+        `Question.of` (channel, purpose, contact, hints, consent, emergencies, subject).
 
         `consent`: the contact gave prior express consent (lifts the rules that
         say so, e.g. Germany's ban on sales calls without consent).
@@ -138,13 +125,13 @@ class Policy:
         `subject` (the debt or offer) where a cap counts per subject.
 
         Raises InvalidInput (a ValueError) for bad input; a refusal is a Decision."""
-        subscriber = resolve(
-            number, default_region=default_region, zone=zone, region=region, subdivision=subdivision,
-            postal_code=postal_code,
-        )
+        return self.answer(Question.of(number, at, **options), history=history)
+
+    def answer(self, question: Question, history: History | None = None) -> Decision:
+        """The decision for one question (every surface asks through here or `decide`)."""
         return self.decide(
-            subscriber, parse_instant(at), Channel.parse(channel), Purpose.parse(purpose), ContactKind.parse(contact),
-            consent=consent, emergencies=_places(emergencies), history=history, subject=subject,
+            question.subscriber, question.at, question.channel, question.purpose, question.contact,
+            consent=question.consent, emergencies=question.emergencies, history=history, subject=question.subject,
         )
 
     def decide(
@@ -542,22 +529,6 @@ def _utc_text(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
-_NO_PLACES: frozenset[str] = frozenset()
-
-
-def _places(codes: Iterable[str]) -> frozenset[str]:
-    """Validated ISO codes of places under a declared emergency."""
-    if not codes:
-        return _NO_PLACES
-    if isinstance(codes, str):
-        codes = [codes]
-    found = set()
-    for code in codes:
-        text = str(code).strip().upper()
-        found.add(normalise_subdivision(text, None) if "-" in text else normalise_region(text))
-    return frozenset(code for code in found if code)
-
-
 _default_policy: Policy | None = None
 
 
@@ -569,6 +540,7 @@ def default_policy() -> Policy:
     return _default_policy
 
 
-def check(number: str, at: datetime | str | None = None, **options: object) -> Decision:
+def check(number: str, at: datetime | str | None = None, *, history: History | None = None,
+          **options: Any) -> Decision:
     """check() with the default policy (laws + courtesy). See Policy.check."""
-    return default_policy().check(number, at, **options)  # type: ignore[arg-type]  # passed through to Policy.check
+    return default_policy().check(number, at, history=history, **options)

@@ -33,7 +33,9 @@ from .model import Action, Decision, RuleKind
 
 if TYPE_CHECKING:  # pragma: no cover
     from .cli_render import Style
+    from .history import History
     from .policy import Policy
+    from .request import Question
     from .settings import MyZone
 
 SLOT = timedelta(minutes=30)
@@ -133,13 +135,13 @@ def _iso(moment: datetime | None) -> str | None:
 
 
 def day_picture(
-    policy: Policy, number: str, at: datetime, *, week: bool = False, me: MyZone | None = None,
-    channel: str = "call", purpose: str = "sales", contact: str = "consumer", zone: str | None = None,
-    **options: Any,
+    policy: Policy, question: Question, history: History | None = None, *, week: bool = False,
+    me: MyZone | None = None,
 ) -> Picture:
-    """The strips for a number from `at`: 24 hours, or 7 local days with `week`."""
-    base = policy.check(number, at, purpose=purpose, contact=contact, zone=zone, **options)
+    """The strips for a question from its instant: 24 hours, or 7 local days with `week`."""
+    base = policy.answer(question, history)
     zones = base.zones
+    at = question.at
     cache: dict[tuple[str | None, datetime], str] = {}
 
     def cell(narrow: str | None, start: datetime | None) -> str:
@@ -148,11 +150,11 @@ def day_picture(
         key = (narrow, start)
         found = cache.get(key)
         if found is None:
-            use = narrow if narrow is not None else zone
-            call = policy.check(number, start, channel="call", purpose=purpose, contact=contact, zone=use, **options)
+            asked = question.replace(at=start, channel="call", **({"zone": narrow} if narrow is not None else {}))
+            call = policy.answer(asked, history)
             text = None
             if not call.allowed and call.action not in (Action.SMS, Action.BLOCK):
-                text = policy.check(number, start, channel="sms", purpose=purpose, contact=contact, zone=use, **options)
+                text = policy.answer(asked.replace(channel="sms"), history)
             found = cache[key] = classify(call, text)
         return found
 

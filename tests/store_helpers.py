@@ -174,6 +174,52 @@ def set_schema_version(backend: str, target: str, version: int) -> None:
         conn.close()
 
 
+def clear_records(backend: str, target: str) -> None:
+    """Delete every record (the schema and settings stay)."""
+    from callwindow.store._records import RECORD_TABLES
+
+    conn = raw_connection(backend, target)
+    try:
+        for table in RECORD_TABLES:
+            conn.execute(f"DELETE FROM {table}")
+        if backend == "postgres":
+            conn.commit()
+    finally:
+        conn.close()
+
+
+def insert_records(backend: str, target: str, records: list[Any], hash_key: bytes | None = None) -> None:
+    """Write many records fast: encoded as the store encodes them, in one transaction (each table's
+    ids in list order). The store must exist (opened once)."""
+    from callwindow.history import Callback, Consent, ConvenienceAsk, OptOut
+    from callwindow.store import _records
+
+    encoders: dict[type, tuple[str, Any]] = {
+        Attempt: ("attempts", _records.attempt_row), OptOut: ("opt_outs", _records.opt_out_row),
+        Consent: ("consents", _records.consent_row), Callback: ("callbacks", _records.callback_row),
+        ConvenienceAsk: ("asks", _records.ask_row),
+    }
+    keys = _records.NumberKeys(hash_key)
+    by_sql: dict[str, list[tuple[Any, ...]]] = {}
+    for item in records:
+        table, encode = encoders[type(item)]
+        sql, params = _records.insert_sql(table, encode(item, keys))
+        by_sql.setdefault(sql if backend == "sqlite" else sql.replace("?", "%s"), []).append(params)
+    conn = raw_connection(backend, target)
+    try:
+        if backend == "sqlite":
+            conn.execute("BEGIN IMMEDIATE")
+        cursor = conn.cursor()
+        for sql, rows in by_sql.items():
+            cursor.executemany(sql, rows)
+        if backend == "sqlite":
+            conn.execute("COMMIT")
+        else:
+            conn.commit()
+    finally:
+        conn.close()
+
+
 # ------------------------------------------------------------ spawned workers
 
 BASE = datetime(2026, 3, 10, 14, 0, tzinfo=UTC)

@@ -10,6 +10,7 @@ test works in its own schema cw_test_<random>, dropped afterwards.
 
 from __future__ import annotations
 
+import math
 import multiprocessing
 import os
 import signal
@@ -26,10 +27,13 @@ from typing import Any
 
 import pytest
 import store_helpers
+from budget import budget
+from hypothesis import given
+from hypothesis import strategies as st
 from store_helpers import BASE, postgres_base  # noqa: F401  (a fixture)
 
 from callwindow import CallwindowError, InvalidInput, InvalidNumber, Policy
-from callwindow.history import Attempt, Callback, Consent, ConvenienceAsk, History, OptOut, Outcome
+from callwindow.history import Attempt, Callback, Consent, ConvenienceAsk, History, OptOut, Outcome, e164
 from callwindow.model import Channel, Purpose
 from callwindow.store import HistoryStore, StoreError, default_db_path, open_store
 from callwindow.store._records import NumberKeys
@@ -170,6 +174,235 @@ def test_since_limits_attempts_but_standing_records_always_come(store: HistorySt
     with_offset = store.history(NUMBER, since="2026-03-10T17:00:00+01:00")
     assert [a.subject for a in with_offset.attempts] == ["h2", "h3", "h4", "h5"]
     assert store.history(NUMBER, since=at(100)).attempts == ()
+
+
+# ------------------------------------------------------------ many histories at once
+
+RECORDED = [f"+1305555{index:04d}" for index in range(100, 118)] + ["+33123456789", "+442079460000"]
+NEVER_RECORDED = [f"+1786555{index:04d}" for index in range(200, 208)] + ["+4930901820", "+81312345678"]
+SPELLINGS = ["+1 (305) 555-0100", "+1 305 555 0117", "+33 1 23 45 67 89", "+1 786 555 0200"]  # of the above
+PARIS = timezone(timedelta(hours=1))
+
+
+@st.composite
+def _a_record(draw: st.DrawFn) -> object:
+    """Any record about one of RECORDED (often one of two), at one of 9 whole hours: ties on purpose
+    (the store breaks them by id, i.e. in writing order)."""
+    number = draw(st.one_of(st.sampled_from(RECORDED[:2]), st.sampled_from(RECORDED)))
+    moment = at(draw(st.integers(-4, 4)))
+    later = moment + timedelta(hours=draw(st.integers(1, 40)))
+    channels = draw(st.frozensets(st.sampled_from(Channel), min_size=1))
+    purposes = draw(st.frozensets(st.sampled_from(Purpose), min_size=1))
+    provenance = draw(st.sampled_from(["", "STOP by text", "web form"]))
+    kind = draw(st.sampled_from([Attempt, OptOut, Consent, Callback, ConvenienceAsk]))
+    if kind is Attempt:
+        return Attempt(number, moment, draw(st.sampled_from(Channel)), draw(st.sampled_from(Purpose)),
+                       draw(st.sampled_from(Outcome)), draw(st.sampled_from([None, "offer-1", "offer-2"])))
+    if kind is OptOut:
+        return OptOut(number, moment, channels, purposes, provenance)
+    if kind is Consent:
+        return Consent(number, moment, channels, purposes, draw(st.sampled_from([None, later])), provenance)
+    if kind is Callback:
+        return Callback(number, moment, later, draw(st.sampled_from(Channel)))
+    reply = draw(st.sampled_from([None, True, False]))
+    return ConvenienceAsk(number, moment, reply, None if reply is None else later)
+
+
+_SINCE = st.one_of(st.none(), st.integers(-5, 5).map(at),
+                   st.integers(-5, 5).map(lambda hours: at(hours).astimezone(PARIS).isoformat()))
+_ASKED = st.lists(st.one_of(st.sampled_from(RECORDED[:2]), st.sampled_from(RECORDED + NEVER_RECORDED + SPELLINGS)),
+                  max_size=40)  # duplicates included
+
+
+def _expected(records: list[object], number: str, since: datetime | str | None) -> History:
+    """The history of `number` (E.164) from the records themselves, in the order they were written:
+    attempts at or after `since`, every other record; each kind by time, ties in writing order."""
+    start = None if since is None else (since if isinstance(since, datetime) else datetime.fromisoformat(since))
+
+    def of(kind: type, when: str) -> tuple[Any, ...]:
+        mine = [item for item in records if type(item) is kind and item.number == number]  # type: ignore[attr-defined]
+        return tuple(sorted(mine, key=lambda item: getattr(item, when)))  # stable: ties stay in writing order
+
+    attempts = tuple(a for a in of(Attempt, "at") if start is None or a.at >= start)
+    return History(attempts, of(OptOut, "at"), of(Consent, "at"), of(Callback, "start"), of(ConvenienceAsk, "at"))
+
+
+def test_histories_are_the_per_number_histories(backend: Backend) -> None:
+    """Random records of every kind over 20 numbers, then histories(asked, since) for random lists
+    (numbers never recorded, other spellings, duplicates, with and without since), and for all 34
+    numbers and spellings, is exactly {number: history(number, since)}, and each equals the history
+    computed from the records."""
+    with backend.open() as store:  # type: ignore[attr-defined]
+
+        @budget(50)
+        @given(records=st.lists(_a_record(), max_size=30), queries=st.lists(st.tuples(_ASKED, _SINCE), min_size=1,
+                                                                               max_size=3))
+        def check(records: list[object], queries: list[tuple[list[str], datetime | str | None]]) -> None:
+            store_helpers.clear_records(backend.name, backend.target)
+            for item in records:
+                record(store, item)
+            for asked, since in queries + [(RECORDED + NEVER_RECORDED + SPELLINGS, since) for _, since in queries]:
+                found = store.histories(asked, since)
+                assert list(found) == list(dict.fromkeys(asked))  # every distinct number given, in order
+                assert found == {number: store.history(number, since) for number in asked}
+                for number in found:
+                    assert found[number] == _expected(records, e164(number), since), number
+
+        check()
+
+
+def _many_numbers() -> list[str]:
+    return [f"+1305555{index:04d}" for index in range(10_000)] + [f"+1786555{index:04d}" for index in range(2_000)]
+
+
+def _records_for(numbers: list[str]) -> list[object]:
+    """A few records for some of the numbers, and records for numbers nobody asks about."""
+    records: list[object] = []
+    for index, number in enumerate(numbers):
+        if index % 3 == 0:
+            records += [Attempt(number, at(index % 48 - 24), Channel.CALL, Purpose.SALES, Outcome.NO_ANSWER, "o1"),
+                        Attempt(number, at(index % 48 - 25), Channel.SMS, Purpose.SALES, Outcome.SENT)]
+        if index % 5 == 0:
+            records.append(OptOut(number, at(-100), frozenset({Channel.SMS}), frozenset(Purpose), "STOP"))
+        if index % 7 == 0:
+            records.append(Consent(number, at(-200), provenance="web form"))
+        if index % 11 == 0:
+            records.append(Callback(number, at(30), at(31)))
+        if index % 13 == 0:
+            records.append(ConvenienceAsk(number, at(-3), True, at(-2)))
+    records += [Attempt(f"+1212555{index:04d}", at(0), Channel.CALL, Purpose.SALES, Outcome.NO_ANSWER)
+                for index in range(500)]
+    return records
+
+
+def test_histories_of_12000_numbers_read_in_chunks_in_one_snapshot(backend: Backend, record_property: Any) -> None:
+    numbers = _many_numbers()
+    records = _records_for(numbers)
+    with backend.open() as store:  # type: ignore[attr-defined]
+        store_helpers.insert_records(backend.name, backend.target, records)
+        reads: list[list[str]] = []
+        read_all = store._read_all
+
+        def counting(queries: list[tuple[str, tuple[Any, ...]]]) -> list[list[Any]]:
+            reads.append([sql for sql, _ in queries])
+            return read_all(queries)  # type: ignore[no-any-return]
+
+        store._read_all = counting
+        started = time.perf_counter()
+        found = store.histories(numbers)
+        elapsed = time.perf_counter() - started
+        chunks = math.ceil(len(numbers) / store.numbers_per_query)
+        assert chunks > 1
+        assert len(reads) == 1 and len(reads[0]) == 5 * chunks  # one snapshot; one query per table per chunk
+        assert list(found) == numbers
+        asked = set(numbers)
+        for kind, field in ((Attempt, "attempts"), (OptOut, "opt_outs"), (Consent, "consents"),
+                            (Callback, "callbacks"), (ConvenienceAsk, "asks")):
+            assert sum(len(getattr(h, field)) for h in found.values()) == sum(
+                1 for item in records if type(item) is kind and item.number in asked), field  # type: ignore[attr-defined]
+        assert found[numbers[1]] == History()
+        sample = numbers[::101] + numbers[-5:]
+        started_each = time.perf_counter()
+        each = {number: store.history(number) for number in sample}
+        elapsed_each = (time.perf_counter() - started_each) / len(sample) * len(numbers)
+        assert {number: found[number] for number in sample} == each
+        assert all(found[number] == _expected(records, number, None) for number in sample[:40])
+        since = store.histories(numbers, since=at(0))
+        assert all(since[number] == store.history(number, since=at(0)) for number in sample)
+    record_property("seconds", round(elapsed, 3))
+    print(f"\n{backend.name}: histories() of {len(numbers)} numbers ({chunks} chunks) in {elapsed:.2f} s; "
+          f"history() one by one would take ~{elapsed_each:.1f} s")
+
+
+def test_histories_in_hashed_mode(backend: Backend) -> None:
+    asked = ["+1 305 555 0123", OTHER, "+14155550100", NUMBER]
+    with backend.open(hash_key=KEY) as store:  # type: ignore[attr-defined]
+        for item in every_record(NUMBER) + every_record(OTHER):
+            record(store, item)
+        for since in (None, at(1)):
+            found = store.histories(asked, since=since)
+            assert found == {number: store.history(number, since=since) for number in asked}
+            assert found["+1 305 555 0123"] == found[NUMBER] == _expected(every_record(NUMBER), NUMBER, since)
+            assert found[OTHER] == _expected(every_record(OTHER), OTHER, since)
+            assert found[OTHER].attempts[0].number == OTHER  # records carry the E.164, not the stored hash
+            assert found["+14155550100"] == History()
+        assert len(found[NUMBER].attempts) == 1 and len(found[NUMBER].opt_outs) == 2
+        raw = backend.dump()
+    assert NUMBER.encode() not in raw and OTHER.encode() not in raw
+
+
+def test_histories_refuse_bad_input_naming_it_and_read_nothing(store: HistoryStore) -> None:
+    store.record_attempt(Attempt.create(NUMBER, at(0), outcome="no_answer"))
+    reads: list[object] = []
+    read_all = store._read_all  # type: ignore[attr-defined]
+    store._read_all = lambda queries: reads.append(queries) or read_all(queries)  # type: ignore[attr-defined]
+    with pytest.raises(InvalidNumber, match=r"'\+1 555' is not a valid number") as caught:
+        store.histories([NUMBER, OTHER, "+1 555", "+14155550100"])
+    with pytest.raises(InvalidNumber) as alone:
+        store.history("+1 555")
+    assert str(caught.value) == str(alone.value)  # the same error as history()
+    with pytest.raises(InvalidNumber, match="'0612345678' has no country code"):
+        store.histories(["0612345678"])
+    with pytest.raises(InvalidInput, match="number must be text"):
+        store.histories([NUMBER, 13055550123])  # type: ignore[list-item]
+    with pytest.raises(InvalidInput, match="since"):
+        store.histories([NUMBER], since="last tuesday")
+    with pytest.raises(InvalidInput, match="since"):
+        store.histories([NUMBER], since=datetime(2026, 3, 10))
+    with pytest.raises(InvalidInput, match="collection of numbers"):
+        store.histories(NUMBER)  # a string is not a list of numbers
+    assert reads == []  # refused before anything was read
+    assert len(store.histories([NUMBER])[NUMBER].attempts) == 1 and len(reads) == 1
+
+
+def test_histories_of_nothing_is_empty(store: HistoryStore) -> None:
+    for item in every_record():
+        record(store, item)
+    reads: list[object] = []
+    read_all = store._read_all  # type: ignore[attr-defined]
+    store._read_all = lambda queries: reads.append(queries) or read_all(queries)  # type: ignore[attr-defined]
+    assert store.histories([]) == {}
+    assert store.histories(iter(())) == {}
+    assert store.histories(set(), since=at(0)) == {}
+    assert reads == []  # no query at all
+    assert store.histories(n for n in [NUMBER]) == {NUMBER: store.history(NUMBER)}  # any iterable
+
+
+def test_histories_never_mix_two_moments(backend: Backend) -> None:
+    """A writer records, again and again, an attempt for the first number asked and then an opt-out
+    for the last one; histories() reads them 500 queries apart (one number per query). Read at one
+    moment, the last number never has more opt-outs than the first has attempts, nor one fewer."""
+    numbers = [f"+1305555{index:04d}" for index in range(100)]
+    first, last = numbers[0], numbers[-1]
+    done = threading.Event()
+    errors: list[BaseException] = []
+
+    def write() -> None:
+        try:
+            with backend.open() as writer:  # type: ignore[attr-defined]
+                for index in range(100):
+                    writer.record_attempt(Attempt(first, at(index), Channel.CALL, Purpose.SALES, Outcome.NO_ANSWER))
+                    writer.record_opt_out(OptOut(last, at(index)))
+        except BaseException as error:
+            errors.append(error)
+        finally:
+            done.set()
+
+    with backend.open() as store:  # type: ignore[attr-defined]
+        store.numbers_per_query = 1  # 100 chunks: 500 queries in one read
+        thread = threading.Thread(target=write)
+        thread.start()
+        reads = 0
+        while not done.is_set() or reads == 0:
+            found = store.histories(numbers)
+            reads += 1
+            attempts, opt_outs = len(found[first].attempts), len(found[last].opt_outs)
+            assert opt_outs <= attempts <= opt_outs + 1, f"read {reads}: {attempts} attempts, {opt_outs} opt-outs"
+        thread.join()
+        assert not errors, errors
+        final = store.histories(numbers)
+    assert len(final[first].attempts) == len(final[last].opt_outs) == 100
+    print(f"\n{backend.name}: {reads} consistent reads while the writer wrote")
 
 
 # ------------------------------------------------------------ bad input: clear error, nothing written

@@ -38,20 +38,25 @@ from __future__ import annotations
 import math
 import time
 import weakref
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 
 from .. import clock
 from ..compiled import _Context
 from ..errors import InvalidInput
+from ..history import History
 from ..instants import parse_instant
-from ..model import Channel, ContactKind, Purpose, RuleKind, _Choice
-from ..policy import Policy, _places, default_policy
+from ..model import Channel, ContactKind, Purpose, RuleKind, Subscriber, _Choice
+from ..policy import Policy, default_policy
+from ..request import places
 from .ingest import BIT, CODES, Ingested
+
+if TYPE_CHECKING:
+    from ..store import HistoryStore
 
 US = 1_000_000
 DAY_US = 86_400 * US
@@ -783,7 +788,7 @@ def decide_batch(
     policy: Policy | None = None,
     consent: bool = False,
     emergencies: Iterable[str] = (),
-    history: Any = None,
+    history: History | HistoryStore | None = None,
     subject: str | None = None,
 ) -> Decisions:
     """Decide every row of an ingested list at `at`.
@@ -795,9 +800,10 @@ def decide_batch(
     or one per row. Same answers as `policy.decide` on each row, field by field
     (action, next_allowed_at, window_closes_at, reason codes).
 
-    `history` (callwindow.History): rows whose number has records in it are
-    decided one by one with `policy.decide` (caps, opt-outs, consents...);
-    all the other rows take the array path."""
+    `history`: a callwindow.History, or a history store (callwindow.store), whose records for
+    the rows' numbers are read in one call. Rows whose number has records are decided one by
+    one with `policy.decide` (caps, opt-outs, consents...); all the other rows take the array
+    path. `subject`: the debt or offer the rows are about (caps that count per subject)."""
     policy = policy if policy is not None else default_policy()
     started = time.perf_counter()
     size = len(ingested)
@@ -805,7 +811,7 @@ def decide_batch(
     channel_code, channel_rows, channel_errors = _options(channel, Channel, CHANNELS, size, "channel")
     purpose_code, purpose_rows, purpose_errors = _options(purpose, Purpose, PURPOSES, size, "purpose")
     contact_code, contact_rows, contact_errors = _options(contact, ContactKind, CONTACTS, size, "contact")
-    emergency_places = _places(emergencies)
+    emergency_places = places(emergencies)
     consent = bool(consent)
 
     errors: dict[int, str] = dict(ingested.errors)
@@ -823,10 +829,10 @@ def decide_batch(
     sub_profile = ingested.profile if count else np.zeros(1, dtype=np.int32)
     sub_placeable = ingested.placeable[sub_profile] if count else np.zeros(1, dtype=bool)
     sub_fallback = np.zeros(sub_placeable.shape[0], dtype=bool)
-    if history is not None and not history.is_empty():
-        known = {record.number for records in (history.attempts, history.opt_outs, history.consents,
-                                               history.callbacks, history.asks) for record in records}
-        sub_fallback = sub_placeable & np.asarray([item.number in known for item in ingested.subscribers] or [False])
+    recorded = histories_of(history, ingested.subscribers)
+    if recorded:
+        sub_fallback = sub_placeable & np.asarray(
+            [item.number in recorded for item in ingested.subscribers] or [False])
     sub_arrays = sub_placeable & ~sub_fallback
     row_arrays = sub_arrays[safe]
     if not all_valid:
@@ -903,10 +909,11 @@ def decide_batch(
     contacts = _each_row(contact_rows, contact_code, np.int8, size)
     fallback = sub_fallback[safe] & valid
     for row in np.flatnonzero(fallback).tolist():
+        who = ingested.subscribers[int(subscriber[row])]
         decision = policy.decide(
-            ingested.subscribers[int(subscriber[row])], _EPOCH + timedelta(microseconds=int(per_row_at[row])),
+            who, _EPOCH + timedelta(microseconds=int(per_row_at[row])),
             CHANNELS[channels[row]], PURPOSES[purposes[row]], CONTACTS[contacts[row]],
-            consent=consent, emergencies=emergency_places, history=history, subject=subject,
+            consent=consent, emergencies=emergency_places, history=recorded[who.number], subject=subject,
         )
         action[row] = ACTIONS.index(decision.action.value)
         allowed[row] = decision.allowed
@@ -934,6 +941,19 @@ def decide_batch(
         versions={**ingested.versions, **policy.versions},
         stats=stats,
     )
+
+
+def histories_of(history: History | HistoryStore | None, subscribers: Sequence[Subscriber]) -> dict[str, History]:
+    """number -> its recorded History, for the subscribers' numbers that have records."""
+    if history is None:
+        return {}
+    if isinstance(history, History):
+        found = {} if history.is_empty() else history.by_number()
+    elif callable(getattr(history, "histories", None)):
+        found = history.histories(dict.fromkeys(item.number for item in subscribers))
+    else:
+        raise InvalidInput(f"history: expected a callwindow.History or a history store, not {type(history).__name__}")
+    return {number: records for number, records in found.items() if not records.is_empty()}
 
 
 def _each_row(

@@ -164,6 +164,7 @@ def decide_frame(
     consent: bool = False,
     emergencies: Iterable[str] = (),
     history: Any = None,
+    subject: str | None = None,
     prefix: str = "",
     versions_column: bool = False,
     categorical: bool = True,
@@ -174,7 +175,9 @@ def decide_frame(
     column of tz-aware timestamps or ISO 8601 texts). `channel`, `purpose`,
     `contact`: one value, or a Series/array with one per row, or the name of
     a column (`channel_column`...). Hint columns (zone, region, subdivision,
-    postal code) are read per row."""
+    postal code) are read per row. `history`: a callwindow.History or a history store
+    (callwindow.store.open_store), read once for the frame's numbers; `subject`: the debt or
+    offer the rows are about (caps per subject)."""
     ingested = ingest(
         frame[phone_column],
         default_region=default_region,
@@ -188,7 +191,7 @@ def decide_frame(
         channel=frame[channel_column] if channel_column is not None else channel,
         purpose=frame[purpose_column] if purpose_column is not None else purpose,
         contact=frame[contact_column] if contact_column is not None else contact,
-        policy=policy, consent=consent, emergencies=emergencies, history=history,
+        policy=policy, consent=consent, emergencies=emergencies, history=history, subject=subject,
     )
     added = to_pandas(decisions, prefix=prefix, versions_column=versions_column, categorical=categorical)
     added.index = frame.index
@@ -220,6 +223,7 @@ def decide_table(
     consent: bool = False,
     emergencies: Iterable[str] = (),
     history: Any = None,
+    subject: str | None = None,
     prefix: str = "",
     versions_column: bool = False,
 ) -> Any:
@@ -235,7 +239,7 @@ def decide_table(
         ingested, table.column(at_column) if at_column is not None else at,
         channel=_or(column(channel_column), channel), purpose=_or(column(purpose_column), purpose),
         contact=_or(column(contact_column), contact),
-        policy=policy, consent=consent, emergencies=emergencies, history=history,
+        policy=policy, consent=consent, emergencies=emergencies, history=history, subject=subject,
     )
     added = to_arrow(decisions, prefix=prefix, versions_column=versions_column)
     out = table

@@ -11,7 +11,8 @@ from typing import Any
 import numpy as np
 
 from ..model import Channel, ContactKind, Purpose
-from ..policy import Policy, _places, default_policy
+from ..policy import Policy, default_policy
+from ..request import places
 from .engine import (
     CHANNELS,
     CONTACTS,
@@ -112,7 +113,7 @@ def windows(
     if used.shape[0] == 0:
         return empty
     keys = [(int(profile), int(channel_code or 0), int(purpose_code or 0), int(contact_code or 0)) for profile in used]
-    groups = _build_groups(policy, ingested, keys, bool(consent), _places(emergencies))
+    groups = _build_groups(policy, ingested, keys, bool(consent), places(emergencies))
     need = int(groups.need[0]) if keys else 0
     days = np.arange(first // DAY_US, (last + need) // DAY_US + 1, dtype=np.int64)
     timeline = _Timeline(groups, dict.fromkeys(range(len(keys)), days), policy.horizon_days * DAY_US)

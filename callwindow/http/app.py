@@ -34,6 +34,7 @@ from ..history import Attempt, Callback, Consent, OptOut
 from ..instants import parse_instant
 from ..numbers import resolve
 from ..policy import Policy
+from ..request import Question
 from ..store import HistoryStore, StoreError, default_db_path, open_store
 from .security import KeyRing, log_access, parse_authorization
 
@@ -112,6 +113,15 @@ class CheckBody(_Body):
                                    description="places under a declared state of emergency (US-LA)")
     subject: str | None = Field(None, max_length=200, description="the debt, account or offer (caps per subject)")
     profile: ProfileName = Field("courtesy", description="courtesy = laws + courtesy; legal = laws only")
+
+    def question(self) -> Question:
+        """The body as the question every surface asks (InvalidInput names a bad field)."""
+        return Question.of(
+            self.number, self.at, channel=self.channel, purpose=self.purpose, contact=self.contact, zone=self.zone,
+            region=self.region, subdivision=self.subdivision, postal_code=self.postal_code,
+            default_region=self.default_region, consent=self.consent, emergencies=self.emergencies,
+            subject=self.subject,
+        )
 
 
 class ReasonOut(BaseModel):
@@ -417,26 +427,41 @@ class Service:
     # ------------------------------------------------------------ operations
 
     def check(self, body: CheckBody) -> dict[str, Any]:
-        number = resolve(body.number, default_region=body.default_region).number
-        history = self.store().history(number)
-        decision = self.policy(body.profile).check(
-            body.number, parse_instant(body.at), channel=body.channel, purpose=body.purpose, contact=body.contact,
-            zone=body.zone, region=body.region, subdivision=body.subdivision, postal_code=body.postal_code,
-            default_region=body.default_region, consent=body.consent, emergencies=body.emergencies,
-            history=None if history.is_empty() else history, subject=body.subject,
-        )
-        return decision.to_dict()
+        question = body.question()
+        history = self.store().histories([question.subscriber.number])[question.subscriber.number]
+        return self.policy(body.profile).answer(question, history).to_dict()
+
+    def check_many(self, bodies: list[CheckBody | Exception]) -> list[dict[str, Any] | Exception]:
+        """Each body's decision (or the error that rejects it), the history of every number
+        read from the store at once."""
+        asked: list[Question | Exception] = []
+        for body in bodies:
+            if isinstance(body, Exception):
+                asked.append(body)
+                continue
+            try:
+                asked.append(body.question())
+            except InvalidInput as error:
+                asked.append(error)
+        numbers = dict.fromkeys(item.subscriber.number for item in asked if isinstance(item, Question))
+        histories = self.store().histories(numbers) if numbers else {}
+        answers: list[dict[str, Any] | Exception] = []
+        for body, item in zip(bodies, asked, strict=True):
+            if isinstance(item, Exception):  # a body that did not validate, or its question
+                answers.append(item)
+                continue
+            assert isinstance(body, CheckBody)
+            try:
+                answers.append(self.policy(body.profile).answer(item, histories[item.subscriber.number]).to_dict())
+            except (InvalidInput, RuleDataError) as error:
+                answers.append(error)
+        return answers
 
     def windows(self, body: CheckBody, start: datetime, end: datetime) -> dict[str, Any]:
         policy = self.policy(body.profile)
-        number = resolve(body.number, default_region=body.default_region).number
-        history = self.store().history(number)
-        options = {
-            "channel": body.channel, "purpose": body.purpose, "contact": body.contact, "zone": body.zone,
-            "region": body.region, "subdivision": body.subdivision, "postal_code": body.postal_code,
-            "default_region": body.default_region, "consent": body.consent, "emergencies": body.emergencies,
-            "history": None if history.is_empty() else history, "subject": body.subject,
-        }
+        question = body.question()
+        number = question.subscriber.number
+        history = self.store().histories([number])[number]
         windows: list[dict[str, str]] = []
         blocked = False
         reasons: list[dict[str, Any]] = []
@@ -445,8 +470,7 @@ class Service:
         steps = 0
         while moment < end and len(windows) < MAX_WINDOWS and steps < 4 * MAX_WINDOWS:
             steps += 1
-            # the body's fields under check's keyword names (a dict of mixed value types)
-            decision = policy.check(body.number, moment, **options)  # type: ignore[arg-type]
+            decision = policy.answer(question.replace(at=moment), history)
             if decision.action.value == "block":
                 blocked = True
                 reasons = [r.to_dict() for r in decision.reasons]
@@ -626,17 +650,22 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return JSONResponse(await run_in_threadpool(_batch, items))
 
     def _batch(items: list[Any]) -> dict[str, Any]:
-        results: list[dict[str, Any]] = []
-        for index, item in enumerate(items):
+        bodies: list[CheckBody | Exception] = []
+        for item in items:
             try:
-                body = CheckBody.model_validate(item)
-                results.append({"index": index, "ok": True, "decision": service.check(body), "error": None})
+                bodies.append(CheckBody.model_validate(item))
             except ValidationError as error:
+                bodies.append(error)
+        results: list[dict[str, Any]] = []
+        for index, answer in enumerate(service.check_many(bodies)):
+            if isinstance(answer, ValidationError):
                 results.append({"index": index, "ok": False, "decision": None, "error": {
                     "type": "about:blank", "title": "Unprocessable input", "status": 422,
-                    "detail": _validation_detail(list(error.errors()))}})
-            except (InvalidInput, RuleDataError) as error:
-                results.append({"index": index, "ok": False, "decision": None, "error": _problem_dict(error)})
+                    "detail": _validation_detail(list(answer.errors()))}})
+            elif isinstance(answer, Exception):
+                results.append({"index": index, "ok": False, "decision": None, "error": _problem_dict(answer)})
+            else:
+                results.append({"index": index, "ok": True, "decision": answer, "error": None})
         return {"count": len(results), "results": results}
 
     @app.get("/v1/windows", dependencies=secured, response_model=None, responses={200: {"model": WindowsOut}},

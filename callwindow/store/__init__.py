@@ -4,6 +4,7 @@
     store = open_store("postgresql://dialer@db.example/crm")          # PostgreSQL (extra: postgres)
     store.record_attempt(Attempt.create("+1 305 555 0123", "2026-03-10T14:00:00Z", outcome="no_answer"))
     Policy.default().check("+1 305 555 0123", history=store.history("+1 305 555 0123"))
+    store.histories(["+13055550123", "+33123456789"])                # {number: History}: a chunk of a lead list
 
 Both backends validate every record before writing (bad input raises
 InvalidInput and writes nothing), commit each write durably before returning
@@ -16,6 +17,7 @@ HMAC-SHA256(key, E.164) and never in plain text. See docs/history.md.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
 from typing import Protocol, runtime_checkable
@@ -49,6 +51,13 @@ class HistoryStore(Protocol):
         """Everything recorded about `number` (E.164): attempts at or after
         `since` (all when None) sorted by time, and every opt-out, consent,
         callback and S6 ask whatever its date (an old opt-out still binds)."""
+        ...
+
+    def histories(self, numbers: Iterable[str], since: datetime | str | None = None) -> dict[str, History]:
+        """history(number, since) of each distinct number given, keyed by the number as given:
+        every one is a key (an empty History when nothing is recorded). Reads with one query per
+        table per chunk of numbers, all in one consistent snapshot. InvalidInput (naming it) for
+        a bad number, and nothing read."""
         ...
 
     def attempts_count(self, number: str) -> int: ...

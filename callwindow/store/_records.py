@@ -230,8 +230,8 @@ def validate(record: object) -> None:
 
 # ---------------------------------------------------------------- reading
 
-# What history() reads, per table: columns and sort order. Attempts (only)
-# are limited by `since`; standing records (opt-outs...) always bind.
+# What history() and histories() read, per table: columns and sort order.
+# Attempts (only) are limited by `since`; standing records (opt-outs...) always bind.
 READS: dict[str, tuple[str, str]] = {
     "attempts": ("at_us, channel, purpose, outcome, subject, id", "at_us, id"),
     "opt_outs": ("at_us, channels, purposes, provenance, id", "at_us, id"),
@@ -241,14 +241,16 @@ READS: dict[str, tuple[str, str]] = {
 }
 
 
-def history_queries(key: str, since_us: int | None) -> list[tuple[str, tuple[Any, ...]]]:
+def history_queries(match: str, params: tuple[Any, ...], since_us: int | None) -> list[tuple[str, tuple[Any, ...]]]:
+    """One query per table (in READS order) for the numbers that `match`, a condition on the
+    `number` column with its `params`, selects. Each row is the number's key, then READS' columns
+    (what decode_history reads), in READS' order."""
     queries = []
     for table, (columns, order) in READS.items():
-        where = "number = ?"
-        params: tuple[Any, ...] = (key,)
+        where, table_params = match, params
         if table == "attempts" and since_us is not None:
-            where, params = "number = ? AND at_us >= ?", (key, since_us)
-        queries.append((f"SELECT {columns} FROM {table} WHERE {where} ORDER BY {order}", params))
+            where, table_params = f"{match} AND at_us >= ?", (*params, since_us)
+        queries.append((f"SELECT number, {columns} FROM {table} WHERE {where} ORDER BY {order}", table_params))
     return queries
 
 
@@ -332,11 +334,48 @@ class BaseStore(abc.ABC):
     def record_ask(self, ask: ConvenienceAsk) -> int:
         return self._insert("asks", ask_row(ask, self._keys))
 
+    # How many numbers one query of histories() asks for; and the condition that selects them (a
+    # backend may override both: SQLite binds one parameter per number, PostgreSQL one array).
+    numbers_per_query = 500
+
+    def _number_match(self, keys: Sequence[str]) -> tuple[str, tuple[Any, ...]]:
+        return f"number IN ({', '.join('?' * len(keys))})", tuple(keys)
+
     def history(self, number: str, since: datetime | str | None = None) -> History:
-        normalised = _number(number)
+        return self.histories([number], since)[number]
+
+    def histories(self, numbers: Iterable[str], since: datetime | str | None = None) -> dict[str, History]:
+        """history(number, since) of each distinct number given, keyed by the number as given
+        (every one a key: an empty History when nothing is recorded), read with one query per
+        table per numbers_per_query numbers, all in one consistent read."""
+        if isinstance(numbers, (str, bytes)) or not isinstance(numbers, Iterable):
+            raise InvalidInput(f"numbers must be a collection of numbers (a list, a set...), not "
+                               f"{type(numbers).__name__}")
+        given: dict[str, str] = {}  # each distinct number as given -> its E.164
+        for number in numbers:
+            if not isinstance(number, str) or number not in given:
+                given[number] = _number(number)
         since_us = None if since is None else to_micros(_instant(since, "since"))
-        results = self._read_all(history_queries(self._keys.key(normalised), since_us))
-        return decode_history(normalised, results)
+        if not given:
+            return {}
+        wanted = {self._keys.key(normal): normal for normal in dict.fromkeys(given.values())}  # key -> E.164
+        found = self._read_histories(wanted, since_us)
+        return {number: found[normal] for number, normal in given.items()}
+
+    def _read_histories(self, wanted: dict[str, str], since_us: int | None) -> dict[str, History]:
+        """The history of each E.164 in `wanted` (number key -> E.164), keyed by E.164."""
+        keys = list(wanted)
+        step = max(1, int(self.numbers_per_query))
+        queries = []
+        for start in range(0, len(keys), step):
+            queries.extend(history_queries(*self._number_match(keys[start:start + step]), since_us))
+        results = self._read_all(queries)  # every chunk of every table: one snapshot
+        rows: dict[str, list[list[Sequence[Any]]]] = {key: [[] for _ in READS] for key in keys}
+        for index, table_rows in enumerate(results):
+            table = index % len(READS)
+            for row in table_rows:  # a number's rows all come from one query, in its ORDER BY
+                rows[row[0]][table].append(row[1:])
+        return {wanted[key]: decode_history(wanted[key], rows[key]) for key in keys}
 
     def attempts_count(self, number: str) -> int:
         key = self._keys.key(_number(number))

@@ -11,6 +11,7 @@ the URL, e.g. postgresql://host/db?options=-csearch_path%3Dcallwindow
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -216,6 +217,11 @@ class PostgresStore(BaseStore):
         except BaseException:
             self._conn.close()
             raise
+
+    numbers_per_query = 10_000  # one array parameter per query: no bound-parameter limit to stay under
+
+    def _number_match(self, keys: Sequence[str]) -> tuple[str, tuple[Any, ...]]:
+        return "number = ANY(?)", (list(keys),)  # a text[] parameter
 
     def _live(self) -> Any:
         """The connection, reconnected if the server dropped it. A write is

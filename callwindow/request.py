@@ -1,0 +1,209 @@
+"""The question, as one value: may this contact be reached at this instant, on this channel,
+for this purpose?
+
+Every surface (the Python API, `can-i-call`, `can-i-call list`, HTTP, batch) builds a
+`Question` and hands it to the policy; none of them re-parses options. Each field is parsed
+and validated once, here, and the number is resolved with its hints to a `Subscriber` (where
+the contact is); a bad field raises an InvalidInput subclass whose `field` names it.
+
+The policy that answers (laws, courtesy profile, company rules, expected call length) is not
+part of the question: it is the caller's standing configuration, and its compiled timelines
+are cached per policy.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from .errors import InvalidInput, InvalidNumber, InvalidRegion, InvalidZone
+from .instants import parse_instant
+from .model import Channel, ContactKind, Purpose, Subscriber
+from .numbers import normalise_region, normalise_subdivision, resolve
+
+MAX_SUBJECT_LENGTH = 200  # as the history store keeps it
+_NO_PLACES: frozenset[str] = frozenset()
+# The fields that say where the contact is: they are resolved together with the number.
+PLACE_FIELDS = ("number", "default_region", "zone", "region", "subdivision", "postal_code")
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    """One question to the policy. Build it with `Question.of(...)`, which parses every field
+    and resolves the number; the constructor trusts its arguments (callers that already hold
+    a resolved subscriber, such as the batch engine, use it)."""
+
+    number: str  # as given (any format)
+    subscriber: Subscriber  # the number resolved with the hints below
+    at: datetime  # aware, UTC
+    channel: Channel = Channel.CALL
+    purpose: Purpose = Purpose.SALES
+    contact: ContactKind = ContactKind.CONSUMER
+    # where the contact is, when the caller knows it (they narrow the candidate zones)
+    zone: str | None = None  # IANA
+    region: str | None = None  # ISO 3166-1
+    subdivision: str | None = None  # ISO 3166-2, "US-FL" ("FL": the number's country)
+    postal_code: str | None = None  # US ZIP
+    default_region: str | None = None  # the country of a number written without +CC
+    consent: bool = False  # the contact gave prior express consent
+    emergencies: frozenset[str] = _NO_PLACES  # places under a declared state of emergency
+    subject: str | None = None  # the debt, account or offer (caps that count per subject)
+
+    @classmethod
+    def of(
+        cls,
+        number: str,
+        at: datetime | str | None = None,
+        *,
+        channel: Channel | str = Channel.CALL,
+        purpose: Purpose | str = Purpose.SALES,
+        contact: ContactKind | str = ContactKind.CONSUMER,
+        zone: str | None = None,
+        region: str | None = None,
+        subdivision: str | None = None,
+        postal_code: str | None = None,
+        default_region: str | None = None,
+        consent: bool = False,
+        emergencies: Iterable[str] = (),
+        subject: str | None = None,
+    ) -> Question:
+        """Parse and validate every field (`at` None = now) and resolve the number. Raises
+        InvalidInput (a ValueError) whose `field` attribute names the offending field; the
+        number and its hints are checked first, in the order resolution reads them."""
+        place = _resolved(number, default_region, zone, region, subdivision, postal_code)
+        return cls(
+            subscriber=place.pop("subscriber"), **place,
+            **_parsed(at=at, channel=channel, purpose=purpose, contact=contact, consent=consent,
+                      emergencies=emergencies, subject=subject),
+        )
+
+    def replace(self, **changes: Any) -> Question:
+        """This question with some fields changed, each parsed as `of` parses it (the others
+        were parsed already); a change of the number or a hint resolves the number again."""
+        unknown = set(changes) - set(_PARSERS) - set(PLACE_FIELDS)
+        if unknown:
+            raise TypeError(f"Question has no field {', '.join(sorted(unknown))}")
+        parsed: dict[str, Any] = {}
+        if any(name in changes for name in PLACE_FIELDS):
+            given = {name: changes.get(name, getattr(self, name)) for name in PLACE_FIELDS}
+            parsed.update(_resolved(**given))
+        parsed.update(_parsed(**{name: value for name, value in changes.items() if name in _PARSERS}))
+        return dataclasses.replace(self, **parsed)
+
+    @property
+    def hints(self) -> dict[str, str | None]:
+        """The resolution hints, as `callwindow.resolve` takes them."""
+        return {
+            "default_region": self.default_region, "zone": self.zone, "region": self.region,
+            "subdivision": self.subdivision, "postal_code": self.postal_code,
+        }
+
+
+def places(codes: Iterable[str] | str | None) -> frozenset[str]:
+    """Validated ISO codes (country or subdivision) of places, e.g. under a declared emergency."""
+    if not codes:
+        return _NO_PLACES
+    if isinstance(codes, str):
+        codes = [codes]
+    found = set()
+    for code in codes:
+        text = str(code).strip().upper()
+        found.add(normalise_subdivision(text, None) if "-" in text else normalise_region(text))
+    return frozenset(code for code in found if code)
+
+
+def _resolved(
+    number: object, default_region: str | None, zone: str | None, region: str | None,
+    subdivision: str | None, postal_code: str | None,
+) -> dict[str, Any]:
+    """The place fields, normalised, and the subscriber they resolve to."""
+    if not isinstance(number, str):
+        raise _at("number", InvalidNumber(f"number must be text, not {type(number).__name__}"))
+    hints = {
+        "default_region": _blank_is_none(default_region), "zone": _blank_is_none(zone),
+        "region": _blank_is_none(region), "subdivision": _blank_is_none(subdivision),
+        "postal_code": _blank_is_none(postal_code),
+    }
+    try:
+        subscriber = resolve(number, **hints)
+    except InvalidInput as error:
+        raise _at(_culprit(error, hints), error) from None
+    region_code = normalise_region(hints["region"])
+    subdivision_code = hints["subdivision"]
+    if subdivision_code is not None and ("-" in subdivision_code or region_code is not None):
+        subdivision_code = normalise_subdivision(subdivision_code, region_code)
+    return {
+        "number": number, "subscriber": subscriber, "zone": hints["zone"], "region": region_code,
+        "subdivision": subdivision_code.upper() if subdivision_code else None, "postal_code": hints["postal_code"],
+        "default_region": normalise_region(hints["default_region"]),
+    }
+
+
+def _culprit(error: InvalidInput, hints: dict[str, str | None]) -> str:
+    """Which place field an error of resolution is about."""
+    if isinstance(error, InvalidZone):
+        return "zone"
+    if isinstance(error, InvalidRegion):
+        for name, check in (("default_region", normalise_region), ("region", normalise_region)):
+            try:
+                check(hints[name])
+            except InvalidRegion:
+                return name
+        return "postal_code" if hints["postal_code"] and "postal code" in str(error) else "subdivision"
+    return "number"
+
+
+def _parsed(**values: Any) -> dict[str, Any]:
+    """The non-place fields given, each parsed (in the order of the dataclass)."""
+    parsed = {}
+    for name, parse in _PARSERS.items():
+        if name in values:
+            try:
+                parsed[name] = parse(values[name])
+            except InvalidInput as error:
+                raise _at(name, error) from None
+    return parsed
+
+
+def _at(field: str, error: InvalidInput) -> InvalidInput:
+    error.field = field
+    return error
+
+
+def _blank_is_none(value: str | None) -> str | None:
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def _flag(value: object) -> bool:
+    if isinstance(value, bool):
+        return value
+    raise InvalidInput(f"consent must be true or false, not {value!r}")
+
+
+def _subject(value: str | None) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise InvalidInput(f"subject must be text, not {type(value).__name__}")
+    text = value.strip()
+    if len(text) > MAX_SUBJECT_LENGTH:
+        raise InvalidInput(f"subject is {len(text)} characters long: at most {MAX_SUBJECT_LENGTH}")
+    return text or None
+
+
+# How each field other than the place fields is parsed, in the order they are checked.
+_PARSERS: dict[str, Callable[[Any], Any]] = {
+    "at": parse_instant,
+    "channel": Channel.parse,
+    "purpose": Purpose.parse,
+    "contact": ContactKind.parse,
+    "consent": _flag,
+    "emergencies": places,
+    "subject": _subject,
+}
