@@ -299,12 +299,12 @@ def breakdown(policy: Policy, pairs: list[tuple[str, datetime]], batch: int, rou
         ("resolve (cache hit)", lambda n, at: resolve(n), pairs),
         ("parse_instant(datetime)", lambda n, at: parse_instant(at), pairs),
         (
-            "3 x _Choice.parse, enum members",
+            "3 x Choice.parse, enum members",
             lambda n, at: (Channel.parse(call), Purpose.parse(sales), ContactKind.parse(consumer)),
             pairs,
         ),
         (
-            "3 x _Choice.parse, strings",
+            "3 x Choice.parse, strings",
             lambda n, at: (Channel.parse("call"), Purpose.parse("sales"), ContactKind.parse("consumer")),
             pairs,
         ),

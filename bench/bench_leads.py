@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
-"""Benchmark `can-i-call list` on a 100,000-row lead list against a naive per-row loop.
+"""Benchmark `can-i-call list` on a synthetic lead list, with a history store, against the
+physical limit (pyarrow reading and writing the same CSV) and a naive per-row loop.
 
-    /work/venv/bin/python bench/bench_leads.py            # 100,000 rows (about 30 s)
-    /work/venv/bin/python bench/bench_leads.py --quick    # 20,000 rows
-    /work/venv/bin/python bench/bench_leads.py --rows 500000 --keep   # keep the files (prints where)
+    .venv/bin/python bench/bench_leads.py                      # 100,000 rows, 10,000 history records
+    .venv/bin/python bench/bench_leads.py --quick              # 20,000 rows
+    .venv/bin/python bench/bench_leads.py --rows 1000000 --history 100000 --repeat 3
+    .venv/bin/python bench/bench_leads.py --rows 500000 --keep  # keep the files (prints where)
 
 What is measured (one process, one run, fixed seed):
 
@@ -12,9 +14,13 @@ What is measured (one process, one run, fixed seed):
               changed so that almost every number is new), written in international format
               with spaces, in E.164, or in national format with the country in a column;
               about 1 % bad rows (letters, empty numbers, unknown countries) and some
-              duplicates. `can-i-call list FILE -o OUT --at ... --quiet` runs in-process
-              (the same code as the command, argument parsing, policy build, CSV reading and
-              writing included); then the same with `--plan`.
+              duplicates. A SQLite history store gets `--history` records (attempts,
+              opt-outs, consents) for numbers of the list. `can-i-call list FILE -o OUT --at
+              ... --quiet --db STORE` runs as its own process, `--repeat` times (the median is
+              quoted, with its peak memory); then once with `--plan`.
+   pyarrow    pyarrow.csv reads the same file and writes it back (the physical limit of a
+              CSV in, CSV out pass on this machine), `--repeat` times; the ratio is
+              list seconds / pyarrow seconds.
 2. naive      what one would write without callwindow, per row, on the first 2,000 rows:
               csv reading, phonenumbers.parse with its defaults (pattern cache off),
               is_valid_number, time_zones_for_number, pendulum in_timezone per zone, a
@@ -34,10 +40,12 @@ import os
 import platform
 import random
 import shutil
+import statistics
+import subprocess
 import sys
 import tempfile
 import time
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from importlib.metadata import version
 from pathlib import Path
 
@@ -46,9 +54,6 @@ import pendulum
 import phonenumbers
 import phonenumbers.re_util as phone_re_util
 from phonenumbers import timezone as phone_timezones
-
-from callwindow import numbers as cw_numbers
-from callwindow.cli import main as can_i_call
 
 SEED = 20261124
 AT = "2026-11-24T15:00:00Z"
@@ -182,66 +187,138 @@ def naive_run(path: Path, rows: int) -> tuple[int, float]:
 # ---------------------------------------------------------------- the list command
 
 
-def list_run(source: Path, target: Path, *extra: str) -> tuple[float, int]:
-    cw_numbers.clear_cache()  # no number resolved before the run stays cached
+def write_history(store_path: Path, source: Path, records: int, rng: random.Random) -> int:
+    """A history store with `records` records (attempts, a few opt-outs and consents) for
+    numbers of the list, written in one transaction."""
+    from callwindow.history import Attempt, Consent, OptOut
+    from callwindow.store import open_store
+
+    with source.open(encoding="utf-8", newline="") as handle:
+        reader = csv.reader(handle)
+        header = next(reader)
+        phone = header.index("phone")
+        numbers = [row[phone] for row in reader if row[phone].startswith("+")]
+    at = datetime.fromisoformat(AT.replace("Z", "+00:00"))
+    made = []
+    while len(made) < records:
+        number = rng.choice(numbers)
+        roll = rng.random()
+        when = at - timedelta(minutes=rng.randint(1, 14 * 24 * 60))
+        try:
+            if roll < 0.05:
+                made.append(OptOut.create(number, when))
+            elif roll < 0.10:
+                made.append(Consent.create(number, when))
+            else:
+                made.append(Attempt.create(number, when, outcome=rng.choice(["no_answer", "voicemail", "answered"])))
+        except ValueError:
+            continue  # a synthetic number that does not parse
+    with open_store(str(store_path)) as store:  # type: ignore[attr-defined]
+        store.record_many(made)
+    return len(made)
+
+
+def list_run(source: Path, target: Path, *extra: str) -> tuple[float, float, float, int]:
+    """`can-i-call list` as its own process: (wall seconds, CPU seconds, peak memory in MiB,
+    rows written). CPU time is what the load of other processes does not inflate."""
+    command = [sys.executable, "-m", "callwindow", "list", str(source), "-o", str(target), "--at", AT, "--quiet",
+               "--no-config", *extra]
     started = time.perf_counter()
-    status = can_i_call(["list", str(source), "-o", str(target), "--at", AT, "--quiet", "--no-config", *extra])
+    process = subprocess.Popen(command, stdin=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    assert process.returncode == 0, process.returncode
     with target.open(encoding="utf-8", newline="") as handle:
         written = sum(1 for _ in csv.reader(handle)) - 1
-    assert status == 0, status
-    return elapsed, written
+    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, written
+
+
+def pyarrow_run(source: Path, target: Path) -> float | None:
+    """pyarrow reading the CSV and writing it back: the physical limit (None without pyarrow)."""
+    try:
+        import pyarrow.csv as pa_csv
+    except ImportError:
+        return None
+    started = time.perf_counter()
+    table = pa_csv.read_csv(str(source), convert_options=pa_csv.ConvertOptions(
+        column_types={"id": "string", "phone": "string", "country": "string"}, strings_can_be_null=False))
+    pa_csv.write_csv(table, str(target))
+    return time.perf_counter() - started
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rows", type=int, default=100_000)
-    parser.add_argument("--quick", action="store_true", help="20,000 rows")
+    parser.add_argument("--history", type=int, default=10_000, help="records in the history store")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of the list and of pyarrow (median quoted)")
+    parser.add_argument("--quick", action="store_true", help="20,000 rows, 2,000 records, 1 run")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
     args = parser.parse_args()
-    rows = 20_000 if args.quick else args.rows
+    rows, records, repeat = (20_000, 2_000, 1) if args.quick else (args.rows, args.history, args.repeat)
 
     print(f"bench_leads: python {platform.python_version()}, phonenumbers {phonenumbers.__version__}, "
           f"holidays {holidays.__version__}, pendulum {version('pendulum')}, {os.cpu_count()} cpus")
-    try:
-        one, five, _ = os.getloadavg()
-        busy = "  (busy: figures inflated)" if one > 0.5 else ""
-        print(f"load average {one:.2f} (1 min), {five:.2f} (5 min){busy}")
-    except OSError:
-        pass
+    loads = [os.getloadavg()[0]]
+    print(f"load average {loads[0]:.2f} (1 min) at the start{'  (busy: figures inflated)' if loads[0] > 0.5 else ''}")
     folder = Path(tempfile.mkdtemp(prefix="callwindow-bench-"))
     try:
         source = folder / "leads.csv"
         started = time.perf_counter()
-        counts = write_leads(source, rows, random.Random(SEED))
+        rng = random.Random(SEED)
+        counts = write_leads(source, rows, rng)
         size = source.stat().st_size
         print(f"input: {rows:,} rows, {size / 1e6:.1f} MB ({', '.join(f'{k} {v:,}' for k, v in counts.items())}), "
               f"written in {time.perf_counter() - started:.1f} s")
+        store = folder / "history.sqlite3"
+        started = time.perf_counter()
+        written_records = write_history(store, source, records, rng)
+        print(f"history store: {written_records:,} records, written in {time.perf_counter() - started:.1f} s")
 
         print()
-        print("== can-i-call list (in-process: parsing, policy, streaming CSV in and out)")
-        elapsed, written = list_run(source, folder / "decided.csv")
+        print(f"== can-i-call list (its own process; --db with the store), {repeat} run(s)")
+        runs = []
+        for index in range(repeat):
+            elapsed, cpu, memory, written = list_run(source, folder / "decided.csv", "--db", str(store))
+            assert written == rows, "every row must be written"
+            runs.append((elapsed, cpu, memory))
+            loads.append(os.getloadavg()[0])
+            print(f"  run {index + 1}: {elapsed:7.2f} s wall  {cpu:7.2f} s CPU  {rows / elapsed:>9,.0f} rows/s  "
+                  f"peak {memory:,.0f} MiB  (load {loads[-1]:.2f})")
+        elapsed = statistics.median(run[0] for run in runs)
+        cpu = statistics.median(run[1] for run in runs)
+        memory = max(run[2] for run in runs)
         rate = rows / elapsed
-        print(f"list          {rows:>9,} rows  {elapsed:7.2f} s  {rate:>9,.0f} rows/s  "
-              f"{elapsed / rows * 1e6:7.1f} us/row   ({written:,} rows written)")
-        assert written == rows, "every row must be written"
-        plan_elapsed, plan_written = list_run(source, folder / "plan.csv", "--plan")
-        print(f"list --plan   {rows:>9,} rows  {plan_elapsed:7.2f} s  {rows / plan_elapsed:>9,.0f} rows/s  "
-              f"{plan_elapsed / rows * 1e6:7.1f} us/row   ({plan_written:,} rows written)")
-        assert plan_written == rows
+        print(f"list          {rows:>9,} rows  {elapsed:7.2f} s wall  {cpu:7.2f} s CPU  {rate:>9,.0f} rows/s  "
+              f"{cpu / rows * 1e6:7.1f} us CPU/row  peak {memory:,.0f} MiB  (median of {repeat})")
+        plan = list_run(source, folder / "plan.csv", "--db", str(store), "--plan")
+        assert plan[3] == rows
+        print(f"list --plan   {rows:>9,} rows  {plan[0]:7.2f} s wall  {plan[1]:7.2f} s CPU  "
+              f"{rows / plan[0]:>9,.0f} rows/s  peak {plan[2]:,.0f} MiB  (one run)")
+
+        print()
+        print(f"== pyarrow.csv read + write of the same file (the physical limit), {repeat} run(s)")
+        arrow = [pyarrow_run(source, folder / "arrow.csv") for _ in range(repeat)]
+        arrow_elapsed = None if arrow[0] is None else statistics.median(a for a in arrow if a is not None)
+        if arrow_elapsed is None:
+            print("pyarrow       not installed (pip install '.[batch]')")
+        else:
+            print(f"pyarrow       {rows:>9,} rows  {arrow_elapsed:7.2f} s  {rows / arrow_elapsed:>9,.0f} rows/s  "
+                  f"(median of {repeat})")
 
         print()
         print(f"== naive per-row loop (first {NAIVE_ROWS:,} rows; phonenumbers defaults, a holidays calendar per row)")
         done, naive_elapsed = naive_run(source, NAIVE_ROWS)
         naive_rate = done / naive_elapsed
         print(f"naive         {done:>9,} rows  {naive_elapsed:7.2f} s  {naive_rate:>9,.0f} rows/s  "
-              f"{naive_elapsed / done * 1e6:7.1f} us/row   (100,000 rows would take about "
-              f"{100_000 / naive_rate:.0f} s)")
+              f"{naive_elapsed / done * 1e6:7.1f} us/row   (no history, no reasons, no windows)")
 
         print()
-        print(f"ratio         list is {rate / naive_rate:.1f}x the naive loop's rows/s "
-              f"(and gives the next window, reasons, laws and courtesy rules, which the naive loop does not)")
-        print(f"total         {rows:,} rows decided and written in {elapsed:.2f} s")
+        if arrow_elapsed is not None:
+            print(f"ratio         list takes {elapsed / arrow_elapsed:.1f}x pyarrow's time (same file in and out; "
+                  f"{cpu / arrow_elapsed:.1f}x by the list's CPU time)")
+        print(f"ratio         list is {rate / naive_rate:.1f}x the naive loop's rows/s")
+        print(f"load average  {min(loads):.2f}-{max(loads):.2f} (1 min) during the runs")
         if args.keep:
             print(f"files kept in {folder}")
     finally:

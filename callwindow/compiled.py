@@ -12,15 +12,16 @@ from dataclasses import dataclass, field
 from datetime import date
 from itertools import pairwise
 
-from . import clock
-from .calendars import DayInfo, day_info
+from . import calendars, clock
+from .calendars import DayInfo
+from .model import ReasonCode
 from .rules import Rule
 
 DAY = clock.DAY
 
 
 @dataclass(frozen=True, slots=True)
-class _Applied:
+class Applied:
     """A rule as applied to one contact: with the calendar (place) it reads days in."""
 
     rule: Rule
@@ -30,27 +31,27 @@ class _Applied:
 
 
 # A closed stretch is tagged (applied-rule index, code, zone, local date ordinal, selector).
-_Block = tuple[int, str, str, int, str]
+Block = tuple[int, ReasonCode, str, int, str]
 
 
 @dataclass
-class _Context:
+class Context:
     """Everything compiled for one (zones, places, purpose, channel, contact) key."""
 
     zones: tuple[str, ...]
-    applied: tuple[_Applied, ...]
-    notes: tuple[_Applied, ...] = ()  # note-effect rules: advice on every decision
-    days: dict[int, _Day] = field(default_factory=dict)
+    applied: tuple[Applied, ...]
+    notes: tuple[Applied, ...] = ()  # note-effect rules: advice on every decision
+    days: dict[int, Day] = field(default_factory=dict)
 
-    def day(self, number: int) -> _Day:
+    def day(self, number: int) -> Day:
         found = self.days.get(number)
         if found is None:
             found = self.days[number] = self._compile(number)
         return found
 
-    def _compile(self, number: int) -> _Day:
+    def _compile(self, number: int) -> Day:
         start, end = number * DAY, (number + 1) * DAY
-        closed: list[tuple[int, int, _Block]] = []
+        closed: list[tuple[int, int, Block]] = []
         for index, applied in enumerate(self.applied):
             rule = applied.rule
             # A statute naming a fixed zone is read there too (stricter reading).
@@ -58,7 +59,7 @@ class _Context:
             for zone, local_day in _local_days(zones, start, end):
                 if not rule.in_effect(local_day):
                     continue
-                info = _day_info(applied, local_day)
+                info = day_info(applied, local_day)
                 windows, code, selector = rule.blocked(info)
                 block = (index, code, zone, local_day.toordinal(), selector)
                 for low, high in clock.wall_windows_to_utc(zone, local_day, windows):
@@ -67,7 +68,7 @@ class _Context:
                         closed.append((low, high, block))
         cuts = sorted({start, end, *(low for low, _, _ in closed), *(high for _, high, _ in closed)})
         starts: list[int] = []
-        blocks: list[frozenset[_Block]] = []
+        blocks: list[frozenset[Block]] = []
         for low, high in pairwise(cuts):
             here = frozenset(block for b_low, b_high, block in closed if b_low <= low and high <= b_high)
             if blocks and blocks[-1] == here:
@@ -86,9 +87,9 @@ class _Context:
             else:
                 jumps[index] = segment_end
                 next_free = starts[index]
-        return _Day(starts, blocks, jumps, end)
+        return Day(starts, blocks, jumps, end)
 
-    def segment(self, instant: float) -> tuple[frozenset[_Block], int]:
+    def segment(self, instant: float) -> tuple[frozenset[Block], int]:
         """The rules closing `instant` and where the next change can be: the end
         of a free stretch within the day, or the next free start of the day."""
         day = self.day(math.floor(instant / DAY))
@@ -124,11 +125,11 @@ class _Context:
 
 
 @dataclass(frozen=True, slots=True)
-class _Day:
+class Day:
     """One compiled UTC day of a context."""
 
     starts: list[int]
-    blocks: list[frozenset[_Block]]
+    blocks: list[frozenset[Block]]
     jumps: list[int]
     end: int
 
@@ -137,6 +138,7 @@ def _local_days(zones: tuple[str, ...], start: int, end: int) -> list[tuple[str,
     return [(zone, day) for zone in zones for day in clock.local_dates_touching(zone, start, end)]
 
 
-def _day_info(applied: _Applied, local_day: date) -> DayInfo:
+def day_info(applied: Applied, local_day: date) -> DayInfo:
+    """What `local_day` is (weekend, working day, holiday) in the calendar `applied` reads days in."""
     subdivision = applied.subdivision if applied.rule.holiday_scope == "subdivision" else None
-    return day_info(applied.country, subdivision, local_day)
+    return calendars.day_info(applied.country, subdivision, local_day)

@@ -9,16 +9,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from .errors import InvalidInput
 from .instants import parse_instant
-from .model import Channel, Purpose, _Choice
+from .model import Channel, Choice, Purpose
 
 DEFAULT_CALLBACK_LENGTH = timedelta(minutes=15)
 
 
-class Outcome(_Choice):
+class Outcome(Choice):
     ANSWERED = "answered"  # picked up, no real conversation (wrong person, hung up at once...)
     CONVERSATION = "conversation"  # spoke with the contact
     NO_ANSWER = "no_answer"
@@ -47,13 +47,13 @@ def e164(number: str) -> str:
     return resolve(number).number
 
 
-_C = TypeVar("_C", bound=_Choice)
+_C = TypeVar("_C", bound=Choice)
 
 
 def _choices(values: Iterable[str] | str | None, kind: type[_C]) -> frozenset[_C]:
     if values is None:
         return frozenset(kind)
-    if isinstance(values, (str, _Choice)):
+    if isinstance(values, (str, Choice)):
         values = [values]
     found: frozenset[_C] = frozenset(kind.parse(value) for value in values)
     if not found:
@@ -221,3 +221,10 @@ class History:
 
     def is_empty(self) -> bool:
         return not (self.attempts or self.opt_outs or self.consents or self.callbacks or self.asks)
+
+
+class HistorySource(Protocol):
+    """Anything that reads recorded histories for many numbers at once: a history store
+    (callwindow.store), or the command line's reader of one."""
+
+    def histories(self, numbers: Iterable[str], since: datetime | str | None = None) -> dict[str, History]: ...

@@ -36,12 +36,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import IO, Any
 
-from .cli_history import HistoryReader, add_store_arguments
+from . import clock
+from .cli.history import HistoryReader, add_store_arguments
 from .errors import CallwindowError, InvalidNumber, InvalidRegion, InvalidZone
 from .history import History
-from .model import Decision
+from .model import REASON_CODES, Decision
 from .policy import Policy
-from .request import Question
+from .request import Question, parse_fields
 
 DECISION_COLUMNS = (
     "e164", "action", "allowed", "next_allowed_at", "window_closes_at", "local_time", "zones",
@@ -62,7 +63,9 @@ HINT_NAMES: dict[str, frozenset[str]] = {
 }
 SHOW_REJECTED = 20  # rejected rows listed by line in the summary; all are in the output
 SHOW_DUPLICATES = 5
-CHUNK_ROWS = 2000  # rows decided together: one read of the history store per chunk
+CHUNK_ROWS = 2000  # rows decided together row by row: one read of the history store per chunk
+VECTOR_CHUNK_ROWS = 50_000  # rows decided together by the batch engine
+ENV_ENGINE = "CALLWINDOW_LIST_ENGINE"  # "rows" forces row-by-row decisions (diagnostics)
 _CP1252_UNDEFINED = (b"\x81", b"\x8d", b"\x8f", b"\x90", b"\x9d")
 
 
@@ -296,12 +299,48 @@ def choose_columns(header: list[str], args: argparse.Namespace, *, allow_headerl
 # ---------------------------------------------------------------- deciding
 
 
+@dataclass(frozen=True, slots=True)
+class RowAnswer:
+    """What a row's output says of its decision: the decision columns, taken from a Decision
+    (row by row) or from the batch engine's arrays (chunks), the same either way."""
+
+    number: str  # E.164
+    action: str
+    allowed: bool
+    channel: str
+    at: datetime
+    next_allowed_at: datetime | None
+    window_closes_at: datetime | None
+    zones: tuple[str, ...]
+    local_time: datetime | None  # in the first candidate zone
+    reason_codes: tuple[str, ...]  # each once, in the order of docs/reason-codes.md
+
+    @classmethod
+    def of(cls, decision: Decision) -> RowAnswer:
+        return cls(
+            number=decision.number, action=decision.action.value, allowed=decision.allowed,
+            channel=decision.channel.value, at=decision.at, next_allowed_at=decision.next_allowed_at,
+            window_closes_at=decision.window_closes_at, zones=decision.zones,
+            local_time=next(iter(decision.local_times.values()), None),
+            reason_codes=canonical_codes(reason.code for reason in decision.reasons),
+        )
+
+
+_CODE_ORDER = {code: index for index, code in enumerate(REASON_CODES)}
+
+
+def canonical_codes(codes: Iterable[str]) -> tuple[str, ...]:
+    """Each code once, in the order of REASON_CODES (docs/reason-codes.md): a list's column
+    reads the same whichever engine decided the row."""
+    return tuple(sorted(set(codes), key=_CODE_ORDER.__getitem__))
+
+
 @dataclass
 class Outcome:
     """One row's result: the decision, or why the row was rejected."""
 
     line: int
-    decision: Decision | None
+    decision: RowAnswer | None
     error: str | None
     number_text: str
 
@@ -312,16 +351,15 @@ class Outcome:
             return {"e164": None, "action": None, "allowed": None, "next_allowed_at": None,
                     "window_closes_at": None, "local_time": None, "zones": [], "reason_codes": [],
                     "error": self.error}
-        first = next(iter(decision.local_times.values()), None)
         return {
             "e164": decision.number,
-            "action": decision.action.value,
+            "action": decision.action,
             "allowed": decision.allowed,
             "next_allowed_at": _iso(decision.next_allowed_at),
             "window_closes_at": _iso(decision.window_closes_at),
-            "local_time": first.isoformat() if first is not None else None,
+            "local_time": decision.local_time.isoformat() if decision.local_time is not None else None,
             "zones": list(decision.zones),
-            "reason_codes": list(dict.fromkeys(reason.code for reason in decision.reasons)),
+            "reason_codes": list(decision.reason_codes),
             "error": None,
         }
 
@@ -371,7 +409,7 @@ class Decider:
 
     def question(self, line: int, number: str, hints: dict[str, str], names: dict[str, str]) -> Question | Outcome:
         """The row's question, or the Outcome that rejects the row."""
-        from .cli import question_from_args
+        from .cli.common import question_from_args
 
         text = number.strip()
         if not text:
@@ -395,20 +433,94 @@ class Decider:
         except Exception as error:
             return Outcome(line, None, f"internal error ({type(error).__name__}: {error}); please report", number)
 
+    def decide_chunk(self, inputs: list[RowInput | Outcome], names: dict[str, str], vector: bool) -> list[Outcome]:
+        """The outcome of every row of a chunk (an Outcome given in `inputs` is kept as it is).
+        `vector`: decide with the batch engine (numpy) on arrays, else row by row; the answers
+        are the same (tests/test_one_decision.py)."""
+        if vector:
+            return self._decide_arrays(inputs, names)
+        asked = [item if isinstance(item, Outcome) else self.question(item.line, item.number, item.hints, names)
+                 for item in inputs]
+        histories = self.histories(item for item in asked if isinstance(item, Question))
+        return [item if isinstance(item, Outcome)
+                else self.decide(item, histories.get(item.subscriber.number), line)
+                for item, line in zip(asked, (_line(item) for item in inputs), strict=True)]
+
     def histories(self, questions: Iterable[Question]) -> dict[str, History]:
         """The recorded history of every question's number, in one read of the store."""
         if self.history is None:
             return {}
         return self.history.histories(dict.fromkeys(question.subscriber.number for question in questions))
 
-    def decide(self, line: int, question: Question, history: History | None, number: str) -> Outcome:
+    def decide(self, question: Question, history: History | None, line: int) -> Outcome:
         try:
             decision = self.policy.answer(question, history)
         except CallwindowError as error:
-            return Outcome(line, None, str(error), number)
+            return Outcome(line, None, str(error), question.number)
         except Exception as error:
-            return Outcome(line, None, f"internal error ({type(error).__name__}: {error}); please report", number)
-        return Outcome(line, decision, None, number)
+            return Outcome(line, None, f"internal error ({type(error).__name__}: {error}); please report",
+                           question.number)
+        return Outcome(line, RowAnswer.of(decision), None, question.number)
+
+    def _decide_arrays(self, inputs: list[RowInput | Outcome], names: dict[str, str]) -> list[Outcome]:
+        from .batch import decide_batch, ingest
+
+        rows = [item for item in inputs if isinstance(item, RowInput)]
+        if not rows:
+            return [item for item in inputs if isinstance(item, Outcome)]
+        args = self.args
+
+        def column(kind: str) -> list[str | None]:
+            return [item.hints.get(kind) or None for item in rows]
+
+        national = [not item.number.strip().startswith(("+", "00")) for item in rows]
+        default_regions = [args.default_region or (item.hints.get("region") if local else None) or None
+                           for item, local in zip(rows, national, strict=True)]
+        ingested = ingest([item.number.strip() for item in rows], default_region=default_regions,
+                          zone=column("zone"), region=column("region"), subdivision=column("subdivision"),
+                          postal_code=column("postal_code"))
+        decisions = decide_batch(
+            ingested, self.at, channel=args.channel,
+            purpose=[item.hints.get("purpose") or args.purpose for item in rows],
+            contact=[item.hints.get("contact") or args.contact for item in rows],
+            policy=self.policy, consent=args.consent, emergencies=args.emergency, history=self.history,
+            subject=args.subject,
+        )
+        local_times: dict[str, datetime] = {}
+        instant = self.at.timestamp()
+        answered: list[Outcome] = []
+        for item, row in zip(rows, decisions.rows(), strict=True):
+            if row["action"] is None:
+                # A bad row: the row-by-row path words the error with the column at fault.
+                (answer,) = self.decide_chunk([item], names, vector=False)
+                answered.append(answer)
+                continue
+            zones = tuple(row["zones"])
+            local = None
+            if zones:
+                local = local_times.get(zones[0])
+                if local is None:
+                    local = local_times[zones[0]] = clock.local_time(instant, zones[0])
+            answered.append(Outcome(item.line, RowAnswer(
+                number=row["number"], action=row["action"], allowed=row["allowed"], channel=str(args.channel),
+                at=self.at, next_allowed_at=row["next_allowed_at"], window_closes_at=row["window_closes_at"],
+                zones=zones, local_time=local, reason_codes=tuple(row["reasons"]),
+            ), None, item.number))
+        decided = iter(answered)
+        return [item if isinstance(item, Outcome) else next(decided) for item in inputs]
+
+
+@dataclass(frozen=True, slots=True)
+class RowInput:
+    """What a readable row asks: its number and its hint, purpose and contact columns."""
+
+    line: int
+    number: str
+    hints: dict[str, str]
+
+
+def _line(item: RowInput | Outcome) -> int:
+    return item.line
 
 
 def _where(kind: str, names: dict[str, str]) -> str:
@@ -551,7 +663,7 @@ class Sink:
         if decision is None:
             return _TABLE.format(outcome.line, _cut(who, 18), _cut(outcome.number_text, 16), "ERROR", "", "",
                                  outcome.error or "").rstrip() + "\n"
-        local = next(iter(decision.local_times.values()), None)
+        local = decision.local_time
         their = f"{local:%a %d %b %H:%M}" if local is not None else ""
         at = decision.at
         if decision.allowed and decision.window_closes_at:
@@ -562,10 +674,10 @@ class Sink:
             window = f"opens {_clock(decision.next_allowed_at, local)} (in {_span(decision.next_allowed_at - at)})"
         else:
             window = "none"
-        verdict = {"call": "CALL", "sms": "TEXT", "defer": "WAIT", "block": "NEVER"}[decision.action.value]
-        if decision.allowed and decision.channel.value == "sms":
+        verdict = {"call": "CALL", "sms": "TEXT", "defer": "WAIT", "block": "NEVER"}[decision.action]
+        if decision.allowed and decision.channel == "sms":
             verdict = "TEXT"
-        why = " ".join(dict.fromkeys(reason.code for reason in decision.reasons))
+        why = " ".join(decision.reason_codes)
         return _TABLE.format(outcome.line, _cut(who, 18), _cut(decision.number, 16), verdict, their, window,
                              why).rstrip() + "\n"
 
@@ -595,7 +707,7 @@ def _clock(moment: datetime, local: datetime | None) -> str:
 
 
 def _span(wait: Any) -> str:
-    from .cli_render import format_duration
+    from .cli.render import format_duration
 
     return format_duration(wait)
 
@@ -628,8 +740,8 @@ class Summary:
             if len(self.rejected) < SHOW_REJECTED:
                 self.rejected.append((outcome.line, outcome.number_text, outcome.error or ""))
             return
-        self.actions[decision.action.value] += 1
-        self.reasons.update(list(dict.fromkeys(reason.code for reason in decision.reasons)))
+        self.actions[decision.action] += 1
+        self.reasons.update(decision.reason_codes)
         first = self.seen.setdefault(decision.number, outcome.line)
         if first != outcome.line:
             self.duplicates += 1
@@ -715,7 +827,7 @@ class ProgressBar:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from . import cli
+    from .cli import common
 
     parser = argparse.ArgumentParser(
         prog="can-i-call list",
@@ -762,7 +874,7 @@ exit status: 0 the file was processed (even with rejected rows), 2 it cannot be 
     reading.add_argument("--encoding", help="force the input encoding (default: UTF-8, else cp1252/latin-1)")
     reading.add_argument("--no-header", action="store_true",
                          help="the CSV has no header row (columns are then named column1, column2...)")
-    cli.add_decision_options(parser, hints=False)  # for every row; a row's purpose/contact column wins
+    common.add_decision_options(parser, hints=False)  # for every row; a row's purpose/contact column wins
     history = parser.add_argument_group("contact history (frequency caps, opt-outs, consent, callbacks)")
     history.add_argument("--subject", metavar="ID",
                          help="the debt, account or offer the rows are about (caps per subject)")
@@ -771,21 +883,25 @@ exit status: 0 the file was processed (even with rejected rows), 2 it cannot be 
     output = parser.add_argument_group("progress and summary (on stderr)")
     output.add_argument("--quiet", action="store_true", help="no progress bar and no summary")
     output.add_argument("--no-progress", action="store_true", help="no progress bar")
-    cli.add_config_options(parser)
+    common.add_config_options(parser)
     return parser
 
 
 def list_main(argv: Sequence[str]) -> int:
-    from . import cli
+    from .cli import common
     from .instants import parse_instant
 
     parser = build_parser()
     args = parser.parse_args(list(argv))
     args.my_zone = None
     try:
-        cli.apply_settings(args)
-        policy = cli.build_policy(args)
+        common.apply_settings(args)
+        policy = common.build_policy(args)
         at = parse_instant(args.at)
+        # The options every row shares are checked once: a bad one is a usage error (exit 2),
+        # as for a single check, whichever engine decides the rows.
+        parse_fields(channel=args.channel, purpose=args.purpose, contact=args.contact, consent=args.consent,
+                     emergencies=args.emergency, subject=args.subject)
         if args.delimiter is not None:
             args.delimiter = {"tab": "\t", "\\t": "\t"}.get(args.delimiter, args.delimiter)
             if len(args.delimiter) != 1:
@@ -798,13 +914,13 @@ def list_main(argv: Sequence[str]) -> int:
         # as the single check does; a store that cannot be read stops the run before any row.
         history = None if args.no_history else HistoryReader.from_options(args.db, args.hash_key_env)
     except CallwindowError as error:
-        return cli.fail(str(error))
+        return common.fail(str(error))
     try:
         return _run(args, policy, at, source, history)
     except ListError as error:
-        return cli.fail(str(error))
+        return common.fail(str(error))
     except UnicodeDecodeError as error:  # pragma: no cover - detection read the whole file first
-        return cli.fail(f"cannot decode {source.name} as {source.encoding}: {error.reason}; try --encoding cp1252")
+        return common.fail(f"cannot decode {source.name} as {source.encoding}: {error.reason}; try --encoding cp1252")
     except KeyboardInterrupt:
         print("\ncan-i-call list: interrupted", file=sys.stderr)
         return 130
@@ -827,7 +943,7 @@ def _input_format(args: argparse.Namespace, first: str) -> str:
 
 def _run(args: argparse.Namespace, policy: Policy, at: datetime, source: Source,
          history: HistoryReader | None) -> int:
-    from . import cli
+    from .cli import common
 
     lines = source.lines
     first = next(lines, None)
@@ -893,15 +1009,12 @@ def _run(args: argparse.Namespace, policy: Policy, at: datetime, source: Source,
             out.write(sink.header_text())
         order = 0
         # Rows are decided in chunks, so that the history of a chunk's numbers is one read of
-        # the store; a pipe passes each row on as it arrives.
-        for chunk in _chunks(body, 1 if trickle else CHUNK_ROWS):
-            asked = [_question(decider, columns, row, names) for row in chunk]
-            histories = decider.histories(item for item in asked if isinstance(item, Question))
-            for row, item in zip(chunk, asked, strict=True):
-                if isinstance(item, Question):
-                    outcome = decider.decide(row.line, item, histories.get(item.subscriber.number), item.number)
-                else:
-                    outcome = item
+        # the store (and, with numpy, one pass of the batch engine); a pipe passes each row on
+        # as it arrives.
+        vector = not trickle and _engine() == "arrays"
+        for chunk in _chunks(body, 1 if trickle else (VECTOR_CHUNK_ROWS if vector else CHUNK_ROWS)):
+            outcomes = decider.decide_chunk([_inputs(columns, row) for row in chunk], names, vector)
+            for row, outcome in zip(chunk, outcomes, strict=True):
                 summary.add(outcome)
                 text = sink.render(row, outcome)
                 if spool is not None:
@@ -917,8 +1030,8 @@ def _run(args: argparse.Namespace, policy: Policy, at: datetime, source: Source,
             spool.write_sorted(out)
         out.flush()
     except BrokenPipeError:
-        cli.quiet_broken_pipe()
-        return cli.EXIT_ALLOWED
+        common.quiet_broken_pipe()
+        return common.EXIT_ALLOWED
     finally:
         progress.close()
         if spool is not None:
@@ -931,10 +1044,11 @@ def _run(args: argparse.Namespace, policy: Policy, at: datetime, source: Source,
                              + ", ".join(sorted(sink.dropped_keys)) + " (use --format jsonl to keep them)")
     if not args.quiet:
         print(summary.render(args.channel, args.plan), file=sys.stderr, flush=True)
-    return cli.EXIT_ALLOWED
+    return common.EXIT_ALLOWED
 
 
-def _question(decider: Decider, columns: Columns, row: Row, names: dict[str, str]) -> Question | Outcome:
+def _inputs(columns: Columns, row: Row) -> RowInput | Outcome:
+    """A row's number and hints, or the Outcome that rejects an unreadable row."""
     values = row.values
     if values is None:
         return Outcome(row.line, None, row.problem or "unreadable row", row.raw or "")
@@ -949,7 +1063,16 @@ def _question(decider: Decider, columns: Columns, row: Row, names: dict[str, str
                            values[columns.phone] if columns.phone < len(values) else "")
         number = values[columns.phone] if columns.phone < len(values) else ""
         hints = {kind: values[index].strip() for kind, index in columns.hints.items() if index < len(values)}
-    return decider.question(row.line, number, hints, names)
+    return RowInput(row.line, number, hints)
+
+
+def _engine() -> str:
+    """"arrays" when the batch engine can run (numpy installed), else "rows"."""
+    if os.environ.get(ENV_ENGINE, "").strip().lower() == "rows":
+        return "rows"
+    import importlib.util
+
+    return "arrays" if importlib.util.find_spec("numpy") is not None else "rows"
 
 
 def _chunks(rows: Iterator[Row], size: int) -> Iterator[list[Row]]:

@@ -11,14 +11,14 @@ from typing import Any
 from .errors import InvalidInput
 
 
-class _Choice(enum.StrEnum):
+class Choice(enum.StrEnum):
     """A string enum whose parse() gives a clear error listing the choices.
 
     str(), format() and f-strings give the member's value ("call"): output and JSON depend on it.
     """
 
     @classmethod
-    def parse(cls, value: str | _Choice) -> Any:
+    def parse(cls, value: str | Choice) -> Any:
         if isinstance(value, cls):
             return value
         member = cls._value2member_map_.get(value)  # fast path for exact values
@@ -31,42 +31,118 @@ class _Choice(enum.StrEnum):
             raise InvalidInput(f"unknown {cls.__name__.lower()} {value!r}: expected one of {choices}") from None
 
 
-class Action(_Choice):
+class Action(Choice):
     CALL = "call"  # a call is allowed now
     SMS = "sms"  # a text is allowed now (asked for, or recommended instead of a call)
     DEFER = "defer"  # not now: see next_allowed_at
     BLOCK = "block"  # never: the number cannot be contacted under these rules
 
 
-class Channel(_Choice):
+class Channel(Choice):
     CALL = "call"
     SMS = "sms"
 
 
-class Purpose(_Choice):
+class Purpose(Choice):
     SALES = "sales"
     SERVICE = "service"
     COLLECTION = "collection"
     PERSONAL = "personal"
 
 
-class ContactKind(_Choice):
+class ContactKind(Choice):
     CONSUMER = "consumer"
     BUSINESS = "business"
 
 
-class RuleKind(_Choice):
+class RuleKind(Choice):
     LAW = "law"
     COURTESY = "courtesy"
     COMPANY = "company"
     CONTACT = "contact"  # facts about the contact itself: unknown zone, conflicting hints
 
 
+class Effect(Choice):
+    """What a rule's closed time means (rule data's `effect`, docs/rule-data.md)."""
+
+    RESTRICT = "restrict"  # the default: closed time means defer
+    BLOCK = "block"  # closed time means block: never, unless what lifts the rule (consent) is given
+    NOTE = "note"  # closes nothing: its message is a reason on every decision it covers
+
+
+class ReasonCode(Choice):
+    """Every reason code the engine can emit, with its `meaning`. Stable API: codes are never
+    renamed; docs/reason-codes.md lists exactly these (checked by a test). A str: JSON, CSV and
+    f-strings give the code itself ("night"), and it equals the plain string."""
+
+    _value_: str
+    meaning: str
+
+    def __new__(cls, value: str, meaning: str) -> ReasonCode:
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.meaning = meaning
+        return member
+
+    def __repr__(self) -> str:
+        # The plain string's repr ('night'), as codes always showed: in reprs of Reason, in
+        # lists of codes, and in the documents' examples.
+        return repr(self._value_)
+
+    # from rules (law, courtesy or company); the reason's `rule` names which
+    OUTSIDE_HOURS = "outside_hours", "outside the hours a rule allows on this kind of day"
+    CLOSED_DAY = "closed_day", "a rule allows nothing on this day (e.g. Sunday, a rest day)"
+    PUBLIC_HOLIDAY = "public_holiday", "a rule allows nothing on public holidays, and today is one"
+    CLOSED_HOURS = "closed_hours", "inside hours a rule closes (company rules' default code)"
+    NIGHT = "night", "courtesy quiet hours: calls 22:00-07:00 (S1), texts 23:00-08:00 (S5)"
+    MEAL_TIME = "meal_time", "courtesy: the contact's meal time or noon rest (S2)"
+    OUTSIDE_WORKING_HOURS = (
+        "outside_working_hours", "courtesy: business contacts only in working hours on working days (S7)"
+    )
+    END_OF_WORKDAY = "end_of_workday", "courtesy: not in the last half hour of the workday (S8)"
+    BUSY_HOURS = "busy_hours", "courtesy: personal calls avoid working hours (S7)"
+    STATUTORY_NO_CALL_DAY = (
+        "statutory_no_call_day", "a law bans calls on its own list of legal holidays, and today is one"
+    )
+    STATE_OF_EMERGENCY = "state_of_emergency", "a declared state of emergency in the contact's state bans these calls"
+    CONSENT_REQUIRED = "consent_required", "the law requires the contact's prior consent: without it, never (block)"
+    NO_FIXED_HOURS = "no_fixed_hours", "the law sets no fixed hours, only reasonable times: courtesy rules apply"
+    ADVISORY = "advisory", "a requirement of the law that is not about time (e.g. check a do-not-call registry)"
+    # from the contact's history (callwindow.history)
+    FREQUENCY_CAP = (
+        "frequency_cap", "a law's frequency cap is reached: the reason says which, how many counted, when it frees"
+    )
+    OPTED_OUT = "opted_out", "the contact opted out of this channel and purpose: never (block)"
+    CONSENT_RECORDED = (
+        "consent_recorded", "recorded prior consent covers this contact: laws that consent lifts are lifted"
+    )
+    AGREED_CALLBACK = (
+        "agreed_callback", "the contact asked to be called back now (S11): courtesy rules are lifted, laws stay"
+    )
+    REDIAL_AFTER_DROP = "redial_after_drop", "the last call was cut off moments ago: call back at once (S10); laws stay"
+    NOT_CONVENIENT = (
+        "not_convenient", "a text asked whether a call is convenient and got no or no reply (S6): call much later"
+    )
+    CONVENIENT = (
+        "convenient", "the contact replied that a call is convenient now (S6): courtesy rules are lifted, laws stay"
+    )
+    # from the engine
+    WINDOW_CLOSING = "window_closing", "the allowed window closes within the expected call length (S9)"
+    TEXT_INSTEAD = "text_instead", "a call is not allowed now but a text is: text instead (S4, S5)"
+    NO_WINDOW = "no_window", "no allowed time within the search horizon"
+    NO_TIME_ZONE = "no_time_zone", "the number has no known location or time zone: never callable"
+    SEVERAL_ZONES = "several_zones", "the number may be in several time zones; every one must allow the contact"
+    HINT_CONFLICT = (
+        "hint_conflict", "a hint (zone, region, subdivision, postal code) contradicts the number: both are considered"
+    )
+    CALENDAR_UNKNOWN = "calendar_unknown", "no public holiday calendar for the country: weekend assumed Saturday-Sunday"
+
+
 @dataclass(frozen=True, slots=True)
 class Reason:
     """Why a decision is what it is. `code` is stable API; `message` is for people."""
 
-    code: str
+    code: ReasonCode
     rule: str
     kind: RuleKind
     message: str
@@ -75,7 +151,7 @@ class Reason:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "code": self.code,
+            "code": str(self.code),  # the plain string, as it always was
             "rule": self.rule,
             "kind": self.kind.value,
             "message": self.message,
@@ -152,38 +228,6 @@ def _iso(moment: datetime | None) -> str | None:
     return moment.isoformat().replace("+00:00", "Z")
 
 
-# Every reason code the engine can emit, with its meaning. Stable API: codes are
-# never renamed; docs/reason-codes.md lists exactly these (checked by a test).
-REASON_CODES: Mapping[str, str] = {
-    # from rules (law, courtesy or company); the reason's `rule` names which
-    "outside_hours": "outside the hours a rule allows on this kind of day",
-    "closed_day": "a rule allows nothing on this day (e.g. Sunday, a rest day)",
-    "public_holiday": "a rule allows nothing on public holidays, and today is one",
-    "closed_hours": "inside hours a rule closes (company rules' default code)",
-    "night": "courtesy quiet hours: calls 22:00-07:00 (S1), texts 23:00-08:00 (S5)",
-    "meal_time": "courtesy: the contact's meal time or noon rest (S2)",
-    "outside_working_hours": "courtesy: business contacts only in working hours on working days (S7)",
-    "end_of_workday": "courtesy: not in the last half hour of the workday (S8)",
-    "busy_hours": "courtesy: personal calls avoid working hours (S7)",
-    "statutory_no_call_day": "a law bans calls on its own list of legal holidays, and today is one",
-    "state_of_emergency": "a declared state of emergency in the contact's state bans these calls",
-    "consent_required": "the law requires the contact's prior consent: without it, never (block)",
-    "no_fixed_hours": "the law sets no fixed hours, only reasonable times: courtesy rules apply",
-    "advisory": "a requirement of the law that is not about time (e.g. check a do-not-call registry)",
-    # from the contact's history (callwindow.history)
-    "frequency_cap": "a law's frequency cap is reached: the reason says which, how many counted, when it frees",
-    "opted_out": "the contact opted out of this channel and purpose: never (block)",
-    "consent_recorded": "recorded prior consent covers this contact: laws that consent lifts are lifted",
-    "agreed_callback": "the contact asked to be called back now (S11): courtesy rules are lifted, laws stay",
-    "redial_after_drop": "the last call was cut off moments ago: call back at once (S10); laws stay",
-    "not_convenient": "a text asked whether a call is convenient and got no or no reply (S6): call much later",
-    "convenient": "the contact replied that a call is convenient now (S6): courtesy rules are lifted, laws stay",
-    # from the engine
-    "window_closing": "the allowed window closes within the expected call length (S9)",
-    "text_instead": "a call is not allowed now but a text is: text instead (S4, S5)",
-    "no_window": "no allowed time within the search horizon",
-    "no_time_zone": "the number has no known location or time zone: never callable",
-    "several_zones": "the number may be in several time zones; every one must allow the contact",
-    "hint_conflict": "a hint (zone, region, subdivision, postal code) contradicts the number: both are considered",
-    "calendar_unknown": "no public holiday calendar for the country: weekend assumed Saturday-Sunday",
-}
+# Every reason code with its meaning, in ReasonCode's order (which docs/reason-codes.md and
+# the batch API's reason masks follow). Keys are the plain code strings.
+REASON_CODES: Mapping[str, str] = {code.value: code.meaning for code in ReasonCode}

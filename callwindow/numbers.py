@@ -18,8 +18,8 @@ import phonenumbers
 from phonenumbers import timezone as phone_timezones
 
 from . import clock
-from .errors import InvalidInput, InvalidNumber, InvalidRegion
-from .model import Reason, RuleKind, Subscriber
+from .errors import InvalidNumber, InvalidRegion
+from .model import Reason, ReasonCode, RuleKind, Subscriber
 from .resources import data_path
 
 phonenumbers.enable_pattern_cache()
@@ -80,7 +80,7 @@ def subdivision_zones() -> dict[str, tuple[str, ...]]:
     return {code: tuple(sorted(zones)) for code, zones in table.items()}
 
 
-def _narrow_to_region(zones: tuple[str, ...], region: str | None) -> tuple[str, ...]:
+def narrow_to_region(zones: tuple[str, ...], region: str | None) -> tuple[str, ...]:
     """Keep the zones the region itself uses (a Jamaican mobile: 42 zones -> 1).
 
     phonenumbers sometimes names only a metazone stand-in (Kaliningrad numbers
@@ -171,7 +171,8 @@ def _parse_error_message(number: str, error: phonenumbers.NumberParseException, 
     return f"{number!r} is not a phone number"
 
 
-def _invalid_message(number: str, parsed: phonenumbers.PhoneNumber) -> str:
+def invalid_message(number: str, parsed: phonenumbers.PhoneNumber) -> str:
+    """The InvalidNumber message for a parsed number that is not a valid one."""
     reason = phonenumbers.is_possible_number_with_reason(parsed)
     # parse always sets country_code (0 when none is found); 0 and None both give "ZZ" here
     region = phonenumbers.region_code_for_country_code(parsed.country_code or 0)
@@ -261,12 +262,12 @@ def _resolve(
     # is_valid_number and time_zones_for_number would each redo it).
     type_code = phonenumbers.number_type(parsed)
     if type_code == phonenumbers.PhoneNumberType.UNKNOWN:
-        raise InvalidNumber(_invalid_message(number, parsed))
+        raise InvalidNumber(invalid_message(number, parsed))
     e164 = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
     region = phonenumbers.region_code_for_number(parsed)
     if region in (None, "001", "ZZ"):
         region = None
-    number_type = _type_name(type_code)
+    number_type = type_name(type_code)
     subdivision: str | None = None
     zones: tuple[str, ...]
     candidates: tuple[str, ...] = ()
@@ -276,7 +277,7 @@ def _resolve(
         # An area code shared by several subdivisions: all their laws apply (fail closed).
         subdivision = candidates[0] if len(candidates) == 1 else None
     else:
-        zones = _narrow_to_region(_phone_zones(parsed, type_code), region)
+        zones = narrow_to_region(_phone_zones(parsed, type_code), region)
     places = tuple(place for place in (region, *candidates) if place)
     if postal_code is not None and str(postal_code).strip():
         # A ZIP code is an address: it names the state (or territory) and the zone.
@@ -376,7 +377,7 @@ def apply_hints(
 
 
 def _conflict(message: str) -> Reason:
-    return Reason("hint_conflict", "callwindow.hints", RuleKind.CONTACT, message)
+    return Reason(ReasonCode.HINT_CONFLICT, "callwindow.hints", RuleKind.CONTACT, message)
 
 
 _TYPE_NAMES = {
@@ -386,7 +387,8 @@ _TYPE_NAMES = {
 }
 
 
-def _type_name(number_type: int) -> str:
+def type_name(number_type: int) -> str:
+    """phonenumbers' number type code -> its name in Subscriber.number_type ("mobile", "fixed_line"...)."""
     return _TYPE_NAMES.get(number_type, "unknown")
 
 
@@ -394,4 +396,9 @@ def clear_cache() -> None:
     _cache.clear()
 
 
-__all__ = ["resolve", "region_zones", "normalise_region", "normalise_subdivision", "InvalidInput"]
+# What other modules use: the resolver and its hints, the data tables, and the seam of the
+# batch API's fast resolver (callwindow/batch/_fastresolve.py).
+__all__ = [
+    "PHONENUMBERS_VERSION", "apply_hints", "clear_cache", "invalid_message", "nanp_area_codes", "narrow_to_region",
+    "normalise_region", "normalise_subdivision", "region_zones", "resolve", "type_name",
+]

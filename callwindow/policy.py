@@ -19,10 +19,10 @@ from typing import Any
 from . import caps as cap_rules
 from . import clock
 from .calendars import HOLIDAYS_VERSION, is_known_country
-from .compiled import _Applied, _Block, _Context, _Day, _day_info  # noqa: F401  (_Day: used by the batch API)
+from .compiled import Applied, Block, Context, day_info
 from .errors import InvalidInput
 from .history import History, OptOut
-from .model import Action, Channel, ContactKind, Decision, Purpose, Reason, RuleKind, Subscriber
+from .model import Action, Channel, ContactKind, Decision, Effect, Purpose, Reason, ReasonCode, RuleKind, Subscriber
 from .numbers import PHONENUMBERS_VERSION
 from .request import Question
 from .resources import data_version
@@ -35,7 +35,7 @@ REDIAL_GRACE = timedelta(minutes=10)  # S10: a dropped call may be redialled at 
 CONVENIENT_FOR = timedelta(hours=2)  # S6: a "yes, call me" reply holds this long
 NOT_CONVENIENT_HOLD = timedelta(hours=4)  # S6: no reply / "no": call again much later
 _WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_S4_CODES = frozenset({"public_holiday", "closed_day"})
+_S4_CODES = frozenset({ReasonCode.PUBLIC_HOLIDAY, ReasonCode.CLOSED_DAY})
 
 
 class Policy:
@@ -72,7 +72,7 @@ class Policy:
         for jurisdiction in self.jurisdictions:
             for place in jurisdiction.applies_to:
                 self._by_place.setdefault(place, []).append(jurisdiction)
-        self._contexts: dict[tuple[object, ...], _Context] = {}
+        self._contexts: dict[tuple[object, ...], Context] = {}
         self._caps: dict[tuple[object, ...], tuple[Cap, ...]] = {}
         self._laws_only_policy: Policy | None = None
         rules_version = data_version()
@@ -156,7 +156,7 @@ class Policy:
             consent, reasons, hold_until = view.consent, view.reasons, view.hold_until
             if view.lift_courtesy:
                 rules = self._laws_only()
-        context = rules._context(subscriber, purpose, channel, contact, consent, emergencies)
+        context = rules.compiled_context(subscriber, purpose, channel, contact, consent, emergencies)
         need = self.call_duration.total_seconds() if channel is Channel.CALL else 0.0
         limit = instant + self.horizon_days * DAY
         blocks, _ = context.segment(instant)
@@ -175,7 +175,7 @@ class Policy:
                 closes_at = clock.to_utc_datetime(free_end - need) if free_end < limit else None
             else:
                 reasons.append(self._closing_reason(context, free_end, need))
-        blocked_for_good = any(context.applied[block[0]].rule.effect == "block" for block in blocks)
+        blocked_for_good = any(context.applied[block[0]].rule.effect is Effect.BLOCK for block in blocks)
         search_from = max(instant, hold_until.timestamp()) if held and hold_until else instant
         found = None if allowed or blocked_for_good else context.next_start(search_from, need, limit)
         if found is not None and mine is not None and mine.attempts:
@@ -198,7 +198,7 @@ class Policy:
         else:
             action = Action.DEFER
             if found is None:
-                reasons.append(self._reason("no_window", "callwindow.horizon", RuleKind.CONTACT,
+                reasons.append(self._reason(ReasonCode.NO_WINDOW, "callwindow.horizon", RuleKind.CONTACT,
                                             f"no allowed time in the next {self.horizon_days} days"))
             if channel is Channel.CALL and rules.text_instead and not held:  # a cap may bind texts too
                 text_reason = rules._text_instead(
@@ -240,15 +240,15 @@ class Policy:
         *, consent: bool = False, emergencies: frozenset[str] = frozenset(),
     ) -> tuple[Rule, ...]:
         """The rules that restrict this contact for this purpose and channel."""
-        context = self._context(subscriber, purpose, channel, contact, consent, emergencies)
+        context = self.compiled_context(subscriber, purpose, channel, contact, consent, emergencies)
         return tuple(applied.rule for applied in context.applied)
 
-    # ------------------------------------------------------------ internals
-
-    def _context(
+    def compiled_context(
         self, subscriber: Subscriber, purpose: Purpose, channel: Channel, contact: ContactKind,
         consent: bool = False, emergencies: frozenset[str] = frozenset(),
-    ) -> _Context:
+    ) -> Context:
+        """The compiled timelines of this contact's context (cached on the policy): what
+        `check` reads, and the seam of the batch API (`callwindow.batch.engine`)."""
         key = (subscriber.zones, subscriber.places, subscriber.region, subscriber.subdivision, purpose, channel,
                contact, consent, emergencies)
         context = self._contexts.get(key)
@@ -256,18 +256,20 @@ class Policy:
             if len(self._contexts) > 50_000:
                 self._contexts.clear()
             applied = self._applicable(subscriber, purpose, channel, contact, consent, emergencies)
-            context = self._contexts[key] = _Context(
+            context = self._contexts[key] = Context(
                 subscriber.zones,
-                tuple(item for item in applied if item.rule.effect != "note"),
-                tuple(item for item in applied if item.rule.effect == "note"),
+                tuple(item for item in applied if item.rule.effect is not Effect.NOTE),
+                tuple(item for item in applied if item.rule.effect is Effect.NOTE),
             )
         return context
+
+    # ------------------------------------------------------------ internals
 
     def _applicable(
         self, subscriber: Subscriber, purpose: Purpose, channel: Channel, contact: ContactKind,
         consent: bool, emergencies: frozenset[str],
-    ) -> tuple[_Applied, ...]:
-        applied: list[_Applied] = []
+    ) -> tuple[Applied, ...]:
+        applied: list[Applied] = []
         subdivision = subscriber.subdivision
         # Courtesy and company rules read the calendar of every country the
         # contact may be in (a hint naming another country adds its rest days).
@@ -278,7 +280,7 @@ class Policy:
                 if not _conditions_hold(rule, consent, emergencies, subscriber.places):
                     continue
                 if rule.covers(purpose, channel, contact, country):
-                    applied.append(_Applied(rule, country, country_subdivision, None))
+                    applied.append(Applied(rule, country, country_subdivision, None))
         seen: set[str] = set()
         for place in subscriber.places:
             country = place.split("-")[0]
@@ -292,7 +294,7 @@ class Policy:
                         continue
                     if rule.id not in seen and rule.covers(purpose, channel, contact, None):
                         seen.add(rule.id)
-                        applied.append(_Applied(rule, country, place_subdivision, place))
+                        applied.append(Applied(rule, country, place_subdivision, place))
         return tuple(applied)
 
     def _laws_only(self) -> Policy:
@@ -336,18 +338,18 @@ class Policy:
             lifted = [rule.id for rule in applicable if "consent" in rule.lifted_by]
             which = f"; lifts {', '.join(lifted)}" if lifted else "; no law here is lifted by consent"
             if recorded is not None:
-                reasons.append(Reason("consent_recorded", "callwindow.history.consent", RuleKind.CONTACT,
+                reasons.append(Reason(ReasonCode.CONSENT_RECORDED, "callwindow.history.consent", RuleKind.CONTACT,
                                       f"prior consent recorded on {_utc_text(recorded.at)}"
                                       f"{f' ({recorded.provenance})' if recorded.provenance else ''}{which}"))
             if callback is not None:
-                lift = Reason("agreed_callback", "courtesy.S11.agreed-callback", RuleKind.COURTESY,
+                lift = Reason(ReasonCode.AGREED_CALLBACK, "courtesy.S11.agreed-callback", RuleKind.COURTESY,
                               f"the contact asked to be called back between {_utc_text(callback.start)} and "
                               f"{_utc_text(callback.end)}: courtesy rules lifted{which}", "seed:S11")
             consent = True
         last_call = next((a for a in reversed(mine.attempts) if a.channel is Channel.CALL and a.at <= at), None)
         if lift is None and channel is Channel.CALL and last_call is not None and last_call.outcome.value == "dropped" \
                 and at - last_call.at <= REDIAL_GRACE:
-            lift = Reason("redial_after_drop", "courtesy.S10.redial", RuleKind.COURTESY,
+            lift = Reason(ReasonCode.REDIAL_AFTER_DROP, "courtesy.S10.redial", RuleKind.COURTESY,
                           f"the call at {_utc_text(last_call.at)} was cut off: call back at once "
                           "(courtesy lifted, laws stay)",
                           "seed:S10")
@@ -355,12 +357,12 @@ class Policy:
         if lift is None and channel is Channel.CALL and ask is not None and self.courtesy is not None:
             answered_at = ask.replied_at or ask.at
             if ask.reply is True and answered_at <= at < answered_at + CONVENIENT_FOR:
-                lift = Reason("convenient", "courtesy.S6.convenience-ask", RuleKind.COURTESY,
+                lift = Reason(ReasonCode.CONVENIENT, "courtesy.S6.convenience-ask", RuleKind.COURTESY,
                               f"the contact replied at {_utc_text(answered_at)} that a call is convenient", "seed:S6")
             elif ask.reply is not True and at < ask.at + NOT_CONVENIENT_HOLD:
                 holds.append(ask.at + NOT_CONVENIENT_HOLD)
                 said = "no" if ask.reply is False else "no reply yet"
-                reasons.append(Reason("not_convenient", "courtesy.S6.convenience-ask", RuleKind.COURTESY,
+                reasons.append(Reason(ReasonCode.NOT_CONVENIENT, "courtesy.S6.convenience-ask", RuleKind.COURTESY,
                                       f"asked at {_utc_text(ask.at)} whether a call is convenient: {said}; call again "
                                       f"from {_utc_text(ask.at + NOT_CONVENIENT_HOLD)}", "seed:S6"))
         if lift is not None:
@@ -382,12 +384,12 @@ class Policy:
             hit = cap_rules.evaluate(cap, mine.attempts, at, channel, purpose, subject, subscriber.zones)
             if hit is not None:
                 frees.append(hit.frees_at)
-                reasons.append(Reason("frequency_cap", cap.id, RuleKind.LAW, hit.message, cap.source))
+                reasons.append(Reason(ReasonCode.FREQUENCY_CAP, cap.id, RuleKind.LAW, hit.message, cap.source))
         return (max(frees) if frees else None), reasons
 
     def _opted_out(self, subscriber: Subscriber, at: datetime, channel: Channel, purpose: Purpose,
                    contact: ContactKind, opt_out: OptOut) -> Decision:
-        reason = Reason("opted_out", "callwindow.history.opt-out", RuleKind.CONTACT,
+        reason = Reason(ReasonCode.OPTED_OUT, "callwindow.history.opt-out", RuleKind.CONTACT,
                         f"the contact opted out of {channel.value} for {purpose.value} on {_utc_text(opt_out.at)}"
                         f"{f' ({opt_out.provenance})' if opt_out.provenance else ''}")
         return Decision(
@@ -398,10 +400,10 @@ class Policy:
             reasons=(reason,), versions=self.versions, places=subscriber.places,
         )
 
-    def _explain(self, context: _Context, blocks: frozenset[_Block], instant: float) -> list[Reason]:
+    def _explain(self, context: Context, blocks: frozenset[Block], instant: float) -> list[Reason]:
         """One reason per (rule, code) closing `instant`, naming the zone it was
         found in (and how many other candidate zones agree)."""
-        grouped: dict[tuple[int, str], list[_Block]] = {}
+        grouped: dict[tuple[int, ReasonCode], list[Block]] = {}
         for block in blocks:
             grouped.setdefault((block[0], block[1]), []).append(block)
         reasons = []
@@ -416,16 +418,16 @@ class Policy:
             if len(found) > 1:
                 when += f" (and {len(found) - 1} other candidate zone{'s' if len(found) > 2 else ''})"
             where = f" in {applied.place}" if applied.place else ""
-            if code == "statutory_no_call_day":
+            if code is ReasonCode.STATUTORY_NO_CALL_DAY:
                 detail = f"{selector} is a legal no-call day{where} (not just a public holiday) ({when})"
-            elif code == "state_of_emergency":
+            elif code is ReasonCode.STATE_OF_EMERGENCY:
                 detail = f"a state of emergency is declared{where} ({when})"
-            elif code == "consent_required":
+            elif code is ReasonCode.CONSENT_REQUIRED:
                 detail = "no prior consent was given (pass consent when it is recorded)"
-            elif code == "public_holiday":
-                info = _day_info(applied, date.fromordinal(ordinal))
+            elif code is ReasonCode.PUBLIC_HOLIDAY:
+                info = day_info(applied, date.fromordinal(ordinal))
                 detail = f"{info.holiday_name} is a public holiday{where} ({when})"
-            elif code == "closed_day":
+            elif code is ReasonCode.CLOSED_DAY:
                 label = "rest day" if selector == "rest_day" else _WEEKDAY_NAMES[local.weekday()]
                 detail = f"nothing allowed on a {label} ({when})"
             elif rule.closed_mode:
@@ -436,7 +438,7 @@ class Policy:
                                   zone if several else None))
         return reasons
 
-    def _closing_reason(self, context: _Context, free_end: float, need: float) -> Reason:
+    def _closing_reason(self, context: Context, free_end: float, need: float) -> Reason:
         closing, _ = context.segment(free_end)
         zone = min(block[2] for block in closing) if closing else context.zones[0]
         local = clock.local_time(free_end, zone)
@@ -445,34 +447,34 @@ class Policy:
         # S9 (the three-minute rule) is where the expected call length comes from,
         # whoever set its value (courtesy profile, company file or caller).
         return Reason(
-            "window_closing", "courtesy.S9.call-duration", RuleKind.COURTESY,
+            ReasonCode.WINDOW_CLOSING, "courtesy.S9.call-duration", RuleKind.COURTESY,
             f"the allowed window closes at {closes} {zone}, within the expected call length of {minutes:g} min",
             "seed:S9", zone if len(context.zones) > 1 else None,
         )
 
     def _text_instead(
-        self, subscriber: Subscriber, context: _Context, blocks: frozenset[_Block], instant: float,
+        self, subscriber: Subscriber, context: Context, blocks: frozenset[Block], instant: float,
         found: tuple[float, float] | None, purpose: Purpose, contact: ContactKind,
         consent: bool, emergencies: frozenset[str],
     ) -> Reason | None:
         """S4, S5: recommend a text when a call is not allowed but a text is, and
         it is late evening, a rest day or holiday, or the wait is long."""
-        sms = self._context(subscriber, purpose, Channel.SMS, contact, consent, emergencies)
+        sms = self.compiled_context(subscriber, purpose, Channel.SMS, contact, consent, emergencies)
         sms_blocks, _ = sms.segment(instant)
         if sms_blocks:
             return None
         courtesy_codes = {code for index, code, *_ in blocks if context.applied[index].rule.kind is RuleKind.COURTESY}
         wait = (found[0] - instant) if found else math.inf
-        if "night" in courtesy_codes:
-            return self._reason("text_instead", "courtesy.S5.text-instead", RuleKind.COURTESY,
+        if ReasonCode.NIGHT in courtesy_codes:
+            return self._reason(ReasonCode.TEXT_INSTEAD, "courtesy.S5.text-instead", RuleKind.COURTESY,
                                 "too late to call: a text is allowed now (S5)", "seed:S5")
         if courtesy_codes & _S4_CODES:
-            return self._reason("text_instead", "courtesy.S4.text-first", RuleKind.COURTESY,
+            return self._reason(ReasonCode.TEXT_INSTEAD, "courtesy.S4.text-first", RuleKind.COURTESY,
                                 "a rest day or holiday: text first to ask whether a call is welcome (S4)", "seed:S4")
         if wait >= self.text_instead_after:
             hours = ("no call window in sight" if wait == math.inf
                      else f"the next call window is {wait / 3600:.1f} h away")
-            return self._reason("text_instead", "courtesy.S4.text-first", RuleKind.COURTESY,
+            return self._reason(ReasonCode.TEXT_INSTEAD, "courtesy.S4.text-first", RuleKind.COURTESY,
                                 f"{hours}: a text is allowed now (S4)", "seed:S4")
         return None
 
@@ -480,12 +482,12 @@ class Policy:
         notes = list(subscriber.notes)
         if len(subscriber.zones) > 1:
             notes.append(self._reason(
-                "several_zones", "callwindow.zones", RuleKind.CONTACT,
+                ReasonCode.SEVERAL_ZONES, "callwindow.zones", RuleKind.CONTACT,
                 f"the number may be in any of {len(subscriber.zones)} time zones ({', '.join(subscriber.zones)}): "
                 "every one must allow the contact (give a zone or subdivision to narrow)"))
         if subscriber.region and not is_known_country(subscriber.region):
             notes.append(self._reason(
-                "calendar_unknown", "callwindow.calendar", RuleKind.CONTACT,
+                ReasonCode.CALENDAR_UNKNOWN, "callwindow.calendar", RuleKind.CONTACT,
                 f"no public holiday calendar for {subscriber.region}: "
                 "Saturday-Sunday weekend assumed, holidays unknown"))
         return notes
@@ -494,7 +496,7 @@ class Policy:
         self, subscriber: Subscriber, at: datetime, channel: Channel, purpose: Purpose, contact: ContactKind,
     ) -> Decision:
         reason = self._reason(
-            "no_time_zone", "callwindow.zones", RuleKind.CONTACT,
+            ReasonCode.NO_TIME_ZONE, "callwindow.zones", RuleKind.CONTACT,
             f"{subscriber.number} is a {subscriber.number_type.replace('_', ' ')} number with no known location or "
             "time zone: its local time cannot be known, so it is never treated as callable")
         return Decision(
@@ -505,7 +507,7 @@ class Policy:
         )
 
     @staticmethod
-    def _reason(code: str, rule: str, kind: RuleKind, message: str, source: str | None = None) -> Reason:
+    def _reason(code: ReasonCode, rule: str, kind: RuleKind, message: str, source: str | None = None) -> Reason:
         return Reason(code, rule, kind, message, source)
 
 

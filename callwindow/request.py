@@ -156,6 +156,14 @@ def _culprit(error: InvalidInput, hints: dict[str, str | None]) -> str:
     return "number"
 
 
+def parse_fields(**values: Any) -> dict[str, Any]:
+    """The fields other than the number and its hints (at, channel, purpose, contact, consent,
+    emergencies, subject), each parsed as `Question.of` parses it: for a surface that checks
+    the options shared by many questions once, before the first one (InvalidInput.field names
+    a bad one)."""
+    return _parsed(**values)
+
+
 def _parsed(**values: Any) -> dict[str, Any]:
     """The non-place fields given, each parsed (in the order of the dataclass)."""
     parsed = {}

@@ -24,7 +24,7 @@ from .calendars import DayInfo
 from .clock import is_zone
 from .dayspecs import OBSERVED, check_spec, dates_in_year
 from .errors import RuleDataError
-from .model import REASON_CODES, Channel, ContactKind, Purpose, RuleKind, _Choice
+from .model import REASON_CODES, Channel, Choice, ContactKind, Effect, Purpose, ReasonCode, RuleKind
 from .resources import data_path
 
 DAY_SECONDS = 86_400
@@ -39,7 +39,7 @@ _RULE_FIELDS = {
     "effective_from", "effective_to", "confidence", "notes", "when", "lifted_by", "effect",
     "also_zones", "message",
 }  # fmt: skip
-EFFECTS = ("restrict", "block", "note")
+EFFECTS = tuple(effect.value for effect in Effect)  # restrict, block, note
 CONDITIONS = ("state_of_emergency",)
 LIFTERS = ("consent",)
 _REQUIRED = ("id", "title", "source", "as_of", "effective_from", "confidence")
@@ -66,12 +66,12 @@ class Rule:
     days: tuple[tuple[str, Windows], ...]  # selector -> windows, in file order
     no_call_days: tuple[tuple[str, str], ...]  # (day spec, name): whole days closed (dayspecs)
     observed: str  # observed-day shift of no_call_days
-    effect: str  # restrict (defer), block (never without what lifts it), note (advice only)
+    effect: Effect  # restrict (defer), block (never without what lifts it), note (advice only)
     when: str | None  # applies only while this condition is declared (state_of_emergency)
     lifted_by: frozenset[str]  # what lifts the rule for a contact (consent)
     also_zones: tuple[str, ...]  # zones the rule is also read in (statutes naming a fixed zone)
     message: str  # what a note-effect rule tells the caller
-    code: str
+    code: ReasonCode
     holiday_scope: str
     source: str
     as_of: date
@@ -108,11 +108,11 @@ class Rule:
             return "every_day", table["every_day"]
         return None
 
-    def blocked(self, info: DayInfo) -> tuple[Windows, str, str]:
+    def blocked(self, info: DayInfo) -> tuple[Windows, ReasonCode, str]:
         """(closed windows, reason code, selector or day name) of this rule on a day."""
         if self.no_call_days:
             name = dates_in_year(self.no_call_days, self.observed, info.day.year).get(info.day)
-            return (((0, DAY_SECONDS),), "statutory_no_call_day", name) if name else ((), self.code, "")
+            return (((0, DAY_SECONDS),), ReasonCode.STATUTORY_NO_CALL_DAY, name) if name else ((), self.code, "")
         found = self.selector_for(info)
         if found is None:  # notes, and closed-mode rules leaving days out: nothing closed
             return (), self.code, ""
@@ -122,9 +122,10 @@ class Rule:
         closed = complement(windows)
         if windows:
             return closed, self.code, selector
-        if self.code not in ("outside_hours",):  # a rule with its own code closing whole days
+        if self.code is not ReasonCode.OUTSIDE_HOURS:  # a rule with its own code closing whole days
             return closed, self.code, selector
-        day_code = "public_holiday" if info.is_holiday and selector in ("holiday", "rest_day") else "closed_day"
+        holiday = info.is_holiday and selector in ("holiday", "rest_day")
+        day_code = ReasonCode.PUBLIC_HOLIDAY if holiday else ReasonCode.CLOSED_DAY
         return closed, day_code, selector
 
     def allowed_text(self, selector: str) -> str:
@@ -304,7 +305,7 @@ def _parse_date(context: _Context, field: str, value: Any, required: bool) -> da
     raise context.fail(field, f"expected a date like 2026-01-31, got {value!r}")
 
 
-_C = TypeVar("_C", bound=_Choice)
+_C = TypeVar("_C", bound=Choice)
 
 
 def _parse_choices(context: _Context, field: str, value: Any, kind: type[_C]) -> frozenset[_C]:
@@ -326,11 +327,9 @@ def _parse_rule(context: _Context, raw: Any, default_kind: RuleKind) -> Rule:
     for name in _REQUIRED:
         if name not in raw:
             raise context.fail(name, "is required")
-    effect = raw.get("effect", "restrict")
-    if effect not in EFFECTS:
-        raise context.fail("effect", f"expected one of {', '.join(EFFECTS)}, got {effect!r}")
+    effect = _parse_effect(context, raw.get("effect", Effect.RESTRICT))
     sources = [name for name in ("allowed", "closed", "no_call_days") if name in raw]
-    if effect == "note":
+    if effect is Effect.NOTE:
         if sources:
             raise context.fail(sources[0], "a note-effect rule closes no time: remove it")
         if not raw.get("message"):
@@ -353,11 +352,7 @@ def _parse_rule(context: _Context, raw: Any, default_kind: RuleKind) -> Rule:
     if kind is RuleKind.CONTACT:
         raise context.fail("kind", f"expected law, courtesy or company, got {raw.get('kind')!r}")
     closed_mode = "closed" in raw
-    code = str(raw.get("code", "closed_hours" if closed_mode else "outside_hours"))
-    if code not in REASON_CODES:
-        close = difflib.get_close_matches(code, sorted(REASON_CODES), n=1)
-        hint = f" (did you mean {close[0]!r}?)" if close else ""
-        raise context.fail("code", f"unknown reason code {code!r}{hint}: codes are listed in docs/reason-codes.md")
+    code = _parse_code(context, raw.get("code", ReasonCode.CLOSED_HOURS if closed_mode else ReasonCode.OUTSIDE_HOURS))
     when = raw.get("when")
     if when is not None and when not in CONDITIONS:
         raise context.fail("when", f"expected one of {', '.join(CONDITIONS)}, got {when!r}")
@@ -376,7 +371,7 @@ def _parse_rule(context: _Context, raw: Any, default_kind: RuleKind) -> Rule:
     no_call_days = _parse_no_call_days(context, raw.get("no_call_days"))
     if no_call_days:
         days: tuple[tuple[str, Windows], ...] = ()
-    elif effect == "note":
+    elif effect is Effect.NOTE:
         days = ()
     else:
         days_field = "closed" if closed_mode else "allowed"
@@ -417,6 +412,24 @@ def _parse_rule(context: _Context, raw: Any, default_kind: RuleKind) -> Rule:
     )
     context.rule = None
     return rule
+
+
+def _parse_effect(context: _Context, value: Any) -> Effect:
+    try:
+        return Effect(value)
+    except ValueError:
+        raise context.fail("effect", f"expected one of {', '.join(EFFECTS)}, got {value!r}") from None
+
+
+def _parse_code(context: _Context, value: Any) -> ReasonCode:
+    """A rule's `code`: the plain string of rule data, as the ReasonCode it names."""
+    text = str(value)
+    found = next((code for code in ReasonCode if code.value == text), None)
+    if found is None:
+        close = difflib.get_close_matches(text, sorted(REASON_CODES), n=1)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        raise context.fail("code", f"unknown reason code {text!r}{hint}: codes are listed in docs/reason-codes.md")
+    return found
 
 
 def _parse_no_call_days(context: _Context, value: Any) -> tuple[tuple[str, str], ...]:

@@ -504,6 +504,18 @@ def test_csv_writer_keeps_the_instants(tmp_path) -> None:
     assert back.column("action").to_pylist() == decided.column("action").to_pylist()
 
 
+def test_rows_equal_row_by_row() -> None:
+    """Decisions.rows() (converted array by array) is row(i) for every i: bad rows, unplaceable
+    numbers, several zones, open windows and NaT included."""
+    numbers = ["+1 212 555 0123", "+33 1 23 45 67 89", "+800 1234 5678", "call me", "+61 412 345 678", "",
+               "+49 30 12345678", "+1 212 555 0123"]
+    at = ["2026-11-24T15:00:00Z", "2026-11-24T22:30:00Z", "2026-11-24T15:00:00Z", "2026-11-24T15:00:00Z",
+          "2026-11-28T01:00:00Z", "2026-11-24T15:00:00Z", "2026-11-24T12:00:00Z", "2026-11-25T03:00:00Z"]
+    decisions = decide_numbers(numbers, at)
+    assert decisions.rows() == [decisions.row(index) for index in range(len(numbers))]
+    assert {row["action"] for row in decisions.rows()} >= {"call", "defer", "block", None}
+
+
 def test_take_reuses_the_resolution() -> None:
     ingested = ingest(["+12125550123", "", "+33142685300"])
     taken = ingested.take([2, 1, 0, 2])

@@ -61,7 +61,8 @@ def _plain(frame: pd.DataFrame) -> list[list[object]]:
 
 @pytest.fixture(scope="module")
 def client():
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+    # The dashboard on a free port (":0"): runs in parallel never collide on 8787.
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0",
                                   silence_logs=40) as cluster, distributed.Client(cluster) as connected:
         yield connected
 

@@ -1,4 +1,4 @@
-"""The history subcommands (callwindow.cli_history): each subcommand against a
+"""The history subcommands (callwindow.cli.history): each subcommand against a
 temporary SQLite file, the bad-input contract (exit 2, one line on stderr, no
 traceback, nothing written), hashing, defaults, and one PostgreSQL run."""
 
@@ -16,7 +16,7 @@ import store_helpers
 from store_helpers import postgres_base  # noqa: F401  (a fixture)
 
 from callwindow import Policy
-from callwindow.cli_history import SUBCOMMANDS, load_history, main
+from callwindow.cli.history import SUBCOMMANDS, load_history, main
 from callwindow.history import Outcome
 from callwindow.model import Channel, Purpose
 from callwindow.store import open_store
@@ -321,7 +321,7 @@ def test_settings_file_db_and_default_region(capsys: pytest.CaptureFixture[str],
 
 
 def test_entry_points_for_the_main_dispatcher(capsys: pytest.CaptureFixture[str], db: Path) -> None:
-    from callwindow import cli_history
+    from callwindow.cli import history as cli_history
 
     assert set(cli_history.SUMMARIES) == set(SUBCOMMANDS)
     argv = {
@@ -345,7 +345,7 @@ def test_reading_a_missing_default_file_creates_nothing(tmp_path: Path) -> None:
 
 def test_python_dash_m(tmp_path: Path) -> None:
     db = tmp_path / "h.sqlite3"
-    command = [sys.executable, "-m", "callwindow.cli_history"]
+    command = [sys.executable, "-m", "callwindow.cli.history"]
     done = subprocess.run([*command, "record", NUMBER, "--outcome", "dropped", "--db", str(db)],
                           capture_output=True, text=True)
     assert done.returncode == 0 and done.stdout.startswith("recorded attempt #1: +13055550123"), done.stderr

@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 
 from callwindow import Policy
-from callwindow.cli import SUBCOMMANDS, main, render
-from callwindow.cli_render import Style, describe_place, format_duration, render_answer, zone_city
-from callwindow.completion import script
+from callwindow.cli import SUBCOMMANDS, main
+from callwindow.cli.completion import script
+from callwindow.cli.render import Style, describe_place, format_duration, render, render_answer, zone_city
 from callwindow.greetings import greeting, language_for
 from callwindow.settings import my_zone
 
@@ -330,8 +330,9 @@ def test_subcommands_are_imported_only_when_used() -> None:
     code = (
         "import sys; from callwindow.cli import main; "
         "main(['+12125550123', '--at', '2026-11-24T15:00:00Z', '--json', '--no-config']); "
-        "print(sorted(m for m in sys.modules if m in ('callwindow.leads', 'callwindow.completion', "
-        "'callwindow.greetings', 'callwindow.timeline')), file=sys.stderr)"
+        "print(sorted(m for m in sys.modules if m in ('callwindow.leads', 'callwindow.cli.completion', "
+        "'callwindow.cli.holidays', 'callwindow.cli.config', 'callwindow.greetings', 'callwindow.timeline', "
+        "'callwindow.cli.timeline')), file=sys.stderr)"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.stderr.strip() == "[]"

@@ -227,6 +227,35 @@ def _expected(records: list[object], number: str, since: datetime | str | None) 
     return History(attempts, of(OptOut, "at"), of(Consent, "at"), of(Callback, "start"), of(ConvenienceAsk, "at"))
 
 
+def test_record_many_is_one_transaction_all_or_nothing(backend: Backend) -> None:
+    """An import of mixed records: ids in order, the same histories as one record at a time;
+    a bad record anywhere means nothing is written."""
+    records = [
+        Attempt.create("+13055550123", BASE, outcome="no_answer"),
+        OptOut.create("+13055550123", BASE + timedelta(minutes=5), channels=["sms"]),
+        Consent.create("+493012345678", BASE),
+        Attempt.create("+493012345678", BASE + timedelta(hours=1), outcome="answered"),
+        Callback.create("+33123456789", BASE + timedelta(days=1)),
+        ConvenienceAsk.create("+12125550188", BASE, reply="yes"),
+    ]
+    with backend.open() as store:  # type: ignore[attr-defined]
+        ids = store.record_many(records)
+        assert len(ids) == len(records) and store.record_many([]) == []
+        attempt_ids = [ids[0], ids[3]]
+        assert attempt_ids == sorted(attempt_ids)
+        got = store.histories(["+13055550123", "+493012345678", "+33123456789", "+12125550188"])
+        assert got["+13055550123"].attempts == (records[0],) and got["+13055550123"].opt_outs == (records[1],)
+        assert got["+493012345678"].consents == (records[2],) and got["+493012345678"].attempts == (records[3],)
+        assert got["+33123456789"].callbacks == (records[4],) and got["+12125550188"].asks == (records[5],)
+        before = store.totals()
+        with pytest.raises(InvalidInput):
+            store.record_many([Attempt.create("+13055550123", BASE, outcome="no_answer"), "not a record"])
+        with pytest.raises(InvalidInput):
+            store.record_many([Attempt.create("+13055550123", BASE, outcome="no_answer"),
+                               Attempt("+1", BASE, Channel.CALL, Purpose.SALES, Outcome.NO_ANSWER, None)])
+        assert store.totals() == before
+
+
 def test_histories_are_the_per_number_histories(backend: Backend) -> None:
     """Random records of every kind over 20 numbers, then histories(asked, since) for random lists
     (numbers never recorded, other spellings, duplicates, with and without since), and for all 34

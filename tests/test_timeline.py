@@ -11,11 +11,12 @@ import pytest
 
 from callwindow import Policy
 from callwindow.cli import main
-from callwindow.cli_render import Style
+from callwindow.cli.render import Style
+from callwindow.cli.timeline import render_picture
 from callwindow.model import Action, Channel, ContactKind, Decision, Purpose, Reason, RuleKind
 from callwindow.request import Question
 from callwindow.settings import my_zone
-from callwindow.timeline import CALL, LEGEND, TEXT, classify, day_picture, render_picture
+from callwindow.timeline import CALL, LEGEND, TEXT, classify, day_picture
 
 NY = "+1 212 555 0123"
 FIXED = ["--my-zone", "Europe/London", "--no-config", "--color", "never"]

@@ -12,7 +12,8 @@ try:
 except ImportError as error:  # pragma: no cover
     raise ImportError("callwindow.batch needs numpy: pip install 'callwindow[batch]'") from error
 
-from .engine import ACTIONS, Decisions, decide_batch, decide_numbers, decode_mask, to_datetime
+from .decisions import ACTIONS, Decisions, decode_mask, to_datetime
+from .engine import decide_batch, decide_numbers
 from .frames import decide_frame, decide_table, write_csv
 from .ingest import CODES, Ingested, ingest
 from .plan import Windows, calling_order, windows

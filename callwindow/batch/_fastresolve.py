@@ -20,14 +20,14 @@ phonenumbers' own helpers in the same order:
 then classifies the number once with precompiled per-metadata patterns in the
 exact order of `phonenumbers.phonenumberutil._number_type_helper` (and of
 `_region_code_for_number_from_list` for shared calling codes), and follows
-`numbers._resolve` (NANP area-code table, `_narrow_to_region` memoised by its
+`numbers._resolve` (NANP area-code table, `narrow_to_region` memoised by its
 arguments, `apply_hints`).
 
 Anything else (no "+", letters, extensions, "00" prefixes, a postal-code hint,
 an unknown calling code, a too short or too long number) returns None and the
 caller uses `numbers.resolve`, which also words the errors (an invalid number
 found here raises the same InvalidNumber message, built by numbers'
-`_invalid_message`). Equivalence is (1) checked at first use against
+`invalid_message`). Equivalence is (1) checked at first use against
 `numbers.resolve` on the example number of every region and type, a variant
 and a spaced spelling of each (the fast path switches itself off with a
 warning on any difference, e.g. after a phonenumbers upgrade), and (2)
@@ -72,7 +72,7 @@ _BAD_LENGTH = (
 )
 _NANP_REGIONS = frozenset({"US", "CA"})
 _SEPARATORS = str.maketrans("", "", " -.()")
-_TYPE_NAMES = {code: _numbers._type_name(code) for code in range(32)}
+_TYPE_NAMES = {code: _numbers.type_name(code) for code in range(32)}
 
 # (possible lengths or None for any, compiled pattern); None: never matches
 _Desc: TypeAlias = tuple[frozenset[int] | None, re.Pattern[str]] | None
@@ -221,7 +221,7 @@ class FastResolver:
         return None, self._classifier(metadata).number_type(nsn)  # pragma: no cover - None region: UNKNOWN
 
     def _zones(self, calling: _CallingCode, e164: str, type_code: int, region: str | None) -> tuple[str, ...]:
-        """numbers._narrow_to_region(numbers._phone_zones(...), region): phonenumbers'
+        """numbers.narrow_to_region(numbers._phone_zones(...), region): phonenumbers'
         zones of a geographical number (longest matching prefix of the E.164
         digits), else the calling code's, narrowed to the region's own zones.
         phonenumbers' zone lists are module data, so their identity keys the memo."""
@@ -243,7 +243,7 @@ class FastResolver:
         key = (id(raw), region)
         narrowed = self._narrowed.get(key)
         if narrowed is None:
-            narrowed = self._narrowed[key] = _numbers._narrow_to_region(tuple(raw), region)
+            narrowed = self._narrowed[key] = _numbers.narrow_to_region(tuple(raw), region)
         return narrowed
 
     # ---------------------------------------------------------- resolve
@@ -310,11 +310,11 @@ class FastResolver:
         calling, nsn = found
         region, type_code = self._region_and_type(calling, nsn)
         if type_code == _UNKNOWN:
-            raise InvalidNumber(_numbers._invalid_message(text, self._number(calling, nsn)))
+            raise InvalidNumber(_numbers.invalid_message(text, self._number(calling, nsn)))
         e164 = "+" + calling.text + nsn
         if region == "001" or region == "ZZ":
             region = None
-        number_type = _TYPE_NAMES.get(type_code) or _numbers._type_name(type_code)
+        number_type = _TYPE_NAMES.get(type_code) or _numbers.type_name(type_code)
         subdivision: str | None = None
         nanp = self._nanp.get(e164[2:5]) if region in _NANP_REGIONS else None
         if nanp is not None:

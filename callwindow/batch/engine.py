@@ -2,7 +2,7 @@
 
 Rows are grouped by what the compiled policy context depends on (the profile:
 zones, places, region, subdivision; plus purpose, channel, contact kind). For
-each group the engine's own compiled UTC days (`policy._context(...).day(n)`)
+each group the engine's own compiled UTC days (`policy.compiled_context(...).day(n)`)
 are laid end to end as arrays - segment starts, free flags, reason-code masks,
 block-effect flags, and on the days rows fall in, the SMS context's state and
 the courtesy night / rest-day flags (text instead) - and every group's
@@ -28,7 +28,7 @@ From the segment the engine's rules follow (policy.Policy.decide):
 
 Days are compiled lazily in levels (_LEVELS: the rows' own days, then a few
 days ahead, then the whole horizon), each level only for the rows whose answer
-depends on days not yet compiled: _Timeline precomputes, per segment, the
+depends on days not yet compiled: Timeline precomputes, per segment, the
 thresholds under which an answer is exact from what is compiled (_answer's
 `known`); the other rows are retried with more days.
 """
@@ -38,147 +38,51 @@ from __future__ import annotations
 import math
 import time
 import weakref
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING, Any, cast
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any, cast
 
 import numpy as np
 
 from .. import clock
-from ..compiled import _Context
+from ..compiled import Context
 from ..errors import InvalidInput
-from ..history import History
+from ..history import History, HistorySource
 from ..instants import parse_instant
-from ..model import Channel, ContactKind, Purpose, RuleKind, Subscriber, _Choice
+from ..model import Channel, Choice, ContactKind, Effect, Purpose, ReasonCode, RuleKind, Subscriber
 from ..policy import Policy, default_policy
 from ..request import places
-from .ingest import BIT, CODES, Ingested
-
-if TYPE_CHECKING:
-    from ..store import HistoryStore
+from .decisions import ACTIONS, EPOCH, Decisions
+from .ingest import BIT, Ingested
 
 US = 1_000_000
 DAY_US = 86_400 * US
 NAT = np.iinfo(np.int64).min  # datetime64 NaT
 _FAR = np.iinfo(np.int64).max
-ACTIONS: tuple[str, ...] = ("call", "sms", "defer", "block")
-A_CALL, A_SMS, A_DEFER, A_BLOCK = 0, 1, 2, 3
+A_CALL, A_SMS, A_DEFER, A_BLOCK = 0, 1, 2, 3  # indices into ACTIONS
 A_ERROR = -1
 CHANNELS: tuple[Channel, ...] = (Channel.CALL, Channel.SMS)
 PURPOSES: tuple[Purpose, ...] = tuple(Purpose)
 CONTACTS: tuple[ContactKind, ...] = tuple(ContactKind)
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _ONE_US = timedelta(microseconds=1)
 # Days compiled from each row's day on, level by level, before the whole horizon:
 # many rows per context amortise a second day at once; few rows compile as
 # little as the single path would.
 _LEVELS = (2, 4, 9)
 _FEW_ROW_LEVELS = (1, 2, 4, 9)
-_S4 = frozenset({"public_holiday", "closed_day"})
+_S4 = frozenset({ReasonCode.PUBLIC_HOLIDAY, ReasonCode.CLOSED_DAY})
 
-_WINDOW_CLOSING = np.uint64(BIT["window_closing"])
-_NO_WINDOW = np.uint64(BIT["no_window"])
-_TEXT_INSTEAD = np.uint64(BIT["text_instead"])
-
-
-# ---------------------------------------------------------------- results
-
-
-@dataclass
-class Decisions:
-    """Per-row decisions, as arrays.
-
-    action: int8 index into ACTIONS (-1 for a bad row); allowed: bool;
-    next_allowed_at, window_closes_at, at: datetime64[us] UTC (NaT = None);
-    reason_mask: uint64 bits over CODES (= model.REASON_CODES order);
-    subscriber: int32 (-1 bad row); errors: row -> message."""
-
-    action: np.ndarray
-    allowed: np.ndarray
-    next_allowed_at: np.ndarray
-    window_closes_at: np.ndarray
-    reason_mask: np.ndarray
-    at: np.ndarray
-    subscriber: np.ndarray
-    channel: np.ndarray
-    purpose: np.ndarray
-    contact: np.ndarray
-    errors: dict[int, str]
-    ingested: Ingested
-    versions: Mapping[str, str]
-    stats: dict[str, float] = field(default_factory=dict)
-
-    def __len__(self) -> int:
-        return int(self.action.shape[0])
-
-    def action_names(self) -> np.ndarray:
-        """Per-row action as text (None for bad rows)."""
-        return cast("np.ndarray", np.array([*ACTIONS, None], dtype=object)[self.action])
-
-    def reasons(self, row: int) -> tuple[str, ...]:
-        """The reason codes of one row (in model.REASON_CODES order)."""
-        return decode_mask(int(self.reason_mask[row]))
-
-    def reason_codes(self, separator: str = " ") -> np.ndarray:
-        """Per-row reason codes joined by `separator` (object array), decoded once per distinct mask."""
-        masks, inverse = np.unique(self.reason_mask, return_inverse=True)
-        texts = np.array([separator.join(decode_mask(int(mask))) for mask in masks], dtype=object)
-        return texts[inverse.reshape(-1)]
-
-    def row(self, index: int) -> dict[str, Any]:
-        """One row as a dict (for people and tests)."""
-        subscriber = self.ingested.subscriber_of(index) if self.subscriber[index] >= 0 else None
-        return {
-            "number": subscriber.number if subscriber else None,
-            "at": _datetime(self.at[index]),
-            "action": ACTIONS[self.action[index]] if self.action[index] >= 0 else None,
-            "allowed": bool(self.allowed[index]),
-            "next_allowed_at": _datetime(self.next_allowed_at[index]),
-            "window_closes_at": _datetime(self.window_closes_at[index]),
-            "reasons": self.reasons(index),
-            "region": subscriber.region if subscriber else None,
-            "subdivision": subscriber.subdivision if subscriber else None,
-            # Policy._unplaceable reports no zones (hinted ones included)
-            "zones": (subscriber.zones if self.ingested.placeable[self.ingested.profile[self.subscriber[index]]]
-                      else ()) if subscriber else None,
-            "error": self.errors.get(index),
-        }
-
-
-    def to_pandas(self, **options: Any) -> Any:
-        """The decisions as a pandas DataFrame (callwindow.batch.frames.to_pandas)."""
-        from .frames import to_pandas
-
-        return to_pandas(self, **options)
-
-    def to_arrow(self, **options: Any) -> Any:
-        """The decisions as a pyarrow Table (callwindow.batch.frames.to_arrow)."""
-        from .frames import to_arrow
-
-        return to_arrow(self, **options)
-
-
-def decode_mask(mask: int) -> tuple[str, ...]:
-    return tuple(code for index, code in enumerate(CODES) if mask >> index & 1)
-
-
-def _datetime(value: np.datetime64) -> datetime | None:
-    if np.isnat(value):
-        return None
-    return _EPOCH + timedelta(microseconds=int(value.astype("datetime64[us]").astype(np.int64)))
-
-
-def to_datetime(value: np.datetime64) -> datetime | None:
-    """A datetime64 (NaT -> None) as an aware UTC datetime."""
-    return _datetime(value)
+_WINDOW_CLOSING = np.uint64(BIT[ReasonCode.WINDOW_CLOSING])
+_NO_WINDOW = np.uint64(BIT[ReasonCode.NO_WINDOW])
+_TEXT_INSTEAD = np.uint64(BIT[ReasonCode.TEXT_INSTEAD])
 
 
 # ---------------------------------------------------------------- instants
 
 
 def _instant_us(moment: datetime) -> int:
-    return (moment - _EPOCH) // _ONE_US
+    return (moment - EPOCH) // _ONE_US
 
 
 def instants(at: object, size: int) -> tuple[int | None, np.ndarray | None, dict[int, str]]:
@@ -259,8 +163,8 @@ def _parse_each(items: list[Any], size: int) -> tuple[None, np.ndarray, dict[int
     return None, out, errors
 
 
-def _options(
-    value: object, kind: type[_Choice], choices: tuple[Any, ...], size: int, name: str,
+def choice_codes(
+    value: object, kind: type[Choice], choices: tuple[Any, ...], size: int, name: str,
 ) -> tuple[int | None, np.ndarray | None, dict[int, str]]:
     """(one code, or per-row codes int8 with -1 for bad rows, errors)."""
     if value is None or isinstance(value, (str, kind)):
@@ -303,7 +207,7 @@ class _DayArrays:
     __slots__ = ("starts", "free", "mask", "block", "night", "s4", "text_always", "text_if_wait")
 
     def __init__(
-        self, context: _Context, number: int, info: dict[frozenset[Any], tuple[int, bool, bool, bool]],
+        self, context: Context, number: int, info: dict[frozenset[Any], tuple[int, bool, bool, bool]],
     ) -> None:
         day = context.day(number)
         size = len(day.starts)
@@ -324,9 +228,9 @@ class _DayArrays:
                 rules = [(context.applied[tag[0]].rule, tag[1]) for tag in blocks]
                 found = info[blocks] = (
                     bits,
-                    any(rule.effect == "block" for rule, _ in rules),
+                    any(rule.effect is Effect.BLOCK for rule, _ in rules),
                     # Policy._text_instead reads the codes of courtesy rules only
-                    any(code == "night" for rule, code in rules if rule.kind is RuleKind.COURTESY),
+                    any(code is ReasonCode.NIGHT for rule, code in rules if rule.kind is RuleKind.COURTESY),
                     any(code in _S4 for rule, code in rules if rule.kind is RuleKind.COURTESY),
                 )
             free[index] = False
@@ -354,7 +258,7 @@ class _DayArrays:
 class _ContextArrays:
     __slots__ = ("context", "days", "info", "cut")
 
-    def __init__(self, context: _Context) -> None:
+    def __init__(self, context: Context) -> None:
         self.context = context
         self.days: dict[int, _DayArrays] = {}
         self.cut: dict[int, _DayArrays] = {}
@@ -384,7 +288,7 @@ _caches: weakref.WeakKeyDictionary[Policy, dict[tuple[Any, ...], _ContextArrays]
 
 def _context_arrays(policy: Policy, subscriber: Any, purpose: Purpose, channel: Channel, contact: ContactKind,
                     consent: bool, emergencies: frozenset[str]) -> _ContextArrays:
-    context = policy._context(subscriber, purpose, channel, contact, consent, emergencies)
+    context = policy.compiled_context(subscriber, purpose, channel, contact, consent, emergencies)
     cache = _caches.get(policy)
     if cache is None:
         cache = _caches[policy] = {}
@@ -414,7 +318,7 @@ class _Groups:
     notes: list[tuple[Any, ...]]  # note rules of each group's context
 
 
-def _build_groups(policy: Policy, ingested: Ingested, keys: list[tuple[int, int, int, int]],
+def build_groups(policy: Policy, ingested: Ingested, keys: list[tuple[int, int, int, int]],
                   consent: bool, emergencies: frozenset[str]) -> _Groups:
     need_call = int(round(policy.call_duration.total_seconds() * US))
     arrays: list[_ContextArrays] = []
@@ -444,7 +348,7 @@ def _build_groups(policy: Policy, ingested: Ingested, keys: list[tuple[int, int,
 # ---------------------------------------------------------------- timelines
 
 
-class _Timeline:
+class Timeline:
     """Several groups' compiled days, end to end, in one sorted key space
     (slot * span + time), with everything a row needs precomputed per segment:
 
@@ -680,7 +584,7 @@ def _level(groups: _Groups, q_group: np.ndarray, q_at: np.ndarray, positions: np
            horizon: int, after: int, answers: _Answers, final: bool, stats: dict[str, float]) -> np.ndarray:
     started = time.perf_counter()
     wanted, query = _wanted_days(q_group, q_at // DAY_US, extra)
-    timeline = _Timeline(groups, wanted, horizon, query)
+    timeline = Timeline(groups, wanted, horizon, query)
     stats["seconds_timelines"] = stats.get("seconds_timelines", 0.0) + time.perf_counter() - started
     return _answer(timeline, groups, q_group, q_at, horizon, after, answers, positions, final)
 
@@ -707,7 +611,7 @@ def _wanted_days(group: np.ndarray, day: np.ndarray, extra: int) -> tuple[dict[i
     return wanted, query
 
 
-def _answer(timeline: _Timeline, groups: _Groups, q_group: np.ndarray, t: np.ndarray, horizon: int, after: int,
+def _answer(timeline: Timeline, groups: _Groups, q_group: np.ndarray, t: np.ndarray, horizon: int, after: int,
             answers: _Answers, positions: np.ndarray | None, final: bool) -> np.ndarray:
     """Fill the answers of the determined queries; return the determined mask."""
     index = timeline.locate(q_group, t)
@@ -788,7 +692,7 @@ def decide_batch(
     policy: Policy | None = None,
     consent: bool = False,
     emergencies: Iterable[str] = (),
-    history: History | HistoryStore | None = None,
+    history: History | HistorySource | None = None,
     subject: str | None = None,
 ) -> Decisions:
     """Decide every row of an ingested list at `at`.
@@ -808,9 +712,9 @@ def decide_batch(
     started = time.perf_counter()
     size = len(ingested)
     shared_at, row_at, at_errors = instants(at, size)
-    channel_code, channel_rows, channel_errors = _options(channel, Channel, CHANNELS, size, "channel")
-    purpose_code, purpose_rows, purpose_errors = _options(purpose, Purpose, PURPOSES, size, "purpose")
-    contact_code, contact_rows, contact_errors = _options(contact, ContactKind, CONTACTS, size, "contact")
+    channel_code, channel_rows, channel_errors = choice_codes(channel, Channel, CHANNELS, size, "channel")
+    purpose_code, purpose_rows, purpose_errors = choice_codes(purpose, Purpose, PURPOSES, size, "purpose")
+    contact_code, contact_rows, contact_errors = choice_codes(contact, ContactKind, CONTACTS, size, "contact")
     emergency_places = places(emergencies)
     consent = bool(consent)
 
@@ -877,7 +781,7 @@ def decide_batch(
         decoded = [_decode(value, width) for value in group_keys.tolist()]
 
     if group_of_row is not None:
-        groups = _build_groups(policy, ingested, decoded, consent, emergency_places)
+        groups = build_groups(policy, ingested, decoded, consent, emergency_places)
         stats["groups"] = float(len(decoded))
         stats["seconds_groups"] = time.perf_counter() - started
         if row_at is None:
@@ -911,7 +815,7 @@ def decide_batch(
     for row in np.flatnonzero(fallback).tolist():
         who = ingested.subscribers[int(subscriber[row])]
         decision = policy.decide(
-            who, _EPOCH + timedelta(microseconds=int(per_row_at[row])),
+            who, EPOCH + timedelta(microseconds=int(per_row_at[row])),
             CHANNELS[channels[row]], PURPOSES[purposes[row]], CONTACTS[contacts[row]],
             consent=consent, emergencies=emergency_places, history=recorded[who.number], subject=subject,
         )
@@ -943,13 +847,13 @@ def decide_batch(
     )
 
 
-def histories_of(history: History | HistoryStore | None, subscribers: Sequence[Subscriber]) -> dict[str, History]:
+def histories_of(history: History | HistorySource | None, subscribers: Sequence[Subscriber]) -> dict[str, History]:
     """number -> its recorded History, for the subscribers' numbers that have records."""
     if history is None:
         return {}
     if isinstance(history, History):
         found = {} if history.is_empty() else history.by_number()
-    elif callable(getattr(history, "histories", None)):
+    elif callable(getattr(history, "histories", None)):  # a HistorySource (a store...)
         found = history.histories(dict.fromkeys(item.number for item in subscribers))
     else:
         raise InvalidInput(f"history: expected a callwindow.History or a history store, not {type(history).__name__}")
@@ -959,7 +863,7 @@ def histories_of(history: History | HistoryStore | None, subscribers: Sequence[S
 def _each_row(
     rows: np.ndarray | None, shared: int | None, scalar: type[np.signedinteger[Any]], size: int,
 ) -> np.ndarray:
-    """`rows`, else the one `shared` value for every row: instants() and _options()
+    """`rows`, else the one `shared` value for every row: instants() and choice_codes()
     give one of the two (the other is None)."""
     if rows is not None:
         return rows

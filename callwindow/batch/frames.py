@@ -2,7 +2,7 @@
 
 pandas and pyarrow are imported when these functions are first called.
 
-Columns added (names prefixed with `prefix`):
+Columns added (names prefixed with `prefix`; made by callwindow.batch.decisions):
 
     number            E.164 (categorical / dictionary)
     region            ISO 3166-1 (categorical / dictionary)
@@ -26,117 +26,12 @@ from typing import Any
 
 import numpy as np
 
-from .engine import ACTIONS, Decisions, decide_batch, decode_mask
+from .decisions import to_arrow, to_pandas
+from .engine import decide_batch
 from .ingest import Ingested, ingest
 
-DECISION_COLUMNS = (
-    "number", "region", "subdivision", "number_type", "zones", "action", "allowed",
-    "next_allowed_at", "window_closes_at", "reasons", "error",
-)
-
-
-def versions_text(versions: dict[str, str] | Any) -> str:
-    return ";".join(f"{name}={versions[name]}" for name in sorted(versions))
-
-
-def _reason_codes(mask: np.ndarray) -> tuple[np.ndarray, list[str]]:
-    masks, inverse = np.unique(mask, return_inverse=True)
-    return inverse.reshape(-1).astype(np.int32), [" ".join(decode_mask(int(value))) for value in masks]
-
-
-def _columns(decisions: Decisions) -> dict[str, tuple[str, Any]]:
-    """Engine-neutral columns: ("codes", (codes, categories)), ("time", datetime64),
-    ("bool", array), ("text", object array)."""
-    ingested = decisions.ingested
-    subscriber = decisions.subscriber
-    columns: dict[str, tuple[str, Any]] = {}
-    for name in ("number", "region", "subdivision", "number_type", "zones"):
-        codes, categories = ingested.coded(name)
-        if name == "zones" and codes.shape[0]:
-            codes = np.where(ingested.placeable[ingested.profile], codes, -1)  # as Policy._unplaceable: no zones
-        row_codes = np.where(subscriber >= 0, codes[np.maximum(subscriber, 0)], -1) if codes.shape[0] else \
-            np.full(subscriber.shape[0], -1, dtype=np.int32)
-        columns[name] = ("codes", (row_codes.astype(np.int32), categories))
-    columns["action"] = ("codes", (decisions.action.astype(np.int32), list(ACTIONS)))
-    columns["allowed"] = ("bool", decisions.allowed)
-    columns["next_allowed_at"] = ("time", decisions.next_allowed_at)
-    columns["window_closes_at"] = ("time", decisions.window_closes_at)
-    codes, categories = _reason_codes(decisions.reason_mask)
-    if decisions.errors:
-        codes = codes.copy()
-        codes[np.fromiter(decisions.errors, dtype=np.int64, count=len(decisions.errors))] = -1
-    columns["reasons"] = ("codes", (codes, categories))
-    error = np.full(len(decisions), None, dtype=object)
-    for row, message in decisions.errors.items():
-        error[row] = message
-    columns["error"] = ("text", error)
-    return columns
-
-
-def to_pandas(decisions: Decisions, *, prefix: str = "", versions_column: bool = False,
-              categorical: bool = True) -> Any:
-    """The decisions as a pandas DataFrame (one row per input row). Text
-    columns are categoricals, or plain strings with categorical=False (what
-    Dask and Spark partitions should return: categories differ per partition)."""
-    import pandas as pd
-
-    data: dict[str, Any] = {}
-    for name, (kind, value) in _columns(decisions).items():
-        data[prefix + name] = _pandas_column(pd, kind, value, categorical)
-    if versions_column:
-        text = versions_text(decisions.versions)
-        data[prefix + "versions"] = pd.Categorical.from_codes(
-            np.zeros(len(decisions), dtype=np.int8), categories=pd.Index([text])) if categorical else pd.array(
-            [text] * len(decisions), dtype="string")
-    frame = pd.DataFrame(data)
-    frame.attrs["callwindow_versions"] = dict(decisions.versions)
-    return frame
-
-
-def _pandas_column(pd: Any, kind: str, value: Any, categorical: bool = True) -> Any:
-    if kind == "codes":
-        codes, categories = value
-        if not categorical:
-            texts = np.array([*categories, None], dtype=object)
-            return pd.array(texts[np.where(codes >= 0, codes, len(categories))], dtype="string")
-        return pd.Categorical.from_codes(codes, categories=pd.Index(categories, dtype=object).astype(str)
-                                         if categories else pd.Index([], dtype=str))
-    if kind == "time":
-        return pd.Series(value.astype("datetime64[us]")).dt.tz_localize("UTC").array
-    if kind == "text" and not categorical:
-        return pd.array(value, dtype="string")
-    return value
-
-
-def to_arrow(decisions: Decisions, *, prefix: str = "", versions_column: bool = False) -> Any:
-    """The decisions as a pyarrow Table (one row per input row)."""
-    import pyarrow as pa
-
-    arrays, names = [], []
-    for name, (kind, value) in _columns(decisions).items():
-        arrays.append(_arrow_column(pa, kind, value))
-        names.append(prefix + name)
-    if versions_column:
-        arrays.append(pa.DictionaryArray.from_arrays(
-            pa.array(np.zeros(len(decisions), dtype=np.int32)), pa.array([versions_text(decisions.versions)])))
-        names.append(prefix + "versions")
-    table = pa.Table.from_arrays(arrays, names=names)
-    return table.replace_schema_metadata({
-        **(table.schema.metadata or {}),
-        b"callwindow_versions": versions_text(decisions.versions).encode(),
-    })
-
-
-def _arrow_column(pa: Any, kind: str, value: Any) -> Any:
-    if kind == "codes":
-        codes, categories = value
-        indices = pa.array(codes, type=pa.int32(), mask=codes < 0)
-        return pa.DictionaryArray.from_arrays(indices, pa.array(categories, type=pa.string()))
-    if kind == "time":
-        return pa.array(value.astype("datetime64[us]"), type=pa.timestamp("us", tz="UTC"), from_pandas=True)
-    if kind == "bool":
-        return pa.array(value, type=pa.bool_())
-    return pa.array(value, type=pa.string(), from_pandas=True)
+# to_pandas and to_arrow are made in callwindow.batch.decisions; they are also found here.
+__all__ = ["decide_frame", "decide_ingested_frame", "decide_table", "to_arrow", "to_pandas", "write_csv"]
 
 
 def _or(column: Any, given: Any) -> Any:

@@ -21,7 +21,7 @@ from .. import clock
 from .. import numbers as _numbers
 from ..calendars import HOLIDAYS_VERSION, is_known_country
 from ..errors import InvalidInput
-from ..model import REASON_CODES, Subscriber
+from ..model import REASON_CODES, ReasonCode, Subscriber
 from ..numbers import PHONENUMBERS_VERSION
 from . import _fastresolve
 
@@ -429,7 +429,9 @@ def _profiles(subscribers: list[Subscriber]) -> tuple[list[Subscriber], np.ndarr
     placeable_list: list[bool] = []
     profile_list: list[int] = []
     mask_list: list[int] = []
-    several, unknown_calendar, no_zone = BIT["several_zones"], BIT["calendar_unknown"], BIT["no_time_zone"]
+    several, unknown_calendar, no_zone = (
+        BIT[ReasonCode.SEVERAL_ZONES], BIT[ReasonCode.CALENDAR_UNKNOWN], BIT[ReasonCode.NO_TIME_ZONE]
+    )
     for subscriber in subscribers:
         key = (subscriber.zones, subscriber.places, subscriber.region, subscriber.subdivision)
         found = keys.get(key)

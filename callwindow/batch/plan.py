@@ -13,16 +13,16 @@ import numpy as np
 from ..model import Channel, ContactKind, Purpose
 from ..policy import Policy, default_policy
 from ..request import places
+from .decisions import Decisions
 from .engine import (
     CHANNELS,
     CONTACTS,
     DAY_US,
     NAT,
     PURPOSES,
-    Decisions,
-    _build_groups,
-    _options,
-    _Timeline,
+    Timeline,
+    build_groups,
+    choice_codes,
     instants,
 )
 from .ingest import Ingested
@@ -47,7 +47,7 @@ class Windows:
         return int(self.row.shape[0])
 
     def for_row(self, row: int) -> list[tuple[datetime, datetime]]:
-        from .engine import to_datetime
+        from .decisions import to_datetime
 
         picked = np.flatnonzero(self.row == row)
         # a window's start and end are instants, never NaT: to_datetime gives no None here
@@ -98,9 +98,9 @@ def windows(
     first, _, _ = instants(start, 1)
     last, _, _ = instants(end, 1)
     assert first is not None and last is not None
-    channel_code, _, _ = _options(channel, Channel, CHANNELS, size, "channel")
-    purpose_code, _, _ = _options(purpose, Purpose, PURPOSES, size, "purpose")
-    contact_code, _, _ = _options(contact, ContactKind, CONTACTS, size, "contact")
+    channel_code, _, _ = choice_codes(channel, Channel, CHANNELS, size, "channel")
+    purpose_code, _, _ = choice_codes(purpose, Purpose, PURPOSES, size, "purpose")
+    contact_code, _, _ = choice_codes(contact, ContactKind, CONTACTS, size, "contact")
     empty = Windows(np.zeros(0, dtype=np.int64), np.zeros(0, dtype="datetime64[us]"),
                     np.zeros(0, dtype="datetime64[us]"), ingested)
     if last <= first or not ingested.subscribers:
@@ -113,10 +113,10 @@ def windows(
     if used.shape[0] == 0:
         return empty
     keys = [(int(profile), int(channel_code or 0), int(purpose_code or 0), int(contact_code or 0)) for profile in used]
-    groups = _build_groups(policy, ingested, keys, bool(consent), places(emergencies))
+    groups = build_groups(policy, ingested, keys, bool(consent), places(emergencies))
     need = int(groups.need[0]) if keys else 0
     days = np.arange(first // DAY_US, (last + need) // DAY_US + 1, dtype=np.int64)
-    timeline = _Timeline(groups, dict.fromkeys(range(len(keys)), days), policy.horizon_days * DAY_US)
+    timeline = Timeline(groups, dict.fromkeys(range(len(keys)), days), policy.horizon_days * DAY_US)
     # every free run: [run start, run end); allowed starts: [run start, run end - need)
     free = timeline.allowed_before != np.iinfo(np.int64).min
     previous = np.zeros_like(free)

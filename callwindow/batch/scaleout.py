@@ -96,11 +96,12 @@ def decide_dask(
     if at is None and at_column is None:
         raise ValueError("decide_dask: give `at` (one instant) or `at_column`: 'now' differs between workers")
     if at is not None and not isinstance(at, str):
-        from .engine import _EPOCH, instants
+        from .decisions import EPOCH
+        from .engine import instants
 
         shared, _, _ = instants(at, 1)
         # one instant gives `shared`; an array (None) fails in int(), as it always has
-        at = (_EPOCH + timedelta(microseconds=int(shared))).isoformat()  # type: ignore[arg-type]
+        at = (EPOCH + timedelta(microseconds=int(shared))).isoformat()  # type: ignore[arg-type]
     spec = PolicySpec.of(policy)
     opts = _options(phone_column, at, at_column, **options)
     meta = decide_partition(frame._meta, spec, opts)
@@ -144,11 +145,12 @@ def decide_spark(
     if at is None and at_column is None:
         raise ValueError("decide_spark: give `at` (one instant) or `at_column`: 'now' differs between executors")
     if at is not None and not isinstance(at, str):
-        from .engine import _EPOCH, instants
+        from .decisions import EPOCH
+        from .engine import instants
 
         shared, _, _ = instants(at, 1)
         # one instant gives `shared`; an array (None) fails in int(), as it always has
-        at = (_EPOCH + timedelta(microseconds=int(shared))).isoformat()  # type: ignore[arg-type]
+        at = (EPOCH + timedelta(microseconds=int(shared))).isoformat()  # type: ignore[arg-type]
     session_zone = frame.sparkSession.conf.get("spark.sql.session.timeZone")
     spec = PolicySpec.of(policy)
     opts = _options(phone_column, at, at_column, **options)

@@ -25,8 +25,9 @@ from typing import Protocol, runtime_checkable
 from ..errors import InvalidInput
 from ..history import Attempt, Callback, Consent, ConvenienceAsk, History, OptOut
 from ._records import StoreError
+from ._records import validate as validate_record
 
-__all__ = ["HistoryStore", "StoreError", "default_db_path", "is_postgres_url", "open_store"]
+__all__ = ["HistoryStore", "StoreError", "default_db_path", "is_postgres_url", "open_store", "validate_record"]
 
 ENV_DB = "CALLWINDOW_DB"
 MIN_KEY_BYTES = 16
@@ -46,6 +47,11 @@ class HistoryStore(Protocol):
     def record_callback(self, callback: Callback) -> int: ...
 
     def record_ask(self, ask: ConvenienceAsk) -> int: ...
+
+    def record_many(self, records: Iterable[Attempt | OptOut | Consent | Callback | ConvenienceAsk]) -> list[int]:
+        """Many records of any kinds in one durable transaction, all or nothing (an import):
+        their ids, in order. Every record is validated before anything is written."""
+        ...
 
     def history(self, number: str, since: datetime | str | None = None) -> History:
         """Everything recorded about `number` (E.164): attempts at or after

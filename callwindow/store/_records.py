@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 from ..errors import CallwindowError, InvalidInput
 from ..history import Attempt, Callback, Consent, ConvenienceAsk, History, OptOut, Outcome, e164
 from ..instants import parse_instant
-from ..model import Channel, Purpose, _Choice
+from ..model import Channel, Choice, Purpose
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 RECORD_TABLES = ("attempts", "opt_outs", "consents", "callbacks", "asks")
@@ -46,10 +46,10 @@ def from_micros(value: int) -> datetime:
     return EPOCH + timedelta(microseconds=int(value))
 
 
-_C = TypeVar("_C", bound=_Choice)
+_C = TypeVar("_C", bound=Choice)
 
 
-def _set_text(values: frozenset[Any], kind: type[_Choice]) -> str:
+def _set_text(values: frozenset[Any], kind: type[Choice]) -> str:
     return ",".join(member.value for member in kind if member in values)
 
 
@@ -114,12 +114,12 @@ def _instant(value: object, what: str) -> datetime:
     return moment
 
 
-def _choice(kind: type[_Choice], value: object) -> Any:
+def _choice(kind: type[Choice], value: object) -> Any:
     # a record field as given (any value): parse words the error for anything that is not a choice
     return kind.parse(value)  # type: ignore[arg-type]
 
 
-def _choices(kind: type[_Choice], values: object) -> frozenset[Any]:
+def _choices(kind: type[Choice], values: object) -> frozenset[Any]:
     if isinstance(values, str):
         values = [values]
     if not isinstance(values, Iterable):
@@ -294,7 +294,7 @@ def decode_history(number: str, results: Sequence[Sequence[Sequence[Any]]]) -> H
 
 
 class BaseStore(abc.ABC):
-    """The operations, on top of a backend's _insert / _read_all."""
+    """The operations, on top of a backend's _insert_many / _read_all."""
 
     def __init__(self, hash_key: bytes | None) -> None:
         self._keys = NumberKeys(hash_key)
@@ -303,8 +303,8 @@ class BaseStore(abc.ABC):
 
     # backends implement these
     @abc.abstractmethod
-    def _insert(self, table: str, row: dict[str, Any]) -> int:
-        """Insert one row in one durable transaction; return its id."""
+    def _insert_many(self, rows: list[tuple[str, dict[str, Any]]]) -> list[int]:
+        """Insert (table, row) pairs in one durable transaction, all or nothing; return their ids."""
 
     @abc.abstractmethod
     def _read_all(self, queries: list[tuple[str, tuple[Any, ...]]]) -> list[list[Any]]:
@@ -313,6 +313,11 @@ class BaseStore(abc.ABC):
     @abc.abstractmethod
     def _close(self) -> None:
         """Release the connection."""
+
+    def _insert(self, table: str, row: dict[str, Any]) -> int:
+        """Insert one row in one durable transaction; return its id."""
+        (record_id,) = self._insert_many([(table, row)])
+        return record_id
 
     @property
     def hashed(self) -> bool:
@@ -333,6 +338,23 @@ class BaseStore(abc.ABC):
 
     def record_ask(self, ask: ConvenienceAsk) -> int:
         return self._insert("asks", ask_row(ask, self._keys))
+
+    def record_many(self, records: Iterable[Attempt | OptOut | Consent | Callback | ConvenienceAsk]) -> list[int]:
+        """Record many records (of any kinds) in one durable transaction, all or nothing, and
+        return their ids in order: for importing a call log or an opt-out list, one commit
+        instead of one per record. Every record is validated before anything is written."""
+        encoders: dict[type, tuple[str, Any]] = {
+            Attempt: ("attempts", attempt_row), OptOut: ("opt_outs", opt_out_row), Consent: ("consents", consent_row),
+            Callback: ("callbacks", callback_row), ConvenienceAsk: ("asks", ask_row),
+        }
+        rows = []
+        for record in records:
+            found = encoders.get(type(record))
+            if found is None:
+                raise InvalidInput(f"not a history record: {type(record).__name__}")
+            table, encode = found
+            rows.append((table, encode(record, self._keys)))
+        return self._insert_many(rows) if rows else []
 
     # How many numbers one query of histories() asks for; and the condition that selects them (a
     # backend may override both: SQLite binds one parameter per number, PostgreSQL one array).

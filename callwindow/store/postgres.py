@@ -231,28 +231,30 @@ class PostgresStore(BaseStore):
             self._conn = connect(self.url)
         return self._conn
 
-    def _insert(self, table: str, row: dict[str, Any]) -> int:
-        sql, params = insert_sql(table, row)
+    def _insert_many(self, rows: list[tuple[str, dict[str, Any]]]) -> list[int]:
+        statements = [(_pg(sql) + " RETURNING id", params) for sql, params in (insert_sql(t, r) for t, r in rows)]
         with self._lock:
             self._check_open()
             for attempt in (1, 2):
                 conn = self._live()
                 try:
                     with conn.cursor() as cursor:
-                        cursor.execute(_pg(sql) + " RETURNING id", params)
-                        record_id = int(cursor.fetchone()[0])
+                        ids = []
+                        for sql, params in statements:
+                            cursor.execute(sql, params)
+                            ids.append(int(cursor.fetchone()[0]))
                 except self._driver.Error as error:
                     self._rollback()
                     if attempt == 1 and conn.broken:
                         continue  # the server dropped the connection before any commit: nothing written, retry once
-                    raise StoreError(f"{self._where}: the record was not written: {_first_line(error)}") from None
+                    raise StoreError(f"{self._where}: nothing was written: {_first_line(error)}") from None
                 try:
                     conn.commit()
                 except self._driver.Error as error:
                     self._rollback()
-                    raise StoreError(f"{self._where}: the commit failed ({_first_line(error)}); the record may or "
+                    raise StoreError(f"{self._where}: the commit failed ({_first_line(error)}); the records may or "
                                      "may not have been written") from None
-                return record_id
+                return ids
         raise AssertionError("unreachable")  # pragma: no cover
 
     def _read_all(self, queries: list[tuple[str, tuple[Any, ...]]]) -> list[list[Any]]:

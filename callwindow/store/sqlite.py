@@ -198,25 +198,27 @@ class SQLiteStore(BaseStore):
             self._conn.close()
             raise
 
-    def _insert(self, table: str, row: dict[str, Any]) -> int:
-        sql, params = insert_sql(table, row)
+    def _insert_many(self, rows: list[tuple[str, dict[str, Any]]]) -> list[int]:
         with self._lock:
             self._check_open()
             conn = self._conn
+            ids: list[int] = []
             try:
                 conn.execute("BEGIN IMMEDIATE")
                 try:
-                    cursor = conn.execute(sql, params)
-                    record_id = cursor.lastrowid
+                    for table, row in rows:
+                        sql, params = insert_sql(table, row)
+                        record_id = conn.execute(sql, params).lastrowid
+                        assert record_id is not None
+                        ids.append(int(record_id))
                     conn.execute("COMMIT")
                 except BaseException:
                     if conn.in_transaction:
                         conn.execute("ROLLBACK")
                     raise
             except sqlite3.Error as error:
-                raise StoreError(f"{self._where}: the record was not written: {error}") from None
-        assert record_id is not None
-        return int(record_id)
+                raise StoreError(f"{self._where}: nothing was written: {error}") from None
+        return ids
 
     def _read_all(self, queries: list[tuple[str, tuple[Any, ...]]]) -> list[list[Any]]:
         with self._lock:

@@ -8,6 +8,7 @@ the docs always list what data/ holds, with each jurisdiction's confidence.
 
 from __future__ import annotations
 
+from callwindow.model import Effect
 from callwindow.rules import Rule, load_all
 
 _ORDER = {"low": 0, "medium": 1, "high": 2}
@@ -28,7 +29,7 @@ source, dates and notes are in its data file. **Not legal advice.**
 def _scope(rule: Rule) -> str:
     purposes = "+".join(sorted(purpose.value for purpose in rule.purposes))
     channels = "+".join(sorted(channel.value for channel in rule.channels))
-    extra = {"note": " (note)", "block": " (block)"}.get(rule.effect, "")
+    extra = {Effect.NOTE: " (note)", Effect.BLOCK: " (block)"}.get(rule.effect, "")
     if rule.when:
         extra += " (emergency)"
     if rule.no_call_days:

@@ -3,7 +3,7 @@
     eval "$(can-i-call completion bash)"          # in ~/.bashrc
     eval "$(can-i-call completion zsh)"           # in ~/.zshrc (after compinit)
 
-The subcommand words come from cli.SUBCOMMANDS, so a new subcommand is
+The subcommand words come from callwindow.cli.common.SUBCOMMANDS, so a new subcommand is
 completed as a word; its options are listed here (OPTIONS).
 """
 
@@ -12,6 +12,8 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+
+from .common import EXIT_ALLOWED, SUBCOMMANDS, write
 
 _DECISION = ("--at --channel --purpose --contact --default-region --profile --rules --duration --consent "
              "--emergency --config --no-config --help")
@@ -104,8 +106,6 @@ fi
 
 
 def script(shell: str) -> str:
-    from .cli import SUBCOMMANDS
-
     names = " ".join(SUBCOMMANDS)
     empty = '""'
     options = "\n".join(
@@ -127,8 +127,6 @@ def script(shell: str) -> str:
 
 
 def completion_main(argv: Sequence[str]) -> int:
-    from . import cli
-
     parser = argparse.ArgumentParser(
         prog="can-i-call completion",
         description="Print a shell completion script for can-i-call.",
@@ -139,8 +137,8 @@ def completion_main(argv: Sequence[str]) -> int:
     )
     parser.add_argument("shell", choices=["bash", "zsh"])
     args = parser.parse_args(list(argv))
-    cli.write(script(args.shell).rstrip("\n"))
-    return cli.EXIT_ALLOWED
+    write(script(args.shell).rstrip("\n"))
+    return EXIT_ALLOWED
 
 
 if __name__ == "__main__":  # pragma: no cover

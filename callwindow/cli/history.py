@@ -14,7 +14,7 @@ and --default-region CC (for numbers written without +CC).
 
 Exit status: 0 done, 2 bad input or a store error (one line on stderr,
 nothing written). The main `can-i-call` command routes here when its first
-argument is one of SUBCOMMANDS; `python -m callwindow.cli_history ...` works too.
+argument is one of SUBCOMMANDS; `python -m callwindow.cli.history ...` works too.
 """
 
 from __future__ import annotations
@@ -29,12 +29,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from .errors import CallwindowError, InvalidInput
-from .history import Attempt, Callback, Consent, ConvenienceAsk, History, OptOut, Outcome
-from .model import Channel, Purpose, _Choice
-from .numbers import resolve
-from .store import HistoryStore, default_db_path, is_postgres_url, open_store
-from .store._records import validate
+from ..errors import CallwindowError, InvalidInput
+from ..history import Attempt, Callback, Consent, ConvenienceAsk, History, OptOut, Outcome
+from ..model import Channel, Choice, Purpose
+from ..numbers import resolve
+from ..store import HistoryStore, default_db_path, is_postgres_url, open_store, validate_record
 
 SUBCOMMANDS = ("record", "opt-out", "consent", "callback", "ask", "history")
 ENV_HASH_KEY = "CALLWINDOW_HASH_KEY"
@@ -173,7 +172,7 @@ def store_target(db: str | None, *, config: str | None = None, no_config: bool =
 
 
 def _settings(config: str | None, no_config: bool) -> Any:
-    from . import settings
+    from .. import settings
 
     return settings.load(config, disabled=no_config)
 
@@ -229,7 +228,7 @@ def iso(moment: datetime | None) -> str | None:
     return utc.isoformat(timespec="seconds" if utc.microsecond == 0 else "microseconds").replace("+00:00", "Z")
 
 
-def _values(members: frozenset[Any], kind: type[_Choice]) -> list[str]:
+def _values(members: frozenset[Any], kind: type[Choice]) -> list[str]:
     return [member.value for member in kind if member in members]
 
 
@@ -251,7 +250,7 @@ def history_to_dict(number: str, history: History, since: datetime | None = None
     }
 
 
-def _scope(members: frozenset[Any], kind: type[_Choice], all_text: str) -> str:
+def _scope(members: frozenset[Any], kind: type[Choice], all_text: str) -> str:
     values = _values(members, kind)
     return all_text if len(values) == len(kind) else ", ".join(values)
 
@@ -377,7 +376,7 @@ def run(args: argparse.Namespace) -> str:
             return json.dumps(history_to_dict(number, found, since), ensure_ascii=False)
         return render_history(number, found, since)
     kind, record = _build(args, number)
-    validate(record)  # the store's own checks, before anything is opened or created
+    validate_record(record)  # the store's own checks, before anything is opened or created
     store = open_store(target, hash_key=key)
     try:
         record_id = _record(store, record)
@@ -387,7 +386,7 @@ def run(args: argparse.Namespace) -> str:
 
 
 def _since(text: str) -> datetime:
-    from .instants import parse_instant
+    from ..instants import parse_instant
 
     try:
         return parse_instant(text)
@@ -418,7 +417,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     return EXIT_OK
 
 
-# For the main command's dispatcher (callwindow.cli.SUBCOMMANDS), which passes
+# For the main command's dispatcher (callwindow.cli.common.SUBCOMMANDS), which passes
 # the arguments after the subcommand word: one entry point per word.
 SUMMARIES = {
     "record": ("record_main", "record a call or text attempt and its outcome (contact history)"),

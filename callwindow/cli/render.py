@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, TextIO
 
-from .model import Action, Decision, Reason, RuleKind
+from ..model import Action, Decision, Reason, ReasonCode, RuleKind
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .settings import MyZone
+    from ..settings import MyZone
 
 # ---------------------------------------------------------------- style
 
@@ -133,35 +133,35 @@ def _when(moment: datetime, tz: tzinfo, now: datetime) -> str:
 
 
 # Plain words for the reason codes (the code itself is stable API; these are for people).
-CODE_WORDS: dict[str, str] = {
-    "outside_hours": "outside the allowed hours",
-    "closed_day": "closed all day",
-    "public_holiday": "public holiday",
-    "closed_hours": "closed hours",
-    "night": "too late or too early",
-    "meal_time": "meal time",
-    "outside_working_hours": "outside working hours",
-    "end_of_workday": "end of the workday",
-    "busy_hours": "working hours (personal calls)",
-    "statutory_no_call_day": "legal no-call day",
-    "state_of_emergency": "state of emergency",
-    "consent_required": "needs prior consent",
-    "no_fixed_hours": "no fixed legal hours",
-    "advisory": "legal requirement",
-    "frequency_cap": "too many attempts",
-    "opted_out": "opted out",
-    "consent_recorded": "consent on record",
-    "agreed_callback": "agreed callback",
-    "redial_after_drop": "redial after a dropped call",
-    "not_convenient": "not convenient",
-    "convenient": "convenient now",
-    "window_closing": "window about to close",
-    "text_instead": "text instead",
-    "no_window": "no window soon",
-    "no_time_zone": "no known time zone",
-    "several_zones": "several time zones",
-    "hint_conflict": "hint conflict",
-    "calendar_unknown": "holiday calendar unknown",
+CODE_WORDS: dict[ReasonCode, str] = {
+    ReasonCode.OUTSIDE_HOURS: "outside the allowed hours",
+    ReasonCode.CLOSED_DAY: "closed all day",
+    ReasonCode.PUBLIC_HOLIDAY: "public holiday",
+    ReasonCode.CLOSED_HOURS: "closed hours",
+    ReasonCode.NIGHT: "too late or too early",
+    ReasonCode.MEAL_TIME: "meal time",
+    ReasonCode.OUTSIDE_WORKING_HOURS: "outside working hours",
+    ReasonCode.END_OF_WORKDAY: "end of the workday",
+    ReasonCode.BUSY_HOURS: "working hours (personal calls)",
+    ReasonCode.STATUTORY_NO_CALL_DAY: "legal no-call day",
+    ReasonCode.STATE_OF_EMERGENCY: "state of emergency",
+    ReasonCode.CONSENT_REQUIRED: "needs prior consent",
+    ReasonCode.NO_FIXED_HOURS: "no fixed legal hours",
+    ReasonCode.ADVISORY: "legal requirement",
+    ReasonCode.FREQUENCY_CAP: "too many attempts",
+    ReasonCode.OPTED_OUT: "opted out",
+    ReasonCode.CONSENT_RECORDED: "consent on record",
+    ReasonCode.AGREED_CALLBACK: "agreed callback",
+    ReasonCode.REDIAL_AFTER_DROP: "redial after a dropped call",
+    ReasonCode.NOT_CONVENIENT: "not convenient",
+    ReasonCode.CONVENIENT: "convenient now",
+    ReasonCode.WINDOW_CLOSING: "window about to close",
+    ReasonCode.TEXT_INSTEAD: "text instead",
+    ReasonCode.NO_WINDOW: "no window soon",
+    ReasonCode.NO_TIME_ZONE: "no known time zone",
+    ReasonCode.SEVERAL_ZONES: "several time zones",
+    ReasonCode.HINT_CONFLICT: "hint conflict",
+    ReasonCode.CALENDAR_UNKNOWN: "holiday calendar unknown",
 }
 
 _KIND_COLOURS = {RuleKind.LAW: ("red",), RuleKind.COURTESY: ("yellow",), RuleKind.COMPANY: ("blue",),
@@ -174,13 +174,21 @@ _COLOURS = {"yes": ("bold", "green"), Action.DEFER: ("bold", "yellow"), Action.S
 # ---------------------------------------------------------------- the answer
 
 
+def render(decision: Decision) -> str:
+    """The readable answer, plain, with this machine's zone as yours (kept for callers of
+    the first version, which imported it from callwindow.cli)."""
+    from ..settings import my_zone
+
+    return render_answer(decision, me=my_zone(None), text=None, style=Style.plain())
+
+
 def render_answer(decision: Decision, *, me: MyZone | None, text: Decision | None, style: Style) -> str:
     """Verdict, number and place, their time and yours, greeting, why, the next
     window in both zones and relative, and what to do meanwhile.
 
     `text`: the engine's decision for a text at the same instant, when a call
     was asked and is not allowed (None otherwise)."""
-    from .greetings import greeting
+    from ..greetings import greeting
 
     zones = list(decision.local_times)
     their = decision.local_times[zones[0]].tzinfo if zones else UTC

@@ -1,0 +1,128 @@
+"""`can-i-call NUMBER [options]`: the answer for one number, readable or as JSON, with the
+day picture on request; the exit status says whether the channel is allowed now."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+
+from ..errors import CallwindowError
+from .common import (
+    EXIT_ALLOWED,
+    EXIT_NOT_ALLOWED,
+    PROG,
+    SUBCOMMANDS,
+    add_config_options,
+    add_decision_options,
+    add_display_options,
+    apply_settings,
+    build_policy,
+    fail,
+    question_from_args,
+    write,
+)
+
+_EXAMPLES = """\
+examples:
+  check a number
+    can-i-call "+1 212 555 0123"                      may I make a sales call now?
+    can-i-call +33123456789 --at 2026-11-24T12:30:00Z  ...at a given instant
+    can-i-call 0612345678 --default-region FR --channel sms
+    can-i-call +61412345678 --subdivision AU-VIC      narrow a mobile to its state
+    can-i-call +12125550123 --purpose collection --json
+    can-i-call +12125550123 --profile legal           only the law, no courtesy rules
+  see the day
+    can-i-call +12125550123 --timeline                the next 24 hours, 30 minutes a character
+    can-i-call +12125550123 --week                    the next 7 days, a row a day
+  work a lead list
+    can-i-call list leads.csv -o decided.csv          every row with its decision added
+    can-i-call list leads.csv --plan                  today's calling plan: callable now first
+    can-i-call list leads.jsonl --format csv --phone-column mobile
+  greet before a festival
+    can-i-call holidays +81312345678 --days 90
+  settings and completion
+    can-i-call config --init                          write a settings file to edit
+    eval "$(can-i-call completion bash)"              tab completion (bash; zsh too)
+
+commands (the first word; `can-i-call COMMAND --help` for each):
+{commands}
+
+exit status: 0 allowed now, 1 not now (defer / text instead / block), 2 bad input
+Not legal advice.
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    commands = "\n".join(f"  {name:<11} {command.summary}" for name, command in SUBCOMMANDS.items())
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        usage=f"{PROG} NUMBER [options]\n       {PROG} {{{','.join(SUBCOMMANDS)}}} ...",
+        description="May I phone or text this number now? If not, when - or should I text instead?",
+        epilog=_EXAMPLES.format(commands=commands),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("number", help="phone number, best in international form (+CC...)")
+    add_decision_options(parser)
+    history = parser.add_argument_group("contact history (frequency caps, opt-outs, consent, callbacks)")
+    history.add_argument("--subject", metavar="ID",
+                         help="the debt, account or offer the contact is about (caps per subject)")
+    history.add_argument("--no-history", action="store_true", help="decide without reading the history store")
+    from .history import add_store_arguments
+
+    add_store_arguments(history)
+    add_display_options(parser)
+    add_config_options(parser)
+    picture = parser.add_argument_group("picture of the day")
+    picture.add_argument("--timeline", action="store_true",
+                         help="add a strip of the next 24 hours per candidate zone (30 minutes a character)")
+    picture.add_argument("--week", action="store_true", help="the strip for the next 7 days, a row a day")
+    parser.add_argument("--json", action="store_true", help="print the decision as one JSON object")
+    return parser
+
+
+def check_main(argv: Sequence[str]) -> int:
+    from ..settings import my_zone
+
+    parser = build_parser()
+    args = parser.parse_args(list(argv))
+    try:
+        apply_settings(args)
+        policy = build_policy(args)
+        question = question_from_args(args, args.number, args.at)
+        history = None
+        if not args.no_history:
+            # The decision consults the store by default (--db, settings, $CALLWINDOW_DB, data folder).
+            from .history import load_history
+
+            history = load_history(question.subscriber.number, db=args.db, hash_key_env=args.hash_key_env)
+        decision = policy.answer(question, history)
+        me = my_zone(args.my_zone)
+    except CallwindowError as error:
+        return fail(str(error))
+    # What may be done meanwhile: the engine's answer for a text at the same instant.
+    text = None
+    if not args.json and decision.channel.value == "call" and not decision.allowed and decision.zones:
+        text = policy.answer(question.replace(channel="sms"), history)
+    strips = None
+    if args.timeline or args.week:
+        from ..timeline import day_picture
+
+        strips = day_picture(policy, question, history, week=args.week, me=me)
+    if args.json:
+        payload = decision.to_dict()
+        if strips is not None:
+            payload["timeline"] = strips.to_dict()
+        output = json.dumps(payload, ensure_ascii=False)
+    else:
+        from .render import Style, render_answer
+
+        style = Style.for_stream(sys.stdout, args.color)
+        output = render_answer(decision, me=me, text=text, style=style)
+        if strips is not None:
+            from .timeline import render_picture
+
+            output += "\n\n" + render_picture(strips, style)
+    write(output)
+    return EXIT_ALLOWED if decision.allowed else EXIT_NOT_ALLOWED
