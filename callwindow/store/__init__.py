@@ -62,8 +62,9 @@ class HistoryStore(Protocol):
     def histories(self, numbers: Iterable[str], since: datetime | str | None = None) -> dict[str, History]:
         """history(number, since) of each distinct number given, keyed by the number as given:
         every one is a key (an empty History when nothing is recorded). Reads with one query per
-        table per chunk of numbers, all in one consistent snapshot. InvalidInput (naming it) for
-        a bad number, and nothing read."""
+        table per chunk of numbers, all in one consistent snapshot. A number in canonical E.164
+        form (+ and 7-15 digits) is looked up as it is, without parsing; any other spelling is
+        parsed, and InvalidInput (naming it) for one that is not a number, with nothing read."""
         ...
 
     def attempts_count(self, number: str) -> int: ...

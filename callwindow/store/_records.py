@@ -13,6 +13,7 @@ from __future__ import annotations
 import abc
 import hashlib
 import hmac
+import re
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime, timedelta
@@ -98,6 +99,18 @@ def _number(value: object) -> str:
     if not isinstance(value, str):
         raise InvalidInput(f"number must be text in E.164 form like +13055550123, not {type(value).__name__}")
     return e164(value)
+
+
+# Canonical E.164: what every record holds and every decision names. A read that asks for a
+# number already in this form needs no parsing (a lead list asks for many thousands); a
+# well-formed number that is not a valid one has simply no records.
+_E164 = re.compile(r"\+[1-9][0-9]{6,14}")
+
+
+def _number_to_read(value: object) -> str:
+    if isinstance(value, str) and _E164.fullmatch(value):
+        return value
+    return _number(value)
 
 
 def _instant(value: object, what: str) -> datetime:
@@ -376,7 +389,7 @@ class BaseStore(abc.ABC):
         given: dict[str, str] = {}  # each distinct number as given -> its E.164
         for number in numbers:
             if not isinstance(number, str) or number not in given:
-                given[number] = _number(number)
+                given[number] = _number_to_read(number)
         since_us = None if since is None else to_micros(_instant(since, "since"))
         if not given:
             return {}
