@@ -16,10 +16,11 @@ import store_helpers
 from store_helpers import postgres_base  # noqa: F401  (a fixture)
 
 from callwindow import Policy
+from callwindow.cli import main as can_i_call
 from callwindow.cli.history import SUBCOMMANDS, load_history, main
 from callwindow.history import Outcome
 from callwindow.model import Channel, Purpose
-from callwindow.store import open_store
+from callwindow.store import MissingStore, open_store
 
 NUMBER = "+13055550123"
 KEY_TEXT = "a-test-key-of-enough-length-0123"
@@ -36,7 +37,10 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def db(tmp_path: Path) -> Path:
-    return tmp_path / "history.sqlite3"
+    """An existing, empty store (a --db that does not exist is refused: see test_missing_store_*)."""
+    path = tmp_path / "history.sqlite3"
+    open_store(str(path)).close()
+    return path
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -231,9 +235,51 @@ def test_bad_input_exit_2_one_line_nothing_written(capsys: pytest.CaptureFixture
     assert totals(db) == before
 
 
-def test_bad_input_creates_no_database(capsys: pytest.CaptureFixture[str], db: Path) -> None:
-    code, _, _ = run(capsys, "record", NUMBER, "--outcome", "hung_up", "--db", str(db))
-    assert code == 2 and not db.exists()
+def test_bad_input_creates_no_database(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    new = tmp_path / "new.sqlite3"
+    code, _, err = run(capsys, "record", NUMBER, "--outcome", "hung_up", "--db", str(new), "--create-db")
+    assert code == 2 and not new.exists() and "hung_up" in err
+
+
+@pytest.mark.parametrize("command", [
+    ["record", NUMBER, "--outcome", "no_answer"], ["opt-out", NUMBER], ["history", NUMBER], [NUMBER], [],
+])
+def test_missing_store_is_an_error(capsys: pytest.CaptureFixture[str], tmp_path: Path, command: list[str]) -> None:
+    """A mistyped --db (or $CALLWINDOW_DB) is refused, for reads and writes: it would read as
+    "no history" (an opted-out number called) or write records where no check looks."""
+    typo = tmp_path / "histroy.sqlite3"
+    if command:
+        argv = [*command, "--db", str(typo), "--at", "2026-11-24T15:00:00Z"]
+    else:  # a lead list
+        leads = tmp_path / "leads.csv"
+        leads.write_text("phone\n" + NUMBER + "\n")
+        argv = ["list", str(leads), "--db", str(typo), "--no-config"]
+    if command[:1] == ["history"]:
+        argv.remove("--at")
+        argv.remove("2026-11-24T15:00:00Z")
+    code = can_i_call(argv)
+    out, err = capsys.readouterr()
+    assert code == 2 and out == "" and err.count("\n") == 1
+    assert f"no history store at {typo} (--db)" in err and "--create-db" in err
+    assert not typo.exists()
+
+
+def test_missing_store_named_by_the_environment(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CALLWINDOW_DB", str(tmp_path / "unmounted" / "history.sqlite3"))
+    assert can_i_call([NUMBER, "--at", "2026-11-24T15:00:00Z", "--no-config"]) == 2
+    assert "($CALLWINDOW_DB)" in capsys.readouterr().err
+
+
+def test_create_db_starts_a_new_store_and_the_default_location_needs_no_flag(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    new = tmp_path / "new.sqlite3"
+    ok(capsys, "opt-out", NUMBER, "--db", str(new), "--create-db")
+    assert can_i_call([NUMBER, "--db", str(new), "--json", "--no-config"]) == 1
+    assert '"opted_out"' in capsys.readouterr().out
+    # the built-in location ($XDG_DATA_HOME/callwindow/history.sqlite3) is created on first use
+    ok(capsys, "record", NUMBER, "--outcome", "no_answer")
+    assert (tmp_path / "data-home" / "callwindow" / "history.sqlite3").exists()
 
 
 def test_store_errors_are_one_line_too(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -257,11 +303,12 @@ def test_help_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
 # ------------------------------------------------------------ hashing, defaults
 
 
-def test_hash_key_from_the_environment(capsys: pytest.CaptureFixture[str], db: Path,
+def test_hash_key_from_the_environment(capsys: pytest.CaptureFixture[str], tmp_path: Path,
                                        monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("MY_CW_KEY", KEY_TEXT)
+    db = tmp_path / "hashed.sqlite3"
     ok(capsys, "record", NUMBER, "--outcome", "refused", "--at", "2026-03-10T14:00:00Z",
-       "--hash-key-env", "MY_CW_KEY", "--db", str(db))
+       "--hash-key-env", "MY_CW_KEY", "--db", str(db), "--create-db")
     ok(capsys, "opt-out", NUMBER, "--hash-key-env", "MY_CW_KEY", "--db", str(db))
     raw = store_helpers.raw_dump("sqlite", str(db))
     assert NUMBER.encode() not in raw and NUMBER[1:].encode() not in raw
@@ -279,10 +326,11 @@ def test_hash_key_from_the_environment(capsys: pytest.CaptureFixture[str], db: P
 
 
 def test_default_hash_key_variable(
-    capsys: pytest.CaptureFixture[str], db: Path, monkeypatch: pytest.MonkeyPatch
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("CALLWINDOW_HASH_KEY", KEY_TEXT)
-    ok(capsys, "record", NUMBER, "--outcome", "no_answer", "--db", str(db))
+    db = tmp_path / "hashed.sqlite3"
+    ok(capsys, "record", NUMBER, "--outcome", "no_answer", "--db", str(db), "--create-db")
     assert NUMBER.encode() not in store_helpers.raw_dump("sqlite", str(db))
     assert "1 attempt" in ok(capsys, "history", NUMBER, "--db", str(db))
 
@@ -292,7 +340,9 @@ def test_db_defaults(capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeyp
     ok(capsys, "record", NUMBER, "--outcome", "no_answer")
     assert (tmp_path / "xdg" / "callwindow" / "history.sqlite3").exists()
     monkeypatch.setenv("CALLWINDOW_DB", str(tmp_path / "env.sqlite3"))
-    ok(capsys, "record", NUMBER, "--outcome", "no_answer")
+    code, _, err = run(capsys, "record", NUMBER, "--outcome", "no_answer")  # not there yet: say so
+    assert code == 2 and "($CALLWINDOW_DB)" in err
+    ok(capsys, "record", NUMBER, "--outcome", "no_answer", "--create-db")
     ok(capsys, "record", NUMBER, "--outcome", "no_answer")
     assert "2 attempts" in ok(capsys, "history", NUMBER)
     xdg_db = tmp_path / "xdg" / "callwindow" / "history.sqlite3"
@@ -304,7 +354,7 @@ def test_settings_file_db_and_default_region(capsys: pytest.CaptureFixture[str],
     config = tmp_path / "config-home" / "callwindow" / "config.toml"
     config.parent.mkdir(parents=True)
     config.write_text('db = "from-settings.sqlite3"\ndefault_region = "FR"\n', encoding="utf-8")
-    out = ok(capsys, "record", "06 12 34 56 78", "--outcome", "no_answer")  # FR from the settings file
+    out = ok(capsys, "record", "06 12 34 56 78", "--outcome", "no_answer", "--create-db")  # FR from the settings
     assert "+33612345678" in out
     assert (config.parent / "from-settings.sqlite3").exists()  # relative to the settings file
     assert "1 attempt" in ok(capsys, "history", "+33612345678")
@@ -314,7 +364,8 @@ def test_settings_file_db_and_default_region(capsys: pytest.CaptureFixture[str],
     assert "1 attempt" in ok(capsys, "history", "+33612345678")  # the settings file beats the variable, like can-i-call
     other = tmp_path / "other.toml"
     other.write_text('db = "other.sqlite3"\n', encoding="utf-8")
-    assert "0 attempts" in ok(capsys, "history", "+33612345678", "--config", str(other))
+    code, _, err = run(capsys, "history", "+33612345678", "--config", str(other))  # a db that is not there
+    assert code == 2 and "(the settings file's db)" in err
     config.write_text('db = 42\n', encoding="utf-8")
     code, _, err = run(capsys, "history", "+33612345678")
     assert code == 2 and err.startswith("can-i-call: error: config file") and err.count("\n") == 1
@@ -335,9 +386,14 @@ def test_entry_points_for_the_main_dispatcher(capsys: pytest.CaptureFixture[str]
 
 
 def test_reading_a_missing_default_file_creates_nothing(tmp_path: Path) -> None:
-    target = tmp_path / "nowhere" / "history.sqlite3"
-    assert load_history(NUMBER, db=str(target)).is_empty()
+    target = tmp_path / "data-home" / "callwindow" / "history.sqlite3"  # the default location (fixture)
+    assert load_history(NUMBER).is_empty()
     assert not target.parent.exists()
+    elsewhere = tmp_path / "nowhere" / "history.sqlite3"
+    with pytest.raises(MissingStore):
+        load_history(NUMBER, db=str(elsewhere))
+    assert load_history(NUMBER, db=str(elsewhere), create_db=True).is_empty()  # reading still creates nothing
+    assert not elsewhere.parent.exists()
 
 
 # ------------------------------------------------------------ as a program, and the Florida example
@@ -346,7 +402,7 @@ def test_reading_a_missing_default_file_creates_nothing(tmp_path: Path) -> None:
 def test_python_dash_m(tmp_path: Path) -> None:
     db = tmp_path / "h.sqlite3"
     command = [sys.executable, "-m", "callwindow.cli.history"]
-    done = subprocess.run([*command, "record", NUMBER, "--outcome", "dropped", "--db", str(db)],
+    done = subprocess.run([*command, "record", NUMBER, "--outcome", "dropped", "--db", str(db), "--create-db"],
                           capture_output=True, text=True)
     assert done.returncode == 0 and done.stdout.startswith("recorded attempt #1: +13055550123"), done.stderr
     bad = subprocess.run([*command, "record", NUMBER, "--outcome", "nope", "--db", str(db)],
@@ -387,7 +443,7 @@ def test_can_i_call_refuses_the_fourth_florida_sales_call_in_24_hours(tmp_path, 
     db = str(tmp_path / "history.sqlite3")
     number = "+1 305 555 0123"  # Miami: Florida's 3 calls per 24 h on the same subject
     for at in ("2026-11-24T14:00:00Z", "2026-11-24T16:00:00Z", "2026-11-24T18:00:00Z"):
-        assert can_i_call(["record", number, "--outcome", "no_answer", "--at", at, "--db", db]) == 0
+        assert can_i_call(["record", number, "--outcome", "no_answer", "--at", at, "--db", db, "--create-db"]) == 0
     capsys.readouterr()
     status = can_i_call([number, "--at", "2026-11-24T19:00:00Z", "--db", db, "--json"])
     answer = json.loads(capsys.readouterr().out)

@@ -371,3 +371,19 @@ def test_ready_fails_when_the_rule_data_is_unusable(tmp_path: Path) -> None:
 def test_request_id_is_echoed(client: TestClient) -> None:
     response = client.get("/v1/health", headers={"X-Request-Id": "crm-42"})
     assert response.headers["x-request-id"] == "crm-42"
+
+
+def test_a_store_file_that_disappears_is_never_a_new_empty_store(tmp_path: Path) -> None:
+    """Removed or unmounted after the server opened it: ready says so, checks and records are
+    503 (never "no history", never records into a new file no check reads)."""
+    with make_client(tmp_path) as client:
+        assert client.post("/v1/opt-outs", json={"number": NY}, headers=AUTH).status_code == 201
+        assert client.get("/v1/ready", headers=AUTH).status_code == 200
+        db = tmp_path / "history.sqlite3"
+        for path in tmp_path.glob("history.sqlite3*"):
+            path.unlink()
+        ready = client.get("/v1/ready", headers=AUTH)
+        assert ready.status_code == 503 and "missing" in ready.json()["detail"]
+        assert client.get("/v1/check", params={"number": NY}, headers=AUTH).status_code == 503
+        assert client.post("/v1/attempts", json={"number": NY, "outcome": "no_answer"}, headers=AUTH).status_code == 503
+        assert not db.exists()

@@ -37,7 +37,7 @@ def start_server(tmp_path: Path, *extra: str) -> tuple[subprocess.Popen[bytes], 
     log = open(tmp_path / "server.log", "wb")
     process = subprocess.Popen(
         [sys.executable, "-m", "callwindow.http", "--host", "127.0.0.1", "--port", str(port),
-         "--db", str(tmp_path / "history.sqlite3"), "--graceful-timeout", "60", *extra],
+         "--db", str(tmp_path / "history.sqlite3"), "--create-db", "--graceful-timeout", "60", *extra],
         env=env, stdout=log, stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
@@ -175,6 +175,16 @@ def test_serve_refuses_to_start_without_keys(tmp_path: Path) -> None:
     result = subprocess.run([sys.executable, "-m", "callwindow.http", "--port", str(free_port()),
                              "--db", str(tmp_path / "h.sqlite3")], env=env, capture_output=True, text=True, timeout=60)
     assert result.returncode == 2 and "no API keys" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_serve_refuses_a_missing_store(tmp_path: Path) -> None:
+    """A mistyped --db would serve every check without history: the server does not start."""
+    env = {**os.environ, "CALLWINDOW_API_KEYS": KEY}
+    typo = tmp_path / "histroy.sqlite3"
+    result = subprocess.run([sys.executable, "-m", "callwindow.http", "--port", str(free_port()), "--db", str(typo)],
+                            env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2 and result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert f"no history store at {typo} (--db)" in result.stderr and not typo.exists()
 
 
 def test_new_key_line_is_accepted(tmp_path: Path) -> None:

@@ -12,6 +12,7 @@ import pytest
 
 from callwindow.cli import main
 from callwindow.settings import TEMPLATE, ConfigError, Settings, default_path, load, machine_zone_name, my_zone
+from callwindow.store import open_store
 
 NY = "+1 212 555 0123"
 NIGHT = "2026-11-25T03:30:00Z"  # 22:30 in New York: a sales call waits, a service call may text instead
@@ -81,6 +82,7 @@ def test_profile_rules_duration_zone_and_colour(tmp_path, capsys) -> None:
     assert settings.rules == (str(rules),)  # relative to the settings file
     assert settings.db == str(tmp_path / "history.sqlite3")
     # 10:00 New York: ACME allows from 09:00
+    open_store(settings.db).close()  # the settings file names an existing store (a missing one is refused)
     status = main(["2125550123", "--at", "2026-11-24T15:00:00Z", "--config", str(path)])
     text = capsys.readouterr().out
     assert status == 0 and "your time: Wed 25 Nov 00:00 (Asia/Tokyo)" in text and "\033[" not in text

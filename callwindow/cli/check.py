@@ -96,7 +96,8 @@ def check_main(argv: Sequence[str]) -> int:
             # The decision consults the store by default (--db, settings, $CALLWINDOW_DB, data folder).
             from .history import load_history
 
-            history = load_history(question.subscriber.number, db=args.db, hash_key_env=args.hash_key_env)
+            history = load_history(question.subscriber.number, db=args.db, hash_key_env=args.hash_key_env,
+                                   create_db=args.create_db)
         decision = policy.answer(question, history)
         me = my_zone(args.my_zone)
     except CallwindowError as error:

@@ -33,7 +33,7 @@ from ..errors import CallwindowError, InvalidInput
 from ..history import Attempt, Callback, Consent, ConvenienceAsk, History, OptOut, Outcome
 from ..model import Channel, Choice, Purpose
 from ..numbers import resolve
-from ..store import HistoryStore, default_db_path, is_postgres_url, open_store, validate_record
+from ..store import ENV_DB, HistoryStore, default_db_path, is_postgres_url, open_store, require_store, validate_record
 
 SUBCOMMANDS = ("record", "opt-out", "consent", "callback", "ask", "history")
 ENV_HASH_KEY = "CALLWINDOW_HASH_KEY"
@@ -74,6 +74,9 @@ def add_store_arguments(parser: argparse._ActionsContainer) -> None:  # a parser
     parser.add_argument("--hash-key-env", metavar="VAR",
                         help=f"name of an environment variable holding the key numbers are stored hashed with "
                              f"(default: {ENV_HASH_KEY} when set); never put a key on the command line")
+    parser.add_argument("--create-db", action="store_true",
+                        help="a --db or $CALLWINDOW_DB file that does not exist yet is a new, empty store "
+                             "(without this it is an error: a mistyped path must not mean 'no history')")
 
 
 _COMMAND_EXAMPLES = {
@@ -162,13 +165,17 @@ def hash_key_from_env(variable: str | None) -> bytes | None:
     return value.encode("utf-8")
 
 
-def store_target(db: str | None, *, config: str | None = None, no_config: bool = False) -> str:
-    """Which store: `db` (--db) if given, else the settings file's `db`, else
-    default_db_path() ($CALLWINDOW_DB, else the user's data folder)."""
+def store_target(db: str | None, *, config: str | None = None, no_config: bool = False) -> tuple[str, str]:
+    """Which store, and what named it: `db` (--db) if given, else the settings file's `db`,
+    else $CALLWINDOW_DB, else the user's data folder."""
     if db and db.strip():
-        return db.strip()
+        return db.strip(), "--db"
     configured = _settings(config, no_config).db
-    return configured if configured else default_db_path()
+    if configured:
+        return configured, "the settings file's db"
+    if os.environ.get(ENV_DB, "").strip():
+        return default_db_path(), f"${ENV_DB}"
+    return default_db_path(), "the default location"
 
 
 def _settings(config: str | None, no_config: bool) -> Any:
@@ -178,10 +185,9 @@ def _settings(config: str | None, no_config: bool) -> Any:
 
 
 def load_history(number: str, *, db: str | None = None, hash_key_env: str | None = None,
-                 since: datetime | str | None = None) -> History:
-    """The recorded history of `number` (E.164) for a decision. A SQLite file
-    that does not exist yet is an empty history (nothing is created by reading)."""
-    with HistoryReader.from_options(db, hash_key_env) as reader:
+                 since: datetime | str | None = None, create_db: bool = False) -> History:
+    """The recorded history of `number` (E.164) for a decision (see HistoryReader)."""
+    with HistoryReader.from_options(db, hash_key_env, create_db=create_db) as reader:
         return reader.histories([number], since)[number]
 
 
@@ -189,8 +195,10 @@ class HistoryReader:
     """The history store the command's options name, read for decisions: the single check and
     every chunk of a lead list read through here, so that both see the same records.
 
-    A SQLite file that does not exist yet holds no history (reading creates no file); a store
-    that exists but cannot be read raises, so that no decision is made without its history."""
+    A store named by --db, $CALLWINDOW_DB or the settings file must exist (MissingStore
+    otherwise, unless --create-db); the default location that does not exist yet holds no
+    history (reading creates no file); a store that exists but cannot be read raises, so that
+    no decision is made without its history."""
 
     def __init__(self, target: str, key: bytes | None) -> None:
         missing = not is_postgres_url(target) and not target.endswith(("/", os.sep)) \
@@ -198,9 +206,12 @@ class HistoryReader:
         self.store: HistoryStore | None = None if missing else open_store(target, hash_key=key)
 
     @classmethod
-    def from_options(cls, db: str | None = None, hash_key_env: str | None = None) -> HistoryReader:
+    def from_options(cls, db: str | None = None, hash_key_env: str | None = None, *,
+                     create_db: bool = False) -> HistoryReader:
         """The store of --db (else the settings file's, else the default) and --hash-key-env."""
-        return cls(store_target(db), hash_key_from_env(hash_key_env))
+        target, named_by = store_target(db)
+        require_store(target, named_by, create=create_db)
+        return cls(target, hash_key_from_env(hash_key_env))
 
     def histories(self, numbers: Iterable[str], since: datetime | str | None = None) -> dict[str, History]:
         """number (E.164) -> its History, for every number given."""
@@ -367,9 +378,10 @@ def run(args: argparse.Namespace) -> str:
     found = _settings(args.config, args.no_config)  # command line > settings file > defaults
     number = resolve(args.number, default_region=args.default_region or found.default_region).number
     key = hash_key_from_env(args.hash_key_env)
-    target = args.db.strip() if args.db and args.db.strip() else (found.db or default_db_path())
+    target, named_by = store_target(args.db, config=args.config, no_config=args.no_config)
     if args.command == "history":
         since = None if args.since is None else _since(args.since)
+        require_store(target, named_by, create=args.create_db)
         with HistoryReader(target, key) as reader:
             found = reader.histories([number], since)[number]
         if args.json:
@@ -377,6 +389,7 @@ def run(args: argparse.Namespace) -> str:
         return render_history(number, found, since)
     kind, record = _build(args, number)
     validate_record(record)  # the store's own checks, before anything is opened or created
+    require_store(target, named_by, create=args.create_db)  # a mistyped --db must not start a new store
     store = open_store(target, hash_key=key)
     try:
         record_id = _record(store, record)

@@ -46,6 +46,9 @@ def build_parser() -> argparse.ArgumentParser:
                                                             "(default $CALLWINDOW_DB, else the user's data folder)")
     parser.add_argument("--keys-file", metavar="FILE", help="API keys, one name:sha256hex per line "
                                                             "(default $CALLWINDOW_KEYS_FILE)")
+    parser.add_argument("--create-db", action="store_true",
+                        help="a --db / $CALLWINDOW_DB SQLite file that does not exist yet is a new store "
+                             "(without this the server refuses to start: a wrong path must not mean 'no history')")
     parser.add_argument("--cors-origin", action="append", default=None, metavar="ORIGIN",
                         help="allow browser calls from ORIGIN (repeatable; default $CALLWINDOW_CORS_ORIGINS)")
     parser.add_argument("--graceful-timeout", type=float, default=30.0, metavar="SECONDS",
@@ -103,12 +106,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{PROG}: error: no API keys: give --keys-file FILE or set CALLWINDOW_API_KEYS "
               f"(`{PROG} --new-key NAME` makes one)", file=sys.stderr)
         return 2
-    # Fail fast on an unusable store or rule data, before binding the port.
+    # Fail fast on a missing or unusable store or rule data, before binding the port.
     try:
         from ..errors import CallwindowError
+        from ..store import ENV_DB, default_db_path, require_store
         from .app import Service, Settings
 
-        service = Service(Settings.from_env())
+        settings = Settings.from_env()
+        named_by = "--db" if args.db else (f"${ENV_DB}" if settings.db else "the default location")
+        require_store(settings.db or default_db_path(), named_by, create=args.create_db)
+        service = Service(settings)
         service.store()
         service.policy("courtesy")
         service.close()

@@ -35,7 +35,7 @@ from ..instants import parse_instant
 from ..numbers import resolve
 from ..policy import Policy
 from ..request import Question
-from ..store import HistoryStore, StoreError, default_db_path, open_store
+from ..store import HistoryStore, MissingStore, StoreError, default_db_path, is_missing, open_store
 from .security import KeyRing, log_access, parse_authorization
 
 MAX_BODY_BYTES = 1024 * 1024
@@ -399,6 +399,7 @@ class Service:
         self.settings = settings
         self._policies: dict[str, Policy] = {}
         self._store: HistoryStore | None = None
+        self._opened = False  # a store was opened once: a missing file later is an error, not a new store
         self._lock = threading.Lock()
 
     def policy(self, profile: str) -> Policy:
@@ -411,12 +412,27 @@ class Service:
                     self._policies[profile] = found
         return found
 
+    @property
+    def target(self) -> str:
+        """The history store: the SQLite path or PostgreSQL URL of the settings, else the default."""
+        return self.settings.db or default_db_path()
+
     def store(self) -> HistoryStore:
+        """The open store. Once opened, a SQLite file that disappears (removed, a volume
+        unmounted) is an error for every request, never silently a new empty store."""
         if self._store is None:
             with self._lock:
                 if self._store is None:
-                    self._store = open_store(self.settings.db or default_db_path(), hash_key=self.settings.hash_key)
+                    if self._opened and is_missing(self.target):
+                        raise self._missing()
+                    self._store = open_store(self.target, hash_key=self.settings.hash_key)
+                    self._opened = True
+        if is_missing(self.target):
+            raise self._missing()
         return self._store
+
+    def _missing(self) -> MissingStore:
+        return MissingStore(f"the history store {self.target} is missing (removed or unmounted since it was opened)")
 
     def close(self) -> None:
         with self._lock:
@@ -758,6 +774,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         try:
             store = service.store()
             store.attempts_count(READY_NUMBER)
+        except MissingStore:
+            _log.error("not ready: the history store %s is missing", service.target)
+            return problem(503, "Not ready", "the history store file is missing")
         except Exception as error:
             _log.error("not ready: store: %s", type(error).__name__)
             service.close()  # reopen on the next request

@@ -27,7 +27,18 @@ from ..history import Attempt, Callback, Consent, ConvenienceAsk, History, OptOu
 from ._records import StoreError
 from ._records import validate as validate_record
 
-__all__ = ["HistoryStore", "StoreError", "default_db_path", "is_postgres_url", "open_store", "validate_record"]
+__all__ = [
+    "HistoryStore",
+    "MissingStore",
+    "StoreError",
+    "default_db_path",
+    "is_missing",
+    "is_postgres_url",
+    "open_store",
+    "require_store",
+    "user_db_path",
+    "validate_record",
+]
 
 ENV_DB = "CALLWINDOW_DB"
 MIN_KEY_BYTES = 16
@@ -77,15 +88,45 @@ def is_postgres_url(target: str) -> bool:
 
 
 def default_db_path() -> str:
-    """$CALLWINDOW_DB if set, else $XDG_DATA_HOME/callwindow/history.sqlite3
-    (XDG_DATA_HOME defaults to ~/.local/share)."""
+    """$CALLWINDOW_DB if set, else user_db_path()."""
     configured = os.environ.get(ENV_DB, "").strip()
     if configured:
         return configured
+    return user_db_path()
+
+
+def user_db_path() -> str:
+    """The built-in location: $XDG_DATA_HOME/callwindow/history.sqlite3 (XDG_DATA_HOME
+    defaults to ~/.local/share)."""
     data_home = os.environ.get("XDG_DATA_HOME", "").strip()
     if not data_home or not os.path.isabs(data_home):  # the XDG spec ignores relative paths
         data_home = os.path.join(os.path.expanduser("~"), ".local", "share")
     return os.path.join(data_home, "callwindow", "history.sqlite3")
+
+
+def is_missing(target: str) -> bool:
+    """True when `target` names a SQLite file that does not exist (a URL never is)."""
+    text = str(target).strip()
+    if is_postgres_url(text) or text.endswith(("/", os.sep)) or text == ":memory:":
+        return False
+    return not os.path.exists(os.path.expanduser(text))
+
+
+class MissingStore(StoreError):
+    """A store named by the caller (--db, $CALLWINDOW_DB, a settings file) does not exist."""
+
+
+def require_store(target: str, named_by: str, *, create: bool = False) -> None:
+    """Fail closed on a store that is not there: a mistyped path or an unmounted volume would
+    otherwise read as "no history" (no opt-outs, no caps). Only the built-in location
+    (user_db_path) is created on first use without being asked; elsewhere `create` must say so.
+    Raises MissingStore."""
+    if create or not is_missing(target):
+        return
+    if os.path.abspath(os.path.expanduser(str(target).strip())) == os.path.abspath(user_db_path()):
+        return
+    raise MissingStore(f"no history store at {target} ({named_by}): a wrong path would mean no opt-outs and no "
+                       "caps; check it, or give --create-db to start a new store there")
 
 
 def open_store(target: str, *, hash_key: bytes | None = None) -> HistoryStore:
