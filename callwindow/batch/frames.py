@@ -2,21 +2,8 @@
 
 pandas and pyarrow are imported when these functions are first called.
 
-Columns added (names prefixed with `prefix`; made by callwindow.batch.decisions):
-
-    number            E.164 (categorical / dictionary)
-    region            ISO 3166-1 (categorical / dictionary)
-    subdivision       ISO 3166-2 or null
-    number_type       phonenumbers' type, lower case
-    zones             candidate IANA zones, space separated
-    action            call / sms / defer / block (null: bad row)
-    allowed           the requested channel is allowed now
-    next_allowed_at   timestamp[us, UTC] or null
-    window_closes_at  timestamp[us, UTC] or null
-    reasons           reason codes, space separated, in model.REASON_CODES order
-    error             why a row could not be decided (null when it was)
-    versions          (optional) the data versions the answer depends on, one
-                      text per batch: callwindow, rules, holidays, phonenumbers, tzdata
+The columns added (names prefixed with `prefix`) are listed in callwindow.batch.decisions,
+which makes them.
 """
 
 from __future__ import annotations
