@@ -42,7 +42,7 @@ from .errors import CallwindowError, InvalidNumber, InvalidRegion, InvalidZone
 from .history import History
 from .model import REASON_CODES, Decision
 from .policy import Policy
-from .request import Question, parse_fields
+from .request import Question, national_region, parse_fields
 
 DECISION_COLUMNS = (
     "e164", "action", "allowed", "next_allowed_at", "window_closes_at", "local_time", "zones",
@@ -414,10 +414,8 @@ class Decider:
         text = number.strip()
         if not text:
             return Outcome(line, None, "empty number", number)
-        row = dict(hints)
-        region = hints.get("region")
-        if self.args.default_region is None and region and not text.startswith(("+", "00")):
-            row["default_region"] = region  # a national number with its country beside it
+        row: dict[str, str | None] = dict(hints)
+        row["default_region"] = national_region(text, hints.get("region"), self.args.default_region)
         try:
             return question_from_args(self.args, text, self.at, **row)
         except InvalidNumber as error:
@@ -473,9 +471,8 @@ class Decider:
         def column(kind: str) -> list[str | None]:
             return [item.hints.get(kind) or None for item in rows]
 
-        national = [not item.number.strip().startswith(("+", "00")) for item in rows]
-        default_regions = [args.default_region or (item.hints.get("region") if local else None) or None
-                           for item, local in zip(rows, national, strict=True)]
+        default_regions = [national_region(item.number, item.hints.get("region"), args.default_region)
+                           for item in rows]
         ingested = ingest([item.number.strip() for item in rows], default_region=default_regions,
                           zone=column("zone"), region=column("region"), subdivision=column("subdivision"),
                           postal_code=column("postal_code"))

@@ -102,6 +102,17 @@ class Question:
         }
 
 
+def national_region(number: object, region: object, default_region: str | None) -> str | None:
+    """The default region to read `number` with: `default_region` if given, else the contact's
+    own `region` for a number written without +CC or 00 (a national number beside its country,
+    as CRM exports write them), else None. One rule for the list and the batch frames."""
+    if default_region is not None:
+        return default_region
+    if not isinstance(number, str) or not isinstance(region, str) or not region.strip():
+        return None
+    return None if number.strip().startswith(("+", "00")) else region.strip()
+
+
 def places(codes: Iterable[str] | str | None) -> frozenset[str]:
     """Validated ISO codes (country or subdivision) of places, e.g. under a declared emergency."""
     if not codes:

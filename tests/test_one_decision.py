@@ -298,3 +298,29 @@ def test_both_list_engines_write_the_same_file(tmp_path: Path, monkeypatch: pyte
     by_rows = run("rows")
     assert run("arrays") == by_rows
     assert by_rows.count("\n") > 3000 and ",block," in by_rows and "opted_out" in by_rows
+
+
+def test_a_region_column_reads_national_numbers_in_frames_as_the_list_does(tmp_path: Path) -> None:
+    """A CRM export writes `01 23 45 67 89` beside `FR`: the list reads it as a French number;
+    decide_frame and decide_table with that column as `region_column` do the same."""
+    pd = pytest.importorskip("pandas")
+    pa = pytest.importorskip("pyarrow")
+    from callwindow.batch import decide_frame, decide_table
+
+    rows = [("01 23 45 67 89", "FR"), ("030 1234567", "DE"), ("+1 212 555 0123", "FR"), ("0612345678", ""),
+            ("(212) 555-0188", "US")]
+    leads = tmp_path / "leads.csv"
+    leads.write_text("phone,country\n" + "".join(f'"{number}",{country}\n' for number, country in rows))
+    listed = _list_rows(leads, str(tmp_path / "none.sqlite3"), "--no-history")
+    frame = pd.DataFrame(rows, columns=["phone", "country"])
+    framed = decide_frame(frame, "phone", at=AT, region_column="country", categorical=False)
+    tabled = decide_table(pa.Table.from_pandas(frame), "phone", at=AT, region_column="country").to_pylist()
+
+    def value(cell: Any) -> Any:
+        return None if cell is None or cell is pd.NA or (isinstance(cell, float) and cell != cell) else cell
+
+    for index, row in enumerate(listed):
+        assert value(framed["number"][index]) == tabled[index]["number"] == row["e164"], rows[index]
+        assert value(framed["action"][index]) == tabled[index]["action"] == row["action"], rows[index]
+    assert [row["e164"] for row in listed][:2] == ["+33123456789", "+49301234567"]
+    assert listed[3]["error"]  # no country: a national number cannot be read

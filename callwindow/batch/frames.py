@@ -13,12 +13,30 @@ from typing import Any
 
 import numpy as np
 
+from ..request import national_region
 from .decisions import to_arrow, to_pandas
 from .engine import decide_batch
 from .ingest import Ingested, ingest
 
 # to_pandas and to_arrow are made in callwindow.batch.decisions; they are also found here.
 __all__ = ["decide_frame", "decide_ingested_frame", "decide_table", "to_arrow", "to_pandas", "write_csv"]
+
+
+def _default_regions(numbers: Any, regions: Any, default_region: str | None) -> Any:
+    """`default_region`, or, with a region column and no default, each row's own region for a
+    national number (request.national_region: the rule the lead list follows)."""
+    if default_region is not None or regions is None:
+        return default_region
+    return [national_region(number, region, None) for number, region in zip(_values(numbers), _values(regions),
+                                                                             strict=True)]
+
+
+def _values(column: Any) -> list[Any]:
+    if hasattr(column, "to_pylist"):  # pyarrow
+        return list(column.to_pylist())
+    if hasattr(column, "tolist"):  # pandas, numpy
+        return list(column.tolist())
+    return list(column)
 
 
 def _or(column: Any, given: Any) -> Any:
@@ -62,7 +80,8 @@ def decide_frame(
     offer the rows are about (caps per subject)."""
     ingested = ingest(
         frame[phone_column],
-        default_region=default_region,
+        default_region=_default_regions(frame[phone_column], None if region_column is None else frame[region_column],
+                                        default_region),
         zone=None if zone_column is None else frame[zone_column],
         region=None if region_column is None else frame[region_column],
         subdivision=None if subdivision_column is None else frame[subdivision_column],
@@ -114,7 +133,9 @@ def decide_table(
         return None if name is None else table.column(name)
 
     ingested = ingest(
-        table.column(phone_column), default_region=default_region, zone=column(zone_column),
+        table.column(phone_column),
+        default_region=_default_regions(table.column(phone_column), column(region_column), default_region),
+        zone=column(zone_column),
         region=column(region_column), subdivision=column(subdivision_column), postal_code=column(postal_code_column),
     )
     decisions = decide_batch(
