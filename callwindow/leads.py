@@ -37,6 +37,7 @@ from datetime import UTC, datetime
 from typing import IO, Any
 
 from . import clock
+from .cli.common import question_from_args
 from .cli.history import HistoryReader, add_store_arguments
 from .errors import CallwindowError, InvalidNumber, InvalidRegion, InvalidZone
 from .history import History
@@ -409,8 +410,6 @@ class Decider:
 
     def question(self, line: int, number: str, hints: dict[str, str], names: dict[str, str]) -> Question | Outcome:
         """The row's question, or the Outcome that rejects the row."""
-        from .cli.common import question_from_args
-
         text = number.strip()
         if not text:
             return Outcome(line, None, "empty number", number)
@@ -483,14 +482,17 @@ class Decider:
             policy=self.policy, consent=args.consent, emergencies=args.emergency, history=self.history,
             subject=args.subject,
         )
+        decided = decisions.rows()
+        # Bad rows: the row-by-row path words each error with the column at fault (all in one call).
+        bad = [index for index, row in enumerate(decided) if row["action"] is None]
+        reworded = dict(zip(bad, self.decide_chunk([rows[index] for index in bad], names, vector=False),
+                            strict=True))
         local_times: dict[str, datetime] = {}
         instant = self.at.timestamp()
         answered: list[Outcome] = []
-        for item, row in zip(rows, decisions.rows(), strict=True):
-            if row["action"] is None:
-                # A bad row: the row-by-row path words the error with the column at fault.
-                (answer,) = self.decide_chunk([item], names, vector=False)
-                answered.append(answer)
+        for index, (item, row) in enumerate(zip(rows, decided, strict=True)):
+            if index in reworded:
+                answered.append(reworded[index])
                 continue
             zones = tuple(row["zones"])
             local = None
@@ -503,8 +505,8 @@ class Decider:
                 at=self.at, next_allowed_at=row["next_allowed_at"], window_closes_at=row["window_closes_at"],
                 zones=zones, local_time=local, reason_codes=tuple(row["reasons"]),
             ), None, item.number))
-        decided = iter(answered)
-        return [item if isinstance(item, Outcome) else next(decided) for item in inputs]
+        in_order = iter(answered)
+        return [item if isinstance(item, Outcome) else next(in_order) for item in inputs]
 
 
 @dataclass(frozen=True, slots=True)
@@ -917,6 +919,10 @@ def list_main(argv: Sequence[str]) -> int:
         return _run(args, policy, at, source, history)
     except ListError as error:
         return common.fail(str(error))
+    except CallwindowError as error:
+        # The store failed mid-run (a server gone, a file locked): stop, one line, exit 2 - the
+        # rows not yet written are not decided without their history.
+        return common.fail(f"{error} (the run stopped: the rows after the last one written were not decided)")
     except UnicodeDecodeError as error:  # pragma: no cover - detection read the whole file first
         return common.fail(f"cannot decode {source.name} as {source.encoding}: {error.reason}; try --encoding cp1252")
     except KeyboardInterrupt:

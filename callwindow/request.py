@@ -96,10 +96,7 @@ class Question:
     @property
     def hints(self) -> dict[str, str | None]:
         """The resolution hints, as `callwindow.resolve` takes them."""
-        return {
-            "default_region": self.default_region, "zone": self.zone, "region": self.region,
-            "subdivision": self.subdivision, "postal_code": self.postal_code,
-        }
+        return {name: getattr(self, name) for name in PLACE_FIELDS[1:]}
 
 
 def national_region(number: object, region: object, default_region: str | None) -> str | None:

@@ -324,3 +324,34 @@ def test_a_region_column_reads_national_numbers_in_frames_as_the_list_does(tmp_p
         assert value(framed["action"][index]) == tabled[index]["action"] == row["action"], rows[index]
     assert [row["e164"] for row in listed][:2] == ["+33123456789", "+49301234567"]
     assert listed[3]["error"]  # no country: a national number cannot be read
+
+
+def test_a_store_failing_mid_run_stops_the_list_in_one_line(db: str, tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """The store answers the first chunk, then fails (a server gone): the run stops with one line
+    and exit 2; no later row is written, so none is decided without its history."""
+    import callwindow.leads as leads
+    from callwindow.cli.history import HistoryReader
+    from callwindow.store import StoreError
+
+    monkeypatch.setattr(leads, "CHUNK_ROWS", 2)
+    monkeypatch.setenv("CALLWINDOW_LIST_ENGINE", "rows")
+    real = HistoryReader.histories
+    calls = []
+
+    def failing(self: HistoryReader, numbers: Any, since: Any = None) -> Any:
+        calls.append(1)
+        if len(calls) > 1:
+            raise StoreError("db.example: cannot read: server closed the connection")
+        return real(self, numbers, since)
+
+    monkeypatch.setattr(HistoryReader, "histories", failing)
+    leads_file = tmp_path / "leads.csv"
+    leads_file.write_text("phone\n" + "\n".join(SPECIAL) + "\n")
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = can_i_call(["list", str(leads_file), "--at", AT, "--quiet", "--no-config", "--db", db,
+                           "--format", "jsonl"])
+    assert code == 2 and err.getvalue().count("\n") == 1 and "server closed the connection" in err.getvalue()
+    assert "Traceback" not in err.getvalue()
+    assert len(out.getvalue().splitlines()) == 2  # the first chunk only

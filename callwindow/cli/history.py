@@ -26,14 +26,21 @@ import re
 import sys
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 from ..errors import CallwindowError, InvalidInput
 from ..history import Attempt, Callback, Consent, ConvenienceAsk, History, OptOut, Outcome
 from ..model import Channel, Choice, Purpose
 from ..numbers import resolve
-from ..store import ENV_DB, HistoryStore, default_db_path, is_postgres_url, open_store, require_store, validate_record
+from ..store import (
+    ENV_DB,
+    HistoryStore,
+    default_db_path,
+    is_missing,
+    open_store,
+    require_store,
+    validate_record,
+)
 
 SUBCOMMANDS = ("record", "opt-out", "consent", "callback", "ask", "history")
 ENV_HASH_KEY = "CALLWINDOW_HASH_KEY"
@@ -201,9 +208,7 @@ class HistoryReader:
     no decision is made without its history."""
 
     def __init__(self, target: str, key: bytes | None) -> None:
-        missing = not is_postgres_url(target) and not target.endswith(("/", os.sep)) \
-            and not Path(os.path.expanduser(target)).exists()
-        self.store: HistoryStore | None = None if missing else open_store(target, hash_key=key)
+        self.store: HistoryStore | None = None if is_missing(target) else open_store(target, hash_key=key)
 
     @classmethod
     def from_options(cls, db: str | None = None, hash_key_env: str | None = None, *,
