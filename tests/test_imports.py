@@ -31,7 +31,7 @@ ADAPTERS = (
     "callwindow.batch",
     "callwindow.cli",
     "callwindow.http",
-    "callwindow.leads",  # `can-i-call list`, the list subcommand (to move into callwindow/cli/)
+    "callwindow.leads",  # the old import path of `can-i-call list` (callwindow/cli/leads/)
 )
 
 

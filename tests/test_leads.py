@@ -17,7 +17,8 @@ import pytest
 
 from callwindow import Policy
 from callwindow.cli import main
-from callwindow.leads import DECISION_COLUMNS, sniff_delimiter
+from callwindow.cli.leads.outcome import DECISION_COLUMNS
+from callwindow.cli.leads.reader import sniff_delimiter
 
 AT = "2026-11-24T15:00:00Z"  # 10:00 in New York, 16:00 in Paris, 00:00 in Tokyo
 

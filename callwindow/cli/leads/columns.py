@@ -1,0 +1,100 @@
+"""Which input column holds what: the phone number, found by its header name (or given), and the
+hint, purpose and contact columns."""
+
+from __future__ import annotations
+
+import argparse
+import re
+from dataclasses import dataclass
+
+from . import ListError
+from .outcome import DECISION_COLUMNS
+
+# Column names recognised without an option (compared lower case, spaces/dashes/dots as "_").
+PHONE_NAMES = frozenset({
+    "phone", "phone_number", "phonenumber", "phone_no", "mobile", "mobile_number", "mobile_phone", "cell",
+    "cell_phone", "cellphone", "tel", "telephone", "telephone_number", "number", "msisdn", "e164",
+})
+HINT_NAMES: dict[str, frozenset[str]] = {
+    "zone": frozenset({"zone", "time_zone", "timezone", "tz", "iana_zone"}),
+    "region": frozenset({"region", "country", "country_code", "iso_country"}),
+    "subdivision": frozenset({"subdivision", "state", "province", "state_code", "province_code"}),
+    "postal_code": frozenset({"postal_code", "postcode", "post_code", "zip", "zip_code", "zipcode"}),
+    "purpose": frozenset({"purpose"}),
+    "contact": frozenset({"contact_kind", "contact_type"}),
+}
+
+def normalise_name(name: str) -> str:
+    return re.sub(r"[\s\-.]+", "_", name.replace("\ufeff", "").strip().lower())
+
+
+def looks_like_phone(text: str) -> bool:
+    digits = sum(character.isdigit() for character in text)
+    return digits >= 6 and not any(character.isalpha() for character in text.replace("ext", ""))
+
+
+@dataclass
+class Columns:
+    """Which input column holds what: names for JSON lines, indexes for CSV."""
+
+    header: list[str]  # input columns (CSV header, or the first JSON object's keys)
+    phone: int
+    hints: dict[str, int]  # hint kind -> column index
+
+    def describe(self) -> str:
+        parts = [f"phone={self.header[self.phone]}"]
+        parts += [f"{kind}={self.header[index]}" for kind, index in self.hints.items()]
+        return ", ".join(parts)
+
+
+def choose_columns(header: list[str], args: argparse.Namespace, *, allow_headerless: bool) -> Columns | None:
+    """The phone column (given, or the one header that names a phone) and hint
+    columns. None when there is no header match and the first row looks like a
+    single phone number (a headerless one-column list)."""
+    normalised = [normalise_name(name) for name in header]
+
+    def find(given: str, what: str) -> int:
+        wanted = normalise_name(given)
+        matches = [index for index, name in enumerate(normalised) if name == wanted]
+        if not matches and given.isdigit() and 1 <= int(given) <= len(header):
+            return int(given) - 1
+        if not matches:
+            raise ListError(f"no {what} column {given!r}: the columns are {', '.join(map(repr, header))}")
+        if len(matches) > 1:
+            raise ListError(f"several columns are named {given!r}: give its position (1-{len(header)}) instead")
+        return matches[0]
+
+    if args.phone_column:
+        phone = find(args.phone_column, "phone")
+    else:
+        # The decision columns of an earlier run (e164...) are replaced, never read.
+        found = [index for index, name in enumerate(normalised) if name in PHONE_NAMES and name not in DECISION_COLUMNS]
+        if len(found) == 1:
+            phone = found[0]
+        elif len(found) > 1:
+            names = ", ".join(repr(header[index]) for index in found)
+            raise ListError(f"several columns may hold the phone number ({names}): choose one with --phone-column NAME")
+        elif allow_headerless and len(header) == 1 and looks_like_phone(header[0]):
+            return None
+        else:
+            raise ListError(
+                f"cannot tell which column holds the phone number (columns: {', '.join(map(repr, header))}): "
+                "use --phone-column NAME")
+    hints: dict[str, int] = {}
+    for kind, hint_names in HINT_NAMES.items():
+        given = getattr(args, f"{kind}_column")
+        if given is not None:
+            if given.strip():
+                hints[kind] = find(given, kind.replace("_", " "))
+            continue
+        if args.no_hints:
+            continue
+        found = [index for index, name in enumerate(normalised) if name in hint_names and index != phone]
+        if len(found) == 1:
+            hints[kind] = found[0]
+        elif len(found) > 1:
+            names_found = ", ".join(repr(header[index]) for index in found)
+            raise ListError(f"several columns may hold the {kind.replace('_', ' ')} ({names_found}): "
+                            f"choose one with --{kind.replace('_', '-')}-column NAME (or '' for none)")
+    return Columns(header, phone, hints)
+

@@ -1,0 +1,151 @@
+"""Rows -> decisions: each readable row's question built from the run's options and the row's own
+columns, decided in chunks by the batch engine (arrays) or row by row with Policy.answer, with
+the recorded history of the chunk's numbers read in one call."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from ... import clock
+from ...errors import CallwindowError, InvalidNumber, InvalidRegion, InvalidZone
+from ...history import History
+from ...policy import Policy
+from ...request import Question, national_region
+from ..common import question_from_args
+from ..history import HistoryReader
+from .outcome import Outcome, RowAnswer
+
+
+class Decider:
+    """Decides rows with one policy and the run's options: each row's question is built from
+    the options and the row's own columns, and answered with the row's recorded history."""
+
+    def __init__(self, policy: Policy, at: datetime, args: argparse.Namespace,
+                 history: HistoryReader | None) -> None:
+        self.policy = policy
+        self.at = at
+        self.args = args
+        self.history = history
+
+    def question(self, line: int, number: str, hints: dict[str, str], names: dict[str, str]) -> Question | Outcome:
+        """The row's question, or the Outcome that rejects the row."""
+        text = number.strip()
+        if not text:
+            return Outcome(line, None, "empty number", number)
+        row: dict[str, str | None] = dict(hints)
+        row["default_region"] = national_region(text, hints.get("region"), self.args.default_region)
+        try:
+            return question_from_args(self.args, text, self.at, **row)
+        except InvalidNumber as error:
+            return Outcome(line, None, f"number: {error}", number)
+        except InvalidZone as error:
+            return Outcome(line, None, f"{_where('zone', names)}: {error}", number)
+        except InvalidRegion as error:
+            kinds = [kind for kind in ("region", "subdivision", "postal_code") if hints.get(kind)]
+            where = ", ".join(_where(kind, names) for kind in kinds) or "hint"
+            return Outcome(line, None, f"{where}: {error}", number)
+        except CallwindowError as error:
+            return Outcome(line, None, str(error), number)
+        except Exception as error:
+            return Outcome(line, None, f"internal error ({type(error).__name__}: {error}); please report", number)
+
+    def decide_chunk(self, inputs: list[RowInput | Outcome], names: dict[str, str], vector: bool) -> list[Outcome]:
+        """The outcome of every row of a chunk (an Outcome given in `inputs` is kept as it is).
+        `vector`: decide with the batch engine (numpy) on arrays, else row by row; the answers
+        are the same (tests/test_one_decision.py)."""
+        if vector:
+            return self._decide_arrays(inputs, names)
+        asked = [item if isinstance(item, Outcome) else self.question(item.line, item.number, item.hints, names)
+                 for item in inputs]
+        histories = self.histories(item for item in asked if isinstance(item, Question))
+        return [item if isinstance(item, Outcome)
+                else self.decide(item, histories.get(item.subscriber.number), line)
+                for item, line in zip(asked, (_line(item) for item in inputs), strict=True)]
+
+    def histories(self, questions: Iterable[Question]) -> dict[str, History]:
+        """The recorded history of every question's number, in one read of the store."""
+        if self.history is None:
+            return {}
+        return self.history.histories(dict.fromkeys(question.subscriber.number for question in questions))
+
+    def decide(self, question: Question, history: History | None, line: int) -> Outcome:
+        try:
+            decision = self.policy.answer(question, history)
+        except CallwindowError as error:
+            return Outcome(line, None, str(error), question.number)
+        except Exception as error:
+            return Outcome(line, None, f"internal error ({type(error).__name__}: {error}); please report",
+                           question.number)
+        return Outcome(line, RowAnswer.of(decision), None, question.number)
+
+    def _decide_arrays(self, inputs: list[RowInput | Outcome], names: dict[str, str]) -> list[Outcome]:
+        from ...batch import decide_batch, ingest
+
+        rows = [item for item in inputs if isinstance(item, RowInput)]
+        if not rows:
+            return [item for item in inputs if isinstance(item, Outcome)]
+        args = self.args
+
+        def column(kind: str) -> list[str | None]:
+            return [item.hints.get(kind) or None for item in rows]
+
+        default_regions = [national_region(item.number, item.hints.get("region"), args.default_region)
+                           for item in rows]
+        ingested = ingest([item.number.strip() for item in rows], default_region=default_regions,
+                          zone=column("zone"), region=column("region"), subdivision=column("subdivision"),
+                          postal_code=column("postal_code"))
+        decisions = decide_batch(
+            ingested, self.at, channel=args.channel,
+            purpose=[item.hints.get("purpose") or args.purpose for item in rows],
+            contact=[item.hints.get("contact") or args.contact for item in rows],
+            policy=self.policy, consent=args.consent, emergencies=args.emergency, history=self.history,
+            subject=args.subject,
+        )
+        decided = decisions.rows()
+        # Bad rows: the row-by-row path words each error with the column at fault (all in one call).
+        bad = [index for index, row in enumerate(decided) if row["action"] is None]
+        reworded = dict(zip(bad, self.decide_chunk([rows[index] for index in bad], names, vector=False),
+                            strict=True))
+        local_times: dict[str, datetime] = {}
+        instant = self.at.timestamp()
+        answered: list[Outcome] = []
+        for index, (item, row) in enumerate(zip(rows, decided, strict=True)):
+            if index in reworded:
+                answered.append(reworded[index])
+                continue
+            zones = tuple(row["zones"])
+            local = None
+            if zones:
+                local = local_times.get(zones[0])
+                if local is None:
+                    local = local_times[zones[0]] = clock.local_time(instant, zones[0])
+            answered.append(Outcome(item.line, RowAnswer(
+                number=row["number"], action=row["action"], allowed=row["allowed"], channel=str(args.channel),
+                at=self.at, next_allowed_at=row["next_allowed_at"], window_closes_at=row["window_closes_at"],
+                zones=zones, local_time=local, reason_codes=tuple(row["reasons"]),
+            ), None, item.number))
+        in_order = iter(answered)
+        return [item if isinstance(item, Outcome) else next(in_order) for item in inputs]
+
+
+@dataclass(frozen=True, slots=True)
+class RowInput:
+    """What a readable row asks: its number and its hint, purpose and contact columns."""
+
+    line: int
+    number: str
+    hints: dict[str, str]
+
+
+def _line(item: RowInput | Outcome) -> int:
+    return item.line
+
+
+def _where(kind: str, names: dict[str, str]) -> str:
+    column = names.get(kind)
+    label = kind.replace("_", " ")
+    return f"{label} (column {column!r})" if column else label
+

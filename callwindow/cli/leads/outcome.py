@@ -1,0 +1,114 @@
+"""One row's result: the decision columns it adds (typed for JSON, as text for CSV), or why
+the row was rejected, and its place in a calling plan."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from ...model import REASON_CODES, Decision
+
+DECISION_COLUMNS = (
+    "e164", "action", "allowed", "next_allowed_at", "window_closes_at", "local_time", "zones",
+    "reason_codes", "error",
+)
+
+@dataclass(frozen=True, slots=True)
+class RowAnswer:
+    """What a row's output says of its decision: the decision columns, taken from a Decision
+    (row by row) or from the batch engine's arrays (chunks), the same either way."""
+
+    number: str  # E.164
+    action: str
+    allowed: bool
+    channel: str
+    at: datetime
+    next_allowed_at: datetime | None
+    window_closes_at: datetime | None
+    zones: tuple[str, ...]
+    local_time: datetime | None  # in the first candidate zone
+    reason_codes: tuple[str, ...]  # each once, in the order of docs/reason-codes.md
+
+    @classmethod
+    def of(cls, decision: Decision) -> RowAnswer:
+        return cls(
+            number=decision.number, action=decision.action.value, allowed=decision.allowed,
+            channel=decision.channel.value, at=decision.at, next_allowed_at=decision.next_allowed_at,
+            window_closes_at=decision.window_closes_at, zones=decision.zones,
+            local_time=next(iter(decision.local_times.values()), None),
+            reason_codes=canonical_codes(reason.code for reason in decision.reasons),
+        )
+
+
+_CODE_ORDER = {code: index for index, code in enumerate(REASON_CODES)}
+
+
+def canonical_codes(codes: Iterable[str]) -> tuple[str, ...]:
+    """Each code once, in the order of REASON_CODES (docs/reason-codes.md): a list's column
+    reads the same whichever engine decided the row."""
+    return tuple(sorted(set(codes), key=_CODE_ORDER.__getitem__))
+
+
+@dataclass
+class Outcome:
+    """One row's result: the decision, or why the row was rejected."""
+
+    line: int
+    decision: RowAnswer | None
+    error: str | None
+    number_text: str
+
+    def values(self) -> dict[str, Any]:
+        """The decision columns, typed (JSON); csv_values() gives the text."""
+        decision = self.decision
+        if decision is None:
+            return {"e164": None, "action": None, "allowed": None, "next_allowed_at": None,
+                    "window_closes_at": None, "local_time": None, "zones": [], "reason_codes": [],
+                    "error": self.error}
+        return {
+            "e164": decision.number,
+            "action": decision.action,
+            "allowed": decision.allowed,
+            "next_allowed_at": iso(decision.next_allowed_at),
+            "window_closes_at": iso(decision.window_closes_at),
+            "local_time": decision.local_time.isoformat() if decision.local_time is not None else None,
+            "zones": list(decision.zones),
+            "reason_codes": list(decision.reason_codes),
+            "error": None,
+        }
+
+    def csv_values(self) -> list[str]:
+        values = self.values()
+        out = []
+        for name in DECISION_COLUMNS:
+            value = values[name]
+            if value is None:
+                out.append("")
+            elif isinstance(value, bool):
+                out.append("true" if value else "false")
+            elif isinstance(value, list):
+                out.append(" ".join(value))
+            else:
+                out.append(str(value))
+        return out
+
+    def plan_key(self, order: int) -> tuple[int, float, int]:
+        """Callable now (by how soon the window closes), then the rest by when
+        their window opens, then those with no window, then rejected rows."""
+        decision = self.decision
+        if decision is None:
+            return (3, 0.0, order)
+        if decision.allowed:
+            closes = decision.window_closes_at
+            return (0, closes.timestamp() if closes else math.inf, order)
+        if decision.next_allowed_at is not None:
+            return (1, decision.next_allowed_at.timestamp(), order)
+        return (2, 0.0, order)
+
+
+def iso(moment: datetime | None) -> str | None:
+    return None if moment is None else moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
+

@@ -1,0 +1,129 @@
+"""The summary of a run (counts by action and reason, duplicates, rejected rows by line) and the
+progress bar, both on stderr."""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .outcome import Outcome
+from .reader import Progress
+
+SHOW_REJECTED = 20  # rejected rows listed by line in the summary; all are in the output
+SHOW_DUPLICATES = 5
+REFRESH_SECONDS = 0.2  # the progress bar is redrawn at most this often
+BAR_WIDTH = 30
+
+
+@dataclass
+class Summary:
+    """What a run did, for the summary on stderr."""
+
+    source: str
+    encoding: str
+    delimiter: str | None
+    columns: str
+    started: float = field(default_factory=time.monotonic)
+    rows: int = 0
+    actions: Counter[str] = field(default_factory=Counter)
+    reasons: Counter[str] = field(default_factory=Counter)
+    rejected: list[tuple[int, str, str]] = field(default_factory=list)
+    rejected_count: int = 0
+    duplicates: int = 0
+    duplicate_lines: list[tuple[int, int]] = field(default_factory=list)
+    seen: dict[str, int] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+    def add(self, outcome: Outcome) -> None:
+        self.rows += 1
+        decision = outcome.decision
+        if decision is None:
+            self.rejected_count += 1
+            if len(self.rejected) < SHOW_REJECTED:
+                self.rejected.append((outcome.line, outcome.number_text, outcome.error or ""))
+            return
+        self.actions[decision.action] += 1
+        self.reasons.update(decision.reason_codes)
+        first = self.seen.setdefault(decision.number, outcome.line)
+        if first != outcome.line:
+            self.duplicates += 1
+            if len(self.duplicate_lines) < SHOW_DUPLICATES:
+                self.duplicate_lines.append((outcome.line, first))
+
+    def render(self, channel: str, plan: bool) -> str:
+        elapsed = max(time.monotonic() - self.started, 1e-9)
+        how = self.encoding + (f", {delimiter_name(self.delimiter)} separated" if self.delimiter else ", JSON lines")
+        lines = [f"can-i-call list: {self.rows} row{'' if self.rows == 1 else 's'} from {self.source} ({how})"
+                 f" in {elapsed:.2f} s"
+                 f" ({self.rows / elapsed:,.0f} rows/s)"]
+        if self.columns:
+            lines.append(f"  columns: {self.columns}")
+        order = ["call", "sms", "defer", "block"]
+        counted = [f"{action} {self.actions[action]}" for action in order if self.actions[action]]
+        if self.rejected_count:
+            counted.append(f"rejected {self.rejected_count}")
+        lines.append(f"  by action: {', '.join(counted) or 'none'}")
+        if channel == "call" and self.actions["sms"]:
+            lines.append("    (sms: a call is not allowed now, a text is - text instead)")
+        if self.reasons:
+            lines.append("  by reason: " + ", ".join(f"{code} {count}" for code, count in self.reasons.most_common()))
+        if self.duplicates:
+            shown = ", ".join(f"line {line} = line {first}" for line, first in self.duplicate_lines)
+            unshown = self.duplicates - len(self.duplicate_lines)
+            more = f", and {unshown} more" if unshown > 0 else ""
+            rows = "row repeats" if self.duplicates == 1 else "rows repeat"
+            lines.append(f"  duplicates: {self.duplicates} {rows} an earlier number, each decided ({shown}{more})")
+        if self.rejected_count:
+            rows = "row" if self.rejected_count == 1 else "rows"
+            lines.append(f"  rejected: {self.rejected_count} {rows}, written with the error column filled:")
+            for line, number, error in self.rejected:
+                shown_number = repr(number) if len(number) <= 40 else repr(number[:37] + "...")
+                lines.append(f"    line {line}: {shown_number}: {error}")
+            if self.rejected_count > len(self.rejected):
+                lines.append(f"    ... and {self.rejected_count - len(self.rejected)} more (see the error column)")
+        lines.extend(f"  note: {note}" for note in self.notes)
+        if plan:
+            lines.append("  order: callable now (soonest closing first), then by next window, then no window, "
+                         "then rejected")
+        return "\n".join(lines)
+
+
+def delimiter_name(delimiter: str) -> str:
+    return {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}.get(delimiter, repr(delimiter))
+
+
+class ProgressBar:
+    """rows done, rate and (for a file of known size) percent, on stderr."""
+
+    def __init__(self, progress: Progress, enabled: bool) -> None:
+        self.progress = progress
+        self.enabled = enabled
+        self.started = time.monotonic()
+        self.shown = 0.0
+
+    def update(self, rows: int) -> None:
+        if not self.enabled:
+            return
+        now = time.monotonic()
+        if now - self.shown < REFRESH_SECONDS:
+            return
+        self.shown = now
+        rate = rows / max(now - self.started, 1e-9)
+        total = self.progress.total
+        if total:
+            fraction = min(1.0, self.progress.position() / total)
+            filled = int(fraction * BAR_WIDTH)
+            bar = "#" * filled + "." * (BAR_WIDTH - filled)
+            text = f"\r  [{bar}] {fraction:4.0%}  {rows:,} rows  {rate:,.0f} rows/s"
+        else:
+            text = f"\r  {rows:,} rows  {rate:,.0f} rows/s"
+        sys.stderr.write(text)
+        sys.stderr.flush()
+
+    def close(self) -> None:
+        if self.enabled and self.shown:
+            sys.stderr.write("\r\033[K")
+            sys.stderr.flush()
+

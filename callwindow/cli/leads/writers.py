@@ -1,0 +1,187 @@
+"""Writing a list: one writer per output format (CSV, JSON lines, the table for people), each
+turning an input row and its outcome into output text."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import Counter
+from datetime import datetime, timedelta
+
+from .columns import normalise_name
+from .outcome import DECISION_COLUMNS, Outcome, iso
+from .reader import Row, field_text
+
+FORMATS = ("csv", "jsonl", "table")
+
+
+class Writer:
+    """The output of one run: the input columns (those an earlier run's decision columns do not
+    replace) followed by the decision columns."""
+
+    def __init__(self, header: list[str]) -> None:
+        self.header = header
+        replaced = set(DECISION_COLUMNS)
+        self.keep = [index for index, name in enumerate(header) if name not in replaced]
+        self.columns = [header[index] for index in self.keep] + list(DECISION_COLUMNS)
+
+    def header_text(self) -> str:
+        """What comes before the first row ("" when the format has no header)."""
+        return ""
+
+    def render(self, row: Row, outcome: Outcome) -> str:
+        """The output text of one row, its line end included."""
+        raise NotImplementedError
+
+    def notes(self) -> list[str]:
+        """What the summary should say about the output (values it could not hold)."""
+        return []
+
+
+class CsvWriter(Writer):
+    """One CSV record per row, with the input's separator."""
+
+    def __init__(self, header: list[str], delimiter: str) -> None:
+        super().__init__(header)
+        self.buffer = io.StringIO()
+        self.writer = csv.writer(self.buffer, delimiter=delimiter, lineterminator="\n")
+        self.header_keys = set(header)
+        self.dropped_keys: Counter[str] = Counter()
+
+    def header_text(self) -> str:
+        return self.render_fields(self.columns)
+
+    def render_fields(self, fields: list[str]) -> str:
+        self.buffer.seek(0)
+        self.buffer.truncate()
+        self.writer.writerow(fields)
+        return self.buffer.getvalue()
+
+    def render(self, row: Row, outcome: Outcome) -> str:
+        values = row.values
+        if isinstance(values, dict):
+            # A JSON object with keys the first one lacked: the CSV has no column for them.
+            self.dropped_keys.update(key for key in values
+                                     if key not in self.header_keys and key not in DECISION_COLUMNS)
+            fields = [field_text(values.get(self.header[index])) for index in self.keep]
+        elif values is None:
+            fields = [""] * len(self.keep)
+            if row.raw is not None and self.keep:
+                fields[0] = row.raw
+        else:
+            padded = list(values) + [""] * (len(self.header) - len(values))
+            fields = [padded[index] for index in self.keep]
+        return self.render_fields(fields + outcome.csv_values())
+
+    def notes(self) -> list[str]:
+        if not self.dropped_keys:
+            return []
+        return ["keys missing from the first JSON object are not in the CSV output: "
+                + ", ".join(sorted(self.dropped_keys)) + " (use --format jsonl to keep them)"]
+
+
+class JsonLinesWriter(Writer):
+    """One JSON object per line: the input's keys (a CSV's columns), then the decision fields."""
+
+    def __init__(self, header: list[str]) -> None:
+        super().__init__(header)
+        # JSON keys for CSV columns: a repeated column name gets a suffix (name_2) so no value is lost.
+        self.json_keys: list[str] = []
+        taken: set[str] = set()  # a set: a header thousands of columns wide stays linear
+        for name in header:
+            key, number = name, 1
+            while key in taken:
+                number += 1
+                key = f"{name}_{number}"
+            taken.add(key)
+            self.json_keys.append(key)
+
+    def render(self, row: Row, outcome: Outcome) -> str:
+        values = row.values
+        if isinstance(values, dict):
+            record = dict(values)
+        elif values is None:
+            record = {"raw": row.raw} if row.raw is not None else {}
+        else:
+            record = {key: values[index] for index, key in enumerate(self.json_keys) if index < len(values)}
+        record.update(outcome.values())
+        return json.dumps(record, ensure_ascii=False) + "\n"
+
+
+TABLE = "{:>5}  {:<18}  {:<16}  {:<6}  {:<16}  {:<30}  {}"
+WHO_WIDTH, NUMBER_WIDTH = 18, 16  # the table's "who" and "number" columns (longer text is cut)
+VERDICTS = {"call": "CALL", "sms": "TEXT", "defer": "WAIT", "block": "NEVER"}
+
+
+class TableWriter(Writer):
+    """A line for people: who, the verdict, their time, the window, why."""
+
+    def __init__(self, header: list[str], phone: int) -> None:
+        super().__init__(header)
+        # "who": the first column with "name" in its header, else the first that is not the phone.
+        named = [index for index, name in enumerate(header) if "name" in normalise_name(name) and index != phone]
+        others = [index for index in range(len(header)) if index != phone]
+        self.who_index: int | None = named[0] if named else others[0] if others else None
+        self.who_key = header[self.who_index] if self.who_index is not None else None
+
+    def header_text(self) -> str:
+        return TABLE.format("line", "who", "number", "action", "their time", "window", "why") + "\n"
+
+    def render(self, row: Row, outcome: Outcome) -> str:
+        values = row.values
+        who = ""
+        if isinstance(values, dict):
+            who = field_text(values.get(self.who_key)) if self.who_key is not None else ""
+        elif values is not None and self.who_index is not None and self.who_index < len(values):
+            who = values[self.who_index]
+        decision = outcome.decision
+        if decision is None:
+            return TABLE.format(outcome.line, cut(who, WHO_WIDTH), cut(outcome.number_text, NUMBER_WIDTH), "ERROR",
+                                "", "", outcome.error or "").rstrip() + "\n"
+        local = decision.local_time
+        their = f"{local:%a %d %b %H:%M}" if local is not None else ""
+        at = decision.at
+        if decision.allowed and decision.window_closes_at:
+            window = f"until {their_clock(decision.window_closes_at, local)} ({span(decision.window_closes_at - at)})"
+        elif decision.allowed:
+            window = "open"
+        elif decision.next_allowed_at:
+            window = (f"opens {their_clock(decision.next_allowed_at, local)} "
+                      f"(in {span(decision.next_allowed_at - at)})")
+        else:
+            window = "none"
+        verdict = VERDICTS[decision.action]
+        if decision.allowed and decision.channel == "sms":
+            verdict = "TEXT"
+        why = " ".join(decision.reason_codes)
+        return TABLE.format(outcome.line, cut(who, WHO_WIDTH), cut(decision.number, NUMBER_WIDTH), verdict, their,
+                            window, why).rstrip() + "\n"
+
+
+def writer_for(fmt: str, header: list[str], delimiter: str, phone: int) -> Writer:
+    """The writer of an output format (one of FORMATS)."""
+    if fmt == "csv":
+        return CsvWriter(header, delimiter)
+    if fmt == "jsonl":
+        return JsonLinesWriter(header)
+    return TableWriter(header, phone)
+
+
+def cut(text: str, width: int) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def their_clock(moment: datetime, local: datetime | None) -> str:
+    """Their wall clock: `11:57` the same day, else `Wed 08:00`."""
+    if local is None:
+        return iso(moment) or ""
+    there = moment.astimezone(local.tzinfo)
+    return f"{there:%H:%M}" if there.date() == local.date() else f"{there:%a %H:%M}"
+
+
+def span(wait: timedelta) -> str:
+    from ..render import format_duration
+
+    return format_duration(wait)
