@@ -110,7 +110,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         from ..errors import CallwindowError
         from ..store import ENV_DB, default_db_path, require_store
-        from .app import Service, Settings
+        from .config import Settings
+        from .service import Service
 
         settings = Settings.from_env()
         named_by = "--db" if args.db else (f"${ENV_DB}" if settings.db else "the default location")

@@ -1,0 +1,127 @@
+"""Decisions: GET and POST /v1/check, POST /v1/check/batch, GET /v1/windows."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.params import Depends
+from fastapi.responses import JSONResponse
+from pydantic import ValidationError
+
+from ...errors import InvalidInput
+from ...instants import parse_instant
+from ...request import Question
+from ..config import MAX_WINDOW_DAYS
+from ..problems import ApiError, problem_dict, validation_detail
+from ..schemas import BatchOut, Channel, CheckBody, ContactName, DecisionOut, ProfileName, PurposeName, WindowsOut
+from ..service import Service
+
+
+def router(service: Service, secured: list[Depends]) -> APIRouter:
+    routes = APIRouter(dependencies=secured, tags=["check"])
+    max_batch = service.settings.max_batch
+    decision_responses: dict[int | str, dict[str, Any]] = {200: {"model": DecisionOut}}
+
+    @routes.get("/v1/check", response_model=None, responses=decision_responses,
+                summary="Check one number (query parameters)")
+    def check_get(
+        number: str = Query(max_length=64, examples=["+1 212 555 0123"]),
+        at: str | None = Query(None, max_length=64, description="ISO 8601 with offset or Z; default now"),
+        channel: Channel = "call",
+        purpose: PurposeName = "sales",
+        contact: ContactName = "consumer",
+        zone: str | None = Query(None, max_length=64),
+        region: str | None = Query(None, max_length=8),
+        subdivision: str | None = Query(None, max_length=16),
+        postal_code: str | None = Query(None, max_length=16),
+        default_region: str | None = Query(None, max_length=8),
+        consent: bool = False,
+        emergencies: list[str] = Query([], max_length=50,
+                                       description="repeatable: emergencies=US-LA&emergencies=US-MS"),
+        subject: str | None = Query(None, max_length=200),
+        profile: ProfileName = "courtesy",
+    ) -> JSONResponse:
+        body = CheckBody(number=number, at=at, channel=channel, purpose=purpose, contact=contact, zone=zone,
+                         region=region, subdivision=subdivision, postal_code=postal_code,
+                         default_region=default_region, consent=consent, emergencies=emergencies, subject=subject,
+                         profile=profile)
+        return JSONResponse(service.check(body.question(), body.profile))
+
+    @routes.post("/v1/check", response_model=None, responses=decision_responses, summary="Check one number")
+    def check_post(body: CheckBody) -> JSONResponse:
+        return JSONResponse(service.check(body.question(), body.profile))
+
+    @routes.post("/v1/check/batch", response_model=None, responses={200: {"model": BatchOut}},
+                 summary=f"Check up to {max_batch} numbers",
+                 description="A JSON array of check bodies. Each item is decided on its own: a bad item gets a "
+                             "problem object in its place (`ok: false`), the others are decided. "
+                             f"More than {max_batch} items: 413.",
+                 openapi_extra={"requestBody": {"required": True, "content": {"application/json": {"schema": {
+                     "type": "array", "maxItems": max_batch,
+                     "items": {"$ref": "#/components/schemas/CheckBody"}}}}}})
+    async def check_batch(request: Request) -> JSONResponse:
+        try:
+            items = await request.json()
+        except ValueError:
+            raise ApiError(422, "Unprocessable input", "the body is not valid JSON") from None
+        if not isinstance(items, list):
+            raise ApiError(422, "Unprocessable input", "expected a JSON array of check bodies")
+        if len(items) > max_batch:
+            raise ApiError(413, "Batch too large", f"{len(items)} checks: the limit is {max_batch} per request")
+        return JSONResponse(await run_in_threadpool(_batch, items))
+
+    def _batch(items: list[Any]) -> dict[str, Any]:
+        asked: list[tuple[Question, str] | Exception] = []
+        for item in items:
+            try:
+                body = CheckBody.model_validate(item)
+                asked.append((body.question(), body.profile))
+            except (ValidationError, InvalidInput) as error:
+                asked.append(error)
+        results: list[dict[str, Any]] = []
+        for index, answer in enumerate(service.check_many(asked)):
+            if isinstance(answer, ValidationError):
+                results.append({"index": index, "ok": False, "decision": None, "error": {
+                    "type": "about:blank", "title": "Unprocessable input", "status": 422,
+                    "detail": validation_detail(list(answer.errors()))}})
+            elif isinstance(answer, Exception):
+                results.append({"index": index, "ok": False, "decision": None, "error": problem_dict(answer)})
+            else:
+                results.append({"index": index, "ok": True, "decision": answer, "error": None})
+        return {"count": len(results), "results": results}
+
+    @routes.get("/v1/windows", response_model=None, responses={200: {"model": WindowsOut}},
+                summary="The allowed windows of a number over a period (at most 31 days)")
+    def windows(
+        number: str = Query(max_length=64, examples=["+1 212 555 0123"]),
+        start: str | None = Query(None, max_length=64, description="ISO 8601; default now"),
+        end: str | None = Query(None, max_length=64, description="ISO 8601; default start + 7 days"),
+        channel: Channel = "call",
+        purpose: PurposeName = "sales",
+        contact: ContactName = "consumer",
+        zone: str | None = Query(None, max_length=64),
+        region: str | None = Query(None, max_length=8),
+        subdivision: str | None = Query(None, max_length=16),
+        postal_code: str | None = Query(None, max_length=16),
+        default_region: str | None = Query(None, max_length=8),
+        consent: bool = False,
+        emergencies: list[str] = Query([], max_length=50,
+                                       description="repeatable: emergencies=US-LA&emergencies=US-MS"),
+        subject: str | None = Query(None, max_length=200),
+        profile: ProfileName = "courtesy",
+    ) -> JSONResponse:
+        begin = parse_instant(start)
+        finish = parse_instant(end) if end else begin + timedelta(days=7)
+        if finish <= begin:
+            raise InvalidInput("end must be after start")
+        if finish - begin > timedelta(days=MAX_WINDOW_DAYS):
+            raise InvalidInput(f"the period is longer than {MAX_WINDOW_DAYS} days")
+        body = CheckBody(number=number, channel=channel, purpose=purpose, contact=contact, zone=zone, region=region,
+                         subdivision=subdivision, postal_code=postal_code, default_region=default_region,
+                         consent=consent, emergencies=emergencies, subject=subject, profile=profile)
+        return JSONResponse(service.windows(body.question(), body.profile, begin, finish))
+
+    return routes

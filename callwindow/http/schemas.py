@@ -1,0 +1,182 @@
+"""The request and response bodies of the HTTP API (pydantic), and how a request becomes
+the question every surface asks (`request.Question`) or a history record."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ..request import Question
+
+Channel = Literal["call", "sms"]
+PurposeName = Literal["sales", "service", "collection", "personal"]
+ContactName = Literal["consumer", "business"]
+ProfileName = Literal["courtesy", "legal"]
+OutcomeName = Literal["answered", "conversation", "no_answer", "voicemail", "dropped", "refused", "sent"]
+
+
+class _Body(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class CheckBody(_Body):
+    """One check. Same fields and defaults as `can-i-call NUMBER` (docs/decision.md)."""
+
+    number: str = Field(max_length=64, description="any reasonable format; best E.164 (+CC...)",
+                        examples=["+1 212 555 0123"])
+    at: str | None = Field(default=None, max_length=64, description="ISO 8601 with offset or Z; default now",
+                           examples=["2026-11-24T15:00:00Z"])
+    channel: Channel = "call"
+    purpose: PurposeName = "sales"
+    contact: ContactName = "consumer"
+    zone: str | None = Field(None, max_length=64, description="the contact's IANA zone, if known")
+    region: str | None = Field(None, max_length=8, description="the contact's country (ISO 3166-1), if known")
+    subdivision: str | None = Field(None, max_length=16, description="ISO 3166-2 (US-FL), if known")
+    postal_code: str | None = Field(None, max_length=16, description="US ZIP, if known")
+    default_region: str | None = Field(None, max_length=8, description="country for numbers without +CC")
+    consent: bool = Field(False, description="the contact gave prior express consent")
+    emergencies: list[str] = Field(default_factory=list, max_length=50,
+                                   description="places under a declared state of emergency (US-LA)")
+    subject: str | None = Field(None, max_length=200, description="the debt, account or offer (caps per subject)")
+    profile: ProfileName = Field("courtesy", description="courtesy = laws + courtesy; legal = laws only")
+
+    def question(self) -> Question:
+        """The body as the question every surface asks (InvalidInput names a bad field)."""
+        return Question.of(
+            self.number, self.at, channel=self.channel, purpose=self.purpose, contact=self.contact, zone=self.zone,
+            region=self.region, subdivision=self.subdivision, postal_code=self.postal_code,
+            default_region=self.default_region, consent=self.consent, emergencies=self.emergencies,
+            subject=self.subject,
+        )
+
+
+class ReasonOut(BaseModel):
+    code: str
+    rule: str
+    kind: Literal["law", "courtesy", "company", "contact"]
+    message: str
+    source: str | None
+    zone: str | None
+
+
+class DecisionOut(BaseModel):
+    """Exactly `Decision.to_dict()` (the `can-i-call --json` object)."""
+
+    number: str
+    at: str
+    channel: Channel
+    purpose: PurposeName
+    contact: ContactName
+    action: Literal["call", "sms", "defer", "block"]
+    allowed: bool
+    next_allowed_at: str | None
+    window_closes_at: str | None
+    region: str | None
+    subdivision: str | None
+    places: list[str]
+    number_type: str
+    zones: list[str]
+    local_times: dict[str, str]
+    reasons: list[ReasonOut]
+    versions: dict[str, str]
+
+
+class Problem(BaseModel):
+    """RFC 9457 problem details."""
+
+    type: str = "about:blank"
+    title: str
+    status: int
+    detail: str | None = None
+
+
+class BatchItemOut(BaseModel):
+    index: int
+    ok: bool
+    decision: DecisionOut | None = None
+    error: Problem | None = None
+
+
+class BatchOut(BaseModel):
+    count: int
+    results: list[BatchItemOut]
+
+
+class Window(BaseModel):
+    start: str
+    end: str
+
+
+class WindowsOut(BaseModel):
+    number: str
+    channel: Channel
+    purpose: PurposeName
+    start: str
+    end: str
+    windows: list[Window]
+    blocked: bool = Field(description="the number may never be contacted under these rules (see reasons)")
+    reasons: list[ReasonOut] = Field(description="why, when blocked")
+    versions: dict[str, str]
+
+
+class AttemptBody(_Body):
+    number: str = Field(max_length=64, examples=["+1 305 555 0123"])
+    at: str | None = Field(None, max_length=64, description="ISO 8601; default now", examples=["2026-03-10T14:00:00Z"])
+    channel: Channel = "call"
+    purpose: PurposeName = "sales"
+    outcome: OutcomeName
+    subject: str | None = Field(None, max_length=200)
+    default_region: str | None = Field(None, max_length=8)
+
+
+class OptOutBody(_Body):
+    number: str = Field(max_length=64, examples=["+1 305 555 0123"])
+    at: str | None = Field(None, max_length=64)
+    channels: list[Channel] | None = Field(None, max_length=2, description="default: all")
+    purposes: list[PurposeName] | None = Field(None, max_length=4, description="default: all")
+    provenance: str = Field("", max_length=500)
+    default_region: str | None = Field(None, max_length=8)
+
+
+class ConsentBody(OptOutBody):
+    expires_at: str | None = Field(None, max_length=64)
+
+
+class CallbackBody(_Body):
+    number: str = Field(max_length=64, examples=["+1 305 555 0123"])
+    start: str = Field(max_length=64, examples=["2026-03-11T18:00:00Z"])
+    end: str | None = Field(None, max_length=64, description="default: start + 15 min",
+                            examples=["2026-03-11T18:30:00Z"])
+    channel: Channel = "call"
+    default_region: str | None = Field(None, max_length=8)
+
+
+class Recorded(BaseModel):
+    id: int
+    kind: Literal["attempt", "opt_out", "consent", "callback"]
+    number: str
+
+
+class Health(BaseModel):
+    status: Literal["ok"]
+    version: str
+
+
+class Ready(BaseModel):
+    status: Literal["ready"]
+    rules: str
+    store: str
+
+
+class JurisdictionOut(BaseModel):
+    id: str
+    name: str
+    applies_to: list[str]
+
+
+class Meta(BaseModel):
+    versions: dict[str, str]
+    jurisdictions: list[JurisdictionOut]
+    limits: dict[str, int]
+

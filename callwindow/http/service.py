@@ -1,0 +1,132 @@
+"""The service behind the routes: the two policies (courtesy and legal), the history store
+(opened lazily, once per worker), and the operations the routes call. It speaks the core's
+values (`request.Question`, `Decision`), never HTTP."""
+
+from __future__ import annotations
+
+import threading
+from datetime import datetime, timedelta
+from typing import Any
+
+from ..errors import InvalidInput, RuleDataError
+from ..policy import Policy
+from ..request import Question
+from ..store import HistoryStore, MissingStore, default_db_path, is_missing, open_store
+from .config import Settings
+
+MAX_WINDOWS = 2000
+
+
+class Service:
+    """What the endpoints share: the two policies, the store (opened lazily), the keys."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._policies: dict[str, Policy] = {}
+        self._store: HistoryStore | None = None
+        self._opened = False  # a store was opened once: a missing file later is an error, not a new store
+        self._lock = threading.Lock()
+
+    def policy(self, profile: str) -> Policy:
+        found = self._policies.get(profile)
+        if found is None:
+            with self._lock:
+                found = self._policies.get(profile)
+                if found is None:
+                    found = Policy.default() if profile == "courtesy" else Policy.legal_minimum()
+                    self._policies[profile] = found
+        return found
+
+    @property
+    def target(self) -> str:
+        """The history store: the SQLite path or PostgreSQL URL of the settings, else the default."""
+        return self.settings.db or default_db_path()
+
+    def store(self) -> HistoryStore:
+        """The open store. Once opened, a SQLite file that disappears (removed, a volume
+        unmounted) is an error for every request, never silently a new empty store."""
+        if self._store is None:
+            with self._lock:
+                if self._store is None:
+                    if self._opened and is_missing(self.target):
+                        raise self._missing()
+                    self._store = open_store(self.target, hash_key=self.settings.hash_key)
+                    self._opened = True
+        if is_missing(self.target):
+            raise self._missing()
+        return self._store
+
+    def _missing(self) -> MissingStore:
+        return MissingStore(f"the history store {self.target} is missing (removed or unmounted since it was opened)")
+
+    def close(self) -> None:
+        with self._lock:
+            if self._store is not None:
+                self._store.close()
+                self._store = None
+
+    # ------------------------------------------------------------ operations
+
+    def check(self, question: Question, profile: str) -> dict[str, Any]:
+        """The decision object for one question, with the number's history from the store."""
+        history = self.store().histories([question.subscriber.number])[question.subscriber.number]
+        return self.policy(profile).answer(question, history).to_dict()
+
+    def check_many(self, asked: list[tuple[Question, str] | Exception]) -> list[dict[str, Any] | Exception]:
+        """Each (question, profile)'s decision, or the error that rejects it, in place; the
+        history of every number read from the store at once."""
+        numbers = dict.fromkeys(item[0].subscriber.number for item in asked if not isinstance(item, Exception))
+        histories = self.store().histories(numbers) if numbers else {}
+        answers: list[dict[str, Any] | Exception] = []
+        for item in asked:
+            if isinstance(item, Exception):  # a body that did not validate, or its question
+                answers.append(item)
+                continue
+            question, profile = item
+            try:
+                answers.append(self.policy(profile).answer(question, histories[question.subscriber.number]).to_dict())
+            except (InvalidInput, RuleDataError) as error:
+                answers.append(error)
+        return answers
+
+    def windows(self, question: Question, profile: str, start: datetime, end: datetime) -> dict[str, Any]:
+        policy = self.policy(profile)
+        number = question.subscriber.number
+        history = self.store().histories([number])[number]
+        windows: list[dict[str, str]] = []
+        blocked = False
+        reasons: list[dict[str, Any]] = []
+        versions: dict[str, str] = dict(policy.versions)
+        moment = start
+        steps = 0
+        while moment < end and len(windows) < MAX_WINDOWS and steps < 4 * MAX_WINDOWS:
+            steps += 1
+            decision = policy.answer(question.replace(at=moment), history)
+            if decision.action.value == "block":
+                blocked = True
+                reasons = [r.to_dict() for r in decision.reasons]
+                break
+            if decision.allowed:
+                closes = decision.window_closes_at
+                stop = end if closes is None or closes > end else closes
+                if stop > moment:
+                    windows.append({"start": _iso(moment), "end": _iso(stop)})
+                if closes is None or closes <= moment:
+                    break
+                moment = closes
+            else:
+                following = decision.next_allowed_at
+                if following is None or following <= moment:
+                    # nothing within the policy's horizon from here: jump a horizon ahead
+                    moment = moment + timedelta(days=policy.horizon_days)
+                    continue
+                moment = following
+        return {
+            "number": number, "channel": question.channel.value, "purpose": question.purpose.value,
+            "start": _iso(start), "end": _iso(end), "windows": windows, "blocked": blocked,
+            "reasons": reasons, "versions": versions,
+        }
+
+
+def _iso(moment: datetime) -> str:
+    return moment.isoformat().replace("+00:00", "Z")
