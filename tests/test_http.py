@@ -208,6 +208,23 @@ def test_windows_limits_and_block(client: TestClient) -> None:
     assert blocked["blocked"] and blocked["windows"] == [] and blocked["reasons"][0]["code"] == "no_time_zone"
 
 
+def test_windows_read_the_history(client: TestClient, courtesy: Policy) -> None:
+    """/v1/windows is callwindow.windows.allowed_windows over the stored history: the cap closes
+    time the same day, an opt-out blocks from its instant on."""
+    params = {"number": FL, "start": "2026-03-10T00:00:00Z", "end": "2026-03-11T00:00:00Z"}
+    before = client.get("/v1/windows", params=params, headers=AUTH).json()["windows"]
+    for hour in (12, 13, 14):
+        client.post("/v1/attempts", json={"number": FL, "at": f"2026-03-10T{hour}:00:00Z", "outcome": "no_answer"},
+                    headers=AUTH)
+    after = client.get("/v1/windows", params=params, headers=AUTH).json()["windows"]
+    assert after != before
+    assert all(w["end"] <= "2026-03-10T14:00:00Z" for w in after if w["start"] < "2026-03-10T23:00:00Z")
+    client.post("/v1/opt-outs", json={"number": FL, "at": "2026-03-10T13:30:00Z"}, headers=AUTH)
+    blocked = client.get("/v1/windows", params=params, headers=AUTH).json()
+    assert blocked["blocked"] and blocked["reasons"][0]["code"] == "opted_out"
+    assert all(w["end"] <= "2026-03-10T13:30:00Z" for w in blocked["windows"])
+
+
 # ---------------------------------------------------------------- history records
 
 

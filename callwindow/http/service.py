@@ -5,16 +5,15 @@ values (`request.Question`, `Decision`), never HTTP."""
 from __future__ import annotations
 
 import threading
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from ..errors import InvalidInput, RuleDataError
 from ..policy import Policy
 from ..request import Question
 from ..store import HistoryStore, MissingStore, default_db_path, is_missing, open_store
+from ..windows import Windows, allowed_windows
 from .config import Settings
-
-MAX_WINDOWS = 2000
 
 
 class Service:
@@ -89,44 +88,8 @@ class Service:
                 answers.append(error)
         return answers
 
-    def windows(self, question: Question, profile: str, start: datetime, end: datetime) -> dict[str, Any]:
-        policy = self.policy(profile)
+    def windows(self, question: Question, profile: str, start: datetime, end: datetime) -> Windows:
+        """The allowed windows of the question over [start, end), its history honoured."""
         number = question.subscriber.number
         history = self.store().histories([number])[number]
-        windows: list[dict[str, str]] = []
-        blocked = False
-        reasons: list[dict[str, Any]] = []
-        versions: dict[str, str] = dict(policy.versions)
-        moment = start
-        steps = 0
-        while moment < end and len(windows) < MAX_WINDOWS and steps < 4 * MAX_WINDOWS:
-            steps += 1
-            decision = policy.answer(question.replace(at=moment), history)
-            if decision.action.value == "block":
-                blocked = True
-                reasons = [r.to_dict() for r in decision.reasons]
-                break
-            if decision.allowed:
-                closes = decision.window_closes_at
-                stop = end if closes is None or closes > end else closes
-                if stop > moment:
-                    windows.append({"start": _iso(moment), "end": _iso(stop)})
-                if closes is None or closes <= moment:
-                    break
-                moment = closes
-            else:
-                following = decision.next_allowed_at
-                if following is None or following <= moment:
-                    # nothing within the policy's horizon from here: jump a horizon ahead
-                    moment = moment + timedelta(days=policy.horizon_days)
-                    continue
-                moment = following
-        return {
-            "number": number, "channel": question.channel.value, "purpose": question.purpose.value,
-            "start": _iso(start), "end": _iso(end), "windows": windows, "blocked": blocked,
-            "reasons": reasons, "versions": versions,
-        }
-
-
-def _iso(moment: datetime) -> str:
-    return moment.isoformat().replace("+00:00", "Z")
+        return allowed_windows(self.policy(profile), question, history, start, end)

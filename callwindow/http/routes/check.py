@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from fastapi import APIRouter, Query, Request
@@ -122,6 +122,18 @@ def router(service: Service, secured: list[Depends]) -> APIRouter:
         body = CheckBody(number=number, channel=channel, purpose=purpose, contact=contact, zone=zone, region=region,
                          subdivision=subdivision, postal_code=postal_code, default_region=default_region,
                          consent=consent, emergencies=emergencies, subject=subject, profile=profile)
-        return JSONResponse(service.windows(body.question(), body.profile, begin, finish))
+        question = body.question()
+        found = service.windows(question, body.profile, begin, finish)
+        return JSONResponse({
+            "number": question.subscriber.number, "channel": question.channel.value,
+            "purpose": question.purpose.value, "start": _iso(found.start), "end": _iso(found.end),
+            "windows": [{"start": _iso(w.start), "end": _iso(w.end)} for w in found.windows],
+            "blocked": found.blocked, "reasons": [reason.to_dict() for reason in found.reasons],
+            "versions": dict(service.policy(body.profile).versions),
+        })
 
     return routes
+
+
+def _iso(moment: datetime) -> str:
+    return moment.isoformat().replace("+00:00", "Z")
