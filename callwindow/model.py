@@ -57,6 +57,9 @@ class ContactKind(Choice):
 
 class RuleKind(Choice):
     LAW = "law"
+    # An industry code or operator/carrier practice (self-regulation, platform rules): recorded in a
+    # jurisdiction file and applied like a law (it only restricts), but shown as what it is, not as law.
+    PRACTICE = "practice"
     COURTESY = "courtesy"
     COMPANY = "company"
     CONTACT = "contact"  # facts about the contact itself: unknown zone, conflicting hints

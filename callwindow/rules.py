@@ -37,11 +37,18 @@ _RULE_FIELDS = {
     "id", "title", "kind", "purposes", "channels", "contacts", "countries", "except_countries",
     "allowed", "closed", "no_call_days", "observed", "code", "holidays", "source", "as_of",
     "effective_from", "effective_to", "confidence", "notes", "when", "lifted_by", "effect",
-    "also_zones", "message",
+    "also_zones", "message", "listed_days", "source_kind", "verified_on",
 }  # fmt: skip
 EFFECTS = tuple(effect.value for effect in Effect)  # restrict, block, note
 CONDITIONS = ("state_of_emergency",)
-LIFTERS = ("consent",)
+# What can lift a rule for a contact. The policy reads "consent" (consent=True / --consent);
+# "contract" (an ongoing contract with the contact that the call relates to) has no input yet,
+# so a rule it lifts stays in force: the stricter answer until the engine can be told.
+LIFTERS = ("consent", "contract")
+# How strong the cited source is (docs/rule-data.md): the text itself, or someone's account of it.
+SOURCE_KINDS = ("statute", "regulation", "regulator_guidance", "court_decision", "industry_code", "secondary")
+# Kinds a jurisdiction file may declare: the law, or an industry code / operator practice it records.
+JURISDICTION_KINDS = (RuleKind.LAW, RuleKind.PRACTICE)
 _REQUIRED = ("id", "title", "source", "as_of", "effective_from", "confidence")
 _FILE_SECTIONS = {"jurisdiction", "profile", "company", "rule", "cap"}
 _JURISDICTION_FIELDS = {"id", "name", "applies_to", "notes"}
@@ -65,6 +72,7 @@ class Rule:
     closed_mode: bool  # True: the windows listed are closed; False: they are allowed
     days: tuple[tuple[str, Windows], ...]  # selector -> windows, in file order
     no_call_days: tuple[tuple[str, str], ...]  # (day spec, name): whole days closed (dayspecs)
+    listed_days: tuple[tuple[str, str, Windows], ...]  # (day spec, name, allowed windows): partial days
     observed: str  # observed-day shift of no_call_days
     effect: Effect  # restrict (defer), block (never without what lifts it), note (advice only)
     when: str | None  # applies only while this condition is declared (state_of_emergency)
@@ -80,6 +88,8 @@ class Rule:
     confidence: str
     notes: str
     file: str
+    source_kind: str | None = None  # statute ... secondary (SOURCE_KINDS); required in jurisdiction files
+    verified_on: date | None = None  # when a person last compared the rule with its source
 
     def covers(self, purpose: Purpose, channel: Channel, contact: ContactKind, country: str | None) -> bool:
         if purpose not in self.purposes or channel not in self.channels or contact not in self.contacts:
@@ -113,6 +123,13 @@ class Rule:
         if self.no_call_days:
             name = dates_in_year(self.no_call_days, self.observed, info.day.year).get(info.day)
             return (((0, DAY_SECONDS),), ReasonCode.STATUTORY_NO_CALL_DAY, name) if name else ((), self.code, "")
+        if self.listed_days:
+            # A listed day allows only its windows ("the day before a holiday, 10:00-19:00"); the
+            # selector is the day's name, which allowed_text() turns back into those windows.
+            specs = tuple((spec, name) for spec, name, _windows in self.listed_days)
+            name = dates_in_year(specs, self.observed, info.day.year).get(info.day)
+            windows = self._listed_windows(name) if name else None
+            return (complement(windows), self.code, name) if name and windows is not None else ((), self.code, "")
         found = self.selector_for(info)
         if found is None:  # notes, and closed-mode rules leaving days out: nothing closed
             return (), self.code, ""
@@ -129,10 +146,15 @@ class Rule:
         return closed, day_code, selector
 
     def allowed_text(self, selector: str) -> str:
-        for name, windows in self.days:
-            if name == selector:
-                return ", ".join(format_window(window) for window in windows) or "closed"
-        return "closed"
+        found = self._listed_windows(selector) if self.listed_days else dict(self.days).get(selector)
+        return ", ".join(format_window(window) for window in found or ()) or "closed"
+
+    def _listed_windows(self, name: str) -> Windows | None:
+        """The allowed windows of a listed day by its name (an observed shift's name too)."""
+        for _spec, listed, windows in self.listed_days:
+            if name in (listed, f"{listed} (observed)"):
+                return windows
+        return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,6 +180,9 @@ class Cap:
     effective_to: date | None
     confidence: str
     notes: str
+    kind: RuleKind = RuleKind.LAW  # law, or practice (a carrier's or an industry code's cap)
+    source_kind: str | None = None
+    verified_on: date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -328,14 +353,16 @@ def _parse_rule(context: _Context, raw: Any, default_kind: RuleKind) -> Rule:
         if name not in raw:
             raise context.fail(name, "is required")
     effect = _parse_effect(context, raw.get("effect", Effect.RESTRICT))
-    sources = [name for name in ("allowed", "closed", "no_call_days") if name in raw]
+    sources = [name for name in ("allowed", "closed", "no_call_days", "listed_days") if name in raw]
     if effect is Effect.NOTE:
         if sources:
             raise context.fail(sources[0], "a note-effect rule closes no time: remove it")
         if not raw.get("message"):
             raise context.fail("message", "a note-effect rule needs the message it gives")
     elif len(sources) != 1:
-        raise context.fail("allowed", "a rule has exactly one of [rule.allowed], [rule.closed] or no_call_days")
+        raise context.fail(
+            "allowed", "a rule has exactly one of [rule.allowed], [rule.closed], no_call_days or listed_days"
+        )
     source = raw["source"]
     if not isinstance(source, str) or not source.startswith(("https://", "http://", "seed:")):
         raise context.fail("source", "expected a URL (or seed:S<n> for the source documents' rules)")
@@ -350,7 +377,14 @@ def _parse_rule(context: _Context, raw: Any, default_kind: RuleKind) -> Rule:
     except ValueError:
         kind = RuleKind.CONTACT
     if kind is RuleKind.CONTACT:
-        raise context.fail("kind", f"expected law, courtesy or company, got {raw.get('kind')!r}")
+        raise context.fail("kind", f"expected law, practice, courtesy or company, got {raw.get('kind')!r}")
+    source_kind = raw.get("source_kind")
+    if source_kind is not None and source_kind not in SOURCE_KINDS:
+        close = difflib.get_close_matches(str(source_kind), SOURCE_KINDS, n=1)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        raise context.fail("source_kind", f"expected one of {', '.join(SOURCE_KINDS)}, got {source_kind!r}{hint}")
+    if source_kind == "industry_code" and kind is RuleKind.LAW:
+        raise context.fail("kind", 'a rule sourced to an industry code is kind = "practice", not law')
     closed_mode = "closed" in raw
     code = _parse_code(context, raw.get("code", ReasonCode.CLOSED_HOURS if closed_mode else ReasonCode.OUTSIDE_HOURS))
     when = raw.get("when")
@@ -369,7 +403,8 @@ def _parse_rule(context: _Context, raw: Any, default_kind: RuleKind) -> Rule:
     if observed not in OBSERVED:
         raise context.fail("observed", f"expected one of {', '.join(OBSERVED)}, got {observed!r}")
     no_call_days = _parse_no_call_days(context, raw.get("no_call_days"))
-    if no_call_days:
+    listed_days = _parse_listed_days(context, raw.get("listed_days"))
+    if no_call_days or listed_days:
         days: tuple[tuple[str, Windows], ...] = ()
     elif effect is Effect.NOTE:
         days = ()
@@ -394,6 +429,7 @@ def _parse_rule(context: _Context, raw: Any, default_kind: RuleKind) -> Rule:
         closed_mode=closed_mode,
         days=days,
         no_call_days=no_call_days,
+        listed_days=listed_days,
         observed=observed,
         effect=effect,
         when=when,
@@ -409,6 +445,8 @@ def _parse_rule(context: _Context, raw: Any, default_kind: RuleKind) -> Rule:
         confidence=confidence,
         notes=str(raw.get("notes", "")),
         file=context.file,
+        source_kind=source_kind,
+        verified_on=_parse_date(context, "verified_on", raw.get("verified_on"), False),
     )
     context.rule = None
     return rule
@@ -448,9 +486,31 @@ def _parse_no_call_days(context: _Context, value: Any) -> tuple[tuple[str, str],
     return tuple(days)
 
 
+def _parse_listed_days(context: _Context, value: Any) -> tuple[tuple[str, str, Windows], ...]:
+    """Partial days: on each listed day only its `allowed` windows are open (the rest closed)."""
+    if value is None:
+        return ()
+    example = '{day = "12-24", name = "Christmas Eve", allowed = ["09:00-18:30"]}'
+    if not isinstance(value, list) or not value:
+        raise context.fail("listed_days", f"expected a list of {example} tables")
+    days = []
+    for item in value:
+        if not isinstance(item, dict) or set(item) != {"day", "name", "allowed"}:
+            raise context.fail("listed_days", f"expected {example}, got {item!r}")
+        problem = check_spec(str(item["day"]))
+        if problem:
+            raise context.fail("listed_days", problem)
+        windows = _parse_windows(context, "listed_days.allowed", item["allowed"])
+        if not windows:
+            raise context.fail("listed_days.allowed", "a listed day allows some windows: whole days are no_call_days")
+        days.append((str(item["day"]), str(item["name"]), windows))
+    return tuple(days)
+
+
 _CAP_FIELDS = {
     "id", "title", "purposes", "channels", "contacts", "limit", "window", "counts", "per", "after",
-    "block_for", "source", "as_of", "effective_from", "effective_to", "confidence", "notes",
+    "block_for", "source", "as_of", "effective_from", "effective_to", "confidence", "notes", "kind",
+    "source_kind", "verified_on",
 }  # fmt: skip
 CAP_COUNTS = ("attempts", "contacts", "conversations")
 CAP_PER = ("number", "subject", "debt", "account")
@@ -479,6 +539,12 @@ def _parse_cap(context: _Context, raw: Any) -> Cap:
             raise context.fail(name, f"expected one of {', '.join(c for c in choices if c)}, got {raw.get(name)!r}")
     if raw["confidence"] not in CONFIDENCE:
         raise context.fail("confidence", f"expected one of {', '.join(CONFIDENCE)}")
+    kind_text = raw.get("kind", RuleKind.LAW.value)
+    if kind_text not in JURISDICTION_KINDS:
+        raise context.fail("kind", f"expected law or practice, got {kind_text!r}")
+    source_kind = raw.get("source_kind")
+    if source_kind is not None and source_kind not in SOURCE_KINDS:
+        raise context.fail("source_kind", f"expected one of {', '.join(SOURCE_KINDS)}, got {source_kind!r}")
     limit, window, block_for = raw.get("limit"), raw.get("window"), raw.get("block_for")
     if block_for is not None:
         if raw.get("after") is None or parse_duration(str(block_for)) is None:
@@ -508,6 +574,9 @@ def _parse_cap(context: _Context, raw: Any) -> Cap:
         effective_to=_parse_date(context, "effective_to", raw.get("effective_to"), False),
         confidence=raw["confidence"],
         notes=str(raw.get("notes", "")),
+        kind=RuleKind(kind_text),
+        source_kind=source_kind,
+        verified_on=_parse_date(context, "verified_on", raw.get("verified_on"), False),
     )
     context.rule = None
     return cap
@@ -536,6 +605,16 @@ def _parse_rules(context: _Context, document: dict[str, Any], kind: RuleKind) ->
     return rules
 
 
+def _require_strength(file: str, rule_id: str, source_kind: str | None, verified_on: date | None) -> None:
+    """Law data says how strong its source is and when it was last checked against it."""
+    if source_kind is None:
+        kinds = ", ".join(SOURCE_KINDS)
+        raise RuleDataError(file, rule_id, "source_kind", f"is required in jurisdiction files: one of {kinds}")
+    if verified_on is None:
+        problem = "is required in jurisdiction files: the date a person last compared the rule with its source"
+        raise RuleDataError(file, rule_id, "verified_on", problem)
+
+
 def load_jurisdiction(path: Path) -> Jurisdiction:
     """Read and validate one jurisdiction file."""
     context = _Context(str(path))
@@ -553,6 +632,9 @@ def load_jurisdiction(path: Path) -> Jurisdiction:
         raise context.fail("jurisdiction.applies_to", 'expected a list of ISO codes like ["US"] or ["US-FL"]')
     rules = _parse_rules(context, document, RuleKind.LAW)
     for rule in rules:
+        if rule.kind not in JURISDICTION_KINDS:
+            raise RuleDataError(str(path), rule.id, "kind", "a jurisdiction file holds laws and practice only")
+        _require_strength(str(path), rule.id, rule.source_kind, rule.verified_on)
         if rule.countries is not None or rule.except_countries:
             # A law applies where its file's applies_to says; a country filter would silently disable it.
             raise RuleDataError(str(path), rule.id, "countries",
@@ -561,6 +643,8 @@ def load_jurisdiction(path: Path) -> Jurisdiction:
     if not isinstance(raw_caps, list):
         raise context.fail("cap", "caps are written as [[cap]] tables")
     caps = tuple(_parse_cap(context, raw) for raw in raw_caps)
+    for cap in caps:
+        _require_strength(str(path), cap.id, cap.source_kind, cap.verified_on)
     if not rules and not caps:
         raise context.fail("rule", "a jurisdiction file needs at least one [[rule]] or [[cap]]")
     return Jurisdiction(
@@ -584,6 +668,8 @@ def load_profile(path: Path, kind: RuleKind = RuleKind.COURTESY) -> Profile:
     for rule in rules:
         if kind is RuleKind.COMPANY and rule.kind is RuleKind.LAW:
             raise RuleDataError(str(path), rule.id, "kind", "a company file cannot declare laws")
+        if kind is RuleKind.COMPANY and rule.kind is RuleKind.PRACTICE:
+            raise RuleDataError(str(path), rule.id, "kind", "a company file cannot declare industry practice")
     duration = header.get("call_duration_minutes")
     if duration is not None and (not isinstance(duration, (int, float)) or not 0 <= duration <= 120):
         raise context.fail(f"{section}.call_duration_minutes", "expected minutes between 0 and 120")

@@ -3,13 +3,16 @@ malformed files fail with errors that name the file, the rule and the field."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from callwindow import RuleDataError, RuleKind, load_all
+from callwindow.calendars import day_info
+from callwindow.model import ReasonCode
 from callwindow.resources import DATA_DIR
-from callwindow.rules import load_jurisdiction, load_profile
+from callwindow.rules import SOURCE_KINDS, load_jurisdiction, load_profile
 
 JURISDICTIONS, COURTESY = load_all()
 ALL_RULES = [rule for jurisdiction in JURISDICTIONS for rule in jurisdiction.rules] + list(COURTESY.rules)
@@ -33,16 +36,40 @@ def test_rule_is_sourced_dated_and_opens_some_time(rule) -> None:
         assert rule.message and not rule.days
     elif rule.no_call_days:
         assert all(name for _spec, name in rule.no_call_days)
+    elif rule.listed_days:
+        assert all(name and windows for _spec, name, windows in rule.listed_days)
     elif rule.closed_mode:
         assert any(windows), "a closed-mode rule must close something"
     elif rule.effect == "restrict" and rule.when is None:
         assert any(windows), "an allowed-mode rule must allow something on some day"
 
 
-def test_law_files_hold_laws_and_courtesy_holds_courtesy() -> None:
-    assert all(rule.kind is RuleKind.LAW for j in JURISDICTIONS for rule in j.rules)
+LAW_DATA = [item for jurisdiction in JURISDICTIONS for item in (*jurisdiction.rules, *jurisdiction.caps)]
+
+
+@pytest.mark.parametrize("item", LAW_DATA, ids=[item.id for item in LAW_DATA])
+def test_every_law_rule_and_cap_says_how_strong_its_source_is(item) -> None:
+    assert item.source_kind in SOURCE_KINDS, f"{item.id}: source_kind missing or unknown"
+    assert item.verified_on is not None, f"{item.id}: verified_on missing"
+    assert item.effective_from <= item.verified_on <= date(2026, 12, 31), item.id
+    if item.source_kind == "industry_code":
+        assert item.kind is RuleKind.PRACTICE, f"{item.id}: an industry code is practice, not law"
+
+
+def test_law_files_hold_laws_or_practice_and_courtesy_holds_courtesy() -> None:
+    kinds = {rule.kind for j in JURISDICTIONS for rule in j.rules}
+    assert kinds == {RuleKind.LAW, RuleKind.PRACTICE}
     assert all(rule.kind is RuleKind.COURTESY for rule in COURTESY.rules)
     assert COURTESY.call_duration_minutes == 3  # S9
+
+
+def test_industry_codes_and_operator_practice_are_not_labelled_law() -> None:
+    """Issue 14 item 5: codes of conduct and carrier rules are shown as what they are."""
+    practice = {rule.id for j in JURISDICTIONS for rule in j.rules if rule.kind is RuleKind.PRACTICE}
+    for known in ("IT.codice-condotta-telemarketing.hours", "NL.code-telemarketing.hours",
+                  "ES.operators-code-2022.lunch-gap", "FR.operator-practice.marketing-sms",
+                  "BR.carrier.marketing-sms-hours", "PL.kpf-zasady.collection-hours"):
+        assert known in practice
 
 
 GOOD_RULE = """
@@ -50,7 +77,9 @@ GOOD_RULE = """
 id = "x.rule"
 title = "A rule"
 source = "https://example.org/law"
+source_kind = "statute"
 as_of = 2026-11-24
+verified_on = 2026-11-24
 effective_from = 2020-01-01
 confidence = "high"
 [rule.allowed]
@@ -82,6 +111,14 @@ def test_good_file_loads(tmp_path: Path) -> None:
         (("effective_from = 2020-01-01", "effective_from = 2020-13-01"), None, "not valid TOML"),
         (("effective_from = 2020-01-01", 'effective_from = "soon"'), "effective_from", "expected a date"),
         (('confidence = "high"', 'confidence = "high"\npurposes = ["spam"]'), "purposes", "expected values among"),
+        (('source_kind = "statute"\n', ""), "source_kind", "is required in jurisdiction files"),
+        (("verified_on = 2026-11-24\n", ""), "verified_on", "is required in jurisdiction files"),
+        (('source_kind = "statute"', 'source_kind = "statue"'), "source_kind", "did you mean 'statute'"),
+        (("verified_on = 2026-11-24", 'verified_on = "recently"'), "verified_on", "expected a date"),
+        (('source_kind = "statute"', 'source_kind = "industry_code"'), "kind", 'is kind = "practice"'),
+        (('title = "A rule"', 'title = "A rule"\nkind = "courtesy"'), "kind", "laws and practice only"),
+        (('every_day = ["08:00-21:00"]', 'every_day = ["08:00-21:00"]\n[[rule.listed_days]]'), "allowed",
+         "exactly one of"),
     ],
 )
 def test_bad_rule_names_file_rule_and_field(tmp_path: Path, change, field, words) -> None:
@@ -126,5 +163,70 @@ def test_profiles_cannot_hold_caps_or_contact_rules(tmp_path: Path) -> None:
         load_profile(path, RuleKind.COMPANY)
     contact_rule = GOOD_RULE.replace('title = "A rule"', 'title = "A rule"\nkind = "contact"')
     path.write_text('[company]\nid = "acme"\n' + contact_rule)
-    with pytest.raises(RuleDataError, match="expected law, courtesy or company"):
+    with pytest.raises(RuleDataError, match="expected law, practice, courtesy or company"):
         load_profile(path, RuleKind.COMPANY)
+
+
+def test_company_file_cannot_declare_practice(tmp_path: Path) -> None:
+    path = tmp_path / "company.toml"
+    practice_rule = GOOD_RULE.replace('title = "A rule"', 'title = "A rule"\nkind = "practice"')
+    path.write_text('[company]\nid = "acme"\n' + practice_rule)
+    with pytest.raises(RuleDataError, match="cannot declare industry practice"):
+        load_profile(path, RuleKind.COMPANY)
+
+
+def test_company_rules_need_no_source_strength(tmp_path: Path) -> None:
+    """Source strength is required of law data; a company's own rules may leave it out."""
+    path = tmp_path / "company.toml"
+    path.write_text('[company]\nid = "acme"\n' + GOOD_RULE.replace('source_kind = "statute"\n', "")
+                    .replace("verified_on = 2026-11-24\n", ""))
+    rule = load_profile(path, RuleKind.COMPANY).rules[0]
+    assert rule.source_kind is None and rule.verified_on is None
+
+
+PARTIAL_DAY = GOOD_RULE.replace('every_day = ["08:00-21:00"]\n', "").replace("[rule.allowed]\n", "") + """
+listed_days = [
+    {day = "12-24", name = "Christmas Eve", allowed = ["10:00-13:00", "14:00-18:30"]},
+    {day = "easter-1", name = "Holy Saturday", allowed = ["00:00-12:00"]},
+]
+"""
+
+
+def _info(day: date):  # a plain French working day or weekend: listed days ignore the calendar
+    return day_info("FR", None, day)
+
+
+def test_listed_days_allow_only_their_windows(tmp_path: Path) -> None:
+    rule = load_jurisdiction(_write(tmp_path, PARTIAL_DAY)).rules[0]
+    closed, code, selector = rule.blocked(_info(date(2026, 12, 24)))
+    assert closed == ((0, 36_000), (46_800, 50_400), (66_600, 86_400))
+    assert code is ReasonCode.OUTSIDE_HOURS and selector == "Christmas Eve"
+    assert rule.allowed_text(selector) == "10:00-13:00, 14:00-18:30"
+    assert rule.blocked(_info(date(2026, 4, 4)))[0] == ((43_200, 86_400),)  # Easter 2026 is 5 April
+    assert rule.blocked(_info(date(2027, 3, 27)))[0] == ((43_200, 86_400),)  # Easter 2027 is 28 March
+    assert rule.blocked(_info(date(2026, 12, 23))) == ((), ReasonCode.OUTSIDE_HOURS, "")  # not listed
+
+
+def test_listed_days_follow_the_observed_shift(tmp_path: Path) -> None:
+    text = PARTIAL_DAY.replace('confidence = "high"', 'confidence = "high"\nobserved = "weekend_to_weekday"')
+    rule = load_jurisdiction(_write(tmp_path, text)).rules[0]
+    # 24 December 2022 was a Saturday: Friday 23 December is the observed day, with the same hours
+    closed, _code, selector = rule.blocked(_info(date(2022, 12, 23)))
+    assert selector == "Christmas Eve (observed)" and rule.allowed_text(selector) == "10:00-13:00, 14:00-18:30"
+    assert closed[0] == (0, 36_000)
+
+
+@pytest.mark.parametrize(
+    "entry, words",
+    [
+        ('{day = "12-24", name = "Eve", allowed = []}', "whole days are no_call_days"),
+        ('{day = "12-24", name = "Eve"}', "expected {day"),
+        ('{day = "24 Dec", name = "Eve", allowed = ["10:00-12:00"]}', "malformed day"),
+        ('{day = "12-24", name = "Eve", allowed = ["12:00-10:00"]}', "reversed"),
+    ],
+)
+def test_bad_listed_days_are_refused(tmp_path: Path, entry: str, words: str) -> None:
+    text = GOOD_RULE.replace('every_day = ["08:00-21:00"]\n', "").replace("[rule.allowed]\n", "")
+    with pytest.raises(RuleDataError, match="listed_days") as caught:
+        load_jurisdiction(_write(tmp_path, text + f"listed_days = [{entry}]\n"))
+    assert words in str(caught.value)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from examples import Example
-from jurisdiction_base import suite
+from rule_suite import suite
 
 # Louisiana 45:811: sales calls Monday-Saturday 08:00-20:00, never Sunday or a state holiday
 # (the PSC's list, governor-declared days; weekend holidays also on the nearest weekday).
@@ -32,6 +32,13 @@ LA = [
     # Christmas 2027 is a Saturday: Friday 24 December closed too, then Sunday, then Monday opens
     Example(NEW_ORLEANS, "2027-12-24 10:00", "defer", "2027-12-27 08:00", ("statutory_no_call_day",)),
     Example(NEW_ORLEANS, "2026-04-03 10:00", "call", "2026-04-03 10:00"),  # Good Friday: not on the PSC list
+    # Presidents' Day stays closed (statutory; reported not enforced); Robert E. Lee Day added (law audit D3, D4)
+    Example(NEW_ORLEANS, "2026-02-16 10:00", "defer", "2026-02-18 08:00",
+            ("statutory_no_call_day",)),  # Presidents' Day, then Mardi Gras (17 Feb 2026)
+    Example(NEW_ORLEANS, "2026-01-19 10:00", "defer", "2026-01-20 08:00",
+            ("statutory_no_call_day",)),  # Robert E. Lee Day (and MLK Day, 3rd Monday of January 2026)
+    Example(NEW_ORLEANS, "2027-01-19 10:00", "defer", "2027-01-20 08:00", ("statutory_no_call_day",)),  # a Tuesday
+    Example(NEW_ORLEANS, "2027-01-20 10:00", "call", "2027-01-20 10:00"),
     # state of emergency: no sales calls or texts at all while declared
     Example(NEW_ORLEANS, "2026-11-24 10:00", "defer", None, ("state_of_emergency",), emergencies=EMERGENCY),
     Example(NEW_ORLEANS, "2026-11-24 10:00", "defer", None,
@@ -40,7 +47,10 @@ LA = [
             ("state_of_emergency",), contact="business", emergencies=EMERGENCY),
     Example(NEW_ORLEANS, "2026-11-24 10:00", "defer", None,
             ("state_of_emergency",), consent=True, emergencies=EMERGENCY),
-    Example(NEW_ORLEANS, "2026-11-24 10:00", "call", "2026-11-24 10:00", purpose="collection", emergencies=EMERGENCY),
+    # the LPSC's emergency orders reached collection calls too (law audit D5)
+    Example(NEW_ORLEANS, "2026-11-24 10:00", "defer", None,
+            ("state_of_emergency",), purpose="collection", emergencies=EMERGENCY),
+    Example(NEW_ORLEANS, "2026-11-24 10:00", "call", "2026-11-24 10:00", purpose="service", emergencies=EMERGENCY),
     Example(NEW_ORLEANS, "2026-11-24 10:00", "call", "2026-11-24 10:00", emergencies=("US-MS",)),  # elsewhere
     Example(NEW_ORLEANS, "2026-11-24 10:00", "sms", "2026-11-24 10:00", channel="sms"),  # no emergency
     # texts are not covered by 45:811 (only by the emergency ban)

@@ -5,13 +5,14 @@ from __future__ import annotations
 from datetime import date
 
 from examples import Example
-from jurisdiction_base import suite
+from rule_suite import suite
 
 # Pennsylvania: telephone solicitation calls 08:00-21:00 every day (the Attorney
 # General says Eastern Time: also read in America/New_York); no calls on the
 # Act's legal holidays since 2019-12-03 (incl. Flag Day 06-14, Good Friday,
 # Election Day; not Juneteenth, not the day after Thanksgiving). Calls only:
 # SB 992 (texts, Sundays, 09-19) is not law. Federal TCPA/TSR 08:00-21:00 too.
+# Saturdays after 12:00 (a half-holiday, 44 P.S. §11): closed, the stricter reading (low).
 PHL = "+1 215 555 0123"  # Philadelphia, America/New_York
 PGH = "+1 412 555 0123"  # Pittsburgh, America/New_York
 CHI = "+1 312 555 0123"  # an Illinois number, with a hint that the contact lives in PA and is in Chicago
@@ -28,6 +29,10 @@ US_PA = [
     Example(PHL, "2026-11-26 12:00", "call", "2026-11-26 12:00", purpose="collection"),  # sales only
     Example(PHL, "2026-11-27 10:00", "call", "2026-11-27 10:00"),  # day after Thanksgiving: not on the list
     Example(PHL, "2026-11-29 10:00", "call", "2026-11-29 10:00"),  # Sunday: allowed (SB 992 not law)
+    Example(PHL, "2026-11-28 11:59", "call", "2026-11-28 11:59"),  # Saturday morning
+    Example(PHL, "2026-11-28 12:00", "defer", "2026-11-29 08:00", ("closed_hours",)),  # Saturday afternoon
+    Example(PHL, "2026-11-28 12:00", "sms", "2026-11-28 12:00", channel="sms"),
+    Example(PHL, "2019-11-30 13:00", "call", "2019-11-30 13:00"),  # before Act 73
     Example(PHL, "2026-11-03 12:00", "defer", "2026-11-04 08:00", ("statutory_no_call_day",)),  # Election Day
     Example(PGH, "2026-11-11 09:00", "defer", "2026-11-12 08:00", ("statutory_no_call_day",)),  # Veterans Day
     Example(PGH, "2026-04-03 10:00", "defer", "2026-04-04 08:00", ("statutory_no_call_day",)),  # Good Friday
