@@ -230,3 +230,40 @@ def test_bad_listed_days_are_refused(tmp_path: Path, entry: str, words: str) -> 
     with pytest.raises(RuleDataError, match="listed_days") as caught:
         load_jurisdiction(_write(tmp_path, text + f"listed_days = [{entry}]\n"))
     assert words in str(caught.value)
+
+
+def test_stale_rules_lists_what_was_verified_too_long_ago(capsys: pytest.CaptureFixture[str]) -> None:
+    from callwindow.tools import stale_rules
+
+    by_id = {item.id: item for item in LAW_DATA}
+    newest = max(item.verified_on for item in LAW_DATA)
+    # no horizon at all: every rule and cap is listed, oldest first
+    everything = stale_rules.to_reverify(newest, older_than_days=-1)
+    assert {entry.id for entry in everything} == set(by_id)
+    assert [entry.verified_on for entry in everything] == sorted(entry.verified_on for entry in everything)
+    # on the day of the newest verification, with a 0-day horizon: only that day's are fresh
+    cut = stale_rules.to_reverify(newest, older_than_days=0)
+    assert {entry.id for entry in cut} == {item.id for item in LAW_DATA if item.verified_on < newest}
+    assert stale_rules.to_reverify(newest, older_than_days=36_500) == []
+    # --secondary adds every secondary source, however fresh
+    secondary = stale_rules.to_reverify(newest, older_than_days=36_500, secondary=True)
+    assert {entry.id for entry in secondary} == {item.id for item in LAW_DATA if item.source_kind == "secondary"}
+    assert all(entry.why == "secondary source" for entry in secondary)
+    # the command: one line per entry and a count; exit 1 when something is listed, 0 when not
+    # (all shipped data was verified within 180 days of 2026-12-01)
+    assert stale_rules.main(["--older-than", "180d", "--today", "2026-12-01"]) == 0
+    assert capsys.readouterr().out == "0 rules to re-verify\n"
+    today = (newest.replace(year=newest.year + 1)).isoformat()
+    assert stale_rules.main(["--older-than", "26w", "--today", today]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[-1] == f"{len(LAW_DATA)} rules to re-verify" and len(lines) == len(LAW_DATA) + 1
+    assert "US.fdcpa.collection-hours  [statute]  verified" in "\n".join(lines)
+
+
+@pytest.mark.parametrize("age", ["180", "0d", "six months", "-5d"])
+def test_stale_rules_refuses_a_bad_age(age: str, capsys: pytest.CaptureFixture[str]) -> None:
+    from callwindow.tools import stale_rules
+
+    with pytest.raises(SystemExit) as caught:
+        stale_rules.main([f"--older-than={age}"])
+    assert caught.value.code == 2 and "expected an age like 180d" in capsys.readouterr().err
