@@ -6,9 +6,11 @@ callwindow.store keeps one in SQLite or PostgreSQL.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from itertools import pairwise
 from typing import Any, Protocol, TypeVar
 
 from .errors import InvalidInput
@@ -16,6 +18,8 @@ from .instants import parse_instant
 from .model import Channel, Choice, Purpose
 
 DEFAULT_CALLBACK_LENGTH = timedelta(minutes=15)
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_MICROSECOND = timedelta(microseconds=1)
 
 
 class Outcome(Choice):
@@ -189,16 +193,55 @@ class History:
     consents: tuple[Consent, ...] = ()
     callbacks: tuple[Callback, ...] = ()
     asks: tuple[ConvenienceAsk, ...] = ()
+    # Derived data computed on first use (one number's history is read by many checks:
+    # its attempt times, per-number views, cap scans). Not part of the value.
+    memo: dict[Any, Any] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     def for_number(self, number: str) -> History:
         """Only the records about one number (E.164), attempts sorted by time."""
-        return History(
+        key = ("number", number)
+        cached = self.memo.get(key)
+        if cached is True:
+            return self
+        if isinstance(cached, History):
+            return cached
+        if self._only(number):
+            self.memo[key] = True  # (a marker, not self: no reference cycle)
+            return self
+        found = History(
             tuple(sorted((a for a in self.attempts if a.number == number), key=lambda a: a.at)),
             tuple(o for o in self.opt_outs if o.number == number),
             tuple(c for c in self.consents if c.number == number),
             tuple(c for c in self.callbacks if c.number == number),
             tuple(sorted((a for a in self.asks if a.number == number), key=lambda a: a.at)),
         )
+        if len(self.memo) > 10_000:
+            self.memo.clear()
+        self.memo[key] = found
+        return found
+
+    def _only(self, number: str) -> bool:
+        """Every record is about `number`, attempts and asks sorted: the history is its own view."""
+        every: tuple[tuple[Any, ...], ...] = (self.attempts, self.opt_outs, self.consents, self.callbacks, self.asks)
+        return (all(record.number == number for records in every for record in records)
+                and all(a.at <= b.at for a, b in pairwise(self.attempts))
+                and all(a.at <= b.at for a, b in pairwise(self.asks)))
+
+    def attempt_times(self) -> list[int]:
+        """The attempts' instants in integer microseconds since the epoch (attempts sorted:
+        for_number's view), for bisecting to the attempts inside a window."""
+        found: list[int] | None = self.memo.get("times")
+        if found is None:
+            found = self.memo["times"] = [(a.at - _EPOCH) // _MICROSECOND for a in self.attempts]
+        return found
+
+    def last_attempt(self, channel: Channel, at: datetime) -> Attempt | None:
+        """The latest attempt on `channel` at or before `at` (attempts sorted)."""
+        end = bisect.bisect_right(self.attempt_times(), (at - _EPOCH) // _MICROSECOND)
+        for index in range(end - 1, -1, -1):
+            if self.attempts[index].channel is channel:
+                return self.attempts[index]
+        return None
 
     def by_number(self) -> dict[str, History]:
         """The records grouped per number (E.164), each as for_number gives it: one pass over

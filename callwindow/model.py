@@ -139,6 +139,9 @@ class ReasonCode(Choice):
         "hint_conflict", "a hint (zone, region, subdivision, postal code) contradicts the number: both are considered"
     )
     CALENDAR_UNKNOWN = "calendar_unknown", "no public holiday calendar for the country: weekend assumed Saturday-Sunday"
+    NO_RULE_DATA = (
+        "no_rule_data", "no law file covers the contact's country: only courtesy and company rules were applied"
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -418,7 +418,7 @@ def test_empty_batches() -> None:
 # ---------------------------------------------------------------- history
 
 
-def test_rows_with_history_take_the_single_path(policies) -> None:
+def test_rows_with_history_are_read_by_the_kernel_view(policies) -> None:
     batch_policy, reference = policies["default"]
     at = datetime(2026, 11, 24, 15, tzinfo=UTC)
     history = History(
@@ -427,7 +427,7 @@ def test_rows_with_history_take_the_single_path(policies) -> None:
     )
     numbers = ["+33142685300", "+442079460958", "+12125550123", "+61212345678"]
     decisions = decide_batch(ingest(numbers), at, policy=batch_policy, history=history)
-    assert decisions.stats["fallback_rows"] == 2
+    assert decisions.stats["history_rows"] == 2  # the French number's attempts, the British opt-out
     for row, number in enumerate(numbers):
         expected = reference.check(number, at, history=history)
         assert decisions.row(row)["action"] == expected.action.value

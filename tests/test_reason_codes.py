@@ -23,7 +23,7 @@ DEFINED_IN = "callwindow/model.py"
 NOT_REASON_CODES: dict[tuple[str, str], int] = {
     ("callwindow/rules.py", "text_instead"): 3,  # the courtesy profile's setting (a TOML key)
     ("callwindow/rules.py", "state_of_emergency"): 1,  # a rule's `when` condition (CONDITIONS)
-    ("callwindow/policy.py", "state_of_emergency"): 1,  # rule.when, the same condition
+    ("callwindow/kernel/context.py", "state_of_emergency"): 1,  # rule.when, the same condition
     ("callwindow/timeline.py", "night"): 1,  # the legend's word for the `n` slots (JSON "legend")
 }
 

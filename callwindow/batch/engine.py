@@ -39,28 +39,30 @@ import math
 import time
 import weakref
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import datetime, timedelta
 from typing import Any, cast
 
 import numpy as np
 
 from .. import clock
-from ..compiled import Context
 from ..errors import InvalidInput
 from ..history import History, HistorySource
 from ..instants import parse_instant
-from ..model import Channel, Choice, ContactKind, Effect, Purpose, ReasonCode, RuleKind, Subscriber
+from ..kernel import answer, contact_history, facts
+from ..kernel.context import Context
+from ..kernel.facts import BIT
+from ..model import Channel, Choice, ContactKind, Purpose, ReasonCode, Subscriber
 from ..policy import Policy, default_policy
 from ..request import places
-from .decisions import ACTIONS, EPOCH, Decisions
-from .ingest import BIT, Ingested
+from .decisions import EPOCH, Decisions
+from .ingest import Ingested
 
 US = 1_000_000
 DAY_US = 86_400 * US
 NAT = np.iinfo(np.int64).min  # datetime64 NaT
 _FAR = np.iinfo(np.int64).max
-A_CALL, A_SMS, A_DEFER, A_BLOCK = 0, 1, 2, 3  # indices into ACTIONS
+A_CALL, A_SMS, A_DEFER, A_BLOCK = answer.CALL, answer.SMS, answer.DEFER, answer.BLOCK  # indices into ACTIONS
 A_ERROR = -1
 CHANNELS: tuple[Channel, ...] = (Channel.CALL, Channel.SMS)
 PURPOSES: tuple[Purpose, ...] = tuple(Purpose)
@@ -71,7 +73,6 @@ _ONE_US = timedelta(microseconds=1)
 # little as the single path would.
 _LEVELS = (2, 4, 9)
 _FEW_ROW_LEVELS = (1, 2, 4, 9)
-_S4 = frozenset({ReasonCode.PUBLIC_HOLIDAY, ReasonCode.CLOSED_DAY})
 
 _WINDOW_CLOSING = np.uint64(BIT[ReasonCode.WINDOW_CLOSING])
 _NO_WINDOW = np.uint64(BIT[ReasonCode.NO_WINDOW])
@@ -202,13 +203,12 @@ def choice_codes(
 
 
 class _DayArrays:
-    """One compiled UTC day of one context, as arrays."""
+    """One compiled UTC day of one context, as arrays: per segment, the facts of
+    its closing tags (kernel.facts.segment_facts, memoised per tag set)."""
 
-    __slots__ = ("starts", "free", "mask", "block", "night", "s4", "text_always", "text_if_wait")
+    __slots__ = ("starts", "free", "mask", "block", "night_or_rest", "sms_free")
 
-    def __init__(
-        self, context: Context, number: int, info: dict[frozenset[Any], tuple[int, bool, bool, bool]],
-    ) -> None:
+    def __init__(self, context: Context, number: int) -> None:
         day = context.day(number)
         size = len(day.starts)
         self.starts = np.asarray(day.starts, dtype=np.int64) * US
@@ -217,26 +217,15 @@ class _DayArrays:
         block = np.zeros(size, dtype=bool)
         night = np.zeros(size, dtype=bool)
         s4 = np.zeros(size, dtype=bool)
-        for index, blocks in enumerate(day.blocks):
-            if not blocks:
+        for index, tags in enumerate(day.tags):
+            if not tags:
                 continue
-            found = info.get(blocks)
-            if found is None:
-                bits = 0
-                for tag in blocks:
-                    bits |= BIT[tag[1]]
-                rules = [(context.applied[tag[0]].rule, tag[1]) for tag in blocks]
-                found = info[blocks] = (
-                    bits,
-                    any(rule.effect is Effect.BLOCK for rule, _ in rules),
-                    # Policy._text_instead reads the codes of courtesy rules only
-                    any(code is ReasonCode.NIGHT for rule, code in rules if rule.kind is RuleKind.COURTESY),
-                    any(code in _S4 for rule, code in rules if rule.kind is RuleKind.COURTESY),
-                )
+            found = facts.segment_facts(context, tags)
             free[index] = False
-            mask[index], block[index], night[index], s4[index] = found
-        self.free, self.mask, self.block, self.night, self.s4 = free, mask, block, night, s4
-        self.text_always = self.text_if_wait = np.zeros(size, dtype=bool)  # set on days cut with the SMS context
+            mask[index], block[index] = found.mask, found.blocks_for_good
+            night[index], s4[index] = found.courtesy_night, found.courtesy_rest
+        self.free, self.mask, self.block, self.night_or_rest = free, mask, block, night | s4
+        self.sms_free = np.zeros(size, dtype=bool)  # set on days cut with the SMS context (text instead)
 
     @classmethod
     def cut_with(cls, main: _DayArrays, sms: _DayArrays) -> _DayArrays:
@@ -248,21 +237,18 @@ class _DayArrays:
         other = np.searchsorted(sms.starts, starts, side="right") - 1
         refined.starts = starts
         refined.free, refined.mask, refined.block = main.free[own], main.mask[own], main.block[own]
-        refined.night, refined.s4 = main.night[own], main.s4[own]
-        sms_free = sms.free[other]
-        refined.text_if_wait = sms_free
-        refined.text_always = sms_free & (refined.night | refined.s4)
+        refined.night_or_rest = main.night_or_rest[own]
+        refined.sms_free = sms.free[other]
         return refined
 
 
 class _ContextArrays:
-    __slots__ = ("context", "days", "info", "cut")
+    __slots__ = ("context", "days", "cut")
 
     def __init__(self, context: Context) -> None:
         self.context = context
         self.days: dict[int, _DayArrays] = {}
         self.cut: dict[int, _DayArrays] = {}
-        self.info: dict[frozenset[Any], tuple[int, bool, bool, bool]] = {}
 
     def with_sms(self, number: int, sms: _ContextArrays) -> _DayArrays:
         # Under one policy a call context always pairs with the same SMS
@@ -279,7 +265,7 @@ class _ContextArrays:
         if found is None:
             if len(self.days) > 4096:
                 self.days.clear()
-            found = self.days[number] = _DayArrays(self.context, number, self.info)
+            found = self.days[number] = _DayArrays(self.context, number)
         return found
 
 
@@ -307,7 +293,7 @@ def _context_arrays(policy: Policy, subscriber: Any, purpose: Purpose, channel: 
 
 @dataclass
 class _Groups:
-    """The distinct (profile, channel, purpose, contact) of a batch."""
+    """The distinct (profile, channel, purpose, contact, variant) of a batch."""
 
     arrays: list[_ContextArrays]
     sms_arrays: list[_ContextArrays | None]  # the SMS counterpart of a call group (text instead)
@@ -318,20 +304,27 @@ class _Groups:
     notes: list[tuple[Any, ...]]  # note rules of each group's context
 
 
-def build_groups(policy: Policy, ingested: Ingested, keys: list[tuple[int, int, int, int]],
-                  consent: bool, emergencies: frozenset[str]) -> _Groups:
+# A group's variant: what a row's own history changes in its context (kernel.contact_history).
+CONSENTED, LAWS_ONLY = 1, 2  # consent given or recorded; courtesy lifted (callback, redial, a "yes")
+VARIANTS = 4
+
+
+def build_groups(policy: Policy, ingested: Ingested, keys: list[tuple[int, int, int, int, int]],
+                 emergencies: frozenset[str]) -> _Groups:
     need_call = int(round(policy.call_duration.total_seconds() * US))
     arrays: list[_ContextArrays] = []
     sms_arrays: list[_ContextArrays | None] = []
     notes = []
-    for profile, channel, purpose, contact in keys:
+    for profile, channel, purpose, contact, variant in keys:
         subscriber = ingested.profiles[profile]
-        found = _context_arrays(policy, subscriber, PURPOSES[purpose], CHANNELS[channel], CONTACTS[contact],
+        rules = policy.laws_only() if variant & LAWS_ONLY else policy
+        consent = bool(variant & CONSENTED)
+        found = _context_arrays(rules, subscriber, PURPOSES[purpose], CHANNELS[channel], CONTACTS[contact],
                                 consent, emergencies)
         arrays.append(found)
         sms_arrays.append(
-            _context_arrays(policy, subscriber, PURPOSES[purpose], Channel.SMS, CONTACTS[contact], consent, emergencies)
-            if channel == 0 and policy.text_instead else None
+            _context_arrays(rules, subscriber, PURPOSES[purpose], Channel.SMS, CONTACTS[contact], consent, emergencies)
+            if channel == 0 and rules.text_instead else None
         )
         notes.append(found.context.notes)
     return _Groups(
@@ -362,7 +355,7 @@ class Timeline:
 
     def __init__(self, groups: _Groups, wanted: dict[int, np.ndarray], horizon: int,
                  query: dict[int, set[int]] | None = None) -> None:
-        starts, free, mask, block, text_always, text_if_wait = [], [], [], [], [], []
+        starts, free, mask, block, night_or_rest, sms_free = [], [], [], [], [], []
         owner, stretch_end, first = [], [], []
         position = 0
         for group in sorted(wanted):
@@ -381,8 +374,8 @@ class Timeline:
                     free.append(piece.free)
                     mask.append(piece.mask)
                     block.append(piece.block)
-                    text_always.append(piece.text_always)
-                    text_if_wait.append(piece.text_if_wait)
+                    night_or_rest.append(piece.night_or_rest)
+                    sms_free.append(piece.sms_free)
                     count += piece.starts.shape[0]
                 owner.append(np.full(count, group, dtype=np.int64))
                 stretch_end.append(np.full(count, (int(run[-1]) + 1) * DAY_US, dtype=np.int64))
@@ -441,16 +434,16 @@ class Timeline:
         )
         channel = groups.channel[owner_]
         self.action_if_allowed = np.where(channel == 0, A_CALL, A_SMS).astype(np.int8)
-        self.action_if_not = np.where(B, A_BLOCK, A_DEFER).astype(np.int8)
-        M = np.concatenate(mask)
-        self.mask_if_found = np.where(F, _WINDOW_CLOSING, M)
+        self.blocked = B
+        self.closing_mask = np.concatenate(mask)  # the codes of the rules closing each segment
+        self.mask_if_found = np.where(F, _WINDOW_CLOSING, self.closing_mask)
         self.mask_if_none = np.where(B, self.mask_if_found, self.mask_if_found | _NO_WINDOW)
-        # Policy._text_instead: the SMS context is free now (and no block-effect rule
-        # closes the call) and S5 (courtesy "night") or S4 (courtesy rest day or
-        # holiday) closes the call, or the wait is long
-        self.text_always = np.concatenate(text_always) & ~B & ~F
-        self.text_if_wait = np.concatenate(text_if_wait) & ~B
-        self.texting = bool(self.text_if_wait.any())
+        # text instead (kernel.answer.recommends_text): the SMS context's state and the
+        # courtesy night (S5) / rest-day or holiday (S4) flags of each closed segment
+        self.not_blocked = ~B
+        self.night_or_rest = np.concatenate(night_or_rest) & ~F
+        self.sms_free = np.concatenate(sms_free)
+        self.texting = bool(self.sms_free.any())
         # the key space
         self.origin = int(S.min())
         self.span = int(E.max() - self.origin + 1)
@@ -511,6 +504,14 @@ class _Answers:
     next_at: np.ndarray
     closes: np.ndarray
     mask: np.ndarray
+    closing_mask: np.ndarray  # the codes of the rules closing the instant (0: free)
+    blocked: np.ndarray  # a block-effect rule closes the instant
+    sms_free: np.ndarray  # text instead: the SMS context is free at the instant (call groups that text)
+    night_or_rest: np.ndarray  # text instead: courtesy night / rest day or holiday closes the instant
+
+    def take(self, rows: np.ndarray) -> _Answers:
+        """The answers of `rows` (one group's answer handed to each of its rows)."""
+        return _Answers(*(getattr(self, item.name)[rows] for item in fields(self)))
 
 
 def _evaluate(policy: Policy, groups: _Groups, group: np.ndarray, at: np.ndarray, stats: dict[str, float]) -> _Answers:
@@ -522,6 +523,10 @@ def _evaluate(policy: Policy, groups: _Groups, group: np.ndarray, at: np.ndarray
         next_at=np.empty(size, dtype=np.int64),
         closes=np.empty(size, dtype=np.int64),
         mask=np.empty(size, dtype=np.uint64),
+        closing_mask=np.empty(size, dtype=np.uint64),
+        blocked=np.empty(size, dtype=bool),
+        sms_free=np.zeros(size, dtype=bool),
+        night_or_rest=np.zeros(size, dtype=bool),
     )
     if size == 0:
         return answers
@@ -538,9 +543,10 @@ def _evaluate(policy: Policy, groups: _Groups, group: np.ndarray, at: np.ndarray
             answers.next_at[easy] = at[easy]
             answers.closes[easy] = NAT
             answers.mask[easy] = 0
+            answers.closing_mask[easy] = 0
+            answers.blocked[easy] = False
             pending = np.flatnonzero(~easy)
             if pending.shape[0] == 0:
-                _add_notes(groups, group, at, answers)
                 return answers
     levels: tuple[int, ...] = _LEVELS if size >= 20 * len(groups.arrays) else _FEW_ROW_LEVELS
     levels = tuple(extra for extra in levels if extra < policy.horizon_days + 2) + (policy.horizon_days + 2,)
@@ -560,7 +566,6 @@ def _evaluate(policy: Policy, groups: _Groups, group: np.ndarray, at: np.ndarray
         if done.all():
             break
         pending = np.flatnonzero(~done) if pending is None else pending[~done]
-    _add_notes(groups, group, at, answers)
     return answers
 
 
@@ -623,13 +628,16 @@ def _answer(timeline: Timeline, groups: _Groups, q_group: np.ndarray, t: np.ndar
     found &= ~allowed
     next_at = np.where(allowed, t, np.where(found, start, NAT))
     closes = np.where(allowed & (t > timeline.closes_after[index]), allowed_before, NAT)
-    action = np.where(allowed, timeline.action_if_allowed[index], timeline.action_if_not[index])
+    blocked = timeline.blocked[index]
     mask = np.where(allowed, np.uint64(0), np.where(found, timeline.mask_if_found[index], timeline.mask_if_none[index]))
     if timeline.texting:
-        text = timeline.text_always[index] | (timeline.text_if_wait[index] & (~found | (start - t >= after)))
-        text &= ~allowed
-        action[text] = A_SMS
+        long_wait = ~found | (start - t >= after)  # (start - t: only read where found, never FAR)
+        text = answer.recommends_text(timeline.sms_free[index], timeline.not_blocked[index],
+                                      timeline.night_or_rest[index], long_wait) & ~allowed
         mask[text] |= _TEXT_INSTEAD
+    else:
+        text = np.zeros(index.shape[0], dtype=bool)
+    action = answer.action(allowed, timeline.action_if_allowed[index], blocked, text, where=np.where).astype(np.int8)
     if final and not known.all():  # pragma: no cover
         raise AssertionError("callwindow.batch: a row is undetermined at the horizon level")
     # Undetermined rows are written too: a later level overwrites them.
@@ -639,11 +647,17 @@ def _answer(timeline: Timeline, groups: _Groups, q_group: np.ndarray, t: np.ndar
     answers.next_at[take] = next_at
     answers.closes[take] = closes
     answers.mask[take] = mask
+    answers.closing_mask[take] = timeline.closing_mask[index]
+    answers.blocked[take] = blocked
+    if timeline.texting:
+        answers.sms_free[take] = timeline.sms_free[index]
+        answers.night_or_rest[take] = timeline.night_or_rest[index]
     return known
 
 
-def _add_notes(groups: _Groups, group: np.ndarray, at: np.ndarray, answers: _Answers) -> None:
-    """Note-effect rules in effect on the local date (first zone) of the instant."""
+def _add_notes(groups: _Groups, group: np.ndarray, at: np.ndarray, mask: np.ndarray) -> None:
+    """Add the note-effect rules in effect on the local date (first zone) of each
+    row's instant to `mask` (kernel.facts.notes_in_effect, on arrays)."""
     with_notes = [number for number, notes in enumerate(groups.notes) if notes]
     if not with_notes:
         return
@@ -666,7 +680,7 @@ def _add_notes(groups: _Groups, group: np.ndarray, at: np.ndarray, answers: _Ans
             elif not (last < rule.effective_from or (rule.effective_to is not None and rule.effective_to <= first)):
                 varies[number] = True
         constant[number] = bits
-    answers.mask[rows] |= constant[group[rows]]
+    mask[rows] |= constant[group[rows]]
     exact = rows[varies[group[rows]]]
     for row in exact:  # rare: an instant within days of a note rule's effective date
         number = int(group[row])
@@ -676,7 +690,7 @@ def _add_notes(groups: _Groups, group: np.ndarray, at: np.ndarray, answers: _Ans
         for note in groups.notes[number]:
             if note.rule.in_effect(local_day):
                 bits |= BIT[note.rule.code]
-        answers.mask[row] |= np.uint64(bits)
+        mask[row] |= np.uint64(bits)
 
 
 # ---------------------------------------------------------------- decide
@@ -705,9 +719,10 @@ def decide_batch(
     (action, next_allowed_at, window_closes_at, reason codes).
 
     `history`: a callwindow.History, or a history store (callwindow.store), whose records for
-    the rows' numbers are read in one call. Rows whose number has records are decided one by
-    one with `policy.decide` (caps, opt-outs, consents...); all the other rows take the array
-    path. `subject`: the debt or offer the rows are about (caps that count per subject)."""
+    the rows' numbers are read in one call. A row whose number has records is read by the
+    kernel's history view (opt-outs, consent, callbacks, redial, asks, caps) and decided on the
+    array path in the context its history gives (consent, courtesy lifted, a hold).
+    `subject`: the debt or offer the rows are about (caps that count per subject)."""
     policy = policy if policy is not None else default_policy()
     started = time.perf_counter()
     size = len(ingested)
@@ -732,45 +747,48 @@ def decide_batch(
     count = len(ingested.subscribers)
     sub_profile = ingested.profile if count else np.zeros(1, dtype=np.int32)
     sub_placeable = ingested.placeable[sub_profile] if count else np.zeros(1, dtype=bool)
-    sub_fallback = np.zeros(sub_placeable.shape[0], dtype=bool)
-    recorded = histories_of(history, ingested.subscribers)
-    if recorded:
-        sub_fallback = sub_placeable & np.asarray(
-            [item.number in recorded for item in ingested.subscribers] or [False])
-    sub_arrays = sub_placeable & ~sub_fallback
-    row_arrays = sub_arrays[safe]
+    row_arrays = sub_placeable[safe]
     if not all_valid:
         row_arrays &= valid
     all_arrays = bool(row_arrays.all()) and size > 0 and count > 0
+    any_arrays = all_arrays or (count > 0 and bool(row_arrays.any()))
     mask = ingested.static_mask[safe] if count else np.zeros(size, dtype=np.uint64)
     if not all_valid:
         mask[~valid] = 0
-    width = len(CHANNELS) * len(PURPOSES) * len(CONTACTS)
-    scalar_options = channel_rows is None and purpose_rows is None and contact_rows is None
-    any_arrays = all_arrays or (count > 0 and bool(row_arrays.any()))
-    given_at = row_at
-    if row_at is not None and not all_valid and any_arrays:
-        # Rows that are not decided here (bad rows) borrow a good row's instant; overwritten below.
-        row_at = np.where(valid, row_at, row_at[int(np.argmax(row_arrays))])
+    if count:
+        mask |= _rule_data_masks(policy, ingested)[sub_profile][safe] & np.where(row_arrays, _ALL, np.uint64(0))
+    per_row_at = _each_row(row_at, shared_at, np.int64, size)
+    channels = _each_row(channel_rows, channel_code, np.int8, size)
+    purposes = _each_row(purpose_rows, purpose_code, np.int8, size)
+    contacts = _each_row(contact_rows, contact_code, np.int8, size)
+
+    # The rows' own histories: one kernel view per row with records (opted out: decided here).
+    recorded = histories_of(history, ingested.subscribers) if any_arrays else {}
+    views = _HistoryViews.read(policy, ingested, recorded, row_arrays, safe, per_row_at, channels, purposes,
+                               contacts, consent, emergency_places, subject) if recorded else None
+    if views is not None:
+        row_arrays &= ~views.opted_out
+        any_arrays = bool(row_arrays.any())
+        all_arrays = all_arrays and not views.opted_out.any()
 
     stats: dict[str, float] = {}
     group_of_row: np.ndarray | None = None
-    decoded: list[tuple[int, int, int, int]] = []
+    decoded: list[tuple[int, int, int, int, int]] = []
+    width = len(CHANNELS) * len(PURPOSES) * len(CONTACTS) * VARIANTS
+    base_variant = CONSENTED if consent else 0
+    scalar_options = channel_rows is None and purpose_rows is None and contact_rows is None and views is None
     if any_arrays and scalar_options:
-        option = ((channel_code or 0) * len(PURPOSES) + (purpose_code or 0)) * len(CONTACTS) + (contact_code or 0)
-        used = np.unique(sub_profile[sub_arrays])
+        option = _option(channel_code or 0, purpose_code or 0, contact_code or 0, base_variant)
+        used = np.unique(sub_profile[sub_placeable])
         lookup = np.zeros(len(ingested.profiles), dtype=np.int64)  # rows of other profiles: group 0, overwritten
         lookup[used] = np.arange(used.shape[0])
         group_of_row = lookup[sub_profile][safe]
         decoded = [_decode(int(profile_id) * width + option, width) for profile_id in used.tolist()]
     elif any_arrays:
-        channels_, purposes_, contacts_ = (
-            np.full(size, code, dtype=np.int8) if values is None else np.maximum(values, 0)
-            for code, values in (
-                (channel_code, channel_rows), (purpose_code, purpose_rows), (contact_code, contact_rows),
-            )
-        )
-        options = (channels_.astype(np.int64) * len(PURPOSES) + purposes_) * len(CONTACTS) + contacts_
+        variant = np.full(size, base_variant, dtype=np.int64) if views is None else views.variant
+        # (bad rows' codes are -1: any group will do, they are not decided here)
+        options = _option(np.maximum(channels, 0).astype(np.int64), np.maximum(purposes, 0),
+                          np.maximum(contacts, 0), variant)
         key = sub_profile[safe].astype(np.int64) * width + options
         used_keys = np.zeros(len(ingested.profiles) * width, dtype=bool)
         used_keys[key[row_arrays]] = True
@@ -781,20 +799,25 @@ def decide_batch(
         decoded = [_decode(value, width) for value in group_keys.tolist()]
 
     if group_of_row is not None:
-        groups = build_groups(policy, ingested, decoded, consent, emergency_places)
+        groups = build_groups(policy, ingested, decoded, emergency_places)
         stats["groups"] = float(len(decoded))
         stats["seconds_groups"] = time.perf_counter() - started
         if row_at is None:
             # One instant: decide each group once, then hand the answers to its rows.
             queries = np.arange(len(decoded), dtype=np.int64)
             per_group = _evaluate(policy, groups, queries, np.full(len(decoded), shared_at, dtype=np.int64), stats)
-            action, allowed = per_group.action[group_of_row], per_group.allowed[group_of_row]
-            next_at, closes = per_group.next_at[group_of_row], per_group.closes[group_of_row]
-            mask |= per_group.mask[group_of_row]
+            answers = per_group.take(group_of_row)
+            query_at = per_row_at
         else:
-            answers = _evaluate(policy, groups, group_of_row, row_at, stats)
-            action, allowed, next_at, closes = answers.action, answers.allowed, answers.next_at, answers.closes
-            mask |= answers.mask
+            # Rows not decided here (bad or opted-out rows) borrow a decided row's instant: overwritten below.
+            query_at = per_row_at if all_arrays else np.where(row_arrays, per_row_at,
+                                                              per_row_at[int(np.argmax(row_arrays))])
+            answers = _evaluate(policy, groups, group_of_row, query_at, stats)
+        if views is not None:
+            views.apply(policy, groups, group_of_row, per_row_at, answers, stats)
+        action, allowed, next_at, closes = answers.action, answers.allowed, answers.next_at, answers.closes
+        mask |= answers.mask
+        _add_notes(groups, group_of_row, query_at, mask)
         if not all_arrays:
             others = np.flatnonzero(~row_arrays)
             action[others] = np.where(valid[others], A_BLOCK, A_ERROR)  # unplaceable: never callable (no_time_zone)
@@ -807,27 +830,11 @@ def decide_batch(
         allowed = np.zeros(size, dtype=bool)
         next_at = np.full(size, NAT, dtype=np.int64)
         closes = np.full(size, NAT, dtype=np.int64)
-    per_row_at = _each_row(given_at, shared_at, np.int64, size)
-    channels = _each_row(channel_rows, channel_code, np.int8, size)
-    purposes = _each_row(purpose_rows, purpose_code, np.int8, size)
-    contacts = _each_row(contact_rows, contact_code, np.int8, size)
-    fallback = sub_fallback[safe] & valid
-    for row in np.flatnonzero(fallback).tolist():
-        who = ingested.subscribers[int(subscriber[row])]
-        decision = policy.decide(
-            who, EPOCH + timedelta(microseconds=int(per_row_at[row])),
-            CHANNELS[channels[row]], PURPOSES[purposes[row]], CONTACTS[contacts[row]],
-            consent=consent, emergencies=emergency_places, history=recorded[who.number], subject=subject,
-        )
-        action[row] = ACTIONS.index(decision.action.value)
-        allowed[row] = decision.allowed
-        next_at[row] = NAT if decision.next_allowed_at is None else _instant_us(decision.next_allowed_at)
-        closes[row] = NAT if decision.window_closes_at is None else _instant_us(decision.window_closes_at)
-        bits = 0
-        for reason in decision.reasons:
-            bits |= BIT[reason.code]
-        mask[row] = bits
-    stats["fallback_rows"] = float(fallback.sum())
+    if views is not None:
+        out = np.flatnonzero(views.opted_out)
+        action[out], allowed[out], next_at[out], closes[out] = A_BLOCK, False, NAT, NAT
+        mask[out] = np.uint64(BIT[ReasonCode.OPTED_OUT])  # the opt-out is the whole answer (policy.decide)
+        stats["history_rows"] = float(views.rows.shape[0])
     stats["seconds"] = time.perf_counter() - started
     return Decisions(
         action=action,
@@ -845,6 +852,171 @@ def decide_batch(
         versions={**ingested.versions, **policy.versions},
         stats=stats,
     )
+
+
+_ALL = np.uint64(np.iinfo(np.uint64).max)
+
+
+def _option(channel: Any, purpose: Any, contact: Any, variant: Any) -> Any:
+    """The option part of a group key (channel, purpose, contact, variant), scalars or arrays."""
+    return ((channel * len(PURPOSES) + purpose) * len(CONTACTS) + contact) * VARIANTS + variant
+
+
+def _rule_data_masks(policy: Policy, ingested: Ingested) -> np.ndarray:
+    """Per profile: the no-rule-data note's bit when no law file covers its country (kernel.facts)."""
+    return np.asarray(
+        [facts.mask(facts.rule_data_notes(profile, policy.rules)) if facts.is_placeable(profile) else 0
+         for profile in ingested.profiles] or [0],
+        dtype=np.uint64,
+    )
+
+
+@dataclass
+class _HistoryViews:
+    """The kernel's history view (kernel.contact_history.read) of every row whose
+    number has records: what it changes on the array path."""
+
+    rows: np.ndarray  # the rows with records (placeable, valid)
+    opted_out: np.ndarray  # bool per row: an opt-out covers it (the answer is block)
+    variant: np.ndarray  # int64 per row: consent / laws-only context (CONSENTED, LAWS_ONLY)
+    held: np.ndarray  # the rows (subset of `rows`) on hold (a cap, an S6 "no"): not allowed before hold_until
+    hold_until: np.ndarray  # int64 us per held row
+    reason_mask: np.ndarray  # uint64 per row: the view's reasons
+    subscribers: list[Subscriber]  # per row of `rows`
+    mines: list[History]  # per row of `rows`: the number's history
+    options: list[tuple[Channel, Purpose, ContactKind]]  # per row of `rows`
+    subject: str | None
+
+    @classmethod
+    def read(cls, policy: Policy, ingested: Ingested, recorded: dict[str, History], row_arrays: np.ndarray,
+             safe: np.ndarray, at: np.ndarray, channels: np.ndarray, purposes: np.ndarray, contacts: np.ndarray,
+             consent: bool, emergencies: frozenset[str], subject: str | None) -> _HistoryViews:
+        size = row_arrays.shape[0]
+        has = np.asarray([item.number in recorded for item in ingested.subscribers], dtype=bool)
+        rows = np.flatnonzero(row_arrays & has[safe])
+        opted_out = np.zeros(size, dtype=bool)
+        variant = np.full(size, CONSENTED if consent else 0, dtype=np.int64)
+        reason_mask = np.zeros(size, dtype=np.uint64)
+        held_rows: list[int] = []
+        hold_until: list[int] = []
+        subscribers: list[Subscriber] = []
+        mines: list[History] = []
+        options: list[tuple[Channel, Purpose, ContactKind]] = []
+        courtesy = policy.courtesy is not None
+        for row in rows.tolist():
+            who = ingested.subscribers[int(safe[row])]
+            mine = recorded[who.number].for_number(who.number)
+            moment = EPOCH + timedelta(microseconds=int(at[row]))
+            asked = (CHANNELS[channels[row]], PURPOSES[purposes[row]], CONTACTS[contacts[row]])
+            subscribers.append(who)
+            mines.append(mine)
+            options.append(asked)
+            if contact_history.opt_out_covering(mine, asked[0], asked[1], moment) is not None:
+                opted_out[row] = True
+                continue
+            view = contact_history.read(policy.rules, courtesy, who, mine, moment, *asked, subject, consent,
+                                        emergencies)
+            variant[row] = (CONSENTED if view.consent else 0) | (LAWS_ONLY if view.lift_courtesy else 0)
+            reason_mask[row] = facts.mask(view.reasons)
+            if view.hold_until is not None and view.hold_until > moment:
+                held_rows.append(row)
+                hold_until.append(_instant_us(view.hold_until))
+        return cls(rows, opted_out, variant, np.asarray(held_rows, dtype=np.int64),
+                   np.asarray(hold_until, dtype=np.int64), reason_mask, subscribers, mines, options, subject)
+
+    def apply(self, policy: Policy, groups: _Groups, group_of_row: np.ndarray, at: np.ndarray,
+              answers: _Answers, stats: dict[str, float]) -> None:
+        """Turn the rows' answers at their instants into the answers their histories give:
+        held rows are not allowed and search from the hold's end; a cap that binds at a
+        candidate start (attempts after the instant, a cap taking effect later) moves the
+        search on, as Policy.decide does."""
+        horizon = policy.horizon_days * DAY_US
+        answers.mask |= self.reason_mask
+        held = self.held
+        if held.shape[0]:
+            t = at[held]
+            blocked = answers.blocked[held]
+            search_from = np.maximum(t, self.hold_until)
+            later = _evaluate(policy, groups, group_of_row[held], search_from, stats)
+            start = later.next_at
+            if later.blocked.any():
+                # A block-effect rule closes the hold's end but not the instant: the scalar
+                # walk passes it (the vector timelines stop at block-effect segments).
+                for position in np.flatnonzero(later.blocked & ~blocked).tolist():
+                    start[position] = self._walk(policy, groups, int(group_of_row[held[position]]),
+                                                 int(search_from[position]), int(t[position]))
+            found = (start != NAT) & ~blocked
+            found &= start - t < horizon
+            answers.action[held] = np.where(blocked, A_BLOCK, A_DEFER)
+            answers.allowed[held] = False
+            answers.closes[held] = NAT
+            answers.next_at[held] = np.where(found, start, NAT)
+            answers.mask[held] = (answers.closing_mask[held] | self.reason_mask[held]
+                                  | np.where(found | blocked, np.uint64(0), _NO_WINDOW))
+        self._recheck_caps(policy, groups, group_of_row, at, answers, stats)
+
+    def _walk(self, policy: Policy, groups: _Groups, group: int, search_from: int, t: int) -> int:
+        """Context.next_start on the group's context from `search_from` (NAT: none in the horizon)."""
+        context = groups.arrays[group].context
+        need = int(groups.need[group]) / US
+        found = context.next_start(search_from / US, need, t / US + policy.horizon_days * DAY_US / US)
+        return NAT if found is None else int(round(found[0] * US))
+
+    def _recheck_caps(self, policy: Policy, groups: _Groups, group_of_row: np.ndarray, at: np.ndarray,
+                      answers: _Answers, stats: dict[str, float]) -> None:
+        """Policy._after_caps on arrays: each candidate start of a row with attempts is checked
+        against the caps (the kernel, per row); rows whose caps bind there search again."""
+        horizon = policy.horizon_days * DAY_US
+        position_of = {int(row): index for index, row in enumerate(self.rows.tolist())}
+        pending = np.asarray([row for row in self.rows.tolist()
+                              if not self.opted_out[row] and self.mines[position_of[row]].attempts], dtype=np.int64)
+        for _ in range(32):
+            if pending.shape[0] == 0:
+                return
+            pending = pending[(answers.next_at[pending] != NAT) & ~answers.allowed[pending]]
+            frees_at: list[int] = []
+            again: list[int] = []
+            for row in pending.tolist():
+                index = position_of[row]
+                who, mine = self.subscribers[index], self.mines[index]
+                channel, purpose, contact = self.options[index]
+                start = EPOCH + timedelta(microseconds=int(answers.next_at[row]))
+                frees, _ = contact_history.caps_hold(policy.rules, who, mine, start, channel, purpose, contact,
+                                                     self.subject)
+                if frees is not None and frees > start:
+                    again.append(row)
+                    frees_at.append(_instant_us(frees))
+            if not again:
+                return
+            pending = np.asarray(again, dtype=np.int64)
+            stats["cap_rechecks"] = stats.get("cap_rechecks", 0.0) + len(again)
+            t = at[pending]
+            search_from = np.asarray(frees_at, dtype=np.int64)
+            later = _evaluate(policy, groups, group_of_row[pending], search_from, stats)
+            start_us = later.next_at.copy()
+            for position in np.flatnonzero(later.blocked).tolist():
+                start_us[position] = self._walk(policy, groups, int(group_of_row[pending[position]]),
+                                                int(search_from[position]), int(t[position]))
+            found = (start_us != NAT) & (start_us - t < horizon)
+            answers.next_at[pending] = np.where(found, start_us, NAT)
+            answers.mask[pending[~found]] |= _NO_WINDOW  # no allowed start left within the horizon
+            self._text_again(policy, groups, group_of_row, at, answers, pending)
+            pending = pending[found]
+
+    def _text_again(self, policy: Policy, groups: _Groups, group_of_row: np.ndarray, at: np.ndarray,
+                    answers: _Answers, rows: np.ndarray) -> None:
+        """The text-instead answer again for rows whose next start moved (the wait changed):
+        kernel.answer.recommends_text, as Policy.decide reads it after the caps (never when held)."""
+        rows = rows[~np.isin(rows, self.held) & groups.text[group_of_row[rows]]]
+        if rows.shape[0] == 0:
+            return
+        after = int(math.ceil(policy.text_instead_after * US))
+        start = answers.next_at[rows]
+        long_wait = (start == NAT) | (start - at[rows] >= after)
+        text = answer.recommends_text(answers.sms_free[rows], ~answers.blocked[rows], answers.night_or_rest[rows],
+                                      long_wait)
+        answers.action[rows] = np.where(text, A_SMS, A_DEFER)
+        answers.mask[rows] = np.where(text, answers.mask[rows] | _TEXT_INSTEAD, answers.mask[rows] & ~_TEXT_INSTEAD)
 
 
 def histories_of(history: History | HistorySource | None, subscribers: Sequence[Subscriber]) -> dict[str, History]:
@@ -872,11 +1044,12 @@ def _each_row(
     return np.broadcast_to(scalar(shared), (size,))
 
 
-def _decode(value: int, width: int) -> tuple[int, int, int, int]:
+def _decode(value: int, width: int) -> tuple[int, int, int, int, int]:
     profile_id, option = divmod(value, width)
+    option, variant = divmod(option, VARIANTS)
     channel_id, rest = divmod(option, len(PURPOSES) * len(CONTACTS))
     purpose_id, contact_id = divmod(rest, len(CONTACTS))
-    return profile_id, channel_id, purpose_id, contact_id
+    return profile_id, channel_id, purpose_id, contact_id, variant
 
 
 def decide_numbers(numbers: Iterable[Any], at: object = None, **options: Any) -> Decisions:

@@ -19,16 +19,15 @@ import numpy as np
 
 from .. import clock
 from .. import numbers as _numbers
-from ..calendars import HOLIDAYS_VERSION, is_known_country
+from ..calendars import HOLIDAYS_VERSION
 from ..errors import InvalidInput
-from ..model import REASON_CODES, ReasonCode, Subscriber
+from ..kernel import facts
+from ..kernel.facts import BIT, CODES
+from ..model import ReasonCode, Subscriber
 from ..numbers import PHONENUMBERS_VERSION
 from . import _fastresolve
 
-CODES: tuple[str, ...] = tuple(REASON_CODES)
-if len(CODES) > 64:  # pragma: no cover - the mask is a uint64
-    raise ImportError("callwindow.batch: more than 64 reason codes; widen the reason mask")
-BIT: dict[str, int] = {code: 1 << index for index, code in enumerate(CODES)}
+__all__ = ["BIT", "CODES", "Ingested", "ingest"]  # BIT, CODES: the kernel's reason masks, re-exported
 
 _MISSING = "phone number is missing"
 
@@ -429,31 +428,20 @@ def _profiles(subscribers: list[Subscriber]) -> tuple[list[Subscriber], np.ndarr
     placeable_list: list[bool] = []
     profile_list: list[int] = []
     mask_list: list[int] = []
-    several, unknown_calendar, no_zone = (
-        BIT[ReasonCode.SEVERAL_ZONES], BIT[ReasonCode.CALENDAR_UNKNOWN], BIT[ReasonCode.NO_TIME_ZONE]
-    )
     for subscriber in subscribers:
         key = (subscriber.zones, subscriber.places, subscriber.region, subscriber.subdivision)
         found = keys.get(key)
         if found is None:
             found = keys[key] = len(profiles)
             profiles.append(subscriber)
-            placeable = subscriber.region is not None and bool(subscriber.zones)
+            placeable = facts.is_placeable(subscriber)
             placeable_list.append(placeable)
-            mask = 0
-            if placeable:  # Policy._context_notes
-                if len(subscriber.zones) > 1:
-                    mask |= several
-                if subscriber.region and not is_known_country(subscriber.region):
-                    mask |= unknown_calendar
-            else:  # Policy._unplaceable
-                mask |= no_zone
-            base_masks.append(mask)
+            # the notes of policy.decide that depend on the profile only (the rule-data note
+            # depends on the policy too: the engine adds it per group)
+            base_masks.append(facts.mask(facts.zone_notes(subscriber)) if placeable
+                              else BIT[ReasonCode.NO_TIME_ZONE])
         profile_list.append(found)
-        mask = base_masks[found]
-        for note in subscriber.notes:  # hint conflicts
-            mask |= BIT[note.code]
-        mask_list.append(mask)
+        mask_list.append(base_masks[found] | facts.mask(subscriber.notes))  # hint conflicts
     return (
         profiles,
         np.asarray(profile_list, dtype=np.int32),

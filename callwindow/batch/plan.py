@@ -16,6 +16,7 @@ from ..request import places
 from .decisions import Decisions
 from .engine import (
     CHANNELS,
+    CONSENTED,
     CONTACTS,
     DAY_US,
     NAT,
@@ -112,8 +113,10 @@ def windows(
     used = np.unique(profile_of_row[placeable])
     if used.shape[0] == 0:
         return empty
-    keys = [(int(profile), int(channel_code or 0), int(purpose_code or 0), int(contact_code or 0)) for profile in used]
-    groups = build_groups(policy, ingested, keys, bool(consent), places(emergencies))
+    variant = CONSENTED if consent else 0
+    keys = [(int(profile), int(channel_code or 0), int(purpose_code or 0), int(contact_code or 0), variant)
+            for profile in used]
+    groups = build_groups(policy, ingested, keys, places(emergencies))
     need = int(groups.need[0]) if keys else 0
     days = np.arange(first // DAY_US, (last + need) // DAY_US + 1, dtype=np.int64)
     timeline = Timeline(groups, dict.fromkeys(range(len(keys)), days), policy.horizon_days * DAY_US)

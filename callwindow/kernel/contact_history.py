@@ -1,0 +1,107 @@
+"""What a contact's own history changes in a decision: opt-outs, recorded
+consent, agreed callbacks (S11), redial after a drop (S10), the S6 "is now a
+good time?" asks, and the laws' frequency caps. Read once per decision by the
+scalar walk and once per row with records by the vector driver.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from .. import caps as cap_rules
+from ..history import History, OptOut, Outcome
+from ..model import Channel, ContactKind, Purpose, Reason, ReasonCode, RuleKind, Subscriber
+from .context import RuleSet
+from .explain import utc_text
+
+REDIAL_GRACE = timedelta(minutes=10)  # S10: a dropped call may be redialled at once, within this
+CONVENIENT_FOR = timedelta(hours=2)  # S6: a "yes, call me" reply holds this long
+NOT_CONVENIENT_HOLD = timedelta(hours=4)  # S6: no reply / "no": call again much later
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryView:
+    """The history's effect on one question: consent to use, courtesy lifted
+    (callback, redial, a "yes" to an ask), reasons, and when a hold ends."""
+
+    consent: bool
+    lift_courtesy: bool
+    reasons: tuple[Reason, ...]
+    hold_until: datetime | None
+
+
+def opt_out_covering(mine: History, channel: Channel, purpose: Purpose, at: datetime) -> OptOut | None:
+    """The opt-out that covers this contact at `at` (None: none)."""
+    return next((o for o in mine.opt_outs if o.covers(channel, purpose, at)), None)
+
+
+def read(
+    rules: RuleSet, courtesy: bool, subscriber: Subscriber, mine: History, at: datetime, channel: Channel,
+    purpose: Purpose, contact: ContactKind, subject: str | None, consent: bool, emergencies: frozenset[str],
+) -> HistoryView:
+    """The view of `mine` (this number's history, attempts sorted) at `at`;
+    `courtesy`: whether a courtesy profile is in force (S6 asks only matter then)."""
+    reasons: list[Reason] = []
+    holds: list[datetime] = []
+    lift: Reason | None = None
+    recorded = next((c for c in mine.consents if c.covers(channel, purpose, at)), None)
+    callback = next((c for c in mine.callbacks if c.covers(channel, at)), None)
+    if recorded is not None or callback is not None:
+        applicable = rules.applicable(subscriber, purpose, channel, contact, False, emergencies)
+        lifted = [item.rule.id for item in applicable if "consent" in item.rule.lifted_by]
+        which = f"; lifts {', '.join(lifted)}" if lifted else "; no law here is lifted by consent"
+        if recorded is not None:
+            reasons.append(Reason(ReasonCode.CONSENT_RECORDED, "callwindow.history.consent", RuleKind.CONTACT,
+                                  f"prior consent recorded on {utc_text(recorded.at)}"
+                                  f"{f' ({recorded.provenance})' if recorded.provenance else ''}{which}"))
+        if callback is not None:
+            lift = Reason(ReasonCode.AGREED_CALLBACK, "courtesy.S11.agreed-callback", RuleKind.COURTESY,
+                          f"the contact asked to be called back between {utc_text(callback.start)} and "
+                          f"{utc_text(callback.end)}: courtesy rules lifted{which}", "seed:S11")
+        consent = True
+    last_call = mine.last_attempt(Channel.CALL, at)
+    if lift is None and channel is Channel.CALL and last_call is not None and last_call.outcome is Outcome.DROPPED \
+            and at - last_call.at <= REDIAL_GRACE:
+        lift = Reason(ReasonCode.REDIAL_AFTER_DROP, "courtesy.S10.redial", RuleKind.COURTESY,
+                      f"the call at {utc_text(last_call.at)} was cut off: call back at once "
+                      "(courtesy lifted, laws stay)", "seed:S10")
+    ask = next((a for a in reversed(mine.asks) if a.at <= at), None)
+    if lift is None and channel is Channel.CALL and ask is not None and courtesy:
+        answered_at = ask.replied_at or ask.at
+        if ask.reply is True and answered_at <= at < answered_at + CONVENIENT_FOR:
+            lift = Reason(ReasonCode.CONVENIENT, "courtesy.S6.convenience-ask", RuleKind.COURTESY,
+                          f"the contact replied at {utc_text(answered_at)} that a call is convenient", "seed:S6")
+        elif ask.reply is not True and at < ask.at + NOT_CONVENIENT_HOLD:
+            holds.append(ask.at + NOT_CONVENIENT_HOLD)
+            said = "no" if ask.reply is False else "no reply yet"
+            reasons.append(Reason(ReasonCode.NOT_CONVENIENT, "courtesy.S6.convenience-ask", RuleKind.COURTESY,
+                                  f"asked at {utc_text(ask.at)} whether a call is convenient: {said}; call again "
+                                  f"from {utc_text(ask.at + NOT_CONVENIENT_HOLD)}", "seed:S6"))
+    if lift is not None:
+        reasons.append(lift)
+    cap_hold, cap_reasons = caps_hold(rules, subscriber, mine, at, channel, purpose, contact, subject)
+    reasons.extend(cap_reasons)
+    if cap_hold is not None:
+        holds.append(cap_hold)
+    return HistoryView(consent, lift is not None, tuple(reasons), max(holds) if holds else None)
+
+
+def caps_hold(
+    rules: RuleSet, subscriber: Subscriber, mine: History, at: datetime, channel: Channel, purpose: Purpose,
+    contact: ContactKind, subject: str | None,
+) -> tuple[datetime | None, list[Reason]]:
+    """When every frequency cap binding at `at` has freed (None: none binds), with their reasons."""
+    frees: list[datetime] = []
+    reasons = []
+    for cap in rules.caps(subscriber, purpose, channel, contact):
+        hit = cap_rules.evaluate(cap, mine, at, channel, purpose, subject, subscriber.zones)
+        if hit is not None:
+            frees.append(hit.frees_at)
+            reasons.append(Reason(ReasonCode.FREQUENCY_CAP, cap.id, RuleKind.LAW, hit.message, cap.source))
+    return (max(frees) if frees else None), reasons
+
+
+def has_attempts_after(mine: History, at: datetime) -> bool:
+    """Attempts recorded after `at` can bind a cap later (backtests, replays)."""
+    return bool(mine.attempts) and mine.attempts[-1].at > at

@@ -1,0 +1,108 @@
+"""Reason wording: from closing tags, facts and history records to the
+`Reason`s a decision carries. The codes are stable API (docs/reason-codes.md);
+the messages are for people.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import UTC, date, datetime
+
+from .. import clock
+from ..history import OptOut
+from ..model import Channel, Purpose, Reason, ReasonCode, RuleKind, Subscriber
+from .context import Context, Tag, day_info
+
+WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def utc_text(moment: datetime) -> str:
+    """An instant as people read it in a reason: '2026-12-01 14:30 UTC'."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def closing(context: Context, tags: frozenset[Tag], instant: float) -> list[Reason]:
+    """One reason per (rule, code) closing `instant`, naming the zone it was
+    found in (and how many other candidate zones agree)."""
+    grouped: dict[tuple[int, ReasonCode], list[Tag]] = {}
+    for tag in tags:
+        grouped.setdefault((tag.rule, tag.code), []).append(tag)
+    reasons = []
+    several = len(context.zones) > 1
+    for (index, code), found in sorted(grouped.items()):
+        found.sort(key=lambda tag: tag.zone)
+        first = found[0]
+        zone, selector = first.zone, first.selector
+        applied = context.applied[index]
+        rule = applied.rule
+        local = clock.local_time(instant, zone)
+        when = f"{WEEKDAY_NAMES[local.weekday()]} {local.hour:02d}:{local.minute:02d} in {zone}"
+        if len(found) > 1:
+            when += f" (and {len(found) - 1} other candidate zone{'s' if len(found) > 2 else ''})"
+        where = f" in {applied.place}" if applied.place else ""
+        if code is ReasonCode.STATUTORY_NO_CALL_DAY:
+            detail = f"{selector} is a legal no-call day{where} (not just a public holiday) ({when})"
+        elif code is ReasonCode.STATE_OF_EMERGENCY:
+            detail = f"a state of emergency is declared{where} ({when})"
+        elif code is ReasonCode.CONSENT_REQUIRED:
+            detail = "no prior consent was given (pass consent when it is recorded)"
+        elif code is ReasonCode.PUBLIC_HOLIDAY:
+            info = day_info(applied, date.fromordinal(first.ordinal))
+            detail = f"{info.holiday_name} is a public holiday{where} ({when})"
+        elif code is ReasonCode.CLOSED_DAY:
+            label = "rest day" if selector == "rest_day" else WEEKDAY_NAMES[local.weekday()]
+            detail = f"nothing allowed on a {label} ({when})"
+        elif rule.closed_mode:
+            detail = f"it is {when}"
+        else:
+            detail = f"allowed {rule.allowed_text(selector)} that day; it is {when}"
+        reasons.append(Reason(code, rule.id, rule.kind, f"{rule.title}: {detail}", rule.source,
+                              zone if several else None))
+    return reasons
+
+
+def window_closing(context: Context, free_end: float, need: float) -> Reason:
+    """The allowed stretch ends within the expected call length (S9)."""
+    closing_tags, _ = context.segment(free_end)
+    zone = min(tag.zone for tag in closing_tags) if closing_tags else context.zones[0]
+    local = clock.local_time(free_end, zone)
+    closes = f"{local.hour:02d}:{local.minute:02d}"
+    # S9 (the three-minute rule) is where the expected call length comes from,
+    # whoever set its value (courtesy profile, company file or caller).
+    return Reason(
+        ReasonCode.WINDOW_CLOSING, "courtesy.S9.call-duration", RuleKind.COURTESY,
+        f"the allowed window closes at {closes} {zone}, within the expected call length of {need / 60:g} min",
+        "seed:S9", zone if len(context.zones) > 1 else None,
+    )
+
+
+def no_window(horizon_days: int) -> Reason:
+    return Reason(ReasonCode.NO_WINDOW, "callwindow.horizon", RuleKind.CONTACT,
+                  f"no allowed time in the next {horizon_days} days")
+
+
+def text_instead(night: bool, rest: bool, wait: float) -> Reason:
+    """Why a text is recommended instead of the call (S5 at night, else S4);
+    `wait` in seconds (math.inf: no call window in sight)."""
+    if night:
+        return Reason(ReasonCode.TEXT_INSTEAD, "courtesy.S5.text-instead", RuleKind.COURTESY,
+                      "too late to call: a text is allowed now (S5)", "seed:S5")
+    if rest:
+        return Reason(ReasonCode.TEXT_INSTEAD, "courtesy.S4.text-first", RuleKind.COURTESY,
+                      "a rest day or holiday: text first to ask whether a call is welcome (S4)", "seed:S4")
+    hours = "no call window in sight" if wait == math.inf else f"the next call window is {wait / 3600:.1f} h away"
+    return Reason(ReasonCode.TEXT_INSTEAD, "courtesy.S4.text-first", RuleKind.COURTESY,
+                  f"{hours}: a text is allowed now (S4)", "seed:S4")
+
+
+def opted_out(channel: Channel, purpose: Purpose, opt_out: OptOut) -> Reason:
+    return Reason(ReasonCode.OPTED_OUT, "callwindow.history.opt-out", RuleKind.CONTACT,
+                  f"the contact opted out of {channel.value} for {purpose.value} on {utc_text(opt_out.at)}"
+                  f"{f' ({opt_out.provenance})' if opt_out.provenance else ''}")
+
+
+def unplaceable(subscriber: Subscriber) -> Reason:
+    return Reason(
+        ReasonCode.NO_TIME_ZONE, "callwindow.zones", RuleKind.CONTACT,
+        f"{subscriber.number} is a {subscriber.number_type.replace('_', ' ')} number with no known location or "
+        "time zone: its local time cannot be known, so it is never treated as callable")
