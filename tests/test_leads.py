@@ -85,7 +85,7 @@ def test_messy_csv_every_row_out_in_order(tmp_path, capsys) -> None:
     # the summary: counts, duplicates, every rejected row by line
     assert "10 rows from" in err and "(utf-8, comma separated)" in err
     assert "columns: phone=Phone, zone=TZ, region=Country, subdivision=State" in err
-    assert "by action: call 3, defer 1, block 2, rejected 4" in err
+    assert "by action: call 2, defer 1, block 3, rejected 4" in err
     assert by_name["Müller"]["reason_codes"] == "consent_required"  # German sales calls need prior consent
     assert "by reason: " in err and "night 1" in err and "no_time_zone 1" in err
     assert "duplicates: 1 row repeats an earlier number, each decided (line 6 = line 2)" in err
@@ -109,19 +109,22 @@ def test_cp1252_file_with_semicolons(tmp_path, capsys) -> None:
                    "cp1252")
     status, out, err = run_list(capsys, str(source), "--phone-column", "téléphone", "--region-column", "PAYS")
     assert status == 0
-    assert "(cp1252, semicolon separated)" in err
-    rows = list(csv.reader(io.StringIO(out), delimiter=";"))
-    assert rows[0][:3] == ["Nom", "Téléphone", "Pays"]
-    assert rows[1][0] == "Müller" and rows[2][0] == "José"
-    assert rows[2][3] == "+34912345678"  # the Pays column gave the region of a national number
+    assert "(utf-8, semicolon separated)" in err  # UTF-8 first, line by line...
+    assert "3 lines are not utf-8 (line 1, 2, 3): read as cp1252" in err  # ...the others read as cp1252, marked
+    rows = list(csv.DictReader(io.StringIO(out), delimiter=";"))
+    assert list(rows[0])[:3] == ["Nom", "Téléphone", "Pays"]
+    assert rows[0]["Nom"] == "Müller" and rows[1]["Nom"] == "José"
+    assert rows[1]["e164"] == "+34912345678"  # the Pays column gave the region of a national number
+    assert [row["input_encoding"] for row in rows] == ["cp1252", "cp1252"]
 
 
 def test_latin1_when_cp1252_cannot_decode(tmp_path, capsys) -> None:
     source = tmp_path / "odd.csv"
     source.write_bytes(b"name,phone\nA\x81B,+12125550123\n")
     status, out, err = run_list(capsys, str(source))
-    assert status == 0 and "(latin-1, comma separated)" in err
-    assert list(csv.reader(io.StringIO(out)))[1][0] == "A\x81B"
+    assert status == 0 and "1 line is not utf-8 (line 2): read as latin-1" in err
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert rows[0]["name"] == "A\x81B" and rows[0]["input_encoding"] == "latin-1" and rows[0]["action"] == "call"
 
 
 def test_forced_encoding(tmp_path, capsys) -> None:
@@ -142,7 +145,7 @@ def test_jsonl_in_and_out(tmp_path, capsys) -> None:
         "{not json",
         json.dumps([1, 2]),
         json.dumps({"id": 4, "mobile": 33123456789, "extra": {"a": 1}}),
-        json.dumps({"id": 5, "mobile": "+33 1 23 45 67 89", "contact_kind": "business"}),
+        json.dumps({"id": 5, "mobile": "+39 06 1234 5678", "contact_kind": "business"}),
     ]
     source = write(tmp_path / "leads.jsonl", "\n".join(lines) + "\n")
     status, out, err = run_list(capsys, str(source))
@@ -172,7 +175,7 @@ def test_plan_orders_by_window(tmp_path, capsys) -> None:
         "+81 3 1234 5678",    # Tokyo, midnight: opens later
         "+1 212 555 0123",    # New York 10:00: callable, closes 11:57
         "not a number",       # rejected: last
-        "+33 1 23 45 67 89",  # Paris 16:00: callable, closes later
+        "+39 06 1234 5678",   # Rome 16:00: callable, closes later
         "+800 1234 5678",     # never: no window
         "+61 2 9876 5432",    # Sydney 02:00: opens later
         "+1 310 555 0100",    # Los Angeles 07:00: opens 08:00, soon
@@ -217,16 +220,19 @@ def test_plan_from_stdin_in_jsonl(tmp_path) -> None:
     assert [record["phone"] for record in records] == ["+1 212 555 0123", "+81 3 1234 5678"]
 
 
-def test_stdin_switches_to_cp1252_at_the_first_bad_line() -> None:
-    data = b"name,phone\nAnne,+12125550123\n" + "Müller,+49 30 1234567\n".encode("cp1252")
+def test_stdin_is_decoded_line_by_line() -> None:
+    """A cp1252 line in UTF-8 input costs that line only: the UTF-8 lines after it stay UTF-8."""
+    data = (b"name,phone\nAnne,+12125550123\n" + "Müller,+49 30 1234567\n".encode("cp1252")
+            + "Zoë,+33123456789\n".encode())
     result = subprocess.run(
         [sys.executable, "-m", "callwindow.cli", "list", "-", "--at", AT, "--no-config"],
         input=data, capture_output=True, timeout=60,
     )
     assert result.returncode == 0
-    rows = list(csv.reader(io.StringIO(result.stdout.decode("utf-8"))))
-    assert [row[0] for row in rows] == ["name", "Anne", "Müller"]
-    assert "not UTF-8 from line 3: read as cp1252" in result.stderr.decode()
+    rows = list(csv.DictReader(io.StringIO(result.stdout.decode("utf-8"))))
+    assert [(row["name"], row["input_encoding"]) for row in rows] == [
+        ("Anne", ""), ("Müller", "cp1252"), ("Zoë", "")]
+    assert "1 line is not utf-8 (line 3): read as cp1252" in result.stderr.decode()
 
 
 def test_stdin_is_streamed_row_by_row() -> None:
@@ -241,10 +247,10 @@ def test_stdin_is_streamed_row_by_row() -> None:
     header = process.stdout.readline()
     first = process.stdout.readline()
     assert header.startswith(b"phone,e164,action") and b",call,true," in first
-    process.stdin.write(b"+33123456789\n")
+    process.stdin.write(b"+390612345678\n")
     process.stdin.close()
     rest = process.stdout.read()
-    assert process.wait(timeout=60) == 0 and b"+33123456789,call" in rest
+    assert process.wait(timeout=60) == 0 and b"+390612345678,call" in rest
 
 
 def test_headerless_single_column_and_no_header(tmp_path, capsys) -> None:
@@ -252,7 +258,7 @@ def test_headerless_single_column_and_no_header(tmp_path, capsys) -> None:
     status, out, _ = run_list(capsys, str(source))
     rows = list(csv.DictReader(io.StringIO(out)))
     assert status == 0 and [row["phone"] for row in rows] == ["+12125550123", "+33123456789"]
-    source = write(tmp_path / "two.csv", "Anne,+12125550123\nBob,+33123456789\n")
+    source = write(tmp_path / "two.csv", "Anne,+12125550123\nBob,+390612345678\n")
     status, out, _ = run_list(capsys, str(source), "--no-header", "--phone-column", "2")
     rows = list(csv.DictReader(io.StringIO(out)))
     assert status == 0 and [row["column1"] for row in rows] == ["Anne", "Bob"]
@@ -279,7 +285,7 @@ def test_decision_columns_of_a_previous_run_are_replaced(tmp_path, capsys) -> No
 
 
 def test_too_many_fields_is_a_rejected_row(tmp_path, capsys) -> None:
-    source = write(tmp_path / "leads.csv", "name,phone\nAnne,+12125550123,surprise\nBob,+33123456789\n")
+    source = write(tmp_path / "leads.csv", "name,phone\nAnne,+12125550123,surprise\nBob,+390612345678\n")
     status, out, err = run_list(capsys, str(source))
     rows = list(csv.DictReader(io.StringIO(out)))
     assert status == 0 and len(rows) == 2

@@ -5,27 +5,67 @@ from __future__ import annotations
 
 import argparse
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from . import ListError
 from .outcome import DECISION_COLUMNS
 
-# Column names recognised without an option (compared lower case, spaces/dashes/dots as "_").
+# Column names recognised without an option: compared after normalise_name (lower case, accents
+# dropped, spaces/dashes/dots as "_"), so `Téléphone`, `TELEFON` and `Phone Number` all match.
+# Other languages: the words CRM and spreadsheet exports use for the phone and the hints.
 PHONE_NAMES = frozenset({
     "phone", "phone_number", "phonenumber", "phone_no", "mobile", "mobile_number", "mobile_phone", "cell",
     "cell_phone", "cellphone", "tel", "telephone", "telephone_number", "number", "msisdn", "e164",
+    # fr, de, nl, es, it, pt, pl, sv/da/no, fi, tr, cs, ro, hu
+    "numero_de_telephone", "portable", "mobile_portable", "telefon", "telefonnummer", "rufnummer", "handy",
+    "mobilnummer", "mobiltelefon", "telefoon", "telefoonnummer", "mobiel", "telefono", "numero_de_telefono",
+    "movil", "celular", "telefono_movil", "cellulare", "numero_di_telefono", "telefone", "telemovel",
+    "numero_de_telefone", "telefon_komorkowy", "komorka", "numer_telefonu", "puhelin", "puhelinnumero",
+    "matkapuhelin", "telefon_numarasi", "cep_telefonu", "telefonni_cislo", "mobil", "telefonszam",
+    # ru/uk/bg, el, he, ar, fa, hi
+    "телефон", "номер_телефона", "мобильный", "мобильный_телефон", "сотовый", "тел", "номер_телефону",
+    "τηλεφωνο", "κινητο", "טלפון", "נייד", "هاتف", "رقم_الهاتف", "جوال", "موبايل", "تلفن", "شماره_تلفن",
+    "फ़ोन", "फोन", "मोबाइल",
+    # zh, ja, ko, th, vi
+    "电话", "电话号码", "手机", "手机号", "手机号码", "联系电话", "電話", "電話號碼", "手機", "電話番号",
+    "携帯", "携帯電話", "携帯番号", "전화", "전화번호", "휴대폰", "휴대전화", "โทรศัพท์", "dien_thoai",
+    "so_dien_thoai",
 })
 HINT_NAMES: dict[str, frozenset[str]] = {
-    "zone": frozenset({"zone", "time_zone", "timezone", "tz", "iana_zone"}),
-    "region": frozenset({"region", "country", "country_code", "iso_country"}),
+    "zone": frozenset({"zone", "time_zone", "timezone", "tz", "iana_zone", "fuseau_horaire", "zeitzone",
+                       "zona_horaria", "fuso_orario", "fuso_horario", "часовой_пояс", "时区", "時區", "タイムゾーン"}),
+    "region": frozenset({"region", "country", "country_code", "iso_country", "pays", "land", "pais", "paese",
+                         "kraj", "maa", "ulke", "страна", "χωρα", "国家", "國家", "国", "국가", "دولة", "البلد"}),
+    # Only English names for these two: a foreign list's state or postal column holds names and
+    # national codes (Bayern, 75001) that would reject every row (postal codes are US ZIPs here).
     "subdivision": frozenset({"subdivision", "state", "province", "state_code", "province_code"}),
     "postal_code": frozenset({"postal_code", "postcode", "post_code", "zip", "zip_code", "zipcode"}),
     "purpose": frozenset({"purpose"}),
     "contact": frozenset({"contact_kind", "contact_type"}),
 }
 
+
 def normalise_name(name: str) -> str:
-    return re.sub(r"[\s\-.]+", "_", name.replace("\ufeff", "").strip().lower())
+    """A header name as compared: lower case, accents dropped, runs of spaces/dashes/dots as "_"."""
+    text = name.replace("\ufeff", "").strip().lower()
+    if not text.isascii():
+        text = "".join(_unaccented(character) for character in text)
+    return SEPARATORS.sub("_", text)
+
+
+SEPARATORS = re.compile(r"[\s\-.]+")
+
+
+def _unaccented(character: str) -> str:
+    """A Latin or Greek letter without its accents (é -> e, ά -> α); other scripts as they are
+    (decomposing them would break Hangul syllables, й and Devanagari nuktas)."""
+    code = ord(character)
+    if 0x0400 <= code < 0x1E00 or code >= 0x2000:  # outside Latin, Greek and their extended blocks
+        return character
+    if character == "đ":  # Vietnamese d with stroke: not a decomposable accent
+        return "d"
+    return "".join(part for part in unicodedata.normalize("NFKD", character) if not unicodedata.combining(part))
 
 
 def looks_like_phone(text: str) -> bool:

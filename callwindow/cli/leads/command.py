@@ -1,5 +1,10 @@
 """The command: `can-i-call list`'s parser and the run (open, find the columns, decide in chunks,
-write, --plan, the summary, the exit status)."""
+write, --plan, the summary, the exit status).
+
+The run's promises (docs/cli.md): every row read is written once, decided or rejected, and the
+counts are checked at the end (exit 2 if they ever differ); `-o FILE` appears complete or not
+at all (output.py); a signal stops the run between chunks (stopping.py) and `--resume` goes on.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +13,7 @@ import os
 import sys
 import tempfile
 from collections.abc import Iterator, Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import IO, Any
 
 from ...errors import CallwindowError
@@ -17,12 +22,15 @@ from ...request import parse_fields
 from .. import common
 from ..history import HistoryReader, add_store_arguments
 from . import ListError
-from .columns import Columns, choose_columns
-from .decide import Decider, RowInput
-from .outcome import DECISION_COLUMNS, Outcome
-from .reader import Row, Source, csv_rows, field_text, jsonl_rows, open_source, sniff_delimiter
+from .decide import Decider
+from .decoding import Source, open_source
+from .layout import read_layout, row_input
+from .outcome import DECISION_COLUMNS
+from .output import Output, RunState, input_identity, load_state
+from .reader import Row
+from .stopping import Interrupted, StopRequest
 from .summary import ProgressBar, Summary
-from .writers import writer_for
+from .writers import FORMATS, writer_for
 
 CHUNK_ROWS = 2000  # rows decided together row by row: one read of the history store per chunk
 VECTOR_CHUNK_ROWS = 50_000  # rows decided together by the batch engine
@@ -44,22 +52,34 @@ examples:
   crm-export | can-i-call list - --format jsonl --quiet
 
 columns recognised by name (case, spaces and dashes ignored):
-  phone        phone, phone_number, mobile, cell, tel, telephone, number, msisdn, e164
+  phone        phone, phone_number, mobile, cell, tel, telephone, number, msisdn, e164, and the same
+               in other languages (téléphone, Telefon, teléfono, телефон, 电话, 電話番号...)
   zone         zone, time_zone, timezone, tz          region   region, country, country_code
   subdivision  subdivision, state, province           postal   postal_code, postcode, zip, zip_code
   purpose      purpose                                contact  contact_kind, contact_type
   Hint columns must hold codes (US, US-FL or FL, America/Chicago); --no-hints ignores them.
 
-summary (stderr): counts by action and by reason code, duplicates, and every rejected row's line.
-A rejected row is still written, with `error` filled and the decision columns empty.
+summary (stderr): counts by action and by reason code, duplicates, and every rejected row's line;
+rows read = rows written = decided + rejected, checked at the end. A rejected row is still written,
+with `error` filled and the decision columns empty. A row that is not UTF-8 is read as cp1252
+(latin-1) and marked in `input_encoding`. CSV cells that a spreadsheet would run as a formula
+(= + - @ tab CR) get a leading ' (--raw-cells: as they are).
+-o FILE is written to FILE.part and renamed when the run is complete; SIGTERM or Ctrl-C finish the
+chunk being decided and stop, and --resume goes on from there.
 exit status: 0 the file was processed (even with rejected rows), 2 it cannot be read or bad usage
+(or rows went missing), 130/143 interrupted by SIGINT/SIGTERM
 """,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("file", metavar="FILE", help="CSV or JSON lines file; - for stdin")
     parser.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
-    parser.add_argument("--format", choices=["csv", "jsonl", "table"],
+    parser.add_argument("--format", choices=FORMATS,
                         help="output format (default: the input's); table: aligned lines for reading in a terminal")
+    parser.add_argument("--resume", action="store_true",
+                        help="go on with an interrupted run to -o FILE from its last complete chunk (same input, "
+                             "same --at)")
+    parser.add_argument("--raw-cells", action="store_true",
+                        help="write CSV cells as they are, even those a spreadsheet would take for a formula")
     parser.add_argument("--plan", action="store_true",
                         help="order the rows into a calling plan: callable now by how soon their window closes, "
                              "then by when their window opens; rejected rows last")
@@ -72,7 +92,9 @@ exit status: 0 the file was processed (even with rejected rows), 2 it cannot be 
     reading.add_argument("--input-format", choices=["auto", "csv", "jsonl"], default="auto",
                          help="auto: by extension (.jsonl, .ndjson), else by the first character")
     reading.add_argument("--delimiter", help="CSV field separator (default: guessed from the header: , ; tab |)")
-    reading.add_argument("--encoding", help="force the input encoding (default: UTF-8, else cp1252/latin-1)")
+    reading.add_argument("--encoding", metavar="NAME",
+                         help="read every line as NAME (default UTF-8; a line that is not is read as cp1252, "
+                              "else latin-1, and marked)")
     reading.add_argument("--no-header", action="store_true",
                          help="the CSV has no header row (columns are then named column1, column2...)")
     common.add_decision_options(parser, hints=False)  # for every row; a row's purpose/contact column wins
@@ -94,9 +116,16 @@ def list_main(argv: Sequence[str]) -> int:
     parser = build_parser()
     args = parser.parse_args(list(argv))
     args.my_zone = None
+    history: HistoryReader | None = None
     try:
         common.apply_settings(args)
         policy = common.build_policy(args)
+        resume = _resume_state(args)
+        if resume is not None:
+            if args.at is not None and parse_instant(args.at) != parse_instant(resume.at):
+                raise ListError(f"--resume decides at the interrupted run's instant, {resume.at}: "
+                                "leave out --at (or give that one)")
+            args.at = resume.at
         at = parse_instant(args.at)
         # The options every row shares are checked once: a bad one is a usage error (exit 2),
         # as for a single check, whichever engine decides the rows.
@@ -117,15 +146,13 @@ def list_main(argv: Sequence[str]) -> int:
     except CallwindowError as error:
         return common.fail(str(error))
     try:
-        return _run(args, policy, at, source, history)
+        return _run(args, policy, at, source, history, resume)
     except ListError as error:
         return common.fail(str(error))
     except CallwindowError as error:
         # The store failed mid-run (a server gone, a file locked): stop, one line, exit 2 - the
         # rows not yet written are not decided without their history.
         return common.fail(f"{error} (the run stopped: the rows after the last one written were not decided)")
-    except UnicodeDecodeError as error:  # pragma: no cover - detection read the whole file first
-        return common.fail(f"cannot decode {source.name} as {source.encoding}: {error.reason}; try --encoding cp1252")
     except KeyboardInterrupt:
         print("\ncan-i-call list: interrupted", file=sys.stderr)
         return 130
@@ -136,102 +163,97 @@ def list_main(argv: Sequence[str]) -> int:
             history.close()
 
 
-def _input_format(args: argparse.Namespace, first: str) -> str:
-    if args.input_format != "auto":
-        return str(args.input_format)
-    if args.file.lower().endswith((".jsonl", ".ndjson", ".jsonlines")):
-        return "jsonl"
-    if args.file.lower().endswith((".csv", ".tsv", ".txt")):
-        return "csv"
-    return "jsonl" if first.lstrip("\ufeff \t").startswith("{") else "csv"
-
-
-def _run(args: argparse.Namespace, policy: Policy, at: datetime, source: Source,
-         history: HistoryReader | None) -> int:
-    lines = source.lines
-    first = next(lines, None)
-    if first is None:
-        raise ListError(f"{source.name} is empty: no header, no rows")
-    first = first.lstrip("\ufeff")
-    lines = _chain(first, lines)
-    fmt_in = _input_format(args, first)
-    delimiter = None
-    if fmt_in == "csv":
-        delimiter = args.delimiter or ("\t" if args.file.lower().endswith(".tsv") else sniff_delimiter(first))
-        rows = csv_rows(lines, delimiter)
-        header_row = next(rows, None)
-        if header_row is None or header_row.values is None:
-            raise ListError(f"cannot read the header of {source.name}")
-        assert isinstance(header_row.values, list)
-        if args.no_header:
-            header = [f"column{index}" for index in range(1, len(header_row.values) + 1)]
-            pending: list[Row] = [header_row]
-            columns = choose_columns(header, args, allow_headerless=False)
-        else:
-            header = [name.replace("\ufeff", "").strip() for name in header_row.values]
-            columns = choose_columns(header, args, allow_headerless=True)
-            pending = []
-            if columns is None:  # a one-column list of numbers without a header
-                header = ["phone"]
-                columns = Columns(header, 0, {})
-                pending = [header_row]
-        assert columns is not None
-        body: Iterator[Row] = _chain_rows(pending, rows)
-    else:
-        rows = jsonl_rows(lines)
-        pending = []
-        keys: list[str] | None = None
-        for row in rows:
-            pending.append(row)
-            if isinstance(row.values, dict):
-                keys = list(row.values)
-                break
-        if keys is None:
-            raise ListError(f"{source.name} holds no JSON object")
-        header = keys
-        found = choose_columns(header, args, allow_headerless=False)
-        assert found is not None
-        columns = found
-        body = _chain_rows(pending, rows)
-    fmt_out = args.format or fmt_in
-    names = {kind: columns.header[index] for kind, index in columns.hints.items()}
-    summary = Summary(source.name if source.name != "-" else "stdin", source.encoding, delimiter, columns.describe())
-    decider = Decider(policy, at, args, history)
-
+def _resume_state(args: argparse.Namespace) -> RunState | None:
+    """The interrupted run --resume goes on with (checked against this command line), or None."""
+    if not args.resume:
+        return None
+    if not args.output or args.output == "-" or args.file == "-":
+        raise ListError("--resume needs an input file and -o FILE (stdin and stdout cannot be read again)")
+    if args.plan:
+        raise ListError("--resume cannot go on with --plan (a plan is ordered at the end): run it again")
+    state = load_state(args.output)
     try:
-        out, close_out = _open_output(args.output, "utf-8-sig" if source.bom and fmt_out == "csv" else "utf-8")
+        identity = input_identity(args.file)
     except OSError as error:
-        raise ListError(f"cannot write {args.output}: {error.strerror or error}") from None
-    sink = writer_for(fmt_out, header, delimiter or ",", columns.phone)
+        raise ListError(f"cannot read {args.file}: {error.strerror or error}") from None
+    if (state.input, state.input_size, state.input_mtime_ns) != identity:
+        raise ListError(f"cannot resume: the interrupted run read {state.input} as it was then "
+                        f"({state.input_size} bytes); {args.file} is not that file any more")
+    if args.format and args.format != state.format:
+        raise ListError(f"--resume writes {state.format}, as the interrupted run did (not --format {args.format})")
+    return state
+
+
+def _run(args: argparse.Namespace, policy: Policy, at: datetime, source: Source, history: HistoryReader | None,
+         resume: RunState | None) -> int:
+    layout = read_layout(args, source)
+    columns = layout.columns
+    fmt_out = resume.format if resume is not None else (args.format or layout.format)
+    names = {kind: columns.header[index] for kind, index in columns.hints.items()}
+    summary = Summary(source.name if source.name != "-" else "stdin", source.encoding, layout.delimiter,
+                      columns.describe())
+    decider = Decider(policy, at, args, history)
+    sink = writer_for(fmt_out, layout.header, layout.delimiter or ",", columns.phone, args.raw_cells)
+    output = Output(args.output, "utf-8-sig" if source.bom and fmt_out == "csv" else "utf-8", resume)
+    out = output.stream
     progress = ProgressBar(source.progress,
                            enabled=not (args.quiet or args.no_progress) and args.file != "-" and _isatty(sys.stderr))
     spool = _Spool() if args.plan else None
     trickle = args.file == "-"
+    stop = StopRequest()
+    identity = input_identity(args.file) if output.to_file and args.file != "-" else ("", 0, 0)
+
+    def checkpoint() -> None:
+        output.checkpoint(RunState(*identity, at=_iso(at), format=fmt_out, rows=summary.resumed + summary.written,
+                                   bytes=0))
+
+    body = layout.body
+    if resume is not None:
+        summary.resumed = _skip(body, resume.rows)
+    complete = False
     try:
-        if spool is None:
-            out.write(sink.header_text())
-        order = 0
-        # Rows are decided in chunks, so that the history of a chunk's numbers is one read of
-        # the store (and, with numpy, one pass of the batch engine); a pipe passes each row on
-        # as it arrives.
-        vector = not trickle and _engine() == "arrays"
-        for chunk in _chunks(body, 1 if trickle else (VECTOR_CHUNK_ROWS if vector else CHUNK_ROWS)):
-            outcomes = decider.decide_chunk([_inputs(columns, row) for row in chunk], names, vector)
-            for row, outcome in zip(chunk, outcomes, strict=True):
-                summary.add(outcome)
-                text = sink.render(row, outcome)
-                if spool is not None:
-                    spool.add(outcome.plan_key(order), text)
+        with stop.installed():
+            if spool is None and resume is None:
+                out.write(sink.header_text())
+            order = 0
+            # Rows are decided in chunks, so that the history of a chunk's numbers is one read of
+            # the store (and, with numpy, one pass of the batch engine); a pipe passes each row on
+            # as it arrives.
+            vector = not trickle and _engine() == "arrays"
+            size = 1 if trickle else (VECTOR_CHUNK_ROWS if vector else CHUNK_ROWS)
+            try:
+                for chunk in _chunks(stop.watched(body), size):
+                    summary.read += len(chunk)
+                    outcomes = decider.decide_chunk([row_input(columns, row) for row in chunk], names, vector)
+                    for row, outcome in zip(chunk, outcomes, strict=True):
+                        summary.add(outcome)
+                        text = sink.render(row, outcome)
+                        if spool is not None:
+                            spool.add(outcome.plan_key(order), text)
+                        else:
+                            out.write(text)
+                            summary.written += 1
+                            if trickle:
+                                out.flush()  # a pipe may deliver rows slowly: pass each one on at once
+                        order += 1
+                    if spool is None and output.to_file and not trickle:
+                        checkpoint()
+                    progress.update(summary.rows)
+                    if stop.requested:
+                        break
                 else:
-                    out.write(text)
-                    if trickle:
-                        out.flush()  # a pipe may deliver rows slowly: pass each one on at once
-                order += 1
-            progress.update(summary.rows)
-        if spool is not None:
-            out.write(sink.header_text())
-            spool.write_sorted(out)
-        out.flush()
+                    complete = True
+            except Interrupted:
+                pass
+            if complete and spool is not None:
+                out.write(sink.header_text())
+                summary.written += spool.write_sorted(out)
+            if complete:
+                output.commit()
+            else:
+                if spool is None:
+                    checkpoint()
+                output.abandon(keep=spool is None and output.to_file and not trickle)
     except BrokenPipeError:
         common.quiet_broken_pipe()
         return common.EXIT_ALLOWED
@@ -239,32 +261,46 @@ def _run(args: argparse.Namespace, policy: Policy, at: datetime, source: Source,
         progress.close()
         if spool is not None:
             spool.close()
-        if close_out:
-            out.close()
     summary.notes.extend(source.notes)
+    summary.notes.extend(source.encoding_notes())
     summary.notes.extend(sink.notes())
-    if not args.quiet:
+    whole = complete and source.marks.covered == source.marks.lines
+    if complete and not whole:
+        summary.notes.append(f"the reader accounted for {source.marks.covered} of the {source.marks.lines} lines "
+                             "read - lines were lost; please report")
+    if not complete:
+        summary.stopped = _stopped_line(stop, summary, output, args)
+    balanced = summary.balanced() and (whole or not complete)
+    if not args.quiet or not balanced:
         print(summary.render(args.channel, args.plan), file=sys.stderr, flush=True)
+    if not balanced:
+        return common.fail(f"{summary.read} rows read but {summary.written} written: the output is incomplete")
+    if not complete:
+        return stop.exit_status()
     return common.EXIT_ALLOWED
 
 
-def _inputs(columns: Columns, row: Row) -> RowInput | Outcome:
-    """A row's number and hints, or the Outcome that rejects an unreadable row."""
-    values = row.values
-    if values is None:
-        return Outcome(row.line, None, row.problem or "unreadable row", row.raw or "")
-    if isinstance(values, dict):
-        number = field_text(values.get(columns.header[columns.phone]))
-        hints = {kind: field_text(values.get(columns.header[index])).strip() for kind, index in columns.hints.items()}
-    else:
-        if len(values) > len(columns.header):
-            extra = values[len(columns.header):]
-            return Outcome(row.line, None, f"{len(values)} fields where the header has {len(columns.header)} "
-                                           f"(extra: {', '.join(map(repr, extra))}); a missing quote?",
-                           values[columns.phone] if columns.phone < len(values) else "")
-        number = values[columns.phone] if columns.phone < len(values) else ""
-        hints = {kind: values[index].strip() for kind, index in columns.hints.items() if index < len(values)}
-    return RowInput(row.line, number, hints)
+def _stopped_line(stop: StopRequest, summary: Summary, output: Output, args: argparse.Namespace) -> str:
+    done = summary.resumed + summary.written
+    line = f"interrupted after {done} rows (by {stop.name() or 'a signal'})"
+    if args.plan:
+        return line + ": a plan is ordered at the end, so nothing was written; run it again"
+    if output.to_file and args.file != "-":
+        return line + (f": {args.output} is untouched; the rows so far are in {args.output}.part - "
+                       "run the same command with --resume to go on")
+    return line + ": the output holds those rows only"
+
+
+def _skip(rows: Iterator[Row], count: int) -> int:
+    """Read past the rows an interrupted run already wrote."""
+    skipped = 0
+    while skipped < count and next(rows, None) is not None:
+        skipped += 1
+    return skipped
+
+
+def _iso(moment: datetime) -> str:
+    return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
 
 
 def _engine() -> str:
@@ -285,22 +321,6 @@ def _chunks(rows: Iterator[Row], size: int) -> Iterator[list[Row]]:
             chunk = []
     if chunk:
         yield chunk
-
-
-def _chain(first: str, rest: Iterator[str]) -> Iterator[str]:
-    yield first
-    yield from rest
-
-
-def _chain_rows(first: list[Row], rest: Iterator[Row]) -> Iterator[Row]:
-    yield from first
-    yield from rest
-
-
-def _open_output(path: str | None, encoding: str) -> tuple[IO[str], bool]:
-    if path is None or path == "-":
-        return sys.stdout, False
-    return open(path, "w", encoding=encoding, newline=""), True
 
 
 def _isatty(stream: Any) -> bool:
@@ -324,12 +344,14 @@ class _Spool:
         self.keys.append((key, self.offset, len(data)))
         self.offset += len(data)
 
-    def write_sorted(self, out: IO[str]) -> None:
+    def write_sorted(self, out: IO[str]) -> int:
+        """Write the rows in plan order; how many were written."""
         self.file.flush()
         self.keys.sort()
         for _key, offset, length in self.keys:
             self.file.seek(offset)
             out.write(self.file.read(length).decode("utf-8"))
+        return len(self.keys)
 
     def close(self) -> None:
         self.file.close()

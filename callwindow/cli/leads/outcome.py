@@ -13,8 +13,12 @@ from ...model import REASON_CODES, Decision
 
 DECISION_COLUMNS = (
     "e164", "action", "allowed", "next_allowed_at", "window_closes_at", "local_time", "zones",
-    "reason_codes", "error",
+    "reason_codes", "error", "input_encoding",
 )
+# Columns whose values the list itself writes and documents (docs/cli.md): written as they are,
+# never taken for spreadsheet formulas (`e164` starts with `+`, and is digits only).
+PRODUCED_COLUMNS = frozenset(DECISION_COLUMNS)
+
 
 @dataclass(frozen=True, slots=True)
 class RowAnswer:
@@ -61,13 +65,14 @@ class Outcome:
     error: str | None
     number_text: str
 
-    def values(self) -> dict[str, Any]:
-        """The decision columns, typed (JSON); csv_values() gives the text."""
+    def values(self, encoding: str | None = None) -> dict[str, Any]:
+        """The decision columns, typed (JSON); csv_values() gives the text. `encoding`: the
+        fallback encoding that read the row (decoding.py), None when it was the file's."""
         decision = self.decision
         if decision is None:
             return {"e164": None, "action": None, "allowed": None, "next_allowed_at": None,
                     "window_closes_at": None, "local_time": None, "zones": [], "reason_codes": [],
-                    "error": self.error}
+                    "error": self.error, "input_encoding": encoding}
         return {
             "e164": decision.number,
             "action": decision.action,
@@ -78,10 +83,11 @@ class Outcome:
             "zones": list(decision.zones),
             "reason_codes": list(decision.reason_codes),
             "error": None,
+            "input_encoding": encoding,
         }
 
-    def csv_values(self) -> list[str]:
-        values = self.values()
+    def csv_values(self, encoding: str | None = None) -> list[str]:
+        values = self.values(encoding)
         out = []
         for name in DECISION_COLUMNS:
             value = values[name]

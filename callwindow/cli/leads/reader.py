@@ -1,151 +1,31 @@
-"""Reading a list: bytes -> decoded text lines (a file, or stdin read once) -> rows (CSV
-records with the line they start on, JSON-lines objects), and the CSV separator."""
+"""Text lines -> rows: CSV records with the line each starts on, JSON-lines objects, and the CSV
+separator. A row that cannot be read costs that row only, never the rest of the file:
+
+- an unbalanced quote: a quoted field that runs to the end of the file, over MAX_RECORD_LINES
+  lines, or into a record with another number of fields than the header is not a record; its
+  first line is rejected and reading goes on from the next line;
+- a field over FIELD_LIMIT characters (csv's own default limit, which most CSV readers share):
+  the row is rejected, its fields kept in the output;
+- a physical line over decoding.MAX_LINE_BYTES: rejected, not kept;
+- a JSON line that is not an object, holds a lone surrogate (`"\\ud800"`: not text, it cannot
+  be written), or nests deeper than MAX_DEPTH: rejected, its text kept.
+"""
 
 from __future__ import annotations
 
-import codecs
 import csv
-import io
 import json
-import os
-import sys
 from collections import Counter
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
-from typing import IO, Any
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
 
-from . import ListError
+from .decoding import MAX_LINE_BYTES, Marks
 
-CP1252_UNDEFINED = (b"\x81", b"\x8d", b"\x8f", b"\x90", b"\x9d")  # bytes cp1252 has no character for
-
-@dataclass
-class Progress:
-    """Where the reader is: bytes consumed of a file of known size."""
-
-    total: int | None = None
-    done: int = 0
-    handle: IO[bytes] | None = None
-
-    def position(self) -> int:
-        if self.handle is not None:
-            try:
-                return self.handle.tell()
-            except (OSError, ValueError):
-                return self.done
-        return self.done
-
-
-@dataclass
-class Source:
-    """An opened input: decoded text lines, and how they were decoded."""
-
-    name: str
-    lines: Iterator[str]
-    encoding: str
-    bom: bool
-    progress: Progress
-    notes: list[str] = field(default_factory=list)
-    closer: IO[bytes] | None = None
-
-
-def detect_encoding(handle: IO[bytes]) -> tuple[str, bool]:
-    """(encoding, has BOM) of a seekable file: UTF-8 (a BOM tolerated) when every
-    byte decodes, else cp1252, else latin-1 (which decodes anything)."""
-    try:
-        head = handle.read(4)
-        if head.startswith(codecs.BOM_UTF8):
-            encoding, bom = "utf-8-sig", True
-        elif head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-            return "utf-16", True
-        else:
-            encoding, bom = "utf-8", False
-        handle.seek(0)
-        decoder = codecs.getincrementaldecoder("utf-8")()
-        try:
-            while chunk := handle.read(1 << 20):
-                decoder.decode(chunk)
-            decoder.decode(b"", final=True)
-            return encoding, bom
-        except UnicodeDecodeError:
-            pass
-        handle.seek(0)
-        while chunk := handle.read(1 << 20):
-            if any(byte in chunk for byte in CP1252_UNDEFINED):
-                return "latin-1", False
-        return "cp1252", False
-    finally:
-        handle.seek(0)
-
-
-def open_source(path: str, forced: str | None) -> Source:
-    """Open a file (or `-`, stdin) for reading text lines; see detect_encoding."""
-    if forced is not None:
-        try:
-            codecs.lookup(forced)
-        except LookupError:
-            raise ListError(f"unknown encoding {forced!r} (try utf-8, cp1252, latin-1, utf-16)") from None
-    if path == "-":
-        return _stdin_source(forced)
-    try:
-        handle = open(path, "rb")
-        size = os.fstat(handle.fileno()).st_size
-    except FileNotFoundError:
-        raise ListError(f"cannot read {path}: no such file") from None
-    except IsADirectoryError:
-        raise ListError(f"cannot read {path}: it is a directory") from None
-    except OSError as error:
-        raise ListError(f"cannot read {path}: {error.strerror or error}") from None
-    progress = Progress(total=size, handle=handle)
-    if forced is not None:
-        encoding, bom, errors = forced, False, "replace"
-    else:
-        try:
-            encoding, bom = detect_encoding(handle)
-        except OSError as error:
-            handle.close()
-            raise ListError(f"cannot read {path}: {error.strerror or error}") from None
-        errors = "strict"
-    text = io.TextIOWrapper(handle, encoding=encoding, errors=errors, newline="")
-    return Source(path, iter(text), encoding.replace("utf-8-sig", "utf-8"), bom, progress, closer=handle)
-
-
-def _stdin_source(forced: str | None) -> Source:
-    """Stdin cannot be read twice: decode line by line as UTF-8 and switch to
-    cp1252 (latin-1 for bytes cp1252 lacks) from the first line that is not."""
-    binary = sys.stdin.buffer
-    progress = Progress()
-    head = binary.peek(4)[:4] if hasattr(binary, "peek") else b""
-    if forced is not None or head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        encoding = forced or "utf-16"
-        text = io.TextIOWrapper(binary, encoding=encoding, errors="replace" if forced else "strict", newline="")
-        return Source("stdin", iter(text), encoding, False, progress)
-    source = Source("stdin", iter(()), "utf-8", head.startswith(codecs.BOM_UTF8), progress)
-
-    def lines() -> Iterator[str]:
-        encoding = "utf-8"
-        for number, raw in enumerate(binary, start=1):
-            progress.done += len(raw)
-            if number == 1 and raw.startswith(codecs.BOM_UTF8):
-                raw = raw[len(codecs.BOM_UTF8):]
-            try:
-                yield raw.decode(encoding)
-                continue
-            except UnicodeDecodeError:
-                pass
-            try:
-                text = raw.decode("cp1252")
-                switched = "cp1252"
-            except UnicodeDecodeError:
-                text = raw.decode("latin-1")
-                switched = "latin-1"
-            if encoding == "utf-8":
-                source.notes.append(f"stdin is not UTF-8 from line {number}: read as {switched} from there")
-                source.encoding = f"utf-8, then {switched}"
-            encoding = "cp1252"
-            yield text
-
-    source.lines = lines()
-    return source
+FIELD_LIMIT = 131_072  # csv.field_size_limit()'s default: a longer field breaks most readers of the output
+MAX_RECORD_LINES = 10_000  # a quoted field spanning more lines is taken for an unbalanced quote
+MAX_RECORD_CHARS = MAX_LINE_BYTES  # the same, for a record longer than this
+MAX_DEPTH = 64  # JSON nesting a lead's fields may have
 
 
 def sniff_delimiter(first_line: str) -> str:
@@ -166,40 +46,167 @@ class Row:
     values: list[str] | dict[str, Any] | None  # CSV fields, a JSON object, or None (unreadable)
     problem: str | None = None  # why the row cannot be decided (before any decision)
     raw: str | None = None  # the line's text when it could not be parsed
+    encoding: str | None = None  # the fallback encoding that read the row, when not the file's
 
 
-def csv_rows(lines: Iterable[str], delimiter: str) -> Iterator[Row]:
-    """CSV records with the line each starts on; blank lines are skipped."""
-    reader = csv.reader(lines, delimiter=delimiter)
+class RecordTooLong(Exception):
+    """A quoted field runs over MAX_RECORD_LINES lines or MAX_RECORD_CHARS characters."""
+
+
+class Replay:
+    """The lines a CSV record is read from, kept until the record is accepted, so that a record
+    found broken can be read again from its second line (its first line is rejected)."""
+
+    def __init__(self, lines: Iterator[str], marks: Marks) -> None:
+        self.lines = lines
+        self.marks = marks
+        self.pending: list[str] = []  # lines to read again, the next one last
+        self.kept: list[str] = []  # the current record's lines
+        self.chars = 0  # the current record's length
+        self.line = 0  # the number of the last line handed out
+
+    def __iter__(self) -> Replay:
+        return self
+
+    def __next__(self) -> str:
+        text = self.pending.pop() if self.pending else next(self.lines)
+        self.line += 1
+        kept = self.kept
+        kept.append(text)
+        self.chars += len(text)
+        if len(kept) > 1 and (len(kept) > MAX_RECORD_LINES or self.chars > MAX_RECORD_CHARS
+                              or self.line in self.marks.oversized):
+            raise RecordTooLong
+        return text
+
+    def start(self) -> int:
+        """A new record begins: the number of its first line."""
+        self.kept = []
+        self.chars = 0
+        return self.line + 1
+
+    def rewind(self) -> str:
+        """Give the current record's lines after the first back to be read again; the first's text."""
+        again = self.kept[1:]
+        self.pending.extend(reversed(again))
+        self.line -= len(again)
+        first = self.kept[0] if self.kept else ""
+        self.kept = []
+        return first.rstrip("\r\n")
+
+
+def csv_rows(lines: Iterator[str], delimiter: str, marks: Marks) -> Iterator[Row]:
+    """CSV records with the line each starts on (the first is the header); blank lines are skipped."""
+    if csv.field_size_limit() < MAX_RECORD_CHARS:
+        csv.field_size_limit(MAX_RECORD_CHARS)  # FIELD_LIMIT is checked here, per row, not by csv
+    replay = Replay(lines, marks)
+    reader = csv.reader(replay, delimiter=delimiter)
+    width: int | None = None
     while True:
-        start = reader.line_num + 1
+        start = replay.start()
         try:
             fields = next(reader)
         except StopIteration:
             return
-        except csv.Error as error:
-            if reader.line_num < start:  # no progress: the reader cannot go on
-                raise ListError(f"unreadable CSV at line {start}: {error}") from None
-            yield Row(start, None, f"unreadable CSV from line {start} to {reader.line_num}: {error} "
-                                   "(an unbalanced quote?)")
+        except (csv.Error, RecordTooLong) as error:
+            if isinstance(error, RecordTooLong):
+                problem = (f"unbalanced quote: line {start} opens a quoted field that runs over "
+                           f"{MAX_RECORD_LINES:,} lines or {MAX_RECORD_CHARS:,} characters")
+            elif "end of data" in str(error):
+                problem = f"unbalanced quote: line {start} opens a quoted field that runs to the end of the file"
+            else:
+                problem = f"unreadable CSV at line {start}: {error}"
+            marks.covered += 1
+            yield Row(start, None, f"{problem}; read again from line {start + 1}", replay.rewind())
+            reader = csv.reader(replay, delimiter=delimiter)  # the old one is inside the quote
             continue
-        if fields:
-            yield Row(start, fields)
+        end = replay.line
+        if not fields or width is None or end == start or len(fields) == width:
+            marks.covered += end - start + 1
+        if not fields:
+            if start in marks.oversized:
+                yield Row(start, None, f"line {start} is longer than {MAX_LINE_BYTES:,} bytes: not read")
+            continue
+        if width is None:
+            width = len(fields)
+        elif end > start and len(fields) != width:
+            # A quote that closes lines later, in another record: not one record.
+            marks.covered += 1
+            yield Row(start, None, f"unbalanced quote: lines {start}-{end} make one record of {len(fields)} "
+                                   f"fields where the header has {width}; read again from line {start + 1}",
+                      replay.rewind())
+            reader = csv.reader(replay, delimiter=delimiter)
+            continue
+        yield Row(start, fields, too_long(fields) if replay.chars > FIELD_LIMIT else None,
+                  encoding=marks.encoding_of(start, end))
 
 
-def jsonl_rows(lines: Iterable[str]) -> Iterator[Row]:
+def too_long(fields: list[str]) -> str | None:
+    """Why a row with a field over FIELD_LIMIT characters is rejected, or None."""
+    for index, value in enumerate(fields):
+        if len(value) > FIELD_LIMIT:
+            return (f"field {index + 1} has {len(value):,} characters, over the {FIELD_LIMIT:,} that CSV "
+                    "readers accept (kept in the output)")
+    return None
+
+
+def jsonl_rows(lines: Iterator[str], marks: Marks) -> Iterator[Row]:
+    """JSON objects with their line; blank lines are skipped, anything else is a row."""
     for number, text in enumerate(lines, start=1):
+        marks.covered += 1
         if not text.strip():
+            if number in marks.oversized:
+                yield Row(number, None, f"line {number} is longer than {MAX_LINE_BYTES:,} bytes: not read")
             continue
+        raw = text.rstrip("\r\n")
+        encoding = marks.fallback.get(number) if marks.fallback else None
         try:
             value = json.loads(text)
+        except RecursionError:
+            yield Row(number, None, f"not readable JSON: nested deeper than {MAX_DEPTH} levels", raw, encoding)
+            continue
         except ValueError as error:
-            yield Row(number, None, f"not valid JSON: {error}", text.rstrip("\r\n"))
+            yield Row(number, None, f"not valid JSON: {error}", raw, encoding)
             continue
         if not isinstance(value, dict):
-            yield Row(number, None, f"not a JSON object: {type(value).__name__}", text.rstrip("\r\n"))
+            yield Row(number, None, f"not a JSON object: {type(value).__name__}", raw, encoding)
             continue
-        yield Row(number, value)
+        problem = json_problem(value, text)
+        if problem is not None:
+            yield Row(number, None, problem, raw, encoding)
+            continue
+        yield Row(number, value, encoding=encoding)
+
+
+def json_problem(value: dict[str, Any], text: str) -> str | None:
+    """Why a parsed JSON object cannot be a row (too deep; a string that is not text), or None.
+    Both checks run only when the line could hold such a thing (brackets, a \\u escape)."""
+    if text.count("[") + text.count("{") > MAX_DEPTH and depth(value) > MAX_DEPTH:
+        return f"not a lead: nested deeper than {MAX_DEPTH} levels"
+    if "\\u" in text or "\\U" in text:
+        try:
+            json.dumps(value, ensure_ascii=False).encode("utf-8")
+        except UnicodeEncodeError as error:
+            bad = error.object[error.start:error.end]
+            escaped = "".join(f"\\u{ord(character):04x}" for character in bad)
+            return f"not text: a lone surrogate {escaped} (half of a UTF-16 pair) cannot be written"
+    return None
+
+
+def depth(value: Any) -> int:
+    """How deeply lists and objects nest in a JSON value (iteratively: no recursion limit)."""
+    deepest = 0
+    stack = [(value, 1)]
+    while stack:
+        item, level = stack.pop()
+        if isinstance(item, dict):
+            item = list(item.values())
+        if isinstance(item, list):
+            deepest = max(deepest, level)
+            if level > MAX_DEPTH:
+                return level
+            stack.extend((child, level + 1) for child in item)
+    return deepest
 
 
 def field_text(value: Any) -> str:
@@ -211,4 +218,3 @@ def field_text(value: Any) -> str:
     if isinstance(value, (dict, list)):
         return json.dumps(value, ensure_ascii=False)
     return str(value)
-

@@ -8,8 +8,8 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 
+from .decoding import Progress
 from .outcome import Outcome
-from .reader import Progress
 
 SHOW_REJECTED = 20  # rejected rows listed by line in the summary; all are in the output
 SHOW_DUPLICATES = 5
@@ -35,6 +35,25 @@ class Summary:
     duplicate_lines: list[tuple[int, int]] = field(default_factory=list)
     seen: dict[str, int] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    read: int = 0  # rows the reader gave (after the header), counted as they are handed to deciding
+    written: int = 0  # rows written to the output, counted at the writing
+    resumed: int = 0  # rows an earlier, interrupted run had written (--resume)
+    stopped: str | None = None  # the line saying why the run stopped early
+
+    def balanced(self) -> bool:
+        """Every row read is in the output exactly once: decided, or rejected."""
+        decided = self.rows - self.rejected_count
+        return self.read == self.written == decided + self.rejected_count
+
+    def accounting(self) -> str:
+        decided = self.rows - self.rejected_count
+        text = (f"  rows: {self.read} read = {self.written} written = {decided} decided + "
+                f"{self.rejected_count} rejected")
+        if not self.balanced():
+            text += " - THESE DIFFER: rows were lost; please report"
+        if self.resumed:
+            text += f" (after the {self.resumed} rows the interrupted run had written)"
+        return text
 
     def add(self, outcome: Outcome) -> None:
         self.rows += 1
@@ -65,6 +84,7 @@ class Summary:
         if self.rejected_count:
             counted.append(f"rejected {self.rejected_count}")
         lines.append(f"  by action: {', '.join(counted) or 'none'}")
+        lines.append(self.accounting())
         if channel == "call" and self.actions["sms"]:
             lines.append("    (sms: a call is not allowed now, a text is - text instead)")
         if self.reasons:
@@ -87,6 +107,8 @@ class Summary:
         if plan:
             lines.append("  order: callable now (soonest closing first), then by next window, then no window, "
                          "then rejected")
+        if self.stopped:
+            lines.append(f"  {self.stopped}")
         return "\n".join(lines)
 
 

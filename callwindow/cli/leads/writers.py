@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections import Counter
 from datetime import datetime, timedelta
 
@@ -14,6 +15,18 @@ from .outcome import DECISION_COLUMNS, Outcome, iso
 from .reader import Row, field_text
 
 FORMATS = ("csv", "jsonl", "table")
+# OWASP's CSV injection rule: a cell starting with one of these may be run as a formula by a
+# spreadsheet, so it is written with a leading ' (shown, never evaluated)...
+FORMULA_STARTS = frozenset("=+-@\t\r")
+# ...except a plain signed number or phone number (`+1 212 555 0123`, `-5`): no formula in it.
+PLAIN_NUMBER = re.compile(r"[+-][\d\s().\-/]*\d[\d\s().\-/]*")
+
+
+def neutralise(value: str) -> str:
+    """A cell a spreadsheet will not take for a formula (see FORMULA_STARTS)."""
+    if value and value[0] in FORMULA_STARTS and PLAIN_NUMBER.fullmatch(value) is None:
+        return "'" + value
+    return value
 
 
 class Writer:
@@ -40,17 +53,26 @@ class Writer:
 
 
 class CsvWriter(Writer):
-    """One CSV record per row, with the input's separator."""
+    """One CSV record per row, with the input's separator. The input's cells are neutralised
+    (see neutralise) unless `raw_cells`; the decision columns are the list's own and written as
+    they are."""
 
-    def __init__(self, header: list[str], delimiter: str) -> None:
+    def __init__(self, header: list[str], delimiter: str, raw_cells: bool = False) -> None:
         super().__init__(header)
+        self.raw_cells = raw_cells
         self.buffer = io.StringIO()
         self.writer = csv.writer(self.buffer, delimiter=delimiter, lineterminator="\n")
         self.header_keys = set(header)
         self.dropped_keys: Counter[str] = Counter()
 
     def header_text(self) -> str:
-        return self.render_fields(self.columns)
+        kept = [self.header[index] for index in self.keep]
+        return self.render_fields(self.safe(kept) + list(DECISION_COLUMNS))
+
+    def safe(self, fields: list[str]) -> list[str]:
+        if self.raw_cells:
+            return fields
+        return [neutralise(value) if value and value[0] in FORMULA_STARTS else value for value in fields]
 
     def render_fields(self, fields: list[str]) -> str:
         self.buffer.seek(0)
@@ -72,7 +94,7 @@ class CsvWriter(Writer):
         else:
             padded = list(values) + [""] * (len(self.header) - len(values))
             fields = [padded[index] for index in self.keep]
-        return self.render_fields(fields + outcome.csv_values())
+        return self.render_fields(self.safe(fields) + outcome.csv_values(row.encoding))
 
     def notes(self) -> list[str]:
         if not self.dropped_keys:
@@ -105,7 +127,7 @@ class JsonLinesWriter(Writer):
             record = {"raw": row.raw} if row.raw is not None else {}
         else:
             record = {key: values[index] for index, key in enumerate(self.json_keys) if index < len(values)}
-        record.update(outcome.values())
+        record.update(outcome.values(row.encoding))
         return json.dumps(record, ensure_ascii=False) + "\n"
 
 
@@ -159,10 +181,10 @@ class TableWriter(Writer):
                             window, why).rstrip() + "\n"
 
 
-def writer_for(fmt: str, header: list[str], delimiter: str, phone: int) -> Writer:
+def writer_for(fmt: str, header: list[str], delimiter: str, phone: int, raw_cells: bool = False) -> Writer:
     """The writer of an output format (one of FORMATS)."""
     if fmt == "csv":
-        return CsvWriter(header, delimiter)
+        return CsvWriter(header, delimiter, raw_cells)
     if fmt == "jsonl":
         return JsonLinesWriter(header)
     return TableWriter(header, phone)
