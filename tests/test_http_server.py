@@ -170,6 +170,30 @@ def test_server_end_to_end_and_graceful_shutdown(tmp_path: Path) -> None:
     assert any(line["number"] == "+1********23" for line in access)
 
 
+def test_a_slow_request_head_is_cut_off(tmp_path: Path) -> None:
+    """A client that trickles its request head is disconnected after --header-timeout; a
+    normal client on another connection is answered meanwhile."""
+    process, base = start_server(tmp_path, "--header-timeout", "1")
+    try:
+        host, port = base.removeprefix("http://").split(":")
+        with socket.create_connection((host, int(port)), timeout=60) as slow:
+            slow.sendall(b"GET /v1/health HTTP/1.1\r\nHost: x\r\nX-Slow: ")  # and nothing more
+            started = time.monotonic()
+            assert httpx.get(base + "/v1/health", timeout=30).status_code == 200
+            assert slow.recv(1024) == b""  # blocks until the server closes (the socket timeout bounds it)
+            assert time.monotonic() - started < 30
+    finally:
+        assert stop(process) == 0
+
+
+def test_serve_refuses_bad_limits(tmp_path: Path) -> None:
+    env = {**os.environ, "CALLWINDOW_API_KEYS": KEY}
+    for option in (["--limit-concurrency", "0"], ["--header-timeout", "0"], ["--body-timeout", "-1"]):
+        result = subprocess.run([sys.executable, "-m", "callwindow.http", "--port", str(free_port()), *option],
+                                env=env, capture_output=True, text=True, timeout=60)
+        assert result.returncode == 2 and result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+
+
 def test_serve_refuses_to_start_without_keys(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k not in ("CALLWINDOW_API_KEYS", "CALLWINDOW_KEYS_FILE")}
     result = subprocess.run([sys.executable, "-m", "callwindow.http", "--port", str(free_port()),

@@ -7,7 +7,8 @@
 Configuration also from the environment (what the options set for the workers):
 CALLWINDOW_KEYS_FILE, CALLWINDOW_API_KEYS (comma-separated plain keys),
 CALLWINDOW_DB, CALLWINDOW_HASH_KEY, CALLWINDOW_CORS_ORIGINS,
-CALLWINDOW_MAX_BODY_BYTES, CALLWINDOW_MAX_BATCH.
+CALLWINDOW_MAX_BODY_BYTES, CALLWINDOW_MAX_BATCH, CALLWINDOW_HEADER_TIMEOUT,
+CALLWINDOW_BODY_TIMEOUT.
 SIGTERM / Ctrl-C: stop accepting, let in-flight requests finish (up to
 --graceful-timeout seconds), close the store, exit 0.
 """
@@ -21,6 +22,8 @@ import sys
 from collections.abc import Sequence
 
 PROG = "callwindow-serve"
+DEFAULT_CONCURRENCY = 512
+KEEP_ALIVE_SECONDS = 5  # an idle connection between requests is closed after this
 # What serving needs beyond the core library (the `http` extra).
 SERVER_MODULES = ("fastapi", "uvicorn")
 
@@ -53,6 +56,15 @@ def build_parser() -> argparse.ArgumentParser:
                         help="allow browser calls from ORIGIN (repeatable; default $CALLWINDOW_CORS_ORIGINS)")
     parser.add_argument("--graceful-timeout", type=float, default=30.0, metavar="SECONDS",
                         help="on SIGTERM, how long in-flight requests may take to finish (default 30)")
+    parser.add_argument("--limit-concurrency", type=int, default=DEFAULT_CONCURRENCY, metavar="N",
+                        help=f"connections and requests at once per worker; past it, 503 (default "
+                             f"{DEFAULT_CONCURRENCY})")
+    parser.add_argument("--header-timeout", type=float, default=None, metavar="SECONDS",
+                        help="close a connection whose request head has not arrived in SECONDS "
+                             "(default $CALLWINDOW_HEADER_TIMEOUT, else 10)")
+    parser.add_argument("--body-timeout", type=float, default=None, metavar="SECONDS",
+                        help="answer 408 to a request whose body has not arrived in SECONDS "
+                             "(default $CALLWINDOW_BODY_TIMEOUT, else 30)")
     parser.add_argument("--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"])
     parser.add_argument("--new-key", metavar="NAME",
                         help="make a new random key: its keys-file line on stdout (append it to the keys file), "
@@ -94,9 +106,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.environ["CALLWINDOW_DB"] = args.db
     if args.cors_origin:
         os.environ["CALLWINDOW_CORS_ORIGINS"] = ",".join(args.cors_origin)
-    if args.workers < 1 or not 0 < args.port < 65536:
-        print(f"{PROG}: error: --workers must be >= 1 and --port 1-65535", file=sys.stderr)
+    if args.workers < 1 or not 0 < args.port < 65536 or args.limit_concurrency < 1:
+        print(f"{PROG}: error: --workers and --limit-concurrency must be >= 1 and --port 1-65535", file=sys.stderr)
         return 2
+    timeouts = {"CALLWINDOW_HEADER_TIMEOUT": args.header_timeout, "CALLWINDOW_BODY_TIMEOUT": args.body_timeout}
+    for name, option in timeouts.items():
+        if option is not None:
+            if not 0 < option <= 3600:
+                print(f"{PROG}: error: --header-timeout and --body-timeout take 0-3600 seconds", file=sys.stderr)
+                return 2
+            os.environ[name] = str(option)
     try:
         keys = KeyRing.load()
     except KeyConfigError as error:
@@ -128,6 +147,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     import uvicorn
 
+    from .protocol import Protocol
+
     def _stopped(signum: int, frame: object) -> None:
         # uvicorn stops gracefully on SIGTERM, then re-raises it once done: that is a clean stop.
         raise SystemExit(0)
@@ -137,6 +158,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "callwindow.http.app:create_app_from_env", factory=True, host=args.host, port=args.port,
         workers=args.workers, access_log=False, log_level=args.log_level, proxy_headers=False,
         timeout_graceful_shutdown=args.graceful_timeout, server_header=False,
+        http=Protocol, limit_concurrency=args.limit_concurrency, timeout_keep_alive=KEEP_ALIVE_SECONDS,
     )
     return 0
 

@@ -13,13 +13,14 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from fastapi import Depends, FastAPI
+from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from .. import __version__
 from . import openapi
 from .config import MAX_WINDOW_DAYS, Settings
-from .middleware import AccessLog, BodyLimit, install_error_handlers, key_check
+from .limits import BadKeyBrake
+from .middleware import AccessLog, BodyLimit, KeyGate, install_error_handlers
 from .routes import check, history, ops
 from .service import Service
 
@@ -49,15 +50,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         redoc_url=None,
         openapi_url="/v1/openapi.json",
         lifespan=lifespan,
+        redirect_slashes=False,  # Starlette builds the redirect from the Host header: /v1/check/ is a 404
     )
     app.state.service = service
-    secured = [Depends(key_check(settings.keys))]
     install_error_handlers(app)
     for group in (check, history, ops):
-        app.include_router(group.router(service, secured))
+        app.include_router(group.router(service))
     openapi.install(app)
 
-    app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
+    # add_middleware wraps: the last added is the outermost (the access log sees every answer)
+    app.add_middleware(BodyLimit, limit=settings.max_body_bytes, read_timeout=settings.body_timeout)
+    app.add_middleware(KeyGate, keys=settings.keys,
+                       brake=BadKeyBrake(burst=settings.bad_key_burst, every=settings.bad_key_every))
     app.add_middleware(AccessLog)
     if settings.cors_origins:  # outermost: even a 413 carries the CORS headers
         app.add_middleware(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
+from .limits import BAD_KEY_BURST, BAD_KEY_EVERY
 from .security import KeyRing
 
 MAX_BODY_BYTES = 1024 * 1024
@@ -16,6 +17,8 @@ ENV_HASH_KEY = "CALLWINDOW_HASH_KEY"
 ENV_CORS = "CALLWINDOW_CORS_ORIGINS"
 ENV_MAX_BODY = "CALLWINDOW_MAX_BODY_BYTES"
 ENV_MAX_BATCH = "CALLWINDOW_MAX_BATCH"
+ENV_BODY_TIMEOUT = "CALLWINDOW_BODY_TIMEOUT"
+BODY_TIMEOUT = 30.0  # seconds for a whole request body to arrive once its headers are in
 
 
 @dataclass
@@ -26,6 +29,10 @@ class Settings:
     cors_origins: tuple[str, ...] = ()
     max_body_bytes: int = MAX_BODY_BYTES
     max_batch: int = MAX_BATCH
+    body_timeout: float = BODY_TIMEOUT
+    # the brake on key guessing: this many bad keys per client address, then one per `every` s
+    bad_key_burst: int = BAD_KEY_BURST
+    bad_key_every: float = BAD_KEY_EVERY
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -39,4 +46,5 @@ class Settings:
             cors_origins=origins,
             max_body_bytes=int(environ.get(ENV_MAX_BODY, MAX_BODY_BYTES)),
             max_batch=int(environ.get(ENV_MAX_BATCH, MAX_BATCH)),
+            body_timeout=float(environ.get(ENV_BODY_TIMEOUT, BODY_TIMEOUT)),
         )

@@ -1,36 +1,46 @@
-"""The layers around the routes: the body-size limit, the access log (and the last-resort
-500), the API-key check, and the exception handlers that turn every error into a problem
-object."""
+"""The layers around the routes, outermost first: the access log (and the last-resort 500),
+the key gate (API keys, per-key rate limits and quotas, the brake on bad keys), the body guard
+(size, read time, JSON nesting), and the exception handlers that turn every error into a
+problem object. The key is checked before the body is read: a client without a key makes the
+service buffer nothing and parse nothing."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import re
 import time
 import uuid
-from collections.abc import Callable
 from typing import Any
 from urllib.parse import parse_qs
 
-from fastapi import Depends, FastAPI, Request
+from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..errors import CallwindowError
+from .limits import BadKeyBrake, KeyLimiter
 from .problems import ApiError, classify, problem, validation_detail
-from .security import KeyRing, log_access, parse_authorization
+from .security import MAX_LOGGED_PATH, KeyRing, log_access, parse_authorization
 
 _log = logging.getLogger("callwindow.http")
 
-bearer = HTTPBearer(auto_error=False, description="an API key: `Authorization: Bearer <key>`")
+# Paths served without a key: liveness, and the API's own description (it holds no data).
+PUBLIC_PATHS = frozenset({"/v1/health", "/v1/openapi.json", "/v1/docs", "/v1/docs/oauth2-redirect"})
+MAX_JSON_DEPTH = 32  # a check body is 2 levels deep, a batch 3: anything deeper is not ours
+
+_JSON_TOKENS = re.compile(rb'["\\\[\]{}]')
 
 
 class BodyLimit:
-    """Refuse request bodies over `limit` bytes with 413 (Content-Length or streamed)."""
+    """The body guard: refuse a body over `limit` bytes with 413 (by Content-Length or counted
+    as it streams), one that takes longer than `read_timeout` seconds to arrive with 408, and
+    JSON nested deeper than MAX_JSON_DEPTH with 400 (a deep body would exhaust the parser's
+    recursion); then hand the app the body in one piece."""
 
-    def __init__(self, app: Any, limit: int) -> None:
-        self.app, self.limit = app, limit
+    def __init__(self, app: Any, limit: int, read_timeout: float = 30.0) -> None:
+        self.app, self.limit, self.read_timeout = app, limit, read_timeout
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
         if scope["type"] != "http":
@@ -51,18 +61,28 @@ class BodyLimit:
         chunks: list[bytes] = []
         size = 0
         more = True
-        while more:
-            message = await receive()
-            if message["type"] == "http.disconnect":
-                return
-            chunk = message.get("body", b"")
-            size += len(chunk)
-            if size > self.limit:
-                await problem(413, "Payload too large", too_big)(scope, receive, send)
-                return
-            chunks.append(chunk)
-            more = message.get("more_body", False)
+        try:
+            async with asyncio.timeout(self.read_timeout):
+                while more:
+                    message = await receive()
+                    if message["type"] == "http.disconnect":
+                        return
+                    chunk = message.get("body", b"")
+                    size += len(chunk)
+                    if size > self.limit:
+                        await problem(413, "Payload too large", too_big)(scope, receive, send)
+                        return
+                    chunks.append(chunk)
+                    more = message.get("more_body", False)
+        except TimeoutError:
+            detail = f"the request body did not arrive within {self.read_timeout:g} seconds"
+            await problem(408, "Request timeout", detail, {"Connection": "close"})(scope, receive, send)
+            return
         body = b"".join(chunks)
+        if too_deep(body, MAX_JSON_DEPTH):
+            detail = f"the JSON body is nested more than {MAX_JSON_DEPTH} levels deep"
+            await problem(400, "Bad request", detail)(scope, receive, send)
+            return
         sent = False
 
         async def replay() -> Any:
@@ -73,6 +93,93 @@ class BodyLimit:
             return await receive()
 
         await self.app(scope, replay, send)
+
+
+def too_deep(body: bytes, limit: int) -> bool:
+    """Whether the JSON text nests arrays and objects more than `limit` deep (brackets inside
+    strings do not count). Scans only the brackets and quotes, and only when there are enough
+    brackets to reach the limit at all."""
+    if body.count(b"[") + body.count(b"{") <= limit:
+        return False
+    depth, in_string, skip = 0, False, -1
+    for token in _JSON_TOKENS.finditer(body):
+        position = token.start()
+        if position < skip:
+            continue  # the character after a backslash
+        char = body[position]
+        if in_string:
+            if char == 0x5C:  # backslash: the next character is escaped
+                skip = position + 2
+            elif char == 0x22:
+                in_string = False
+        elif char == 0x22:
+            in_string = True
+        elif char in (0x5B, 0x7B):
+            depth += 1
+            if depth > limit:
+                return True
+        elif char in (0x5D, 0x7D):
+            depth -= 1
+    return False
+
+
+class KeyGate:
+    """Admit a request with a known key within its limits; answer the rest with a problem:
+    401 (no or malformed key), 403 (unknown key), 429 (the key's rate or quota spent, or too
+    many bad keys from this address: `Retry-After` says when to try again). Admitted answers
+    carry the key's RateLimit-* headers when it has a rate limit."""
+
+    def __init__(self, app: Any, keys: KeyRing, limiter: KeyLimiter | None = None,
+                 brake: BadKeyBrake | None = None) -> None:
+        self.app, self.keys = app, keys
+        self.limiter = limiter or KeyLimiter(dict(keys.limits))
+        self.brake = brake or BadKeyBrake()
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http" or scope["path"] in PUBLIC_PATHS:
+            await self.app(scope, receive, send)
+            return
+        client = (scope.get("client") or ("unknown", 0))[0]
+        braked = self.brake.wait(client)
+        if braked:
+            await problem(429, "Too many requests", "too many bad API keys from this address: wait and retry",
+                          {"Retry-After": str(max(1, int(braked + 0.999)))})(scope, receive, send)
+            return
+        header = None
+        for name, value in scope.get("headers") or ():
+            if name == b"authorization":
+                header = value.decode("latin-1")
+                break
+        token = parse_authorization(header)
+        if token is None:
+            self.brake.failed(client)
+            await problem(401, "Unauthorized", "send an API key: Authorization: Bearer <key>",
+                          {"WWW-Authenticate": "Bearer"})(scope, receive, send)
+            return
+        key = self.keys.identify(token)
+        if key is None:
+            self.brake.failed(client)
+            await problem(403, "Forbidden", "this API key is not accepted")(scope, receive, send)
+            return
+        scope.setdefault("state", {})["key_name"] = key
+        verdict = self.limiter.admit(key)
+        extra = [(name.lower().encode("latin-1"), value.encode("latin-1"))
+                 for name, value in verdict.headers().items()]
+        if not verdict.admitted:
+            await problem(429, "Too many requests", "this API key's rate limit or daily quota is spent: "
+                          "retry after the number of seconds in Retry-After",
+                          verdict.headers())(scope, receive, send)
+            return
+        if not extra:
+            await self.app(scope, receive, send)
+            return
+
+        async def sending(message: Any) -> None:
+            if message["type"] == "http.response.start":
+                message = {**message, "headers": [*message.get("headers", []), *extra]}
+            await send(message)
+
+        await self.app(scope, receive, sending)
 
 
 class AccessLog:
@@ -105,7 +212,7 @@ class AccessLog:
             await self.app(scope, receive, sending)
         except Exception as error:
             state["error"] = type(error).__name__
-            _log.error("unhandled %s in %s", type(error).__name__, scope.get("path"))
+            _log.error("unhandled %s in %s", type(error).__name__, str(scope.get("path"))[:MAX_LOGGED_PATH])
             if not began:
                 await problem(500, "Internal error", "the request failed; it has been logged")(scope, receive, sending)
         finally:
@@ -117,23 +224,6 @@ class AccessLog:
             log_access(method=scope["method"], path=scope["path"], status=status, started=started,
                        client=client[0] if client else None, key=state.get("key_name"), number=number,
                        request_id=request_id, error=state.get("error"))
-
-
-def key_check(keys: KeyRing) -> Callable[..., str]:
-    """The dependency that admits a request with a known key (its name goes to the access log)."""
-
-    def require_key(request: Request, credentials: HTTPAuthorizationCredentials | None = Depends(bearer)) -> str:
-        token = parse_authorization(request.headers.get("authorization"))
-        if token is None:
-            raise ApiError(401, "Unauthorized", "send an API key: Authorization: Bearer <key>",
-                           {"WWW-Authenticate": "Bearer"})
-        name = keys.identify(token)
-        if name is None:
-            raise ApiError(403, "Forbidden", "this API key is not accepted")
-        request.state.key_name = name
-        return name
-
-    return require_key
 
 
 def install_error_handlers(app: FastAPI) -> None:
@@ -164,5 +254,5 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(Exception)
     async def _anything(request: Request, error: Exception) -> JSONResponse:
         request.state.error = type(error).__name__
-        _log.error("unhandled %s in %s", type(error).__name__, request.url.path)
+        _log.error("unhandled %s in %s", type(error).__name__, request.url.path[:MAX_LOGGED_PATH])
         return problem(500, "Internal error", "the request failed; it has been logged")

@@ -1,5 +1,6 @@
 """The OpenAPI document as served (/v1/openapi.json) and kept in docs/openapi.json: FastAPI's,
-with every error declared as a problem object and /v1/health open."""
+with every error declared as a problem object, and bearer keys required everywhere but
+/v1/health (the key gate in middleware.py enforces them; no per-route dependency)."""
 
 from __future__ import annotations
 
@@ -8,8 +9,11 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
+from .middleware import PUBLIC_PATHS
 from .problems import ERRORS, PROBLEM
 from .schemas import Problem
+
+BEARER = {"type": "http", "description": "an API key: `Authorization: Bearer <key>`", "scheme": "bearer"}
 
 
 def install(app: FastAPI) -> None:
@@ -20,7 +24,8 @@ def install(app: FastAPI) -> None:
             return app.openapi_schema
         schema = get_openapi(title=app.title, version=app.version, summary=app.summary,
                              description=app.description, routes=app.routes)
-        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        schema.setdefault("components", {}).setdefault("securitySchemes", {})["HTTPBearer"] = BEARER
+        components = schema["components"].setdefault("schemas", {})
         components["Problem"] = Problem.model_json_schema()
         for key in ("HTTPValidationError", "ValidationError"):
             components.pop(key, None)
@@ -28,11 +33,12 @@ def install(app: FastAPI) -> None:
         for path, operations in schema.get("paths", {}).items():
             for operation in operations.values():
                 responses = operation.setdefault("responses", {})
-                codes = [422, 500] if path == "/v1/health" else [400, 401, 403, 413, 422, 500, 503]
+                public = path in PUBLIC_PATHS
+                codes = [422, 500] if public else [400, 401, 403, 413, 422, 429, 500, 503]
                 for code in codes:
                     responses[str(code)] = {"description": ERRORS[code], "content": {PROBLEM: {"schema": ref}}}
-                if path == "/v1/health":
-                    operation.pop("security", None)
+                if not public:
+                    operation["security"] = [{"HTTPBearer": []}]
         app.openapi_schema = schema
         return schema
 

@@ -18,6 +18,7 @@ ERRORS = {
     403: "Unknown API key",
     413: "Request body or batch too large",
     422: "The body or a parameter does not match the schema",
+    429: "Too many requests: the key's rate limit or daily quota, or too many bad keys (see Retry-After)",
     500: "Internal error (no details are given)",
     503: "Rule data or the history store is unusable",
 }

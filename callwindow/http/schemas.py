@@ -3,11 +3,24 @@ the question every surface asks (`request.Question`) or a history record."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ..errors import InvalidInput
+from ..history import Attempt, Callback, Consent, OptOut
+from ..instants import parse_instant
+from ..numbers import resolve
 from ..request import Question
+
+# The instants the service answers for. The rule data and the tz database speak for the
+# present; far outside it the core's date arithmetic overflows (year 1, year 9999 with the
+# 31-day look-ahead), so an instant is checked here, where the request enters, and refused
+# with a 400 naming the field.
+EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
+LATEST = datetime(2100, 1, 1, tzinfo=UTC)
+_RANGE = "1970-01-01T00:00:00Z to 2099-12-31T23:59:59Z"
 
 Channel = Literal["call", "sms"]
 PurposeName = Literal["sales", "service", "collection", "personal"]
@@ -44,8 +57,8 @@ class CheckBody(_Body):
     def question(self) -> Question:
         """The body as the question every surface asks (InvalidInput names a bad field)."""
         return Question.of(
-            self.number, self.at, channel=self.channel, purpose=self.purpose, contact=self.contact, zone=self.zone,
-            region=self.region, subdivision=self.subdivision, postal_code=self.postal_code,
+            self.number, instant(self.at, "at"), channel=self.channel, purpose=self.purpose, contact=self.contact,
+            zone=self.zone, region=self.region, subdivision=self.subdivision, postal_code=self.postal_code,
             default_region=self.default_region, consent=self.consent, emergencies=self.emergencies,
             subject=self.subject,
         )
@@ -129,6 +142,10 @@ class AttemptBody(_Body):
     subject: str | None = Field(None, max_length=200)
     default_region: str | None = Field(None, max_length=8)
 
+    def record(self) -> Attempt:
+        return Attempt.create(e164(self.number, self.default_region), instant(self.at, "at"), channel=self.channel,
+                              purpose=self.purpose, outcome=self.outcome, subject=self.subject)
+
 
 class OptOutBody(_Body):
     number: str = Field(max_length=64, examples=["+1 305 555 0123"])
@@ -138,9 +155,18 @@ class OptOutBody(_Body):
     provenance: str = Field("", max_length=500)
     default_region: str | None = Field(None, max_length=8)
 
+    def record(self) -> OptOut:
+        return OptOut.create(e164(self.number, self.default_region), instant(self.at, "at"), channels=self.channels,
+                             purposes=self.purposes, provenance=self.provenance)
+
 
 class ConsentBody(OptOutBody):
     expires_at: str | None = Field(None, max_length=64)
+
+    def record(self) -> Consent:  # type: ignore[override]  # a consent is recorded, not an opt-out
+        expires = instant(self.expires_at, "expires_at") if self.expires_at else None
+        return Consent.create(e164(self.number, self.default_region), instant(self.at, "at"), channels=self.channels,
+                              purposes=self.purposes, expires_at=expires, provenance=self.provenance)
 
 
 class CallbackBody(_Body):
@@ -150,6 +176,11 @@ class CallbackBody(_Body):
                             examples=["2026-03-11T18:30:00Z"])
     channel: Channel = "call"
     default_region: str | None = Field(None, max_length=8)
+
+    def record(self) -> Callback:
+        end = instant(self.end, "end") if self.end else None
+        return Callback.create(e164(self.number, self.default_region), instant(self.start, "start"), end,
+                               channel=self.channel)
 
 
 class Recorded(BaseModel):
@@ -180,3 +211,41 @@ class Meta(BaseModel):
     jurisdictions: list[JurisdictionOut]
     limits: dict[str, int]
 
+
+def instant(value: str | None, field: str) -> datetime:
+    """An instant of a request (None: now), aware UTC, within EARLIEST..LATEST; InvalidInput
+    names the field otherwise. The offset is checked in the text first: a -25:00 offset is
+    refused here, before the parser (which would raise a plain ValueError for it)."""
+    try:
+        if value is not None:
+            _check_offset(value)
+        moment = parse_instant(value)
+        if not EARLIEST <= moment < LATEST:
+            raise InvalidInput(f"instant {value!r} is outside the instants this service answers for ({_RANGE})")
+    except InvalidInput as error:
+        error.field = field
+        raise
+    return moment
+
+
+def _check_offset(text: str) -> None:
+    """Refuse an offset of 24 hours or more (`+HH:MM`, `+HHMM`, `+HH` at the end of the time)."""
+    clock = text.strip().upper()
+    if "T" not in clock:
+        return  # no time part: the parser refuses it
+    clock = clock.split("T", 1)[1]
+    sign = max(clock.rfind("+"), clock.rfind("-"))
+    if sign < 0:
+        return
+    digits = clock[sign + 1:sign + 3]
+    if len(digits) == 2 and digits.isascii() and digits.isdigit() and int(digits) > 23:
+        raise InvalidInput(f"instant {text!r} has an offset of {clock[sign:]}: offsets are at most 23:59 from UTC")
+
+
+def e164(number: str, default_region: str | None) -> str:
+    """The number of a record as the store keeps it (E.164); InvalidInput names the field."""
+    try:
+        return resolve(number, default_region=default_region).number
+    except InvalidInput as error:
+        error.field = error.field or "number"
+        raise

@@ -1,8 +1,9 @@
 """API keys, masking and the structured access log.
 
 Keys are bearer tokens. They are kept only as SHA-256 digests (from a keys file
-of `name:sha256hex` lines, or hashed at load from CALLWINDOW_API_KEYS, a
-comma-separated list of plain keys) and compared with hmac.compare_digest
+of `name:sha256hex` lines, each optionally followed by its limits, `rate=20 burst=40
+quota=100000`; or hashed at load from CALLWINDOW_API_KEYS, a comma-separated list of
+plain keys) and compared with hmac.compare_digest
 against every known digest (no early exit). Nothing here ever logs a key or a
 whole phone number.
 """
@@ -21,12 +22,18 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from .limits import KeyLimits
+
 ENV_KEYS = "CALLWINDOW_API_KEYS"
 ENV_KEYS_FILE = "CALLWINDOW_KEYS_FILE"
 _DIGEST = re.compile(r"[0-9a-f]{64}\Z")
 _NAME = re.compile(r"[A-Za-z0-9_.@-]{1,64}\Z")
 # RFC 6750 b64token, bounded.
 _TOKEN = re.compile(r"[A-Za-z0-9\-._~+/]{8,256}=*\Z")
+_LIMIT = re.compile(r"(rate|burst|quota)=([0-9]+(?:\.[0-9]+)?)\Z")
+# Log fields are cut to these many characters: a line stays small whatever a client sends.
+MAX_LOGGED_PATH = 200
+MAX_LOGGED_NUMBER = 32
 
 
 class KeyConfigError(ValueError):
@@ -50,11 +57,13 @@ class KeyRing:
     """name -> SHA-256 hex digest of the key."""
 
     digests: tuple[tuple[str, bytes], ...] = ()
+    limits: tuple[tuple[str, KeyLimits], ...] = ()  # name -> its limits, for the keys that have some
 
     @classmethod
     def load(cls, keys_file: str | os.PathLike[str] | None = None, env: dict[str, str] | None = None) -> KeyRing:
         environ = os.environ if env is None else env
         entries: list[tuple[str, bytes]] = []
+        limits: list[tuple[str, KeyLimits]] = []
         path = keys_file or environ.get(ENV_KEYS_FILE, "").strip() or None
         if path:
             try:
@@ -65,11 +74,14 @@ class KeyRing:
                 line = raw.strip()
                 if not line or line.startswith("#"):
                     continue
-                name, sep, hexdigest = line.partition(":")
-                name, hexdigest = name.strip(), hexdigest.strip().lower()
+                name, sep, rest = line.partition(":")
+                fields = rest.split()  # the digest, then the key's limits if any
+                name, hexdigest, options = name.strip(), (fields[0].lower() if fields else ""), fields[1:]
                 if not sep or not _NAME.match(name) or not _DIGEST.match(hexdigest):
                     raise KeyConfigError(f"{path}, line {number}: expected name:sha256hex (64 hex digits)")
                 entries.append((name, bytes.fromhex(hexdigest)))
+                if options:
+                    limits.append((name, _limits(options, f"{path}, line {number}")))
         plain = environ.get(ENV_KEYS, "")
         for index, key in enumerate((k.strip() for k in plain.split(",")), 1):
             if not key:
@@ -79,7 +91,7 @@ class KeyRing:
                     f"{ENV_KEYS}: key #{index} is too short or has characters a bearer token cannot carry"
                 )
             entries.append((f"env-{index}", hashlib.sha256(key.encode("utf-8")).digest()))
-        return cls(tuple(entries))
+        return cls(tuple(entries), tuple(limits))
 
     def __len__(self) -> int:
         return len(self.digests)
@@ -92,6 +104,24 @@ class KeyRing:
             if hmac.compare_digest(presented, stored) and found is None:
                 found = name
         return found
+
+
+def _limits(options: list[str], where: str) -> KeyLimits:
+    """`rate=20 burst=40 quota=100000` (any of them, once each) as KeyLimits."""
+    found: dict[str, float] = {}
+    for option in options:
+        match = _LIMIT.match(option)
+        if not match or match.group(1) in found:
+            raise KeyConfigError(f"{where}: {option[:40]!r}: expected rate=N, burst=N or quota=N, each at most once")
+        found[match.group(1)] = float(match.group(2))
+    if found.get("rate", 1) <= 0 or any(found.get(name, 1) < 1 or found.get(name, 1) != int(found.get(name, 1))
+                                        for name in ("burst", "quota")):
+        raise KeyConfigError(f"{where}: rate must be above 0, burst and quota whole numbers of at least 1")
+    if "burst" in found and "rate" not in found:
+        raise KeyConfigError(f"{where}: burst needs a rate")
+    burst, quota = found.get("burst"), found.get("quota")
+    return KeyLimits(rate=found.get("rate"), burst=None if burst is None else int(burst),
+                     quota=None if quota is None else int(quota))
 
 
 def parse_authorization(header: str | None) -> str | None:
@@ -159,14 +189,21 @@ def log_access(*, method: str, path: str, status: int, started: float, client: s
         "ts": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "event": "access",
         "request_id": request_id,
-        "method": method,
-        "path": mask_text(path),
+        "method": _cut(method, 16),
+        "path": mask_text(_cut(path, MAX_LOGGED_PATH) or ""),
         "status": status,
         "ms": round((time.perf_counter() - started) * 1000, 2),
         "client": client,
         "key": key,  # the key's NAME from the keys file, never the key
-        "number": mask_number(number),
+        "number": mask_number(_cut(number, MAX_LOGGED_NUMBER)),
     }
     if error:
-        record["error"] = error
+        record["error"] = _cut(error, 64)
     access_logger().info(json.dumps(record, ensure_ascii=False))
+
+
+def _cut(text: str | None, limit: int) -> str | None:
+    """At most `limit` characters, with a mark when something was cut."""
+    if text is None or len(text) <= limit:
+        return text
+    return text[:limit] + "...(cut)"

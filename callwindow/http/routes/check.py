@@ -7,21 +7,29 @@ from typing import Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.params import Depends
 from fastapi.responses import JSONResponse
 from pydantic import ValidationError
 
 from ...errors import InvalidInput
-from ...instants import parse_instant
 from ...request import Question
 from ..config import MAX_WINDOW_DAYS
 from ..problems import ApiError, problem_dict, validation_detail
-from ..schemas import BatchOut, Channel, CheckBody, ContactName, DecisionOut, ProfileName, PurposeName, WindowsOut
+from ..schemas import (
+    BatchOut,
+    Channel,
+    CheckBody,
+    ContactName,
+    DecisionOut,
+    ProfileName,
+    PurposeName,
+    WindowsOut,
+    instant,
+)
 from ..service import Service
 
 
-def router(service: Service, secured: list[Depends]) -> APIRouter:
-    routes = APIRouter(dependencies=secured, tags=["check"])
+def router(service: Service) -> APIRouter:
+    routes = APIRouter(tags=["check"])
     max_batch = service.settings.max_batch
     decision_responses: dict[int | str, dict[str, Any]] = {200: {"model": DecisionOut}}
 
@@ -113,8 +121,8 @@ def router(service: Service, secured: list[Depends]) -> APIRouter:
         subject: str | None = Query(None, max_length=200),
         profile: ProfileName = "courtesy",
     ) -> JSONResponse:
-        begin = parse_instant(start)
-        finish = parse_instant(end) if end else begin + timedelta(days=7)
+        begin = instant(start, "start")
+        finish = instant(end, "end") if end else begin + timedelta(days=7)
         if finish <= begin:
             raise InvalidInput("end must be after start")
         if finish - begin > timedelta(days=MAX_WINDOW_DAYS):

@@ -6,7 +6,6 @@ import logging
 from typing import Any
 
 from fastapi import APIRouter
-from fastapi.params import Depends
 
 from ... import __version__
 from ...rules import load_all
@@ -24,14 +23,14 @@ READY_AT = "2026-11-24T15:00:00Z"
 _log = logging.getLogger("callwindow.http")
 
 
-def router(service: Service, secured: list[Depends]) -> APIRouter:
+def router(service: Service) -> APIRouter:
     routes = APIRouter(tags=["operations"])
 
     @routes.get("/v1/health", response_model=Health, summary="Liveness (no key needed)")
     def health() -> dict[str, str]:
         return {"status": "ok", "version": __version__}
 
-    @routes.get("/v1/ready", dependencies=secured, response_model=Ready,
+    @routes.get("/v1/ready", response_model=Ready,
                 summary="Readiness: rule data loads and decides, the history store answers")
     def ready() -> Any:
         try:
@@ -53,7 +52,7 @@ def router(service: Service, secured: list[Depends]) -> APIRouter:
             return problem(503, "Not ready", "the history store is unusable")
         return {"status": "ready", "rules": policy.versions["rules"], "store": type(store).__name__}
 
-    @routes.get("/v1/meta", dependencies=secured, response_model=Meta,
+    @routes.get("/v1/meta", response_model=Meta,
                 summary="Versions of the rule data, holidays, phonenumbers, tzdata; jurisdictions covered")
     def meta() -> dict[str, Any]:
         jurisdictions, _courtesy = load_all()
