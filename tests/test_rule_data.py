@@ -56,6 +56,16 @@ def test_every_law_rule_and_cap_says_how_strong_its_source_is(item) -> None:
         assert item.kind is RuleKind.PRACTICE, f"{item.id}: an industry code is practice, not law"
 
 
+SECONDARY = [item for item in LAW_DATA if item.source_kind == "secondary"]
+
+
+@pytest.mark.parametrize("item", SECONDARY, ids=[item.id for item in SECONDARY])
+def test_a_secondary_source_says_what_a_primary_source_would_be(item) -> None:
+    """Issue 14: where only someone's account of the law was found, the notes say where the
+    law itself is, so a reviewer knows what to read."""
+    assert "A primary source would be " in item.notes, item.id
+
+
 def test_law_files_hold_laws_or_practice_and_courtesy_holds_courtesy() -> None:
     kinds = {rule.kind for j in JURISDICTIONS for rule in j.rules}
     assert kinds == {RuleKind.LAW, RuleKind.PRACTICE}
