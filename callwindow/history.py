@@ -199,6 +199,8 @@ class History:
 
     def for_number(self, number: str) -> History:
         """Only the records about one number (E.164), attempts sorted by time."""
+        if self.is_empty():
+            return self
         key = ("number", number)
         cached = self.memo.get(key)
         if cached is True:

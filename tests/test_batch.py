@@ -23,6 +23,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import numpy as np
+import phonenumbers
 import pytest
 from budget import budget
 from hypothesis import HealthCheck, example, given
@@ -346,6 +347,42 @@ def test_fast_path_equals_resolve_on_every_example_and_variants() -> None:
     for text in ("0033142685300", "+0123456", "+12", "+1 212 555 0123 ext. 5", "+1 212 555 0123#", "+1 800 FLOWERS",
                  "tel:+1-212-555-0123", "+1" + " " * 70 + "2125550123", "2125550123"):
         assert resolver.resolve(text) is None, text
+
+
+def test_national_fast_path_equals_resolve_with_the_region() -> None:
+    """Numbers written in their country's national form, beside their region (a CRM's
+    "country" column): the fast path equals numbers.resolve(text, default_region=...) on the
+    example number of every region and type, with digits changed, spaces dropped, a 0 added
+    or the first digit removed - or declines (None) and numbers.resolve decides."""
+    resolver = _fastresolve.FastResolver()
+    assert resolver.self_check() and resolver.check_national()
+    rng = random.Random(8)
+    used = tried = 0
+    for region in sorted(phonenumbers.SUPPORTED_REGIONS):
+        for type_code in range(11):
+            example = phonenumbers.example_number_for_type(region, type_code)
+            if example is None:
+                continue
+            written = phonenumbers.format_number(example, phonenumbers.PhoneNumberFormat.NATIONAL)
+            changed = "".join(c if not c.isdigit() or rng.random() < 0.7 else str(rng.randrange(10)) for c in written)
+            for text in (written, changed, changed.replace(" ", ""), "0" + changed, changed[1:]):
+                tried += 1
+                try:
+                    expected: object = resolve(text, default_region=region)
+                except InvalidInput as error:
+                    expected = str(error)
+                try:
+                    got: object = resolver.resolve_national(text, region)
+                except InvalidInput as error:
+                    got = str(error)
+                if got is not None:
+                    used += 1
+                    assert got == expected, (text, region)
+    assert used > 0.8 * tried
+    # an international prefix, the calling code, "+", letters, extensions: numbers.resolve decides
+    for text, region in (("0044 20 7946 0958", "FR"), ("33 1 42 68 53 00", "FR"), ("+33 1 42 68 53 00", "FR"),
+                         ("01 42 68 53 00 ext 5", "FR"), ("1-800-FLOWERS", "US"), ("011 44 20 7946 0958", "US")):
+        assert resolver.resolve_national(text, region) is None, text
 
 
 def test_ingest_with_and_without_fast_path_agree() -> None:

@@ -23,6 +23,13 @@ exact order of `phonenumbers.phonenumberutil._number_type_helper` (and of
 `numbers._resolve` (NANP area-code table, `narrow_to_region` memoised by its
 arguments, `apply_hints`).
 
+A number written in its national form beside its region (a CRM's country column:
+"01 42 68 53 00" + FR) takes the same steps from the region's calling code, with
+the national prefix stripped on the *region's* metadata as parse does
+(`resolve_national`); digits that begin with an international prefix or with the
+calling code, which parse may read otherwise, are left to numbers.resolve. It is
+self-checked apart, on first use (`check_national`).
+
 Anything else (no "+", letters, extensions, "00" prefixes, a postal-code hint,
 an unknown calling code, a too short or too long number) returns None and the
 caller uses `numbers.resolve`, which also words the errors (an invalid number
@@ -178,7 +185,10 @@ class FastResolver:
         self._tz_data = TIMEZONE_DATA
         self._tz_prefix = TIMEZONE_LONGEST_PREFIX
         self._tz_unknown_list = _phone_timezones._UNKNOWN_TIME_ZONE_LIST
+        self._regions: dict[str, tuple[PhoneMetadata | None, _CallingCode | None, re.Pattern[str] | None]] = {}
         self.enabled = True
+        self.national_enabled = True  # the national-number path (resolve_national), self-checked apart
+        self.national_checked = False  # on first use: a list without national numbers does not pay for it
         self.checked = False
 
     # ---------------------------------------------------------- pieces
@@ -294,7 +304,6 @@ class FastResolver:
         number of no known type."""
         if not self.enabled:
             return None
-        plain = text
         found = self._national(text)
         if found is None:
             # "+33 1 42-68.53 (00)": phonenumbers keeps only the digits of a "+"
@@ -303,11 +312,64 @@ class FastResolver:
             stripped = text.strip() if type(text) is str else ""
             if not stripped.startswith("+") or len(stripped) > 64:
                 return None
-            plain = stripped.translate(_SEPARATORS)
-            found = self._national(plain)
+            found = self._national(stripped.translate(_SEPARATORS))
             if found is None:
                 return None
-        calling, nsn = found
+        return self._subscriber(text, *found, zone, region_hint, subdivision_hint)
+
+    def resolve_national(
+        self, text: str, default_region: str, zone: str | None = None, region_hint: str | None = None,
+        subdivision_hint: str | None = None,
+    ) -> Subscriber | None:
+        """numbers.resolve(text, default_region=..., ...) for a number written without "+" in
+        the national form of `default_region` (an upper-case region code), or None."""
+        if not self.enabled or not self.national_enabled:
+            return None
+        if not self.national_checked and not self.check_national():
+            return None
+        found = self._from_region(text, default_region)
+        if found is None:
+            return None
+        return self._subscriber(text, *found, zone, region_hint, subdivision_hint)
+
+    def _from_region(self, text: str, region: str) -> tuple[_CallingCode, str] | None:
+        """The calling code and national significant number phonenumbers.parse(text, region)
+        finds in digits and separators (" -.()"), taking the steps parse takes for that form:
+        the region's calling code, then _maybe_strip_national_prefix_carrier_code +
+        _test_number_length on the *region's* metadata. None for anything parse could read
+        otherwise: an international (IDD) prefix, digits that begin with the calling code
+        (parse may take them for one), letters, "+", extensions, other characters."""
+        if type(text) is not str or len(text) > 64:
+            return None
+        digits = text.strip().translate(_SEPARATORS)
+        if not (digits.isascii() and digits.isdigit()) or len(digits) < 2:
+            return None
+        found = self._regions.get(region)
+        if found is None:
+            metadata = PhoneMetadata.metadata_for_region(region, None)
+            calling = self._codes.get(str(metadata.country_code)) if metadata is not None else None
+            idd = re_compile(metadata.international_prefix) if metadata and metadata.international_prefix else None
+            found = self._regions[region] = (metadata, calling, idd)
+        metadata, calling, idd = found
+        if metadata is None or calling is None or calling.metadata is None:
+            return None
+        if digits.startswith(calling.text) or (idd is not None and idd.match(digits)):
+            return None
+        national = digits
+        prefix = metadata.national_prefix_for_parsing
+        if prefix and re_compile(prefix).match(national):
+            _, potential, _ = _pu._maybe_strip_national_prefix_carrier_code(national, metadata)
+            if _pu._test_number_length(potential, metadata) not in _BAD_LENGTH:
+                national = potential
+        if len(national) < 2 or len(national) > 17:
+            return None
+        return calling, national
+
+    def _subscriber(
+        self, text: str, calling: _CallingCode, nsn: str, zone: str | None, region_hint: str | None,
+        subdivision_hint: str | None,
+    ) -> Subscriber:
+        """numbers._resolve's steps from a calling code and national significant number on."""
         region, type_code = self._region_and_type(calling, nsn)
         if type_code == _UNKNOWN:
             raise InvalidNumber(_numbers.invalid_message(text, self._number(calling, nsn)))
@@ -369,6 +431,40 @@ class FastResolver:
                 )
                 break
         return self.enabled
+
+    def check_national(self, resolve: Callable[..., Subscriber] = _numbers.resolve) -> bool:
+        """Compare resolve_national with numbers.resolve(text, default_region=region) on the
+        example number of every region and type, written in its national form and as bare
+        digits; switch the national path off on any difference."""
+        self.national_checked = True
+        national: list[tuple[str, str]] = []
+        for region in sorted(phonenumbers.SUPPORTED_REGIONS):
+            for type_code in range(11):
+                example = phonenumbers.example_number_for_type(region, type_code)
+                if example is not None:
+                    national.append((phonenumbers.format_number(example, phonenumbers.PhoneNumberFormat.NATIONAL),
+                                     region))
+                    national.append((phonenumbers.national_significant_number(example), region))
+        expected: object
+        got: object
+        for text, region in dict.fromkeys(national):
+            try:
+                expected = resolve(text, default_region=region)
+            except InvalidInput as error:
+                expected = str(error)
+            try:
+                got = self.resolve_national(text, region)
+            except InvalidInput as error:
+                got = str(error)
+            if got is not None and got != expected:
+                self.national_enabled = False
+                warnings.warn(
+                    f"callwindow.batch: the national-number fast path differs from numbers.resolve on {text!r} "
+                    f"in {region} ({got} != {expected}); using numbers.resolve for national numbers",
+                    RuntimeWarning, stacklevel=2,
+                )
+                break
+        return self.national_enabled
 
 
 _shared: FastResolver | None = None

@@ -294,8 +294,10 @@ def ingest(
         if not names and not any(value is not None for value in scalars.values()) and fast_resolve is not None:
             fast_hits = _resolve_plain(distinct, fast_resolve, subscribers, distinct_ids, distinct_errors)
         else:
-            fast_hits = _resolve_hinted(distinct, names, scalars, per_row, fast_resolve, subscribers, distinct_ids,
-                                        distinct_errors)
+            national = (resolver.resolve_national if resolver is not None and resolver.enabled
+                        and resolver.national_enabled else None)
+            fast_hits = _resolve_hinted(distinct, names, scalars, per_row, fast_resolve, national, subscribers,
+                                        distinct_ids, distinct_errors)
     finally:
         if collecting:
             gc.enable()
@@ -366,7 +368,8 @@ def _resolve_plain(distinct: list[Any], fast_resolve: Any, subscribers: list[Sub
 
 
 def _resolve_hinted(distinct: list[Any], names: list[str], scalars: dict[str, Any], per_row: dict[str, list[Any]],
-                    fast_resolve: Any, subscribers: list[Subscriber], ids: np.ndarray, errors: dict[int, str]) -> int:
+                    fast_resolve: Any, fast_national: Any, subscribers: list[Subscriber], ids: np.ndarray,
+                    errors: dict[int, str]) -> int:
     index: dict[Subscriber, int] = {}
     resolve = _numbers.resolve
     hits = 0
@@ -381,10 +384,14 @@ def _resolve_hinted(distinct: list[Any], names: list[str], scalars: dict[str, An
             hints = scalars
         found: Subscriber | None = None
         try:
-            if hints["default_region"] is not None and "default_region" in per_row:
-                _numbers.normalise_region(hints["default_region"])  # resolve() checks it first
+            default_region = hints["default_region"]
+            if default_region is not None:
+                default_region = _numbers.normalise_region(default_region)  # resolve() checks it first
             if fast_resolve is not None and hints["postal_code"] is None and type(number) is str:
                 found = fast_resolve(number, hints["zone"], hints["region"], hints["subdivision"])
+                if found is None and default_region is not None and fast_national is not None:
+                    found = fast_national(number, default_region, hints["zone"], hints["region"],
+                                          hints["subdivision"])
                 if found is not None:
                     hits += 1
             if found is None:

@@ -405,12 +405,16 @@ class BaseStore(abc.ABC):
         for start in range(0, len(keys), step):
             queries.extend(history_queries(*self._number_match(keys[start:start + step]), since_us))
         results = self._read_all(queries)  # every chunk of every table: one snapshot
-        rows: dict[str, list[list[Sequence[Any]]]] = {key: [[] for _ in READS] for key in keys}
+        rows: dict[str, list[list[Sequence[Any]]]] = {}  # only the numbers with records
         for index, table_rows in enumerate(results):
             table = index % len(READS)
             for row in table_rows:  # a number's rows all come from one query, in its ORDER BY
-                rows[row[0]][table].append(row[1:])
-        return {wanted[key]: decode_history(wanted[key], rows[key]) for key in keys}
+                found = rows.get(row[0])
+                if found is None:
+                    found = rows[row[0]] = [[] for _ in READS]
+                found[table].append(row[1:])
+        nothing = History()  # one empty value for every number without records
+        return {wanted[key]: decode_history(wanted[key], rows[key]) if key in rows else nothing for key in keys}
 
     def attempts_count(self, number: str) -> int:
         key = self._keys.key(_number(number))
