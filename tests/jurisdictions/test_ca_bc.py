@@ -28,6 +28,17 @@ CA_BC = [
     Example(VANCOUVER, "2026-09-30 10:00", "defer", "2026-10-01 09:00",
             ("public_holiday",)),  # Truth and Reconciliation
     Example(VANCOUVER, "2026-09-29 21:30", "defer", "2026-10-01 09:00"),  # the eve: skips the holiday
+    # debt collection (BPCPA): Monday-Saturday 07:00-21:00, Sunday 13:00-17:00, no statutory holiday
+    Example(VANCOUVER, "2026-10-20 06:59", "defer", "2026-10-20 07:00", ("outside_hours",), purpose="collection"),
+    Example(VANCOUVER, "2026-10-20 07:00", "call", "2026-10-20 07:00", purpose="collection"),
+    Example(VANCOUVER, "2026-10-20 20:59", "call", "2026-10-20 20:59", purpose="collection"),
+    Example(VANCOUVER, "2026-10-24 21:00", "defer", "2026-10-25 13:00", ("outside_hours",), purpose="collection"),
+    Example(VANCOUVER, "2026-10-25 12:59", "defer", "2026-10-25 13:00", ("outside_hours",), purpose="collection"),
+    Example(VANCOUVER, "2026-10-25 16:59", "call", "2026-10-25 16:59", purpose="collection"),  # Sunday
+    Example(VANCOUVER, "2026-10-25 17:00", "defer", "2026-10-26 07:00", ("outside_hours",), purpose="collection"),
+    Example(VANCOUVER, "2026-09-30 10:00", "defer", "2026-10-01 07:00", ("public_holiday",), purpose="collection"),
+    Example(VANCOUVER, "2026-10-20 21:00", "defer", "2026-10-21 07:00", ("outside_hours",),
+            channel="sms", purpose="collection"),
     Example(VANCOUVER, "2026-10-12 12:00", "defer", "2026-10-13 09:00", ("public_holiday",)),  # Thanksgiving (Mon)
     Example(VANCOUVER, "2026-08-03 12:00", "defer", "2026-08-04 09:00", ("public_holiday",)),  # BC Day (Mon)
     Example(VANCOUVER, "2026-02-16 12:00", "defer", "2026-02-17 09:00", ("public_holiday",)),  # Family Day (Mon)
@@ -38,7 +49,7 @@ CA_BC = [
     Example(VANCOUVER, "2026-09-30 10:00", "call", "2026-09-30 10:00", contact="business"),
     Example(VANCOUVER, "2026-09-30 08:59", "defer", "2026-09-30 09:00", contact="business"),  # federal hours
     Example(VANCOUVER, "2026-10-20 23:00", "sms", "2026-10-20 23:00", channel="sms"),  # calls only
-    Example(VANCOUVER, "2026-09-30 23:00", "call", "2026-09-30 23:00", purpose="collection"),  # no BC collection hours
+    Example(VANCOUVER, "2026-09-30 23:00", "call", "2026-09-30 23:00", purpose="service"),  # sales and collection only
     Example(VANCOUVER, "2004-06-30 22:00", "call", "2004-06-30 22:00"),  # before the BPCPA and the CRTC rules
     Example(VANCOUVER, "2004-07-01 12:00", "defer", "2004-07-02 09:00", ("public_holiday",)),  # Canada Day 2004
 ]

@@ -30,7 +30,13 @@ PL = [
     # every contact kind; calls only; collection only
     Example(WARSAW, "2026-11-24 22:00", "defer", "2026-11-25 06:00", purpose=C, contact="business"),
     Example(WARSAW, "2026-11-24 23:00", "sms", "2026-11-24 23:00", channel="sms", purpose=C),
-    Example(WARSAW, "2026-11-24 23:00", "call", "2026-11-24 23:00"),  # sales: no rule found
+    # sales: art. 398 p.k.e. (from 2024-11-10) - no marketing call or text without consent
+    Example(WARSAW, "2026-11-24 12:00", "block", None, ("consent_required",)),
+    Example(WARSAW, "2026-11-24 12:00", "block", None, ("consent_required",), contact="business"),
+    Example(WARSAW, "2026-11-24 12:00", "block", None, ("consent_required",), channel="sms"),
+    Example(WARSAW, "2026-11-24 23:00", "call", "2026-11-24 23:00", consent=True),  # no hours found
+    Example(WARSAW, "2024-11-09 12:00", "call", "2024-11-09 12:00"),  # before p.k.e.
+    Example(WARSAW, "2024-11-10 12:00", "block", None, ("consent_required",)),
 ]
 
 globals().update(suite("PL", PL, golden_numbers=[WARSAW], golden_dates=[date(2026, 11, 11), date(2026, 12, 24)]))
