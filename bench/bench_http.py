@@ -1,42 +1,129 @@
 #!/usr/bin/env python3
-"""Load benchmark of the HTTP service: the real server (callwindow-serve) on loopback.
+"""Load benchmark of the HTTP service with a compiled load generator (wrk), beside a
+hello-world on the same stack, so that it measures the server and not the client.
 
-    /work/venv/bin/python bench/bench_http.py                 # 2,000 checks, 200 batches of 100, 500 attempts
-    /work/venv/bin/python bench/bench_http.py --workers 2 --concurrency 32
-    /work/venv/bin/python bench/bench_http.py --quick         # 10x smaller
+    .venv/bin/python bench/bench_http.py                  # 2 workers, c=16 and 64, 3 runs of 10 s each
+    .venv/bin/python bench/bench_http.py --duration 5 --runs 3 --connections 16
+    .venv/bin/python bench/bench_http.py --quick          # 1 run of 3 s per row (a smoke run)
 
-Bounded in count and time (--time-limit, default 120 s: the run stops and
-says so). Measured with httpx.AsyncClient, `--concurrency` requests in flight:
+wrk is a C program (`apt-get install wrk` on Debian). Both servers are started by this script
+on free 127.0.0.1 ports with the same uvicorn stack (`callwindow.http.protocol.Protocol`: uvloop
+and httptools when installed, TCP_NODELAY, the same worker count) and stopped with SIGTERM:
 
-1. single   GET /v1/check for distinct (number, instant) pairs over 8 countries;
-2. batch    POST /v1/check/batch with 100 checks each;
-3. record   POST /v1/attempts (distinct numbers), then the store is opened
-            directly and every acknowledged attempt must be there.
+- hello    an ASGI app answering `hello` to every request (the stack's ceiling);
+- single   GET /v1/check over 8 countries x 2,016 instants (distinct questions);
+- batch    POST /v1/check/batch with 100 checks each (checks/s = requests/s x 100);
+- record   POST /v1/attempts over 10,000 numbers; afterwards every acknowledged attempt
+           must be in the SQLite store (nothing lost).
 
-Prints requests/s, checks/s, p50/p99 latency per phase, and the loss count
-(every request must get a 2xx answer; nothing recorded may be missing).
+Each row runs `--runs` times for `--duration` seconds after a warm-up; the medians of
+requests/s, p50 and p99 (wrk's own percentiles) are printed, with the load average
+(`uptime`) before the run: wrk and the servers share the machine's CPUs.
 """
 
 from __future__ import annotations
 
 import argparse
-import asyncio
+import json
 import os
 import platform
+import shutil
 import signal
 import socket
+import sqlite3
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
-import httpx
-
+HERE = Path(__file__).resolve().parent
 KEY = "bench-key-0123456789abcdef"
-NUMBERS = ["+1 212 555 0123", "+1 305 555 0123", "+33 1 23 45 67 89", "+44 20 7946 0958", "+49 30 123456",
-           "+61 2 9876 5432", "+81 3 1234 5678", "+34 912 345 678"]
+NUMBERS = ["%2B12125550123", "%2B13055550123", "%2B33123456789", "%2B442079460958", "%2B4930123456",
+           "%2B61298765432", "%2B81312345678", "%2B34912345678"]
+
+# wrk's Lua: a `done` hook that prints one JSON line with the figures this script reads.
+_SUMMARY = r"""
+done = function(summary, latency, requests)
+  local errors = summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout
+  io.write(string.format('JSON {"requests": %d, "seconds": %.3f, "p50_ms": %.3f, "p99_ms": %.3f, ' ..
+    '"non2xx": %d, "socket_errors": %d}\n', summary.requests, summary.duration / 1e6,
+    latency:percentile(50) / 1000, latency:percentile(99) / 1000, summary.errors.status, errors))
+end
+"""
+_AUTH = 'local key = "{key}"\nlocal auth = {{["Authorization"] = "Bearer " .. key}}\n'
+
+SCRIPTS = {
+    "hello": "",
+    "single": _AUTH + """
+local numbers = {numbers}
+local paths = {{}}
+for i = 0, 2015 do
+  local at = string.format("2026-11-%02dT%02d:%02d:00Z", 1 + i % 28, (i * 7) % 24, (i * 13) % 60)
+  paths[#paths + 1] = "/v1/check?number=" .. numbers[(i % #numbers) + 1] .. "&at=" .. at
+end
+local counter = 0
+request = function()
+  counter = counter + 1
+  return wrk.format("GET", paths[(counter % #paths) + 1], auth)
+end
+""",
+    "batch": _AUTH + """
+local numbers = {{"+12125550123", "+13055550123", "+33123456789", "+442079460958", "+4930123456",
+                 "+61298765432", "+81312345678", "+34912345678"}}
+local bodies = {{}}
+for b = 0, 19 do
+  local items = {{}}
+  for j = 0, 99 do
+    local i = b * 100 + j
+    local at = string.format("2026-11-%02dT%02d:%02d:00Z", 1 + i % 28, (i * 7) % 24, (i * 13) % 60)
+    items[#items + 1] = string.format('{{"number": "%s", "at": "%s", "purpose": "service"}}',
+                                      numbers[(i % #numbers) + 1], at)
+  end
+  bodies[#bodies + 1] = "[" .. table.concat(items, ",") .. "]"
+end
+local headers = {{["Authorization"] = "Bearer " .. key, ["Content-Type"] = "application/json"}}
+local counter = 0
+request = function()
+  counter = counter + 1
+  return wrk.format("POST", "/v1/check/batch", headers, bodies[(counter % #bodies) + 1])
+end
+""",
+    "record": _AUTH + """
+local headers = {{["Authorization"] = "Bearer " .. key, ["Content-Type"] = "application/json"}}
+local counter = 0
+request = function()
+  counter = counter + 1
+  local body = string.format('{{"number": "+1 212 555 %04d", "outcome": "no_answer", ' ..
+                             '"at": "2026-11-%02dT12:00:00Z"}}', counter % 10000, 1 + counter % 28)
+  return wrk.format("POST", "/v1/attempts", headers, body)
+end
+""",
+}
+CHECKS_PER_REQUEST = {"hello": 1, "single": 1, "batch": 100, "record": 1}
+
+
+async def hello(scope: dict, receive: object, send: object) -> None:  # the ASGI hello-world
+    if scope["type"] != "http":
+        return
+    await send({"type": "http.response.start", "status": 200,  # type: ignore[operator]
+                "headers": [(b"content-type", b"text/plain"), (b"content-length", b"5")]})
+    await send({"type": "http.response.body", "body": b"hello"})  # type: ignore[operator]
+
+
+def serve_hello(port: int, workers: int) -> None:
+    """Serve `hello` exactly as callwindow-serve serves its app (same protocol, loop, options)."""
+    import uvicorn
+
+    from callwindow.http.__main__ import KEEP_ALIVE_SECONDS
+    from callwindow.http.protocol import Protocol
+
+    uvicorn.run("bench_http:hello", app_dir=str(HERE), host="127.0.0.1", port=port, workers=workers,
+                access_log=False, log_level="warning", http=Protocol, timeout_keep_alive=KEEP_ALIVE_SECONDS,
+                server_header=False)
 
 
 def free_port() -> int:
@@ -45,140 +132,121 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+def start(command: list[str], env: dict[str, str], port: int, log: Path) -> subprocess.Popen[bytes]:
+    process = subprocess.Popen(command, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SystemExit(f"server exited early: {log.read_text()[-2000:]}")
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/v1/health", timeout=1):
+                return process
+        except urllib.error.HTTPError:
+            return process  # any HTTP answer: it is up
+        except OSError:
+            time.sleep(0.1)
+    process.kill()
+    raise SystemExit("server did not start in 120 s")
 
 
-def instant(i: int) -> str:
-    day = 1 + i % 28
-    return f"2026-11-{day:02d}T{(i * 7) % 24:02d}:{(i * 13) % 60:02d}:00Z"
+def stop(process: subprocess.Popen[bytes]) -> int:
+    process.send_signal(signal.SIGTERM)
+    try:
+        return process.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        return process.wait()
 
 
-async def run_phase(name: str, client: httpx.AsyncClient, requests: list[tuple[str, str, dict]], concurrency: int,
-                    deadline: float) -> dict:
-    latencies: list[float] = []
-    failures: list[str] = []
-    answered = 0
-    queue: asyncio.Queue[tuple[str, str, dict]] = asyncio.Queue()
-    for item in requests:
-        queue.put_nowait(item)
-    acks: list[int] = []
-
-    async def worker() -> None:
-        nonlocal answered
-        while not queue.empty() and time.monotonic() < deadline:
-            method, path, payload = queue.get_nowait()
-            started = time.perf_counter()
-            try:
-                if method == "GET":
-                    response = await client.get(path, params=payload)
-                else:
-                    response = await client.post(path, json=payload)
-            except httpx.HTTPError as error:
-                failures.append(f"{type(error).__name__}")
-                continue
-            latencies.append(time.perf_counter() - started)
-            answered += 1
-            if not 200 <= response.status_code < 300:
-                failures.append(f"{response.status_code} {response.text[:120]}")
-            elif path == "/v1/attempts":
-                acks.append(response.json()["id"])
-
-    started = time.perf_counter()
-    await asyncio.gather(*(worker() for _ in range(concurrency)))
-    elapsed = time.perf_counter() - started
-    return {"name": name, "sent": len(requests), "answered": answered, "failures": failures, "elapsed": elapsed,
-            "latencies": latencies, "acks": acks, "timed_out": answered < len(requests)}
+def wrk(port: int, script: Path, connections: int, seconds: float) -> dict[str, float]:
+    command = ["wrk", "-t1", f"-c{connections}", f"-d{max(1, round(seconds))}s", "--timeout", "10s", "--latency",
+               "-s", str(script), f"http://127.0.0.1:{port}"]
+    out = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 60)
+    line = next((line for line in out.stdout.splitlines() if line.startswith("JSON ")), None)
+    if line is None:
+        raise SystemExit(f"wrk printed no summary: {out.stdout[-500:]} {out.stderr[-500:]}")
+    result: dict[str, float] = json.loads(line[5:])
+    result["rps"] = result["requests"] / result["seconds"]
+    return result
 
 
-def report(phase: dict, checks_per_request: int) -> str:
-    lat = phase["latencies"] or [0.0]
-    rps = phase["answered"] / phase["elapsed"] if phase["elapsed"] else 0.0
-    return (f"{phase['name']:<8} {phase['answered']:>5}/{phase['sent']:<5} requests in {phase['elapsed']:6.2f} s  "
-            f"{rps:8.1f} req/s  {rps * checks_per_request:9.1f} checks/s  "
-            f"p50 {statistics.median(lat) * 1000:7.1f} ms  p99 {percentile(lat, 0.99) * 1000:7.1f} ms  "
-            f"failures {len(phase['failures'])}{'  TIME LIMIT HIT' if phase['timed_out'] else ''}")
-
-
-async def bench(base: str, args: argparse.Namespace, deadline: float) -> list[dict]:
-    limits = httpx.Limits(max_connections=args.concurrency, max_keepalive_connections=args.concurrency)
-    async with httpx.AsyncClient(base_url=base, headers={"Authorization": f"Bearer {KEY}"}, limits=limits,
-                                 timeout=60) as client:
-        warm = [("GET", "/v1/check", {"number": n, "at": instant(0)}) for n in NUMBERS]
-        await run_phase("warm-up", client, warm, 4, deadline)
-        singles = [
-            ("GET", "/v1/check", {"number": NUMBERS[i % len(NUMBERS)], "at": instant(i)})
-            for i in range(args.checks)
-        ]
-        batches = [("POST", "/v1/check/batch", [
-            {"number": NUMBERS[(b + j) % len(NUMBERS)], "at": instant(b * 100 + j), "purpose": "service"}
-            for j in range(args.batch_size)]) for b in range(args.batches)]  # type: ignore[misc]
-        attempts = [("POST", "/v1/attempts", {"number": f"+1 212 555 {i % 10000:04d}", "outcome": "no_answer",
-                                              "at": instant(i)}) for i in range(args.attempts)]
-        results = [await run_phase("single", client, singles, args.concurrency, deadline)]
-        results.append(await run_phase("batch", client, batches, args.concurrency, deadline))  # type: ignore[arg-type]
-        results.append(await run_phase("record", client, attempts, args.concurrency, deadline))
-        return results
+def median_row(runs: list[dict[str, float]]) -> dict[str, float]:
+    return {name: statistics.median(run[name] for run in runs) for name in ("rps", "p50_ms", "p99_ms")} | {
+        "non2xx": sum(run["non2xx"] for run in runs), "socket_errors": sum(run["socket_errors"] for run in runs)}
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--checks", type=int, default=2000)
-    parser.add_argument("--batches", type=int, default=200)
-    parser.add_argument("--batch-size", type=int, default=100)
-    parser.add_argument("--attempts", type=int, default=500)
-    parser.add_argument("--concurrency", type=int, default=16)
-    parser.add_argument("--workers", type=int, default=1)
-    parser.add_argument("--time-limit", type=float, default=120.0)
-    parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--connections", type=int, nargs="+", default=[16, 64])
+    parser.add_argument("--duration", type=float, default=10.0, help="seconds per run")
+    parser.add_argument("--runs", type=int, default=3, help="runs per row (the median is printed)")
+    parser.add_argument("--rows", nargs="+", default=["hello", "single", "batch", "record"], choices=list(SCRIPTS))
+    parser.add_argument("--quick", action="store_true", help="1 run of 3 s per row")
+    parser.add_argument("--serve-hello", type=int, metavar="PORT", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.serve_hello:
+        serve_hello(args.serve_hello, args.workers)
+        return 0
     if args.quick:
-        args.checks, args.batches, args.attempts = args.checks // 10, args.batches // 10, args.attempts // 10
+        args.duration, args.runs = 3.0, 1
+    if shutil.which("wrk") is None:
+        print("bench_http: error: wrk is not installed (Debian: apt-get install wrk)", file=sys.stderr)
+        return 2
 
-    from callwindow.store import open_store
-
-    folder = Path(tempfile.mkdtemp(prefix="callwindow-bench-"))
-    db = folder / "history.sqlite3"
-    port = free_port()
+    folder = Path(tempfile.mkdtemp(prefix="callwindow-bench-http-"))
+    scripts = {}
+    for name, text in SCRIPTS.items():
+        scripts[name] = folder / f"{name}.lua"
+        lua = text.format(key=KEY, numbers="{" + ", ".join(f'"{number}"' for number in NUMBERS) + "}")
+        scripts[name].write_text(lua + _SUMMARY)
     env = {**os.environ, "CALLWINDOW_API_KEYS": KEY}
     env.pop("CALLWINDOW_KEYS_FILE", None)
-    log = open(folder / "server.log", "wb")
-    server = subprocess.Popen([sys.executable, "-m", "callwindow.http", "--host", "127.0.0.1", "--port", str(port),
-                               "--workers", str(args.workers), "--db", str(db), "--log-level", "warning"],
-                              env=env, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(300):
-            try:
-                if httpx.get(base + "/v1/health", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.1)
-        else:
-            raise SystemExit("server did not start")
-        deadline = time.monotonic() + args.time_limit
-        results = asyncio.run(bench(base, args, deadline))
-    finally:
-        server.send_signal(signal.SIGTERM)
-        code = server.wait(timeout=60)
-    single, batch, record = results
-    with open_store(str(db)) as store:
-        recorded = store.totals()["attempts"]
+    db = folder / "history.sqlite3"
+    load = os.getloadavg()
     print(f"callwindow HTTP benchmark: {platform.python_implementation()} {platform.python_version()}, "
-          f"{os.cpu_count()} CPUs, uvicorn workers {args.workers}, concurrency {args.concurrency}, loopback")
-    print(report(single, 1))
-    print(report(batch, args.batch_size))
-    print(report(record, 1))
-    lost = sum(phase["sent"] - phase["answered"] for phase in (single, batch, record))
-    failures = single["failures"] + batch["failures"] + record["failures"]
-    missing = len(record["acks"]) - recorded
-    print(f"lost: {lost} unanswered, {len(failures)} non-2xx/transport errors; attempts acknowledged "
-          f"{len(record['acks'])}, in the store {recorded} (missing {missing}); server exit status {code}")
-    if failures:
-        print("first failures:", failures[:3])
-    ok = lost == 0 and not failures and missing == 0 and code == 0
-    print("OK: nothing lost" if ok else "FAILED")
+          f"{os.cpu_count()} CPUs, {args.workers} workers, wrk -t1, {args.runs} x {args.duration:g} s per row "
+          f"(medians), load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} before the run")
+    results: dict[tuple[str, int], dict[str, float]] = {}
+    acknowledged = 0
+    for server in ("hello", "callwindow"):
+        port = free_port()
+        if server == "hello":
+            command = [sys.executable, str(Path(__file__).resolve()), "--serve-hello", str(port),
+                       "--workers", str(args.workers)]
+        else:
+            command = [sys.executable, "-m", "callwindow.http", "--host", "127.0.0.1", "--port", str(port),
+                       "--workers", str(args.workers), "--db", str(db), "--create-db", "--log-level", "warning"]
+        process = start(command, env, port, folder / f"{server}.log")
+        try:
+            rows = [row for row in args.rows if (row == "hello") == (server == "hello")]
+            for row in rows:
+                wrk(port, scripts[row], args.connections[0], 2)  # warm-up: every worker compiles its contexts
+                for connections in args.connections:
+                    runs = [wrk(port, scripts[row], connections, args.duration) for _ in range(args.runs)]
+                    results[(row, connections)] = median_row(runs)
+                    if row == "record":
+                        acknowledged += int(sum(run["requests"] - run["non2xx"] for run in runs))
+        finally:
+            code = stop(process)
+        if code != 0:
+            print(f"{server}: exit status {code}", file=sys.stderr)
+    for (row, connections), figures in results.items():
+        share = ""
+        if row != "hello" and ("hello", connections) in results:
+            share = f"  {figures['rps'] / results[('hello', connections)]['rps']:6.1%} of hello"
+        checks = figures["rps"] * CHECKS_PER_REQUEST[row]
+        print(f"{row:<7} c={connections:<3} {figures['rps']:9.0f} req/s {checks:10.0f} checks/s  "
+              f"p50 {figures['p50_ms']:7.2f} ms  p99 {figures['p99_ms']:7.2f} ms  "
+              f"non-2xx {int(figures['non2xx'])}  socket errors {int(figures['socket_errors'])}{share}")
+    ok = all(figures["non2xx"] == 0 for figures in results.values())
+    if "record" in args.rows:
+        with sqlite3.connect(db) as connection:
+            stored = connection.execute("SELECT count(*) FROM attempts").fetchone()[0]
+        # wrk counts the answers it read before its time was up; the server may finish a few more
+        print(f"record: {acknowledged} attempts acknowledged (warm-ups not counted), {stored} in the store")
+        ok = ok and stored >= acknowledged
+    print("OK" if ok else "FAILED (non-2xx answers or attempts missing)")
     return 0 if ok else 1
 
 

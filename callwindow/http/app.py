@@ -22,6 +22,7 @@ from .config import MAX_WINDOW_DAYS, Settings
 from .limits import BadKeyBrake
 from .middleware import AccessLog, BodyLimit, KeyGate, install_error_handlers
 from .routes import check, history, ops
+from .security import flush_access_log
 from .service import Service
 
 __all__ = ["Settings", "create_app", "create_app_from_env", "openapi_document", "write_openapi"]
@@ -35,6 +36,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
         service.close()  # after uvicorn has let the in-flight requests finish
+        flush_access_log()
 
     app = FastAPI(
         title="callwindow",
@@ -56,6 +58,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app)
     for group in (check, history, ops):
         app.include_router(group.router(service))
+    app.router.routes[:0] = check.lean_routes(service)  # matched first: see routes/check.py
     openapi.install(app)
 
     # add_middleware wraps: the last added is the outermost (the access log sees every answer)

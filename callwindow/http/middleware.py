@@ -12,7 +12,7 @@ import re
 import time
 import uuid
 from typing import Any
-from urllib.parse import parse_qs
+from urllib.parse import unquote_plus
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -30,6 +30,7 @@ _log = logging.getLogger("callwindow.http")
 PUBLIC_PATHS = frozenset({"/v1/health", "/v1/openapi.json", "/v1/docs", "/v1/docs/oauth2-redirect"})
 MAX_JSON_DEPTH = 32  # a check body is 2 levels deep, a batch 3: anything deeper is not ours
 
+_NUMBER_PARAMETER = re.compile(rb"(?:^|&)number=([^&]*)")  # the number the access log masks
 _JSON_TOKENS = re.compile(rb'["\\\[\]{}]')
 
 
@@ -217,9 +218,9 @@ class AccessLog:
                 await problem(500, "Internal error", "the request failed; it has been logged")(scope, receive, sending)
         finally:
             number = None
-            query = scope.get("query_string") or b""
-            if b"number=" in query:
-                number = (parse_qs(query.decode("latin-1")).get("number") or [None])[0]
+            found = _NUMBER_PARAMETER.search(scope.get("query_string") or b"")
+            if found:
+                number = unquote_plus(found.group(1).decode("latin-1"))
             client = scope.get("client")
             log_access(method=scope["method"], path=scope["path"], status=status, started=started,
                        client=client[0] if client else None, key=state.get("key_name"), number=number,

@@ -3,10 +3,12 @@ the question every surface asks (`request.Question`) or a history record."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import UTC, datetime
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+from starlette.datastructures import QueryParams
 
 from ..errors import InvalidInput
 from ..history import Attempt, Callback, Consent, OptOut
@@ -210,6 +212,17 @@ class Meta(BaseModel):
     versions: dict[str, str]
     jurisdictions: list[JurisdictionOut]
     limits: dict[str, int]
+
+
+def check_from_query(query: QueryParams) -> CheckBody:
+    """The CheckBody of GET /v1/check's query parameters, validated once as a whole (unknown
+    parameters are ignored, as FastAPI ignores them; `emergencies` may repeat). Raises
+    pydantic's ValidationError."""
+    values: Mapping[str, Any] = {
+        name: query.getlist(name) if name == "emergencies" else query.get(name)
+        for name in CheckBody.model_fields if name in query
+    }
+    return CheckBody.model_validate(values)
 
 
 def instant(value: str | None, field: str) -> datetime:

@@ -14,6 +14,7 @@ import hashlib
 import hmac
 import json
 import logging
+import logging.handlers
 import os
 import re
 import secrets
@@ -21,6 +22,9 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from queue import SimpleQueue
+
+from phonenumbers import COUNTRY_CODE_TO_REGION_CODE
 
 from .limits import KeyLimits
 
@@ -147,19 +151,24 @@ def mask_number(value: str | None) -> str | None:
     digits = re.sub(r"\D", "", value)
     if len(digits) < 5:
         return "*" * len(digits)
-    code = ""
     if value.strip().startswith(("+", "00")):
         if value.strip().startswith("00"):
             digits = digits[2:]
-        try:
-            import phonenumbers
-
-            parsed = phonenumbers.parse("+" + digits, None)
-            code = str(parsed.country_code)
-        except Exception:
-            code = digits[:1]
+        code = _country_code(digits)
         return "+" + code + "*" * max(len(digits) - len(code) - 2, 0) + digits[-2:]
     return "*" * (len(digits) - 2) + digits[-2:]
+
+
+def _country_code(digits: str) -> str:
+    """The country calling code that `digits` (after + or 00) starts with, in ASCII digits; the
+    first digit when none is known. Calling codes are prefix-free (ITU-T E.164), so the first
+    of 1, 2 or 3 leading digits that is one is the code: a dict lookup where parsing the whole
+    number cost ~50 us per logged request."""
+    for length in (1, 2, 3):
+        code = int(digits[:length])
+        if code in COUNTRY_CODE_TO_REGION_CODE:
+            return str(code)
+    return str(int(digits[:1]))
 
 
 def mask_text(text: str) -> str:
@@ -172,15 +181,42 @@ def mask_text(text: str) -> str:
 ACCESS_LOGGER = "callwindow.http.access"
 
 
+_listener: logging.handlers.QueueListener | None = None
+
+
 def access_logger() -> logging.Logger:
+    """The access logger. Its lines go through a queue to a thread that writes them to stderr,
+    so that a request never waits on the write (a slow or full pipe included)."""
+    global _listener
     logger = logging.getLogger(ACCESS_LOGGER)
     if not logger.handlers:
-        handler = logging.StreamHandler(sys.stderr)
-        handler.setFormatter(logging.Formatter("%(message)s"))
-        logger.addHandler(handler)
+        queue: SimpleQueue[logging.LogRecord] = SimpleQueue()
+        _listener = logging.handlers.QueueListener(queue, _stderr_handler())
+        _listener.start()
+        logger.addHandler(logging.handlers.QueueHandler(queue))
         logger.setLevel(logging.INFO)
         logger.propagate = False
     return logger
+
+
+def flush_access_log() -> None:
+    """Write every queued line and stop the writer thread (at shutdown); lines logged later
+    are written directly."""
+    global _listener
+    if _listener is None:
+        return
+    listener, _listener = _listener, None
+    listener.stop()  # drains the queue
+    logger = logging.getLogger(ACCESS_LOGGER)
+    for handler in list(logger.handlers):
+        logger.removeHandler(handler)
+    logger.addHandler(_stderr_handler())
+
+
+def _stderr_handler() -> logging.Handler:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    return handler
 
 
 def log_access(*, method: str, path: str, status: int, started: float, client: str | None,

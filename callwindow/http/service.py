@@ -37,6 +37,12 @@ class Service:
         return found
 
     @property
+    def reads_block(self) -> bool:
+        """Whether a history read waits on the network (PostgreSQL), so that it belongs in a
+        thread rather than on the event loop; a SQLite read is a local lookup."""
+        return self.target.startswith(("postgresql:", "postgres:"))
+
+    @property
     def target(self) -> str:
         """The history store: the SQLite path or PostgreSQL URL of the settings, else the default."""
         return self.settings.db or default_db_path()

@@ -1,4 +1,12 @@
-"""Decisions: GET and POST /v1/check, POST /v1/check/batch, GET /v1/windows."""
+"""Decisions: GET and POST /v1/check, POST /v1/check/batch, GET /v1/windows.
+
+GET /v1/check, the busiest route, is served by `lean_routes`: a plain Starlette route that
+validates the query once as a CheckBody (no per-parameter dependency injection), decides on
+the event loop (no thread hop: the decision is pure and a SQLite history read is a local
+lookup of microseconds; a PostgreSQL read goes to a thread, as it waits on the network), and
+writes the decision with orjson. The FastAPI route of the same path and method stays for the
+OpenAPI document only (the lean route is matched first); both build the same CheckBody and
+call the same `Service.check`."""
 
 from __future__ import annotations
 
@@ -9,10 +17,12 @@ from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from pydantic import ValidationError
+from starlette.routing import Route
 
 from ...errors import InvalidInput
 from ...request import Question
 from ..config import MAX_WINDOW_DAYS
+from ..encoding import FastJSONResponse
 from ..problems import ApiError, problem_dict, validation_detail
 from ..schemas import (
     BatchOut,
@@ -23,6 +33,7 @@ from ..schemas import (
     ProfileName,
     PurposeName,
     WindowsOut,
+    check_from_query,
     instant,
 )
 from ..service import Service
@@ -59,8 +70,8 @@ def router(service: Service) -> APIRouter:
         return JSONResponse(service.check(body.question(), body.profile))
 
     @routes.post("/v1/check", response_model=None, responses=decision_responses, summary="Check one number")
-    def check_post(body: CheckBody) -> JSONResponse:
-        return JSONResponse(service.check(body.question(), body.profile))
+    async def check_post(body: CheckBody) -> JSONResponse:
+        return FastJSONResponse(await decided(service, body))
 
     @routes.post("/v1/check/batch", response_model=None, responses={200: {"model": BatchOut}},
                  summary=f"Check up to {max_batch} numbers",
@@ -141,6 +152,27 @@ def router(service: Service) -> APIRouter:
         })
 
     return routes
+
+
+def lean_routes(service: Service) -> list[Route]:
+    """The routes served ahead of the FastAPI router (see the module's docstring)."""
+
+    async def check_query(request: Request) -> JSONResponse:
+        try:
+            body = check_from_query(request.query_params)
+        except ValidationError as error:
+            raise ApiError(422, "Unprocessable input", validation_detail(list(error.errors()))) from None
+        return FastJSONResponse(await decided(service, body))
+
+    return [Route("/v1/check", check_query, methods=["GET"])]
+
+
+async def decided(service: Service, body: CheckBody) -> dict[str, Any]:
+    """The decision object of one check body: on the event loop when the history read is local."""
+    question = body.question()
+    if service.reads_block:
+        return await run_in_threadpool(service.check, question, body.profile)
+    return service.check(question, body.profile)
 
 
 def _iso(moment: datetime) -> str:

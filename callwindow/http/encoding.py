@@ -1,0 +1,28 @@
+"""JSON out: orjson when it is installed (the `http` extra; several times faster than the
+standard library on decision objects), else `json` with the same compact output."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from fastapi.responses import JSONResponse
+
+try:
+    import orjson
+except ImportError:  # pragma: no cover - depends on the installed extra
+    orjson = None  # type: ignore[assignment]
+
+
+def dumps(value: Any) -> bytes:
+    """Compact UTF-8 JSON, as Starlette's JSONResponse writes it."""
+    if orjson is not None:
+        return orjson.dumps(value)
+    return json.dumps(value, ensure_ascii=False, allow_nan=False, indent=None, separators=(",", ":")).encode("utf-8")
+
+
+class FastJSONResponse(JSONResponse):
+    """A JSONResponse rendered by `dumps`."""
+
+    def render(self, content: Any) -> bytes:
+        return dumps(content)
