@@ -228,6 +228,8 @@ def _run(args: argparse.Namespace, policy: Policy, at: datetime, source: Source,
                     for row, outcome in zip(chunk, outcomes, strict=True):
                         summary.add(outcome)
                         text = sink.render(row, outcome)
+                        if not text:  # never: every format writes a record per row (counted below)
+                            continue
                         if spool is not None:
                             spool.add(outcome.plan_key(order), text)
                         else:
@@ -251,9 +253,9 @@ def _run(args: argparse.Namespace, policy: Policy, at: datetime, source: Source,
             if complete:
                 output.commit()
             else:
-                if spool is None:
+                if spool is None and not trickle:
                     checkpoint()
-                output.abandon(keep=spool is None and output.to_file and not trickle)
+                output.abandon(keep=spool is None and output.to_file)
     except BrokenPipeError:
         common.quiet_broken_pipe()
         return common.EXIT_ALLOWED
@@ -270,6 +272,8 @@ def _run(args: argparse.Namespace, policy: Policy, at: datetime, source: Source,
                              "read - lines were lost; please report")
     if not complete:
         summary.stopped = _stopped_line(stop, summary, output, args)
+        if spool is not None:
+            summary.dropped = len(spool.keys)
     balanced = summary.balanced() and (whole or not complete)
     if not args.quiet or not balanced:
         print(summary.render(args.channel, args.plan), file=sys.stderr, flush=True)
@@ -285,10 +289,12 @@ def _stopped_line(stop: StopRequest, summary: Summary, output: Output, args: arg
     line = f"interrupted after {done} rows (by {stop.name() or 'a signal'})"
     if args.plan:
         return line + ": a plan is ordered at the end, so nothing was written; run it again"
-    if output.to_file and args.file != "-":
-        return line + (f": {args.output} is untouched; the rows so far are in {args.output}.part - "
-                       "run the same command with --resume to go on")
-    return line + ": the output holds those rows only"
+    if not output.to_file:
+        return line + ": the output holds those rows only"
+    kept = line + f": {args.output} is untouched; the rows so far are in {args.output}.part"
+    if args.file == "-":
+        return kept + " (stdin cannot be read again: no --resume)"
+    return kept + " - run the same command with --resume to go on"
 
 
 def _skip(rows: Iterator[Row], count: int) -> int:

@@ -57,6 +57,7 @@ class Marks:
 
     fallback: dict[int, str] = field(default_factory=dict)  # line -> the encoding that read it
     oversized: set[int] = field(default_factory=set)
+    line_limit: int = MAX_LINE_BYTES  # the limit the oversized lines were over
     sample: bytearray = field(default_factory=bytearray)  # the first non-UTF-8 lines, for the suggestion
     lines: int = 0  # physical lines decoded
     covered: int = 0  # physical lines the row reader accounted for (rows, rejected lines, blank lines)
@@ -158,9 +159,10 @@ def _peek(binary: IO[bytes]) -> bytes:
 def decoded_lines(binary: IO[bytes], primary: str, marks: Marks, progress: Progress | None) -> Iterator[str]:
     """Each physical line decoded on its own (see the module); a BOM at the start is dropped."""
     readline = binary.readline
+    limit = marks.line_limit = MAX_LINE_BYTES
     number = 0
     while True:
-        raw = readline(MAX_LINE_BYTES + 1)
+        raw = readline(limit + 1)
         if not raw:
             return
         number += 1
@@ -169,7 +171,7 @@ def decoded_lines(binary: IO[bytes], primary: str, marks: Marks, progress: Progr
             progress.done += len(raw)
         if number == 1 and raw.startswith(codecs.BOM_UTF8):
             raw = raw[len(codecs.BOM_UTF8):]
-        if len(raw) > MAX_LINE_BYTES and not raw.endswith(b"\n"):
+        if len(raw) > limit and not raw.endswith(b"\n"):
             while chunk := readline(1 << 20):  # skipped to its end in bounded pieces
                 if progress is not None:
                     progress.done += len(chunk)
@@ -235,4 +237,4 @@ def suggest_encoding(sample: bytes) -> str | None:
     name = str(best.encoding)
     family = next((label for prefixes, label in FAMILIES if name.startswith(prefixes)), WESTERN)
     language = f", {best.language}" if best.language and best.language != "Unknown" else ""
-    return f"{family} (best guess {name.replace('_', '-')}{language})"
+    return f"{family}, best guess {name.replace('_', '-')}{language}"

@@ -13,7 +13,7 @@ from .columns import Columns, choose_columns
 from .decide import RowInput
 from .decoding import Source
 from .outcome import Outcome
-from .reader import Row, csv_rows, field_text, jsonl_rows, sniff_delimiter
+from .reader import Row, Shape, csv_rows, field_text, jsonl_rows, sniff_delimiter
 
 Item = TypeVar("Item")
 
@@ -47,7 +47,8 @@ def read_layout(args: argparse.Namespace, source: Source) -> Layout:
     lines = chain([first], lines)
     if input_format(args, first) == "csv":
         delimiter = args.delimiter or ("\t" if args.file.lower().endswith(".tsv") else sniff_delimiter(first))
-        rows = csv_rows(lines, delimiter, source.marks)
+        shape = Shape()
+        rows = csv_rows(lines, delimiter, source.marks, shape)
         header_row = next(rows, None)
         if header_row is None or not isinstance(header_row.values, list):
             raise ListError(f"cannot read the header of {source.name}")
@@ -64,6 +65,7 @@ def read_layout(args: argparse.Namespace, source: Source) -> Layout:
                 found = Columns(header, 0, {})
                 pending = [header_row]
         assert found is not None
+        shape.phone = found.phone
         return Layout("csv", delimiter, header, found, chain(pending, rows))
     json_rows = jsonl_rows(lines, source.marks)
     pending = []

@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from .columns import looks_like_phone
 from .decoding import MAX_LINE_BYTES, Marks
 
 FIELD_LIMIT = 131_072  # csv.field_size_limit()'s default: a longer field breaks most readers of the output
@@ -95,13 +96,29 @@ class Replay:
         return first.rstrip("\r\n")
 
 
-def csv_rows(lines: Iterator[str], delimiter: str, marks: Marks) -> Iterator[Row]:
+@dataclass
+class Shape:
+    """What a record of this file looks like: the header's width (set by csv_rows) and the phone
+    column (set by the layout once the header is read), to tell a record inside a quoted field."""
+
+    width: int | None = None
+    phone: int | None = None
+
+    def is_record(self, line: str, delimiter: str) -> bool:
+        """The line, read alone, is a whole record: the header's width, a phone number in place."""
+        if self.width is None or self.phone is None or line.count(delimiter) != self.width - 1:
+            return False
+        fields = next(csv.reader([line], delimiter=delimiter), [])
+        return len(fields) == self.width and looks_like_phone(fields[self.phone])
+
+
+def csv_rows(lines: Iterator[str], delimiter: str, marks: Marks, shape: Shape | None = None) -> Iterator[Row]:
     """CSV records with the line each starts on (the first is the header); blank lines are skipped."""
+    shape = shape if shape is not None else Shape()
     if csv.field_size_limit() < MAX_RECORD_CHARS:
         csv.field_size_limit(MAX_RECORD_CHARS)  # FIELD_LIMIT is checked here, per row, not by csv
     replay = Replay(lines, marks)
     reader = csv.reader(replay, delimiter=delimiter)
-    width: int | None = None
     while True:
         start = replay.start()
         try:
@@ -121,22 +138,31 @@ def csv_rows(lines: Iterator[str], delimiter: str, marks: Marks) -> Iterator[Row
             reader = csv.reader(replay, delimiter=delimiter)  # the old one is inside the quote
             continue
         end = replay.line
-        if not fields or width is None or end == start or len(fields) == width:
-            marks.covered += end - start + 1
+        width = shape.width
+        broken = None
+        if width is not None and end > start and fields:
+            if len(fields) != width:
+                # A quote that never closes, or closes lines later in another record: not one record.
+                broken = (f"it opens a quoted field that would make lines {start}-{end} one record of "
+                          f"{len(fields)} fields where the header has {width}")
+            else:
+                inside = next((start + offset for offset, line in enumerate(replay.kept[1:-1], start=1)
+                               if shape.is_record(line, delimiter)), None)
+                if inside is not None:
+                    broken = f"its quoted field runs over line {inside}, which is a record of its own"
+        if broken is not None:
+            marks.covered += 1
+            yield Row(start, None, f"unbalanced quote at line {start}: {broken}; read again from line {start + 1}",
+                      replay.rewind())
+            reader = csv.reader(replay, delimiter=delimiter)  # the old one is past the lines to read again
+            continue
+        marks.covered += end - start + 1
         if not fields:
             if start in marks.oversized:
-                yield Row(start, None, f"line {start} is longer than {MAX_LINE_BYTES:,} bytes: not read")
+                yield Row(start, None, f"line {start} is longer than {marks.line_limit:,} bytes: not read")
             continue
         if width is None:
-            width = len(fields)
-        elif end > start and len(fields) != width:
-            # A quote that closes lines later, in another record: not one record.
-            marks.covered += 1
-            yield Row(start, None, f"unbalanced quote: lines {start}-{end} make one record of {len(fields)} "
-                                   f"fields where the header has {width}; read again from line {start + 1}",
-                      replay.rewind())
-            reader = csv.reader(replay, delimiter=delimiter)
-            continue
+            shape.width = len(fields)
         yield Row(start, fields, too_long(fields) if replay.chars > FIELD_LIMIT else None,
                   encoding=marks.encoding_of(start, end))
 
@@ -156,7 +182,7 @@ def jsonl_rows(lines: Iterator[str], marks: Marks) -> Iterator[Row]:
         marks.covered += 1
         if not text.strip():
             if number in marks.oversized:
-                yield Row(number, None, f"line {number} is longer than {MAX_LINE_BYTES:,} bytes: not read")
+                yield Row(number, None, f"line {number} is longer than {marks.line_limit:,} bytes: not read")
             continue
         raw = text.rstrip("\r\n")
         encoding = marks.fallback.get(number) if marks.fallback else None

@@ -38,17 +38,19 @@ class Summary:
     read: int = 0  # rows the reader gave (after the header), counted as they are handed to deciding
     written: int = 0  # rows written to the output, counted at the writing
     resumed: int = 0  # rows an earlier, interrupted run had written (--resume)
+    dropped: int = 0  # rows decided but not written because an interrupted --plan writes nothing
     stopped: str | None = None  # the line saying why the run stopped early
 
     def balanced(self) -> bool:
         """Every row read is in the output exactly once: decided, or rejected."""
         decided = self.rows - self.rejected_count
-        return self.read == self.written == decided + self.rejected_count
+        return self.read == self.written + self.dropped == decided + self.rejected_count
 
     def accounting(self) -> str:
         decided = self.rows - self.rejected_count
-        text = (f"  rows: {self.read} read = {self.written} written = {decided} decided + "
-                f"{self.rejected_count} rejected")
+        text = f"  rows: {self.read} read = {decided} decided + {self.rejected_count} rejected, {self.written} written"
+        if self.dropped:
+            text += f" ({self.dropped} not written: an interrupted plan writes nothing)"
         if not self.balanced():
             text += " - THESE DIFFER: rows were lost; please report"
         if self.resumed:

@@ -62,6 +62,10 @@ class CsvWriter(Writer):
         self.raw_cells = raw_cells
         self.buffer = io.StringIO()
         self.writer = csv.writer(self.buffer, delimiter=delimiter, lineterminator="\n")
+        # csv quotes a field holding the line terminator ("\n") but not a bare "\r", which every
+        # reader takes for a line break: a record with one is written with every field quoted.
+        self.quoting_writer = csv.writer(self.buffer, delimiter=delimiter, lineterminator="\n",
+                                         quoting=csv.QUOTE_ALL)
         self.header_keys = set(header)
         self.dropped_keys: Counter[str] = Counter()
 
@@ -78,7 +82,13 @@ class CsvWriter(Writer):
         self.buffer.seek(0)
         self.buffer.truncate()
         self.writer.writerow(fields)
-        return self.buffer.getvalue()
+        text = self.buffer.getvalue()
+        if "\r" in text:
+            self.buffer.seek(0)
+            self.buffer.truncate()
+            self.quoting_writer.writerow(fields)
+            text = self.buffer.getvalue()
+        return text
 
     def render(self, row: Row, outcome: Outcome) -> str:
         values = row.values
