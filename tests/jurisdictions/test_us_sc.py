@@ -1,0 +1,24 @@
+"""South Carolina: Telephone Privacy Protection Act 37-21 (calls and texts 08:00-21:00); ADAD note."""
+
+from __future__ import annotations
+
+from examples import Example
+from rule_suite import suite
+
+# Sales calls to consumers 08:00-21:00 every day, the contact's local time; the federal
+# TCPA/TSR windows are the same (they also cover business contacts; collection has the FDCPA's).
+COLUMBIA = "+1 803 555 0123"
+US_SC = [
+    Example(COLUMBIA, "2026-11-24 07:59", "defer", "2026-11-24 08:00", ("outside_hours",)),
+    Example(COLUMBIA, "2026-11-24 08:00", "call", "2026-11-24 08:00"),
+    Example(COLUMBIA, "2026-11-24 20:59", "call", "2026-11-24 20:59"),
+    Example(COLUMBIA, "2026-11-24 21:00", "defer", "2026-11-25 08:00", ("outside_hours",)),
+    Example(COLUMBIA, "2026-11-29 21:00", "defer", "2026-11-30 08:00", ("outside_hours",)),  # every day
+    Example(COLUMBIA, "2026-11-24 22:00", "call", "2026-11-24 22:00", purpose="service"),  # sales only
+    Example(COLUMBIA, "2026-11-24 21:00", "defer", "2026-11-25 08:00", ("outside_hours",), channel="sms"),
+    # prerecorded (ADAD) calls only 08:00-19:00: a note on every call, the engine cannot tell call types yet
+    Example(COLUMBIA, "2026-11-24 19:30", "call", "2026-11-24 19:30", ("advisory",)),
+    Example(COLUMBIA, "2026-11-24 19:30", "call", "2026-11-24 19:30", ("advisory",), purpose="collection"),
+]
+
+globals().update(suite("US-SC", US_SC, golden_numbers=[COLUMBIA]))
