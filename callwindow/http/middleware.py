@@ -31,7 +31,9 @@ PUBLIC_PATHS = frozenset({"/v1/health", "/v1/openapi.json", "/v1/docs", "/v1/doc
 MAX_JSON_DEPTH = 32  # a check body is 2 levels deep, a batch 3: anything deeper is not ours
 
 _NUMBER_PARAMETER = re.compile(rb"(?:^|&)number=([^&]*)")  # the number the access log masks
-_JSON_TOKENS = re.compile(rb'["\\\[\]{}]')
+_JSON_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"', re.DOTALL)
+_NOT_BRACKETS = bytes(sorted(set(range(256)) - set(b"[]{}")))
+_INNERMOST = re.compile(rb"\[\]|\{\}")
 
 
 class BodyLimit:
@@ -98,30 +100,18 @@ class BodyLimit:
 
 def too_deep(body: bytes, limit: int) -> bool:
     """Whether the JSON text nests arrays and objects more than `limit` deep (brackets inside
-    strings do not count). Scans only the brackets and quotes, and only when there are enough
-    brackets to reach the limit at all."""
+    strings do not count). At C speed: the strings are cut out, only the brackets kept, and
+    the innermost pairs removed once per level; a text that still has brackets after `limit`
+    rounds is deeper than `limit`. Malformed text is left to the JSON parser to refuse."""
     if body.count(b"[") + body.count(b"{") <= limit:
         return False
-    depth, in_string, skip = 0, False, -1
-    for token in _JSON_TOKENS.finditer(body):
-        position = token.start()
-        if position < skip:
-            continue  # the character after a backslash
-        char = body[position]
-        if in_string:
-            if char == 0x5C:  # backslash: the next character is escaped
-                skip = position + 2
-            elif char == 0x22:
-                in_string = False
-        elif char == 0x22:
-            in_string = True
-        elif char in (0x5B, 0x7B):
-            depth += 1
-            if depth > limit:
-                return True
-        elif char in (0x5D, 0x7D):
-            depth -= 1
-    return False
+    skeleton = _JSON_STRING.sub(b"", body).translate(None, _NOT_BRACKETS)
+    for _ in range(limit):
+        shorter = _INNERMOST.sub(b"", skeleton)
+        if not shorter or shorter == skeleton:
+            return False
+        skeleton = shorter
+    return True
 
 
 class KeyGate:
