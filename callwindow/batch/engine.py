@@ -39,7 +39,7 @@ import math
 import time
 import weakref
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, cast
 
@@ -432,15 +432,12 @@ class Timeline:
                      np.where(first_good, far,
                               np.where(has_unknown, S[np.minimum(next_unknown, size - 1)] - horizon, E - horizon))),
         )
-        channel = groups.channel[owner_]
-        self.action_if_allowed = np.where(channel == 0, A_CALL, A_SMS).astype(np.int8)
         self.blocked = B
-        self.closing_mask = np.concatenate(mask)  # the codes of the rules closing each segment
-        self.mask_if_found = np.where(F, _WINDOW_CLOSING, self.closing_mask)
-        self.mask_if_none = np.where(B, self.mask_if_found, self.mask_if_found | _NO_WINDOW)
+        # a closed segment's rule codes (kernel.facts); window_closing on a free one (read only
+        # when the run is too short: allowed rows take no codes)
+        self.mask_if_found = np.where(F, _WINDOW_CLOSING, np.concatenate(mask))
         # text instead (kernel.answer.recommends_text): the SMS context's state and the
         # courtesy night (S5) / rest-day or holiday (S4) flags of each closed segment
-        self.not_blocked = ~B
         self.night_or_rest = np.concatenate(night_or_rest) & ~F
         self.sms_free = np.concatenate(sms_free)
         self.texting = bool(self.sms_free.any())
@@ -508,14 +505,22 @@ class _Answers:
     blocked: np.ndarray  # a block-effect rule closes the instant
     sms_free: np.ndarray  # text instead: the SMS context is free at the instant (call groups that text)
     night_or_rest: np.ndarray  # text instead: courtesy night / rest day or holiday closes the instant
+    facts: bool = False  # closing_mask .. night_or_rest are filled (only the history views read them)
 
     def take(self, rows: np.ndarray) -> _Answers:
         """The answers of `rows` (one group's answer handed to each of its rows)."""
-        return _Answers(*(getattr(self, item.name)[rows] for item in fields(self)))
+        def pick(values: np.ndarray) -> np.ndarray:
+            return values[rows] if self.facts else values  # (empty without facts)
+
+        return _Answers(self.action[rows], self.allowed[rows], self.next_at[rows], self.closes[rows],
+                        self.mask[rows], pick(self.closing_mask), pick(self.blocked), pick(self.sms_free),
+                        pick(self.night_or_rest), self.facts)
 
 
-def _evaluate(policy: Policy, groups: _Groups, group: np.ndarray, at: np.ndarray, stats: dict[str, float]) -> _Answers:
-    """Answers for queries (group, instant us), level by level."""
+def _evaluate(policy: Policy, groups: _Groups, group: np.ndarray, at: np.ndarray, stats: dict[str, float],
+              facts: bool = False) -> _Answers:
+    """Answers for queries (group, instant us), level by level; `facts`: fill the
+    closing codes, block flag and text-instead inputs too (for the history views)."""
     size = group.shape[0]
     answers = _Answers(
         action=np.empty(size, dtype=np.int8),
@@ -523,10 +528,11 @@ def _evaluate(policy: Policy, groups: _Groups, group: np.ndarray, at: np.ndarray
         next_at=np.empty(size, dtype=np.int64),
         closes=np.empty(size, dtype=np.int64),
         mask=np.empty(size, dtype=np.uint64),
-        closing_mask=np.empty(size, dtype=np.uint64),
-        blocked=np.empty(size, dtype=bool),
-        sms_free=np.zeros(size, dtype=bool),
-        night_or_rest=np.zeros(size, dtype=bool),
+        closing_mask=np.zeros(size if facts else 0, dtype=np.uint64),
+        blocked=np.zeros(size if facts else 0, dtype=bool),
+        sms_free=np.zeros(size if facts else 0, dtype=bool),
+        night_or_rest=np.zeros(size if facts else 0, dtype=bool),
+        facts=facts,
     )
     if size == 0:
         return answers
@@ -543,8 +549,6 @@ def _evaluate(policy: Policy, groups: _Groups, group: np.ndarray, at: np.ndarray
             answers.next_at[easy] = at[easy]
             answers.closes[easy] = NAT
             answers.mask[easy] = 0
-            answers.closing_mask[easy] = 0
-            answers.blocked[easy] = False
             pending = np.flatnonzero(~easy)
             if pending.shape[0] == 0:
                 return answers
@@ -618,7 +622,8 @@ def _wanted_days(group: np.ndarray, day: np.ndarray, extra: int) -> tuple[dict[i
 
 def _answer(timeline: Timeline, groups: _Groups, q_group: np.ndarray, t: np.ndarray, horizon: int, after: int,
             answers: _Answers, positions: np.ndarray | None, final: bool) -> np.ndarray:
-    """Fill the answers of the determined queries; return the determined mask."""
+    """Fill the answers of the determined queries; return the determined mask.
+    (Each gather `timeline.x[index]` is a random read per row: the fewer, the faster.)"""
     index = timeline.locate(q_group, t)
     allowed_before = timeline.allowed_before[index]
     allowed = t < allowed_before
@@ -629,15 +634,17 @@ def _answer(timeline: Timeline, groups: _Groups, q_group: np.ndarray, t: np.ndar
     next_at = np.where(allowed, t, np.where(found, start, NAT))
     closes = np.where(allowed & (t > timeline.closes_after[index]), allowed_before, NAT)
     blocked = timeline.blocked[index]
-    mask = np.where(allowed, np.uint64(0), np.where(found, timeline.mask_if_found[index], timeline.mask_if_none[index]))
+    closing = timeline.mask_if_found[index]  # a closed segment's rule codes; window_closing on a free one
+    mask = np.where(allowed, np.uint64(0), np.where(found | blocked, closing, closing | _NO_WINDOW))
+    channel_action = groups.channel[q_group]  # CALL, SMS: the action codes equal the channel codes
     if timeline.texting:
+        sms_free, night_or_rest = timeline.sms_free[index], timeline.night_or_rest[index]
         long_wait = ~found | (start - t >= after)  # (start - t: only read where found, never FAR)
-        text = answer.recommends_text(timeline.sms_free[index], timeline.not_blocked[index],
-                                      timeline.night_or_rest[index], long_wait) & ~allowed
+        text = answer.recommends_text(sms_free, ~blocked, night_or_rest, long_wait) & ~allowed
         mask[text] |= _TEXT_INSTEAD
+        action = answer.action(allowed, channel_action, blocked, text, where=np.where)
     else:
-        text = np.zeros(index.shape[0], dtype=bool)
-    action = answer.action(allowed, timeline.action_if_allowed[index], blocked, text, where=np.where).astype(np.int8)
+        action = answer.action(allowed, channel_action, blocked, False, where=np.where)
     if final and not known.all():  # pragma: no cover
         raise AssertionError("callwindow.batch: a row is undetermined at the horizon level")
     # Undetermined rows are written too: a later level overwrites them.
@@ -647,12 +654,16 @@ def _answer(timeline: Timeline, groups: _Groups, q_group: np.ndarray, t: np.ndar
     answers.next_at[take] = next_at
     answers.closes[take] = closes
     answers.mask[take] = mask
-    answers.closing_mask[take] = timeline.closing_mask[index]
-    answers.blocked[take] = blocked
-    if timeline.texting:
-        answers.sms_free[take] = timeline.sms_free[index]
-        answers.night_or_rest[take] = timeline.night_or_rest[index]
+    if answers.facts:  # what the history views read (rows with records)
+        answers.closing_mask[take] = np.where(allowed_before == _SMALL, closing, np.uint64(0))
+        answers.blocked[take] = blocked
+        if timeline.texting:
+            answers.sms_free[take] = sms_free
+            answers.night_or_rest[take] = night_or_rest
     return known
+
+
+_SMALL = np.iinfo(np.int64).min  # allowed_before of a closed segment
 
 
 def _add_notes(groups: _Groups, group: np.ndarray, at: np.ndarray, mask: np.ndarray) -> None:
@@ -805,14 +816,15 @@ def decide_batch(
         if row_at is None:
             # One instant: decide each group once, then hand the answers to its rows.
             queries = np.arange(len(decoded), dtype=np.int64)
-            per_group = _evaluate(policy, groups, queries, np.full(len(decoded), shared_at, dtype=np.int64), stats)
+            per_group = _evaluate(policy, groups, queries, np.full(len(decoded), shared_at, dtype=np.int64), stats,
+                                  facts=views is not None)
             answers = per_group.take(group_of_row)
             query_at = per_row_at
         else:
             # Rows not decided here (bad or opted-out rows) borrow a decided row's instant: overwritten below.
             query_at = per_row_at if all_arrays else np.where(row_arrays, per_row_at,
                                                               per_row_at[int(np.argmax(row_arrays))])
-            answers = _evaluate(policy, groups, group_of_row, query_at, stats)
+            answers = _evaluate(policy, groups, group_of_row, query_at, stats, facts=views is not None)
         if views is not None:
             views.apply(policy, groups, group_of_row, per_row_at, answers, stats)
         action, allowed, next_at, closes = answers.action, answers.allowed, answers.next_at, answers.closes
@@ -937,7 +949,7 @@ class _HistoryViews:
             t = at[held]
             blocked = answers.blocked[held]
             search_from = np.maximum(t, self.hold_until)
-            later = _evaluate(policy, groups, group_of_row[held], search_from, stats)
+            later = _evaluate(policy, groups, group_of_row[held], search_from, stats, facts=True)
             start = later.next_at
             if later.blocked.any():
                 # A block-effect rule closes the hold's end but not the instant: the scalar
@@ -992,7 +1004,7 @@ class _HistoryViews:
             stats["cap_rechecks"] = stats.get("cap_rechecks", 0.0) + len(again)
             t = at[pending]
             search_from = np.asarray(frees_at, dtype=np.int64)
-            later = _evaluate(policy, groups, group_of_row[pending], search_from, stats)
+            later = _evaluate(policy, groups, group_of_row[pending], search_from, stats, facts=True)
             start_us = later.next_at.copy()
             for position in np.flatnonzero(later.blocked).tolist():
                 start_us[position] = self._walk(policy, groups, int(group_of_row[pending[position]]),
