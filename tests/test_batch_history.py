@@ -184,3 +184,28 @@ def test_attempts_after_the_instant_move_the_next_start_on() -> None:
     assert decided.row(0)["next_allowed_at"] == expected.next_allowed_at
     assert decided.row(0)["action"] == expected.action.value
     assert set(decided.reasons(0)) == {reason.code for reason in expected.reasons}
+
+
+def test_plan_windows_read_the_history_as_the_single_check_does() -> None:
+    """batch.plan.windows with a history: an opted-out number has no window, a capped Florida
+    number none until its cap frees, the others the same windows as without history; every
+    window agrees with a single check (with the history) a minute inside and outside each edge."""
+    from callwindow.batch.plan import windows
+
+    numbers = ["+13055550123", "+442079460958", "+12125550123", "+33142685300"]
+    history = History(_florida_history(3).attempts, (OptOut.create("+442079460958", BASE - timedelta(days=1)),))
+    start, end = BASE, BASE + timedelta(days=2)
+    plan = windows(ingest(numbers), start, end, policy=BATCH_POLICY, history=history)
+    blind = windows(ingest(numbers), start, end, policy=BATCH_POLICY)
+    assert 1 not in plan.row.tolist()  # opted out: no window at all
+    assert (plan.start[plan.row == 0] >= np.datetime64("2026-11-25T12:00:00", "us")).all()  # the cap frees at 12:00
+    assert (plan.start[plan.row == 2] == blind.start[blind.row == 2]).all()  # no records: the same windows
+    minute = timedelta(minutes=1)
+    for row, first, last in zip(plan.row.tolist(), plan.start.tolist(), plan.end.tolist(), strict=True):
+        first, last = first.replace(tzinfo=UTC), last.replace(tzinfo=UTC)
+        assert REFERENCE.check(numbers[row], first + minute, history=history).allowed
+        assert REFERENCE.check(numbers[row], last - minute, history=history).allowed
+        if first - minute >= start:
+            assert not REFERENCE.check(numbers[row], first - minute, history=history).allowed
+        if last + minute < end:
+            assert not REFERENCE.check(numbers[row], last + minute, history=history).allowed

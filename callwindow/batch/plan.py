@@ -5,15 +5,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 import numpy as np
 
+from ..history import History, HistorySource
 from ..model import Channel, ContactKind, Purpose
 from ..policy import Policy, default_policy
-from ..request import places
-from .decisions import Decisions
+from ..request import Question, places
+from ..windows import allowed_windows
+from .decisions import EPOCH, Decisions
 from .engine import (
     CHANNELS,
     CONSENTED,
@@ -24,6 +26,7 @@ from .engine import (
     Timeline,
     build_groups,
     choice_codes,
+    histories_of,
     instants,
 )
 from .ingest import Ingested
@@ -88,13 +91,21 @@ def windows(
     policy: Policy | None = None,
     consent: bool = False,
     emergencies: Iterable[str] = (),
+    history: History | HistorySource | None = None,
+    subject: str | None = None,
 ) -> Windows:
     """The allowed windows of every contact in [start, end): rows of
     (row, window start, window end), ordered by row then start.
 
-    Contact history (caps, opt-outs) is not applied here: use decide_batch with
-    `history` for the current answer."""
+    `history` (a History or a store, read in one call): a row whose number has records
+    takes its windows from the core's `callwindow.windows.allowed_windows` (the walk over
+    single checks that honours opt-outs, caps, consent and callbacks, as `/v1/windows` does);
+    the other rows take the array path."""
     policy = policy if policy is not None else default_policy()
+    recorded = histories_of(history, ingested.subscribers)
+    if recorded:
+        return _with_history(ingested, recorded, start, end, policy, channel, purpose, contact, consent,
+                             emergencies, subject)
     size = len(ingested)
     first, _, _ = instants(start, 1)
     last, _, _ = instants(end, 1)
@@ -151,6 +162,44 @@ def windows(
         end=ends[picked].view("datetime64[us]"),
         ingested=ingested,
     )
+
+
+def _with_history(
+    ingested: Ingested, recorded: dict[str, History], start: object, end: object, policy: Policy,
+    channel: Channel | str, purpose: Purpose | str, contact: ContactKind | str, consent: bool,
+    emergencies: Iterable[str], subject: str | None,
+) -> Windows:
+    """windows() when some rows' numbers have records: those rows one by one through the
+    core's walk (allowed_windows), the others on the array path; merged in row order."""
+    has = np.asarray([item.number in recorded for item in ingested.subscribers] or [False], dtype=bool)
+    subscriber = ingested.subscriber
+    with_records = (subscriber >= 0) & has[np.maximum(subscriber, 0)]
+    plain_rows = np.flatnonzero(~with_records)
+    base = windows(ingested.take(plain_rows), start, end, channel=channel, purpose=purpose, contact=contact,
+                   policy=policy, consent=consent, emergencies=emergencies)
+    first, _, _ = instants(start, 1)
+    last, _, _ = instants(end, 1)
+    assert first is not None and last is not None
+    begin, finish = EPOCH + timedelta(microseconds=first), EPOCH + timedelta(microseconds=last)
+    rows, starts, ends = [plain_rows[base.row]], [base.start.astype(np.int64)], [base.end.astype(np.int64)]
+    for index in np.flatnonzero(with_records).tolist():
+        who = ingested.subscribers[int(subscriber[index])]
+        question = Question(who.number, who, begin, Channel.parse(channel), Purpose.parse(purpose),
+                            ContactKind.parse(contact), consent=bool(consent), emergencies=places(emergencies),
+                            subject=subject)
+        found = allowed_windows(policy, question, recorded[who.number], begin, finish) if finish > begin else None
+        for window in found.windows if found is not None else ():
+            rows.append(np.asarray([index], dtype=np.int64))
+            starts.append(np.asarray([(window.start - EPOCH) // _ONE_US], dtype=np.int64))
+            ends.append(np.asarray([(window.end - EPOCH) // _ONE_US], dtype=np.int64))
+    row = np.concatenate(rows).astype(np.int64)
+    begin_us, end_us = np.concatenate(starts), np.concatenate(ends)
+    order = np.lexsort((begin_us, row))
+    return Windows(row=row[order], start=begin_us[order].view("datetime64[us]"),
+                   end=end_us[order].view("datetime64[us]"), ingested=ingested)
+
+
+_ONE_US = timedelta(microseconds=1)
 
 
 def calling_order(decisions: Any, *, include_unreachable: bool = False) -> Any:
