@@ -114,6 +114,26 @@ def test_get_and_post_check_equal_the_library(client: TestClient, courtesy: Poli
     assert posted.json() == expected
 
 
+def test_get_check_is_the_lean_route(client: TestClient, courtesy: Policy) -> None:
+    """GET /v1/check is served by the plain Starlette route matched ahead of the FastAPI one (the
+    latter documents it): the query is read as one CheckBody, unknown parameters are ignored,
+    emergencies repeat, and a bad parameter is a 422 problem naming it."""
+    from starlette.routing import Route
+
+    first = client.app.router.routes[0]
+    assert type(first) is Route and first.path == "/v1/check" and first.methods == {"GET", "HEAD"}
+    params = {"number": "+1 504 555 0123", "at": "2026-11-24T15:00:00Z", "purpose": "collection",
+              "emergencies": ["US-LA", "US-MS"], "utm_source": "crm"}
+    got = client.get("/v1/check", params=params, headers=AUTH)
+    assert got.status_code == 200 and got.headers["content-type"] == "application/json"
+    assert got.json() == courtesy.check(params["number"], params["at"], purpose="collection",
+                                        emergencies=["US-LA", "US-MS"]).to_dict()
+    bad = client.get("/v1/check", params={"number": NY, "consent": "perhaps"}, headers=AUTH)
+    assert "consent" in assert_problem(bad, 422)["detail"]
+    too_long = client.get("/v1/check", params={"number": "1" * 65}, headers=AUTH)
+    assert "number" in assert_problem(too_long, 422)["detail"]
+
+
 def test_legal_profile_consent_and_emergencies(client: TestClient, legal: Policy) -> None:
     body = {"number": NY, "at": "2026-11-25T01:58:30Z", "consent": True, "emergencies": ["US-LA"], "subject": "debt-1"}
     got = client.post("/v1/check", json={**body, "profile": "legal"}, headers=AUTH).json()
