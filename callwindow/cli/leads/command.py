@@ -222,7 +222,9 @@ def _run(args: argparse.Namespace, policy: Policy, at: datetime, source: Source,
             vector = not trickle and _engine() == "arrays"
             size = 1 if trickle else (VECTOR_CHUNK_ROWS if vector else CHUNK_ROWS)
             try:
-                for chunk in _chunks(stop.watched(body), size):
+                # Waiting on a pipe, a signal stops at once (nothing is half done); a file's
+                # next chunk is read quickly, and the signal is looked at after each chunk.
+                for chunk in _chunks(stop.watched(body) if trickle else body, size):
                     summary.read += len(chunk)
                     outcomes = decider.decide_chunk([row_input(columns, row) for row in chunk], names, vector)
                     for row, outcome in zip(chunk, outcomes, strict=True):

@@ -79,7 +79,7 @@ class Outcome:
             "allowed": decision.allowed,
             "next_allowed_at": iso(decision.next_allowed_at),
             "window_closes_at": iso(decision.window_closes_at),
-            "local_time": decision.local_time.isoformat() if decision.local_time is not None else None,
+            "local_time": local_text(decision.local_time) if decision.local_time is not None else None,
             "zones": list(decision.zones),
             "reason_codes": list(decision.reason_codes),
             "error": None,
@@ -87,19 +87,18 @@ class Outcome:
         }
 
     def csv_values(self, encoding: str | None = None) -> list[str]:
-        values = self.values(encoding)
-        out = []
-        for name in DECISION_COLUMNS:
-            value = values[name]
-            if value is None:
-                out.append("")
-            elif isinstance(value, bool):
-                out.append("true" if value else "false")
-            elif isinstance(value, list):
-                out.append(" ".join(value))
-            else:
-                out.append(str(value))
-        return out
+        """The decision columns as CSV text, in DECISION_COLUMNS order (the same values as
+        values(), written directly: this runs once per row of a list)."""
+        decision = self.decision
+        if decision is None:
+            return ["", "", "", "", "", "", "", "", self.error or "", encoding or ""]
+        local = decision.local_time
+        return [
+            decision.number, decision.action, "true" if decision.allowed else "false",
+            iso_text(decision.next_allowed_at), iso_text(decision.window_closes_at),
+            "" if local is None else local_text(local), " ".join(decision.zones), " ".join(decision.reason_codes),
+            "", encoding or "",
+        ]
 
     def plan_key(self, order: int) -> tuple[int, float, int]:
         """Callable now (by how soon the window closes), then the rest by when
@@ -116,5 +115,35 @@ class Outcome:
 
 
 def iso(moment: datetime | None) -> str | None:
-    return None if moment is None else moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
+    """An instant in UTC, ISO 8601 with `Z` (None stays None)."""
+    return None if moment is None else iso_text(moment)
 
+
+# A list's rows share a handful of instants (--at, window ends, the local time of each zone):
+# their text is made once. Bounded, and emptied when full.
+_texts: dict[datetime, str] = {}
+_local_texts: dict[tuple[datetime, Any], str] = {}
+TEXT_CACHE = 65_536
+
+
+def iso_text(moment: datetime | None) -> str:
+    if moment is None:
+        return ""
+    text = _texts.get(moment)
+    if text is None:
+        if len(_texts) >= TEXT_CACHE:
+            _texts.clear()
+        text = _texts[moment] = moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
+    return text
+
+
+def local_text(moment: datetime) -> str:
+    """A wall-clock time with its offset. Keyed by the instant and its zone: equal instants in
+    two zones are equal datetimes, but not the same text."""
+    key = (moment, moment.tzinfo)
+    text = _local_texts.get(key)
+    if text is None:
+        if len(_local_texts) >= TEXT_CACHE:
+            _local_texts.clear()
+        text = _local_texts[key] = moment.isoformat()
+    return text

@@ -41,7 +41,7 @@ def sniff_delimiter(first_line: str) -> str:
     return counts.most_common(1)[0][0] if counts else ","
 
 
-@dataclass
+@dataclass(slots=True)
 class Row:
     line: int
     values: list[str] | dict[str, Any] | None  # CSV fields, a JSON object, or None (unreadable)
@@ -82,7 +82,7 @@ class Replay:
 
     def start(self) -> int:
         """A new record begins: the number of its first line."""
-        self.kept = []
+        self.kept.clear()
         self.chars = 0
         return self.line + 1
 
@@ -92,7 +92,7 @@ class Replay:
         self.pending.extend(reversed(again))
         self.line -= len(again)
         first = self.kept[0] if self.kept else ""
-        self.kept = []
+        self.kept.clear()
         return first.rstrip("\r\n")
 
 
@@ -163,8 +163,8 @@ def csv_rows(lines: Iterator[str], delimiter: str, marks: Marks, shape: Shape | 
             continue
         if width is None:
             shape.width = len(fields)
-        yield Row(start, fields, too_long(fields) if replay.chars > FIELD_LIMIT else None,
-                  encoding=marks.encoding_of(start, end))
+        yield Row(start, fields, too_long(fields) if replay.chars > FIELD_LIMIT else None, None,
+                  marks.encoding_of(start, end) if marks.fallback else None)
 
 
 def too_long(fields: list[str]) -> str | None:
