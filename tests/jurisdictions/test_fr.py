@@ -13,6 +13,8 @@ from rule_suite import suite
 # prior consent (an ongoing contract lifts it too, but cannot be passed yet): block. The hour
 # examples from then on are calls with consent; consent does not lift D.223-9's hours.
 PARIS = "+33 1 23 45 67 89"
+REUNION = "+262 262 16 12 34"  # Indian/Reunion
+MARTINIQUE = "+596 596 30 12 34"  # America/Martinique
 FR = [
     Example(PARIS, "2026-11-24 09:59", "defer", "2026-11-24 10:00", ("outside_hours",), consent=True),
     Example(PARIS, "2026-11-24 10:00", "call", "2026-11-24 10:00", consent=True),
@@ -38,6 +40,15 @@ FR = [
     Example(PARIS, "2026-08-11 11:00", "call", "2026-08-11 11:00", consent=True),
     Example(PARIS, "2026-11-25 11:00", "sms", "2026-11-25 11:00", channel="sms"),  # calls only
     Example(PARIS, "2026-11-25 11:00", "call", "2026-11-25 11:00", purpose="service"),
+    # overseas departments: the same law, read in their own zone and calendar
+    Example(REUNION, "2026-11-25 11:00", "block", None, ("consent_required",)),
+    Example(REUNION, "2026-11-25 09:59", "defer", "2026-11-25 10:00", ("outside_hours",), consent=True),
+    Example(REUNION, "2026-11-25 19:59", "call", "2026-11-25 19:59", consent=True),
+    Example(REUNION, "2026-12-18 20:00", "defer", "2026-12-21 10:00", consent=True),  # Fri; 20 Dec is a Sunday
+    Example(REUNION, "2027-12-20 11:00", "defer", "2027-12-21 10:00",
+            ("public_holiday",), consent=True),  # Abolition of Slavery Day (Monday in 2027)
+    Example(MARTINIQUE, "2026-11-25 11:00", "block", None, ("consent_required",)),
+    Example(MARTINIQUE, "2026-11-25 20:00", "defer", "2026-11-26 10:00", ("outside_hours",), consent=True),
     Example(PARIS, "2023-02-28 09:00", "call", "2023-02-28 09:00"),  # before the decree took effect
     Example(PARIS, "2026-03-29 09:59", "defer", "2026-03-30 10:00"),  # Sunday of the DST change
     # Marketing SMS, operator practice (not law): not 22:00-08:00, never Sundays or public holidays.
@@ -53,4 +64,4 @@ FR = [
     Example(PARIS, "2017-12-31 12:00", "sms", "2017-12-31 12:00", channel="sms"),  # before the dated source
 ]
 
-globals().update(suite("FR", FR, golden_numbers=[PARIS], golden_dates=[date(2026, 11, 11), date(2026, 3, 29)]))
+globals().update(suite("FR", FR, golden_numbers=[PARIS, REUNION], golden_dates=[date(2026, 11, 11), date(2026, 3, 29)]))
