@@ -270,8 +270,12 @@ def test_a_row_lost_on_the_way_fails_the_run(tmp_path, capsys, monkeypatch) -> N
     path = tmp_path / "leads.csv"
     path.write_text("phone\n+12125550100\n+12125550101\n+12125550102\n", encoding="utf-8")
     monkeypatch.setattr(command, "writer_for", leaky)
-    status, out, err = run_list(capsys, str(path))
-    assert status == 2 and "rows read but" in err and "THESE DIFFER" in err
+    target = tmp_path / "out.csv"
+    target.write_text("earlier\n", encoding="utf-8")
+    status, out, err = run_list(capsys, str(path), "-o", str(target))
+    assert status == 2 and "rows were lost between reading and writing" in err and "THESE DIFFER" in err
+    assert "rows: 3 read = 3 decided + 0 rejected, 2 written" in err
+    assert target.read_text(encoding="utf-8") == "earlier\n"  # a run that lost a row publishes nothing
 
 
 def test_a_reader_that_swallows_lines_fails_the_run(tmp_path, capsys, monkeypatch) -> None:
@@ -291,6 +295,7 @@ def test_a_reader_that_swallows_lines_fails_the_run(tmp_path, capsys, monkeypatc
     path.write_text("phone\n+12125550100\n+12125550101\n+12125550102\n", encoding="utf-8")
     status, out, err = run_list(capsys, str(path))
     assert status == 2 and "the reader accounted for 3 of the 4 lines read" in err
+    assert "rows were lost between reading and writing" in err
 
 
 # ---------------------------------------------------------------- the header is linear in its width

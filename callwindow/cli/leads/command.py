@@ -252,10 +252,21 @@ def _run(args: argparse.Namespace, policy: Policy, at: datetime, source: Source,
             if complete and spool is not None:
                 out.write(sink.header_text())
                 summary.written += spool.write_sorted(out)
-            if complete:
+            # Every row read must be written, and every line read be in a row: checked before
+            # the output is published, so a run that lost rows never replaces FILE.
+            whole = source.marks.covered == source.marks.lines
+            if complete and not whole:
+                summary.notes.append(f"the reader accounted for {source.marks.covered} of the "
+                                     f"{source.marks.lines} lines read - lines were lost; please report")
+            if not complete:
+                summary.stopped = _stopped_line(stop, summary, output, args)
+                if spool is not None:
+                    summary.dropped = len(spool.keys)
+            balanced = summary.balanced() and (whole or not complete)
+            if complete and balanced:
                 output.commit()
             else:
-                if spool is None and not trickle:
+                if spool is None and not trickle and balanced:
                     checkpoint()
                 output.abandon(keep=spool is None and output.to_file)
     except BrokenPipeError:
@@ -268,19 +279,12 @@ def _run(args: argparse.Namespace, policy: Policy, at: datetime, source: Source,
     summary.notes.extend(source.notes)
     summary.notes.extend(source.encoding_notes())
     summary.notes.extend(sink.notes())
-    whole = complete and source.marks.covered == source.marks.lines
-    if complete and not whole:
-        summary.notes.append(f"the reader accounted for {source.marks.covered} of the {source.marks.lines} lines "
-                             "read - lines were lost; please report")
-    if not complete:
-        summary.stopped = _stopped_line(stop, summary, output, args)
-        if spool is not None:
-            summary.dropped = len(spool.keys)
-    balanced = summary.balanced() and (whole or not complete)
     if not args.quiet or not balanced:
         print(summary.render(args.channel, args.plan), file=sys.stderr, flush=True)
     if not balanced:
-        return common.fail(f"{summary.read} rows read but {summary.written} written: the output is incomplete")
+        where = f" ({args.output} was not replaced)" if output.to_file else ""
+        return common.fail(f"rows were lost between reading and writing (see the summary): the output is "
+                           f"incomplete{where}; please report")
     if not complete:
         return stop.exit_status()
     return common.EXIT_ALLOWED
