@@ -4,8 +4,8 @@ the question every surface asks (`request.Question`) or a history record."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import UTC, datetime
-from typing import Any, Literal
+from datetime import UTC, datetime, timedelta
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.datastructures import QueryParams
@@ -23,6 +23,7 @@ from ..request import Question
 EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
 LATEST = datetime(2100, 1, 1, tzinfo=UTC)
 _RANGE = "1970-01-01T00:00:00Z to 2099-12-31T23:59:59Z"
+_Query = TypeVar("_Query", bound=BaseModel)
 
 Channel = Literal["call", "sms"]
 PurposeName = Literal["sales", "service", "collection", "personal"]
@@ -35,13 +36,11 @@ class _Body(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
-class CheckBody(_Body):
-    """One check. Same fields and defaults as `can-i-call NUMBER` (docs/decision.md)."""
+class _Contact(_Body):
+    """Who is asked about, and how: every field of a check but its instant(s)."""
 
     number: str = Field(max_length=64, description="any reasonable format; best E.164 (+CC...)",
                         examples=["+1 212 555 0123"])
-    at: str | None = Field(default=None, max_length=64, description="ISO 8601 with offset or Z; default now",
-                           examples=["2026-11-24T15:00:00Z"])
     channel: Channel = "call"
     purpose: PurposeName = "sales"
     contact: ContactName = "consumer"
@@ -52,18 +51,46 @@ class CheckBody(_Body):
     default_region: str | None = Field(None, max_length=8, description="country for numbers without +CC")
     consent: bool = Field(False, description="the contact gave prior express consent")
     emergencies: list[str] = Field(default_factory=list, max_length=50,
-                                   description="places under a declared state of emergency (US-LA)")
+                                   description="places under a declared state of emergency (US-LA); in a query, "
+                                               "repeat it: emergencies=US-LA&emergencies=US-MS")
     subject: str | None = Field(None, max_length=200, description="the debt, account or offer (caps per subject)")
     profile: ProfileName = Field("courtesy", description="courtesy = laws + courtesy; legal = laws only")
 
-    def question(self) -> Question:
-        """The body as the question every surface asks (InvalidInput names a bad field)."""
+    def ask(self, at: datetime) -> Question:
+        """The question every surface asks, at `at` (InvalidInput names a bad field)."""
         return Question.of(
-            self.number, instant(self.at, "at"), channel=self.channel, purpose=self.purpose, contact=self.contact,
+            self.number, at, channel=self.channel, purpose=self.purpose, contact=self.contact,
             zone=self.zone, region=self.region, subdivision=self.subdivision, postal_code=self.postal_code,
             default_region=self.default_region, consent=self.consent, emergencies=self.emergencies,
             subject=self.subject,
         )
+
+
+class CheckBody(_Contact):
+    """One check. Same fields and defaults as `can-i-call NUMBER` (docs/decision.md)."""
+
+    at: str | None = Field(default=None, max_length=64, description="ISO 8601 with offset or Z; default now",
+                           examples=["2026-11-24T15:00:00Z"])
+
+    def question(self) -> Question:
+        return self.ask(instant(self.at, "at"))
+
+
+class WindowsQuery(_Contact):
+    """The allowed windows of a contact over a period: the fields of a check, a period for an instant."""
+
+    start: str | None = Field(None, max_length=64, description="ISO 8601 with offset or Z; default now")
+    end: str | None = Field(None, max_length=64, description="ISO 8601 with offset or Z; default start + 7 days")
+
+    def period(self, longest: timedelta) -> tuple[datetime, datetime]:
+        """[start, end), checked: in range, in order, at most `longest` (InvalidInput)."""
+        begin = instant(self.start, "start")
+        finish = instant(self.end, "end") if self.end else begin + timedelta(days=7)
+        if finish <= begin:
+            raise _at("end", InvalidInput("end must be after start"))
+        if finish - begin > longest:
+            raise _at("end", InvalidInput(f"the period is longer than {longest.days} days"))
+        return begin, finish
 
 
 class ReasonOut(BaseModel):
@@ -214,15 +241,20 @@ class Meta(BaseModel):
     limits: dict[str, int]
 
 
-def check_from_query(query: QueryParams) -> CheckBody:
-    """The CheckBody of GET /v1/check's query parameters, validated once as a whole (unknown
-    parameters are ignored, as FastAPI ignores them; `emergencies` may repeat). Raises
-    pydantic's ValidationError."""
+def from_query(model: type[_Query], query: QueryParams) -> _Query:
+    """A body model read from query parameters, validated once as a whole (unknown parameters
+    are ignored, as FastAPI ignores them; `emergencies` may repeat). Raises pydantic's
+    ValidationError."""
     values: Mapping[str, Any] = {
         name: query.getlist(name) if name == "emergencies" else query.get(name)
-        for name in CheckBody.model_fields if name in query
+        for name in model.model_fields if name in query
     }
-    return CheckBody.model_validate(values)
+    return model.model_validate(values)
+
+
+def _at(field: str, error: InvalidInput) -> InvalidInput:
+    error.field = field
+    return error
 
 
 def instant(value: str | None, field: str) -> datetime:

@@ -1,17 +1,17 @@
 """Decisions: GET and POST /v1/check, POST /v1/check/batch, GET /v1/windows.
 
-GET /v1/check, the busiest route, is served by `lean_routes`: a plain Starlette route that
-validates the query once as a CheckBody (no per-parameter dependency injection), decides on
-the event loop (no thread hop: the decision is pure and a SQLite history read is a local
-lookup of microseconds; a PostgreSQL read goes to a thread, as it waits on the network), and
-writes the decision with orjson. The FastAPI route of the same path and method stays for the
-OpenAPI document only (the lean route is matched first); both build the same CheckBody and
-call the same `Service.check`."""
+The two GET routes are served by `lean_routes`: plain Starlette routes that validate the query
+once as a whole (a CheckBody or a WindowsQuery: no per-parameter dependency injection) and
+write JSON with orjson. GET /v1/check, the busiest route, decides on the event loop (no thread
+hop: the decision is pure and a SQLite history read is a local lookup of microseconds; a
+PostgreSQL read goes to a thread, as it waits on the network). The FastAPI routes of the same
+paths document them in the OpenAPI document (their query models give the parameters) and are
+not reached (the lean routes are matched first); they call the same functions."""
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
@@ -26,15 +26,11 @@ from ..encoding import FastJSONResponse, loads
 from ..problems import ApiError, problem_dict, validation_detail
 from ..schemas import (
     BatchOut,
-    Channel,
     CheckBody,
-    ContactName,
     DecisionOut,
-    ProfileName,
-    PurposeName,
     WindowsOut,
-    check_from_query,
-    instant,
+    WindowsQuery,
+    from_query,
 )
 from ..service import Service
 
@@ -46,28 +42,8 @@ def router(service: Service) -> APIRouter:
 
     @routes.get("/v1/check", response_model=None, responses=decision_responses,
                 summary="Check one number (query parameters)")
-    def check_get(
-        number: str = Query(max_length=64, examples=["+1 212 555 0123"]),
-        at: str | None = Query(None, max_length=64, description="ISO 8601 with offset or Z; default now"),
-        channel: Channel = "call",
-        purpose: PurposeName = "sales",
-        contact: ContactName = "consumer",
-        zone: str | None = Query(None, max_length=64),
-        region: str | None = Query(None, max_length=8),
-        subdivision: str | None = Query(None, max_length=16),
-        postal_code: str | None = Query(None, max_length=16),
-        default_region: str | None = Query(None, max_length=8),
-        consent: bool = False,
-        emergencies: list[str] = Query([], max_length=50,
-                                       description="repeatable: emergencies=US-LA&emergencies=US-MS"),
-        subject: str | None = Query(None, max_length=200),
-        profile: ProfileName = "courtesy",
-    ) -> JSONResponse:
-        body = CheckBody(number=number, at=at, channel=channel, purpose=purpose, contact=contact, zone=zone,
-                         region=region, subdivision=subdivision, postal_code=postal_code,
-                         default_region=default_region, consent=consent, emergencies=emergencies, subject=subject,
-                         profile=profile)
-        return JSONResponse(service.check(body.question(), body.profile))
+    async def check_get(query: Annotated[CheckBody, Query()]) -> JSONResponse:
+        return FastJSONResponse(await decided(service, query))  # documents the lean route (it is not reached)
 
     @routes.post("/v1/check", response_model=None, responses=decision_responses, summary="Check one number")
     async def check_post(body: CheckBody) -> JSONResponse:
@@ -114,43 +90,9 @@ def router(service: Service) -> APIRouter:
         return {"count": len(results), "results": results}
 
     @routes.get("/v1/windows", response_model=None, responses={200: {"model": WindowsOut}},
-                summary="The allowed windows of a number over a period (at most 31 days)")
-    def windows(
-        number: str = Query(max_length=64, examples=["+1 212 555 0123"]),
-        start: str | None = Query(None, max_length=64, description="ISO 8601; default now"),
-        end: str | None = Query(None, max_length=64, description="ISO 8601; default start + 7 days"),
-        channel: Channel = "call",
-        purpose: PurposeName = "sales",
-        contact: ContactName = "consumer",
-        zone: str | None = Query(None, max_length=64),
-        region: str | None = Query(None, max_length=8),
-        subdivision: str | None = Query(None, max_length=16),
-        postal_code: str | None = Query(None, max_length=16),
-        default_region: str | None = Query(None, max_length=8),
-        consent: bool = False,
-        emergencies: list[str] = Query([], max_length=50,
-                                       description="repeatable: emergencies=US-LA&emergencies=US-MS"),
-        subject: str | None = Query(None, max_length=200),
-        profile: ProfileName = "courtesy",
-    ) -> JSONResponse:
-        begin = instant(start, "start")
-        finish = instant(end, "end") if end else begin + timedelta(days=7)
-        if finish <= begin:
-            raise InvalidInput("end must be after start")
-        if finish - begin > timedelta(days=MAX_WINDOW_DAYS):
-            raise InvalidInput(f"the period is longer than {MAX_WINDOW_DAYS} days")
-        body = CheckBody(number=number, channel=channel, purpose=purpose, contact=contact, zone=zone, region=region,
-                         subdivision=subdivision, postal_code=postal_code, default_region=default_region,
-                         consent=consent, emergencies=emergencies, subject=subject, profile=profile)
-        question = body.question()
-        found = service.windows(question, body.profile, begin, finish)
-        return JSONResponse({
-            "number": question.subscriber.number, "channel": question.channel.value,
-            "purpose": question.purpose.value, "start": _iso(found.start), "end": _iso(found.end),
-            "windows": [{"start": _iso(w.start), "end": _iso(w.end)} for w in found.windows],
-            "blocked": found.blocked, "reasons": [reason.to_dict() for reason in found.reasons],
-            "versions": dict(service.policy(body.profile).versions),
-        })
+                summary=f"The allowed windows of a number over a period (at most {MAX_WINDOW_DAYS} days)")
+    async def windows(query: Annotated[WindowsQuery, Query()]) -> JSONResponse:
+        return FastJSONResponse(await run_in_threadpool(windows_of, service, query))  # as check_get
 
     return routes
 
@@ -160,12 +102,20 @@ def lean_routes(service: Service) -> list[Route]:
 
     async def check_query(request: Request) -> JSONResponse:
         try:
-            body = check_from_query(request.query_params)
+            body = from_query(CheckBody, request.query_params)
         except ValidationError as error:
             raise ApiError(422, "Unprocessable input", validation_detail(list(error.errors()))) from None
         return FastJSONResponse(await decided(service, body))
 
-    return [Route("/v1/check", check_query, methods=["GET"])]
+    async def windows_query(request: Request) -> JSONResponse:
+        try:
+            query = from_query(WindowsQuery, request.query_params)
+        except ValidationError as error:
+            raise ApiError(422, "Unprocessable input", validation_detail(list(error.errors()))) from None
+        # a thread: a 31-day walk asks the policy a few hundred times
+        return FastJSONResponse(await run_in_threadpool(windows_of, service, query))
+
+    return [Route("/v1/check", check_query, methods=["GET"]), Route("/v1/windows", windows_query, methods=["GET"])]
 
 
 async def decided(service: Service, body: CheckBody) -> dict[str, Any]:
@@ -174,6 +124,20 @@ async def decided(service: Service, body: CheckBody) -> dict[str, Any]:
     if service.reads_block:
         return await run_in_threadpool(service.check, question, body.profile)
     return service.check(question, body.profile)
+
+
+def windows_of(service: Service, query: WindowsQuery) -> dict[str, Any]:
+    """The windows object of GET /v1/windows (WindowsOut)."""
+    begin, finish = query.period(timedelta(days=MAX_WINDOW_DAYS))
+    question = query.ask(begin)
+    found = service.windows(question, query.profile, begin, finish)
+    return {
+        "number": question.subscriber.number, "channel": question.channel.value,
+        "purpose": question.purpose.value, "start": _iso(found.start), "end": _iso(found.end),
+        "windows": [{"start": _iso(w.start), "end": _iso(w.end)} for w in found.windows],
+        "blocked": found.blocked, "reasons": [reason.to_dict() for reason in found.reasons],
+        "versions": dict(service.policy(query.profile).versions),
+    }
 
 
 def _iso(moment: datetime) -> str:
