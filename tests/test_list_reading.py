@@ -89,6 +89,28 @@ def test_a_file_in_another_encoding_is_marked_and_named(tmp_path, capsys, encodi
     assert [row["input_encoding"] for row in csv_out(out)] == [""] * 3 and "not " + encoding not in err
 
 
+def test_marks_are_counted_not_kept(tmp_path, capsys) -> None:
+    """Every line of a big file in another encoding: the line numbers are not all held in memory
+    (each is forgotten once its row is made); the summary counts them and lists the first ten."""
+    import argparse
+
+    from callwindow.cli.leads.decoding import open_source
+    from callwindow.cli.leads.layout import read_layout
+
+    path = tmp_path / "latin.csv"
+    path.write_bytes(("name,phone\n" + "".join(f"Mañana {i},+1212555{i:04d}\n" for i in range(3000))).encode("cp1252"))
+    args = argparse.Namespace(file=str(path), input_format="auto", delimiter=None, no_header=False, phone_column=None,
+                              no_hints=False, zone_column=None, region_column=None, subdivision_column=None,
+                              postal_code_column=None, purpose_column=None, contact_column=None)
+    source = open_source(str(path), None)
+    rows = list(read_layout(args, source).body)
+    assert len(rows) == 3000 and all(row.encoding == "cp1252" for row in rows)
+    assert source.marks.fallback == {} and source.marks.fallback_count == 3000
+    source.closer.close()
+    status, out, err = run_list(capsys, str(path))
+    assert status == 0 and "3000 lines are not utf-8 (line 2, 3, 4, 5, 6, 7, 8, 9, 10, 11 and 2990 more)" in err
+
+
 def test_the_suggestion_is_a_family_never_for_utf8() -> None:
     assert suggest_encoding(b"") is None
     assert suggest_encoding("Grüße aus München\n".encode()) is None

@@ -30,7 +30,7 @@ from . import ListError
 MAX_LINE_BYTES = 1 << 24  # 16 MiB: a longer physical line is one rejected row, not kept in memory
 CP1252_UNDEFINED = frozenset(b"\x81\x8d\x8f\x90\x9d")  # bytes cp1252 has no character for
 SAMPLE_BYTES = 1 << 16  # non-UTF-8 lines kept for the encoding suggestion
-SHOW_LINES = 10  # non-UTF-8 line numbers listed in the summary
+SHOW_LINES = 10  # non-UTF-8 line numbers listed in the summary (all are counted)
 WIDE = ("utf-16", "utf-32")  # encodings whose line breaks are not the byte 0x0A
 
 
@@ -55,22 +55,34 @@ class Progress:
 class Marks:
     """What the decoder noticed, by physical line number (1-based)."""
 
-    fallback: dict[int, str] = field(default_factory=dict)  # line -> the encoding that read it
+    # line -> the encoding that read it, until the row reader takes it (memory stays small even
+    # when every line of a big file is in another encoding); what the summary says is kept aside.
+    fallback: dict[int, str] = field(default_factory=dict)
+    fallback_count: int = 0
+    fallback_first: list[int] = field(default_factory=list)  # the first SHOW_LINES line numbers
+    fallback_used: set[str] = field(default_factory=set)
     oversized: set[int] = field(default_factory=set)
     line_limit: int = MAX_LINE_BYTES  # the limit the oversized lines were over
     sample: bytearray = field(default_factory=bytearray)  # the first non-UTF-8 lines, for the suggestion
     lines: int = 0  # physical lines decoded
     covered: int = 0  # physical lines the row reader accounted for (rows, rejected lines, blank lines)
 
-    def encoding_of(self, first: int, last: int) -> str | None:
-        """The fallback encoding of any line first..last (a CSV record may span lines)."""
-        if not self.fallback:
-            return None
+    def fell_back(self, line: int, encoding: str, raw: bytes) -> None:
+        self.fallback[line] = encoding
+        self.fallback_count += 1
+        self.fallback_used.add(encoding)
+        if len(self.fallback_first) < SHOW_LINES:
+            self.fallback_first.append(line)
+        if len(self.sample) < SAMPLE_BYTES:
+            self.sample += raw[: SAMPLE_BYTES - len(self.sample)]
+
+    def take_encoding(self, first: int, last: int) -> str | None:
+        """The fallback encoding of any line first..last (a CSV record may span lines); the
+        lines are forgotten (their row is being made)."""
+        found = None
         for line in range(first, last + 1):
-            found = self.fallback.get(line)
-            if found is not None:
-                return found
-        return None
+            found = self.fallback.pop(line, None) or found
+        return found
 
 
 @dataclass
@@ -88,17 +100,17 @@ class Source:
 
     def encoding_notes(self) -> list[str]:
         """The summary's lines about lines that were not in the file's encoding."""
-        fallback = self.marks.fallback
-        if not fallback:
+        marks = self.marks
+        count = marks.fallback_count
+        if not count:
             return []
-        lines = sorted(fallback)
-        shown = ", ".join(map(str, lines[:SHOW_LINES])) + (f" and {len(lines) - SHOW_LINES} more"
-                                                           if len(lines) > SHOW_LINES else "")
-        used = ", ".join(sorted(set(fallback.values())))
-        word = "line is" if len(lines) == 1 else "lines are"
-        note = (f"{len(lines)} {word} not {self.encoding} (line {shown}): read as {used}, "
+        shown = ", ".join(map(str, marks.fallback_first)) + (f" and {count - len(marks.fallback_first)} more"
+                                                             if count > len(marks.fallback_first) else "")
+        used = ", ".join(sorted(marks.fallback_used))
+        word = "line is" if count == 1 else "lines are"
+        note = (f"{count} {word} not {self.encoding} (line {shown}): read as {used}, "
                 "marked in the input_encoding column - check those rows")
-        suggested = suggest_encoding(bytes(self.marks.sample))
+        suggested = suggest_encoding(bytes(marks.sample))
         if suggested is not None:
             note += f"; they look like {suggested}: if the whole file is, give --encoding NAME"
         return [note]
@@ -184,9 +196,7 @@ def decoded_lines(binary: IO[bytes], primary: str, marks: Marks, progress: Progr
             yield raw.decode(primary)
         except UnicodeDecodeError:
             used = "latin-1" if any(byte in CP1252_UNDEFINED for byte in raw) else "cp1252"
-            marks.fallback[number] = used
-            if len(marks.sample) < SAMPLE_BYTES:
-                marks.sample += raw[: SAMPLE_BYTES - len(marks.sample)]
+            marks.fell_back(number, used, raw)
             yield raw.decode(used)
 
 

@@ -134,7 +134,8 @@ def csv_rows(lines: Iterator[str], delimiter: str, marks: Marks, shape: Shape | 
             else:
                 problem = f"unreadable CSV at line {start}: {error}"
             marks.covered += 1
-            yield Row(start, None, f"{problem}; read again from line {start + 1}", replay.rewind())
+            yield Row(start, None, f"{problem}; read again from line {start + 1}", replay.rewind(),
+                      marks.take_encoding(start, start) if marks.fallback else None)
             reader = csv.reader(replay, delimiter=delimiter)  # the old one is inside the quote
             continue
         end = replay.line
@@ -153,7 +154,7 @@ def csv_rows(lines: Iterator[str], delimiter: str, marks: Marks, shape: Shape | 
         if broken is not None:
             marks.covered += 1
             yield Row(start, None, f"unbalanced quote at line {start}: {broken}; read again from line {start + 1}",
-                      replay.rewind())
+                      replay.rewind(), marks.take_encoding(start, start) if marks.fallback else None)
             reader = csv.reader(replay, delimiter=delimiter)  # the old one is past the lines to read again
             continue
         marks.covered += end - start + 1
@@ -164,7 +165,7 @@ def csv_rows(lines: Iterator[str], delimiter: str, marks: Marks, shape: Shape | 
         if width is None:
             shape.width = len(fields)
         yield Row(start, fields, too_long(fields) if replay.chars > FIELD_LIMIT else None, None,
-                  marks.encoding_of(start, end) if marks.fallback else None)
+                  marks.take_encoding(start, end) if marks.fallback else None)
 
 
 def too_long(fields: list[str]) -> str | None:
@@ -185,7 +186,7 @@ def jsonl_rows(lines: Iterator[str], marks: Marks) -> Iterator[Row]:
                 yield Row(number, None, f"line {number} is longer than {marks.line_limit:,} bytes: not read")
             continue
         raw = text.rstrip("\r\n")
-        encoding = marks.fallback.get(number) if marks.fallback else None
+        encoding = marks.fallback.pop(number, None) if marks.fallback else None
         try:
             value = json.loads(text)
         except RecursionError:
