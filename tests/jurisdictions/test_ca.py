@@ -26,7 +26,8 @@ CA = [
     Example(HALIFAX, "2026-11-24 08:59", "defer", "2026-11-24 09:00",
             ("outside_hours",), contact="business"),  # no B2B exemption
     Example(HALIFAX, "2026-11-24 23:00", "sms", "2026-11-24 23:00", channel="sms"),  # texts: CASL, no hours
-    Example(HALIFAX, "2026-11-24 23:00", "call", "2026-11-24 23:00", purpose="collection"),  # not telemarketing
+    # collection is not telemarketing (CRTC); Nova Scotia's own collection hours apply (CA-NS)
+    Example(HALIFAX, "2026-11-24 23:00", "defer", "2026-11-25 08:00", purpose="collection"),
     Example(HALIFAX, "2026-11-24 23:00", "call", "2026-11-24 23:00", purpose="service"),
     Example(HALIFAX, "2008-09-29 22:00", "call", "2008-09-29 22:00"),  # before the assumed start
     Example(HALIFAX, "2008-09-30 22:00", "defer", "2008-10-01 09:00"),
