@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from . import clock
+from . import claims, clock
 from .calendars import HOLIDAYS_VERSION
 from .errors import InvalidInput
 from .history import History
@@ -128,6 +128,15 @@ class Policy:
             question.subscriber, question.at, question.channel, question.purpose, question.contact,
             consent=question.consent, emergencies=question.emergencies, history=history, subject=question.subject,
         )
+
+    def claim(
+        self, question: Question, store: claims.ClaimStore, *, hold: timedelta = claims.DEFAULT_HOLD,
+        idempotency_key: str | None = None,
+    ) -> claims.Claim:
+        """Decide on the store's history and, when the channel is allowed, hold the slot as a
+        pending attempt for `hold` - in one transaction under the contact's lock: two dialers
+        can never both take the last slot of a cap (callwindow.claims)."""
+        return claims.claim(self, store, question, hold=hold, idempotency_key=idempotency_key)
 
     def decide(
         self, subscriber: Subscriber, at: datetime, channel: Channel, purpose: Purpose, contact: ContactKind,

@@ -256,3 +256,18 @@ for index in range(count if count else 10**9):
     print("acknowledged" if count == 1 else f"acknowledged {index}", flush=True)
 time.sleep(600)
 """
+
+
+def claim_worker(target: str, numbers: list[str], at: str, start: Any, results: Any) -> None:
+    """One racing dialer (run in its own process): for each number, wait until every dialer is
+    ready (the barrier), then claim a sales call; report (number, granted)."""
+    from callwindow import Policy
+    from callwindow.request import Question
+
+    policy = Policy.default()
+    questions = [Question.of(number, at) for number in numbers]
+    with open_store(target) as store:
+        for question in questions:
+            start.wait()
+            found = policy.claim(question, store)
+            results.put((question.subscriber.number, found.granted))

@@ -48,6 +48,10 @@ SUBCOMMANDS: dict[str, Subcommand] = {
                            "record a time the contact asked to be called back"),
     "ask": Subcommand("callwindow.cli.history", "ask_main", "record an 'is it convenient?' text (S6) and its reply"),
     "history": Subcommand("callwindow.cli.history", "history_main", "show a number's recorded contact history"),
+    "claim": Subcommand("callwindow.cli.claims", "claim_main",
+                        "decide and hold the slot in one step (dialers: never two calls for the last slot)"),
+    "complete": Subcommand("callwindow.cli.claims", "complete_main", "finish a claim with the call's outcome"),
+    "release": Subcommand("callwindow.cli.claims", "release_main", "give a claim's slot back (no call made)"),
     "serve": Subcommand("callwindow.http.__main__", "main",
                         "run the HTTP service for CRM plugins (needs the http extra)"),
 }

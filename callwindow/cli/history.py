@@ -148,6 +148,11 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--reply", default="none", help="yes, no or none (no reply yet; the default)")
     ask.add_argument("--replied-at", help="when the reply came, ISO 8601")
 
+    for recording in (record, opt_out, consent, callback, ask):
+        recording.add_argument("--idempotency-key", metavar="KEY",
+                               help="a retry with the same key and the same record records nothing and prints the "
+                                    "first id; the same key for another record is an error")
+
     history = command("history", "show what is recorded about a number")
     history.add_argument("--since", help="only attempts at or after this instant (opt-outs etc. always shown)")
     history.add_argument("--json", action="store_true", help="print one JSON object")
@@ -325,7 +330,7 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-def _build(args: argparse.Namespace, number: str) -> tuple[str, object]:
+def _build(args: argparse.Namespace, number: str) -> tuple[str, Attempt | OptOut | Consent | Callback | ConvenienceAsk]:
     """The validated record for a recording subcommand, and its kind's name."""
     if args.command == "record":
         return "attempt", Attempt.create(number, args.at or _now(), channel=args.channel, purpose=args.purpose,
@@ -397,7 +402,10 @@ def run(args: argparse.Namespace) -> str:
     require_store(target, named_by, create=args.create_db)  # a mistyped --db must not start a new store
     store = open_store(target, hash_key=key)
     try:
-        record_id = _record(store, record)
+        if args.idempotency_key is not None:
+            (record_id,) = store.record_idempotent([record], args.idempotency_key)
+        else:
+            record_id = _record(store, record)
     finally:
         store.close()
     return f"recorded {kind} #{record_id}: {number} {_describe(record)}"

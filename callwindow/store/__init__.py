@@ -17,18 +17,22 @@ HMAC-SHA256(key, E.164) and never in plain text. See docs/history.md.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
-from typing import Protocol, runtime_checkable
+from typing import Protocol, TypeVar, runtime_checkable
 
 from ..errors import InvalidInput
-from ..history import Attempt, Callback, Consent, ConvenienceAsk, History, OptOut
-from ._records import StoreError
+from ..history import Attempt, Callback, Consent, ConvenienceAsk, History, OptOut, Outcome
+from ._records import ClaimResult, IdempotencyConflict, StoreError
 from ._records import validate as validate_record
 
+_T = TypeVar("_T")
+
 __all__ = [
+    "ClaimResult",
     "HistoryStore",
+    "IdempotencyConflict",
     "MissingStore",
     "StoreError",
     "default_db_path",
@@ -81,6 +85,22 @@ class HistoryStore(Protocol):
     def attempts_count(self, number: str) -> int: ...
 
     def close(self) -> None: ...
+
+    def claim(self, number: str, decide: Callable[[History], tuple[_T, Attempt | None]], *, expires_at: datetime,
+              result: Callable[[_T, int | None], str], idempotency_key: str | None = None,
+              fingerprint: str = "") -> ClaimResult[_T]: ...
+
+    def complete(self, claim_id: int, outcome: str | Outcome) -> int: ...
+
+    def release(self, claim_id: int) -> None: ...
+
+    def record_idempotent(
+        self, records: Iterable[Attempt | OptOut | Consent | Callback | ConvenienceAsk], idempotency_key: str,
+    ) -> list[int]: ...
+
+    def __enter__(self) -> HistoryStore: ...
+
+    def __exit__(self, *exc: object) -> None: ...
 
 
 def is_postgres_url(target: str) -> bool:

@@ -16,8 +16,9 @@ import hmac
 import re
 import threading
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 from ..errors import CallwindowError, InvalidInput
 from ..history import Attempt, Callback, Consent, ConvenienceAsk, History, OptOut, Outcome, e164
@@ -35,6 +36,52 @@ class StoreError(CallwindowError, RuntimeError):
     database, a schema newer than this callwindow, the wrong hash key."""
 
 
+class IdempotencyConflict(InvalidInput):
+    """An idempotency key already used for a different request (HTTP 409)."""
+
+
+IDEMPOTENCY_DAYS = 7  # how long a key is remembered (at least the 24 h retries need)
+_T = TypeVar("_T")
+
+
+class Transaction(Protocol):
+    """The reads and writes of one BaseStore._exclusive transaction (SQL with ? marks)."""
+
+    def read(self, sql: str, params: tuple[Any, ...]) -> list[Any]: ...
+
+    def insert(self, table: str, row: dict[str, Any]) -> int: ...
+
+    def execute(self, sql: str, params: tuple[Any, ...]) -> int: ...
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimResult(Generic[_T]):
+    """What BaseStore.claim did: `answer` (None on a repeat), the pending claim's id (None:
+    not granted, or a repeat), the result text recorded for the idempotency key."""
+
+    answer: _T | None
+    claim_id: int | None
+    result: str
+    repeated: bool = False
+
+
+def _claim_id(value: object) -> int:
+    try:
+        number = int(str(value))
+    except ValueError:
+        raise InvalidInput(f"a claim id is a whole number, not {value!r}") from None
+    if number <= 0 or number >= 2**63:
+        raise InvalidInput(f"no claim {value}")
+    return number
+
+
+def _idempotency_key(value: object) -> str:
+    key = _text(value, "idempotency key", limit=200)
+    if not key or not key.strip():
+        raise InvalidInput("an idempotency key cannot be empty")
+    return key
+
+
 # ---------------------------------------------------------------- encoding
 
 
@@ -48,6 +95,11 @@ def from_micros(value: int) -> datetime:
 
 
 _C = TypeVar("_C", bound=Choice)
+
+
+def now_us() -> int:
+    """The wall clock in microseconds (claims expire by it)."""
+    return to_micros(datetime.now(UTC))
 
 
 def _set_text(values: frozenset[Any], kind: type[Choice]) -> str:
@@ -251,7 +303,13 @@ READS: dict[str, tuple[str, str]] = {
     "consents": ("at_us, channels, purposes, expires_us, provenance, id", "at_us, id"),
     "callbacks": ("start_us, end_us, channel, id", "start_us, id"),
     "asks": ("at_us, reply, replied_us, id", "at_us, id"),
+    # pending claims (a dialer's call in progress) count as attempts until they expire
+    "claims": ("at_us, channel, purpose, subject, id", "at_us, id"),
 }
+CLAIM_PENDING, CLAIM_COMPLETED, CLAIM_RELEASED = "pending", "completed", "released"
+# A pending claim is counted as the strictest ordinary outcome until it is completed: a
+# call in progress may turn into a conversation (caps on contacts and conversations count it).
+PENDING_OUTCOME = Outcome.CONVERSATION
 
 
 def history_queries(match: str, params: tuple[Any, ...], since_us: int | None) -> list[tuple[str, tuple[Any, ...]]]:
@@ -263,12 +321,16 @@ def history_queries(match: str, params: tuple[Any, ...], since_us: int | None) -
         where, table_params = match, params
         if table == "attempts" and since_us is not None:
             where, table_params = f"{match} AND at_us >= ?", (*params, since_us)
+        if table == "claims":
+            where, table_params = f"{match} AND state = '{CLAIM_PENDING}' AND expires_us > ?", (*params, now_us())
+            if since_us is not None:
+                where, table_params = f"{where} AND at_us >= ?", (*table_params, since_us)
         queries.append((f"SELECT number, {columns} FROM {table} WHERE {where} ORDER BY {order}", table_params))
     return queries
 
 
 def decode_history(number: str, results: Sequence[Sequence[Sequence[Any]]]) -> History:
-    attempts, opt_outs, consents, callbacks, asks = results
+    attempts, opt_outs, consents, callbacks, asks, claims = results
     table = "attempts"
     row: Sequence[Any] = ()
     try:
@@ -276,6 +338,13 @@ def decode_history(number: str, results: Sequence[Sequence[Sequence[Any]]]) -> H
             Attempt(number, from_micros(row[0]), Channel(row[1]), Purpose(row[2]), Outcome(row[3]), row[4])
             for row in attempts
         )
+        if claims:
+            table = "claims"
+            pending = tuple(
+                Attempt(number, from_micros(row[0]), Channel(row[1]), Purpose(row[2]), PENDING_OUTCOME, row[3])
+                for row in claims
+            )
+            decoded_attempts = tuple(sorted(decoded_attempts + pending, key=lambda attempt: attempt.at))
         table = "opt_outs"
         decoded_opt_outs = tuple(
             OptOut(number, from_micros(row[0]), _set_from_text(row[1], Channel), _set_from_text(row[2], Purpose),
@@ -327,6 +396,12 @@ class BaseStore(abc.ABC):
     def _close(self) -> None:
         """Release the connection."""
 
+    @abc.abstractmethod
+    def _exclusive(self, lock: str, work: Callable[[Transaction], _T]) -> _T:
+        """Run `work` in one durable write transaction holding the lock named `lock`
+        (SQLite: the database's write lock; PostgreSQL: an advisory lock on the name), so
+        that reading, deciding and writing are one step for every writer; all or nothing."""
+
     def _insert(self, table: str, row: dict[str, Any]) -> int:
         """Insert one row in one durable transaction; return its id."""
         (record_id,) = self._insert_many([(table, row)])
@@ -356,6 +431,12 @@ class BaseStore(abc.ABC):
         """Record many records (of any kinds) in one durable transaction, all or nothing, and
         return their ids in order: for importing a call log or an opt-out list, one commit
         instead of one per record. Every record is validated before anything is written."""
+        rows = self._rows(records)
+        return self._insert_many(rows) if rows else []
+
+    def _rows(self, records: Iterable[Attempt | OptOut | Consent | Callback | ConvenienceAsk],
+              ) -> list[tuple[str, dict[str, Any]]]:
+        """(table, row) of every record, each validated (InvalidInput before anything is written)."""
         encoders: dict[type, tuple[str, Any]] = {
             Attempt: ("attempts", attempt_row), OptOut: ("opt_outs", opt_out_row), Consent: ("consents", consent_row),
             Callback: ("callbacks", callback_row), ConvenienceAsk: ("asks", ask_row),
@@ -367,7 +448,7 @@ class BaseStore(abc.ABC):
                 raise InvalidInput(f"not a history record: {type(record).__name__}")
             table, encode = found
             rows.append((table, encode(record, self._keys)))
-        return self._insert_many(rows) if rows else []
+        return rows
 
     # How many numbers one query of histories() asks for; and the condition that selects them (a
     # backend may override both: SQLite binds one parameter per number, PostgreSQL one array).
@@ -375,6 +456,123 @@ class BaseStore(abc.ABC):
 
     def _number_match(self, keys: Sequence[str]) -> tuple[str, tuple[Any, ...]]:
         return f"number IN ({', '.join('?' * len(keys))})", tuple(keys)
+
+    # ------------------------------------------------------------ claims and idempotency
+
+    def claim(
+        self, number: str, decide: Callable[[History], tuple[_T, Attempt | None]], *, expires_at: datetime,
+        result: Callable[[_T, int | None], str], idempotency_key: str | None = None, fingerprint: str = "",
+    ) -> ClaimResult[_T]:
+        """Decide and, when `decide` grants it, record a pending claim - in one transaction
+        under the contact's lock, so that two claimers can never both take the last slot of a
+        cap. `decide(history)` gets the number's history (pending claims counted as attempts)
+        and returns (its answer, the Attempt to claim or None). The claim counts as an attempt
+        until `expires_at`, unless completed (then the attempt with its outcome counts) or
+        released. With `idempotency_key`, a repeat with the same `fingerprint` returns the
+        first `result(answer, claim id)` text and records nothing; another fingerprint raises
+        IdempotencyConflict."""
+        key = self._keys.key(_number(number))
+        expires_us = to_micros(_instant(expires_at, "claim expiry"))
+
+        def work(tx: Transaction) -> ClaimResult[_T]:
+            if idempotency_key is not None:
+                first = self._idempotent_result(tx, idempotency_key, fingerprint)
+                if first is not None:
+                    return ClaimResult(None, None, first, repeated=True)
+            found = [tx.read(sql, params) for sql, params in history_queries(*self._number_match([key]), None)]
+            rows = [[row[1:] for row in table_rows] for table_rows in found]
+            answer, attempt = decide(decode_history(_number(number), rows))
+            claim_id = None
+            if attempt is not None:
+                row = attempt_row(attempt, self._keys)
+                claim_id = tx.insert("claims", {
+                    "number": key, "at_us": row["at_us"], "channel": row["channel"], "purpose": row["purpose"],
+                    "subject": row["subject"], "expires_us": expires_us, "state": CLAIM_PENDING,
+                })
+            text = result(answer, claim_id)
+            if idempotency_key is not None:
+                self._remember(tx, idempotency_key, fingerprint, text)
+            return ClaimResult(answer, claim_id, text)
+
+        return self._exclusive(f"claim:{key}", work)
+
+    def complete(self, claim_id: int, outcome: str | Outcome) -> int:
+        """Finish a claim with the call's outcome: the pending claim becomes an attempt (at the
+        claim's time) in the same transaction; returns the attempt's id. Completing again with
+        the same outcome returns the same id (a retried webhook); a released claim, or another
+        outcome for a completed one, raises InvalidInput."""
+        final = _choice(Outcome, outcome)
+        number = _claim_id(claim_id)
+
+        def work(tx: Transaction) -> int:
+            found = tx.read("SELECT number, at_us, channel, purpose, subject, state, attempt_id FROM claims "
+                            "WHERE id = ?", (number,))
+            if not found:
+                raise InvalidInput(f"no claim {number}")
+            key, at_us, channel, purpose, subject, state, attempt_id = found[0]
+            if state == CLAIM_COMPLETED:
+                (done,) = tx.read("SELECT outcome FROM attempts WHERE id = ?", (attempt_id,))
+                if done[0] != final.value:
+                    raise InvalidInput(f"claim {number} was completed with outcome {done[0]}, not {final.value}")
+                return int(attempt_id)
+            if state == CLAIM_RELEASED:
+                raise InvalidInput(f"claim {number} was released: record the attempt itself if the call was made")
+            attempt = tx.insert("attempts", {"number": key, "at_us": at_us, "channel": channel, "purpose": purpose,
+                                             "outcome": final.value, "subject": subject})
+            tx.execute("UPDATE claims SET state = ?, attempt_id = ? WHERE id = ?", (CLAIM_COMPLETED, attempt, number))
+            return attempt
+
+        return self._exclusive(f"claim-id:{number}", work)
+
+    def release(self, claim_id: int) -> None:
+        """Give a claim's slot back (the call was not made). Releasing again is a no-op; a
+        completed claim raises InvalidInput."""
+        number = _claim_id(claim_id)
+
+        def work(tx: Transaction) -> None:
+            found = tx.read("SELECT state FROM claims WHERE id = ?", (number,))
+            if not found:
+                raise InvalidInput(f"no claim {number}")
+            if found[0][0] == CLAIM_COMPLETED:
+                raise InvalidInput(f"claim {number} is completed: its attempt stays recorded")
+            tx.execute("UPDATE claims SET state = ? WHERE id = ?", (CLAIM_RELEASED, number))
+
+        self._exclusive(f"claim-id:{number}", work)
+
+    def record_idempotent(
+        self, records: Iterable[Attempt | OptOut | Consent | Callback | ConvenienceAsk], idempotency_key: str,
+    ) -> list[int]:
+        """record_many with an idempotency key: a repeat of the same records with the same key
+        returns the first ids and records nothing; other records under the key raise
+        IdempotencyConflict. Keys are kept for IDEMPOTENCY_DAYS days."""
+        rows = self._rows(records)
+        fingerprint = hashlib.sha256(repr(rows).encode()).hexdigest()
+
+        def work(tx: Transaction) -> list[int]:
+            first = self._idempotent_result(tx, idempotency_key, fingerprint)
+            if first is not None:
+                return [int(value) for value in first.split(",") if value]
+            ids = [tx.insert(table, row) for table, row in rows]
+            self._remember(tx, idempotency_key, fingerprint, ",".join(str(value) for value in ids))
+            return ids
+
+        return self._exclusive(f"idempotency:{_idempotency_key(idempotency_key)}", work)
+
+    def _idempotent_result(self, tx: Transaction, idempotency_key: str, fingerprint: str) -> str | None:
+        found = tx.read("SELECT fingerprint, result FROM idempotency WHERE key = ?",
+                        (_idempotency_key(idempotency_key),))
+        if not found:
+            return None
+        if found[0][0] != fingerprint:
+            raise IdempotencyConflict(f"idempotency key {idempotency_key!r} was used for a different request: "
+                                      "use a new key for a new request")
+        return str(found[0][1])
+
+    def _remember(self, tx: Transaction, idempotency_key: str, fingerprint: str, text: str) -> None:
+        now = now_us()
+        tx.execute("DELETE FROM idempotency WHERE created_us < ?", (now - IDEMPOTENCY_DAYS * 86_400_000_000,))
+        tx.insert("idempotency", {"key": _idempotency_key(idempotency_key), "fingerprint": fingerprint,
+                                  "result": text, "created_us": now})
 
     def history(self, number: str, since: datetime | str | None = None) -> History:
         return self.histories([number], since)[number]

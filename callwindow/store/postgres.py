@@ -11,9 +11,9 @@ the URL, e.g. postgresql://host/db?options=-csearch_path%3Dcallwindow
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlsplit, urlunsplit
 
 from ._records import (
@@ -22,6 +22,7 @@ from ._records import (
     BaseStore,
     NumberKeys,
     StoreError,
+    Transaction,
     check_number_keys,
     insert_sql,
     to_micros,
@@ -35,6 +36,8 @@ except ImportError:  # pragma: no cover - the postgres extra is not installed
 START_HINT = ("start it (on this project's machines: "
               "pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start)")
 _LOCK_CLASS = 0x63770001  # "cw" + 1: the advisory lock class of callwindow's migrations
+_CLAIM_LOCK_CLASS = 0x63770002  # "cw" + 2: claims and idempotency keys, per contact or key
+_T = TypeVar("_T")
 
 MIGRATIONS: list[tuple[int, str, tuple[str, ...]]] = [
     (1, "attempts, opt-outs, consents and agreed callbacks", (
@@ -88,6 +91,27 @@ MIGRATIONS: list[tuple[int, str, tuple[str, ...]]] = [
     )),
     (3, "store settings: how numbers are keyed (plain or HMAC)", (
         "CREATE TABLE store_settings (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    )),
+    (4, "claims (a dialer's call in progress) and idempotency keys", (
+        """CREATE TABLE claims (
+            id BIGSERIAL PRIMARY KEY,
+            number TEXT NOT NULL,
+            at_us BIGINT NOT NULL,
+            channel TEXT NOT NULL,
+            purpose TEXT NOT NULL,
+            subject TEXT,
+            expires_us BIGINT NOT NULL,
+            state TEXT NOT NULL CHECK (state IN ('pending', 'completed', 'released')),
+            attempt_id BIGINT
+        )""",
+        "CREATE INDEX claims_number ON claims (number, state, expires_us)",
+        """CREATE TABLE idempotency (
+            key TEXT PRIMARY KEY,
+            fingerprint TEXT NOT NULL,
+            result TEXT NOT NULL,
+            created_us BIGINT NOT NULL
+        )""",
+        "CREATE INDEX idempotency_created ON idempotency (created_us)",
     )),
 ]
 LATEST = MIGRATIONS[-1][0]
@@ -257,6 +281,26 @@ class PostgresStore(BaseStore):
                 return ids
         raise AssertionError("unreachable")  # pragma: no cover
 
+    def _exclusive(self, lock: str, work: Callable[[Transaction], _T]) -> _T:
+        # A transaction-scoped advisory lock on the lock's name (the contact's number key for
+        # a claim): claimers of one contact queue, others do not wait for each other; READ
+        # COMMITTED then shows each claimer every claim committed before it got the lock.
+        with self._lock:
+            self._check_open()
+            conn = self._live()
+            try:
+                with conn.cursor() as cursor:
+                    cursor.execute("SELECT pg_advisory_xact_lock(%s, hashtext(%s))", (_CLAIM_LOCK_CLASS, lock))
+                    result = work(_Transaction(cursor))
+                conn.commit()
+                return result
+            except self._driver.Error as error:
+                self._rollback()
+                raise StoreError(f"{self._where}: nothing was written: {_first_line(error)}") from None
+            except BaseException:
+                self._rollback()
+                raise
+
     def _read_all(self, queries: list[tuple[str, tuple[Any, ...]]]) -> list[list[Any]]:
         with self._lock:
             self._check_open()
@@ -290,3 +334,23 @@ class PostgresStore(BaseStore):
 
     def __repr__(self) -> str:
         return f"PostgresStore({redact(self.url)!r}, hashed={self.hashed})"
+
+
+class _Transaction:
+    """Reads and writes inside PostgresStore._exclusive (SQL written with ? marks)."""
+
+    def __init__(self, cursor: Any) -> None:
+        self._cursor = cursor
+
+    def read(self, sql: str, params: tuple[Any, ...]) -> list[Any]:
+        self._cursor.execute(_pg(sql), params)
+        return list(self._cursor.fetchall())
+
+    def insert(self, table: str, row: dict[str, Any]) -> int:
+        sql, params = insert_sql(table, row)
+        self._cursor.execute(_pg(sql) + " RETURNING id" if table != "idempotency" else _pg(sql), params)
+        return int(self._cursor.fetchone()[0]) if table != "idempotency" else 0
+
+    def execute(self, sql: str, params: tuple[Any, ...]) -> int:
+        self._cursor.execute(_pg(sql), params)
+        return int(self._cursor.rowcount)

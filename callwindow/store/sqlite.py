@@ -12,9 +12,10 @@ from __future__ import annotations
 import os
 import sqlite3
 import time
+from collections.abc import Callable
 from datetime import UTC
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from ._records import (
     NUMBER_KEYS_SETTING,
@@ -22,12 +23,14 @@ from ._records import (
     BaseStore,
     NumberKeys,
     StoreError,
+    Transaction,
     check_number_keys,
     insert_sql,
     to_micros,
 )
 
 BUSY_TIMEOUT_S = 30.0
+_T = TypeVar("_T")
 
 # Ordered, append-only: (version, description, statements). Never edit a
 # released migration; add the next one.
@@ -83,6 +86,27 @@ MIGRATIONS: list[tuple[int, str, tuple[str, ...]]] = [
     )),
     (3, "store settings: how numbers are keyed (plain or HMAC)", (
         "CREATE TABLE store_settings (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    )),
+    (4, "claims (a dialer's call in progress) and idempotency keys", (
+        """CREATE TABLE claims (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            number TEXT NOT NULL,
+            at_us INTEGER NOT NULL,
+            channel TEXT NOT NULL,
+            purpose TEXT NOT NULL,
+            subject TEXT,
+            expires_us INTEGER NOT NULL,
+            state TEXT NOT NULL CHECK (state IN ('pending', 'completed', 'released')),
+            attempt_id INTEGER
+        )""",
+        "CREATE INDEX claims_number ON claims (number, state, expires_us)",
+        """CREATE TABLE idempotency (
+            key TEXT PRIMARY KEY,
+            fingerprint TEXT NOT NULL,
+            result TEXT NOT NULL,
+            created_us INTEGER NOT NULL
+        )""",
+        "CREATE INDEX idempotency_created ON idempotency (created_us)",
     )),
 ]
 LATEST = MIGRATIONS[-1][0]
@@ -220,6 +244,25 @@ class SQLiteStore(BaseStore):
                 raise StoreError(f"{self._where}: nothing was written: {error}") from None
         return ids
 
+    def _exclusive(self, lock: str, work: Callable[[Transaction], _T]) -> _T:
+        # BEGIN IMMEDIATE takes the database's write lock at once: every writer (threads,
+        # processes) queues here, so the reads inside see every committed claim.
+        with self._lock:
+            self._check_open()
+            conn = self._conn
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+                try:
+                    result = work(_Transaction(conn))
+                    conn.execute("COMMIT")
+                    return result
+                except BaseException:
+                    if conn.in_transaction:
+                        conn.execute("ROLLBACK")
+                    raise
+            except sqlite3.Error as error:
+                raise StoreError(f"{self._where}: nothing was written: {error}") from None
+
     def _read_all(self, queries: list[tuple[str, tuple[Any, ...]]]) -> list[list[Any]]:
         with self._lock:
             self._check_open()
@@ -238,3 +281,21 @@ class SQLiteStore(BaseStore):
 
     def __repr__(self) -> str:
         return f"SQLiteStore({str(self.path)!r}, hashed={self.hashed})"
+
+
+class _Transaction:
+    """Reads and writes inside SQLiteStore._exclusive."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+
+    def read(self, sql: str, params: tuple[Any, ...]) -> list[Any]:
+        return self._conn.execute(sql, params).fetchall()
+
+    def insert(self, table: str, row: dict[str, Any]) -> int:
+        record_id = self._conn.execute(*insert_sql(table, row)).lastrowid
+        assert record_id is not None
+        return int(record_id)
+
+    def execute(self, sql: str, params: tuple[Any, ...]) -> int:
+        return self._conn.execute(sql, params).rowcount
