@@ -322,7 +322,7 @@ def test_histories_of_12000_numbers_read_in_chunks_in_one_snapshot(backend: Back
         elapsed = time.perf_counter() - started
         chunks = math.ceil(len(numbers) / store.numbers_per_query)
         assert chunks > 1
-        assert len(reads) == 1 and len(reads[0]) == 6 * chunks  # one snapshot; one query per table (and pending claims) per chunk
+        assert len(reads) == 1 and len(reads[0]) == 6 * chunks  # one snapshot; a query per table per chunk
         assert list(found) == numbers
         asked = set(numbers)
         for kind, field in ((Attempt, "attempts"), (OptOut, "opt_outs"), (Consent, "consents"),
