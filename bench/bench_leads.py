@@ -6,6 +6,7 @@ physical limit (pyarrow reading and writing the same CSV) and a naive per-row lo
     .venv/bin/python bench/bench_leads.py --quick              # 20,000 rows
     .venv/bin/python bench/bench_leads.py --rows 1000000 --history 100000 --repeat 3
     .venv/bin/python bench/bench_leads.py --rows 500000 --keep  # keep the files (prints where)
+    .venv/bin/python bench/bench_leads.py --rows 200000 --profile-only  # where the list's time goes
 
 What is measured (one process, one run, fixed seed):
 
@@ -29,6 +30,10 @@ What is measured (one process, one run, fixed seed):
    fair naive the same loop with the caches a good engineer adds (phonenumbers' pattern cache
               on, one holidays calendar per country and year), on the first 20,000 rows.
 3. ratio      list rows/s / naive rows/s (and / fair naive rows/s).
+4. profile    (--profile, --profile-only) one more list run under cProfile: the share of its time
+              spent reading rows (decoding, CSV), turning rows into questions, deciding (the batch
+              engine: ingest and decide_batch), writing rows, and the summary. cProfile slows
+              small functions more than big ones: the shares are a guide, not a measure.
 
 Every number is checked at the same instant (`--at`), as the command does.
 """
@@ -264,6 +269,42 @@ def pyarrow_run(source: Path, target: Path) -> float | None:
     return time.perf_counter() - started
 
 
+# (label, what to add up: "file:function" of callwindow's modules) for the profile's shares.
+PROFILE_PARTS = (
+    ("reading rows (decoding, CSV records)", ("leads/reader.py:csv_rows", "leads/reader.py:jsonl_rows")),
+    ("  of which decoding lines", ("leads/decoding.py:decoded_lines",)),
+    ("rows -> questions (columns, hints)", ("leads/layout.py:row_input",)),
+    ("deciding (decide_chunk)", ("leads/decide.py:decide_chunk",)),
+    ("  of which the batch engine's ingest", ("batch/ingest.py:ingest",)),
+    ("  of which the batch engine's decide_batch", ("batch/engine.py:decide_batch",)),
+    ("  of which Decisions.rows()", ("batch/decisions.py:rows",)),
+    ("writing rows (render)", ("leads/writers.py:render",)),
+    ("the summary (counts, duplicates)", ("leads/summary.py:add",)),
+)
+
+
+def profile_run(source: Path, target: Path, *extra: str) -> None:
+    """One list run under cProfile (its own process); print the share of each part of the run."""
+    import pstats
+
+    stats_file = target.with_suffix(".prof")
+    command = [sys.executable, "-m", "cProfile", "-o", str(stats_file), "-m", "callwindow", "list", str(source),
+               "-o", str(target), "--at", AT, "--quiet", "--no-config", *extra]
+    subprocess.run(command, check=True, stdin=subprocess.DEVNULL)
+    stats = pstats.Stats(str(stats_file)).stats  # type: ignore[attr-defined]
+
+    def cumulative(names: tuple[str, ...]) -> float:
+        return float(sum(row[3] for (path, _line, function), row in stats.items()
+                         if any(path.endswith(name.split(":")[0]) and function == name.split(":")[1]
+                                for name in names)))
+
+    total = cumulative(("leads/command.py:_run",))
+    print(f"profile       one run under cProfile: {total:.2f} s in the run ({' '.join(extra)})")
+    for label, names in PROFILE_PARTS:
+        part = cumulative(names)
+        print(f"  {label:44s} {part:7.2f} s  {part / total * 100:5.1f} %")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rows", type=int, default=100_000)
@@ -271,6 +312,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="runs of the list and of pyarrow (median quoted)")
     parser.add_argument("--quick", action="store_true", help="20,000 rows, 2,000 records, 1 run")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    parser.add_argument("--profile", action="store_true", help="also profile one list run (shares of its time)")
+    parser.add_argument("--profile-only", action="store_true", help="only the profile: no timed runs, no baselines")
     args = parser.parse_args()
     rows, records, repeat = (20_000, 2_000, 1) if args.quick else (args.rows, args.history, args.repeat)
 
@@ -292,6 +335,11 @@ def main() -> None:
         written_records = write_history(store, source, records, rng)
         print(f"history store: {written_records:,} records, written in {time.perf_counter() - started:.1f} s")
 
+        if args.profile or args.profile_only:
+            print()
+            profile_run(source, folder / "profiled.csv", "--db", str(store))
+            if args.profile_only:
+                return
         print()
         print(f"== can-i-call list (its own process; --db with the store), {repeat} run(s)")
         runs = []

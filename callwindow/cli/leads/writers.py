@@ -4,7 +4,6 @@ turning an input row and its outcome into output text."""
 from __future__ import annotations
 
 import csv
-import io
 import json
 import re
 from collections import Counter
@@ -52,6 +51,13 @@ class Writer:
         return []
 
 
+class Collector:
+    """A file for csv.writer whose write() appends to a list."""
+
+    def __init__(self, records: list[str]) -> None:
+        self.write = records.append
+
+
 class CsvWriter(Writer):
     """One CSV record per row, with the input's separator. The input's cells are neutralised
     (see neutralise) unless `raw_cells`; the decision columns are the list's own and written as
@@ -60,11 +66,13 @@ class CsvWriter(Writer):
     def __init__(self, header: list[str], delimiter: str, raw_cells: bool = False) -> None:
         super().__init__(header)
         self.raw_cells = raw_cells
-        self.buffer = io.StringIO()
-        self.writer = csv.writer(self.buffer, delimiter=delimiter, lineterminator="\n")
+        # csv.writer writes each record with one call of .write: straight into a list, taken
+        # back at once (cheaper than a StringIO emptied per row).
+        self.records: list[str] = []
+        self.writer = csv.writer(Collector(self.records), delimiter=delimiter, lineterminator="\n")
         # csv quotes a field holding the line terminator ("\n") but not a bare "\r", which every
         # reader takes for a line break: a record with one is written with every field quoted.
-        self.quoting_writer = csv.writer(self.buffer, delimiter=delimiter, lineterminator="\n",
+        self.quoting_writer = csv.writer(Collector(self.records), delimiter=delimiter, lineterminator="\n",
                                          quoting=csv.QUOTE_ALL)
         self.header_keys = set(header)
         self.dropped_keys: Counter[str] = Counter()
@@ -79,15 +87,11 @@ class CsvWriter(Writer):
         return [neutralise(value) if value and value[0] in FORMULA_STARTS else value for value in fields]
 
     def render_fields(self, fields: list[str]) -> str:
-        self.buffer.seek(0)
-        self.buffer.truncate()
         self.writer.writerow(fields)
-        text = self.buffer.getvalue()
+        text = self.records.pop()
         if "\r" in text:
-            self.buffer.seek(0)
-            self.buffer.truncate()
             self.quoting_writer.writerow(fields)
-            text = self.buffer.getvalue()
+            text = self.records.pop()
         return text
 
     def render(self, row: Row, outcome: Outcome) -> str:
