@@ -69,6 +69,7 @@ class Policy:
         )
         self.rules = RuleSet(general, self.jurisdictions)
         self._contexts: dict[tuple[object, ...], Context] = {}
+        self._notes: dict[Subscriber, tuple[Reason, ...]] = {}
         self._laws_only_policy: Policy | None = None
         rules_version = data_version()
         if self.company:
@@ -202,7 +203,7 @@ class Policy:
                              text is not None)
         if context.notes:
             reasons.extend(facts.notes_in_effect(context, clock.local_time(instant, subscriber.zones[0]).date()))
-        reasons.extend(facts.subscriber_notes(subscriber, self.rules))
+        reasons.extend(self._notes_of(subscriber))
         return Decision(
             number=subscriber.number,
             at=at,
@@ -264,6 +265,15 @@ class Policy:
         return self._laws_only_policy
 
     # ------------------------------------------------------------ internals
+
+    def _notes_of(self, subscriber: Subscriber) -> tuple[Reason, ...]:
+        """facts.subscriber_notes, memoised per subscriber (they depend on it and the rules only)."""
+        found = self._notes.get(subscriber)
+        if found is None:
+            if len(self._notes) > 50_000:
+                self._notes.clear()
+            found = self._notes[subscriber] = tuple(facts.subscriber_notes(subscriber, self.rules))
+        return found
 
     def _after_caps(
         self, context: Context, subscriber: Subscriber, mine: History, found: tuple[float, float], need: float,
