@@ -165,6 +165,12 @@ def test_unknown_path_is_a_problem(client: TestClient) -> None:
     assert_problem(client.get("/v1/nothing", headers=AUTH), 404)
 
 
+def test_a_wrong_method_names_every_method_of_the_path(client: TestClient) -> None:
+    response = client.delete("/v1/check", headers=AUTH)
+    assert_problem(response, 405)
+    assert response.headers["allow"] == "GET, HEAD, POST"
+
+
 # ---------------------------------------------------------------- batch and limits
 
 

@@ -8,7 +8,7 @@ Configuration also from the environment (what the options set for the workers):
 CALLWINDOW_KEYS_FILE, CALLWINDOW_API_KEYS (comma-separated plain keys),
 CALLWINDOW_DB, CALLWINDOW_HASH_KEY, CALLWINDOW_CORS_ORIGINS,
 CALLWINDOW_MAX_BODY_BYTES, CALLWINDOW_MAX_BATCH, CALLWINDOW_HEADER_TIMEOUT,
-CALLWINDOW_BODY_TIMEOUT.
+CALLWINDOW_BODY_TIMEOUT, CALLWINDOW_BAD_KEY_BURST.
 SIGTERM / Ctrl-C: stop accepting, let in-flight requests finish (up to
 --graceful-timeout seconds), close the store, exit 0.
 """

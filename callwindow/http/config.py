@@ -18,6 +18,7 @@ ENV_CORS = "CALLWINDOW_CORS_ORIGINS"
 ENV_MAX_BODY = "CALLWINDOW_MAX_BODY_BYTES"
 ENV_MAX_BATCH = "CALLWINDOW_MAX_BATCH"
 ENV_BODY_TIMEOUT = "CALLWINDOW_BODY_TIMEOUT"
+ENV_BAD_KEY_BURST = "CALLWINDOW_BAD_KEY_BURST"  # raise it for a fuzzer that tries bad keys on purpose
 BODY_TIMEOUT = 30.0  # seconds for a whole request body to arrive once its headers are in
 
 
@@ -47,4 +48,5 @@ class Settings:
             max_body_bytes=int(environ.get(ENV_MAX_BODY, MAX_BODY_BYTES)),
             max_batch=int(environ.get(ENV_MAX_BATCH, MAX_BATCH)),
             body_timeout=float(environ.get(ENV_BODY_TIMEOUT, BODY_TIMEOUT)),
+            bad_key_burst=int(environ.get(ENV_BAD_KEY_BURST, BAD_KEY_BURST)),
         )

@@ -239,11 +239,21 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, error: StarletteHTTPException) -> JSONResponse:
         titles = {404: "Not found", 405: "Method not allowed"}
-        return problem(error.status_code, titles.get(error.status_code, "Error"), str(error.detail),
-                       dict(error.headers or {}))
+        headers = dict(error.headers or {})
+        if error.status_code == 405:  # every method of the path: it has several routes (see routes/check.py)
+            headers["Allow"] = ", ".join(_methods(app, request.url.path)) or headers.get("Allow", "")
+        return problem(error.status_code, titles.get(error.status_code, "Error"), str(error.detail), headers)
 
     @app.exception_handler(Exception)
     async def _anything(request: Request, error: Exception) -> JSONResponse:
         request.state.error = type(error).__name__
         _log.error("unhandled %s in %s", type(error).__name__, request.url.path[:MAX_LOGGED_PATH])
         return problem(500, "Internal error", "the request failed; it has been logged")
+
+
+def _methods(app: FastAPI, path: str) -> list[str]:
+    """The methods `path` serves, from the OpenAPI document (every route is in it; a GET also
+    answers HEAD), sorted."""
+    operations = app.openapi().get("paths", {}).get(path, {})
+    found = {method.upper() for method in operations}
+    return sorted(found | ({"HEAD"} if "GET" in found else set()))
