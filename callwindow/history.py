@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from itertools import pairwise
 from typing import Any, Protocol, TypeVar
 
@@ -171,6 +171,41 @@ class ConvenienceAsk:
         return cls(e164(number), _instant(at, "ask time"), answer, when)
 
 
+@dataclass(frozen=True, slots=True)
+class SuppressionList:
+    """An imported do-not-call list (a national registry's download, an internal list): it
+    binds contacts in `jurisdiction` (a country "US" or a subdivision "US-FL") for `purposes` on
+    `channels`. `max_age_days`: how old a download the law allows (US: 31 days); an older list
+    means every contact it governs may be registered since (the stricter reading applies).
+    `lifted_by_consent`: prior express consent on record lifts it (where the law says so)."""
+
+    name: str
+    jurisdiction: str
+    downloaded_on: date
+    max_age_days: int
+    purposes: frozenset[Purpose] = frozenset({Purpose.SALES})
+    channels: frozenset[Channel] = frozenset(Channel)
+    lifted_by_consent: bool = True
+    source: str = ""
+    entries: int = 0
+
+    def governs(self, places: tuple[str, ...], channel: Channel, purpose: Purpose) -> bool:
+        """Whether the list binds a contact in `places` on `channel` for `purpose`."""
+        return channel in self.channels and purpose in self.purposes and (
+            self.jurisdiction in places or any(place.startswith(self.jurisdiction + "-") for place in places))
+
+    def age_days(self, at: datetime) -> int:
+        return (at.date() - self.downloaded_on).days
+
+
+@dataclass(frozen=True, slots=True)
+class Suppression:
+    """A number found on an imported do-not-call list."""
+
+    number: str
+    list: SuppressionList
+
+
 def _reply(value: bool | str | None) -> bool | None:
     if value is None or isinstance(value, bool):
         return value
@@ -193,14 +228,18 @@ class History:
     consents: tuple[Consent, ...] = ()
     callbacks: tuple[Callback, ...] = ()
     asks: tuple[ConvenienceAsk, ...] = ()
+    suppressions: tuple[Suppression, ...] = ()  # the lists the number is on
+    # Every imported list, when one of them is older than its law allows (the store attaches
+    # them so that a stale list is seen for numbers that are not on it too).
+    lists: tuple[SuppressionList, ...] = ()
     # Derived data computed on first use (one number's history is read by many checks:
     # its attempt times, per-number views, cap scans). Not part of the value.
     memo: dict[Any, Any] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     def for_number(self, number: str) -> History:
         """Only the records about one number (E.164), attempts sorted by time."""
-        if self.is_empty():
-            return self
+        if not self.has_records():
+            return self  # nothing about any number (perhaps the lists every number shares)
         key = ("number", number)
         cached = self.memo.get(key)
         if cached is True:
@@ -216,6 +255,8 @@ class History:
             tuple(c for c in self.consents if c.number == number),
             tuple(c for c in self.callbacks if c.number == number),
             tuple(sorted((a for a in self.asks if a.number == number), key=lambda a: a.at)),
+            tuple(s for s in self.suppressions if s.number == number),
+            self.lists,
         )
         if len(self.memo) > 10_000:
             self.memo.clear()
@@ -224,7 +265,8 @@ class History:
 
     def _only(self, number: str) -> bool:
         """Every record is about `number`, attempts and asks sorted: the history is its own view."""
-        every: tuple[tuple[Any, ...], ...] = (self.attempts, self.opt_outs, self.consents, self.callbacks, self.asks)
+        every: tuple[tuple[Any, ...], ...] = (self.attempts, self.opt_outs, self.consents, self.callbacks, self.asks,
+                                              self.suppressions)
         return (all(record.number == number for records in every for record in records)
                 and all(a.at <= b.at for a, b in pairwise(self.attempts))
                 and all(a.at <= b.at for a, b in pairwise(self.asks)))
@@ -249,23 +291,30 @@ class History:
         """The records grouped per number (E.164), each as for_number gives it: one pass over
         the records, where calling for_number for every number would scan them all each time."""
         groups: dict[str, tuple[list[Any], ...]] = {}
-        every: tuple[tuple[Any, ...], ...] = (self.attempts, self.opt_outs, self.consents, self.callbacks, self.asks)
+        every: tuple[tuple[Any, ...], ...] = (self.attempts, self.opt_outs, self.consents, self.callbacks, self.asks,
+                                              self.suppressions)
         for kind, records in enumerate(every):
             for record in records:
                 found = groups.get(record.number)
                 if found is None:
-                    found = groups[record.number] = ([], [], [], [], [])
+                    found = groups[record.number] = ([], [], [], [], [], [])
                 found[kind].append(record)
         return {
             number: History(
                 tuple(sorted(attempts, key=lambda a: a.at)), tuple(opt_outs), tuple(consents), tuple(callbacks),
-                tuple(sorted(asks, key=lambda a: a.at)),
+                tuple(sorted(asks, key=lambda a: a.at)), tuple(suppressions), self.lists,
             )
-            for number, (attempts, opt_outs, consents, callbacks, asks) in groups.items()
+            for number, (attempts, opt_outs, consents, callbacks, asks, suppressions) in groups.items()
         }
 
+    def has_records(self) -> bool:
+        """Whether any record is about a number (the lists every number shares aside)."""
+        return bool(self.attempts or self.opt_outs or self.consents or self.callbacks or self.asks
+                    or self.suppressions)
+
     def is_empty(self) -> bool:
-        return not (self.attempts or self.opt_outs or self.consents or self.callbacks or self.asks)
+        return not (self.attempts or self.opt_outs or self.consents or self.callbacks or self.asks
+                    or self.suppressions or self.lists)
 
 
 class HistorySource(Protocol):

@@ -142,6 +142,13 @@ class ReasonCode(Choice):
     NO_RULE_DATA = (
         "no_rule_data", "no law file covers the contact's country: only courtesy and company rules were applied"
     )
+    SUPPRESSED = (
+        "suppressed", "the number is on an imported do-not-call list that binds this contact: never (block)"
+    )
+    SUPPRESSION_LIST_STALE = (
+        "suppression_list_stale",
+        "the do-not-call list that binds this contact is older than the law allows: treated as registered (block)",
+    )
 
 
 @dataclass(frozen=True, slots=True)

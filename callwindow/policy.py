@@ -154,10 +154,9 @@ class Policy:
         mine: History | None = None
         if history is not None and not history.is_empty():
             mine = history.for_number(subscriber.number)
-            opt_out = contact_history.opt_out_covering(mine, channel, purpose, at)
-            if opt_out is not None:
-                return self._refusal(subscriber, at, channel, purpose, contact,
-                                     (explain.opted_out(channel, purpose, opt_out),))
+            refused = contact_history.refusal(mine, subscriber, channel, purpose, at, consent)
+            if refused:  # an opt-out, a do-not-call list: never
+                return self._refusal(subscriber, at, channel, purpose, contact, refused)
             view = contact_history.read(self.rules, self.courtesy is not None, subscriber, mine, at, channel,
                                         purpose, contact, subject, consent, emergencies)
             consent, hold_until = view.consent, view.hold_until

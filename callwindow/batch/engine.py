@@ -47,7 +47,7 @@ import numpy as np
 
 from .. import clock
 from ..errors import InvalidInput
-from ..history import History, HistorySource
+from ..history import History, HistorySource, SuppressionList
 from ..instants import parse_instant
 from ..kernel import answer, contact_history, facts
 from ..kernel.context import Context
@@ -774,7 +774,7 @@ def decide_batch(
     contacts = _each_row(contact_rows, contact_code, np.int8, size)
 
     # The rows' own histories: one kernel view per row with records (opted out: decided here).
-    recorded = histories_of(history, ingested.subscribers) if any_arrays else {}
+    recorded, lists = recorded_histories(history, ingested.subscribers) if any_arrays else ({}, ())
     views = _HistoryViews.read(policy, ingested, recorded, row_arrays, safe, per_row_at, channels, purposes,
                                contacts, consent, emergency_places, subject) if recorded else None
     if views is not None:
@@ -830,6 +830,12 @@ def decide_batch(
         action, allowed, next_at, closes = answers.action, answers.allowed, answers.next_at, answers.closes
         mask |= answers.mask
         _add_notes(groups, group_of_row, query_at, mask)
+        if lists:
+            plain = row_arrays if views is None else row_arrays & ~np.isin(np.arange(size), views.rows)
+            stale = _stale_refusals(lists, ingested, decoded, group_of_row, per_row_at, np.flatnonzero(plain))
+            action[stale], allowed[stale], next_at[stale], closes[stale] = A_BLOCK, False, NAT, NAT
+            mask[stale] = np.uint64(BIT[ReasonCode.SUPPRESSION_LIST_STALE])  # the refusal is the whole answer
+            stats["stale_list_rows"] = float(stale.shape[0])
         if not all_arrays:
             others = np.flatnonzero(~row_arrays)
             action[others] = np.where(valid[others], A_BLOCK, A_ERROR)  # unplaceable: never callable (no_time_zone)
@@ -845,7 +851,7 @@ def decide_batch(
     if views is not None:
         out = np.flatnonzero(views.opted_out)
         action[out], allowed[out], next_at[out], closes[out] = A_BLOCK, False, NAT, NAT
-        mask[out] = np.uint64(BIT[ReasonCode.OPTED_OUT])  # the opt-out is the whole answer (policy.decide)
+        mask[out] = views.reason_mask[out]  # the refusal is the whole answer (policy.decide)
         stats["history_rows"] = float(views.rows.shape[0])
     stats["seconds"] = time.perf_counter() - started
     return Decisions(
@@ -889,7 +895,7 @@ class _HistoryViews:
     number has records: what it changes on the array path."""
 
     rows: np.ndarray  # the rows with records (placeable, valid)
-    opted_out: np.ndarray  # bool per row: an opt-out covers it (the answer is block)
+    opted_out: np.ndarray  # bool per row: refused outright (an opt-out, a do-not-call list: block)
     variant: np.ndarray  # int64 per row: consent / laws-only context (CONSENTED, LAWS_ONLY)
     held: np.ndarray  # the rows (subset of `rows`) on hold (a cap, an S6 "no"): not allowed before hold_until
     hold_until: np.ndarray  # int64 us per held row
@@ -923,8 +929,10 @@ class _HistoryViews:
             subscribers.append(who)
             mines.append(mine)
             options.append(asked)
-            if contact_history.opt_out_covering(mine, asked[0], asked[1], moment) is not None:
+            refused = contact_history.refusal(mine, who, asked[0], asked[1], moment, consent)
+            if refused:  # an opt-out, a do-not-call list: the answer is block with these reasons only
                 opted_out[row] = True
+                reason_mask[row] = facts.mask(refused)
                 continue
             view = contact_history.read(policy.rules, courtesy, who, mine, moment, *asked, subject, consent,
                                         emergencies)
@@ -1033,15 +1041,47 @@ class _HistoryViews:
 
 def histories_of(history: History | HistorySource | None, subscribers: Sequence[Subscriber]) -> dict[str, History]:
     """number -> its recorded History, for the subscribers' numbers that have records."""
+    return recorded_histories(history, subscribers)[0]
+
+
+def recorded_histories(
+    history: History | HistorySource | None, subscribers: Sequence[Subscriber],
+) -> tuple[dict[str, History], tuple[SuppressionList, ...]]:
+    """(number -> its History, for the numbers with records of their own; the imported
+    do-not-call lists every number's history carries), read in one call."""
     if history is None:
-        return {}
+        return {}, ()
     if isinstance(history, History):
         found = {} if history.is_empty() else history.by_number()
+        lists = history.lists
     elif callable(getattr(history, "histories", None)):  # a HistorySource (a store...)
         found = history.histories(dict.fromkeys(item.number for item in subscribers))
+        lists = next((records.lists for records in found.values()), ())
     else:
         raise InvalidInput(f"history: expected a callwindow.History or a history store, not {type(history).__name__}")
-    return {number: records for number, records in found.items() if not records.is_empty()}
+    return {number: records for number, records in found.items() if records.has_records()}, lists
+
+
+def _stale_refusals(
+    lists: tuple[SuppressionList, ...], ingested: Ingested, groups: list[tuple[int, int, int, int, int]],
+    group_of_row: np.ndarray, at: np.ndarray, rows: np.ndarray,
+) -> np.ndarray:
+    """Of `rows` (array-path rows without records of their own), those a do-not-call list
+    binds that is older at the row's instant than its law allows (kernel.contact_history.refusal,
+    on arrays: per group, the first instant from which a binding list is too old)."""
+    cutoff = np.full(len(groups), _FAR, dtype=np.int64)
+    for index, (profile, channel, purpose, _, variant) in enumerate(groups):
+        places = ingested.profiles[profile].places
+        for found in lists:
+            if not found.governs(places, CHANNELS[channel], PURPOSES[purpose]):
+                continue
+            if variant & CONSENTED and found.lifted_by_consent:
+                continue
+            # age_days(at) > max_age_days  <=>  at's UTC date >= downloaded_on + max_age_days + 1
+            first = found.downloaded_on + timedelta(days=found.max_age_days + 1)
+            cutoff[index] = min(cutoff[index], (first - EPOCH.date()).days * DAY_US)
+    refused: np.ndarray = rows[at[rows] >= cutoff[group_of_row[rows]]]
+    return refused
 
 
 def _each_row(

@@ -52,6 +52,7 @@ SUBCOMMANDS: dict[str, Subcommand] = {
                         "decide and hold the slot in one step (dialers: never two calls for the last slot)"),
     "complete": Subcommand("callwindow.cli.claims", "complete_main", "finish a claim with the call's outcome"),
     "release": Subcommand("callwindow.cli.claims", "release_main", "give a claim's slot back (no call made)"),
+    "dnc": Subcommand("callwindow.cli.dnc", "dnc_main", "import, list or remove do-not-call (suppression) lists"),
     "serve": Subcommand("callwindow.http.__main__", "main",
                         "run the HTTP service for CRM plugins (needs the http extra)"),
 }

@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from .. import caps as cap_rules
 from ..history import History, OptOut, Outcome
 from ..model import Channel, ContactKind, Purpose, Reason, ReasonCode, RuleKind, Subscriber
+from . import explain
 from .context import RuleSet
 from .explain import utc_text
 
@@ -34,6 +35,32 @@ class HistoryView:
 def opt_out_covering(mine: History, channel: Channel, purpose: Purpose, at: datetime) -> OptOut | None:
     """The opt-out that covers this contact at `at` (None: none)."""
     return next((o for o in mine.opt_outs if o.covers(channel, purpose, at)), None)
+
+
+def refusal(
+    mine: History, subscriber: Subscriber, channel: Channel, purpose: Purpose, at: datetime, consent: bool,
+) -> tuple[Reason, ...]:
+    """What in the history refuses the contact outright (the answer is block, these reasons
+    only): an opt-out; else the do-not-call lists the number is on, and the lists that bind
+    it but are older than their law allows (whether the number was registered since is
+    unknown: it is treated as registered). Consent - given with the question or on record -
+    lifts a list whose law exempts consented contacts."""
+    opt_out = opt_out_covering(mine, channel, purpose, at)
+    if opt_out is not None:
+        return (explain.opted_out(channel, purpose, opt_out),)
+    if not (mine.suppressions or mine.lists):
+        return ()
+    consented = consent or any(c.covers(channel, purpose, at) for c in mine.consents)
+    reasons: list[Reason] = []
+    for entry in mine.suppressions:
+        found = entry.list
+        if found.governs(subscriber.places, channel, purpose) and not (consented and found.lifted_by_consent):
+            reasons.append(explain.suppressed(subscriber.number, found))
+    for found in mine.lists:
+        if (found.governs(subscriber.places, channel, purpose) and found.age_days(at) > found.max_age_days
+                and not (consented and found.lifted_by_consent)):
+            reasons.append(explain.stale_list(found, at))
+    return tuple(reasons)
 
 
 def read(

@@ -9,7 +9,7 @@ import math
 from datetime import UTC, date, datetime
 
 from .. import clock
-from ..history import OptOut
+from ..history import OptOut, SuppressionList
 from ..model import Channel, Purpose, Reason, ReasonCode, RuleKind, Subscriber
 from .context import Context, Tag, day_info
 
@@ -99,6 +99,25 @@ def opted_out(channel: Channel, purpose: Purpose, opt_out: OptOut) -> Reason:
     return Reason(ReasonCode.OPTED_OUT, "callwindow.history.opt-out", RuleKind.CONTACT,
                   f"the contact opted out of {channel.value} for {purpose.value} on {utc_text(opt_out.at)}"
                   f"{f' ({opt_out.provenance})' if opt_out.provenance else ''}")
+
+
+def suppressed(number: str, found: SuppressionList) -> Reason:
+    return Reason(ReasonCode.SUPPRESSED, f"suppression.{found.name}", RuleKind.LAW,
+                  f"{number} is on the {found.name} do-not-call list ({found.jurisdiction}, downloaded "
+                  f"{found.downloaded_on.isoformat()}): do not contact it for {_names(found.purposes)}",
+                  found.source or None)
+
+
+def stale_list(found: SuppressionList, at: datetime) -> Reason:
+    return Reason(ReasonCode.SUPPRESSION_LIST_STALE, f"suppression.{found.name}", RuleKind.LAW,
+                  f"the {found.name} do-not-call list ({found.jurisdiction}) was downloaded "
+                  f"{found.downloaded_on.isoformat()}, {found.age_days(at)} days before this instant; the law allows "
+                  f"{found.max_age_days}: whether the number was registered since is unknown, so it is treated as "
+                  "registered (import a fresh download)", found.source or None)
+
+
+def _names(members: frozenset[Purpose]) -> str:
+    return ", ".join(sorted(member.value for member in members))
 
 
 def unplaceable(subscriber: Subscriber) -> Reason:

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Protocol, TypeVar, runtime_checkable
 
 from ..errors import InvalidInput
-from ..history import Attempt, Callback, Consent, ConvenienceAsk, History, OptOut, Outcome
+from ..history import Attempt, Callback, Consent, ConvenienceAsk, History, OptOut, Outcome, SuppressionList
 from ._records import ClaimResult, IdempotencyConflict, StoreError
 from ._records import validate as validate_record
 
@@ -97,6 +97,12 @@ class HistoryStore(Protocol):
     def record_idempotent(
         self, records: Iterable[Attempt | OptOut | Consent | Callback | ConvenienceAsk], idempotency_key: str,
     ) -> list[int]: ...
+
+    def import_suppression_list(self, found: SuppressionList, numbers: Iterable[str]) -> int: ...
+
+    def suppression_lists(self) -> tuple[SuppressionList, ...]: ...
+
+    def remove_suppression_list(self, name: str) -> bool: ...
 
     def __enter__(self) -> HistoryStore: ...
 

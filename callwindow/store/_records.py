@@ -17,11 +17,22 @@ import re
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any, Generic, Protocol, TypeVar
 
 from ..errors import CallwindowError, InvalidInput
-from ..history import Attempt, Callback, Consent, ConvenienceAsk, History, OptOut, Outcome, e164
+from ..history import (
+    Attempt,
+    Callback,
+    Consent,
+    ConvenienceAsk,
+    History,
+    OptOut,
+    Outcome,
+    Suppression,
+    SuppressionList,
+    e164,
+)
 from ..instants import parse_instant
 from ..model import Channel, Choice, Purpose
 
@@ -52,6 +63,8 @@ class Transaction(Protocol):
     def insert(self, table: str, row: dict[str, Any]) -> int: ...
 
     def execute(self, sql: str, params: tuple[Any, ...]) -> int: ...
+
+    def insert_rows(self, table: str, columns: tuple[str, ...], rows: Iterable[tuple[Any, ...]]) -> None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -305,7 +318,11 @@ READS: dict[str, tuple[str, str]] = {
     "asks": ("at_us, reply, replied_us, id", "at_us, id"),
     # pending claims (a dialer's call in progress) count as attempts until they expire
     "claims": ("at_us, channel, purpose, subject, id", "at_us, id"),
+    # the imported do-not-call lists the number is on
+    "suppressed": ("list_id", "list_id"),
 }
+LISTS_QUERY = ("SELECT id, name, jurisdiction, downloaded_on, max_age_days, purposes, channels, lifted_by_consent, "
+               "source, entries FROM suppression_lists ORDER BY name", ())
 CLAIM_PENDING, CLAIM_COMPLETED, CLAIM_RELEASED = "pending", "completed", "released"
 # A pending claim is counted as the strictest ordinary outcome until it is completed: a
 # call in progress may turn into a conversation (caps on contacts and conversations count it).
@@ -329,8 +346,23 @@ def history_queries(match: str, params: tuple[Any, ...], since_us: int | None) -
     return queries
 
 
-def decode_history(number: str, results: Sequence[Sequence[Sequence[Any]]]) -> History:
-    attempts, opt_outs, consents, callbacks, asks, claims = results
+def decode_lists(rows: Sequence[Sequence[Any]]) -> dict[int, SuppressionList]:
+    """The imported do-not-call lists (LISTS_QUERY's rows), by id."""
+    try:
+        return {
+            int(row[0]): SuppressionList(
+                row[1], row[2], date.fromisoformat(row[3]), int(row[4]), _set_from_text(row[5], Purpose),
+                _set_from_text(row[6], Channel), bool(row[7]), row[8], int(row[9]),
+            )
+            for row in rows
+        }
+    except (ValueError, TypeError) as error:
+        raise StoreError(f"corrupt row in suppression_lists: {error}") from None
+
+
+def decode_history(number: str, results: Sequence[Sequence[Sequence[Any]]],
+                   lists: dict[int, SuppressionList] | None = None, every: tuple[SuppressionList, ...] = ()) -> History:
+    attempts, opt_outs, consents, callbacks, asks, claims, suppressed = results
     table = "attempts"
     row: Sequence[Any] = ()
     try:
@@ -369,7 +401,9 @@ def decode_history(number: str, results: Sequence[Sequence[Sequence[Any]]]) -> H
         )
     except (ValueError, TypeError, OverflowError) as error:
         raise StoreError(f"corrupt record in {table} (id {row[-1] if row else '?'}): {error}") from None
-    return History(decoded_attempts, decoded_opt_outs, decoded_consents, decoded_callbacks, decoded_asks)
+    known = lists or {}
+    on = tuple(Suppression(number, known[int(row[0])]) for row in suppressed if int(row[0]) in known)
+    return History(decoded_attempts, decoded_opt_outs, decoded_consents, decoded_callbacks, decoded_asks, on, every)
 
 
 # ---------------------------------------------------------------- the common store
@@ -481,7 +515,8 @@ class BaseStore(abc.ABC):
                     return ClaimResult(None, None, first, repeated=True)
             found = [tx.read(sql, params) for sql, params in history_queries(*self._number_match([key]), None)]
             rows = [[row[1:] for row in table_rows] for table_rows in found]
-            answer, attempt = decide(decode_history(_number(number), rows))
+            lists = decode_lists(tx.read(*LISTS_QUERY))
+            answer, attempt = decide(decode_history(_number(number), rows, lists, tuple(lists.values())))
             claim_id = None
             if attempt is not None:
                 row = attempt_row(attempt, self._keys)
@@ -558,6 +593,55 @@ class BaseStore(abc.ABC):
 
         return self._exclusive(f"idempotency:{_idempotency_key(idempotency_key)}", work)
 
+    # ------------------------------------------------------------ do-not-call lists
+
+    def import_suppression_list(self, found: SuppressionList, numbers: Iterable[str]) -> int:
+        """Store a do-not-call list and its numbers (E.164 text), replacing a list of the same
+        name, all or nothing; returns how many distinct numbers it holds. The numbers are
+        keyed as every number of the store (HMAC with a hash key)."""
+        name = _text(found.name, "list name", limit=100)
+        if not name or not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", name):
+            raise InvalidInput(f"a list name is letters, digits, '.', '_' and '-', not {found.name!r}")
+        if not re.fullmatch(r"[A-Z]{2}(-[A-Z0-9]{1,3})?", found.jurisdiction or ""):
+            raise InvalidInput(f"a list's jurisdiction is a country or subdivision code (US, US-FL), "
+                               f"not {found.jurisdiction!r}")
+        if not 1 <= found.max_age_days <= 3650:
+            raise InvalidInput(f"max age must be between 1 and 3650 days, not {found.max_age_days}")
+        keys = sorted({self._keys.key(_number(number)) for number in numbers})
+
+        def work(tx: Transaction) -> int:
+            old = tx.read("SELECT id FROM suppression_lists WHERE name = ?", (name,))
+            if old:
+                tx.execute("DELETE FROM suppressed WHERE list_id = ?", (old[0][0],))
+                tx.execute("DELETE FROM suppression_lists WHERE id = ?", (old[0][0],))
+            list_id = tx.insert("suppression_lists", {
+                "name": name, "jurisdiction": found.jurisdiction, "downloaded_on": found.downloaded_on.isoformat(),
+                "max_age_days": int(found.max_age_days), "purposes": _set_text(found.purposes, Purpose),
+                "channels": _set_text(found.channels, Channel), "lifted_by_consent": bool(found.lifted_by_consent),
+                "source": _text(found.source, "source") or "", "imported_us": now_us(), "entries": len(keys),
+            })
+            tx.insert_rows("suppressed", ("list_id", "number"), ((list_id, key) for key in keys))
+            return len(keys)
+
+        return self._exclusive(f"list:{name}", work)
+
+    def suppression_lists(self) -> tuple[SuppressionList, ...]:
+        """The imported do-not-call lists, by name."""
+        (rows,) = self._read_all([LISTS_QUERY])
+        return tuple(decode_lists(rows).values())
+
+    def remove_suppression_list(self, name: str) -> bool:
+        """Delete a list and its numbers; False when there was none of that name."""
+        def work(tx: Transaction) -> bool:
+            old = tx.read("SELECT id FROM suppression_lists WHERE name = ?", (name,))
+            if not old:
+                return False
+            tx.execute("DELETE FROM suppressed WHERE list_id = ?", (old[0][0],))
+            tx.execute("DELETE FROM suppression_lists WHERE id = ?", (old[0][0],))
+            return True
+
+        return self._exclusive(f"list:{name}", work)
+
     def _idempotent_result(self, tx: Transaction, idempotency_key: str, fingerprint: str) -> str | None:
         found = tx.read("SELECT fingerprint, result FROM idempotency WHERE key = ?",
                         (_idempotency_key(idempotency_key),))
@@ -602,7 +686,9 @@ class BaseStore(abc.ABC):
         queries = []
         for start in range(0, len(keys), step):
             queries.extend(history_queries(*self._number_match(keys[start:start + step]), since_us))
-        results = self._read_all(queries)  # every chunk of every table: one snapshot
+        results = self._read_all([*queries, LISTS_QUERY])  # every chunk of every table: one snapshot
+        lists = decode_lists(results.pop())
+        every = tuple(lists.values())  # every history carries them: a list that is too old binds every number
         rows: dict[str, list[list[Sequence[Any]]]] = {}  # only the numbers with records
         for index, table_rows in enumerate(results):
             table = index % len(READS)
@@ -611,8 +697,9 @@ class BaseStore(abc.ABC):
                 if found is None:
                     found = rows[row[0]] = [[] for _ in READS]
                 found[table].append(row[1:])
-        nothing = History()  # one empty value for every number without records
-        return {wanted[key]: decode_history(wanted[key], rows[key]) if key in rows else nothing for key in keys}
+        nothing = History(lists=every)  # one value for every number without records
+        return {wanted[key]: decode_history(wanted[key], rows[key], lists, every) if key in rows else nothing
+                for key in keys}
 
     def attempts_count(self, number: str) -> int:
         key = self._keys.key(_number(number))

@@ -11,7 +11,7 @@ the URL, e.g. postgresql://host/db?options=-csearch_path%3Dcallwindow
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 from urllib.parse import urlsplit, urlunsplit
@@ -112,6 +112,26 @@ MIGRATIONS: list[tuple[int, str, tuple[str, ...]]] = [
             created_us BIGINT NOT NULL
         )""",
         "CREATE INDEX idempotency_created ON idempotency (created_us)",
+    )),
+    (5, "imported do-not-call lists and their numbers", (
+        """CREATE TABLE suppression_lists (
+            id BIGSERIAL PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE,
+            jurisdiction TEXT NOT NULL,
+            downloaded_on TEXT NOT NULL,
+            max_age_days BIGINT NOT NULL,
+            purposes TEXT NOT NULL,
+            channels TEXT NOT NULL,
+            lifted_by_consent BOOLEAN NOT NULL,
+            source TEXT NOT NULL DEFAULT '',
+            imported_us BIGINT NOT NULL,
+            entries BIGINT NOT NULL
+        )""",
+        """CREATE TABLE suppressed (
+            number TEXT NOT NULL,
+            list_id BIGINT NOT NULL,
+            PRIMARY KEY (number, list_id)
+        )""",
     )),
 ]
 LATEST = MIGRATIONS[-1][0]
@@ -348,9 +368,15 @@ class _Transaction:
 
     def insert(self, table: str, row: dict[str, Any]) -> int:
         sql, params = insert_sql(table, row)
-        self._cursor.execute(_pg(sql) + " RETURNING id" if table != "idempotency" else _pg(sql), params)
-        return int(self._cursor.fetchone()[0]) if table != "idempotency" else 0
+        keyed = table != "idempotency"  # (the idempotency table's key is the text key itself)
+        self._cursor.execute(_pg(sql) + " RETURNING id" if keyed else _pg(sql), params)
+        return int(self._cursor.fetchone()[0]) if keyed else 0
 
     def execute(self, sql: str, params: tuple[Any, ...]) -> int:
         self._cursor.execute(_pg(sql), params)
         return int(self._cursor.rowcount)
+
+    def insert_rows(self, table: str, columns: tuple[str, ...], rows: Iterable[tuple[Any, ...]]) -> None:
+        with self._cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:  # the bulk path
+            for row in rows:
+                copy.write_row(row)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import UTC
 from pathlib import Path
 from typing import Any, TypeVar
@@ -107,6 +107,26 @@ MIGRATIONS: list[tuple[int, str, tuple[str, ...]]] = [
             created_us INTEGER NOT NULL
         )""",
         "CREATE INDEX idempotency_created ON idempotency (created_us)",
+    )),
+    (5, "imported do-not-call lists and their numbers", (
+        """CREATE TABLE suppression_lists (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            name TEXT NOT NULL UNIQUE,
+            jurisdiction TEXT NOT NULL,
+            downloaded_on TEXT NOT NULL,
+            max_age_days INTEGER NOT NULL,
+            purposes TEXT NOT NULL,
+            channels TEXT NOT NULL,
+            lifted_by_consent INTEGER NOT NULL,
+            source TEXT NOT NULL DEFAULT '',
+            imported_us INTEGER NOT NULL,
+            entries INTEGER NOT NULL
+        )""",
+        """CREATE TABLE suppressed (
+            number TEXT NOT NULL,
+            list_id INTEGER NOT NULL,
+            PRIMARY KEY (number, list_id)
+        ) WITHOUT ROWID""",
     )),
 ]
 LATEST = MIGRATIONS[-1][0]
@@ -299,3 +319,7 @@ class _Transaction:
 
     def execute(self, sql: str, params: tuple[Any, ...]) -> int:
         return self._conn.execute(sql, params).rowcount
+
+    def insert_rows(self, table: str, columns: tuple[str, ...], rows: Iterable[tuple[Any, ...]]) -> None:
+        marks = ", ".join("?" for _ in columns)
+        self._conn.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
