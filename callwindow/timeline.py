@@ -72,7 +72,7 @@ def classify(call: Decision, text: Decision | None) -> str:
     if call.action is Action.BLOCK:
         return NEVER
     closing = [reason for reason in call.reasons if reason.code not in _NOT_CLOSING]
-    if any(reason.kind is RuleKind.LAW for reason in closing):
+    if any(reason.kind in (RuleKind.LAW, RuleKind.PRACTICE) for reason in closing):  # industry codes bind too
         return LAW
     codes = {reason.code for reason in closing}
     for group, character in _BY_CODE:

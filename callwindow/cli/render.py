@@ -164,8 +164,8 @@ CODE_WORDS: dict[ReasonCode, str] = {
     ReasonCode.CALENDAR_UNKNOWN: "holiday calendar unknown",
 }
 
-_KIND_COLOURS = {RuleKind.LAW: ("red",), RuleKind.COURTESY: ("yellow",), RuleKind.COMPANY: ("blue",),
-                 RuleKind.CONTACT: ("grey",)}
+_KIND_COLOURS = {RuleKind.LAW: ("red",), RuleKind.PRACTICE: ("magenta",), RuleKind.COURTESY: ("yellow",),
+                 RuleKind.COMPANY: ("blue",), RuleKind.CONTACT: ("grey",)}
 _SYMBOLS = {"yes": ("✔", "+"), Action.DEFER: ("◷", "~"), Action.SMS: ("✉", ">"), Action.BLOCK: ("✖", "x")}
 _COLOURS = {"yes": ("bold", "green"), Action.DEFER: ("bold", "yellow"), Action.SMS: ("bold", "cyan"),
             Action.BLOCK: ("bold", "red")}

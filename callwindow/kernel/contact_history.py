@@ -125,7 +125,7 @@ def caps_hold(
         hit = cap_rules.evaluate(cap, mine, at, channel, purpose, subject, subscriber.zones)
         if hit is not None:
             frees.append(hit.frees_at)
-            reasons.append(Reason(ReasonCode.FREQUENCY_CAP, cap.id, RuleKind.LAW, hit.message, cap.source))
+            reasons.append(Reason(ReasonCode.FREQUENCY_CAP, cap.id, cap.kind, hit.message, cap.source))
     return (max(frees) if frees else None), reasons
 
 
