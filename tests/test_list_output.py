@@ -47,7 +47,8 @@ def numbers_file(path: Path, count: int) -> Path:
 
 
 PAYLOADS = ["=cmd|' /C calc'!A0", '=HYPERLINK("http://x.example","click")', "+SUM(1,2)", "-2+3+cmd|' /C calc'!A0",
-            "@SUM(1)", "\t=1+1", "\r=1+1", "=DDE(\"cmd\";\"/C calc\";\"!A0\")"]
+            "@SUM(1)", "\t=1+1", "\r=1+1", "=DDE(\"cmd\";\"/C calc\";\"!A0\")", "\uff1dcmd|' /C calc'!A0",
+            "\uff20SUM(1)"]
 
 
 def test_formula_cells_are_neutralised_in_csv(tmp_path, capsys) -> None:

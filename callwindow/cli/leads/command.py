@@ -42,7 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="can-i-call list",
         usage="can-i-call list FILE|- [options]",
         description="Decide every row of a lead list (CSV, or JSON lines) and write the rows back with the "
-                    "decision columns added: " + ", ".join(DECISION_COLUMNS) + ". Streamed row by row.",
+                    "decision columns added: " + ", ".join(DECISION_COLUMNS) + ". Streamed in chunks.",
         epilog="""\
 examples:
   can-i-call list leads.csv -o decided.csv          every row with its decision

@@ -15,8 +15,9 @@ from .reader import Row, field_text
 
 FORMATS = ("csv", "jsonl", "table")
 # OWASP's CSV injection rule: a cell starting with one of these may be run as a formula by a
-# spreadsheet, so it is written with a leading ' (shown, never evaluated)...
-FORMULA_STARTS = frozenset("=+-@\t\r")
+# spreadsheet, so it is written with a leading ' (shown, never evaluated). With their full-width
+# forms (＝＋－＠), which spreadsheets in East Asian locales read as the ASCII ones...
+FORMULA_STARTS = frozenset("=+-@\t\r\uff1d\uff0b\uff0d\uff20")
 # ...except a plain signed number or phone number (`+1 212 555 0123`, `-5`): no formula in it.
 PLAIN_NUMBER = re.compile(r"[+-][\d\s().\-/]*\d[\d\s().\-/]*")
 
