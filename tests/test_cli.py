@@ -74,6 +74,10 @@ def test_profiles_and_hints(capsys) -> None:
     assert main([NY, "--at", "2026-11-25T03:30:00Z", "--purpose", "service", "--profile", "legal", "--json"]) == 0
     capsys.readouterr()
     status, answer = run_json(capsys, "0123456789", "--default-region", "FR", "--at", "2026-11-24T09:30:00Z")
+    assert answer["number"] == "+33123456789" and status == 1  # a sales call needs consent in France (L.223-1)
+    assert "consent_required" in {reason["code"] for reason in answer["reasons"]}
+    status, answer = run_json(capsys, "0123456789", "--default-region", "FR", "--at", "2026-11-24T09:30:00Z",
+                              "--consent")
     assert answer["number"] == "+33123456789" and status == 0
 
 

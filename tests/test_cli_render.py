@@ -113,7 +113,8 @@ NEVER - do not contact this number
         ([NY, "--at", "2026-11-25T03:30:00Z"], 1, NY_DEFER),
         ([NY, "--at", "2026-11-24T15:00:00Z"], 0, NY_CALL),
         ([NY, "--at", "2026-11-25T03:30:00Z", "--purpose", "service"], 1, NY_TEXT_INSTEAD),
-        (["+34 912 345 678", "--at", "2026-11-24T13:30:00Z"], 1, MADRID_LUNCH),
+        # (with consent: Spain's LGTel 66.1.b bans unconsented sales calls; the meal rule still binds)
+        (["+34 912 345 678", "--at", "2026-11-24T13:30:00Z", "--consent"], 1, MADRID_LUNCH),
         (["+800 1234 5678", "--at", "2026-11-24T15:00:00Z"], 1, TOLL_FREE),
     ],
     ids=["defer", "call", "text-instead", "meal-spanish-greeting", "never"],

@@ -30,8 +30,17 @@ from .history import add_store_arguments, hash_key_from_env, store_target
 EXIT_GRANTED, EXIT_REFUSED = 0, 1
 
 
+_EXAMPLES = {
+    "claim": 'can-i-call claim "+1 305 555 0123" --purpose sales --hold 300 --idempotency-key agent-7:lead-42',
+    "complete": "can-i-call complete 1234 --outcome no_answer",
+    "release": "can-i-call release 1234",
+}
+
+
 def _parser(prog: str, text: str) -> argparse.ArgumentParser:
-    return argparse.ArgumentParser(prog=f"can-i-call {prog}", description=text, allow_abbrev=False)
+    return argparse.ArgumentParser(prog=f"can-i-call {prog}", description=text, allow_abbrev=False,
+                                   epilog=f"examples:\n  {_EXAMPLES[prog]}",
+                                   formatter_class=argparse.RawDescriptionHelpFormatter)
 
 
 def claim_main(argv: Sequence[str]) -> int:

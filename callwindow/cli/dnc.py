@@ -39,12 +39,19 @@ from .history import add_store_arguments, hash_key_from_env, store_target
 # 28 days; Australia: a DNCR wash result is valid for 30 days (Do Not Call Register Act 2006 s. 11).
 MAX_AGE_DAYS = {"US": 31, "CA": 31, "GB": 28, "AU": 30}
 _E164 = re.compile(r"\+[1-9][0-9]{6,14}")
+_EXAMPLES = """\
+  can-i-call dnc import 212.txt --name us-national --jurisdiction US --downloaded-on 2026-11-20 --format us-dnc
+  can-i-call dnc import ours.csv --name our-list --jurisdiction GB --format csv --column phone --region GB
+  can-i-call dnc list
+  can-i-call dnc remove our-list
+"""
 _SEPARATORS = str.maketrans("", "", " -.()")
 
 
 def dnc_main(argv: Sequence[str]) -> int:
     parser = argparse.ArgumentParser(prog="can-i-call dnc", description="do-not-call lists in the history store",
-                                     allow_abbrev=False)
+                                     allow_abbrev=False, epilog="examples:\n" + _EXAMPLES,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     load = commands.add_parser("import", help="store a list (replacing one of the same name)", allow_abbrev=False)
     load.add_argument("file", help="the list's file ('-' for standard input)")
