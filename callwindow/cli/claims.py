@@ -65,7 +65,7 @@ def claim_main(argv: Sequence[str]) -> int:
             found = policy.claim(question, store, hold=hold, idempotency_key=args.idempotency_key)
     except CallwindowError as error:
         return fail(str(error))
-    write(json.dumps(found.to_dict(), ensure_ascii=False) + "\n")
+    write(json.dumps(found.to_dict(), ensure_ascii=False))
     return EXIT_GRANTED if found.granted else EXIT_REFUSED
 
 
@@ -82,7 +82,7 @@ def complete_main(argv: Sequence[str]) -> int:
             attempt = store.complete(args.claim_id, args.outcome)
     except CallwindowError as error:
         return fail(str(error))
-    write(f"completed claim #{args.claim_id}: recorded attempt #{attempt} ({args.outcome})\n")
+    write(f"completed claim #{args.claim_id}: recorded attempt #{attempt} ({args.outcome})")
     return 0
 
 
@@ -97,7 +97,7 @@ def release_main(argv: Sequence[str]) -> int:
             store.release(args.claim_id)
     except CallwindowError as error:
         return fail(str(error))
-    write(f"released claim #{args.claim_id}\n")
+    write(f"released claim #{args.claim_id}")
     return 0
 
 

@@ -83,26 +83,35 @@ def dnc_main(argv: Sequence[str]) -> int:
             require_store(target, named_by, create=args.create_db)
             with open_store(target, hash_key=hash_key_from_env(args.hash_key_env)) as store:
                 stored = store.import_suppression_list(found, numbers)
-            skipped = f"; {len(bad)} lines skipped (not numbers: lines {', '.join(map(str, bad[:10]))}" \
-                      f"{'...' if len(bad) > 10 else ''})" if bad else ""
-            write(f"imported {found.name}: {stored} numbers, binding {found.jurisdiction} for "
-                  f"{', '.join(sorted(p.value for p in found.purposes))}{skipped}\n")
+            write(f"imported {found.name}: {_count(stored, 'number')}, binding {found.jurisdiction} for "
+                  f"{', '.join(sorted(p.value for p in found.purposes))}{_skipped(bad)}")
             return 0
         require_store(target, named_by, create=False)
         with open_store(target, hash_key=hash_key_from_env(args.hash_key_env)) as store:
             if args.command == "remove":
                 if not store.remove_suppression_list(args.name):
                     raise InvalidInput(f"no list named {args.name!r}")
-                write(f"removed {args.name}\n")
+                write(f"removed {args.name}")
                 return 0
             for found in store.suppression_lists():
                 write(f"{found.name}\t{found.jurisdiction}\tdownloaded {found.downloaded_on}\t{found.entries} numbers"
-                      f"\tmax age {found.max_age_days} d\t{', '.join(sorted(p.value for p in found.purposes))}\n")
+                      f"\tmax age {found.max_age_days} d\t{', '.join(sorted(p.value for p in found.purposes))}")
             return 0
     except CallwindowError as error:
         return fail(str(error))
     except OSError as error:
         return fail(f"cannot read {getattr(args, 'file', '')}: {error.strerror or error}")
+
+
+def _count(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def _skipped(bad: list[int]) -> str:
+    if not bad:
+        return ""
+    shown = ", ".join(map(str, bad[:10])) + ("..." if len(bad) > 10 else "")
+    return f"; {_count(len(bad), 'line')} skipped (not numbers: {shown})"
 
 
 def _read(args: argparse.Namespace) -> tuple[SuppressionList, list[str], list[int]]:
