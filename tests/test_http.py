@@ -12,6 +12,7 @@ import pytest
 pytest.importorskip("fastapi")
 
 from fastapi.testclient import TestClient
+from store_helpers import postgres_base  # noqa: F401  (a fixture)
 
 from callwindow import Policy
 from callwindow.http.app import Settings, create_app, openapi_document
@@ -430,3 +431,26 @@ def test_a_store_file_that_disappears_is_never_a_new_empty_store(tmp_path: Path)
         assert client.get("/v1/check", params={"number": NY}, headers=AUTH).status_code == 503
         assert client.post("/v1/attempts", json={"number": NY, "outcome": "no_answer"}, headers=AUTH).status_code == 503
         assert not db.exists()
+
+
+def test_the_service_on_postgresql(postgres_base: str, courtesy: Policy) -> None:  # noqa: F811
+    """With a PostgreSQL store the lean GET /v1/check reads history in a thread (it waits on
+    the network): records, then checks and windows that see them, as with SQLite."""
+    from store_helpers import create_schema, drop_schema
+
+    url, schema = create_schema(postgres_base)
+    try:
+        settings = Settings(keys=KeyRing.load(env={"CALLWINDOW_API_KEYS": KEY}), db=url)
+        with TestClient(create_app(settings), raise_server_exceptions=False) as client:
+            assert client.app.state.service.reads_block
+            check = {"number": FL, "at": "2026-03-10T15:30:00Z"}
+            assert client.get("/v1/check", params=check, headers=AUTH).json() == courtesy.check(**check).to_dict()
+            for hour in (12, 13, 14):
+                assert client.post("/v1/attempts", json={"number": FL, "at": f"2026-03-10T{hour}:00:00Z",
+                                                         "outcome": "no_answer"}, headers=AUTH).status_code == 201
+            capped = client.get("/v1/check", params=check, headers=AUTH).json()
+            assert capped["action"] == "defer" and "frequency_cap" in [r["code"] for r in capped["reasons"]]
+            assert client.post("/v1/check", json=check, headers=AUTH).json() == capped
+            assert client.get("/v1/ready", headers=AUTH).json()["store"] == "PostgresStore"
+    finally:
+        drop_schema(postgres_base, schema)
