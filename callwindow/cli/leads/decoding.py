@@ -1,8 +1,8 @@
 """Bytes -> text lines, one physical line at a time, so one bad byte costs one line, never the file.
 
 Every line is decoded as UTF-8 (or the `--encoding` given); a line that is not is decoded with
-a fallback (cp1252, else latin-1, which decodes any byte) and *marked*: its number is kept, the
-rows it belongs to say which encoding read them (the `input_encoding` column), and the summary
+a fallback (cp1252, else latin-1, which decodes any byte) and *marked*: the rows it belongs to
+say which encoding read them (the `input_encoding` column), and the summary
 lists the lines and suggests the encoding family they look like (charset-normalizer, used only
 to suggest: it never chooses how a row is read). A file is never read twice, so stdin and files
 are read the same way.
@@ -126,7 +126,9 @@ def check_encoding(name: str) -> str:
 
 def open_source(path: str, forced: str | None) -> Source:
     """Open a file (or `-`, stdin) for reading text lines, line by line (see the module)."""
-    primary = check_encoding(forced) if forced is not None else "utf-8"
+    primary = forced.strip() if forced is not None else "utf-8"  # as given: the summary shows it
+    if forced is not None:
+        check_encoding(primary)
     if path == "-":
         return _source("stdin", sys.stdin.buffer, primary, forced is not None, Progress(), None)
     try:
@@ -147,7 +149,8 @@ def open_source(path: str, forced: str | None) -> Source:
 def _source(name: str, binary: IO[bytes], primary: str, forced: bool, progress: Progress,
             closer: IO[bytes] | None) -> Source:
     head = _peek(binary)
-    if primary.startswith(WIDE) or (not forced and head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))):
+    if check_encoding(primary).startswith(WIDE) or (
+            not forced and head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))):
         encoding = primary if forced else "utf-16"
         source = Source(name, iter(()), encoding, True, progress, closer=closer)
         source.lines = _wide_lines(binary, encoding, name, source.marks, progress if closer is None else None)
