@@ -261,6 +261,8 @@ def console_steps(body: str) -> list[Step]:
 _TIMING = re.compile(r"in \d+\.\d\d s \([\d,]+ rows/s\)")
 _API_KEY = re.compile(r"\bcw_[A-Za-z0-9_-]{43}")
 _DIGEST = re.compile(r"\b[0-9a-f]{64}\b")
+# The rule data's digest (versions "rules"): it changes with every data edit, the documents show one.
+_RULES_DIGEST = re.compile(r"(\brules=|\"rules\":\s*\")[0-9a-f]{12}\b")
 _PID = re.compile(r"process \[\d+\]")
 _CURL = re.compile(r"(^|\| )curl ")
 
@@ -270,6 +272,7 @@ def normalise(text: str) -> str:
     text = _TIMING.sub("in T s (R rows/s)", text)
     text = _API_KEY.sub("cw_KEY", text)
     text = _DIGEST.sub("DIGEST", text)
+    text = _RULES_DIGEST.sub(r"\1RULES", text)
     return _PID.sub("process [PID]", text)
 
 
