@@ -287,6 +287,43 @@ def test_an_interrupted_plan_leaves_nothing_and_says_so(tmp_path, capsys, monkey
     assert target.read_bytes() == EARLIER and not Path(str(target) + ".part").exists()
 
 
+def test_a_target_that_cannot_be_replaced_is_one_line(tmp_path, capsys) -> None:
+    source = numbers_file(tmp_path / "leads.csv", 2)
+    target = tmp_path / "folder"
+    target.mkdir()
+    status, _, err = run_list(capsys, str(source), "-o", str(target))
+    assert status == 2 and err.startswith("can-i-call: error: the run stopped:") and "Traceback" not in err
+    assert target.is_dir()
+
+
+def test_resume_keeps_a_bom_and_jsonl(tmp_path, capsys, monkeypatch) -> None:
+    """The BOM is written once, at the start, and JSON lines resume as CSV does."""
+    real = Decider.decide_chunk
+
+    def stop(self, inputs, names, vector):
+        os.kill(os.getpid(), signal.SIGTERM)
+        return real(self, inputs, names, vector)
+
+    for name, text, args in [("bom.csv", "\ufeffname,phone\n", []), ("plain.jsonl", "", [])]:
+        source = tmp_path / name
+        if name.endswith(".jsonl"):
+            source.write_text("".join(json.dumps({"phone": f"+1212555{i:04d}"}) + "\n" for i in range(5)),
+                              encoding="utf-8")
+        else:
+            source.write_text(text + "".join(f"lead {i},+1212555{i:04d}\n" for i in range(5)), encoding="utf-8")
+        expected, target = tmp_path / f"expected-{name}", tmp_path / f"out-{name}"
+        assert run_list(capsys, str(source), "-o", str(expected), *args)[0] == 0
+        monkeypatch.setenv("CALLWINDOW_LIST_ENGINE", "rows")
+        monkeypatch.setattr(command, "CHUNK_ROWS", 2)
+        monkeypatch.setattr(Decider, "decide_chunk", stop)
+        assert run_list(capsys, str(source), "-o", str(target), *args)[0] == 143
+        monkeypatch.setattr(Decider, "decide_chunk", real)
+        code, _, err = main_resume(capsys, source, target)
+        assert code == 0, err
+        assert target.read_bytes() == expected.read_bytes(), name
+        assert target.read_bytes().count(b"\xef\xbb\xbf") == (1 if name == "bom.csv" else 0)
+
+
 def test_the_signal_handlers_are_given_back(tmp_path, capsys) -> None:
     before = signal.getsignal(signal.SIGTERM), signal.getsignal(signal.SIGINT)
     run_list(capsys, str(numbers_file(tmp_path / "leads.csv", 2)))

@@ -272,6 +272,10 @@ def _run(args: argparse.Namespace, policy: Policy, at: datetime, source: Source,
     except BrokenPipeError:
         common.quiet_broken_pipe()
         return common.EXIT_ALLOWED
+    except OSError as error:  # a full disk, a target that is a directory...: one line, exit 2
+        where = f" ({error.filename})" if error.filename else ""
+        raise ListError(f"the run stopped: {error.strerror or error}{where}; "
+                        f"{args.output or 'the output'} was not replaced") from None
     finally:
         progress.close()
         if spool is not None:
