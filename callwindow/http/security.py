@@ -222,7 +222,7 @@ def _stderr_handler() -> logging.Handler:
 def log_access(*, method: str, path: str, status: int, started: float, client: str | None,
                key: str | None, number: str | None, request_id: str, error: str | None = None) -> None:
     record = {
-        "ts": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "ts": _timestamp(),
         "event": "access",
         "request_id": request_id,
         "method": _cut(method, 16),
@@ -236,6 +236,18 @@ def log_access(*, method: str, path: str, status: int, started: float, client: s
     if error:
         record["error"] = _cut(error, 64)
     access_logger().info(json.dumps(record, ensure_ascii=False))
+
+
+_stamp: tuple[int, str] = (-1, "")
+
+
+def _timestamp() -> str:
+    """The current UTC second as ISO 8601, formatted once per second (not once per line)."""
+    global _stamp
+    now = int(time.time())
+    if _stamp[0] != now:
+        _stamp = (now, time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(now)))
+    return _stamp[1]
 
 
 def _cut(text: str | None, limit: int) -> str | None:
