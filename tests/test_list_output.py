@@ -324,7 +324,18 @@ def test_resume_keeps_a_bom_and_jsonl(tmp_path, capsys, monkeypatch) -> None:
         assert target.read_bytes().count(b"\xef\xbb\xbf") == (1 if name == "bom.csv" else 0)
 
 
-def test_the_signal_handlers_are_given_back(tmp_path, capsys) -> None:
-    before = signal.getsignal(signal.SIGTERM), signal.getsignal(signal.SIGINT)
-    run_list(capsys, str(numbers_file(tmp_path / "leads.csv", 2)))
-    assert (signal.getsignal(signal.SIGTERM), signal.getsignal(signal.SIGINT)) == before
+def test_the_signal_handlers_and_the_collector_are_given_back(tmp_path, capsys, monkeypatch) -> None:
+    import gc
+
+    before = signal.getsignal(signal.SIGTERM), signal.getsignal(signal.SIGINT), gc.get_threshold()
+    during = []
+    real = Decider.decide_chunk
+
+    def seen(self, inputs, names, vector):
+        during.append((signal.getsignal(signal.SIGTERM), gc.get_threshold()))
+        return real(self, inputs, names, vector)
+
+    monkeypatch.setattr(Decider, "decide_chunk", seen)
+    assert run_list(capsys, str(numbers_file(tmp_path / "leads.csv", 2)))[0] == 0
+    assert during and during[0][0] != before[0] and during[0][1][0] == command.COLLECT_AFTER
+    assert (signal.getsignal(signal.SIGTERM), signal.getsignal(signal.SIGINT), gc.get_threshold()) == before

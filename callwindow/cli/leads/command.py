@@ -9,10 +9,12 @@ at all (output.py); a signal stops the run between chunks (stopping.py) and `--r
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 import tempfile
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import IO, Any
 
@@ -212,7 +214,7 @@ def _run(args: argparse.Namespace, policy: Policy, at: datetime, source: Source,
         summary.resumed = _skip(body, resume.rows)
     complete = False
     try:
-        with stop.installed():
+        with stop.installed(), fewer_collections():
             if spool is None and resume is None:
                 out.write(sink.header_text())
             order = 0
@@ -292,6 +294,24 @@ def _run(args: argparse.Namespace, policy: Policy, at: datetime, source: Source,
     if not complete:
         return stop.exit_status()
     return common.EXIT_ALLOWED
+
+
+# A run makes millions of short-lived containers (rows, lists, answers) that reference counting
+# frees at once; with the default threshold (700) the cyclic collector would also walk the
+# young ones - and the policy's caches - thousands of times: 20-25 % of a list's CPU time
+# (200,000 bench rows: 5.5-5.7 s of CPU, 4.4-4.5 s with this).
+COLLECT_AFTER = 100_000  # container allocations between two young-generation collections
+
+
+@contextmanager
+def fewer_collections() -> Iterator[None]:
+    """The cyclic garbage collector runs less often during the run (restored after it)."""
+    previous = gc.get_threshold()
+    gc.set_threshold(COLLECT_AFTER, *previous[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*previous)
 
 
 def _stopped_line(stop: StopRequest, summary: Summary, output: Output, args: argparse.Namespace) -> str:
