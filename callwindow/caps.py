@@ -54,10 +54,14 @@ def _after_matches(cap: Cap, attempt: Attempt) -> bool:
 
 def evaluate(
     cap: Cap, attempts: History | tuple[Attempt, ...], at: datetime, channel: Channel, purpose: Purpose,
-    subject: str | None, zones: tuple[str, ...],
+    subject: str | None, zones: tuple[str, ...], number: str | None = None,
 ) -> CapHit | None:
     """Whether `cap` stops a `channel` contact for `purpose` at `at`; attempts
     must be this number's, sorted by time (a History as History.for_number gives it).
+
+    `number`: the number asked about; a cap kept per number counts only its attempts, a cap
+    kept per person (`across = "person"`) also those to the person's other numbers that the
+    history holds (History.for_contact). None: every attempt of the history counts.
 
     Only the attempts inside the cap's window are read (bisected on the history's
     attempt times, computed once per history): a long history costs its window."""
@@ -71,11 +75,14 @@ def evaluate(
     now = _us(at)
     end = bisect.bisect_right(times, now)  # attempts at or before `at`
 
+    only = number if cap.across == "number" else None
+
     def relevant(low: int) -> list[Attempt]:
         return [
             attempt for attempt in history.attempts[low:end]
             if attempt.channel in cap.channels and attempt.purpose in cap.purposes
             and (cap.per == "number" or subject is None or attempt.subject in (None, subject))
+            and (only is None or attempt.number == only)
         ]
 
     first_trigger: int | None = None
@@ -91,7 +98,7 @@ def evaluate(
             triggers = sum(1 for a in relevant(0) if _after_matches(cap, a))
             return CapHit(cap, triggers, frees, f"{cap.title}: a {cap.after.replace('_', ' ')} on "
                           f"{_iso(recent[-1].at)}; no contact until {_iso(frees)}")
-        first_trigger = _first_trigger(cap, history, subject)
+        first_trigger = _first_trigger(cap, history, subject, only)
         if first_trigger is None or first_trigger > now:
             return None
     assert cap.limit is not None and cap.window is not None
@@ -120,15 +127,15 @@ def evaluate(
     return worst
 
 
-def _first_trigger(cap: Cap, history: History, subject: str | None) -> int | None:
+def _first_trigger(cap: Cap, history: History, subject: str | None, only: str | None) -> int | None:
     """The instant (us) of the history's first attempt that triggers `cap` (memoised per history)."""
-    key = ("first-trigger", cap.id, subject)
+    key = ("first-trigger", cap.id, subject, only)
     if key not in history.memo:
         history.memo[key] = next(
             (_us(a.at) for a in history.attempts
              if a.channel in cap.channels and a.purpose in cap.purposes
              and (cap.per == "number" or subject is None or a.subject in (None, subject))
-             and _after_matches(cap, a)),
+             and (only is None or a.number == only) and _after_matches(cap, a)),
             None,
         )
     found: int | None = history.memo[key]

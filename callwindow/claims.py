@@ -41,7 +41,7 @@ class ClaimStore(Protocol):
 
     def claim(self, number: str, decide: Callable[[History], tuple[_T, Attempt | None]], *, expires_at: datetime,
               result: Callable[[_T, int | None], str], idempotency_key: str | None = None,
-              fingerprint: str = "") -> Any: ...
+              fingerprint: str = "", contact_id: str | None = None) -> Any: ...
 
 
 class Answers(Protocol):
@@ -88,7 +88,7 @@ def claim(
             return decision, None
         # (the outcome is a placeholder: a pending claim counts as a conversation until completed)
         return decision, Attempt(subscriber.number, question.at, question.channel, question.purpose,
-                                 Outcome.CONVERSATION, question.subject)
+                                 Outcome.CONVERSATION, question.subject, question.contact_id)
 
     def result(decision: Decision, claim_id: int | None) -> str:
         return json.dumps({
@@ -98,7 +98,8 @@ def claim(
         })
 
     found = store.claim(subscriber.number, decide, expires_at=expires_at, result=result,
-                        idempotency_key=idempotency_key, fingerprint=fingerprint(question))
+                        idempotency_key=idempotency_key, fingerprint=fingerprint(question),
+                        contact_id=question.contact_id)
     payload = json.loads(found.result)
     claimed = payload["claim_id"]
     return Claim(
@@ -116,7 +117,7 @@ def fingerprint(question: Question) -> str:
         "number": question.subscriber.number, "channel": question.channel.value, "purpose": question.purpose.value,
         "contact": question.contact.value, "zone": question.zone, "region": question.region,
         "subdivision": question.subdivision, "postal_code": question.postal_code, "consent": question.consent,
-        "emergencies": sorted(question.emergencies), "subject": question.subject,
+        "emergencies": sorted(question.emergencies), "subject": question.subject, "contact_id": question.contact_id,
     }
     return hashlib.sha256(json.dumps(fields, sort_keys=True).encode()).hexdigest()
 

@@ -75,13 +75,14 @@ class Attempt:
     purpose: Purpose
     outcome: Outcome
     subject: str | None = None  # the debt, account or offer it was about (caps count per subject)
+    contact_id: str | None = None  # the person or account (caps that count per person count across numbers)
 
     @classmethod
     def create(cls, number: str, at: datetime | str, *, channel: str = "call", purpose: str = "sales",
-               outcome: str, subject: str | None = None) -> Attempt:
+               outcome: str, subject: str | None = None, contact_id: str | None = None) -> Attempt:
         """Validated constructor: clear errors for a bad instant or outcome."""
         return cls(e164(number), _instant(at, "attempt time"), Channel.parse(channel), Purpose.parse(purpose),
-                   Outcome.parse(outcome), subject or None)
+                   Outcome.parse(outcome), subject or None, contact_id or None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,12 +95,13 @@ class OptOut:
     channels: frozenset[Channel] = frozenset(Channel)
     purposes: frozenset[Purpose] = frozenset(Purpose)
     provenance: str = ""
+    contact_id: str | None = None  # set: the person opted out, on every number of theirs
 
     @classmethod
     def create(cls, number: str, at: datetime | str, *, channels: Iterable[str] | None = None,
-               purposes: Iterable[str] | None = None, provenance: str = "") -> OptOut:
+               purposes: Iterable[str] | None = None, provenance: str = "", contact_id: str | None = None) -> OptOut:
         return cls(e164(number), _instant(at, "opt-out time"), _choices(channels, Channel), _choices(purposes, Purpose),
-                   provenance)
+                   provenance, contact_id or None)
 
     def covers(self, channel: Channel, purpose: Purpose, at: datetime) -> bool:
         return self.at <= at and channel in self.channels and purpose in self.purposes
@@ -115,16 +117,18 @@ class Consent:
     purposes: frozenset[Purpose] = frozenset(Purpose)
     expires_at: datetime | None = None
     provenance: str = ""
+    contact_id: str | None = None  # set: the person consented, on every number of theirs
 
     @classmethod
     def create(cls, number: str, at: datetime | str, *, channels: Iterable[str] | None = None,
                purposes: Iterable[str] | None = None, expires_at: datetime | str | None = None,
-               provenance: str = "") -> Consent:
+               provenance: str = "", contact_id: str | None = None) -> Consent:
         expiry = _instant(expires_at, "consent expiry") if expires_at else None
         start = _instant(at, "consent time")
         if expiry is not None and expiry <= start:
             raise InvalidInput("consent expiry must be after the consent was given")
-        return cls(e164(number), start, _choices(channels, Channel), _choices(purposes, Purpose), expiry, provenance)
+        return cls(e164(number), start, _choices(channels, Channel), _choices(purposes, Purpose), expiry, provenance,
+                   contact_id or None)
 
     def covers(self, channel: Channel, purpose: Purpose, at: datetime) -> bool:
         return (self.at <= at and (self.expires_at is None or at < self.expires_at)
@@ -263,6 +267,33 @@ class History:
         self.memo[key] = found
         return found
 
+    def for_contact(self, number: str, contact_id: str | None) -> History:
+        """The records about one number, plus - with a contact id - the records of the same
+        person on their other numbers (attempts, opt-outs, consents that carry the id): what a
+        decision about the number reads (caps that count per person count across numbers)."""
+        if not contact_id:
+            return self.for_number(number)
+        key = ("contact", number, contact_id)
+        found = self.memo.get(key)
+        if isinstance(found, History):
+            return found
+        mine = self.for_number(number)
+
+        def theirs(records: tuple[Any, ...]) -> tuple[Any, ...]:
+            return tuple(r for r in records if r.number != number and r.contact_id == contact_id)
+
+        others = (theirs(self.attempts), theirs(self.opt_outs), theirs(self.consents))
+        if not any(others):
+            return mine
+        found = History(
+            tuple(sorted(mine.attempts + others[0], key=lambda a: a.at)), mine.opt_outs + others[1],
+            mine.consents + others[2], mine.callbacks, mine.asks, mine.suppressions, mine.lists,
+        )
+        if len(self.memo) > 10_000:
+            self.memo.clear()
+        self.memo[key] = found
+        return found
+
     def _only(self, number: str) -> bool:
         """Every record is about `number`, attempts and asks sorted: the history is its own view."""
         every: tuple[tuple[Any, ...], ...] = (self.attempts, self.opt_outs, self.consents, self.callbacks, self.asks,
@@ -279,12 +310,14 @@ class History:
             found = self.memo["times"] = [(a.at - _EPOCH) // _MICROSECOND for a in self.attempts]
         return found
 
-    def last_attempt(self, channel: Channel, at: datetime) -> Attempt | None:
-        """The latest attempt on `channel` at or before `at` (attempts sorted)."""
+    def last_attempt(self, channel: Channel, at: datetime, number: str | None = None) -> Attempt | None:
+        """The latest attempt on `channel` at or before `at` (attempts sorted), to `number`
+        when given (a view with the person's other numbers holds theirs too)."""
         end = bisect.bisect_right(self.attempt_times(), (at - _EPOCH) // _MICROSECOND)
         for index in range(end - 1, -1, -1):
-            if self.attempts[index].channel is channel:
-                return self.attempts[index]
+            attempt = self.attempts[index]
+            if attempt.channel is channel and (number is None or attempt.number == number):
+                return attempt
         return None
 
     def by_number(self) -> dict[str, History]:

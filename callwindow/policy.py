@@ -128,6 +128,7 @@ class Policy:
         return self.decide(
             question.subscriber, question.at, question.channel, question.purpose, question.contact,
             consent=question.consent, emergencies=question.emergencies, history=history, subject=question.subject,
+            contact_id=question.contact_id,
         )
 
     def claim(
@@ -142,9 +143,10 @@ class Policy:
     def decide(
         self, subscriber: Subscriber, at: datetime, channel: Channel, purpose: Purpose, contact: ContactKind,
         *, consent: bool = False, emergencies: frozenset[str] = frozenset(),
-        history: History | None = None, subject: str | None = None,
+        history: History | None = None, subject: str | None = None, contact_id: str | None = None,
     ) -> Decision:
-        """The decision for an already resolved subscriber at an aware UTC instant."""
+        """The decision for an already resolved subscriber at an aware UTC instant; with a
+        `contact_id`, the history's records of the same person on other numbers count too."""
         if not facts.is_placeable(subscriber):
             return self._refusal(subscriber, at, channel, purpose, contact,
                                  (explain.unplaceable(subscriber), *subscriber.notes), zones=False)
@@ -153,7 +155,7 @@ class Policy:
         hold_until: datetime | None = None
         mine: History | None = None
         if history is not None and not history.is_empty():
-            mine = history.for_number(subscriber.number)
+            mine = history.for_contact(subscriber.number, contact_id)
             refused = contact_history.refusal(mine, subscriber, channel, purpose, at, consent)
             if refused:  # an opt-out, a do-not-call list: never
                 return self._refusal(subscriber, at, channel, purpose, contact, refused)

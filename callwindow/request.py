@@ -51,6 +51,7 @@ class Question:
     consent: bool = False  # the contact gave prior express consent
     emergencies: frozenset[str] = _NO_PLACES  # places under a declared state of emergency
     subject: str | None = None  # the debt, account or offer (caps that count per subject)
+    contact_id: str | None = None  # the person or account: caps kept per person count all their numbers
 
     @classmethod
     def of(
@@ -69,6 +70,7 @@ class Question:
         consent: bool = False,
         emergencies: Iterable[str] = (),
         subject: str | None = None,
+        contact_id: str | None = None,
     ) -> Question:
         """Parse and validate every field (`at` None = now) and resolve the number. Raises
         InvalidInput (a ValueError) whose `field` attribute names the offending field; the
@@ -77,7 +79,7 @@ class Question:
         return cls(
             subscriber=place.pop("subscriber"), **place,
             **_parsed(at=at, channel=channel, purpose=purpose, contact=contact, consent=consent,
-                      emergencies=emergencies, subject=subject),
+                      emergencies=emergencies, subject=subject, contact_id=contact_id),
         )
 
     def replace(self, **changes: Any) -> Question:
@@ -202,6 +204,17 @@ def _flag(value: object) -> bool:
     raise InvalidInput(f"consent must be true or false, not {value!r}")
 
 
+def _contact_id(value: str | None) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise InvalidInput(f"contact id must be text, not {type(value).__name__}")
+    text = value.strip()
+    if len(text) > MAX_SUBJECT_LENGTH:
+        raise InvalidInput(f"contact id is {len(text)} characters long: at most {MAX_SUBJECT_LENGTH}")
+    return text or None
+
+
 def _subject(value: str | None) -> str | None:
     if value is None:
         return None
@@ -222,4 +235,5 @@ _PARSERS: dict[str, Callable[[Any], Any]] = {
     "consent": _flag,
     "emergencies": places,
     "subject": _subject,
+    "contact_id": _contact_id,
 }

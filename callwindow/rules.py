@@ -183,7 +183,7 @@ class Cap:
     kind: RuleKind = RuleKind.LAW  # law, or practice (a carrier's or an industry code's cap)
     source_kind: str | None = None
     verified_on: date | None = None
-
+    across: str = "number"  # number | person: with a contact id, a person's attempts on all their numbers count
 
 @dataclass(frozen=True, slots=True)
 class Jurisdiction:
@@ -510,10 +510,11 @@ def _parse_listed_days(context: _Context, value: Any) -> tuple[tuple[str, str, W
 _CAP_FIELDS = {
     "id", "title", "purposes", "channels", "contacts", "limit", "window", "counts", "per", "after",
     "block_for", "source", "as_of", "effective_from", "effective_to", "confidence", "notes", "kind",
-    "source_kind", "verified_on",
+    "source_kind", "verified_on", "across",
 }  # fmt: skip
 CAP_COUNTS = ("attempts", "contacts", "conversations")
 CAP_PER = ("number", "subject", "debt", "account")
+CAP_ACROSS = ("number", "person")  # what the count is kept for: the number called, or the person (all their numbers)
 CAP_AFTER = ("refusal", "conversation", "no_answer")
 CAP_CALENDAR_WINDOWS = ("calendar_day", "calendar_week", "calendar_month")
 
@@ -534,8 +535,9 @@ def _parse_cap(context: _Context, raw: Any) -> Cap:
     for name in ("id", "title", "counts", "per", "source", "as_of", "effective_from", "confidence"):
         if name not in raw:
             raise context.fail(name, "is required")
-    for name, choices in (("counts", CAP_COUNTS), ("per", CAP_PER), ("after", CAP_AFTER + (None,))):
-        if raw.get(name) not in choices:
+    for name, choices in (("counts", CAP_COUNTS), ("per", CAP_PER), ("after", CAP_AFTER + (None,)),
+                          ("across", CAP_ACROSS)):
+        if raw.get(name, "number" if name == "across" else None) not in choices:
             raise context.fail(name, f"expected one of {', '.join(c for c in choices if c)}, got {raw.get(name)!r}")
     if raw["confidence"] not in CONFIDENCE:
         raise context.fail("confidence", f"expected one of {', '.join(CONFIDENCE)}")
@@ -577,6 +579,7 @@ def _parse_cap(context: _Context, raw: Any) -> Cap:
         kind=RuleKind(kind_text),
         source_kind=source_kind,
         verified_on=_parse_date(context, "verified_on", raw.get("verified_on"), False),
+        across=str(raw.get("across", "number")),
     )
     context.rule = None
     return cap

@@ -68,6 +68,9 @@ def build_parser() -> argparse.ArgumentParser:
     history = parser.add_argument_group("contact history (frequency caps, opt-outs, consent, callbacks)")
     history.add_argument("--subject", metavar="ID",
                          help="the debt, account or offer the contact is about (caps per subject)")
+    history.add_argument("--contact-id", metavar="ID",
+                         help="the person or account: caps kept per person (Florida, Regulation F) count the "
+                              "attempts on all their recorded numbers, and their person-wide opt-outs apply")
     history.add_argument("--no-history", action="store_true", help="decide without reading the history store")
     from .history import add_store_arguments
 
@@ -97,7 +100,7 @@ def check_main(argv: Sequence[str]) -> int:
             from .history import load_history
 
             history = load_history(question.subscriber.number, db=args.db, hash_key_env=args.hash_key_env,
-                                   create_db=args.create_db)
+                                   create_db=args.create_db, contact_id=question.contact_id)
         decision = policy.answer(question, history)
         me = my_zone(args.my_zone)
     except CallwindowError as error:

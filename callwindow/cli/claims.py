@@ -51,6 +51,7 @@ def claim_main(argv: Sequence[str]) -> int:
     add_config_options(parser)
     add_store_arguments(parser)
     parser.add_argument("--subject", help="the debt, account or offer (caps that count per subject)")
+    parser.add_argument("--contact-id", metavar="ID", help="the person or account (caps kept per person)")
     parser.add_argument("--hold", type=float, default=300.0, metavar="SECONDS",
                         help="how long the slot is held if the claim is never completed or released (default 300)")
     parser.add_argument("--idempotency-key", metavar="KEY",

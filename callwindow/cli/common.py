@@ -171,7 +171,7 @@ def question_from_args(args: argparse.Namespace, number: str, at: datetime | str
     fields: dict[str, Any] = {
         "channel": args.channel, "purpose": args.purpose, "contact": args.contact,
         "default_region": args.default_region, "consent": args.consent, "emergencies": args.emergency,
-        "subject": getattr(args, "subject", None),
+        "subject": getattr(args, "subject", None), "contact_id": getattr(args, "contact_id", None),
     }
     for hint in ("zone", "region", "subdivision", "postal_code"):
         fields[hint] = getattr(args, hint, None)

@@ -148,6 +148,10 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--reply", default="none", help="yes, no or none (no reply yet; the default)")
     ask.add_argument("--replied-at", help="when the reply came, ISO 8601")
 
+    for personal in (record, opt_out, consent):
+        personal.add_argument("--contact-id", metavar="ID",
+                              help="the person or account (an opt-out or consent with it covers all their numbers; "
+                                   "caps kept per person count the attempts on all their numbers)")
     for recording in (record, opt_out, consent, callback, ask):
         recording.add_argument("--idempotency-key", metavar="KEY",
                                help="a retry with the same key and the same record records nothing and prints the "
@@ -197,10 +201,12 @@ def _settings(config: str | None, no_config: bool) -> Any:
 
 
 def load_history(number: str, *, db: str | None = None, hash_key_env: str | None = None,
-                 since: datetime | str | None = None, create_db: bool = False) -> History:
-    """The recorded history of `number` (E.164) for a decision (see HistoryReader)."""
+                 since: datetime | str | None = None, create_db: bool = False,
+                 contact_id: str | None = None) -> History:
+    """The recorded history of `number` (E.164) for a decision (see HistoryReader); with a
+    contact id, the person's records on their other numbers too."""
     with HistoryReader.from_options(db, hash_key_env, create_db=create_db) as reader:
-        return reader.histories([number], since)[number]
+        return reader.histories_of_contacts({number: contact_id}, since)[number]
 
 
 class HistoryReader:
@@ -228,6 +234,13 @@ class HistoryReader:
         if self.store is None:
             return {number: History() for number in numbers}
         return self.store.histories(numbers, since)
+
+    def histories_of_contacts(self, contacts: dict[str, str | None], since: datetime | str | None = None,
+                              ) -> dict[str, History]:
+        """histories(), each with the records of its contact id (None: none) on other numbers."""
+        if self.store is None:
+            return {number: History() for number in contacts}
+        return self.store.histories_of_contacts(contacts, since)
 
     def close(self) -> None:
         if self.store is not None:
@@ -334,13 +347,14 @@ def _build(args: argparse.Namespace, number: str) -> tuple[str, Attempt | OptOut
     """The validated record for a recording subcommand, and its kind's name."""
     if args.command == "record":
         return "attempt", Attempt.create(number, args.at or _now(), channel=args.channel, purpose=args.purpose,
-                                         outcome=args.outcome, subject=args.subject)
+                                         outcome=args.outcome, subject=args.subject, contact_id=args.contact_id)
     if args.command == "opt-out":
         return "opt-out", OptOut.create(number, args.at or _now(), channels=args.channel, purposes=args.purpose,
-                                        provenance=args.provenance)
+                                        provenance=args.provenance, contact_id=args.contact_id)
     if args.command == "consent":
         return "consent", Consent.create(number, args.at or _now(), channels=args.channel, purposes=args.purpose,
-                                         expires_at=args.expires, provenance=args.provenance)
+                                         expires_at=args.expires, provenance=args.provenance,
+                                         contact_id=args.contact_id)
     if args.command == "callback":
         return "agreed callback", Callback.create(number, args.at, args.until, channel=args.channel)
     if args.reply.strip().lower() in ("", "none", "no_reply") and args.replied_at:

@@ -87,7 +87,7 @@ def read(
                           f"the contact asked to be called back between {utc_text(callback.start)} and "
                           f"{utc_text(callback.end)}: courtesy rules lifted{which}", "seed:S11")
         consent = True
-    last_call = mine.last_attempt(Channel.CALL, at)
+    last_call = mine.last_attempt(Channel.CALL, at, subscriber.number)
     if lift is None and channel is Channel.CALL and last_call is not None and last_call.outcome is Outcome.DROPPED \
             and at - last_call.at <= REDIAL_GRACE:
         lift = Reason(ReasonCode.REDIAL_AFTER_DROP, "courtesy.S10.redial", RuleKind.COURTESY,
@@ -122,7 +122,7 @@ def caps_hold(
     frees: list[datetime] = []
     reasons = []
     for cap in rules.caps(subscriber, purpose, channel, contact):
-        hit = cap_rules.evaluate(cap, mine, at, channel, purpose, subject, subscriber.zones)
+        hit = cap_rules.evaluate(cap, mine, at, channel, purpose, subject, subscriber.zones, subscriber.number)
         if hit is not None:
             frees.append(hit.frees_at)
             reasons.append(Reason(ReasonCode.FREQUENCY_CAP, cap.id, cap.kind, hit.message, cap.source))

@@ -11,6 +11,7 @@ Encoding (identical in SQLite and PostgreSQL):
 from __future__ import annotations
 
 import abc
+import dataclasses
 import hashlib
 import hmac
 import re
@@ -78,6 +79,12 @@ class ClaimResult(Generic[_T]):
     repeated: bool = False
 
 
+def _tagged(records: Iterable[Any], contact_id: str) -> tuple[Any, ...]:
+    """Records of a person's other numbers, marked with the person's contact id (as asked: a
+    hashed store keeps only its key)."""
+    return tuple(dataclasses.replace(record, contact_id=contact_id) for record in records)
+
+
 def _claim_id(value: object) -> int:
     try:
         number = int(str(value))
@@ -137,6 +144,14 @@ class NumberKeys:
         if self._key is None:
             return number
         return hmac.new(self._key, number.encode("ascii"), hashlib.sha256).hexdigest()
+
+    def contact_key(self, contact_id: str | None) -> str | None:
+        """How a contact id (a person or account) is stored: as given, or keyed like numbers."""
+        if not contact_id:
+            return None
+        if self._key is None:
+            return contact_id
+        return hmac.new(self._key, b"contact:" + contact_id.encode("utf-8"), hashlib.sha256).hexdigest()
 
     def mode(self) -> str:
         """The store setting: "plain", or "hmac-sha256:" + a fingerprint of the
@@ -230,6 +245,7 @@ def attempt_row(attempt: Attempt, keys: NumberKeys) -> dict[str, Any]:
         "purpose": _choice(Purpose, attempt.purpose).value,
         "outcome": _choice(Outcome, attempt.outcome).value,
         "subject": _text(attempt.subject, "subject", optional=True, limit=200) or None,
+        "contact_key": keys.contact_key(_text(attempt.contact_id, "contact id", optional=True, limit=200)),
     }
 
 
@@ -242,6 +258,7 @@ def opt_out_row(opt_out: OptOut, keys: NumberKeys) -> dict[str, Any]:
         "channels": _set_text(_choices(Channel, opt_out.channels), Channel),
         "purposes": _set_text(_choices(Purpose, opt_out.purposes), Purpose),
         "provenance": _text(opt_out.provenance, "provenance"),
+        "contact_key": keys.contact_key(_text(opt_out.contact_id, "contact id", optional=True, limit=200)),
     }
 
 
@@ -259,6 +276,7 @@ def consent_row(consent: Consent, keys: NumberKeys) -> dict[str, Any]:
         "purposes": _set_text(_choices(Purpose, consent.purposes), Purpose),
         "expires_us": None if expiry is None else to_micros(expiry),
         "provenance": _text(consent.provenance, "provenance"),
+        "contact_key": keys.contact_key(_text(consent.contact_id, "contact id", optional=True, limit=200)),
     }
 
 
@@ -324,6 +342,7 @@ READS: dict[str, tuple[str, str]] = {
 LISTS_QUERY = ("SELECT id, name, jurisdiction, downloaded_on, max_age_days, purposes, channels, lifted_by_consent, "
                "source, entries FROM suppression_lists ORDER BY name", ())
 CLAIM_PENDING, CLAIM_COMPLETED, CLAIM_RELEASED = "pending", "completed", "released"
+CONTACT_TABLES = ("attempts", "opt_outs", "consents", "claims")  # records that can be a person's
 # A pending claim is counted as the strictest ordinary outcome until it is completed: a
 # call in progress may turn into a conversation (caps on contacts and conversations count it).
 PENDING_OUTCOME = Outcome.CONVERSATION
@@ -496,6 +515,7 @@ class BaseStore(abc.ABC):
     def claim(
         self, number: str, decide: Callable[[History], tuple[_T, Attempt | None]], *, expires_at: datetime,
         result: Callable[[_T, int | None], str], idempotency_key: str | None = None, fingerprint: str = "",
+        contact_id: str | None = None,
     ) -> ClaimResult[_T]:
         """Decide and, when `decide` grants it, record a pending claim - in one transaction
         under the contact's lock, so that two claimers can never both take the last slot of a
@@ -516,13 +536,19 @@ class BaseStore(abc.ABC):
             found = [tx.read(sql, params) for sql, params in history_queries(*self._number_match([key]), None)]
             rows = [[row[1:] for row in table_rows] for table_rows in found]
             lists = decode_lists(tx.read(*LISTS_QUERY))
-            answer, attempt = decide(decode_history(_number(number), rows, lists, tuple(lists.values())))
+            history = decode_history(_number(number), rows, lists, tuple(lists.values()))
+            if contact_id:  # the person's records on their other numbers count too (caps kept per person)
+                history = self._with_contacts({number: history}, {number: contact_id}, None,
+                                              lambda queries: [tx.read(sql, params) for sql, params in queries],
+                                              )[number]
+            answer, attempt = decide(history)
             claim_id = None
             if attempt is not None:
                 row = attempt_row(attempt, self._keys)
                 claim_id = tx.insert("claims", {
                     "number": key, "at_us": row["at_us"], "channel": row["channel"], "purpose": row["purpose"],
                     "subject": row["subject"], "expires_us": expires_us, "state": CLAIM_PENDING,
+                    "contact_key": row["contact_key"],
                 })
             text = result(answer, claim_id)
             if idempotency_key is not None:
@@ -540,11 +566,11 @@ class BaseStore(abc.ABC):
         number = _claim_id(claim_id)
 
         def work(tx: Transaction) -> int:
-            found = tx.read("SELECT number, at_us, channel, purpose, subject, state, attempt_id FROM claims "
-                            "WHERE id = ?", (number,))
+            found = tx.read("SELECT number, at_us, channel, purpose, subject, state, attempt_id, contact_key "
+                            "FROM claims WHERE id = ?", (number,))
             if not found:
                 raise InvalidInput(f"no claim {number}")
-            key, at_us, channel, purpose, subject, state, attempt_id = found[0]
+            key, at_us, channel, purpose, subject, state, attempt_id, contact_key = found[0]
             if state == CLAIM_COMPLETED:
                 (done,) = tx.read("SELECT outcome FROM attempts WHERE id = ?", (attempt_id,))
                 if done[0] != final.value:
@@ -553,7 +579,7 @@ class BaseStore(abc.ABC):
             if state == CLAIM_RELEASED:
                 raise InvalidInput(f"claim {number} was released: record the attempt itself if the call was made")
             attempt = tx.insert("attempts", {"number": key, "at_us": at_us, "channel": channel, "purpose": purpose,
-                                             "outcome": final.value, "subject": subject})
+                                             "outcome": final.value, "subject": subject, "contact_key": contact_key})
             tx.execute("UPDATE claims SET state = ?, attempt_id = ? WHERE id = ?", (CLAIM_COMPLETED, attempt, number))
             return attempt
 
@@ -660,6 +686,66 @@ class BaseStore(abc.ABC):
 
     def history(self, number: str, since: datetime | str | None = None) -> History:
         return self.histories([number], since)[number]
+
+    def history_of_contact(self, number: str, contact_id: str | None, since: datetime | str | None = None) -> History:
+        """history(number), plus the records of the same person (contact id) on their other
+        numbers: what a decision with a contact id reads (caps kept per person)."""
+        mine = self.history(number, since)
+        if not contact_id:
+            return mine
+        return self._with_contacts({number: mine}, {number: contact_id}, since)[number]
+
+    def histories_of_contacts(self, contacts: dict[str, str | None], since: datetime | str | None = None,
+                              ) -> dict[str, History]:
+        """histories() of the numbers (keys), each with the records of its contact id (values,
+        None: none) on the person's other numbers."""
+        found = self.histories(list(contacts), since)
+        if not any(contacts.values()):
+            return found
+        return self._with_contacts(found, contacts, since)
+
+    def _with_contacts(self, found: dict[str, History], contacts: dict[str, str | None],
+                       since: datetime | str | None,
+                       read_all: Callable[[list[tuple[str, tuple[Any, ...]]]], list[list[Any]]] | None = None,
+                       ) -> dict[str, History]:
+        ids = {self._keys.contact_key(_text(value, "contact id", limit=200)): value
+               for value in contacts.values() if value}
+        since_us = None if since is None else to_micros(_instant(since, "since"))
+        marks = ", ".join("?" for _ in ids)
+        tables = [name for name in READS if name in CONTACT_TABLES]
+        queries = [query for name, query in zip(READS, history_queries(f"contact_key IN ({marks})",
+                                                                        tuple(ids), since_us), strict=True)
+                   if name in CONTACT_TABLES]
+        results = (read_all or self._read_all)([(sql.replace("SELECT number,", "SELECT contact_key, number,", 1),
+                                                 params) for sql, params in queries])
+        theirs: dict[str, list[tuple[str, str, list[list[Any]]]]] = {}  # contact key -> (number key, table rows)
+        for table, table_rows in zip(tables, results, strict=True):
+            for row in table_rows:
+                per_number = theirs.setdefault(row[0], [])
+                entry = next((item for item in per_number if item[0] == row[1]), None)
+                if entry is None:
+                    entry = (row[1], table, [[] for _ in READS])
+                    per_number.append(entry)
+                entry[2][list(READS).index(table)].append(row[2:])
+        out = dict(found)
+        for number, contact_id in contacts.items():
+            if not contact_id or number not in found:
+                continue
+            key = self._keys.contact_key(contact_id)
+            own = self._keys.key(_number_to_read(number))
+            extra = [decode_history(other if other.startswith("+") else f"(number {other[:12]})", rows)
+                     for other, _, rows in theirs.get(key or "", ()) if other != own]
+            if not extra:
+                continue
+            base = found[number]
+            out[number] = History(
+                tuple(sorted(base.attempts + _tagged((a for h in extra for a in h.attempts), contact_id),
+                             key=lambda a: a.at)),
+                base.opt_outs + _tagged((o for h in extra for o in h.opt_outs), contact_id),
+                base.consents + _tagged((c for h in extra for c in h.consents), contact_id),
+                base.callbacks, base.asks, base.suppressions, base.lists,
+            )
+        return out
 
     def histories(self, numbers: Iterable[str], since: datetime | str | None = None) -> dict[str, History]:
         """history(number, since) of each distinct number given, keyed by the number as given

@@ -133,6 +133,16 @@ MIGRATIONS: list[tuple[int, str, tuple[str, ...]]] = [
             PRIMARY KEY (number, list_id)
         )""",
     )),
+    (6, "contact ids: a person's records across their numbers", (
+        "ALTER TABLE attempts ADD COLUMN contact_key TEXT",
+        "ALTER TABLE opt_outs ADD COLUMN contact_key TEXT",
+        "ALTER TABLE consents ADD COLUMN contact_key TEXT",
+        "ALTER TABLE claims ADD COLUMN contact_key TEXT",
+        "CREATE INDEX attempts_contact ON attempts (contact_key)",
+        "CREATE INDEX opt_outs_contact ON opt_outs (contact_key)",
+        "CREATE INDEX consents_contact ON consents (contact_key)",
+        "CREATE INDEX claims_contact ON claims (contact_key)",
+    )),
 ]
 LATEST = MIGRATIONS[-1][0]
 

@@ -1,0 +1,109 @@
+"""Contacts, not only numbers (issue 13 item 3): with a contact id (a person or account), a cap
+the law keeps per person (`across = "person"`: Florida's "regardless of the phone number
+used", Regulation F) counts the attempts on all the person's numbers; an opt-out or consent
+recorded with the id covers all their numbers; a cap kept per number does not look at the
+others. In Python (History values), in the store (SQLite, PostgreSQL, hashed), in claims and
+on the command line."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import sys
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+import store_helpers
+from store_helpers import postgres_base  # noqa: F401  (a fixture)
+
+from callwindow import Attempt, History, OptOut, Policy
+from callwindow.cli import main as can_i_call
+from callwindow.request import Question
+from callwindow.store import open_store
+
+AT = datetime(2026, 11, 24, 20, tzinfo=UTC)  # 15:00 in Miami, a Tuesday
+HOME, MOBILE = "+13055550111", "+13055550222"  # one person's two Florida numbers
+MARYLAND_HOME, MARYLAND_MOBILE = "+14105550111", "+14105550222"  # Maryland's cap is kept per number here
+POLICY = Policy.default()
+
+
+def _calls(number: str, hours: tuple[int, ...], person: str | None = "p-1") -> tuple[Attempt, ...]:
+    return tuple(Attempt.create(number, AT - timedelta(hours=h), outcome="no_answer", contact_id=person)
+                 for h in hours)
+
+
+def test_a_cap_kept_per_person_counts_all_their_numbers() -> None:
+    history = History(_calls(MOBILE, (1, 2)) + _calls(HOME, (3,)))
+    person = POLICY.check(HOME, AT, history=history, contact_id="p-1")
+    assert not person.allowed and "frequency_cap" in {r.code for r in person.reasons}
+    assert "3 attempts" in next(r.message for r in person.reasons if r.code == "frequency_cap")
+    assert POLICY.check(HOME, AT, history=history).allowed  # no contact id: this number's one call only
+    assert POLICY.check(HOME, AT, history=history, contact_id="p-2").allowed  # another person
+
+
+def test_a_cap_kept_per_number_does_not_count_the_other_numbers() -> None:
+    history = History(_calls(MARYLAND_MOBILE, (1, 2)) + _calls(MARYLAND_HOME, (3,)))
+    assert POLICY.check(MARYLAND_HOME, AT, history=history, contact_id="p-1").allowed
+
+
+def test_an_opt_out_with_a_contact_id_covers_all_their_numbers() -> None:
+    history = History(opt_outs=(OptOut.create(MOBILE, AT - timedelta(days=1), contact_id="p-1"),))
+    blocked = POLICY.check(HOME, AT, history=history, contact_id="p-1")
+    assert blocked.action.value == "block" and [r.code for r in blocked.reasons] == ["opted_out"]
+    assert POLICY.check(HOME, AT, history=history).allowed
+    plain = History(opt_outs=(OptOut.create(MOBILE, AT - timedelta(days=1)),))  # that number only
+    assert POLICY.check(HOME, AT, history=plain, contact_id="p-1").allowed
+
+
+@pytest.fixture(params=["sqlite", "sqlite-hashed", "postgres"])
+def target(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[str, bytes | None]]:
+    key = b"0123456789abcdef-contacts" if request.param == "sqlite-hashed" else None
+    if request.param.startswith("sqlite"):
+        yield str(tmp_path / "history.sqlite3"), key
+        return
+    base = request.getfixturevalue("postgres_base")
+    url, schema = store_helpers.create_schema(base)
+    try:
+        yield url, None
+    finally:
+        store_helpers.drop_schema(base, schema)
+
+
+def test_the_store_reads_a_persons_records_on_their_other_numbers(target: tuple[str, bytes | None]) -> None:
+    url, key = target
+    with open_store(url, hash_key=key) as store:
+        store.record_many([*_calls(MOBILE, (1, 2)), *_calls(HOME, (3,))])
+        history = store.history_of_contact(HOME, "p-1")
+        assert len(history.attempts) == 3 and len(store.history(HOME).attempts) == 1
+        assert not POLICY.check(HOME, AT, history=history, contact_id="p-1").allowed
+        both = store.histories_of_contacts({HOME: "p-1", MARYLAND_HOME: None})
+        assert len(both[HOME].attempts) == 3 and both[MARYLAND_HOME].attempts == ()
+        # a claim reads the person's numbers too: the last slot is taken on the other number
+        assert not POLICY.claim(Question.of(HOME, AT, contact_id="p-1"), store).granted
+        assert POLICY.claim(Question.of(HOME, AT), store).granted  # per number: two slots left
+
+
+def test_the_command_line_takes_a_contact_id(tmp_path: Path) -> None:
+    db = str(tmp_path / "history.sqlite3")
+
+    def run(*argv: str) -> tuple[int, str]:
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
+            code = can_i_call([*argv, "--db", db, "--no-config"])
+        return code, out.getvalue()
+
+    for hours in (1, 2, 3):
+        number = MOBILE if hours < 3 else HOME
+        code, _ = run("record", number, "--outcome", "no_answer", "--contact-id", "p-1", "--create-db",
+                      "--at", (AT - timedelta(hours=hours)).isoformat())
+        assert code == 0
+    code, out = run(HOME, "--at", AT.isoformat(), "--contact-id", "p-1", "--json")
+    assert code == 1 and "frequency_cap" in {r["code"] for r in json.loads(out)["reasons"]}
+    code, _ = run(HOME, "--at", AT.isoformat(), "--json")
+    assert code == 0
