@@ -8,12 +8,33 @@ import pendulum
 
 from .errors import InvalidInput
 
+# The instants callwindow decides at: rule data, calendars and the 31-day look-ahead are
+# meaningful (and the time-zone arithmetic is exact) well inside this range; outside it a
+# question is refused, never answered from an overflowing clock.
+FIRST = datetime(1970, 1, 1, tzinfo=UTC)
+END = datetime(2100, 1, 1, tzinfo=UTC)  # exclusive
+
 
 def parse_instant(value: str | datetime | None) -> datetime:
     """An aware UTC datetime from an aware datetime, an ISO 8601 string with an
-    offset or Z, or None (now). Naive times are refused: whose 09:00 would it be?"""
+    offset or Z, or None (now). Naive times are refused: whose 09:00 would it be?
+    So are instants outside [FIRST, END) and offsets of a day or more."""
     if value is None:
         return datetime.now(UTC)
+    try:
+        found = _parse(value)
+    except (ValueError, OverflowError) as error:
+        if isinstance(error, InvalidInput):
+            raise
+        problem = "its offset is a day or more" if "offset" in str(error) else str(error)
+        raise InvalidInput(f"instant {value!r} cannot be read: {problem}") from None
+    if not FIRST <= found < END:
+        raise InvalidInput(f"instant {found.isoformat().replace('+00:00', 'Z')} is outside the supported range "
+                           f"{FIRST:%Y-%m-%d} to {END.year - 1}-12-31 (UTC)")
+    return found
+
+
+def _parse(value: str | datetime) -> datetime:
     if isinstance(value, datetime):
         if value.tzinfo is None or value.utcoffset() is None:
             raise InvalidInput(f"instant {value.isoformat()} has no time zone offset: add one (e.g. Z or +01:00)")

@@ -79,9 +79,10 @@ def test_the_license_ships_in_both(built: Built) -> None:
 
 def test_installed_wheel_finds_its_data(built: Built) -> None:
     result = _run([str(built.bin_dir / "can-i-call"), "+33 1 23 45 67 89", "--at", "2026-11-28T10:00:00Z",
-                   "--json", "--no-config"], built.workdir, ok=(1,))
+                   "--consent", "--json", "--no-config"], built.workdir, ok=(1,))
     answer = json.loads(result.stdout)
-    # Saturday in Paris: the French law (from the shipped data) closes the day.
+    # Saturday in Paris: the French law (from the shipped data) closes the day (with consent:
+    # without it, L.223-1 refuses the sales call outright).
     assert "FR.d223-9.prospecting-hours" in {reason["rule"] for reason in answer["reasons"]}
     assert answer["next_allowed_at"] == "2026-11-30T09:00:00Z"
     # one version source: the installed metadata, stamped on every decision

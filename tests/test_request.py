@@ -76,3 +76,30 @@ def test_shared_options_can_be_checked_before_any_number() -> None:
     with pytest.raises(InvalidInput) as raised:
         parse_fields(subject=42)
     assert raised.value.field == "subject"
+
+
+@pytest.mark.parametrize("at", ["0001-01-01T00:00:00Z", "9999-12-31T23:59:59Z", "1969-12-31T23:59:59Z",
+                                "2100-01-01T00:00:00Z", "2026-11-24T10:00:00-25:00", "2026-11-24T10:00:00+24:00"])
+def test_instants_outside_the_supported_range_are_refused_on_every_surface(at: str) -> None:
+    """Year 1, year 9999 and offsets of a day or more are bad input (one line), never an
+    overflow deep in the clock: for a question, for rows of a batch, and on the command line."""
+    import contextlib
+    import io
+
+    import numpy as np
+
+    from callwindow.batch import decide_batch, ingest
+    from callwindow.cli import main
+
+    with pytest.raises(InvalidInput) as raised:
+        Question.of("+1 212 555 0123", at)
+    assert raised.value.field == "at"
+    decided = decide_batch(ingest(["+12125550123", "+12125550123"]), ["2026-11-24T15:00:00Z", at])
+    assert decided.row(0)["action"] == "call" and 1 in decided.errors and 0 not in decided.errors
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+        assert main(["+1 212 555 0123", "--at", at, "--no-config", "--no-history"]) == 2
+    assert err.getvalue().count("\n") == 1 and "instant" in err.getvalue()
+    if at[:4] in ("0001", "9999", "1969", "2100"):
+        raw = np.array([np.datetime64(at.replace("Z", ""), "us")])
+        assert 0 in decide_batch(ingest(["+12125550123"]), raw).errors

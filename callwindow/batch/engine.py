@@ -48,7 +48,7 @@ import numpy as np
 from .. import clock
 from ..errors import InvalidInput
 from ..history import History, HistorySource, SuppressionList
-from ..instants import parse_instant
+from ..instants import END, FIRST, parse_instant
 from ..kernel import answer, contact_history, facts
 from ..kernel.context import Context
 from ..kernel.facts import BIT
@@ -93,7 +93,10 @@ def instants(at: object, size: int) -> tuple[int | None, np.ndarray | None, dict
     if isinstance(at, np.datetime64):
         if np.isnat(at):
             raise InvalidInput("instant is missing (NaT)")
-        return int(at.astype("datetime64[us]").astype(np.int64)), None, {}
+        value = int(at.astype("datetime64[us]").astype(np.int64))
+        if not _FIRST_US <= value < _END_US:
+            raise InvalidInput(_out_of_range(value))
+        return value, None, {}
     module = type(at).__module__.split(".")[0]
     if module == "pandas" and type(at).__name__ == "Timestamp":
         # a pandas Timestamp, told by its type's name (pandas is not imported for a scalar)
@@ -129,7 +132,21 @@ def instants(at: object, size: int) -> tuple[int | None, np.ndarray | None, dict
         raise InvalidInput(f"at: expected one instant per row ({size}), got {values.shape[0]}")
     raw = values.astype(np.int64)
     errors = {int(row): "instant is missing" for row in np.flatnonzero(raw == NAT)}
+    outside = np.flatnonzero((raw != NAT) & ((raw < _FIRST_US) | (raw >= _END_US)))
+    for row in outside.tolist():
+        errors[int(row)] = _out_of_range(int(raw[row]))
+    if outside.shape[0]:
+        raw = raw.copy()
+        raw[outside] = NAT  # (a bad row: not decided)
     return None, raw, errors
+
+
+_FIRST_US, _END_US = _instant_us(FIRST), _instant_us(END)
+
+
+def _out_of_range(value: int) -> str:
+    shown = str(np.datetime64(value, "us"))
+    return f"instant {shown}Z is outside the supported range {FIRST:%Y-%m-%d} to {END.year - 1}-12-31 (UTC)"
 
 
 def _parse_each(items: list[Any], size: int) -> tuple[None, np.ndarray, dict[int, str]]:
@@ -144,6 +161,8 @@ def _parse_each(items: list[Any], size: int) -> tuple[None, np.ndarray, dict[int
                 value = NAT if np.isnat(item) else int(item.astype("datetime64[us]").astype(np.int64))
                 if value == NAT:
                     raise InvalidInput("instant is missing")
+                if not _FIRST_US <= value < _END_US:
+                    raise InvalidInput(_out_of_range(value))
             elif (item is None or (isinstance(item, float) and math.isnan(item))
                   or type(item).__name__ in ("NaTType", "NAType")):
                 raise InvalidInput("instant is missing")
