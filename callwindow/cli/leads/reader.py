@@ -2,8 +2,9 @@
 separator. A row that cannot be read costs that row only, never the rest of the file:
 
 - an unbalanced quote: a quoted field that runs to the end of the file, over MAX_RECORD_LINES
-  lines, or into a record with another number of fields than the header is not a record; its
-  first line is rejected and reading goes on from the next line;
+  lines, into a record with another number of fields than the header, or over a line that is a
+  record of its own (the header's width, a phone number in the phone column) is not a record;
+  its first line is rejected and reading goes on from the next line (Replay);
 - a field over FIELD_LIMIT characters (csv's own default limit, which most CSV readers share):
   the row is rejected, its fields kept in the output;
 - a physical line over decoding.MAX_LINE_BYTES: rejected, not kept;
@@ -43,7 +44,9 @@ def sniff_delimiter(first_line: str) -> str:
 
 @dataclass(slots=True)
 class Row:
-    line: int
+    """One input row, as read: its values, or why it could not be read."""
+
+    line: int  # the physical line it starts on (1-based; the header is line 1)
     values: list[str] | dict[str, Any] | None  # CSV fields, a JSON object, or None (unreadable)
     problem: str | None = None  # why the row cannot be decided (before any decision)
     raw: str | None = None  # the line's text when it could not be parsed
