@@ -111,6 +111,7 @@ class Decider:
                             strict=True))
         local_times: dict[str, datetime] = {}
         instant = self.at.timestamp()
+        channel, at = str(args.channel), self.at
         answered: list[Outcome] = []
         for index, (item, row) in enumerate(zip(rows, decided, strict=True)):
             if index in reworded:
@@ -122,10 +123,10 @@ class Decider:
                 local = local_times.get(zones[0])
                 if local is None:
                     local = local_times[zones[0]] = clock.local_time(instant, zones[0])
+            # Positional, in RowAnswer's field order: this runs once per row of the list.
             answered.append(Outcome(item.line, RowAnswer(
-                number=row["number"], action=row["action"], allowed=row["allowed"], channel=str(args.channel),
-                at=self.at, next_allowed_at=row["next_allowed_at"], window_closes_at=row["window_closes_at"],
-                zones=zones, local_time=local, reason_codes=tuple(row["reasons"]),
+                row["number"], row["action"], row["allowed"], channel, at, row["next_allowed_at"],
+                row["window_closes_at"], zones, local, tuple(row["reasons"]),
             ), None, item.number))
         in_order = iter(answered)
         return [item if isinstance(item, Outcome) else next(in_order) for item in inputs]
