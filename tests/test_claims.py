@@ -203,3 +203,41 @@ def test_the_command_line_claims_completes_and_releases(tmp_path: Path) -> None:
         assert code == 0, err
     with open_store(db) as store:
         assert sum(a.outcome.value == "voicemail" for a in store.history(number).attempts) == 1
+
+
+def test_the_http_service_claims_and_takes_idempotency_keys(tmp_path: Path) -> None:
+    pytest.importorskip("fastapi")
+    from concurrent.futures import ThreadPoolExecutor
+
+    from fastapi.testclient import TestClient
+
+    from callwindow.http.app import Settings, create_app
+    from callwindow.http.security import KeyRing
+
+    db = str(tmp_path / "history.sqlite3")
+    number = _florida(9007)
+    with open_store(db) as store:
+        _one_slot_left(store, number)
+    settings = Settings(keys=KeyRing.load(env={"CALLWINDOW_API_KEYS": "claims-key-0123456789"}), db=db)
+    auth = {"Authorization": "Bearer claims-key-0123456789"}
+    with TestClient(create_app(settings)) as client:
+        body = {"number": number, "at": AT.isoformat()}
+        with ThreadPoolExecutor(DIALERS) as pool:  # eight dialers at once: one claim
+            answers = list(pool.map(lambda _: client.post("/v1/claims", json=body, headers=auth), range(DIALERS)))
+        granted = [answer.json() for answer in answers if answer.json()["granted"]]
+        assert len(granted) == 1 and sorted(answer.status_code for answer in answers) == [200] * 7 + [201]
+        claim_id = granted[0]["claim_id"]
+        done = client.post(f"/v1/claims/{claim_id}/complete", json={"outcome": "no_answer"}, headers=auth)
+        assert done.status_code == 201 and done.json()["attempt_id"] > 0
+        again = client.post(f"/v1/claims/{claim_id}/release", headers=auth)
+        assert again.status_code == 400 and "completed" in again.json()["detail"]
+        # a retried record with its Idempotency-Key records once; another body under the key is a 409
+        record = {"number": number, "at": AT.isoformat(), "outcome": "voicemail"}
+        keyed = {**auth, "Idempotency-Key": "webhook-1"}
+        first = client.post("/v1/attempts", json=record, headers=keyed)
+        second = client.post("/v1/attempts", json=record, headers=keyed)
+        assert first.status_code == second.status_code == 201 and first.json()["id"] == second.json()["id"]
+        conflict = client.post("/v1/attempts", json={**record, "outcome": "refused"}, headers=keyed)
+        assert conflict.status_code == 409 and conflict.headers["content-type"].startswith("application/problem")
+    with open_store(db) as store:
+        assert sum(a.outcome.value == "voicemail" for a in store.history(number).attempts) == 1

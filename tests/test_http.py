@@ -383,7 +383,8 @@ def test_served_openapi_declares_bearer_auth(client: TestClient) -> None:
     assert "security" not in schema["paths"]["/v1/health"]["get"]
     assert schema["paths"]["/v1/check"]["post"]["security"]
     expected = {"/v1/check", "/v1/check/batch", "/v1/windows", "/v1/attempts", "/v1/opt-outs", "/v1/consents",
-                "/v1/callbacks", "/v1/health", "/v1/ready", "/v1/meta"}
+                "/v1/callbacks", "/v1/claims", "/v1/claims/{claim_id}/complete", "/v1/claims/{claim_id}/release",
+                "/v1/health", "/v1/ready", "/v1/meta"}
     assert set(schema["paths"]) == expected
 
 

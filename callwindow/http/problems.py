@@ -7,7 +7,7 @@ from typing import Any
 from fastapi.responses import JSONResponse
 
 from ..errors import InvalidInput, RuleDataError
-from ..store import StoreError
+from ..store import IdempotencyConflict, StoreError
 
 PROBLEM = "application/problem+json"
 
@@ -16,6 +16,7 @@ ERRORS = {
     400: "Bad input (a malformed number, instant, zone...)",
     401: "Missing or malformed Authorization header",
     403: "Unknown API key",
+    409: "The Idempotency-Key was used for a different request",
     413: "Request body or batch too large",
     422: "The body or a parameter does not match the schema",
     429: "Too many requests: the key's rate limit or daily quota, or too many bad keys (see Retry-After)",
@@ -43,6 +44,8 @@ def problem_dict(error: Exception) -> dict[str, Any]:
 
 
 def classify(error: Exception) -> tuple[int, str]:
+    if isinstance(error, IdempotencyConflict):
+        return 409, "Idempotency key reused"
     if isinstance(error, InvalidInput):
         return 400, "Bad input"
     if isinstance(error, StoreError):

@@ -1,13 +1,16 @@
-"""History records: POST /v1/attempts, /v1/opt-outs, /v1/consents, /v1/callbacks."""
+"""History records: POST /v1/attempts, /v1/opt-outs, /v1/consents, /v1/callbacks (each takes an
+Idempotency-Key header: a retry records nothing), and claims: POST /v1/claims, then
+/v1/claims/{id}/complete or /v1/claims/{id}/release."""
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import timedelta
+from typing import Annotated, Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Header
 from fastapi.responses import JSONResponse
 
-from ..schemas import AttemptBody, CallbackBody, ConsentBody, OptOutBody, Recorded
+from ..schemas import AttemptBody, CallbackBody, ClaimBody, ConsentBody, OptOutBody, OutcomeBody, Recorded
 from ..service import Service
 
 
@@ -15,32 +18,54 @@ def router(service: Service) -> APIRouter:
     routes = APIRouter(tags=["history"])
     record_responses: dict[int | str, dict[str, Any]] = {201: {"model": Recorded}}
 
-    def recorded(kind: str, record_id: int, number: str) -> JSONResponse:
-        return JSONResponse({"id": record_id, "kind": kind, "number": number}, status_code=201)
+    def recorded(kind: str, record: Any, key: str | None) -> JSONResponse:
+        store = service.store()
+        (record_id,) = store.record_idempotent([record], key) if key is not None else store.record_many([record])
+        return JSONResponse({"id": record_id, "kind": kind, "number": record.number}, status_code=201)
 
     @routes.post("/v1/attempts", status_code=201, response_model=None, responses=record_responses,
                  summary="Record a call or text attempt and its outcome")
-    def record_attempt(body: AttemptBody) -> JSONResponse:
-        attempt = body.record()
-        return recorded("attempt", service.store().record_attempt(attempt), attempt.number)
+    def record_attempt(body: AttemptBody, idempotency_key: IdempotencyKey = None) -> JSONResponse:
+        return recorded("attempt", body.record(), idempotency_key)
 
     @routes.post("/v1/opt-outs", status_code=201, response_model=None, responses=record_responses,
                  summary="Record an opt-out")
-    def record_opt_out(body: OptOutBody) -> JSONResponse:
-        opt_out = body.record()
-        return recorded("opt_out", service.store().record_opt_out(opt_out), opt_out.number)
+    def record_opt_out(body: OptOutBody, idempotency_key: IdempotencyKey = None) -> JSONResponse:
+        return recorded("opt_out", body.record(), idempotency_key)
 
     @routes.post("/v1/consents", status_code=201, response_model=None, responses=record_responses,
                  summary="Record a consent")
-    def record_consent(body: ConsentBody) -> JSONResponse:
-        consent = body.record()
-        return recorded("consent", service.store().record_consent(consent), consent.number)
+    def record_consent(body: ConsentBody, idempotency_key: IdempotencyKey = None) -> JSONResponse:
+        return recorded("consent", body.record(), idempotency_key)
 
     @routes.post("/v1/callbacks", status_code=201, response_model=None, responses=record_responses,
                  summary="Record an agreed callback time")
-    def record_callback(body: CallbackBody) -> JSONResponse:
-        callback = body.record()
-        return recorded("callback", service.store().record_callback(callback), callback.number)
+    def record_callback(body: CallbackBody, idempotency_key: IdempotencyKey = None) -> JSONResponse:
+        return recorded("callback", body.record(), idempotency_key)
+
+    @routes.post("/v1/claims", response_model=None, summary="Decide and, when allowed, hold the slot (a claim)")
+    def claim(body: ClaimBody, idempotency_key: IdempotencyKey = None) -> JSONResponse:
+        found = service.policy(body.profile).claim(
+            body.question(), service.store(), hold=timedelta(seconds=body.hold_seconds),
+            idempotency_key=idempotency_key)
+        return JSONResponse(found.to_dict(), status_code=201 if found.granted else 200)
+
+    @routes.post("/v1/claims/{claim_id}/complete", status_code=201, response_model=None,
+                 summary="Finish a claim with the call's outcome (it becomes the attempt)")
+    def complete(claim_id: int, body: OutcomeBody) -> JSONResponse:
+        attempt = service.store().complete(claim_id, body.outcome)
+        return JSONResponse({"claim_id": claim_id, "attempt_id": attempt, "outcome": body.outcome},
+                            status_code=201)
+
+    @routes.post("/v1/claims/{claim_id}/release", response_model=None,
+                 summary="Give a claim's slot back (no call was made)")
+    def release(claim_id: int) -> JSONResponse:
+        service.store().release(claim_id)
+        return JSONResponse({"claim_id": claim_id, "released": True})
 
     return routes
+
+
+# A retry of a write with the same key and body records nothing and returns the first result.
+IdempotencyKey = Annotated[str | None, Header(alias="Idempotency-Key", max_length=200)]
 
