@@ -236,8 +236,8 @@ WESTERN = "Latin single-byte (cp1252, latin-1, cp1250)"
 
 
 def suggest_encoding(sample: bytes) -> str | None:
-    """The encoding family the non-UTF-8 lines most look like, with charset-normalizer's best
-    guess, or None. Only said to the user: rows are never read by a guess."""
+    """The encoding family the non-UTF-8 lines most look like (charset-normalizer), or None.
+    Only said to the user: rows are never read by a guess."""
     if not sample:
         return None
     try:
@@ -247,7 +247,7 @@ def suggest_encoding(sample: bytes) -> str | None:
     best = from_bytes(sample).best()
     if best is None or best.encoding in ("utf_8", "ascii"):
         return None
+    # Only the family is said: the exact code page (and language) charset-normalizer guesses from
+    # a few short lines changes between its versions and is often a neighbour of the right one.
     name = str(best.encoding)
-    family = next((label for prefixes, label in FAMILIES if name.startswith(prefixes)), WESTERN)
-    language = f", {best.language}" if best.language and best.language != "Unknown" else ""
-    return f"{family}, best guess {name.replace('_', '-')}{language}"
+    return next((label for prefixes, label in FAMILIES if name.startswith(prefixes)), WESTERN)
