@@ -35,6 +35,8 @@ def install(app: FastAPI) -> None:
                 responses = operation.setdefault("responses", {})
                 public = path in PUBLIC_PATHS
                 codes = [422, 500] if public else [400, 401, 403, 413, 422, 429, 500, 503]
+                if any(parameter.get("name") == "Idempotency-Key" for parameter in operation.get("parameters", ())):
+                    codes.append(409)  # the key was used for another request
                 for code in codes:
                     responses[str(code)] = {"description": ERRORS[code], "content": {PROBLEM: {"schema": ref}}}
                 if not public:

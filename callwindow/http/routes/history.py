@@ -43,7 +43,13 @@ def router(service: Service) -> APIRouter:
     def record_callback(body: CallbackBody, idempotency_key: IdempotencyKey = None) -> JSONResponse:
         return recorded("callback", body.record(), idempotency_key)
 
-    @routes.post("/v1/claims", response_model=None, summary="Decide and, when allowed, hold the slot (a claim)")
+    claim_responses: dict[int | str, dict[str, Any]] = {
+        200: {"description": "not granted: the decision says why"},
+        201: {"description": "granted: the slot is held as the claim until it expires"},
+    }
+
+    @routes.post("/v1/claims", response_model=None, responses=claim_responses,
+                 summary="Decide and, when allowed, hold the slot (a claim)")
     def claim(body: ClaimBody, idempotency_key: IdempotencyKey = None) -> JSONResponse:
         found = service.policy(body.profile).claim(
             body.question(), service.store(), hold=timedelta(seconds=body.hold_seconds),
