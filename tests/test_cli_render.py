@@ -331,7 +331,7 @@ def test_subcommands_are_imported_only_when_used() -> None:
     code = (
         "import sys; from callwindow.cli import main; "
         "main(['+12125550123', '--at', '2026-11-24T15:00:00Z', '--json', '--no-config']); "
-        "print(sorted(m for m in sys.modules if m in ('callwindow.leads', 'callwindow.cli.completion', "
+        "print(sorted(m for m in sys.modules if m in ('callwindow.cli.leads.command', 'callwindow.cli.completion', "
         "'callwindow.cli.holidays', 'callwindow.cli.config', 'callwindow.greetings', 'callwindow.timeline', "
         "'callwindow.cli.timeline')), file=sys.stderr)"
     )

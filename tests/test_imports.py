@@ -31,7 +31,6 @@ ADAPTERS = (
     "callwindow.batch",
     "callwindow.cli",
     "callwindow.http",
-    "callwindow.leads",  # the old import path of `can-i-call list` (callwindow/cli/leads/)
 )
 
 

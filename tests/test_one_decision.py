@@ -330,8 +330,8 @@ def test_a_store_failing_mid_run_stops_the_list_in_one_line(db: str, tmp_path: P
                                                             monkeypatch: pytest.MonkeyPatch) -> None:
     """The store answers the first chunk, then fails (a server gone): the run stops with one line
     and exit 2; no later row is written, so none is decided without its history."""
-    import callwindow.leads as leads
     from callwindow.cli.history import HistoryReader
+    from callwindow.cli.leads import command as leads
     from callwindow.store import StoreError
 
     monkeypatch.setattr(leads, "CHUNK_ROWS", 2)

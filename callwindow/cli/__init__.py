@@ -15,7 +15,7 @@ input or usage (one line on stderr, no traceback).
 The package: common.py (what the commands share), check.py (`can-i-call NUMBER`),
 render.py and timeline.py (drawing the answer and the day picture), and one module
 per subcommand: history.py, config.py, holidays.py, completion.py. `list` is the package
-leads/ (its command module is also importable as callwindow.leads, the path SUBCOMMANDS names).
+leads/ (its entry point is callwindow.cli.leads.command).
 """
 
 from __future__ import annotations

@@ -32,7 +32,7 @@ class Subcommand:
 # The first word of the command line -> the subcommand. Extend here, e.g.
 #   "record": Subcommand("callwindow.cli.history", "record_main", "record a call attempt and its outcome"),
 SUBCOMMANDS: dict[str, Subcommand] = {
-    "list": Subcommand("callwindow.leads", "list_main",
+    "list": Subcommand("callwindow.cli.leads.command", "list_main",
                        "decide a lead list (CSV or JSON lines): decisions added to each row"),
     "holidays": Subcommand("callwindow.cli.holidays", "holidays_main",
                            "a contact's upcoming public holidays (greetings, planning)"),
