@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol, TypeVar
@@ -41,7 +41,8 @@ class ClaimStore(Protocol):
 
     def claim(self, number: str, decide: Callable[[History], tuple[_T, Attempt | None]], *, expires_at: datetime,
               result: Callable[[_T, int | None], str], idempotency_key: str | None = None,
-              fingerprint: str = "", contact_id: str | None = None) -> Any: ...
+              fingerprint: str = "", contact_id: str | None = None,
+              log: Callable[[_T], Mapping[str, Any]] | None = None) -> Any: ...
 
 
 class Answers(Protocol):
@@ -99,7 +100,7 @@ def claim(
 
     found = store.claim(subscriber.number, decide, expires_at=expires_at, result=result,
                         idempotency_key=idempotency_key, fingerprint=fingerprint(question),
-                        contact_id=question.contact_id)
+                        contact_id=question.contact_id, log=lambda decision: decision.to_dict())
     payload = json.loads(found.result)
     claimed = payload["claim_id"]
     return Claim(

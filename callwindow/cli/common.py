@@ -8,15 +8,21 @@ Every command module of callwindow.cli imports this one; this one imports no com
 from __future__ import annotations
 
 import argparse
+import math
 import os
+import re
 import sys
 from dataclasses import dataclass
-from datetime import datetime, timedelta
-from typing import Any, TextIO
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
-from ..errors import CallwindowError
+from ..errors import CallwindowError, InvalidInput, InvalidZone
+from ..instants import END, FIRST
 from ..policy import Policy
 from ..request import Question
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..settings import MyZone
 
 EXIT_ALLOWED, EXIT_NOT_ALLOWED, EXIT_USAGE = 0, 1, 2
 PROG = "can-i-call"
@@ -53,6 +59,7 @@ SUBCOMMANDS: dict[str, Subcommand] = {
     "complete": Subcommand("callwindow.cli.claims", "complete_main", "finish a claim with the call's outcome"),
     "release": Subcommand("callwindow.cli.claims", "release_main", "give a claim's slot back (no call made)"),
     "dnc": Subcommand("callwindow.cli.dnc", "dnc_main", "import, list or remove do-not-call (suppression) lists"),
+    "audit": Subcommand("callwindow.cli.audit", "audit_main", "the store's decision log: enable, disable, export"),
     "serve": Subcommand("callwindow.http.__main__", "main",
                         "run the HTTP service for CRM plugins (needs the http extra)"),
 }
@@ -111,7 +118,8 @@ def add_hint_options(parser: argparse.ArgumentParser) -> None:
 def add_decision_options(parser: argparse.ArgumentParser, *, hints: bool = True) -> None:
     """The options every decision takes. Those a settings file can set default to
     None here and are filled by apply_settings()."""
-    parser.add_argument("--at", help="instant to check, ISO 8601 with offset or Z (default: now)")
+    parser.add_argument("--at", help="when to check: now (default), 14:30 or '2026-12-01 14:30' (your time), "
+                                     "or ISO 8601 with an offset or Z")
     parser.add_argument("--channel", default="call", choices=["call", "sms"])
     parser.add_argument("--purpose", choices=["sales", "service", "collection", "personal"],
                         help="default sales (or the settings file's)")
@@ -124,7 +132,7 @@ def add_decision_options(parser: argparse.ArgumentParser, *, hints: bool = True)
     parser.add_argument("--rules", action="append", metavar="FILE",
                         help="company rules file (TOML), may be repeated; only ever restricts; "
                              "replaces the settings file's list")
-    parser.add_argument("--duration", type=float, metavar="MINUTES",
+    parser.add_argument("--duration", type=minutes, metavar="MINUTES",
                         help="expected call length: a call may not start when the window closes sooner "
                              "(default 3 with courtesy)")
     parser.add_argument("--consent", action="store_true",
@@ -146,6 +154,7 @@ def apply_settings(args: argparse.Namespace) -> object:
     from .. import settings as config
 
     found = config.load(getattr(args, "config", None), disabled=getattr(args, "no_config", False))
+    filled: set[str] = set()  # the keys the settings file gave (the command line did not)
     builtin: dict[str, object] = {
         "purpose": "sales", "contact": "consumer", "profile": "courtesy", "color": "auto",
         "my_zone": None, "rules": (), "db": None, "duration": None, "default_region": None,
@@ -154,12 +163,39 @@ def apply_settings(args: argparse.Namespace) -> object:
         if getattr(args, key, None) is None:
             value = getattr(found, key)
             setattr(args, key, value if value is not None else builtin[key])
+            if value is not None:
+                filled.add(key)
+    args.from_settings = frozenset(filled)
     return found
+
+
+def minutes(text: str) -> float:
+    """--duration's value: a finite number of minutes, 0 to 600 (nan, inf and 1e15 would
+    otherwise reach timedelta and the clock arithmetic)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of minutes") from None
+    if not math.isfinite(value) or not 0 <= value <= 600:
+        raise argparse.ArgumentTypeError(f"{text!r}: must be between 0 and 600 minutes")
+    return value
+
+
+class UsageError(Exception):
+    """A command line argparse cannot read; the command prints it as one line (exit 2)."""
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """An argument parser whose usage errors raise UsageError, so that the command prints one
+    line and returns 2 (the house rule for bad input) instead of argparse's usage block."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{message} (see {self.prog} --help)")
 
 
 def build_policy(args: argparse.Namespace) -> Policy:
     duration = None if args.duration is None else timedelta(minutes=args.duration)
-    if duration is not None and not 0 <= args.duration <= 600:
+    if duration is not None and not (math.isfinite(args.duration) and 0 <= args.duration <= 600):
         raise CallwindowError("--duration must be between 0 and 600 minutes")
     build = Policy.default if args.profile == "courtesy" else Policy.legal_minimum
     return build(company_rules=list(args.rules or ()), call_duration=duration)
@@ -177,3 +213,101 @@ def question_from_args(args: argparse.Namespace, number: str, at: datetime | str
         fields[hint] = getattr(args, hint, None)
     fields.update({name: value for name, value in row.items() if value})
     return Question.of(number, at, **fields)
+
+
+# ---------------------------------------------------------------- input as people type it
+
+_CLOCK = re.compile(r"^(\d{1,2}):(\d{2})$")
+
+
+@dataclass(frozen=True)
+class When:
+    """What --at asked: the instant (None = now), and, when it was a wall-clock time read in
+    the caller's zone, how it was read (shown with the answer, so the reading is never silent)."""
+
+    instant: datetime | str | None
+    reading: str | None = None
+
+
+def read_at(text: str | None, me: MyZone) -> When:
+    """--at as people type it: `now`, `14:30` (today, your time), `2026-12-01 14:30` (your
+    time), or ISO 8601 with an offset or Z (passed on to the question as it is). A wall time
+    that your clock skips (DST gap) or shows twice (fold) is refused: which instant was meant
+    cannot be known, and guessing could start a call an hour early."""
+    if text is None or text.strip().lower() == "now":
+        return When(None)
+    stripped = text.strip()
+    wall: datetime | None = None
+    clock_time = _CLOCK.match(stripped)
+    if clock_time:
+        hour, minute = int(clock_time.group(1)), int(clock_time.group(2))
+        if hour > 23 or minute > 59:
+            raise InvalidInput(f"--at {text!r} is not a time of day: expected HH:MM like 14:30")
+        today = datetime.now(UTC).astimezone(me.tz).date()
+        wall = datetime(today.year, today.month, today.day, hour, minute)
+    else:
+        try:
+            parsed = datetime.fromisoformat(stripped)
+        except ValueError:
+            parsed = None
+        if parsed is not None and parsed.tzinfo is None:
+            wall = parsed
+    if wall is None:
+        return When(stripped)  # ISO 8601 with an offset, or an error from the question's own reading
+    if not FIRST.year < wall.year < END.year:  # a year away from the edges: no zone offset can overflow
+        raise InvalidInput(f"--at {text!r} is outside the supported range {FIRST:%Y-%m-%d} to {END.year - 1}-12-31")
+    instant = _wall_to_instant(wall, me, text)
+    return When(instant, f"{wall:%a %d %b %H:%M} your time ({me.name}), as --at {stripped} asked")
+
+
+def _wall_to_instant(wall: datetime, me: MyZone, text: str) -> datetime:
+    earlier = wall.replace(tzinfo=me.tz, fold=0)
+    later = wall.replace(tzinfo=me.tz, fold=1)
+    if earlier.utcoffset() != later.utcoffset():
+        # Either the wall time happens twice (fold) or never (gap): a round trip tells which.
+        shown = earlier.astimezone(UTC).astimezone(me.tz).replace(tzinfo=None)
+        problem = "happens twice" if shown == wall else "does not exist"
+        offsets = " or ".join(sorted({f"{wall:%Y-%m-%dT%H:%M}{_offset(moment)}" for moment in (earlier, later)}))
+        raise InvalidInput(f"--at {text!r}: {wall:%Y-%m-%d %H:%M} {problem} in {me.name} (a clock change): "
+                           f"give the offset, e.g. {offsets}")
+    return earlier.astimezone(UTC)
+
+
+def _offset(moment: datetime) -> str:
+    text = moment.strftime("%z")  # +0100
+    return f"{text[:3]}:{text[3:]}"
+
+
+def canonical_zone(name: str | None, option: str) -> str | None:
+    """An IANA zone name as typed (`europe/paris` -> `Europe/Paris`); a name that is no zone
+    is one error line with the closest names."""
+    if name is None:
+        return None
+    from .. import clock
+
+    typed = name.strip()
+    if clock.is_zone(typed):
+        return typed
+    import difflib
+    import zoneinfo
+
+    known = {zone.lower(): zone for zone in zoneinfo.available_timezones()}
+    found = known.get(typed.lower())
+    if found is not None:
+        return found
+    close = difflib.get_close_matches(typed.lower(), list(known), n=3, cutoff=0.75)
+    hint = f": did you mean {' or '.join(repr(known[zone]) for zone in close)}?" if close else \
+        ": expected an IANA name like Europe/Paris"
+    raise InvalidZone(f"{option}: unknown time zone {typed!r}{hint}")
+
+
+def national_default_region(args: argparse.Namespace, number: str) -> str | None:
+    """The country to read a number written without +CC in: --default-region given on the
+    command line, else the contact's --region (the same rule as a lead list's row,
+    request.national_region), else the settings file's default_region."""
+    from ..request import national_region
+
+    from_settings = "default_region" in getattr(args, "from_settings", frozenset())
+    typed = None if from_settings else args.default_region
+    found = national_region(number, getattr(args, "region", None), typed)
+    return found if found is not None else args.default_region

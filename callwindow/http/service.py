@@ -73,9 +73,14 @@ class Service:
     # ------------------------------------------------------------ operations
 
     def check(self, question: Question, profile: str) -> dict[str, Any]:
-        """The decision object for one question, with the number's history from the store."""
-        history = self.store().histories([question.subscriber.number])[question.subscriber.number]
-        return self.policy(profile).answer(question, history).to_dict()
+        """The decision object for one question, with the number's history from the store
+        (and into the store's decision log, when it keeps one)."""
+        store = self.store()
+        history = store.histories([question.subscriber.number])[question.subscriber.number]
+        decision = self.policy(profile).answer(question, history).to_dict()
+        if store.audit_retention() is not None:
+            store.log_decisions([(decision, "http")])
+        return decision
 
     def check_many(self, asked: list[tuple[Question, str] | Exception]) -> list[dict[str, Any] | Exception]:
         """Each (question, profile)'s decision, or the error that rejects it, in place; the
@@ -92,6 +97,9 @@ class Service:
                 answers.append(self.policy(profile).answer(question, histories[question.subscriber.number]).to_dict())
             except (InvalidInput, RuleDataError) as error:
                 answers.append(error)
+        store = self.store() if numbers else None
+        if store is not None and store.audit_retention() is not None:
+            store.log_decisions([(answer, "http") for answer in answers if isinstance(answer, dict)])
         return answers
 
     def windows(self, question: Question, profile: str, start: datetime, end: datetime) -> Windows:

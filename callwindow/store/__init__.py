@@ -17,10 +17,10 @@ HMAC-SHA256(key, E.164) and never in plain text. See docs/history.md.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 from pathlib import Path
-from typing import Protocol, TypeVar, runtime_checkable
+from typing import Any, Protocol, TypeVar, runtime_checkable
 
 from ..errors import InvalidInput
 from ..history import Attempt, Callback, Consent, ConvenienceAsk, History, OptOut, Outcome, SuppressionList
@@ -88,7 +88,19 @@ class HistoryStore(Protocol):
 
     def claim(self, number: str, decide: Callable[[History], tuple[_T, Attempt | None]], *, expires_at: datetime,
               result: Callable[[_T, int | None], str], idempotency_key: str | None = None,
-              fingerprint: str = "", contact_id: str | None = None) -> ClaimResult[_T]: ...
+              fingerprint: str = "", contact_id: str | None = None,
+              log: Callable[[_T], Mapping[str, Any]] | None = None) -> ClaimResult[_T]: ...
+
+    def enable_audit(self, retention_days: int) -> None: ...
+
+    def disable_audit(self) -> None: ...
+
+    def audit_retention(self) -> int | None: ...
+
+    def log_decisions(self, decisions: Iterable[tuple[Mapping[str, Any], str]], claim_id: int | None = None) -> int: ...
+
+    def audit_entries(self, since: datetime | str | None = None, until: datetime | str | None = None,
+                      number: str | None = None) -> list[dict[str, Any]]: ...
 
     def history_of_contact(self, number: str, contact_id: str | None,
                            since: datetime | str | None = None) -> History: ...

@@ -16,7 +16,7 @@ import hashlib
 import hmac
 import re
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, Generic, Protocol, TypeVar
@@ -36,6 +36,8 @@ from ..history import (
 )
 from ..instants import parse_instant
 from ..model import Channel, Choice, Purpose
+from . import audit
+from .audit import AUDIT_SETTING
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 RECORD_TABLES = ("attempts", "opt_outs", "consents", "callbacks", "asks")
@@ -515,7 +517,7 @@ class BaseStore(abc.ABC):
     def claim(
         self, number: str, decide: Callable[[History], tuple[_T, Attempt | None]], *, expires_at: datetime,
         result: Callable[[_T, int | None], str], idempotency_key: str | None = None, fingerprint: str = "",
-        contact_id: str | None = None,
+        contact_id: str | None = None, log: Callable[[_T], Mapping[str, Any]] | None = None,
     ) -> ClaimResult[_T]:
         """Decide and, when `decide` grants it, record a pending claim - in one transaction
         under the contact's lock, so that two claimers can never both take the last slot of a
@@ -551,6 +553,9 @@ class BaseStore(abc.ABC):
                     "contact_key": row["contact_key"],
                 })
             text = result(answer, claim_id)
+            logged = log(answer) if log is not None else None
+            if logged is not None:
+                self.log_decisions([(logged, "claim")], claim_id, tx)
             if idempotency_key is not None:
                 self._remember(tx, idempotency_key, fingerprint, text)
             return ClaimResult(answer, claim_id, text)
@@ -618,6 +623,76 @@ class BaseStore(abc.ABC):
             return ids
 
         return self._exclusive(f"idempotency:{_idempotency_key(idempotency_key)}", work)
+
+    # ------------------------------------------------------------ the decision log
+
+    def enable_audit(self, retention_days: int) -> None:
+        """Log every decision made with this store from now on, keeping `retention_days` days."""
+        if not 1 <= int(retention_days) <= 36_500:
+            raise InvalidInput(f"retention must be between 1 and 36500 days, not {retention_days}")
+        self._set_setting(AUDIT_SETTING, str(int(retention_days)))
+
+    def disable_audit(self) -> None:
+        """Stop logging (the entries kept stay until deleted with `prune_audit`)."""
+        self._set_setting(AUDIT_SETTING, None)
+
+    def audit_retention(self, tx: Transaction | None = None) -> int | None:
+        """The log's retention in days, or None when the log is off (read once per store object;
+        `tx`: read inside that transaction)."""
+        if not hasattr(self, "_audit_days"):
+            query = ("SELECT value FROM store_settings WHERE name = ?", (AUDIT_SETTING,))
+            rows = tx.read(*query) if tx is not None else self._read_all([query])[0]
+            self._audit_days: int | None = int(rows[0][0]) if rows else None
+        return self._audit_days
+
+    def log_decisions(self, decisions: Iterable[tuple[Mapping[str, Any], str]], claim_id: int | None = None,
+                      tx: Transaction | None = None) -> int:
+        """Log (decision object, surface) pairs when the log is on (else nothing); returns how many."""
+        days = self.audit_retention(tx)
+        if days is None:
+            return 0
+        now = now_us()
+        rows = [audit.entry_row(decision, surface, self._keys.key(_number_to_read(str(decision.get("number")
+                                                                                        or decision.get("e164")))),
+                                now, claim_id)
+                for decision, surface in decisions]
+        if not rows:
+            return 0
+
+        def work(inside: Transaction) -> int:
+            inside.execute("DELETE FROM audit WHERE logged_us < ?", (now - days * 86_400_000_000,))
+            inside.insert_rows("audit", audit.COLUMNS, (tuple(row[name] for name in audit.COLUMNS) for row in rows))
+            return len(rows)
+
+        return work(tx) if tx is not None else self._exclusive("audit", work)
+
+    def audit_entries(self, since: datetime | str | None = None, until: datetime | str | None = None,
+                      number: str | None = None) -> list[dict[str, Any]]:
+        """The logged decisions (oldest first) logged in [since, until), of one number if given."""
+        where: list[str] = ["1 = 1"]
+        params: list[Any] = []
+        if since is not None:
+            where.append("logged_us >= ?")
+            params.append(to_micros(_instant(since, "since")))
+        if until is not None:
+            where.append("logged_us < ?")
+            params.append(to_micros(_instant(until, "until")))
+        if number is not None:
+            where.append("number = ?")
+            params.append(self._keys.key(_number(number)))
+        sql = f"SELECT {', '.join(audit.COLUMNS)} FROM audit WHERE {' AND '.join(where)} ORDER BY logged_us, id"
+        (rows,) = self._read_all([(sql, tuple(params))])
+        return [audit.decode_entry(row) for row in rows]
+
+    def _set_setting(self, name: str, value: str | None) -> None:
+        def work(tx: Transaction) -> None:
+            tx.execute("DELETE FROM store_settings WHERE name = ?", (name,))
+            if value is not None:
+                tx.insert("store_settings", {"name": name, "value": value})
+
+        self._exclusive(f"setting:{name}", work)
+        if hasattr(self, "_audit_days"):
+            del self._audit_days
 
     # ------------------------------------------------------------ do-not-call lists
 

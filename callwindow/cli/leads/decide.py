@@ -7,7 +7,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from ... import clock
 from ...errors import CallwindowError, InvalidNumber, InvalidRegion, InvalidZone
@@ -52,18 +52,44 @@ class Decider:
         except Exception as error:
             return Outcome(line, None, f"internal error ({type(error).__name__}: {error}); please report", number)
 
-    def decide_chunk(self, inputs: list[RowInput | Outcome], names: dict[str, str], vector: bool) -> list[Outcome]:
+    def decide_chunk(self, inputs: list[RowInput | Outcome], names: dict[str, str], vector: bool,
+                     log: bool = True) -> list[Outcome]:
         """The outcome of every row of a chunk (an Outcome given in `inputs` is kept as it is).
         `vector`: decide with the batch engine (numpy) on arrays, else row by row; the answers
-        are the same (tests/test_one_decision.py)."""
+        are the same (tests/test_one_decision.py). The decisions go to the store's decision log
+        when it is on (`log`: False for rows re-decided to word their errors)."""
         if vector:
-            return self._decide_arrays(inputs, names)
-        asked = [item if isinstance(item, Outcome) else self.question(item.line, item.number, item.hints, names)
-                 for item in inputs]
-        histories = self.histories(item for item in asked if isinstance(item, Question))
-        return [item if isinstance(item, Outcome)
-                else self.decide(item, histories.get(item.subscriber.number), line)
-                for item, line in zip(asked, (_line(item) for item in inputs), strict=True)]
+            outcomes = self._decide_arrays(inputs, names)
+        else:
+            asked = [item if isinstance(item, Outcome) else self.question(item.line, item.number, item.hints, names)
+                     for item in inputs]
+            histories = self.histories(item for item in asked if isinstance(item, Question))
+            outcomes = [item if isinstance(item, Outcome)
+                        else self.decide(item, histories.get(item.subscriber.number), line)
+                        for item, line in zip(asked, (_line(item) for item in inputs), strict=True)]
+        if log:
+            self._log(inputs, outcomes)
+        return outcomes
+
+    def _log(self, inputs: list[RowInput | Outcome], outcomes: list[Outcome]) -> None:
+        """The chunk's decisions into the store's decision log, when the store keeps one."""
+        store = self.history.store if self.history is not None else None
+        if store is None or store.audit_retention() is None:
+            return
+        args, entries = self.args, []
+        for item, outcome in zip(inputs, outcomes, strict=True):
+            answer = outcome.decision
+            if answer is None or not isinstance(item, RowInput):
+                continue
+            entries.append(({
+                "number": answer.number, "at": _iso(answer.at), "channel": answer.channel,
+                "purpose": item.hints.get("purpose") or args.purpose,
+                "contact": item.hints.get("contact") or args.contact,
+                "action": answer.action, "reason_codes": list(answer.reason_codes),
+                "next_allowed_at": _iso(answer.next_allowed_at), "line": item.line,
+                "versions": self.policy.versions,
+            }, "list"))
+        store.log_decisions(entries)
 
     def histories(self, questions: Iterable[Question]) -> dict[str, History]:
         """The recorded history of every question's number, in one read of the store."""
@@ -107,7 +133,7 @@ class Decider:
         decided = decisions.rows()
         # Bad rows: the row-by-row path words each error with the column at fault (all in one call).
         bad = [index for index, row in enumerate(decided) if row["action"] is None]
-        reworded = dict(zip(bad, self.decide_chunk([rows[index] for index in bad], names, vector=False),
+        reworded = dict(zip(bad, self.decide_chunk([rows[index] for index in bad], names, vector=False, log=False),
                             strict=True))
         local_times: dict[str, datetime] = {}
         instant = self.at.timestamp()
@@ -139,6 +165,10 @@ class RowInput:
     line: int
     number: str
     hints: dict[str, str]
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return None if moment is None else moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
 
 
 def _line(item: RowInput | Outcome) -> int:
