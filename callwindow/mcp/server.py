@@ -1,0 +1,248 @@
+"""The MCP server: callwindow's decision as tools an AI voice agent calls before it dials.
+
+Built on the official SDK's `MCPServer` (mcp 2; `FastMCP` in mcp 1). Every tool builds the
+core's question or record and hands it to `Desk` (callwindow/mcp/desk.py), which asks the
+policy or the store; the tool's structured result is the core's own JSON object
+(`Decision.to_dict()`, `Claim.to_dict()`), so an agent reads exactly what `can-i-call --json`
+prints. Bad input is a tool error (`isError: true`) whose text is one line: the core's message,
+or the arguments that failed the input schema - never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Any, Literal
+
+from mcp.server.mcpserver import Context, MCPServer
+from mcp.server.mcpserver.exceptions import ToolError
+from mcp.types import CallToolResult, InputRequiredResult, TextContent, ToolAnnotations
+from pydantic import BaseModel, Field, ValidationError
+
+from ..errors import CallwindowError
+from ..http.schemas import DecisionOut, ReasonOut, Recorded
+from ..request import Question
+from ..version import __version__
+from .desk import Desk
+
+INSTRUCTIONS = (
+    "Ask can_i_call_now before every call or text and obey its `action`: call or sms = go ahead; "
+    "defer = wait until next_allowed_at; block = never (an opt-out, a law). `reasons` say why, each with its "
+    "rule id and source. For dialers sharing a number, use claim instead (it holds the slot), then "
+    "complete_claim or release_claim. Record every attempt and every opt-out. Not legal advice."
+)
+
+# The arguments shared by the tools that ask a question (as `can-i-call NUMBER` options).
+Number = Annotated[str, Field(max_length=64, description="the phone number, any format; best E.164 (+CC...)")]
+At = Annotated[str | None, Field(None, max_length=64,
+                                 description="ISO 8601 instant with an offset or Z (default: now)")]
+ChannelName = Literal["call", "sms"]
+PurposeName = Literal["sales", "service", "collection", "personal"]
+ContactName = Literal["consumer", "business"]
+ProfileName = Literal["courtesy", "legal"]
+OutcomeName = Literal["answered", "conversation", "no_answer", "voicemail", "dropped", "refused", "sent"]
+Text = Annotated[str | None, Field(None, max_length=64)]
+Zone = Annotated[str | None, Field(None, max_length=64, description="the contact's IANA time zone, if known")]
+Region = Annotated[str | None, Field(None, max_length=8, description="the contact's country (ISO 3166-1), if known")]
+Subdivision = Annotated[str | None, Field(None, max_length=16, description="ISO 3166-2 (US-FL), if known")]
+PostalCode = Annotated[str | None, Field(None, max_length=16, description="US ZIP code, if known")]
+DefaultRegion = Annotated[str | None, Field(None, max_length=8,
+                                            description="the country of a number written without +CC")]
+Consent = Annotated[bool, Field(False, description="the contact gave prior express consent")]
+Emergencies = Annotated[list[str] | None, Field(None, max_length=50,
+                                                description="places under a declared state of emergency (US-LA)")]
+Subject = Annotated[str | None, Field(None, max_length=200,
+                                      description="the debt, account or offer (caps that count per subject)")]
+ContactId = Annotated[str | None, Field(None, max_length=200,
+                                        description="the person or account (caps and opt-outs kept per person)")]
+Profile = Annotated[ProfileName, Field("courtesy", description="courtesy = laws + courtesy rules; legal = laws only")]
+IdempotencyKey = Annotated[str | None, Field(None, max_length=200,
+                                             description="a retry with the same key records nothing and answers "
+                                                         "the first result")]
+ClaimId = Annotated[int, Field(ge=1, description="the claim's id, as claim gave it")]
+
+
+class WindowOut(BaseModel):
+    start: str
+    end: str
+
+
+class WindowsOut(BaseModel):
+    """The windows object (as GET /v1/windows, plus `complete`)."""
+
+    number: str
+    channel: ChannelName
+    purpose: PurposeName
+    start: str
+    end: str
+    windows: list[WindowOut]
+    blocked: bool = Field(description="the walk met a decision that blocks the contact (see reasons)")
+    complete: bool = Field(description="false when the walk stopped early; later windows are missing")
+    reasons: list[ReasonOut]
+    versions: dict[str, str]
+
+
+class ClaimOut(BaseModel):
+    """Claim.to_dict(): granted with the slot held until expires_at, or not and the decision says why."""
+
+    granted: bool
+    claim_id: int | None
+    expires_at: str | None
+    repeated: bool
+    decision: DecisionOut
+
+
+class CompletedOut(BaseModel):
+    claim_id: int
+    attempt_id: int
+    outcome: str
+
+
+class ReleasedOut(BaseModel):
+    claim_id: int
+    released: bool
+
+
+class CallwindowMCP(MCPServer[Any]):
+    """MCPServer whose tool errors are one line: the core's message for bad input or a store
+    error, the failing arguments (named) for input that fails the tool's schema."""
+
+    async def call_tool(self, name: str, arguments: dict[str, Any], context: Context[Any, Any] | None = None,
+                        ) -> CallToolResult | InputRequiredResult:
+        try:
+            return await super().call_tool(name, arguments, context)
+        except ToolError as error:
+            cause = error.__cause__
+            if isinstance(cause, CallwindowError):
+                return failure(str(cause))
+            if isinstance(cause, ValidationError):
+                return failure(validation_line(cause))
+            raise
+
+
+def failure(message: str) -> CallToolResult:
+    """A tool error carrying one line."""
+    return CallToolResult(content=[TextContent(type="text", text=" ".join(message.split()))], is_error=True)
+
+
+def validation_line(error: ValidationError) -> str:
+    """pydantic's errors in one line (at most five named), as the HTTP service words them."""
+    problems = error.errors()
+    parts = [f"{'.'.join(str(part) for part in problem['loc']) or 'arguments'}: {problem['msg']}"
+             for problem in problems[:5]]
+    more = f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""
+    return "; ".join(parts) + more
+
+
+def result(payload: dict[str, Any]) -> CallToolResult:
+    """The core's JSON object as the tool's structured content, and as JSON text for clients
+    that read only text."""
+    return CallToolResult(content=[TextContent(type="text", text=json.dumps(payload, ensure_ascii=False))],
+                          structured_content=payload)
+
+
+def build_server(desk: Desk) -> CallwindowMCP:
+    """The MCP server with callwindow's seven tools on `desk`."""
+    server = CallwindowMCP("callwindow", title="callwindow: may I call this number now?", version=__version__,
+                           instructions=INSTRUCTIONS)
+    reads = ToolAnnotations(read_only_hint=True, open_world_hint=False)
+    writes = ToolAnnotations(read_only_hint=False, destructive_hint=False, open_world_hint=False)
+
+    def question(number: str, at: str | None, channel: str, purpose: str, contact: str, zone: str | None,
+                 region: str | None, subdivision: str | None, postal_code: str | None, default_region: str | None,
+                 consent: bool, emergencies: list[str] | None, subject: str | None,
+                 contact_id: str | None) -> Question:
+        return Question.of(number, at, channel=channel, purpose=purpose, contact=contact, zone=zone, region=region,
+                           subdivision=subdivision, postal_code=postal_code, default_region=default_region,
+                           consent=consent, emergencies=emergencies or (), subject=subject, contact_id=contact_id)
+
+    @server.tool(annotations=reads)
+    def can_i_call_now(
+        number: Number, at: At = None, channel: ChannelName = "call", purpose: PurposeName = "sales",
+        contact: ContactName = "consumer", zone: Zone = None, region: Region = None,
+        subdivision: Subdivision = None, postal_code: PostalCode = None, default_region: DefaultRegion = None,
+        consent: Consent = False, emergencies: Emergencies = None, subject: Subject = None,
+        contact_id: ContactId = None, profile: Profile = "courtesy",
+    ) -> Annotated[CallToolResult, DecisionOut]:
+        """May this number be called (or texted) now? The decision: `action` (call, sms = text instead,
+        defer, block), `allowed`, `next_allowed_at` and `window_closes_at` (UTC), `reasons` (code, rule id,
+        message, source), the contact's zones and local times. Reads the recorded history (caps, opt-outs)."""
+        asked = question(number, at, channel, purpose, contact, zone, region, subdivision, postal_code,
+                         default_region, consent, emergencies, subject, contact_id)
+        return result(desk.check(asked, profile))
+
+    @server.tool(annotations=reads)
+    def next_window(
+        number: Number, start: At = None,
+        end: Annotated[str | None, Field(None, max_length=64, description="ISO 8601 (default: start + 7 days; "
+                                                                           "at most 31 days after start)")] = None,
+        channel: ChannelName = "call", purpose: PurposeName = "sales", contact: ContactName = "consumer",
+        zone: Zone = None, region: Region = None, subdivision: Subdivision = None, postal_code: PostalCode = None,
+        default_region: DefaultRegion = None, consent: Consent = False, emergencies: Emergencies = None,
+        subject: Subject = None, contact_id: ContactId = None, profile: Profile = "courtesy",
+    ) -> Annotated[CallToolResult, WindowsOut]:
+        """The allowed windows over a period: each [start, end) in UTC, a call may start in it (the
+        expected call length is left before `end`). `blocked` with `reasons` when the contact may not be
+        reached from some point on (an opt-out, a law without consent): no window after it."""
+        asked = question(number, start, channel, purpose, contact, zone, region, subdivision, postal_code,
+                         default_region, consent, emergencies, subject, contact_id)
+        return result(desk.windows(asked, profile, start, end))
+
+    @server.tool(annotations=writes)
+    def record_attempt(
+        number: Number, outcome: OutcomeName, at: At = None, channel: ChannelName = "call",
+        purpose: PurposeName = "sales", subject: Subject = None, contact_id: ContactId = None,
+        default_region: DefaultRegion = None, idempotency_key: IdempotencyKey = None,
+    ) -> Annotated[CallToolResult, Recorded]:
+        """Record a call or text attempt and its outcome (frequency caps count them). Answers the record's id
+        and the number as stored (E.164)."""
+        return result(desk.record_attempt(number, outcome, at=at, channel=channel, purpose=purpose,
+                                          subject=subject, contact_id=contact_id, default_region=default_region,
+                                          idempotency_key=idempotency_key))
+
+    @server.tool(annotations=writes)
+    def opt_out(
+        number: Number, at: At = None,
+        channels: Annotated[list[ChannelName] | None, Field(None, max_length=2,
+                                                            description="default: all")] = None,
+        purposes: Annotated[list[PurposeName] | None, Field(None, max_length=4,
+                                                            description="default: all")] = None,
+        provenance: Annotated[str, Field("", max_length=500, description="how it was given ('asked on the call')")]
+        = "",
+        contact_id: ContactId = None, default_region: DefaultRegion = None,
+        idempotency_key: IdempotencyKey = None,
+    ) -> Annotated[CallToolResult, Recorded]:
+        """Record that the contact refused further contact (on these channels, for these purposes): every
+        later check is `block` with reason opt_out. Record it the moment the contact asks."""
+        return result(desk.opt_out(number, at=at, channels=channels, purposes=purposes, provenance=provenance,
+                                   contact_id=contact_id, default_region=default_region,
+                                   idempotency_key=idempotency_key))
+
+    @server.tool(annotations=writes)
+    def claim(
+        number: Number, at: At = None, channel: ChannelName = "call", purpose: PurposeName = "sales",
+        contact: ContactName = "consumer", zone: Zone = None, region: Region = None,
+        subdivision: Subdivision = None, postal_code: PostalCode = None, default_region: DefaultRegion = None,
+        consent: Consent = False, emergencies: Emergencies = None, subject: Subject = None,
+        contact_id: ContactId = None, profile: Profile = "courtesy",
+        hold_seconds: Annotated[float, Field(300.0, description="how long the slot is held if never completed "
+                                                                "or released (1 to 43200)")] = 300.0,
+        idempotency_key: IdempotencyKey = None,
+    ) -> Annotated[CallToolResult, ClaimOut]:
+        """Decide and, when allowed, hold the slot in one step (two agents can never both take the last call
+        a cap allows). `granted` true: dial, then complete_claim with the outcome, or release_claim. False:
+        the `decision` says why and when."""
+        asked = question(number, at, channel, purpose, contact, zone, region, subdivision, postal_code,
+                         default_region, consent, emergencies, subject, contact_id)
+        return result(desk.claim(asked, profile, hold_seconds, idempotency_key))
+
+    @server.tool(annotations=writes)
+    def complete_claim(claim_id: ClaimId, outcome: OutcomeName) -> Annotated[CallToolResult, CompletedOut]:
+        """Finish a claim with the call's outcome: it becomes the recorded attempt."""
+        return result(desk.complete(claim_id, outcome))
+
+    @server.tool(annotations=writes)
+    def release_claim(claim_id: ClaimId) -> Annotated[CallToolResult, ReleasedOut]:
+        """Give a claim's slot back (the call was not made)."""
+        return result(desk.release(claim_id))
+
+    return server
