@@ -107,3 +107,22 @@ def test_the_command_line_takes_a_contact_id(tmp_path: Path) -> None:
     assert code == 1 and "frequency_cap" in {r["code"] for r in json.loads(out)["reasons"]}
     code, _ = run(HOME, "--at", AT.isoformat(), "--json")
     assert code == 0
+
+
+def test_a_hashed_store_redacts_numbers_written_in_provenance(tmp_path: Path) -> None:
+    """Privacy (issue 13 item 6): with a hash key no number is kept in plain text, not even one
+    typed into a free-text field; a plain store keeps the text as given."""
+    from callwindow.history import Consent
+
+    hashed = str(tmp_path / "hashed.sqlite3")
+    with open_store(hashed, hash_key=b"0123456789abcdef-privacy") as store:
+        store.record_opt_out(OptOut.create(HOME, AT, provenance="STOP from +1 (305) 555-0111 by text"))
+        store.record_consent(Consent.create(HOME, AT, provenance="web form, callback 305 555 0222"))
+        history = store.history(HOME)
+        assert history.opt_outs[0].provenance == "STOP from [number] by text"
+        assert history.consents[0].provenance == "web form, callback [number]"
+    assert b"555-0111" not in Path(hashed).read_bytes() and b"555 0222" not in Path(hashed).read_bytes()
+    plain = str(tmp_path / "plain.sqlite3")
+    with open_store(plain) as store:
+        store.record_opt_out(OptOut.create(HOME, AT, provenance="STOP from +1 (305) 555-0111"))
+        assert store.history(HOME).opt_outs[0].provenance == "STOP from +1 (305) 555-0111"

@@ -251,6 +251,27 @@ def attempt_row(attempt: Attempt, keys: NumberKeys) -> dict[str, Any]:
     }
 
 
+# Something that reads as a phone number inside free text (7+ digits, separators allowed).
+_NUMBER_IN_TEXT = re.compile(r"\+?\d[\d\s().-]{5,}\d")
+
+
+def _provenance(text: str, keys: NumberKeys) -> str:
+    """A record's provenance as stored: in a store that keys numbers (a hash key), numbers
+    written inside the text are redacted, so that no number is kept in plain text there."""
+    found = _text(text, "provenance") or ""
+    return _NUMBER_IN_TEXT.sub(_redacted, found) if keys.hashed else found
+
+
+def _redacted(match: re.Match[str]) -> str:
+    text = match.group(0)
+    if _DATE.fullmatch(text.strip()) or sum(c.isdigit() for c in text) < 7:
+        return text  # a date ("web form 2026-03-10"), or too few digits to be a number
+    return "[number]"
+
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 def opt_out_row(opt_out: OptOut, keys: NumberKeys) -> dict[str, Any]:
     if not isinstance(opt_out, OptOut):
         raise InvalidInput(f"expected an OptOut, not {type(opt_out).__name__}")
@@ -259,7 +280,7 @@ def opt_out_row(opt_out: OptOut, keys: NumberKeys) -> dict[str, Any]:
         "at_us": to_micros(_instant(opt_out.at, "opt-out time")),
         "channels": _set_text(_choices(Channel, opt_out.channels), Channel),
         "purposes": _set_text(_choices(Purpose, opt_out.purposes), Purpose),
-        "provenance": _text(opt_out.provenance, "provenance"),
+        "provenance": _provenance(opt_out.provenance, keys),
         "contact_key": keys.contact_key(_text(opt_out.contact_id, "contact id", optional=True, limit=200)),
     }
 
@@ -277,7 +298,7 @@ def consent_row(consent: Consent, keys: NumberKeys) -> dict[str, Any]:
         "channels": _set_text(_choices(Channel, consent.channels), Channel),
         "purposes": _set_text(_choices(Purpose, consent.purposes), Purpose),
         "expires_us": None if expiry is None else to_micros(expiry),
-        "provenance": _text(consent.provenance, "provenance"),
+        "provenance": _provenance(consent.provenance, keys),
         "contact_key": keys.contact_key(_text(consent.contact_id, "contact id", optional=True, limit=200)),
     }
 
