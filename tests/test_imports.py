@@ -31,6 +31,7 @@ ADAPTERS = (
     "callwindow.batch",
     "callwindow.cli",
     "callwindow.http",
+    "callwindow.mcp",
 )
 
 

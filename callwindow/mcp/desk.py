@@ -82,8 +82,13 @@ class Desk:
     # ------------------------------------------------------------ the tools
 
     def check(self, question: Question, profile: str) -> dict[str, Any]:
-        """The decision object (Decision.to_dict) for the question on the number's history."""
-        return self.policy(profile).answer(question, self.history(question)).to_dict()
+        """The decision object (Decision.to_dict) for the question on the number's history (and
+        into the store's decision log, surface "mcp", when the store keeps one)."""
+        decision = self.policy(profile).answer(question, self.history(question)).to_dict()
+        store = self.store()
+        if store.audit_retention() is not None:
+            store.log_decisions([(decision, "mcp")])
+        return decision
 
     def windows(self, question: Question, profile: str, start: str | None, end: str | None) -> dict[str, Any]:
         """The allowed windows over [start, end) (default: now to 7 days on, at most 31 days):

@@ -212,7 +212,7 @@ def build_server(desk: Desk) -> CallwindowMCP:
         idempotency_key: IdempotencyKey = None,
     ) -> Annotated[CallToolResult, Recorded]:
         """Record that the contact refused further contact (on these channels, for these purposes): every
-        later check is `block` with reason opt_out. Record it the moment the contact asks."""
+        later check is `block` with reason opted_out. Record it the moment the contact asks."""
         return result(desk.opt_out(number, at=at, channels=channels, purposes=purposes, provenance=provenance,
                                    contact_id=contact_id, default_region=default_region,
                                    idempotency_key=idempotency_key))
