@@ -91,7 +91,8 @@ def test_profiles_and_hints(capsys) -> None:
         (["+999 123 456 789"], "country code"),
         ([NY, "--region", "XX"], "unknown region"),
         ([NY, "--zone", "Not/AZone"], "unknown time zone"),
-        ([NY, "--at", "2026-11-24T15:00:00"], "no offset"),
+        ([NY, "--at", "2026-328T15:00:00"], "no offset"),
+        ([NY, "--at", "25:61"], "not a time of day"),
         ([NY, "--at", "tomorrow"], "malformed instant"),
         ([NY, "--at", "2026-02-30T10:00:00Z"], "malformed instant"),
         ([NY, "--subdivision", "ZZZZZ-1"], "region"),
@@ -107,13 +108,121 @@ def test_bad_input_exits_2_with_one_clear_line(capsys, args, words) -> None:
     assert len(lines) == 1 and lines[0].startswith("can-i-call: error:") and words in lines[0]
 
 
-def test_usage_errors_exit_2(capsys) -> None:
-    with pytest.raises(SystemExit) as caught:
-        main([NY, "--channel", "fax"])
-    assert caught.value.code == 2
-    with pytest.raises(SystemExit) as caught:
-        main([])
-    assert caught.value.code == 2
+@pytest.mark.parametrize("args", [[NY, "--channel", "fax"], [], [NY, "--no-such-option"], [NY, "--duration"]])
+def test_usage_errors_are_one_line_and_exit_2(capsys, args) -> None:
+    assert main(args) == 2
+    captured = capsys.readouterr()
+    lines = captured.err.strip().splitlines()
+    assert captured.out == "" and len(lines) == 1 and lines[0].startswith("can-i-call: error:")
+    assert "--help" in lines[0]
+
+
+# ---------------------------------------------------------------- input as people type it
+
+LATE = ["--at", "2026-11-25T03:30:00Z", "--no-history", "--no-config"]
+
+
+def test_a_number_in_pieces_is_one_number(capsys) -> None:
+    status, answer = run_json(capsys, "+1", "212", "555", "0123", *LATE)
+    assert (status, answer["number"]) == (1, "+12125550123")
+    # options between the pieces too
+    status, answer = run_json(capsys, "+1", "212", "--at", "2026-11-25T03:30:00Z", "555", "0123", "--no-history")
+    assert answer["number"] == "+12125550123"
+
+
+def test_a_national_number_is_read_in_the_region_given(capsys) -> None:
+    status, answer = run_json(capsys, "06 12 34 56 78", "--region", "fr", *LATE)
+    assert answer["number"] == "+33612345678" and answer["region"] == "FR"
+    # --default-region, when given, still decides how the number is read (the list's rule)
+    status, answer = run_json(capsys, "0612345678", "--region", "fr", "--default-region", "FR", *LATE)
+    assert answer["number"] == "+33612345678"
+
+
+def test_the_command_lines_region_beats_the_settings_default_region(capsys, tmp_path) -> None:
+    settings = tmp_path / "config.toml"
+    settings.write_text('default_region = "US"\n')
+    status, answer = run_json(capsys, "06 12 34 56 78", "--region", "FR", "--config", str(settings),
+                              "--at", "2026-11-25T03:30:00Z", "--no-history")
+    assert answer["number"] == "+33612345678"
+    status, answer = run_json(capsys, "212 555 0123", "--config", str(settings), "--at", "2026-11-25T03:30:00Z",
+                              "--no-history")
+    assert answer["number"] == "+12125550123"  # without --region the settings' country reads it
+
+
+@pytest.mark.parametrize("typed, utc", [
+    ("2026-12-01 14:30", "2026-12-01T14:30:00Z"),  # London is on UTC in December
+    ("2026-07-01 14:30", "2026-07-01T13:30:00Z"),  # and on UTC+1 in July
+    ("2026-07-01T14:30", "2026-07-01T13:30:00Z"),
+    ("2026-07-01T14:30:00+02:00", "2026-07-01T12:30:00Z"),  # an offset given is kept
+])
+def test_at_a_wall_time_is_read_in_your_zone(capsys, typed, utc) -> None:
+    status, answer = run_json(capsys, NY, "--at", typed, "--my-zone", "Europe/London", "--no-history", "--no-config")
+    assert answer["at"] == utc
+
+
+def test_at_a_clock_time_is_today_in_your_zone_and_the_answer_says_so(capsys) -> None:
+    from datetime import UTC, datetime
+    from zoneinfo import ZoneInfo
+
+    status, answer = run_json(capsys, NY, "--at", "14:30", "--my-zone", "Asia/Tokyo", "--no-history", "--no-config")
+    at = datetime.fromisoformat(answer["at"]).astimezone(ZoneInfo("Asia/Tokyo"))
+    assert (at.hour, at.minute) == (14, 30)
+    assert at.date() == datetime.now(UTC).astimezone(ZoneInfo("Asia/Tokyo")).date()
+    main([NY, "--at", "2026-12-01 14:30", "--my-zone", "Asia/Tokyo", "--no-history", "--no-config"])
+    text = capsys.readouterr().out
+    assert "asked for: Tue 01 Dec 14:30 your time (Asia/Tokyo), as --at 2026-12-01 14:30 asked" in text
+
+
+def test_at_now_is_now(capsys) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    before = datetime.now(UTC) - timedelta(seconds=1)
+    status, answer = run_json(capsys, NY, "--at", "NOW", "--no-history", "--no-config")
+    assert before <= datetime.fromisoformat(answer["at"]) <= datetime.now(UTC)
+
+
+@pytest.mark.parametrize("typed, words", [
+    ("2026-03-29 01:30", "does not exist in Europe/London"),  # the clocks skip 01:00-02:00
+    ("2026-10-25 01:30", "happens twice in Europe/London"),  # and show 01:00-02:00 twice
+    ("0001-01-01 00:00", "outside the supported range"),
+    ("9999-12-31 23:59", "outside the supported range"),
+])
+def test_a_wall_time_that_cannot_be_one_instant_is_refused(capsys, typed, words) -> None:
+    assert main([NY, "--at", typed, "--my-zone", "Europe/London", "--no-history", "--no-config"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and words in err[0]
+
+
+def test_zone_names_are_read_whatever_their_case(capsys) -> None:
+    status, answer = run_json(capsys, NY, "--zone", "america/NEW_york", *LATE)
+    assert answer["zones"] == ["America/New_York"]
+    status, answer = run_json(capsys, NY, "--my-zone", "europe/paris", *LATE)
+    assert status == 1
+    assert main([NY, "--zone", "europe/pariss", *LATE]) == 2
+    assert "did you mean 'Europe/Paris'" in capsys.readouterr().err
+
+
+def test_a_misspelt_command_gets_a_suggestion(capsys) -> None:
+    assert main(["histroy", "+13055550123"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "did you mean 'history'?" in err[0]
+    assert main(["letters"]) == 2  # far from every command: reported as a number without digits
+    assert "no digits" in capsys.readouterr().err
+
+
+def test_a_future_instant_is_never_call_now(capsys) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    # 10:00 in New York on a Tuesday some weeks ahead: a call is allowed then, not now
+    day = datetime.now(UTC).date() + timedelta(days=14)
+    day += timedelta(days=(1 - day.weekday()) % 7)
+    at = f"{day.isoformat()}T15:00:00Z"
+    assert main([NY, "--at", at, "--no-history", "--no-config"]) == 0
+    first = capsys.readouterr().out.splitlines()[0]
+    assert first.startswith("YES - a call is allowed at that time, until 11:57 their time")
+    assert "now" not in first
+    main([NY, "--at", "2026-11-24T15:00:00Z", "--no-history", "--no-config"])  # the past: as it was then
+    assert capsys.readouterr().out.startswith("YES - call now")
 
 
 def test_real_process_no_traceback() -> None:

@@ -66,6 +66,7 @@ YES - call now, until 11:57 their time (1 h 57 min left)
   greeting: Good morning
   allowed until: Tue 24 Nov 11:57 their time (2026-11-24 16:57 UTC), 1 h 57 min left
                  Tue 24 Nov 16:57 your time (Europe/London)
+                 (the window closes at 12:00: a call of 3 min must end by then)
 """
 
 NY_TEXT_INSTEAD = """\

@@ -25,7 +25,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from .check import check_main
-from .common import SUBCOMMANDS
+from .common import SUBCOMMANDS, fail
 
 __all__ = ["SUBCOMMANDS", "main"]
 
@@ -40,4 +40,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     if arguments and arguments[0] in SUBCOMMANDS:
         return run_subcommand(arguments[0], arguments[1:])
+    if arguments and (suggestion := misspelt_command(arguments[0])):
+        return fail(f"unknown command {arguments[0]!r}: did you mean {suggestion!r}? "
+                    f"(or, if it is a phone number, it has no digits)")
     return check_main(arguments)
+
+
+def misspelt_command(word: str) -> str | None:
+    """The subcommand a first word was probably meant to be (`histroy` -> `history`), or None.
+    Only for a word with no digits: a phone number never looks like a command, and a word
+    far from every command is left for the check to report as not a number."""
+    if word.startswith("-") or any(character.isdigit() for character in word):
+        return None
+    import difflib
+
+    close = difflib.get_close_matches(word.strip().lower(), list(SUBCOMMANDS), n=1, cutoff=0.75)
+    return close[0] if close else None

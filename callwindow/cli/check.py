@@ -7,6 +7,7 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
 
 from ..errors import CallwindowError
 from .common import (
@@ -14,13 +15,18 @@ from .common import (
     EXIT_NOT_ALLOWED,
     PROG,
     SUBCOMMANDS,
+    OneLineParser,
+    UsageError,
     add_config_options,
     add_decision_options,
     add_display_options,
     apply_settings,
     build_policy,
+    canonical_zone,
     fail,
+    national_default_region,
     question_from_args,
+    read_at,
     write,
 )
 
@@ -28,7 +34,10 @@ _EXAMPLES = """\
 examples:
   check a number
     can-i-call "+1 212 555 0123"                      may I make a sales call now?
+    can-i-call +1 212 555 0123                        the number's pieces need no quotes
     can-i-call +33123456789 --at 2026-11-24T12:30:00Z  ...at a given instant
+    can-i-call +33123456789 --at 14:30                 ...at 14:30 today, your time
+    can-i-call "06 12 34 56 78" --region fr            a national number beside its country
     can-i-call 0612345678 --default-region FR --channel sms
     can-i-call +61412345678 --subdivision AU-VIC      narrow a mobile to its state
     can-i-call +12125550123 --purpose collection --json
@@ -56,14 +65,15 @@ Not legal advice.
 
 def build_parser() -> argparse.ArgumentParser:
     commands = "\n".join(f"  {name:<11} {command.summary}" for name, command in SUBCOMMANDS.items())
-    parser = argparse.ArgumentParser(
+    parser = OneLineParser(
         prog=PROG,
         usage=f"{PROG} NUMBER [options]\n       {PROG} {{{','.join(SUBCOMMANDS)}}} ...",
         description="May I phone or text this number now? If not, when - or should I text instead?",
         epilog=_EXAMPLES.format(commands=commands),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("number", help="phone number, best in international form (+CC...)")
+    parser.add_argument("number", nargs="+",
+                        help="phone number, best in international form (+CC...); its pieces may be separate words")
     add_decision_options(parser)
     history = parser.add_argument_group("contact history (frequency caps, opt-outs, consent, callbacks)")
     history.add_argument("--subject", metavar="ID",
@@ -89,11 +99,20 @@ def check_main(argv: Sequence[str]) -> int:
     from ..settings import my_zone
 
     parser = build_parser()
-    args = parser.parse_args(list(argv))
+    try:
+        # intermixed: `can-i-call +1 212 --at 14:30 555 0123` still joins the number's pieces
+        args = parser.parse_intermixed_args(list(argv))
+    except UsageError as error:
+        return fail(str(error))
+    number = " ".join(args.number)
     try:
         apply_settings(args)
+        args.zone = canonical_zone(args.zone, "--zone")
+        me = my_zone(canonical_zone(args.my_zone, "--my-zone"))
+        when = read_at(args.at, me)
         policy = build_policy(args)
-        question = question_from_args(args, args.number, args.at)
+        question = question_from_args(args, number, when.instant,
+                                      default_region=national_default_region(args, number))
         history = None
         if not args.no_history:
             # The decision consults the store by default (--db, settings, $CALLWINDOW_DB, data folder).
@@ -102,7 +121,6 @@ def check_main(argv: Sequence[str]) -> int:
             history = load_history(question.subscriber.number, db=args.db, hash_key_env=args.hash_key_env,
                                    create_db=args.create_db, contact_id=question.contact_id)
         decision = policy.answer(question, history)
-        me = my_zone(args.my_zone)
     except CallwindowError as error:
         return fail(str(error))
     # What may be done meanwhile: the engine's answer for a text at the same instant.
@@ -123,7 +141,10 @@ def check_main(argv: Sequence[str]) -> int:
         from .render import Style, render_answer
 
         style = Style.for_stream(sys.stdout, args.color)
-        output = render_answer(decision, me=me, text=text, style=style)
+        # A future instant is "allowed at that time", never "call now": the caller would dial at once.
+        later = decision.at > datetime.now(UTC) + timedelta(minutes=1)
+        output = render_answer(decision, me=me, text=text, style=style, later=later, reading=when.reading,
+                               call_duration=policy.call_duration)
         if strips is not None:
             from .timeline import render_picture
 

@@ -17,7 +17,7 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from ..errors import CallwindowError, InvalidInput, InvalidZone
-from ..instants import END, FIRST
+from ..instants import END, FIRST, parse_instant
 from ..policy import Policy
 from ..request import Question
 
@@ -252,8 +252,12 @@ def read_at(text: str | None, me: MyZone) -> When:
             parsed = None
         if parsed is not None and parsed.tzinfo is None:
             wall = parsed
-    if wall is None:
-        return When(stripped)  # ISO 8601 with an offset, or an error from the question's own reading
+    if wall is None:  # ISO 8601 with an offset (the question reads it again: the one rule, parse_instant)
+        try:
+            parse_instant(stripped)
+        except InvalidInput as error:
+            raise InvalidInput(f"{error}; or now, HH:MM or 'YYYY-MM-DD HH:MM' (your time)") from None
+        return When(stripped)
     if not FIRST.year < wall.year < END.year:  # a year away from the edges: no zone offset can overflow
         raise InvalidInput(f"--at {text!r} is outside the supported range {FIRST:%Y-%m-%d} to {END.year - 1}-12-31")
     instant = _wall_to_instant(wall, me, text)

@@ -147,7 +147,7 @@ CODE_WORDS: dict[ReasonCode, str] = {
     ReasonCode.STATE_OF_EMERGENCY: "state of emergency",
     ReasonCode.CONSENT_REQUIRED: "needs prior consent",
     ReasonCode.NO_FIXED_HOURS: "no fixed legal hours",
-    ReasonCode.ADVISORY: "legal requirement",
+    ReasonCode.ADVISORY: "also required",
     ReasonCode.FREQUENCY_CAP: "too many attempts",
     ReasonCode.OPTED_OUT: "opted out",
     ReasonCode.CONSENT_RECORDED: "consent on record",
@@ -182,22 +182,29 @@ def render(decision: Decision) -> str:
     return render_answer(decision, me=my_zone(None), text=None, style=Style.plain())
 
 
-def render_answer(decision: Decision, *, me: MyZone | None, text: Decision | None, style: Style) -> str:
+def render_answer(decision: Decision, *, me: MyZone | None, text: Decision | None, style: Style,
+                  later: bool = False, reading: str | None = None, call_duration: timedelta | None = None) -> str:
     """Verdict, number and place, their time and yours, greeting, why, the next
     window in both zones and relative, and what to do meanwhile.
 
     `text`: the engine's decision for a text at the same instant, when a call
-    was asked and is not allowed (None otherwise)."""
+    was asked and is not allowed (None otherwise). `later`: the instant asked about is in the
+    future, so nothing is phrased as "now". `reading`: how a wall-clock --at was read
+    (shown, so the caller sees whose 14:30 it was). `call_duration`: the expected call
+    length the policy holds back from a window's end (explained beside a :57 ending)."""
     from ..greetings import greeting
 
     zones = list(decision.local_times)
     their = decision.local_times[zones[0]].tzinfo if zones else UTC
     assert their is not None
     who = "their time" if len(zones) <= 1 else f"their time in {zones[0]}"
-    lines = [_verdict(decision, their, who, style)]
+    lines = [_verdict(decision, their, who, style, later)]
 
     def label(name: str) -> str:
         return style.dim(f"{name}:")
+
+    if reading is not None:
+        lines.append(f"  {label('asked for')} {reading}")
 
     lines.append(f"  {label('number')} {pretty_number(decision.number)} ({decision.number_type.replace('_', ' ')})")
     lines.append(f"  {label('place')} {describe_place(decision.region, decision.subdivision, decision.zones)}")
@@ -214,10 +221,22 @@ def render_answer(decision: Decision, *, me: MyZone | None, text: Decision | Non
         until = _both(decision.window_closes_at, their, who)
         lines.append(f"  {label('allowed until')} {until}, {format_duration(left)} left")
         lines.extend(_yours(decision.window_closes_at, me, len("allowed until: ")))
-    if decision.reasons:
-        lines.append(f"  {label('why' if not decision.allowed else 'notes')}")
-        for reason in decision.reasons:
-            lines.append(_reason_line(reason, style))
+        if decision.channel.value == "call" and call_duration and call_duration > timedelta(0):
+            closes = decision.window_closes_at + call_duration
+            lines.append(f"  {' ' * len('allowed until: ')}(the window closes at {format_local(closes, their)[-5:]}: "
+                         f"a call of {format_duration(call_duration)} must end by then)")
+    # The reasons that decided the answer under why:, the advisories (requirements that are not
+    # about time, e.g. check a do-not-call registry) as notes: they never caused a refusal.
+    causes = [reason for reason in decision.reasons if reason.code is not ReasonCode.ADVISORY]
+    notes = [reason for reason in decision.reasons if reason.code is ReasonCode.ADVISORY]
+    if decision.allowed:
+        notes, causes = causes + notes, []
+    if causes:
+        lines.append(f"  {label('why')}")
+        lines.extend(_reason_line(reason, style) for reason in causes)
+    if notes:
+        lines.append(f"  {label('notes')}")
+        lines.extend(_reason_line(reason, style) for reason in notes)
     if not decision.allowed:
         channel = decision.channel.value
         if decision.next_allowed_at:
@@ -229,24 +248,43 @@ def render_answer(decision: Decision, *, me: MyZone | None, text: Decision | Non
         elif decision.action is not Action.BLOCK:
             lines.append(f"  {label(f'next {channel} allowed')} none found in the search horizon")
     if text is not None and decision.action is not Action.BLOCK:
-        lines.append(f"  {label('meanwhile')} {_meanwhile(text, their, who, style)}")
+        lines.append(f"  {label('meanwhile')} {_meanwhile(text, their, who, style, later)}")
     return "\n".join(lines)
 
 
-def _verdict(decision: Decision, their: tzinfo, who: str, style: Style) -> str:
+def block_words(decision: Decision) -> str:
+    """The verdict of a blocked contact, from the reason codes that blocked it: NEVER only when
+    the number can never be contacted; consent or an opt-out of one channel is said as such."""
+    codes = {reason.code for reason in decision.reasons}
+    noun = "calls" if decision.channel.value == "call" else "texts"
+    if ReasonCode.NO_TIME_ZONE in codes:
+        return "NEVER - do not contact this number"
+    if ReasonCode.SUPPRESSED in codes:
+        return f"DO NOT CALL LIST - no {decision.purpose.value} {noun}: the number is on a do-not-call list"
+    if ReasonCode.OPTED_OUT in codes:
+        return f"OPTED OUT ({noun}) - the contact refused {noun} for {decision.purpose.value}"
+    if ReasonCode.CONSENT_REQUIRED in codes:
+        what = "call" if decision.channel.value == "call" else "text"
+        return f"ONLY WITH CONSENT - no {decision.purpose.value} {what} without the contact's prior consent"
+    return f"NOT ALLOWED - no {noun} to this contact for {decision.purpose.value} (see why)"
+
+
+def _verdict(decision: Decision, their: tzinfo, who: str, style: Style, later: bool = False) -> str:
     channel = "call" if decision.channel.value == "call" else "send a text"
     if decision.allowed:
         key: str = "yes"  # or an Action (a str): the key of _SYMBOLS and _COLOURS
-        words = f"YES - {channel} now"
+        allowed = "a call is" if decision.channel.value == "call" else "a text is"
+        words = f"YES - {allowed} allowed at that time" if later else f"YES - {channel} now"
         if decision.window_closes_at:
             left = format_duration(decision.window_closes_at - decision.at)
             words += f", until {_when(decision.window_closes_at, their, decision.at)} {who} ({left} left)"
     elif decision.action is Action.SMS:
         key = Action.SMS
-        words = "TEXT INSTEAD - a call is not a good idea now, a text is allowed"
+        words = ("TEXT INSTEAD - a call is not a good idea then, a text is allowed" if later
+                 else "TEXT INSTEAD - a call is not a good idea now, a text is allowed")
     elif decision.action is Action.BLOCK:
         key = Action.BLOCK
-        words = "NEVER - do not contact this number"
+        words = block_words(decision)
     else:
         key = Action.DEFER
         if decision.next_allowed_at:
@@ -261,13 +299,14 @@ def _verdict(decision: Decision, their: tzinfo, who: str, style: Style) -> str:
     return f"{style.paint(symbol, *_COLOURS[key])} {line}" if style.color else line
 
 
-def _meanwhile(text: Decision, their: tzinfo, who: str, style: Style) -> str:
+def _meanwhile(text: Decision, their: tzinfo, who: str, style: Style, later: bool = False) -> str:
+    moment = "at that time" if later else "now"
     if text.allowed:
         if text.window_closes_at:
             until = _when(text.window_closes_at, their, text.at)
             left = format_duration(text.window_closes_at - text.at)
-            return style.paint(f"you may send a text now, until {until} {who} ({left} left)", "green")
-        return style.paint("you may send a text now", "green")
+            return style.paint(f"you may send a text {moment}, until {until} {who} ({left} left)", "green")
+        return style.paint(f"you may send a text {moment}", "green")
     if text.action is Action.BLOCK:
         return "no text either: this number may not be texted"
     if text.next_allowed_at:
