@@ -425,3 +425,56 @@ def test_zsh_completion_parses(tmp_path: Path) -> None:
 
 
 # docs/cli.md's examples (and every other document's) are run by tests/test_doc_snippets.py.
+
+
+# ---------------------------------------------------------------- honest words (issue 17)
+
+
+def test_consent_required_is_not_never(capsys) -> None:
+    status, text = answer(capsys, "+49 30 12345678", "--at", "2026-11-24T10:00:00Z", "--no-history")
+    first = text.splitlines()[0]
+    assert status == 1 and first == "ONLY WITH CONSENT - no sales call without the contact's prior consent"
+    assert "NEVER" not in text and "DE.uwg-7-2.consent-required" in text
+    status, text = answer(capsys, "+49 30 12345678", "--at", "2026-11-24T10:00:00Z", "--no-history", "--consent")
+    assert status == 0 and text.startswith("YES")
+
+
+def test_an_opt_out_of_texts_only_says_so(capsys, tmp_path) -> None:
+    db = str(tmp_path / "history.sqlite3")
+    number = "+1 305 555 0123"
+    assert main(["opt-out", number, "--channel", "sms", "--db", db, "--create-db", "--at", "2026-11-20T12:00:00Z"]) == 0
+    capsys.readouterr()
+    status, text = answer(capsys, number, "--at", "2026-11-24T16:00:00Z", "--channel", "sms", "--db", db)
+    assert status == 1
+    assert text.splitlines()[0] == "OPTED OUT (texts) - the contact refused texts for sales"
+    status, text = answer(capsys, number, "--at", "2026-11-24T16:00:00Z", "--db", db)  # calls are not opted out
+    assert status == 0 and text.startswith("YES")
+
+
+def test_never_is_kept_for_numbers_that_can_never_be_called(capsys) -> None:
+    status, text = answer(capsys, "+800 1234 5678", "--at", "2026-11-24T15:00:00Z", "--no-history")
+    assert status == 1 and text.startswith("NEVER - do not contact this number")
+
+
+def test_advisories_are_notes_not_causes(capsys) -> None:
+    # 21:30 in London: the DMA code (practice) closes; PECR's TPS advisory holds but did not refuse
+    status, text = answer(capsys, "+44 20 7946 0958", "--at", "2026-11-24T21:30:00Z", "--no-history")
+    why, notes = text.index("  why:\n"), text.index("  notes:\n")
+    assert status == 1 and why < notes
+    assert "[practice] outside the allowed hours: DMA Code" in text[why:notes]
+    assert "GB.pecr.tps-and-consent" not in text[why:notes]
+    assert "[law] also required: PECR" in text[notes:]
+    assert "legal requirement" not in text
+
+
+def test_the_window_end_before_the_hour_is_explained(capsys) -> None:
+    status, text = answer(capsys, NY, "--at", "2026-11-24T15:00:00Z", "--no-history")
+    assert "(the window closes at 12:00: a call of 3 min must end by then)" in text
+    status, text = answer(capsys, NY, "--at", "2026-11-24T15:00:00Z", "--no-history", "--duration", "10")
+    assert "until 11:50 their time" in text and "a call of 10 min must end by then" in text
+    # no expected length (the legal profile): the window ends on the hour, nothing to explain
+    status, text = answer(capsys, NY, "--at", "2026-11-24T15:00:00Z", "--no-history", "--profile", "legal")
+    assert "must end by then" not in text
+    # a text has no length
+    status, text = answer(capsys, NY, "--at", "2026-11-24T15:00:00Z", "--no-history", "--channel", "sms")
+    assert "must end by then" not in text
