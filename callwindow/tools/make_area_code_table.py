@@ -149,6 +149,12 @@ ZONE_ADDITIONS: dict[int, tuple[tuple[str, str], ...]] = {
     # (Labrador is on Atlantic time); its overlay 879 gets America/St_Johns and
     # America/Puerto_Rico, and the latter is dropped as not Canadian.
     879: (("America/Halifax", "overlay of 709 (Labrador on Atlantic time)"),),
+    # NANPA's NPA report lists 915 (west Texas) with the time zones "CM" (Central and
+    # Mountain) and 931 (middle Tennessee) with "EC" (Eastern and Central); phonenumbers gives
+    # one zone each (law audit D2, https://nanpa.com/reports/npa-reports). Both zones: a call
+    # must suit either (the stricter reading).
+    915: (("America/Chicago", "NANPA NPA report: 915 time zones CM (Central and Mountain)"),),
+    931: (("America/New_York", "NANPA NPA report: 931 time zones EC (Eastern and Central)"),),
 }
 
 

@@ -12,7 +12,8 @@ from rule_suite import suite
 # (Mountain time) gets 09:00-20:00 Monday-Saturday and 12:00-20:00 Sunday, local time.
 # Federal TCPA/TSR (08:00-21:00) apply too.
 DALLAS = "+1 214 555 0123"  # America/Chicago
-EL_PASO = "+1 915 555 0123"  # America/Denver
+EL_PASO = "+1 915 555 0123"  # NANPA: 915 is Central and Mountain; El Paso itself is America/Denver
+EP = {"zone": "America/Denver"}  # the caller knows the contact is in El Paso
 TX = [
     Example(DALLAS, "2026-11-24 08:59", "defer", "2026-11-24 09:00", ("outside_hours",)),
     Example(DALLAS, "2026-11-24 09:00", "call", "2026-11-24 09:00"),
@@ -33,16 +34,16 @@ TX = [
     Example(DALLAS, "2026-11-24 08:30", "call", "2026-11-24 08:30", purpose="collection"),  # sales only
     Example(DALLAS, "2026-11-29 10:00", "call", "2026-11-29 10:00", purpose="service"),
     # El Paso, Mountain time: also read in Central time
-    Example(EL_PASO, "2026-11-24 08:59", "defer", "2026-11-24 09:00", ("outside_hours",)),
-    Example(EL_PASO, "2026-11-24 09:00", "call", "2026-11-24 09:00"),
-    Example(EL_PASO, "2026-11-24 19:59", "call", "2026-11-24 19:59"),
-    Example(EL_PASO, "2026-11-24 20:00", "defer", "2026-11-25 09:00", ("outside_hours",)),  # 21:00 Central
-    Example(EL_PASO, "2026-11-28 20:00", "defer", "2026-11-29 12:00", ("outside_hours",)),  # Saturday
-    Example(EL_PASO, "2026-11-29 11:59", "defer", "2026-11-29 12:00", ("outside_hours",)),  # Sunday, local noon
-    Example(EL_PASO, "2026-11-29 12:00", "call", "2026-11-29 12:00"),
-    Example(EL_PASO, "2026-11-29 19:59", "call", "2026-11-29 19:59"),
-    Example(EL_PASO, "2026-11-29 20:00", "defer", "2026-11-30 09:00", ("outside_hours",)),
-    Example(EL_PASO, "2026-11-24 20:00", "defer", "2026-11-25 09:00", ("outside_hours",), channel="sms"),
+    Example(EL_PASO, "2026-11-24 08:59", "defer", "2026-11-24 09:00", ("outside_hours",), hints=EP),
+    Example(EL_PASO, "2026-11-24 09:00", "call", "2026-11-24 09:00", hints=EP),
+    Example(EL_PASO, "2026-11-24 19:59", "call", "2026-11-24 19:59", hints=EP),
+    Example(EL_PASO, "2026-11-24 20:00", "defer", "2026-11-25 09:00", ("outside_hours",), hints=EP),  # 21:00 Central
+    Example(EL_PASO, "2026-11-28 20:00", "defer", "2026-11-29 12:00", ("outside_hours",), hints=EP),  # Saturday
+    Example(EL_PASO, "2026-11-29 11:59", "defer", "2026-11-29 12:00", ("outside_hours",), hints=EP),  # Sunday noon
+    Example(EL_PASO, "2026-11-29 12:00", "call", "2026-11-29 12:00", hints=EP),
+    Example(EL_PASO, "2026-11-29 19:59", "call", "2026-11-29 19:59", hints=EP),
+    Example(EL_PASO, "2026-11-29 20:00", "defer", "2026-11-30 09:00", ("outside_hours",), hints=EP),
+    Example(EL_PASO, "2026-11-24 20:00", "defer", "2026-11-25 09:00", ("outside_hours",), channel="sms", hints=EP),
 ]
 
 globals().update(
