@@ -110,20 +110,59 @@ def load(explicit: str | None = None, *, disabled: bool = False) -> Settings:
     if path is None:
         return Settings()
     try:
-        raw = path.read_bytes()
+        document = read_toml(path, MAX_SETTINGS_BYTES)
     except FileNotFoundError:
         if required:
             raise ConfigError(path, None, "no such file") from None
         return Settings()
-    except OSError as error:
-        raise ConfigError(path, None, f"cannot read it ({error.strerror or error})") from None
-    try:
-        document = tomllib.loads(raw.decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        raise ConfigError(path, None, "not UTF-8 text") from None
-    except tomllib.TOMLDecodeError as error:
-        raise ConfigError(path, None, f"not valid TOML: {error}") from None
+    except UnreadableFile as error:
+        raise ConfigError(path, None, str(error)) from None
     return parse(document, path)
+
+
+MAX_SETTINGS_BYTES = 64 * 1024  # a settings file is a dozen lines
+MAX_RULES_BYTES = 4 * 1024 * 1024  # the largest shipped jurisdiction file is a few tens of kB
+
+
+class UnreadableFile(ValueError):
+    """A TOML file a person named that cannot be read: what is wrong, in a few words."""
+
+
+def read_toml(path: Path, limit: int) -> dict[str, Any]:
+    """A TOML file a person named (settings, company rules), read so that no file can hang or
+    exhaust the command: only a regular file (a FIFO would block, /dev/zero never ends), at
+    most `limit` bytes, UTF-8, nested no deeper than the parser's stack allows. Raises
+    FileNotFoundError when absent, UnreadableFile otherwise."""
+    import stat
+
+    try:
+        found = path.stat()
+    except FileNotFoundError:
+        raise
+    except OSError as error:
+        raise UnreadableFile(f"cannot read it ({error.strerror or error})") from None
+    if stat.S_ISDIR(found.st_mode):
+        raise UnreadableFile("cannot read it (it is a folder)")
+    if not stat.S_ISREG(found.st_mode):
+        raise UnreadableFile("not a regular file (a pipe or a device cannot be read as TOML)")
+    if found.st_size > limit:
+        raise UnreadableFile(f"too large ({found.st_size:,} bytes; at most {limit:,})")
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(limit + 1)  # the file may have grown since stat
+    except OSError as error:
+        raise UnreadableFile(f"cannot read it ({error.strerror or error})") from None
+    if len(raw) > limit:
+        raise UnreadableFile(f"too large (more than {limit:,} bytes)")
+    try:
+        return tomllib.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError as error:
+        raise UnreadableFile(f"not UTF-8 text (byte {error.start + 1} is {raw[error.start]:#04x}): "
+                             "save it as UTF-8") from None
+    except tomllib.TOMLDecodeError as error:
+        raise UnreadableFile(f"not valid TOML: {error}") from None
+    except RecursionError:
+        raise UnreadableFile("not valid TOML for callwindow: nested too deeply") from None
 
 
 def parse(document: dict[str, Any], path: Path) -> Settings:

@@ -253,3 +253,97 @@ def test_output_into_a_closed_pipe_is_not_a_traceback() -> None:
     error = process.stderr.read().decode()
     process.wait(timeout=60)
     assert "Traceback" not in error and process.returncode == 0
+
+
+# ---------------------------------------------------------------- hostile input: one line, exit 2, quickly
+
+
+def _hostile_files(folder) -> dict[str, str]:
+    """Files a careless or hostile caller might name as settings or company rules."""
+    import os
+
+    files = {
+        "nested-arrays": "a = " + "[" * 50_000 + "]" * 50_000 + "\n",
+        "nested-tables": "a = " + "{b = " * 30_000 + "1" + "}" * 30_000 + "\n",
+        "small-nesting": "a = " + "[" * 2_000 + "]" * 2_000 + "\n",  # under the size limits, over the stack
+    }
+    paths = {}
+    for name, text in files.items():
+        path = folder / f"{name}.toml"
+        path.write_text(text)
+        paths[name] = str(path)
+    latin = folder / "latin-1.toml"
+    latin.write_bytes(b'# caf\xe9\nid = "x"\n')
+    paths["not-utf-8"] = str(latin)
+    huge = folder / "huge.toml"
+    with huge.open("wb") as handle:
+        handle.truncate(5 * 1024 * 1024)  # sparse: five MiB of NUL bytes
+    paths["too-large"] = str(huge)
+    paths["a-folder"] = str(folder)
+    paths["device"] = os.devnull if os.name == "nt" else "/dev/zero"
+    return paths
+
+
+HOSTILE_OPTIONS = [
+    ["--duration", "nan"], ["--duration", "inf"], ["--duration", "-inf"], ["--duration", "1e15"],
+    ["--duration", "-5"], ["--duration", "three"], ["--duration", ""],
+    ["--at", "0001-01-01T00:00:00Z"], ["--at", "9999-12-31T23:59:59Z"], ["--at", "2026-11-24T10:00:00-25:00"],
+    ["--at", "2026-11-24T10:00:00+99:99"], ["--at", "25:61"], ["--at", "2026-02-30 10:00"],
+    ["--at", "0001-01-01 00:00"], ["--at", "9999-12-31 23:59"], ["--at", ""], ["--at", "\x00"],
+    ["--at", "1" * 10_000],
+    ["--zone", "../../etc/passwd"], ["--zone", "/etc/localtime"], ["--zone", "x" * 10_000], ["--zone", "\x00"],
+    ["--my-zone", "Mars/Olympus_Mons"], ["--my-zone", ".."],
+    ["--region", "💥"], ["--region", "XX"], ["--subdivision", "US-" + "X" * 1000], ["--postal-code", "abc"],
+    ["--emergency", "XX-YY"], ["--emergency", "not a place"],
+    ["--channel", "fax"], ["--purpose", "spam"], ["--color", "sometimes"], ["--no-such-option"],
+    ["--at", "tomorrow 9am"], ["--at", "2026-11-24T10:00:00Z", "--at", "x"], ["--zone", ""], ["--rules", ""],
+    ["--my-zone", ""], ["--duration", "0x10"],
+]
+HOSTILE_NUMBERS = [["9" * 100_000], ["+" + "1" * 5000], ["\udcff"], ["-"], ["+"]]
+
+
+@pytest.mark.parametrize("extra", HOSTILE_OPTIONS + HOSTILE_NUMBERS, ids=lambda extra: repr(extra)[:40])
+def test_hostile_input_is_one_line_and_exit_2(capsys, extra) -> None:
+    import time
+
+    number = [] if extra in HOSTILE_NUMBERS else [NY]
+    started = time.monotonic()
+    status = main([*number, *extra, "--no-history", "--no-config"])
+    elapsed = time.monotonic() - started
+    captured = capsys.readouterr()
+    lines = captured.err.strip().splitlines()
+    assert status == 2 and captured.out == ""
+    assert len(lines) == 1 and lines[0].startswith("can-i-call: error:") and "Traceback" not in lines[0]
+    assert elapsed < 2
+
+
+@pytest.mark.parametrize("kind", ["nested-arrays", "nested-tables", "small-nesting", "not-utf-8", "too-large",
+                                  "a-folder", "device"])
+@pytest.mark.parametrize("option", ["--rules", "--config"])
+def test_hostile_files_are_one_line_and_exit_2(capsys, tmp_path, kind, option) -> None:
+    import time
+
+    path = _hostile_files(tmp_path)[kind]
+    started = time.monotonic()
+    status = main([NY, option, path, "--no-history"])
+    elapsed = time.monotonic() - started
+    captured = capsys.readouterr()
+    lines = captured.err.strip().splitlines()
+    assert status == 2 and captured.out == "" and len(lines) == 1, captured.err
+    assert lines[0].startswith("can-i-call: error:") and path in lines[0]
+    assert elapsed < 2
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="named pipes are a POSIX thing here")
+@pytest.mark.parametrize("option", ["--rules", "--config"])
+def test_a_fifo_does_not_block(tmp_path, option) -> None:
+    """Opening a FIFO for reading blocks until a writer comes: it must be refused unopened
+    (a process, so that a regression fails on the timeout instead of hanging the suite)."""
+    import os
+
+    fifo = tmp_path / "rules.toml"
+    os.mkfifo(fifo)
+    result = subprocess.run([sys.executable, "-m", "callwindow.cli", NY, option, str(fifo), "--no-history"],
+                            capture_output=True, text=True, timeout=30)
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.count("\n") == 1 and "not a regular file" in result.stderr

@@ -198,7 +198,26 @@ def build_policy(args: argparse.Namespace) -> Policy:
     if duration is not None and not (math.isfinite(args.duration) and 0 <= args.duration <= 600):
         raise CallwindowError("--duration must be between 0 and 600 minutes")
     build = Policy.default if args.profile == "courtesy" else Policy.legal_minimum
-    return build(company_rules=list(args.rules or ()), call_duration=duration)
+    rules = list(args.rules or ())
+    for path in rules:
+        check_rules_file(path)
+    return build(company_rules=rules, call_duration=duration)
+
+
+def check_rules_file(name: str) -> None:
+    """A company rules file the options name, read once with the settings file's bounded
+    reader before the policy loads it: a FIFO, /dev/zero, a huge, non-UTF-8 or deeply nested
+    file is one error line here, never a hang, a memory blow-up or a traceback."""
+    from pathlib import Path
+
+    from ..settings import MAX_RULES_BYTES, UnreadableFile, read_toml
+
+    try:
+        read_toml(Path(name).expanduser(), MAX_RULES_BYTES)
+    except FileNotFoundError:
+        raise CallwindowError(f"company rules file {name}: cannot read it (no such file)") from None
+    except UnreadableFile as error:
+        raise CallwindowError(f"company rules file {name}: {error}") from None
 
 
 def question_from_args(args: argparse.Namespace, number: str, at: datetime | str | None, **row: Any) -> Question:
@@ -256,6 +275,8 @@ def read_at(text: str | None, me: MyZone) -> When:
         try:
             parse_instant(stripped)
         except InvalidInput as error:
+            if "malformed" not in str(error) and "not a date" not in str(error):
+                raise
             raise InvalidInput(f"{error}; or now, HH:MM or 'YYYY-MM-DD HH:MM' (your time)") from None
         return When(stripped)
     if not FIRST.year < wall.year < END.year:  # a year away from the edges: no zone offset can overflow
