@@ -278,3 +278,14 @@ def test_bad_configuration_is_one_line_and_status_2(tmp_path: Path, arguments: l
     assert done.returncode == 2
     assert done.stderr.count("\n") == 1 and done.stderr.startswith("callwindow-mcp: error: ")
     assert says in done.stderr and done.stdout == ""
+
+
+def test_without_the_sdk_the_command_names_the_extra(tmp_path: Path) -> None:
+    hide_the_sdk = ("import sys; sys.modules['mcp'] = None; from callwindow.mcp.__main__ import main; "
+                    f"sys.exit(main(['--db', {str(tmp_path / 'h.sqlite3')!r}, '--create-db']))")
+    done = subprocess.run([sys.executable, "-c", hide_the_sdk], capture_output=True, text=True,
+                          env=environment(tmp_path), timeout=120, stdin=subprocess.DEVNULL)
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr == ("callwindow-mcp: error: the MCP server needs the mcp extra (mcp is not installed): "
+                           "pip install 'callwindow[mcp]' (from a checkout: pip install '.[mcp]')\n")
+    assert not (tmp_path / "h.sqlite3").exists()  # stopped before opening anything

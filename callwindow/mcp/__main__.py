@@ -26,6 +26,8 @@ if TYPE_CHECKING:  # imported when serving: `--help` and option errors stay fast
 PROG = "callwindow-mcp"
 EXIT_USAGE = 2
 ENV_HASH_KEY = "CALLWINDOW_HASH_KEY"
+# What serving needs beyond the core library: the `mcp` extra's SDK and what it brings.
+SERVER_MODULES = ("mcp", "mcp_types", "starlette", "pydantic", "pydantic_core", "uvicorn", "anyio")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -65,11 +67,18 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(list(sys.argv[1:] if argv is None else argv))
+    try:
+        from .server import build_server
+    except ModuleNotFoundError as error:  # the `mcp` extra (the SDK, starlette, pydantic) is not installed
+        missing = (error.name or "").split(".")[0]
+        if missing not in SERVER_MODULES:
+            raise
+        return _fail(f"the MCP server needs the mcp extra ({missing} is not installed): "
+                     "pip install 'callwindow[mcp]' (from a checkout: pip install '.[mcp]')")
     from ..errors import CallwindowError
     from ..http.security import KeyConfigError, KeyRing
     from ..store import ENV_DB, default_db_path, require_store
     from .desk import Desk
-    from .server import build_server
 
     if args.db and args.db.strip():
         target, named_by = args.db.strip(), "--db"
