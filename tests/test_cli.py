@@ -347,3 +347,20 @@ def test_a_fifo_does_not_block(tmp_path, option) -> None:
                             capture_output=True, text=True, timeout=30)
     assert result.returncode == 2 and result.stdout == ""
     assert result.stderr.count("\n") == 1 and "not a regular file" in result.stderr
+
+
+def test_no_config_does_not_read_the_settings_files_db(capsys, tmp_path, monkeypatch) -> None:
+    """The settings file names a store where the number is opted out: --no-config must not see it."""
+    db = tmp_path / "settings-db.sqlite3"
+    settings = tmp_path / "config.toml"
+    settings.write_text(f'db = "{db}"\n')
+    monkeypatch.setenv("CALLWINDOW_CONFIG", str(settings))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.delenv("CALLWINDOW_DB", raising=False)
+    assert main(["opt-out", NY, "--create-db", "--at", "2026-11-20T12:00:00Z"]) == 0
+    assert db.exists()
+    capsys.readouterr()
+    status, answer = run_json(capsys, NY, "--at", "2026-11-24T15:00:00Z")
+    assert (status, answer["action"]) == (1, "block")  # the settings file's store is read
+    status, answer = run_json(capsys, NY, "--at", "2026-11-24T15:00:00Z", "--no-config")
+    assert (status, answer["action"]) == (0, "call")  # and not with --no-config

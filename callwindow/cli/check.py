@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 
 from ..errors import CallwindowError
+from ..history import History
 from .common import (
     EXIT_ALLOWED,
     EXIT_NOT_ALLOWED,
@@ -95,6 +96,20 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def read_history(args: argparse.Namespace, number: str, contact_id: str | None) -> History:
+    """The number's records in the store the options name. The settings file is the one the
+    options chose (--config), or none with --no-config: history.load_history would look the
+    default settings file up again and read its db even with --no-config."""
+    from ..store import require_store
+    from .history import HistoryReader, hash_key_from_env, store_target
+
+    typed = None if "db" in getattr(args, "from_settings", frozenset()) else args.db
+    target, named_by = store_target(typed, config=args.config, no_config=args.no_config)
+    require_store(target, named_by, create=args.create_db)
+    with HistoryReader(target, hash_key_from_env(args.hash_key_env)) as reader:
+        return reader.histories_of_contacts({number: contact_id})[number]
+
+
 def check_main(argv: Sequence[str]) -> int:
     from ..settings import my_zone
 
@@ -116,10 +131,7 @@ def check_main(argv: Sequence[str]) -> int:
         history = None
         if not args.no_history:
             # The decision consults the store by default (--db, settings, $CALLWINDOW_DB, data folder).
-            from .history import load_history
-
-            history = load_history(question.subscriber.number, db=args.db, hash_key_env=args.hash_key_env,
-                                   create_db=args.create_db, contact_id=question.contact_id)
+            history = read_history(args, question.subscriber.number, question.contact_id)
         decision = policy.answer(question, history)
     except CallwindowError as error:
         return fail(str(error))
