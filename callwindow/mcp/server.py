@@ -40,7 +40,6 @@ PurposeName = Literal["sales", "service", "collection", "personal"]
 ContactName = Literal["consumer", "business"]
 ProfileName = Literal["courtesy", "legal"]
 OutcomeName = Literal["answered", "conversation", "no_answer", "voicemail", "dropped", "refused", "sent"]
-Text = Annotated[str | None, Field(None, max_length=64)]
 Zone = Annotated[str | None, Field(None, max_length=64, description="the contact's IANA time zone, if known")]
 Region = Annotated[str | None, Field(None, max_length=8, description="the contact's country (ISO 3166-1), if known")]
 Subdivision = Annotated[str | None, Field(None, max_length=16, description="ISO 3166-2 (US-FL), if known")]
@@ -147,13 +146,9 @@ def build_server(desk: Desk) -> CallwindowMCP:
     reads = ToolAnnotations(read_only_hint=True, open_world_hint=False)
     writes = ToolAnnotations(read_only_hint=False, destructive_hint=False, open_world_hint=False)
 
-    def question(number: str, at: str | None, channel: str, purpose: str, contact: str, zone: str | None,
-                 region: str | None, subdivision: str | None, postal_code: str | None, default_region: str | None,
-                 consent: bool, emergencies: list[str] | None, subject: str | None,
-                 contact_id: str | None) -> Question:
-        return Question.of(number, at, channel=channel, purpose=purpose, contact=contact, zone=zone, region=region,
-                           subdivision=subdivision, postal_code=postal_code, default_region=default_region,
-                           consent=consent, emergencies=emergencies or (), subject=subject, contact_id=contact_id)
+    def question(number: str, at: str | None, *, emergencies: list[str] | None, **fields: Any) -> Question:
+        """The core's question from a tool's arguments (Question.of parses and checks every field)."""
+        return Question.of(number, at, emergencies=emergencies or (), **fields)
 
     @server.tool(annotations=reads)
     def can_i_call_now(
@@ -166,8 +161,9 @@ def build_server(desk: Desk) -> CallwindowMCP:
         """May this number be called (or texted) now? The decision: `action` (call, sms = text instead,
         defer, block), `allowed`, `next_allowed_at` and `window_closes_at` (UTC), `reasons` (code, rule id,
         message, source), the contact's zones and local times. Reads the recorded history (caps, opt-outs)."""
-        asked = question(number, at, channel, purpose, contact, zone, region, subdivision, postal_code,
-                         default_region, consent, emergencies, subject, contact_id)
+        asked = question(number, at, channel=channel, purpose=purpose, contact=contact, zone=zone, region=region,
+                         subdivision=subdivision, postal_code=postal_code, default_region=default_region,
+                         consent=consent, emergencies=emergencies, subject=subject, contact_id=contact_id)
         return result(desk.check(asked, profile))
 
     @server.tool(annotations=reads)
@@ -183,8 +179,9 @@ def build_server(desk: Desk) -> CallwindowMCP:
         """The allowed windows over a period: each [start, end) in UTC, a call may start in it (the
         expected call length is left before `end`). `blocked` with `reasons` when the contact may not be
         reached from some point on (an opt-out, a law without consent): no window after it."""
-        asked = question(number, start, channel, purpose, contact, zone, region, subdivision, postal_code,
-                         default_region, consent, emergencies, subject, contact_id)
+        asked = question(number, start, channel=channel, purpose=purpose, contact=contact, zone=zone, region=region,
+                         subdivision=subdivision, postal_code=postal_code, default_region=default_region,
+                         consent=consent, emergencies=emergencies, subject=subject, contact_id=contact_id)
         return result(desk.windows(asked, profile, start, end))
 
     @server.tool(annotations=writes)
@@ -224,15 +221,16 @@ def build_server(desk: Desk) -> CallwindowMCP:
         subdivision: Subdivision = None, postal_code: PostalCode = None, default_region: DefaultRegion = None,
         consent: Consent = False, emergencies: Emergencies = None, subject: Subject = None,
         contact_id: ContactId = None, profile: Profile = "courtesy",
-        hold_seconds: Annotated[float, Field(300.0, description="how long the slot is held if never completed "
-                                                                "or released (1 to 43200)")] = 300.0,
+        hold_seconds: Annotated[float, Field(300.0, ge=1, le=43_200, description="how long the slot is held if "
+                                                                              "never completed or released")] = 300.0,
         idempotency_key: IdempotencyKey = None,
     ) -> Annotated[CallToolResult, ClaimOut]:
         """Decide and, when allowed, hold the slot in one step (two agents can never both take the last call
         a cap allows). `granted` true: dial, then complete_claim with the outcome, or release_claim. False:
         the `decision` says why and when."""
-        asked = question(number, at, channel, purpose, contact, zone, region, subdivision, postal_code,
-                         default_region, consent, emergencies, subject, contact_id)
+        asked = question(number, at, channel=channel, purpose=purpose, contact=contact, zone=zone, region=region,
+                         subdivision=subdivision, postal_code=postal_code, default_region=default_region,
+                         consent=consent, emergencies=emergencies, subject=subject, contact_id=contact_id)
         return result(desk.claim(asked, profile, hold_seconds, idempotency_key))
 
     @server.tool(annotations=writes)
