@@ -10,6 +10,8 @@ memoised per input, and phonenumbers.geocoder is never imported (250 ms,
 from __future__ import annotations
 
 import csv
+import re
+import unicodedata
 from dataclasses import replace
 from functools import cache, lru_cache
 from importlib import resources
@@ -196,13 +198,34 @@ def _phone_zones(parsed: phonenumbers.PhoneNumber, type_code: int) -> tuple[str,
     return tuple(phone_timezones._country_level_time_zones_for_number(parsed))
 
 
+def name_key(text: str) -> str:
+    """How a place's name is looked up: accents dropped, case folded, punctuation as spaces
+    ("Baden-Württemberg" -> "baden wurttemberg", "U.S.A." -> "u s a")."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", str(text)) if not unicodedata.combining(c))
+    return " ".join(re.sub(r"[^0-9a-z]+", " ", plain.casefold()).split())
+
+
+@lru_cache(maxsize=1)
+def region_names() -> dict[tuple[str, str], str]:
+    """(kind, name_key) -> ISO code, from data/region_names.csv (generated)."""
+    table: dict[tuple[str, str], str] = {}
+    with data_path("region_names.csv").open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(line for line in handle if not line.startswith("#")):
+            table[(row["kind"], row["name"])] = row["code"]
+    return table
+
+
 def normalise_region(region: str | None) -> str | None:
-    """An ISO 3166-1 alpha-2 code in upper case, or None; InvalidRegion if unknown."""
+    """An ISO 3166-1 alpha-2 code in upper case, or None; a country's name as CRM exports write
+    it ("Germany", "USA", "UK") is read as its code; InvalidRegion if unknown."""
     if region is None or not str(region).strip():
         return None
     code = str(region).strip().upper()
     if code not in phonenumbers.SUPPORTED_REGIONS:
-        raise InvalidRegion(f"unknown region {region!r}: expected an ISO 3166-1 code like US or FR")
+        named = region_names().get(("country", name_key(region)))
+        if named is None:
+            raise InvalidRegion(f"unknown region {region!r}: expected an ISO 3166-1 code like US or FR")
+        return named
     return code
 
 
@@ -211,6 +234,10 @@ def normalise_subdivision(subdivision: str | None, region: str | None) -> str | 
     if subdivision is None or not str(subdivision).strip():
         return None
     code = str(subdivision).strip().upper()
+    named = region_names().get(("subdivision", name_key(subdivision)))
+    if named is not None and (len(code) > 3 or "-" not in code and not code.isalnum()) and (
+            region is None or named.startswith(f"{region}-")):
+        return named  # a name ("Florida", "Bayern"), of the region when one is given
     if "-" not in code:
         if region is None:
             raise InvalidRegion(f"subdivision {subdivision!r} needs a region: write it like US-FL")

@@ -380,3 +380,19 @@ def test_table_for_people(tmp_path, capsys) -> None:
         "    4  Carl                nope              ERROR                                                     "
         "number: 'nope' is not a phone number: it has no digits\n"
     )
+
+
+def test_country_and_state_names_as_crm_exports_write_them(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Issue 15: rows whose country and state columns hold names ("USA", "Germany", "Florida")
+    are read like codes, not rejected."""
+    leads = tmp_path / "export.csv"
+    leads.write_text("phone,country,state\n"
+                     "305 555 0123,USA,Florida\n"
+                     "030 1234567,Germany,\n"
+                     "+44 20 7946 0958,United Kingdom,\n"
+                     "555 0100,Atlantis,\n", encoding="utf-8")
+    code, out, _ = run_list(capsys, str(leads), "--format", "jsonl", "--at", "2026-11-24T15:00:00Z", "--no-history")
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and [row["e164"] for row in rows[:3]] == ["+13055550123", "+49301234567", "+442079460958"]
+    assert rows[0]["action"] and not rows[0].get("error")
+    assert rows[3]["error"] and "Atlantis" in rows[3]["error"]

@@ -143,3 +143,41 @@ def test_postal_code_gives_state_and_zone() -> None:
 def test_bad_postal_codes(number: str, postal_code: str, words: str) -> None:
     with pytest.raises(InvalidRegion, match=words):
         resolve(number, postal_code=postal_code)
+
+
+@pytest.mark.parametrize("written, code", [
+    ("Germany", "DE"), ("germany", "DE"), ("USA", "US"), ("U.S.A.", "US"), ("United States", "US"),
+    ("United States of America", "US"), ("UK", "GB"), ("United Kingdom", "GB"), ("Deutschland", "DE"),
+    ("España", "ES"), ("FRA", "FR"), ("fr", "FR"), (" de ", "DE"),
+])
+def test_country_names_as_crm_exports_write_them(written: str, code: str) -> None:
+    """Issue 15: a region hint written as a name or an alpha-3 code is read as its ISO code."""
+    from callwindow.numbers import normalise_region
+
+    assert normalise_region(written) == code
+
+
+@pytest.mark.parametrize("written, region, code", [
+    ("Florida", "US", "US-FL"), ("florida", None, "US-FL"), ("New York", "US", "US-NY"), ("FL", "US", "US-FL"),
+    ("US-FL", None, "US-FL"), ("Bayern", "DE", "DE-BY"), ("Colombie-Britannique", "CA", "CA-BC"),
+])
+def test_subdivision_names_as_crm_exports_write_them(written: str, region: str | None, code: str) -> None:
+    from callwindow.numbers import normalise_subdivision
+
+    assert normalise_subdivision(written, region) == code
+
+
+def test_names_that_are_not_places_are_still_refused() -> None:
+    from callwindow.errors import InvalidRegion
+    from callwindow.numbers import normalise_region, normalise_subdivision
+
+    with pytest.raises(InvalidRegion, match="unknown region"):
+        normalise_region("Atlantis")
+    with pytest.raises(InvalidRegion):
+        normalise_subdivision("Bayern", "US")  # a German state given for the US: not read as US-BY
+    # through every surface's question: the names resolve like the codes
+    from callwindow.request import Question
+
+    named = Question.of("+1 305 555 0123", "2026-11-24T15:00:00Z", region="USA", subdivision="Florida")
+    coded = Question.of("+1 305 555 0123", "2026-11-24T15:00:00Z", region="US", subdivision="US-FL")
+    assert named.subscriber == coded.subscriber
