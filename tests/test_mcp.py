@@ -229,8 +229,9 @@ def wait_for_port(process: subprocess.Popen[bytes], port: int, log: Path) -> Non
 
 def test_streamable_http_needs_a_key_of_the_http_service(tmp_path: Path) -> None:
     key, line = new_key_line("voice-agent")  # the keys file of callwindow-serve
+    limited, limited_line = new_key_line("trial")
     keys = tmp_path / "keys.txt"
-    keys.write_text(line + "\n", encoding="utf-8")
+    keys.write_text(f"{line}\n{limited_line} rate=0.001 burst=1\n", encoding="utf-8")
     port = free_port()
     log = tmp_path / "server.log"
     with open(log, "wb") as output:
@@ -249,6 +250,11 @@ def test_streamable_http_needs_a_key_of_the_http_service(tmp_path: Path) -> None
         unknown = httpx.post(url, json=hello, headers={**accept, "Authorization": "Bearer not-a-key-123456"},
                              timeout=30)
         assert unknown.status_code == 403 and key not in unknown.text
+        # the keys file's limits hold here too: a key with a burst of one gets one request, then 429
+        trial = {**accept, "Authorization": f"Bearer {limited}"}
+        assert httpx.post(url, json=hello, headers=trial, timeout=30).status_code == 200
+        spent = httpx.post(url, json=hello, headers=trial, timeout=30)
+        assert spent.status_code == 429 and int(spent.headers["retry-after"]) >= 1
 
         async def scenario() -> None:
             import httpx2

@@ -26,8 +26,9 @@ if TYPE_CHECKING:  # imported when serving: `--help` and option errors stay fast
 PROG = "callwindow-mcp"
 EXIT_USAGE = 2
 ENV_HASH_KEY = "CALLWINDOW_HASH_KEY"
-# What serving needs beyond the core library: the `mcp` extra's SDK and what it brings.
-SERVER_MODULES = ("mcp", "mcp_types", "starlette", "pydantic", "pydantic_core", "uvicorn", "anyio")
+# What serving needs beyond the core library: the `mcp` extra (the SDK and what it brings; fastapi
+# for the HTTP service's key gate).
+SERVER_MODULES = ("mcp", "mcp_types", "starlette", "pydantic", "pydantic_core", "uvicorn", "anyio", "fastapi")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -69,7 +70,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(list(sys.argv[1:] if argv is None else argv))
     try:
         from .server import build_server
-    except ModuleNotFoundError as error:  # the `mcp` extra (the SDK, starlette, pydantic) is not installed
+
+        if args.transport == "http":
+            from ..http.middleware import KeyGate  # noqa: F401  # (fastapi): checked before anything is opened
+    except ModuleNotFoundError as error:  # the `mcp` extra (the SDK, starlette, pydantic, fastapi) is missing
         missing = (error.name or "").split(".")[0]
         if missing not in SERVER_MODULES:
             raise
@@ -112,10 +116,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _serve_http(server: CallwindowMCP, keys: KeyRing, args: argparse.Namespace) -> None:
-    """Streamable HTTP behind the key gate, until SIGTERM / Ctrl-C (uvicorn)."""
+    """Streamable HTTP behind the HTTP service's own key gate (its keys, each key's rate limit and
+    daily quota from the keys file, the brake on bad keys: one implementation), until SIGTERM /
+    Ctrl-C (uvicorn)."""
     import uvicorn
 
-    from .gate import KeyGate
+    from ..http.middleware import KeyGate
 
     app = server.streamable_http_app(streamable_http_path=args.path, host=args.host)
     uvicorn.run(KeyGate(app, keys), host=args.host, port=args.port, log_level=args.log_level)
