@@ -3,6 +3,8 @@ pseudo-terminal, the pieces it is made of, greetings, holidays, completion."""
 
 from __future__ import annotations
 
+import argparse
+import importlib
 import json
 import os
 import pty
@@ -396,8 +398,88 @@ def test_completion_scripts(capsys) -> None:
         for name in SUBCOMMANDS:
             assert name in text
         assert "--timeline" in text and "--phone-column" in text and "sales service collection personal" in text
-    with pytest.raises(SystemExit):
-        main(["completion", "fish"])
+    assert main(["completion", "fish"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "invalid choice: 'fish'" in err[0]
+
+
+def _real_parsers() -> dict[str, argparse.ArgumentParser]:
+    """Every command's parser, built by its own module (the way the command builds it)."""
+    from callwindow.cli import check, history
+    from callwindow.cli.completion import parser_of
+    from callwindow.cli.leads import command as leads
+
+    parsers = {"": check.build_parser(), "list": leads.build_parser()}
+    shared = history.build_parser()
+    nested = next(a for a in shared._actions if isinstance(a, argparse._SubParsersAction))
+    parsers.update({word: nested.choices[word] for word in history.SUBCOMMANDS})
+    for name, command in SUBCOMMANDS.items():
+        if name not in parsers:
+            try:
+                function = getattr(importlib.import_module(command.module), command.function)
+            except ImportError:
+                continue  # an extra that is not installed (serve)
+            found = parser_of(function)
+            assert found is not None, name
+            parsers[name] = found
+    return parsers
+
+
+def _every_option(parser: argparse.ArgumentParser) -> set[str]:
+    found = set()
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for nested in action.choices.values():
+                found |= _every_option(nested)
+        found.update(action.option_strings)
+    return found
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="no bash")
+def test_bash_completes_every_option_of_every_command(tmp_path: Path) -> None:
+    path = tmp_path / "completion.bash"
+    path.write_text(script("bash"), encoding="utf-8")
+    parsers = _real_parsers()
+    assert set(SUBCOMMANDS) - set(parsers) <= {"serve"}  # only an uninstalled extra may be missing
+    probes = []
+    for name in parsers:
+        words = f"can-i-call {name} -" if name else "can-i-call +12125550123 -"
+        count = len(words.split()) - 1
+        probes.append(f'COMP_WORDS=({words}); COMP_CWORD={count}; _can_i_call; echo "${{COMPREPLY[*]}}"')
+    result = subprocess.run(["bash", "-c", f"source {path}; " + "; ".join(probes)],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    offered = dict(zip(parsers, result.stdout.splitlines(), strict=True))
+    total = 0
+    for name, parser in parsers.items():
+        missing = _every_option(parser) - set(offered[name].split())
+        assert not missing, f"{name or 'NUMBER'}: {sorted(missing)}"
+        total += len(_every_option(parser))
+    assert total > 200  # every command's options, not a handful
+    # and the values: a subcommand's choices and nested words
+    probe = (f"source {path}; "
+             'COMP_WORDS=(can-i-call claim +13055550123 --channel ""); COMP_CWORD=4; _can_i_call; '
+             'echo "${COMPREPLY[*]}"; '
+             'COMP_WORDS=(can-i-call dnc ""); COMP_CWORD=2; _can_i_call; echo "${COMPREPLY[*]}"; '
+             'COMP_WORDS=(can-i-call +12125550123 --zone Europe/Par); COMP_CWORD=3; _can_i_call; '
+             'echo "${COMPREPLY[*]}"')
+    result = subprocess.run(["bash", "-c", probe], capture_output=True, text=True, timeout=60)
+    lines = result.stdout.splitlines()
+    assert set(lines[0].split()) >= {"call", "sms"}
+    assert set(lines[1].split()) >= {"import", "list", "remove"}
+    assert lines[2] == "Europe/Paris"
+
+
+def test_a_new_option_completes_without_editing_the_completion() -> None:
+    from callwindow.cli.completion import spec_of
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--brand-new", choices=["a", "b"])
+    parser.add_argument("--report", metavar="FILE")
+    spec = spec_of(parser)
+    assert "--brand-new" in spec.options and spec.choices["--brand-new"] == ["a", "b"]
+    assert spec.files == ["--report"]
+    assert "--brand-new) COMPREPLY" in script("bash", {"": spec})
 
 
 @pytest.mark.skipif(shutil.which("bash") is None, reason="no bash")
