@@ -102,7 +102,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         desk.store()  # opened now: an unusable store stops the server here, not at the first call
     except (CallwindowError, KeyConfigError) as error:
         return _fail(str(error))
-    server = build_server(desk)
+    server = build_server(desk, log_level=args.log_level.upper())
     try:
         if args.transport == "stdio":
             server.run("stdio")

@@ -139,10 +139,13 @@ def result(payload: dict[str, Any]) -> CallToolResult:
                           structured_content=payload)
 
 
-def build_server(desk: Desk) -> CallwindowMCP:
-    """The MCP server with callwindow's seven tools on `desk`."""
+LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
+
+
+def build_server(desk: Desk, *, log_level: LogLevel = "WARNING") -> CallwindowMCP:
+    """The MCP server with callwindow's seven tools on `desk` (`log_level`: the SDK's log, on stderr)."""
     server = CallwindowMCP("callwindow", title="callwindow: may I call this number now?", version=__version__,
-                           instructions=INSTRUCTIONS)
+                           instructions=INSTRUCTIONS, log_level=log_level)
     reads = ToolAnnotations(read_only_hint=True, open_world_hint=False)
     writes = ToolAnnotations(read_only_hint=False, destructive_hint=False, open_world_hint=False)
 
