@@ -171,7 +171,13 @@ def test_a_decision_equals_the_command_lines(tmp_path: Path) -> None:
             assert windows["windows"] and not windows["blocked"] and windows["complete"]
             assert (await call(session, "next_window", number=OPTED_OUT, start=AT))["blocked"]
 
+    with open_store(str(db)) as store:
+        store.enable_audit(30)  # the store keeps a decision log: the server's checks go into it
     run(scenario)
+    with open_store(str(db)) as store:
+        logged = [(entry["action"], entry["surface"]) for entry in store.audit_entries()
+                  if entry["surface"] == "mcp"]
+    assert logged == [("defer", "mcp"), ("block", "mcp"), ("sms", "mcp")]  # the three checks, in order
 
 
 def test_two_claims_for_the_last_slot_get_one_grant(tmp_path: Path) -> None:
