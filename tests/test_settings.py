@@ -107,7 +107,7 @@ def test_profile_rules_duration_zone_and_colour(tmp_path, capsys) -> None:
         ('rules = ["missing.toml"]\n', "rules", "does not exist"),
         ("rules = 3\n", "rules", "a file path or a list"),
         ('color = "sometimes"\n', "color", "auto, always, never"),
-        ('default_region = "France"\n', "default_region", "ISO 3166-1"),
+        ('default_region = "Narnia"\n', "default_region", "ISO 3166-1"),
         ("purpose = \n", None, "not valid TOML"),
     ],
 )
@@ -186,3 +186,43 @@ def test_no_traceback_for_a_bad_file_in_a_real_process(tmp_path) -> None:
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert result.stderr.startswith(f"can-i-call: error: config file {path}: not valid TOML")
+
+
+# ---------------------------------------------------------------- bounded reading (issue 17)
+
+
+def test_read_toml_refuses_what_could_hang_or_exhaust(tmp_path) -> None:
+    import os
+
+    from callwindow.settings import UnreadableFile, read_toml
+
+    good = tmp_path / "good.toml"
+    good.write_text('purpose = "service"\n')
+    assert read_toml(good, 1000) == {"purpose": "service"}
+    with pytest.raises(UnreadableFile, match="too large"):
+        read_toml(good, 5)
+    with pytest.raises(UnreadableFile, match="folder"):
+        read_toml(tmp_path, 1000)
+    with pytest.raises(FileNotFoundError):
+        read_toml(tmp_path / "absent.toml", 1000)
+    deep = tmp_path / "deep.toml"
+    deep.write_text("a = " + "[" * 5000 + "]" * 5000)
+    with pytest.raises(UnreadableFile, match="nested too deeply"):
+        read_toml(deep, 100_000)
+    latin = tmp_path / "latin.toml"
+    latin.write_bytes(b'# caf\xe9\n')
+    with pytest.raises(UnreadableFile, match="byte 6 is 0xe9"):
+        read_toml(latin, 1000)
+    if hasattr(os, "mkfifo"):
+        fifo = tmp_path / "fifo.toml"
+        os.mkfifo(fifo)
+        with pytest.raises(UnreadableFile, match="not a regular file"):
+            read_toml(fifo, 1000)  # refused before it is opened: opening would block
+
+
+def test_config_usage_error_is_one_line(capsys) -> None:
+    from callwindow.cli import main
+
+    assert main(["config", "--no-such-option"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("can-i-call: error:")

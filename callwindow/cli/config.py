@@ -8,12 +8,12 @@ import sys
 from collections.abc import Sequence
 
 from ..settings import TEMPLATE, ConfigError, Settings, load, locate, my_zone
-from .common import add_config_options, fail, write
+from .common import OneLineParser, UsageError, add_config_options, fail, write
 
 
 def config_main(argv: Sequence[str]) -> int:
     """`can-i-call config`: where the settings file is and what it sets."""
-    parser = argparse.ArgumentParser(
+    parser = OneLineParser(
         prog="can-i-call config",
         description="Show the settings file and the defaults it sets (command-line options override them).",
         epilog="examples:\n  can-i-call config              where is my settings file, what does it set?\n"
@@ -24,7 +24,10 @@ def config_main(argv: Sequence[str]) -> int:
     add_config_options(parser)
     parser.add_argument("--init", action="store_true", help="write a commented template (never overwrites)")
     parser.add_argument("--path", action="store_true", help="print only the settings file's path")
-    args = parser.parse_args(list(argv))
+    try:
+        args = parser.parse_args(list(argv))
+    except UsageError as error:
+        return fail(str(error))
     path, _required = locate(args.config, disabled=args.no_config)
     if args.path:
         write(str(path) if path else "(no settings file: --no-config)")
