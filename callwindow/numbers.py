@@ -206,6 +206,33 @@ def name_key(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
+def ru_mobile_zones() -> dict[str, tuple[str, ...]]:
+    """Russian mobile prefix (digits after +7) -> the zones of the region it is assigned to,
+    from data/ru_mobile_zones.csv (generated from a copy of Rossvyaz's numbering registry)."""
+    table: dict[str, tuple[str, ...]] = {}
+    with data_path("ru_mobile_zones.csv").open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(line for line in handle if not line.startswith("#")):
+            table[row["prefix"]] = tuple(row["zones"].split())
+    return table
+
+
+def registry_zones(e164: str, region: str | None, zones: tuple[str, ...]) -> tuple[str, ...]:
+    """`zones`, narrowed for a Russian mobile to its range's region (the numbering registry
+    assigns ranges per region and portability stays within it): the longest matching prefix of
+    data/ru_mobile_zones.csv; unchanged for other numbers, unplaced ranges, or a table zone
+    that is not among `zones` (fail closed: never a zone the number could not be in)."""
+    if region != "RU" or not e164.startswith("+79"):
+        return zones
+    table = ru_mobile_zones()
+    digits = e164[2:]
+    for size in range(min(len(digits), 7), 2, -1):
+        found = table.get(digits[:size])
+        if found is not None:
+            return found if set(found) <= set(zones) else zones
+    return zones
+
+
+@lru_cache(maxsize=1)
 def region_names() -> dict[tuple[str, str], str]:
     """(kind, name_key) -> ISO code, from data/region_names.csv (generated)."""
     table: dict[tuple[str, str], str] = {}
@@ -304,7 +331,7 @@ def _resolve(
         # An area code shared by several subdivisions: all their laws apply (fail closed).
         subdivision = candidates[0] if len(candidates) == 1 else None
     else:
-        zones = narrow_to_region(_phone_zones(parsed, type_code), region)
+        zones = registry_zones(e164, region, narrow_to_region(_phone_zones(parsed, type_code), region))
     places = tuple(place for place in (region, *candidates) if place)
     if postal_code is not None and str(postal_code).strip():
         # A ZIP code is an address: it names the state (or territory) and the zone.

@@ -181,3 +181,25 @@ def test_names_that_are_not_places_are_still_refused() -> None:
     named = Question.of("+1 305 555 0123", "2026-11-24T15:00:00Z", region="USA", subdivision="Florida")
     coded = Question.of("+1 305 555 0123", "2026-11-24T15:00:00Z", region="US", subdivision="US-FL")
     assert named.subscriber == coded.subscriber
+
+
+def test_russian_mobiles_get_their_range_regions_zone() -> None:
+    """Issue 15: +7 9xx ranges are assigned per region (Rossvyaz; portability stays in the
+    region): a Sverdlovsk mobile is in Yekaterinburg time, a Moscow one in Moscow time, instead
+    of Russia's eleven zones (whose 07:00-22:00 windows never overlap: never callable)."""
+    assert resolve("+7 912 345 67 89").zones == ("Asia/Yekaterinburg",)
+    assert resolve("+7 916 123 45 67").zones == ("Europe/Moscow",)
+    assert resolve("+7 495 123 45 67").zones == ("Europe/Moscow",)  # landlines: phonenumbers' own data
+    from callwindow import check
+
+    decision = check("+7 912 345 67 89", "2026-11-24T06:00:00Z", purpose="collection")  # 11:00 in Yekaterinburg
+    assert decision.allowed and decision.zones == ("Asia/Yekaterinburg",)
+
+
+def test_an_unplaced_russian_range_keeps_every_zone() -> None:
+    from callwindow.numbers import registry_zones
+
+    every = resolve("+7 495 123 45 67").zones + ("Asia/Yekaterinburg",)
+    assert registry_zones("+79000000000", "KZ", every) == every  # not Russia: unchanged
+    assert registry_zones("+74951234567", "RU", every) == every  # not a mobile range: unchanged
+    assert registry_zones("+79123456789", "RU", ("Europe/Moscow",)) == ("Europe/Moscow",)  # never a new zone

@@ -384,7 +384,7 @@ class FastResolver:
             subdivision = candidates[0] if len(candidates) == 1 else None
             places = tuple(place for place in (region, *candidates) if place)
         else:
-            zones = self._zones(calling, e164, type_code, region)
+            zones = _numbers.registry_zones(e164, region, self._zones(calling, e164, type_code, region))
             places = (region,) if region else ()
         subscriber = Subscriber(e164, region, subdivision, number_type, zones, places)
         if zone or region_hint or subdivision_hint:
