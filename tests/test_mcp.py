@@ -124,6 +124,8 @@ def test_tools_are_listed_and_bad_input_is_one_line(tmp_path: Path) -> None:
                                   end="2026-05-01T00:00:00Z") == "the period is longer than 31 days"
             assert "outcome" in await error_of(session, "record_attempt", number=FLORIDA, outcome="great")
             assert "claim" in await error_of(session, "release_claim", claim_id=999)
+            typo = await error_of(session, "can_i_call_now", number="+12125550123", chanel="sms")
+            assert typo.startswith("can_i_call_now takes no argument chanel (did you mean channel?): it takes ")
             assert await error_of(session, "claim", number=FLORIDA, hold_seconds=0) == \
                 "hold_seconds: Input should be greater than or equal to 1"
             assert (await error_of(session, "complete_claim", claim_id=0, outcome="no_answer")).startswith("claim_id: ")

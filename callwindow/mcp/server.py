@@ -10,6 +10,7 @@ or the arguments that failed the input schema - never a traceback.
 
 from __future__ import annotations
 
+import difflib
 import json
 from typing import Annotated, Any, Literal
 
@@ -103,10 +104,20 @@ class ReleasedOut(BaseModel):
 
 class CallwindowMCP(MCPServer[Any]):
     """MCPServer whose tool errors are one line: the core's message for bad input or a store
-    error, the failing arguments (named) for input that fails the tool's schema."""
+    error, the failing arguments (named) for input that fails the tool's schema. An argument the
+    tool does not take is refused (as the HTTP service refuses unknown fields): a misspelt
+    `chanel` must not silently mean the default channel."""
+
+    _arguments: dict[str, frozenset[str]] | None = None  # tool -> the arguments it takes
 
     async def call_tool(self, name: str, arguments: dict[str, Any], context: Context[Any, Any] | None = None,
                         ) -> CallToolResult | InputRequiredResult:
+        if self._arguments is None:
+            self._arguments = {tool.name: frozenset(tool.input_schema.get("properties", {}))
+                               for tool in await self.list_tools()}
+        known = self._arguments.get(name)  # None: no such tool, which the SDK reports
+        if known is not None and (unknown := sorted(set(arguments) - known)):
+            return failure(unknown_arguments(name, unknown, known))
         try:
             return await super().call_tool(name, arguments, context)
         except ToolError as error:
@@ -121,6 +132,16 @@ class CallwindowMCP(MCPServer[Any]):
 def failure(message: str) -> CallToolResult:
     """A tool error carrying one line."""
     return CallToolResult(content=[TextContent(type="text", text=" ".join(message.split()))], is_error=True)
+
+
+def unknown_arguments(tool: str, unknown: list[str], known: frozenset[str]) -> str:
+    """`unknown argument chanel (did you mean channel?)`, naming each."""
+    named = []
+    for argument in unknown[:5]:
+        close = difflib.get_close_matches(argument, known, n=1)
+        named.append(f"{argument[:40]} (did you mean {close[0]}?)" if close else argument[:40])
+    plural = "s" if len(unknown) > 1 else ""
+    return f"{tool} takes no argument{plural} {', '.join(named)}: it takes {', '.join(sorted(known))}"
 
 
 def validation_line(error: ValidationError) -> str:
