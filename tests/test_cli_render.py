@@ -152,11 +152,34 @@ def test_sms_request_has_no_meanwhile(capsys) -> None:
 
 
 def test_several_zones_name_the_zone_of_their_time(capsys) -> None:
-    status, text = answer(capsys, "+61 412 345 678", "--at", "2026-11-24T03:00:00Z")
+    """"their time" is the zone that binds, not the alphabetically first: at 11:45 in Eucla its
+    noon closes the window first (13:42 in Adelaide, the first zone by name)."""
+    status, text = answer(capsys, "+61 412 345 678", "--at", "2026-11-24T03:00:00Z", "--no-history")
     assert status == 0
-    assert "until 13:42 their time in Australia/Adelaide (12 min left)" in text
+    assert text.splitlines()[0] == "YES - call now, until 11:57 their time in Australia/Eucla (12 min left)"
     assert "place: AU, one of 6 time zones" in text
-    assert text.count("their time: ") == 6
+    assert "  their time: Tue 24 Nov 11:45 (Australia/Eucla: the zone that binds)\n" in text
+    assert "  other zones: Adelaide 13:30, Brisbane 13:00, Lord Howe 14:00, Perth 11:00, Sydney 14:00\n" in text
+    assert text.count("their time: ") == 1
+    assert "greeting: Good morning (at Australia/Eucla's time)" in text
+
+
+def test_the_binding_zone_of_a_refusal_is_the_one_that_opens_last(capsys) -> None:
+    # 22:00 in Brisbane, later elsewhere: the calls open when Brisbane's lunch ends (13:00 there)
+    status, text = answer(capsys, "+61 412 345 678", "--at", "2026-11-24T12:00:00Z", "--no-history")
+    assert status == 1
+    assert text.splitlines()[0] == "NOT NOW - wait 15 h: calls open tomorrow 13:00 their time in Australia/Brisbane"
+    from callwindow import Policy
+
+    policy = Policy.default()
+    # the kernel agrees: on its own, Brisbane is still closed the minute before the opening
+    assert not policy.check("+61 412 345 678", "2026-11-25T02:59:00Z", zone="Australia/Brisbane").allowed
+    assert policy.check("+61 412 345 678", "2026-11-25T03:00:00Z").allowed
+
+
+def test_one_zone_has_no_binding_line(capsys) -> None:
+    status, text = answer(capsys, NY, "--at", "2026-11-24T15:00:00Z", "--no-history")
+    assert "other zones" not in text and "binds" not in text
 
 
 def test_render_kept_for_old_callers() -> None:

@@ -11,6 +11,9 @@ from datetime import UTC, datetime, timedelta
 
 from ..errors import CallwindowError
 from ..history import History
+from ..model import Decision
+from ..policy import Policy
+from ..request import Question
 from .common import (
     EXIT_ALLOWED,
     EXIT_NOT_ALLOWED,
@@ -110,6 +113,25 @@ def read_history(args: argparse.Namespace, number: str, contact_id: str | None) 
         return reader.histories_of_contacts({number: contact_id})[number]
 
 
+def binding_zone(policy: Policy, question: Question, history: History | None, decision: Decision) -> str | None:
+    """For a number with several candidate zones, the zone that decides the answer: the first
+    zone that is closed on its own at the edge of the combined answer - when the window closes
+    (allowed now), or the minute before it opens (not allowed). Each zone is asked of the
+    policy with the zone as a hint; None when there is no edge (blocked, no window)."""
+    if len(decision.zones) < 2:
+        return None
+    if decision.allowed:
+        edge = decision.window_closes_at
+    else:
+        edge = None if decision.next_allowed_at is None else decision.next_allowed_at - timedelta(minutes=1)
+    if edge is None or edge < decision.at:
+        return None
+    for zone in decision.zones:
+        if not policy.answer(question.replace(zone=zone, at=edge), history).allowed:
+            return zone
+    return None
+
+
 def check_main(argv: Sequence[str]) -> int:
     from ..settings import my_zone
 
@@ -139,6 +161,7 @@ def check_main(argv: Sequence[str]) -> int:
     text = None
     if not args.json and decision.channel.value == "call" and not decision.allowed and decision.zones:
         text = policy.answer(question.replace(channel="sms"), history)
+    binding = None if args.json else binding_zone(policy, question, history, decision)
     strips = None
     if args.timeline or args.week:
         from ..timeline import day_picture
@@ -156,7 +179,7 @@ def check_main(argv: Sequence[str]) -> int:
         # A future instant is "allowed at that time", never "call now": the caller would dial at once.
         later = decision.at > datetime.now(UTC) + timedelta(minutes=1)
         output = render_answer(decision, me=me, text=text, style=style, later=later, reading=when.reading,
-                               call_duration=policy.call_duration)
+                               call_duration=policy.call_duration, binding=binding)
         if strips is not None:
             from .timeline import render_picture
 

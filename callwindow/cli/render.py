@@ -123,6 +123,11 @@ def describe_place(region: str | None, subdivision: str | None, zones: tuple[str
     return where
 
 
+def _clock(local: datetime, beside: datetime) -> str:
+    """`13:00`, or `Mon 23 Nov 23:00` when the date is not that of `beside`."""
+    return f"{local:%H:%M}" if local.date() == beside.date() else format_local(local)
+
+
 def _when(moment: datetime, tz: tzinfo, now: datetime) -> str:
     """`23:00` on the same local date as now there, `tomorrow 08:00`, else `Mon 28 Dec 10:00`."""
     local, here = moment.astimezone(tz), now.astimezone(tz)
@@ -183,7 +188,8 @@ def render(decision: Decision) -> str:
 
 
 def render_answer(decision: Decision, *, me: MyZone | None, text: Decision | None, style: Style,
-                  later: bool = False, reading: str | None = None, call_duration: timedelta | None = None) -> str:
+                  later: bool = False, reading: str | None = None, call_duration: timedelta | None = None,
+                  binding: str | None = None) -> str:
     """Verdict, number and place, their time and yours, greeting, why, the next
     window in both zones and relative, and what to do meanwhile.
 
@@ -191,10 +197,15 @@ def render_answer(decision: Decision, *, me: MyZone | None, text: Decision | Non
     was asked and is not allowed (None otherwise). `later`: the instant asked about is in the
     future, so nothing is phrased as "now". `reading`: how a wall-clock --at was read
     (shown, so the caller sees whose 14:30 it was). `call_duration`: the expected call
-    length the policy holds back from a window's end (explained beside a :57 ending)."""
+    length the policy holds back from a window's end (explained beside a :57 ending).
+    `binding`: of several candidate zones, the one that decides the answer: shown first, as
+    "their time", with the other zones folded into one line."""
     from ..greetings import greeting
 
     zones = list(decision.local_times)
+    if binding is not None and binding in decision.local_times:
+        zones.remove(binding)
+        zones.insert(0, binding)
     their = decision.local_times[zones[0]].tzinfo if zones else UTC
     assert their is not None
     who = "their time" if len(zones) <= 1 else f"their time in {zones[0]}"
@@ -208,8 +219,15 @@ def render_answer(decision: Decision, *, me: MyZone | None, text: Decision | Non
 
     lines.append(f"  {label('number')} {pretty_number(decision.number)} ({decision.number_type.replace('_', ' ')})")
     lines.append(f"  {label('place')} {describe_place(decision.region, decision.subdivision, decision.zones)}")
-    for zone, local in decision.local_times.items():
-        lines.append(f"  {label('their time')} {style.bold(format_local(local))} ({zone})")
+    if binding is not None and binding in decision.local_times:
+        local = decision.local_times[binding]
+        lines.append(f"  {label('their time')} {style.bold(format_local(local))} ({binding}: the zone that binds)")
+        # another local date is named; the same date would only repeat itself
+        others = [f"{zone_city(zone)} {_clock(decision.local_times[zone], local)}" for zone in zones[1:]]
+        lines.append(f"  {label('other zones')} {', '.join(others)}")
+    else:
+        for zone, local in decision.local_times.items():
+            lines.append(f"  {label('their time')} {style.bold(format_local(local))} ({zone})")
     if me is not None:
         lines.append(f"  {label('your time')} {format_local(decision.at, me.tz)} ({me.name})")
     if zones:
