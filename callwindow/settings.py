@@ -18,6 +18,7 @@ shows the file and writes a template.
 
 from __future__ import annotations
 
+import functools
 import os
 import tomllib
 from dataclasses import dataclass, field, fields
@@ -186,9 +187,10 @@ def _check(path: Path, key: str, value: Any) -> Any:
             raise fail(f"expected one of {', '.join(CHOICES[key])}, got {value!r}")
         return value.strip().lower()
     if key == "my_zone":
-        if not isinstance(value, str) or not clock.is_zone(value.strip()):
+        zone = zone_name(value) if isinstance(value, str) else None
+        if zone is None:
             raise fail(f"unknown time zone {value!r}: expected an IANA name like Europe/Paris")
-        return value.strip()
+        return zone
     if key == "duration":
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 600:
             raise fail(f"expected minutes between 0 and 600, got {value!r}")
@@ -227,6 +229,28 @@ def _relative_to(config: Path, value: str) -> Path:
 
 
 # ---------------------------------------------------------------- the caller's zone
+
+
+def zone_name(typed: str) -> str | None:
+    """The IANA zone a person typed, whatever its case (`europe/paris` -> `Europe/Paris`), or
+    None when it names no zone. The exact name is tried first (no zone list is read)."""
+    name = typed.strip()
+    if clock.is_zone(name):
+        return name
+    return _zones_by_lower_name().get(name.lower())
+
+
+def zone_names() -> tuple[str, ...]:
+    """Every IANA zone name of the pinned tz database (for suggestions and completion)."""
+    return tuple(sorted(_zones_by_lower_name().values()))
+
+
+@functools.cache
+def _zones_by_lower_name() -> dict[str, str]:
+    import zoneinfo
+
+    return {zone.lower(): zone for zone in zoneinfo.available_timezones() if clock.is_zone(zone)}
+
 
 
 @dataclass(frozen=True)

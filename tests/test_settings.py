@@ -226,3 +226,11 @@ def test_config_usage_error_is_one_line(capsys) -> None:
     assert main(["config", "--no-such-option"]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and err[0].startswith("can-i-call: error:")
+
+
+def test_my_zone_in_the_settings_file_is_read_whatever_its_case(tmp_path) -> None:
+    from callwindow.settings import load
+
+    path = tmp_path / "config.toml"
+    path.write_text('my_zone = "europe/LONDON"\n')
+    assert load(str(path)).my_zone == "Europe/London"

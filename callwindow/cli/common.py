@@ -308,22 +308,18 @@ def canonical_zone(name: str | None, option: str) -> str | None:
     is one error line with the closest names."""
     if name is None:
         return None
-    from .. import clock
+    from ..settings import zone_name, zone_names
 
-    typed = name.strip()
-    if clock.is_zone(typed):
-        return typed
-    import difflib
-    import zoneinfo
-
-    known = {zone.lower(): zone for zone in zoneinfo.available_timezones()}
-    found = known.get(typed.lower())
+    found = zone_name(name)
     if found is not None:
         return found
-    close = difflib.get_close_matches(typed.lower(), list(known), n=3, cutoff=0.75)
-    hint = f": did you mean {' or '.join(repr(known[zone]) for zone in close)}?" if close else \
-        ": expected an IANA name like Europe/Paris"
-    raise InvalidZone(f"{option}: unknown time zone {typed!r}{hint}")
+    import difflib
+
+    known = {zone.lower(): zone for zone in zone_names()}
+    close = difflib.get_close_matches(name.strip().lower(), list(known), n=3, cutoff=0.75)
+    hint = (f": did you mean {' or '.join(repr(known[zone]) for zone in close)}?" if close
+            else ": expected an IANA name like Europe/Paris")
+    raise InvalidZone(f"{option}: unknown time zone {name.strip()!r}{hint}")
 
 
 def national_default_region(args: argparse.Namespace, number: str) -> str | None:

@@ -139,9 +139,9 @@ def command_specs() -> dict[str, CommandSpec]:
 
 
 def _zones() -> str:
-    import zoneinfo
+    from ..settings import zone_names
 
-    return " ".join(sorted(zone for zone in zoneinfo.available_timezones() if "/" in zone))
+    return " ".join(zone for zone in zone_names() if "/" in zone)
 
 
 # ---------------------------------------------------------------- the scripts
