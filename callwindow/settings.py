@@ -158,7 +158,8 @@ def read_toml(path: Path, limit: int) -> dict[str, Any]:
     try:
         return tomllib.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError as error:
-        raise UnreadableFile(f"not UTF-8 text (byte {error.start + 1} is {raw[error.start]:#04x}): "
+        line = raw.count(b"\n", 0, error.start) + 1
+        raise UnreadableFile(f"not UTF-8 text (line {line} has the byte {raw[error.start]:#04x}): "
                              "save it as UTF-8") from None
     except tomllib.TOMLDecodeError as error:
         raise UnreadableFile(f"not valid TOML: {error}") from None
