@@ -364,3 +364,11 @@ def test_no_config_does_not_read_the_settings_files_db(capsys, tmp_path, monkeyp
     assert (status, answer["action"]) == (1, "block")  # the settings file's store is read
     status, answer = run_json(capsys, NY, "--at", "2026-11-24T15:00:00Z", "--no-config")
     assert (status, answer["action"]) == (0, "call")  # and not with --no-config
+
+
+def test_a_misspelt_option_gets_a_suggestion(capsys) -> None:
+    assert main([NY, "--timline", "--no-config"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "unrecognized arguments: --timline; did you mean --timeline?" in err[0]
+    assert main([NY, "--zzzzzz"]) == 2
+    assert "did you mean" not in capsys.readouterr().err  # nothing close: no guess
