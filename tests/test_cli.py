@@ -372,3 +372,18 @@ def test_a_misspelt_option_gets_a_suggestion(capsys) -> None:
     assert len(err) == 1 and "unrecognized arguments: --timline; did you mean --timeline?" in err[0]
     assert main([NY, "--zzzzzz"]) == 2
     assert "did you mean" not in capsys.readouterr().err  # nothing close: no guess
+
+
+def test_their_time_reads_the_wall_clock_on_the_contacts_zone(capsys) -> None:
+    status, answer = run_json(capsys, NY, "--at", "2026-11-24 10:00", "--their-time", "--my-zone", "Asia/Tokyo",
+                              "--no-history", "--no-config")
+    assert answer["at"] == "2026-11-24T15:00:00Z"  # 10:00 in New York, whatever your zone
+    main([NY, "--at", "2026-11-24 10:00", "--their-time", "--no-history", "--no-config"])
+    assert "asked for: Tue 24 Nov 10:00 their time (America/New_York)" in capsys.readouterr().out
+    # several candidate zones: "10:00 their time" is several instants - refused, with the way out
+    assert main(["+61 412 345 678", "--at", "10:00", "--their-time", "--no-history", "--no-config"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "6 time zones" in err[0] and "--zone" in err[0]
+    status, answer = run_json(capsys, "+61 412 345 678", "--subdivision", "AU-VIC", "--at", "2026-11-24 10:00",
+                              "--their-time", "--no-history", "--no-config")
+    assert answer["at"] == "2026-11-23T23:00:00Z"  # 10:00 in Melbourne (UTC+11)

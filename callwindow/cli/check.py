@@ -8,12 +8,16 @@ import json
 import sys
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from ..errors import CallwindowError
 from ..history import History
 from ..model import Decision
 from ..policy import Policy
 from ..request import Question
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..settings import MyZone
 from .common import (
     EXIT_ALLOWED,
     EXIT_NOT_ALLOWED,
@@ -79,6 +83,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("number", nargs="+",
                         help="phone number, best in international form (+CC...); its pieces may be separate words")
     add_decision_options(parser)
+    parser.add_argument("--their-time", action="store_true",
+                        help="read a wall-clock --at (14:30, '2026-12-01 14:30') on the contact's clock, not yours")
     history = parser.add_argument_group("contact history (frequency caps, opt-outs, consent, callbacks)")
     history.add_argument("--subject", metavar="ID",
                          help="the debt, account or offer the contact is about (caps per subject)")
@@ -132,6 +138,21 @@ def binding_zone(policy: Policy, question: Question, history: History | None, de
     return None
 
 
+def their_clock(zones: tuple[str, ...]) -> MyZone:
+    """The contact's zone as the clock --at is read on (--their-time): one zone, or a clear
+    error - with several candidate zones "14:30 their time" names several instants."""
+    from ..errors import InvalidInput
+    from ..settings import MyZone
+
+    if len(zones) != 1:
+        which = f"{len(zones)} time zones ({', '.join(zones)})" if zones else "no known time zone"
+        raise InvalidInput(f"--their-time: the number may be in {which}: give --zone (or --subdivision), "
+                           "or an --at with an offset")
+    from .. import clock
+
+    return MyZone(zones[0], clock.get_zone(zones[0]))
+
+
 def check_main(argv: Sequence[str]) -> int:
     from ..settings import my_zone
 
@@ -146,10 +167,15 @@ def check_main(argv: Sequence[str]) -> int:
         apply_settings(args)
         args.zone = canonical_zone(args.zone, "--zone")
         me = my_zone(canonical_zone(args.my_zone, "--my-zone"))
-        when = read_at(args.at, me)
+        region = national_default_region(args, number)
+        if args.their_time:
+            # The contact's clock: the number (with its hints) must name one zone.
+            where = question_from_args(args, number, None, default_region=region)
+            when = read_at(args.at, their_clock(where.subscriber.zones), "their time")
+        else:
+            when = read_at(args.at, me)
         policy = build_policy(args)
-        question = question_from_args(args, number, when.instant,
-                                      default_region=national_default_region(args, number))
+        question = question_from_args(args, number, when.instant, default_region=region)
         history = None
         if not args.no_history:
             # The decision consults the store by default (--db, settings, $CALLWINDOW_DB, data folder).

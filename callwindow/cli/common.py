@@ -262,9 +262,10 @@ class When:
     reading: str | None = None
 
 
-def read_at(text: str | None, me: MyZone) -> When:
-    """--at as people type it: `now`, `14:30` (today, your time), `2026-12-01 14:30` (your
-    time), or ISO 8601 with an offset or Z (passed on to the question as it is). A wall time
+def read_at(text: str | None, me: MyZone, whose: str = "your time") -> When:
+    """--at as people type it: `now`, `14:30` (today, on the clock of `me`: yours, or the
+    contact's with --their-time, `whose` says which), `2026-12-01 14:30` (the same clock), or
+    ISO 8601 with an offset or Z (passed on to the question as it is). A wall time
     that your clock skips (DST gap) or shows twice (fold) is refused: which instant was meant
     cannot be known, and guessing could start a call an hour early."""
     if text is None or text.strip().lower() == "now":
@@ -296,7 +297,7 @@ def read_at(text: str | None, me: MyZone) -> When:
     if not FIRST.year < wall.year < END.year:  # a year away from the edges: no zone offset can overflow
         raise InvalidInput(f"--at {text!r} is outside the supported range {FIRST:%Y-%m-%d} to {END.year - 1}-12-31")
     instant = _wall_to_instant(wall, me, text)
-    return When(instant, f"{wall:%a %d %b %H:%M} your time ({me.name}), as --at {stripped} asked")
+    return When(instant, f"{wall:%a %d %b %H:%M} {whose} ({me.name}), as --at {stripped} asked")
 
 
 def _wall_to_instant(wall: datetime, me: MyZone, text: str) -> datetime:
