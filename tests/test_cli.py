@@ -173,6 +173,35 @@ def test_at_a_clock_time_is_today_in_your_zone_and_the_answer_says_so(capsys) ->
     assert "asked for: Tue 01 Dec 14:30 your time (Asia/Tokyo), as --at 2026-12-01 14:30 asked" in text
 
 
+@pytest.mark.parametrize("typed, days, clock", [
+    ("tomorrow 9am", 1, (9, 0)), ("today 14:30", 0, (14, 30)), ("2:30 pm", 0, (14, 30)), ("12am", 0, (0, 0)),
+    ("12pm", 0, (12, 0)), ("Tomorrow 23:59", 1, (23, 59)),
+])
+def test_at_day_words_and_am_pm(capsys, typed, days, clock) -> None:
+    from datetime import UTC, datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    tokyo = ZoneInfo("Asia/Tokyo")  # no daylight saving: every wall time exists once
+    status, answer = run_json(capsys, NY, "--at", typed, "--my-zone", "Asia/Tokyo", "--no-history", "--no-config")
+    at = datetime.fromisoformat(answer["at"]).astimezone(tokyo)
+    assert (at.hour, at.minute) == clock
+    assert at.date() == datetime.now(UTC).astimezone(tokyo).date() + timedelta(days=days)
+
+
+def test_at_a_weekday_is_the_next_one(capsys) -> None:
+    from datetime import UTC, datetime
+    from zoneinfo import ZoneInfo
+
+    tokyo = ZoneInfo("Asia/Tokyo")
+    now = datetime.now(UTC).astimezone(tokyo)
+    for word in ("mon", "Tuesday", "wed", "thu", "fri", "sat", "sunday"):
+        status, answer = run_json(capsys, NY, "--at", f"{word} 00:00", "--my-zone", "Asia/Tokyo", "--no-history",
+                                  "--no-config")
+        at = datetime.fromisoformat(answer["at"]).astimezone(tokyo)
+        assert at.strftime("%a").lower() == word[:3].lower() and (at.hour, at.minute) == (0, 0)
+        assert 0 < (at - now).total_seconds() <= 7 * 86400  # midnight has passed today: always ahead
+
+
 def test_at_now_is_now(capsys) -> None:
     from datetime import UTC, datetime, timedelta
 
@@ -296,7 +325,8 @@ HOSTILE_OPTIONS = [
     ["--region", "💥"], ["--region", "XX"], ["--subdivision", "US-" + "X" * 1000], ["--postal-code", "abc"],
     ["--emergency", "XX-YY"], ["--emergency", "not a place"],
     ["--channel", "fax"], ["--purpose", "spam"], ["--color", "sometimes"], ["--no-such-option"],
-    ["--at", "tomorrow 9am"], ["--at", "2026-11-24T10:00:00Z", "--at", "x"], ["--zone", ""], ["--rules", ""],
+    ["--at", "funday 9am"], ["--at", "13pm"], ["--at", "0am"], ["--at", "tomorrow"], ["--at", "mo 10:00"],
+    ["--at", "2026-11-24T10:00:00Z", "--at", "x"], ["--zone", ""], ["--rules", ""],
     ["--my-zone", ""], ["--duration", "0x10"],
 ]
 HOSTILE_NUMBERS = [["9" * 100_000], ["+" + "1" * 5000], ["\udcff"], ["-"], ["+"]]

@@ -250,7 +250,9 @@ def question_from_args(args: argparse.Namespace, number: str, at: datetime | str
 
 # ---------------------------------------------------------------- input as people type it
 
-_CLOCK = re.compile(r"^(\d{1,2}):(\d{2})$")
+# `[today|tomorrow|a weekday] 14:30`, `9am`, `2:30 pm`: a day word (optional), then a clock time
+_CLOCK = re.compile(r"^(?:(?P<day>[a-z]+)\s+)?(?P<hour>\d{1,2})(?::(?P<minute>\d{2}))?\s*(?P<half>am|pm)?$")
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
 @dataclass(frozen=True)
@@ -272,13 +274,9 @@ def read_at(text: str | None, me: MyZone, whose: str = "your time") -> When:
         return When(None)
     stripped = text.strip()
     wall: datetime | None = None
-    clock_time = _CLOCK.match(stripped)
-    if clock_time:
-        hour, minute = int(clock_time.group(1)), int(clock_time.group(2))
-        if hour > 23 or minute > 59:
-            raise InvalidInput(f"--at {text!r} is not a time of day: expected HH:MM like 14:30")
-        today = datetime.now(UTC).astimezone(me.tz).date()
-        wall = datetime(today.year, today.month, today.day, hour, minute)
+    clock_time = _CLOCK.match(stripped.lower())
+    if clock_time and (clock_time.group("minute") or clock_time.group("half")):
+        wall = _clock_reading(clock_time, me, text)
     else:
         try:
             parsed = datetime.fromisoformat(stripped)
@@ -292,12 +290,42 @@ def read_at(text: str | None, me: MyZone, whose: str = "your time") -> When:
         except InvalidInput as error:
             if "malformed" not in str(error) and "not a date" not in str(error):
                 raise
-            raise InvalidInput(f"{error}; or now, HH:MM or 'YYYY-MM-DD HH:MM' (your time)") from None
+            raise InvalidInput(f"{error}; or now, HH:MM, 'tomorrow 9am', 'mon 14:30' or 'YYYY-MM-DD HH:MM' "
+                               "(your time)") from None
         return When(stripped)
     if not FIRST.year < wall.year < END.year:  # a year away from the edges: no zone offset can overflow
         raise InvalidInput(f"--at {text!r} is outside the supported range {FIRST:%Y-%m-%d} to {END.year - 1}-12-31")
     instant = _wall_to_instant(wall, me, text)
     return When(instant, f"{wall:%a %d %b %H:%M} {whose} ({me.name}), as --at {stripped} asked")
+
+
+def _clock_reading(found: re.Match[str], me: MyZone, text: str) -> datetime:
+    """The wall time of `[day] HH:MM` / `9am`: today, tomorrow, or the next such weekday
+    (today's when that time is still ahead) on the clock of `me`."""
+    hour, minute = int(found.group("hour")), int(found.group("minute") or 0)
+    half = found.group("half")
+    if half is not None:
+        if not 1 <= hour <= 12:
+            raise InvalidInput(f"--at {text!r} is not a time of day: with am/pm the hour is 1-12")
+        hour = hour % 12 + (12 if half == "pm" else 0)
+    if hour > 23 or minute > 59:
+        raise InvalidInput(f"--at {text!r} is not a time of day: expected HH:MM like 14:30")
+    now = datetime.now(UTC).astimezone(me.tz)
+    day = now.date()
+    word = found.group("day")
+    if word == "tomorrow":
+        day += timedelta(days=1)
+    elif word is not None and word != "today":
+        weekday = next((index for index, name in enumerate(_WEEKDAYS) if len(word) >= 3 and name.startswith(word)),
+                       None)
+        if weekday is None:
+            raise InvalidInput(f"--at {text!r}: unknown day {word!r}: expected today, tomorrow or a weekday "
+                               "(mon, tue...)")
+        ahead = (weekday - day.weekday()) % 7
+        if ahead == 0 and (hour, minute) <= (now.hour, now.minute):
+            ahead = 7  # that weekday's time has passed today: next week's
+        day += timedelta(days=ahead)
+    return datetime(day.year, day.month, day.day, hour, minute)
 
 
 def _wall_to_instant(wall: datetime, me: MyZone, text: str) -> datetime:
