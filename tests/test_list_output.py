@@ -331,9 +331,9 @@ def test_the_signal_handlers_and_the_collector_are_given_back(tmp_path, capsys, 
     during = []
     real = Decider.decide_chunk
 
-    def seen(self, inputs, names, vector):
+    def seen(self, inputs, names, vector, **options):
         during.append((signal.getsignal(signal.SIGTERM), gc.get_threshold()))
-        return real(self, inputs, names, vector)
+        return real(self, inputs, names, vector, **options)
 
     monkeypatch.setattr(Decider, "decide_chunk", seen)
     assert run_list(capsys, str(numbers_file(tmp_path / "leads.csv", 2)))[0] == 0
