@@ -45,7 +45,7 @@ def answer(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
 NY_DEFER = """\
 NOT NOW - wait 9 h 30 min: calls open tomorrow 08:00 their time
   number: +1 212-555-0123 (fixed line or mobile)
-  place: US-NY, New York time (America/New_York)
+  place: US-NY, Eastern time (America/New_York)
   their time: Tue 24 Nov 22:30 (America/New_York)
   your time: Wed 25 Nov 03:30 (Europe/London)
   greeting: Good evening
@@ -62,7 +62,7 @@ NOT NOW - wait 9 h 30 min: calls open tomorrow 08:00 their time
 NY_CALL = """\
 YES - call now, until 11:57 their time (1 h 57 min left)
   number: +1 212-555-0123 (fixed line or mobile)
-  place: US-NY, New York time (America/New_York)
+  place: US-NY, Eastern time (America/New_York)
   their time: Tue 24 Nov 10:00 (America/New_York)
   your time: Tue 24 Nov 15:00 (Europe/London)
   greeting: Good morning
@@ -74,7 +74,7 @@ YES - call now, until 11:57 their time (1 h 57 min left)
 NY_TEXT_INSTEAD = """\
 TEXT INSTEAD - a call is not a good idea now, a text is allowed
   number: +1 212-555-0123 (fixed line or mobile)
-  place: US-NY, New York time (America/New_York)
+  place: US-NY, Eastern time (America/New_York)
   their time: Tue 24 Nov 22:30 (America/New_York)
   your time: Wed 25 Nov 03:30 (Europe/London)
   greeting: Good evening
@@ -313,7 +313,10 @@ def test_format_duration(minutes: int, text: str) -> None:
 
 def test_place_from_codes_and_zone_city() -> None:
     assert zone_city("America/Argentina/Buenos_Aires") == "Buenos Aires"
-    assert describe_place("US", "US-NY", ("America/New_York",)) == "US-NY, New York time (America/New_York)"
+    assert describe_place("US", "US-NY", ("America/New_York",)) == "US-NY, Eastern time (America/New_York)"
+    # a Montreal number is on Eastern time, not "Toronto time"; Melbourne on Australian Eastern
+    assert describe_place("CA", "CA-QC", ("America/Toronto",)) == "CA-QC, Eastern time (America/Toronto)"
+    assert describe_place("AU", "AU-VIC", ("Australia/Melbourne",)).startswith("AU-VIC, Australian Eastern time")
     assert describe_place("FR", None, ["Europe/Paris"]) == "FR, Paris time (Europe/Paris)"
     assert describe_place("AU", None, ("Australia/Perth", "Australia/Sydney")) == "AU, one of 2 time zones"
     assert describe_place(None, None, ()) == "no known place"
@@ -388,7 +391,7 @@ def test_holidays_command(capsys) -> None:
     text = capsys.readouterr().out
     assert status == 0
     assert text == (
-        "Public holidays for +1 212-555-0123 in US-NY, New York time (America/New_York): "
+        "Public holidays for +1 212-555-0123 in US-NY, Eastern time (America/New_York): "
         "the next 40 days from Tue 24 Nov 2026\n"
         "  Thu 26 Nov 2026  Thanksgiving Day  in 2 days\n"
         "  Fri 25 Dec 2026  Christmas Day     in 31 days\n"

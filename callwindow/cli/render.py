@@ -110,14 +110,42 @@ def zone_city(zone: str) -> str:
     return zone.rsplit("/", 1)[-1].replace("_", " ")
 
 
+# The names people use for the zones of the countries that span several (CLDR's metazones, in
+# their short everyday form): a Montreal number is on "Eastern time", not "Toronto time". A
+# zone not listed is named after its city, as the IANA name is.
+_EASTERN, _CENTRAL, _MOUNTAIN, _PACIFIC = "Eastern", "Central", "Mountain", "Pacific"
+ZONE_NAMES: dict[str, str] = {
+    **dict.fromkeys(("America/New_York", "America/Toronto", "America/Detroit", "America/Montreal",
+                     "America/Indiana/Indianapolis", "America/Kentucky/Louisville", "America/Iqaluit",
+                     "America/Nassau"), _EASTERN),
+    **dict.fromkeys(("America/Chicago", "America/Winnipeg", "America/Indiana/Knox", "America/Menominee",
+                     "America/North_Dakota/Center", "America/Regina"), _CENTRAL),
+    **dict.fromkeys(("America/Denver", "America/Boise", "America/Edmonton", "America/Phoenix"), _MOUNTAIN),
+    **dict.fromkeys(("America/Los_Angeles", "America/Vancouver"), _PACIFIC),
+    **dict.fromkeys(("America/Anchorage", "America/Juneau", "America/Sitka", "America/Nome"), "Alaska"),
+    "America/Adak": "Hawaii-Aleutian", "Pacific/Honolulu": "Hawaii-Aleutian",
+    **dict.fromkeys(("America/Halifax", "America/Moncton", "America/Puerto_Rico"), "Atlantic"),
+    "America/St_Johns": "Newfoundland",
+    **dict.fromkeys(("Australia/Sydney", "Australia/Melbourne", "Australia/Hobart", "Australia/Brisbane"),
+                    "Australian Eastern"),
+    **dict.fromkeys(("Australia/Adelaide", "Australia/Darwin", "Australia/Broken_Hill"), "Australian Central"),
+    "Australia/Perth": "Australian Western",
+}
+
+
+def zone_name(zone: str) -> str:
+    """What people call a zone: `Eastern time` for America/Toronto, else `Paris time`."""
+    return f"{ZONE_NAMES.get(zone) or zone_city(zone)} time"
+
+
 def describe_place(region: str | None, subdivision: str | None, zones: tuple[str, ...] | list[str]) -> str:
-    """`US-NY, New York time (America/New_York)`: the ISO codes the engine knows,
-    and the zone's city - the zone's name, not a claim about the contact's city."""
+    """`US-NY, Eastern time (America/New_York)`: the ISO codes the engine knows, and the zone
+    as people call it (the zone, not a claim about the contact's city)."""
     if not region:
         return "no known place"
     where = subdivision or region
     if len(zones) == 1:
-        return f"{where}, {zone_city(zones[0])} time ({zones[0]})"
+        return f"{where}, {zone_name(zones[0])} ({zones[0]})"
     if zones:
         return f"{where}, one of {len(zones)} time zones"
     return where
