@@ -417,3 +417,12 @@ def test_their_time_reads_the_wall_clock_on_the_contacts_zone(capsys) -> None:
     status, answer = run_json(capsys, "+61 412 345 678", "--subdivision", "AU-VIC", "--at", "2026-11-24 10:00",
                               "--their-time", "--no-history", "--no-config")
     assert answer["at"] == "2026-11-23T23:00:00Z"  # 10:00 in Melbourne (UTC+11)
+
+
+def test_a_several_zone_answer_at_the_edge_of_the_supported_range(capsys) -> None:
+    """The window opens after 2099 (the last supported year): naming the binding zone would ask
+    about an instant out of range; the answer stands, with the first zone as their time."""
+    assert main(["+61412345678", "--at", "2099-12-31T20:00:00Z", "--no-history", "--no-config"]) == 1
+    captured = capsys.readouterr()
+    assert captured.err == "" and captured.out.startswith("NOT NOW")
+    assert "the zone that binds" not in captured.out

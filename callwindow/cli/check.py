@@ -133,7 +133,11 @@ def binding_zone(policy: Policy, question: Question, history: History | None, de
     if edge is None or edge < decision.at:
         return None
     for zone in decision.zones:
-        if not policy.answer(question.replace(zone=zone, at=edge), history).allowed:
+        try:
+            alone = policy.answer(question.replace(zone=zone, at=edge), history)
+        except CallwindowError:  # an edge past the supported range: no zone to name, the answer stands
+            return None
+        if not alone.allowed:
             return zone
     return None
 
