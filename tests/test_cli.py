@@ -426,3 +426,11 @@ def test_a_several_zone_answer_at_the_edge_of_the_supported_range(capsys) -> Non
     captured = capsys.readouterr()
     assert captured.err == "" and captured.out.startswith("NOT NOW")
     assert "the zone that binds" not in captured.out
+
+
+@pytest.mark.parametrize("picture", ["--timeline", "--week"])
+def test_a_picture_past_the_supported_range_is_one_line(capsys, picture) -> None:
+    assert main([NY, "--at", "2099-12-31T20:00:00Z", picture, "--no-history", "--no-config"]) == 2
+    captured = capsys.readouterr()
+    lines = captured.err.strip().splitlines()
+    assert captured.out == "" and len(lines) == 1 and "outside the supported range" in lines[0]

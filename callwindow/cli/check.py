@@ -196,7 +196,10 @@ def check_main(argv: Sequence[str]) -> int:
     if args.timeline or args.week:
         from ..timeline import day_picture
 
-        strips = day_picture(policy, question, history, week=args.week, me=me)
+        try:
+            strips = day_picture(policy, question, history, week=args.week, me=me)
+        except CallwindowError as error:  # the picture's slots run past the supported range (2099)
+            return fail(f"{'--week' if args.week else '--timeline'}: the picture cannot be drawn: {error}")
     if args.json:
         payload = decision.to_dict()
         if strips is not None:
