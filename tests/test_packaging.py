@@ -105,6 +105,13 @@ def test_serving_without_the_http_extra_is_one_line(built: Built, command: list[
     assert "callwindow[http]" in result.stderr
 
 
+def test_the_mcp_server_without_its_extra_is_one_line(built: Built) -> None:
+    result = _run([str(built.bin_dir / "callwindow-mcp")], built.workdir, ok=(2,))
+    assert result.stdout == ""
+    assert len(result.stderr.splitlines()) == 1 and "Traceback" not in result.stderr
+    assert "callwindow[mcp]" in result.stderr
+
+
 def test_ci_runs_the_readme_test_command() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     quickstart = readme.split("## Quickstart", 1)[1].split("\n## ", 1)[0]
