@@ -132,7 +132,7 @@ def add_decision_options(parser: argparse.ArgumentParser, *, hints: bool = True)
     parser.add_argument("--rules", action="append", metavar="FILE",
                         help="company rules file (TOML), may be repeated; only ever restricts; "
                              "replaces the settings file's list")
-    parser.add_argument("--duration", type=minutes, metavar="MINUTES",
+    parser.add_argument("--duration", type=float, metavar="MINUTES",
                         help="expected call length: a call may not start when the window closes sooner "
                              "(default 3 with courtesy)")
     parser.add_argument("--consent", action="store_true",
@@ -169,18 +169,6 @@ def apply_settings(args: argparse.Namespace) -> object:
     return found
 
 
-def minutes(text: str) -> float:
-    """--duration's value: a finite number of minutes, 0 to 600 (nan, inf and 1e15 would
-    otherwise reach timedelta and the clock arithmetic)."""
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of minutes") from None
-    if not math.isfinite(value) or not 0 <= value <= 600:
-        raise argparse.ArgumentTypeError(f"{text!r}: must be between 0 and 600 minutes")
-    return value
-
-
 class UsageError(Exception):
     """A command line argparse cannot read; the command prints it as one line (exit 2)."""
 
@@ -208,9 +196,10 @@ class OneLineParser(argparse.ArgumentParser):
 
 
 def build_policy(args: argparse.Namespace) -> Policy:
+    # checked before timedelta sees it: nan, inf and 1e15 parse as floats (one line, never a traceback)
+    if args.duration is not None and not (math.isfinite(args.duration) and 0 <= args.duration <= 600):
+        raise CallwindowError(f"--duration must be a number of minutes between 0 and 600, got {args.duration:g}")
     duration = None if args.duration is None else timedelta(minutes=args.duration)
-    if duration is not None and not (math.isfinite(args.duration) and 0 <= args.duration <= 600):
-        raise CallwindowError("--duration must be between 0 and 600 minutes")
     build = Policy.default if args.profile == "courtesy" else Policy.legal_minimum
     rules = list(args.rules or ())
     for path in rules:
