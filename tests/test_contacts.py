@@ -126,3 +126,41 @@ def test_a_hashed_store_redacts_numbers_written_in_provenance(tmp_path: Path) ->
     with open_store(plain) as store:
         store.record_opt_out(OptOut.create(HOME, AT, provenance="STOP from +1 (305) 555-0111"))
         assert store.history(HOME).opt_outs[0].provenance == "STOP from +1 (305) 555-0111"
+
+
+def test_every_surface_counts_a_persons_other_numbers(tmp_path: Path) -> None:
+    """The list (a contact id column), HTTP (`contact_id`), the batch API (`contact_id=`) and the
+    single check all see the two calls on the person's mobile when asked about their home number."""
+    pytest.importorskip("fastapi")
+    import numpy as np
+    from fastapi.testclient import TestClient
+
+    from callwindow.batch import decide_batch, ingest
+    from callwindow.http.app import Settings, create_app
+    from callwindow.http.security import KeyRing
+
+    db = str(tmp_path / "history.sqlite3")
+    with open_store(db) as store:
+        store.record_many([*_calls(MOBILE, (1, 2)), *_calls(HOME, (3,))])
+        history = store.history_of_contact(HOME, "p-1")
+        single = POLICY.check(HOME, AT, history=history, contact_id="p-1")
+        assert not single.allowed
+        decided = decide_batch(ingest([HOME, HOME]), np.array([np.datetime64(AT.replace(tzinfo=None), "us")] * 2),
+                               policy=POLICY, history=store, contact_id=["p-1", ""])
+        assert decided.row(0)["action"] == single.action.value and "frequency_cap" in decided.reasons(0)
+        assert decided.row(1)["action"] == "call"  # no contact id: this number's one call only
+    leads = tmp_path / "leads.csv"
+    leads.write_text(f"phone,customer_id\n{HOME},p-1\n{HOME},\n", encoding="utf-8")
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
+        code = can_i_call(["list", str(leads), "--format", "jsonl", "--at", AT.isoformat(), "--quiet", "--db", db,
+                           "--no-config"])
+    rows = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert code == 0 and [row["action"] for row in rows] == [single.action.value, "call"]
+    settings = Settings(keys=KeyRing.load(env={"CALLWINDOW_API_KEYS": "contacts-key-0123456789"}), db=db)
+    with TestClient(create_app(settings)) as client:
+        auth = {"Authorization": "Bearer contacts-key-0123456789"}
+        person = client.post("/v1/check", json={"number": HOME, "at": AT.isoformat(), "contact_id": "p-1"},
+                             headers=auth)
+        number = client.post("/v1/check", json={"number": HOME, "at": AT.isoformat()}, headers=auth)
+    assert person.json()["action"] == single.action.value and number.json()["action"] == "call"

@@ -101,7 +101,8 @@ def test_marks_are_counted_not_kept(tmp_path, capsys) -> None:
     path.write_bytes(("name,phone\n" + "".join(f"Mañana {i},+1212555{i:04d}\n" for i in range(3000))).encode("cp1252"))
     args = argparse.Namespace(file=str(path), input_format="auto", delimiter=None, no_header=False, phone_column=None,
                               no_hints=False, zone_column=None, region_column=None, subdivision_column=None,
-                              postal_code_column=None, purpose_column=None, contact_column=None)
+                              postal_code_column=None, purpose_column=None, contact_column=None,
+                              contact_id_column=None)
     source = open_source(str(path), None)
     rows = list(read_layout(args, source).body)
     assert len(rows) == 3000 and all(row.encoding == "cp1252" for row in rows)
@@ -344,7 +345,7 @@ def header_work(width: int) -> int:
     header = [Counted("phone")] + [Counted(f"c{index % (width // 2)}") for index in range(width - 1)]
     args = argparse.Namespace(phone_column=None, no_hints=False, zone_column=None, region_column=None,
                               subdivision_column=None, postal_code_column=None, purpose_column=None,
-                              contact_column=None)
+                              contact_column=None, contact_id_column=None)
     calls = 0
 
     def count(frame: object, event: str, arg: object) -> None:

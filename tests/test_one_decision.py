@@ -336,7 +336,7 @@ def test_a_store_failing_mid_run_stops_the_list_in_one_line(db: str, tmp_path: P
 
     monkeypatch.setattr(leads, "CHUNK_ROWS", 2)
     monkeypatch.setenv("CALLWINDOW_LIST_ENGINE", "rows")
-    real = HistoryReader.histories
+    real = HistoryReader.histories_of_contacts  # what the list reads through (contact ids included)
     calls = []
 
     def failing(self: HistoryReader, numbers: Any, since: Any = None) -> Any:
@@ -345,7 +345,7 @@ def test_a_store_failing_mid_run_stops_the_list_in_one_line(db: str, tmp_path: P
             raise StoreError("db.example: cannot read: server closed the connection")
         return real(self, numbers, since)
 
-    monkeypatch.setattr(HistoryReader, "histories", failing)
+    monkeypatch.setattr(HistoryReader, "histories_of_contacts", failing)
     leads_file = tmp_path / "leads.csv"
     leads_file.write_text("phone\n" + "\n".join(SPECIAL) + "\n")
     out, err = io.StringIO(), io.StringIO()

@@ -738,6 +738,7 @@ def decide_batch(
     emergencies: Iterable[str] = (),
     history: History | HistorySource | None = None,
     subject: str | None = None,
+    contact_id: object = None,
 ) -> Decisions:
     """Decide every row of an ingested list at `at`.
 
@@ -752,7 +753,9 @@ def decide_batch(
     the rows' numbers are read in one call. A row whose number has records is read by the
     kernel's history view (opt-outs, consent, callbacks, redial, asks, caps) and decided on the
     array path in the context its history gives (consent, courtesy lifted, a hold).
-    `subject`: the debt or offer the rows are about (caps that count per subject)."""
+    `subject`: the debt or offer the rows are about (caps that count per subject). `contact_id`:
+    the person or account (one, or one per row; None/"" for none): caps kept per person count
+    the person's attempts on all their numbers, person-wide opt-outs and consents apply."""
     policy = policy if policy is not None else default_policy()
     started = time.perf_counter()
     size = len(ingested)
@@ -793,9 +796,11 @@ def decide_batch(
     contacts = _each_row(contact_rows, contact_code, np.int8, size)
 
     # The rows' own histories: one kernel view per row with records (opted out: decided here).
-    recorded, lists = recorded_histories(history, ingested.subscribers) if any_arrays else ({}, ())
+    contact_ids = _contact_ids(contact_id, size)
+    contacts_of = _contacts_of(contact_ids, ingested, safe, valid) if contact_ids is not None else None
+    recorded, lists = recorded_histories(history, ingested.subscribers, contacts_of) if any_arrays else ({}, ())
     views = _HistoryViews.read(policy, ingested, recorded, row_arrays, safe, per_row_at, channels, purposes,
-                               contacts, consent, emergency_places, subject) if recorded else None
+                               contacts, consent, emergency_places, subject, contact_ids) if recorded else None
     if views is not None:
         row_arrays &= ~views.opted_out
         any_arrays = bool(row_arrays.any())
@@ -927,7 +932,8 @@ class _HistoryViews:
     @classmethod
     def read(cls, policy: Policy, ingested: Ingested, recorded: dict[str, History], row_arrays: np.ndarray,
              safe: np.ndarray, at: np.ndarray, channels: np.ndarray, purposes: np.ndarray, contacts: np.ndarray,
-             consent: bool, emergencies: frozenset[str], subject: str | None) -> _HistoryViews:
+             consent: bool, emergencies: frozenset[str], subject: str | None,
+             contact_ids: list[str | None] | None = None) -> _HistoryViews:
         size = row_arrays.shape[0]
         has = np.asarray([item.number in recorded for item in ingested.subscribers], dtype=bool)
         rows = np.flatnonzero(row_arrays & has[safe])
@@ -942,7 +948,7 @@ class _HistoryViews:
         courtesy = policy.courtesy is not None
         for row in rows.tolist():
             who = ingested.subscribers[int(safe[row])]
-            mine = recorded[who.number].for_number(who.number)
+            mine = recorded[who.number].for_contact(who.number, contact_ids[row] if contact_ids else None)
             moment = EPOCH + timedelta(microseconds=int(at[row]))
             asked = (CHANNELS[channels[row]], PURPOSES[purposes[row]], CONTACTS[contacts[row]])
             subscribers.append(who)
@@ -1065,20 +1071,53 @@ def histories_of(history: History | HistorySource | None, subscribers: Sequence[
 
 def recorded_histories(
     history: History | HistorySource | None, subscribers: Sequence[Subscriber],
+    contacts: dict[str, str | None] | None = None,
 ) -> tuple[dict[str, History], tuple[SuppressionList, ...]]:
-    """(number -> its History, for the numbers with records of their own; the imported
+    """(number -> its History, for the numbers with records of their own - with a contact id
+    (`contacts`: number -> id), the person's records on their other numbers too; the imported
     do-not-call lists every number's history carries), read in one call."""
     if history is None:
         return {}, ()
     if isinstance(history, History):
         found = {} if history.is_empty() else history.by_number()
+        for number, person in (contacts or {}).items():
+            if person:
+                found[number] = history.for_contact(number, person)
         lists = history.lists
+    elif contacts and any(contacts.values()) and callable(getattr(history, "histories_of_contacts", None)):
+        found = cast(Any, history).histories_of_contacts(  # a store, or the command's reader
+            {item.number: contacts.get(item.number) for item in subscribers})
+        lists = next((records.lists for records in found.values()), ())
     elif callable(getattr(history, "histories", None)):  # a HistorySource (a store...)
         found = history.histories(dict.fromkeys(item.number for item in subscribers))
         lists = next((records.lists for records in found.values()), ())
     else:
         raise InvalidInput(f"history: expected a callwindow.History or a history store, not {type(history).__name__}")
     return {number: records for number, records in found.items() if records.has_records()}, lists
+
+
+def _contact_ids(value: object, size: int) -> list[str | None] | None:
+    """One contact id per row (None: none given at all)."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return [value.strip() or None] * size
+    items = value.tolist() if hasattr(value, "tolist") else list(cast("Iterable[Any]", value))
+    if len(items) != size:
+        raise InvalidInput(f"contact_id: expected one value per row ({size}), got {len(items)}")
+    ids = [str(item).strip() or None if isinstance(item, str) else None for item in items]
+    return ids if any(ids) else None
+
+
+def _contacts_of(ids: list[str | None], ingested: Ingested, safe: np.ndarray, valid: np.ndarray,
+                 ) -> dict[str, str | None]:
+    """number -> the first contact id given for it (the one whose other numbers are read)."""
+    found: dict[str, str | None] = {}
+    for row, person in enumerate(ids):
+        if person and valid[row]:
+            number = ingested.subscribers[int(safe[row])].number
+            found.setdefault(number, person)
+    return found
 
 
 def _stale_refusals(

@@ -51,6 +51,8 @@ class _Contact(_Body):
                                    description="places under a declared state of emergency (US-LA); in a query, "
                                                "repeat it: emergencies=US-LA&emergencies=US-MS")
     subject: str | None = Field(None, max_length=200, description="the debt, account or offer (caps per subject)")
+    contact_id: str | None = Field(None, max_length=200,
+                                   description="the person or account: caps kept per person count all their numbers")
     profile: ProfileName = Field("courtesy", description="courtesy = laws + courtesy; legal = laws only")
 
     def ask(self, at: datetime) -> Question:
@@ -59,7 +61,7 @@ class _Contact(_Body):
             self.number, at, channel=self.channel, purpose=self.purpose, contact=self.contact,
             zone=self.zone, region=self.region, subdivision=self.subdivision, postal_code=self.postal_code,
             default_region=self.default_region, consent=self.consent, emergencies=self.emergencies,
-            subject=self.subject,
+            subject=self.subject, contact_id=self.contact_id,
         )
 
 
@@ -180,11 +182,13 @@ class AttemptBody(_Body):
     purpose: PurposeName = "sales"
     outcome: OutcomeName
     subject: str | None = Field(None, max_length=200)
+    contact_id: str | None = Field(None, max_length=200, description="the person or account the number belongs to")
     default_region: str | None = Field(None, max_length=8)
 
     def record(self) -> Attempt:
         return Attempt.create(e164(self.number, self.default_region), instant(self.at, "at"), channel=self.channel,
-                              purpose=self.purpose, outcome=self.outcome, subject=self.subject)
+                              purpose=self.purpose, outcome=self.outcome, subject=self.subject,
+                              contact_id=self.contact_id)
 
 
 class OptOutBody(_Body):

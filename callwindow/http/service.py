@@ -76,7 +76,8 @@ class Service:
         """The decision object for one question, with the number's history from the store
         (and into the store's decision log, when it keeps one)."""
         store = self.store()
-        history = store.histories([question.subscriber.number])[question.subscriber.number]
+        number = question.subscriber.number
+        history = store.histories_of_contacts({number: question.contact_id})[number]
         decision = self.policy(profile).answer(question, history).to_dict()
         if store.audit_retention() is not None:
             store.log_decisions([(decision, "http")])
@@ -85,8 +86,11 @@ class Service:
     def check_many(self, asked: list[tuple[Question, str] | Exception]) -> list[dict[str, Any] | Exception]:
         """Each (question, profile)'s decision, or the error that rejects it, in place; the
         history of every number read from the store at once."""
-        numbers = dict.fromkeys(item[0].subscriber.number for item in asked if not isinstance(item, Exception))
-        histories = self.store().histories(numbers) if numbers else {}
+        numbers: dict[str, str | None] = {}
+        for item in asked:
+            if not isinstance(item, Exception):  # a number's first contact id reads the person's other numbers
+                numbers[item[0].subscriber.number] = numbers.get(item[0].subscriber.number) or item[0].contact_id
+        histories = self.store().histories_of_contacts(numbers) if numbers else {}
         answers: list[dict[str, Any] | Exception] = []
         for item in asked:
             if isinstance(item, Exception):  # a body that did not validate, or its question
@@ -105,5 +109,5 @@ class Service:
     def windows(self, question: Question, profile: str, start: datetime, end: datetime) -> Windows:
         """The allowed windows of the question over [start, end), its history honoured."""
         number = question.subscriber.number
-        history = self.store().histories([number])[number]
+        history = self.store().histories_of_contacts({number: question.contact_id})[number]
         return allowed_windows(self.policy(profile), question, history, start, end)

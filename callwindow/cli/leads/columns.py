@@ -43,6 +43,8 @@ HINT_NAMES: dict[str, frozenset[str]] = {
     "postal_code": frozenset({"postal_code", "postcode", "post_code", "zip", "zip_code", "zipcode"}),
     "purpose": frozenset({"purpose"}),
     "contact": frozenset({"contact_kind", "contact_type"}),
+    # the person or account several numbers belong to (caps kept per person count them all)
+    "contact_id": frozenset({"contact_id", "person_id", "customer_id", "account_id", "crm_id"}),
 }
 
 

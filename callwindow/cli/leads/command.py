@@ -87,7 +87,7 @@ exit status: 0 the file was processed (even with rejected rows), 2 it cannot be 
                              "then by when their window opens; rejected rows last")
     columns = parser.add_argument_group("columns (a name, or a 1-based position; '' for none)")
     columns.add_argument("--phone-column", metavar="NAME", help="the phone number column (auto: a header like phone)")
-    for kind in ("zone", "region", "subdivision", "postal_code", "purpose", "contact"):
+    for kind in ("zone", "region", "subdivision", "postal_code", "purpose", "contact", "contact_id"):
         columns.add_argument(f"--{kind.replace('_', '-')}-column", metavar="NAME", dest=f"{kind}_column")
     columns.add_argument("--no-hints", action="store_true", help="do not look for hint, purpose or contact columns")
     reading = parser.add_argument_group("reading")

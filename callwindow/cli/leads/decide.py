@@ -95,7 +95,10 @@ class Decider:
         """The recorded history of every question's number, in one read of the store."""
         if self.history is None:
             return {}
-        return self.history.histories(dict.fromkeys(question.subscriber.number for question in questions))
+        contacts: dict[str, str | None] = {}
+        for question in questions:  # a number's first contact id reads the person's other numbers
+            contacts[question.subscriber.number] = contacts.get(question.subscriber.number) or question.contact_id
+        return self.history.histories_of_contacts(contacts)
 
     def decide(self, question: Question, history: History | None, line: int) -> Outcome:
         try:
@@ -128,7 +131,7 @@ class Decider:
             purpose=[item.hints.get("purpose") or args.purpose for item in rows],
             contact=[item.hints.get("contact") or args.contact for item in rows],
             policy=self.policy, consent=args.consent, emergencies=args.emergency, history=self.history,
-            subject=args.subject,
+            subject=args.subject, contact_id=column("contact_id"),
         )
         decided = decisions.rows()
         # Bad rows: the row-by-row path words each error with the column at fault (all in one call).
