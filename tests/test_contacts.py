@@ -164,3 +164,17 @@ def test_every_surface_counts_a_persons_other_numbers(tmp_path: Path) -> None:
                              headers=auth)
         number = client.post("/v1/check", json={"number": HOME, "at": AT.isoformat()}, headers=auth)
     assert person.json()["action"] == single.action.value and number.json()["action"] == "call"
+
+
+def test_frames_and_tables_take_a_contact_id_column() -> None:
+    pd = pytest.importorskip("pandas")
+    pa = pytest.importorskip("pyarrow")
+    from callwindow.batch import decide_frame, decide_table
+
+    history = History(_calls(MOBILE, (1, 2)) + _calls(HOME, (3,)))
+    frame = pd.DataFrame({"phone": [HOME, HOME], "person": ["p-1", None]})
+    decided = decide_frame(frame, "phone", at=AT, history=history, contact_id_column="person", categorical=False)
+    assert list(decided["action"]) == ["defer", "call"]
+    table = decide_table(pa.table({"phone": [HOME, HOME], "person": ["p-1", None]}), "phone", at=AT,
+                         history=history, contact_id_column="person")
+    assert table.column("action").to_pylist() == ["defer", "call"]

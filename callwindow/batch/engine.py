@@ -1102,7 +1102,12 @@ def _contact_ids(value: object, size: int) -> list[str | None] | None:
         return None
     if isinstance(value, str):
         return [value.strip() or None] * size
-    items = value.tolist() if hasattr(value, "tolist") else list(cast("Iterable[Any]", value))
+    if hasattr(value, "tolist"):  # numpy, pandas
+        items = value.tolist()
+    elif hasattr(value, "to_pylist"):  # pyarrow
+        items = value.to_pylist()
+    else:
+        items = list(cast("Iterable[Any]", value))
     if len(items) != size:
         raise InvalidInput(f"contact_id: expected one value per row ({size}), got {len(items)}")
     ids = [str(item).strip() or None if isinstance(item, str) else None for item in items]

@@ -65,6 +65,7 @@ def decide_frame(
     emergencies: Iterable[str] = (),
     history: Any = None,
     subject: str | None = None,
+    contact_id_column: str | None = None,
     prefix: str = "",
     versions_column: bool = False,
     categorical: bool = True,
@@ -77,7 +78,8 @@ def decide_frame(
     a column (`channel_column`...). Hint columns (zone, region, subdivision,
     postal code) are read per row. `history`: a callwindow.History or a history store
     (callwindow.store.open_store), read once for the frame's numbers; `subject`: the debt or
-    offer the rows are about (caps per subject)."""
+    offer the rows are about (caps per subject); `contact_id_column`: the person or account of each
+    row (caps kept per person count their other numbers)."""
     ingested = ingest(
         frame[phone_column],
         default_region=_default_regions(frame[phone_column], None if region_column is None else frame[region_column],
@@ -93,6 +95,7 @@ def decide_frame(
         purpose=frame[purpose_column] if purpose_column is not None else purpose,
         contact=frame[contact_column] if contact_column is not None else contact,
         policy=policy, consent=consent, emergencies=emergencies, history=history, subject=subject,
+        contact_id=None if contact_id_column is None else frame[contact_id_column].fillna("").astype(str),
     )
     added = to_pandas(decisions, prefix=prefix, versions_column=versions_column, categorical=categorical)
     added.index = frame.index
@@ -125,6 +128,7 @@ def decide_table(
     emergencies: Iterable[str] = (),
     history: Any = None,
     subject: str | None = None,
+    contact_id_column: str | None = None,
     prefix: str = "",
     versions_column: bool = False,
 ) -> Any:
@@ -143,6 +147,7 @@ def decide_table(
         channel=_or(column(channel_column), channel), purpose=_or(column(purpose_column), purpose),
         contact=_or(column(contact_column), contact),
         policy=policy, consent=consent, emergencies=emergencies, history=history, subject=subject,
+        contact_id=column(contact_id_column),
     )
     added = to_arrow(decisions, prefix=prefix, versions_column=versions_column)
     out = table
