@@ -143,6 +143,26 @@ MIGRATIONS: list[tuple[int, str, tuple[str, ...]]] = [
         "CREATE INDEX consents_contact ON consents (contact_key)",
         "CREATE INDEX claims_contact ON claims (contact_key)",
     )),
+    (7, "the decision log (opt-in)", (
+        """CREATE TABLE audit (
+            id BIGSERIAL PRIMARY KEY,
+            logged_us BIGINT NOT NULL,
+            at TEXT NOT NULL,
+            number TEXT NOT NULL,
+            channel TEXT NOT NULL,
+            purpose TEXT NOT NULL,
+            contact TEXT NOT NULL,
+            action TEXT NOT NULL,
+            reasons TEXT NOT NULL,
+            next_allowed_at TEXT,
+            rules TEXT NOT NULL,
+            surface TEXT NOT NULL,
+            claim_id BIGINT,
+            detail TEXT NOT NULL
+        )""",
+        "CREATE INDEX audit_logged ON audit (logged_us)",
+        "CREATE INDEX audit_number ON audit (number, logged_us)",
+    )),
 ]
 LATEST = MIGRATIONS[-1][0]
 
