@@ -99,3 +99,13 @@ def test_http_and_list_decisions_are_logged_and_exported(tmp_path: Path) -> None
     assert _run("audit", "disable", "--db", db, "--no-config")[0] == 0
     code, _, err = _run("audit", "enable", "--retention-days", "0", "--db", db, "--no-config")
     assert code == 2 and err.count("\n") == 1
+
+
+def test_the_single_check_is_logged(tmp_path: Path) -> None:
+    db = str(tmp_path / "history.sqlite3")
+    assert _run("audit", "enable", "--retention-days", "30", "--db", db, "--create-db", "--no-config")[0] == 0
+    code, out, _ = _run(NUMBER, "--at", AT.isoformat(), "--db", db, "--no-config", "--json")
+    assert code == 0
+    code, out, _ = _run("audit", "export", "--db", db, "--no-config")
+    entries = [json.loads(line) for line in out.splitlines()]
+    assert [(e["surface"], e["action"], e["at"]) for e in entries] == [("cli", "call", "2026-11-24T20:00:00Z")]

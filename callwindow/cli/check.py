@@ -105,18 +105,24 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def read_history(args: argparse.Namespace, number: str, contact_id: str | None) -> History:
-    """The number's records in the store the options name. The settings file is the one the
-    options chose (--config), or none with --no-config: history.load_history would look the
-    default settings file up again and read its db even with --no-config."""
+def decide_with_history(args: argparse.Namespace, policy: Policy, question: Question) -> tuple[Decision, History]:
+    """The decision on the number's records in the store the options name, logged in the
+    store's decision log when it keeps one. The settings file is the one the options chose
+    (--config), or none with --no-config: history.load_history would look the default settings
+    file up again and read its db even with --no-config."""
     from ..store import require_store
     from .history import HistoryReader, hash_key_from_env, store_target
 
     typed = None if "db" in getattr(args, "from_settings", frozenset()) else args.db
     target, named_by = store_target(typed, config=args.config, no_config=args.no_config)
     require_store(target, named_by, create=args.create_db)
+    number = question.subscriber.number
     with HistoryReader(target, hash_key_from_env(args.hash_key_env)) as reader:
-        return reader.histories_of_contacts({number: contact_id})[number]
+        history = reader.histories_of_contacts({number: question.contact_id})[number]
+        decision = policy.answer(question, history)
+        if reader.store is not None and reader.store.audit_retention() is not None:
+            reader.store.log_decisions([(decision.to_dict(), "cli")])
+    return decision, history
 
 
 def binding_zone(policy: Policy, question: Question, history: History | None, decision: Decision) -> str | None:
@@ -181,10 +187,11 @@ def check_main(argv: Sequence[str]) -> int:
         policy = build_policy(args)
         question = question_from_args(args, number, when.instant, default_region=region)
         history = None
-        if not args.no_history:
+        if args.no_history:
+            decision = policy.answer(question, None)
+        else:
             # The decision consults the store by default (--db, settings, $CALLWINDOW_DB, data folder).
-            history = read_history(args, question.subscriber.number, question.contact_id)
-        decision = policy.answer(question, history)
+            decision, history = decide_with_history(args, policy, question)
     except CallwindowError as error:
         return fail(str(error))
     # What may be done meanwhile: the engine's answer for a text at the same instant.
