@@ -13,6 +13,7 @@ import os
 import secrets
 import subprocess
 import time
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -271,3 +272,17 @@ def claim_worker(target: str, numbers: list[str], at: str, start: Any, results: 
             start.wait()
             found = policy.claim(question, store)
             results.put((question.subscriber.number, found.granted))
+
+
+def store_target(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """The body of a store fixture parametrised with "sqlite" (a file in tmp_path) or
+    "postgres" (a fresh schema of the test server, dropped afterwards): yields the target."""
+    if request.param.startswith("sqlite"):
+        yield str(tmp_path / "history.sqlite3")
+        return
+    base = request.getfixturevalue("postgres_base")
+    url, schema = create_schema(base)
+    try:
+        yield url
+    finally:
+        drop_schema(base, schema)

@@ -33,15 +33,7 @@ TRIALS = 100
 
 @pytest.fixture(params=["sqlite", "postgres"])
 def target(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield str(tmp_path / "history.sqlite3")
-        return
-    base = request.getfixturevalue("postgres_base")
-    url, schema = store_helpers.create_schema(base)
-    try:
-        yield url
-    finally:
-        store_helpers.drop_schema(base, schema)
+    yield from store_helpers.store_target(request, tmp_path)
 
 
 def _florida(index: int) -> str:

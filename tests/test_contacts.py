@@ -64,15 +64,8 @@ def test_an_opt_out_with_a_contact_id_covers_all_their_numbers() -> None:
 @pytest.fixture(params=["sqlite", "sqlite-hashed", "postgres"])
 def target(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[str, bytes | None]]:
     key = b"0123456789abcdef-contacts" if request.param == "sqlite-hashed" else None
-    if request.param.startswith("sqlite"):
-        yield str(tmp_path / "history.sqlite3"), key
-        return
-    base = request.getfixturevalue("postgres_base")
-    url, schema = store_helpers.create_schema(base)
-    try:
-        yield url, None
-    finally:
-        store_helpers.drop_schema(base, schema)
+    for found in store_helpers.store_target(request, tmp_path):
+        yield found, key
 
 
 def test_the_store_reads_a_persons_records_on_their_other_numbers(target: tuple[str, bytes | None]) -> None:

@@ -38,15 +38,7 @@ POLICY = Policy.default()
 
 @pytest.fixture(params=["sqlite", "postgres"])
 def target(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield str(tmp_path / "history.sqlite3")
-        return
-    base = request.getfixturevalue("postgres_base")
-    url, schema = store_helpers.create_schema(base)
-    try:
-        yield url
-    finally:
-        store_helpers.drop_schema(base, schema)
+    yield from store_helpers.store_target(request, tmp_path)
 
 
 def test_a_listed_number_is_refused_with_the_list_and_its_date(target: str) -> None:

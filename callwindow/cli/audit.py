@@ -20,10 +20,9 @@ import json
 from collections.abc import Sequence
 
 from ..errors import CallwindowError
-from ..store import open_store, require_store
 from ..store.audit import COLUMNS
 from .common import fail, write
-from .history import add_store_arguments, hash_key_from_env, store_target
+from .history import add_store_options, open_named_store
 
 _EXAMPLES = """\
   can-i-call audit enable --retention-days 365
@@ -47,14 +46,10 @@ def audit_main(argv: Sequence[str]) -> int:
     export.add_argument("--number", help="only this number's decisions")
     export.add_argument("--format", default="jsonl", choices=["jsonl", "csv"])
     for command in (enable, disable, export):
-        add_store_arguments(command)
-        command.add_argument("--config", metavar="PATH", help="settings file, for its `db`")
-        command.add_argument("--no-config", action="store_true", help="ignore any settings file")
+        add_store_options(command)
     args = parser.parse_args(list(argv))
     try:
-        target, named_by = store_target(args.db, config=args.config, no_config=args.no_config)
-        require_store(target, named_by, create=args.create_db)
-        with open_store(target, hash_key=hash_key_from_env(args.hash_key_env)) as store:
+        with open_named_store(args) as store:
             if args.command == "enable":
                 store.enable_audit(args.retention_days)
                 write(f"decision log on: entries kept {args.retention_days} days")

@@ -15,7 +15,6 @@ from collections.abc import Sequence
 from datetime import timedelta
 
 from ..errors import CallwindowError, InvalidInput
-from ..store import HistoryStore, open_store, require_store
 from .common import (
     add_config_options,
     add_decision_options,
@@ -25,7 +24,7 @@ from .common import (
     question_from_args,
     write,
 )
-from .history import add_store_arguments, hash_key_from_env, store_target
+from .history import add_store_arguments, open_named_store
 
 EXIT_GRANTED, EXIT_REFUSED = 0, 1
 
@@ -62,7 +61,7 @@ def claim_main(argv: Sequence[str]) -> int:
         policy = build_policy(args)
         question = question_from_args(args, args.number, args.at)
         hold = _hold(args.hold)
-        with _store(args) as store:
+        with open_named_store(args) as store:
             found = policy.claim(question, store, hold=hold, idempotency_key=args.idempotency_key)
     except CallwindowError as error:
         return fail(str(error))
@@ -79,7 +78,7 @@ def complete_main(argv: Sequence[str]) -> int:
     add_config_options(parser)
     args = parser.parse_args(list(argv))
     try:
-        with _store(args) as store:
+        with open_named_store(args) as store:
             attempt = store.complete(args.claim_id, args.outcome)
     except CallwindowError as error:
         return fail(str(error))
@@ -94,7 +93,7 @@ def release_main(argv: Sequence[str]) -> int:
     add_config_options(parser)
     args = parser.parse_args(list(argv))
     try:
-        with _store(args) as store:
+        with open_named_store(args) as store:
             store.release(args.claim_id)
     except CallwindowError as error:
         return fail(str(error))
@@ -108,9 +107,3 @@ def _hold(seconds: float) -> timedelta:
     if not 1 <= seconds <= 43_200:
         raise InvalidInput(f"--hold must be between 1 and 43200 seconds, not {seconds:g}")
     return timedelta(seconds=seconds)
-
-
-def _store(args: argparse.Namespace) -> HistoryStore:
-    target, named_by = store_target(args.db, config=args.config, no_config=args.no_config)
-    require_store(target, named_by, create=args.create_db)
-    return open_store(target, hash_key=hash_key_from_env(args.hash_key_env))

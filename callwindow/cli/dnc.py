@@ -29,9 +29,8 @@ import phonenumbers
 from ..errors import CallwindowError, InvalidInput
 from ..history import SuppressionList
 from ..model import Channel, Purpose
-from ..store import open_store, require_store
 from .common import fail, write
-from .history import add_store_arguments, hash_key_from_env, store_target
+from .history import add_store_options, open_named_store
 
 # How old a download the law allows, where we know it (a list of another jurisdiction needs
 # --max-age-days). US: 16 CFR 310.4(b)(3)(iv) and 47 CFR 64.1200(c)(2)(i)(D), 31 days; Canada:
@@ -72,22 +71,17 @@ def dnc_main(argv: Sequence[str]) -> int:
     drop = commands.add_parser("remove", help="delete a list and its numbers", allow_abbrev=False)
     drop.add_argument("name")
     for command in (load, shown, drop):
-        add_store_arguments(command)
-        command.add_argument("--config", metavar="PATH", help="settings file, for its `db`")
-        command.add_argument("--no-config", action="store_true", help="ignore any settings file")
+        add_store_options(command)
     args = parser.parse_args(list(argv))
     try:
-        target, named_by = store_target(args.db, config=args.config, no_config=args.no_config)
         if args.command == "import":
-            found, numbers, bad = _read(args)
-            require_store(target, named_by, create=args.create_db)
-            with open_store(target, hash_key=hash_key_from_env(args.hash_key_env)) as store:
+            found, numbers, bad = _read(args)  # the whole file is read before the store is opened
+            with open_named_store(args) as store:
                 stored = store.import_suppression_list(found, numbers)
             write(f"imported {found.name}: {_count(stored, 'number')}, binding {found.jurisdiction} for "
                   f"{', '.join(sorted(p.value for p in found.purposes))}{_skipped(bad)}")
             return 0
-        require_store(target, named_by, create=False)
-        with open_store(target, hash_key=hash_key_from_env(args.hash_key_env)) as store:
+        with open_named_store(args, create=False) as store:
             if args.command == "remove":
                 if not store.remove_suppression_list(args.name):
                     raise InvalidInput(f"no list named {args.name!r}")

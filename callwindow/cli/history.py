@@ -166,6 +166,21 @@ def build_parser() -> argparse.ArgumentParser:
 # ------------------------------------------------------------ helpers for other commands
 
 
+def add_store_options(parser: argparse.ArgumentParser) -> None:
+    """The store arguments plus --config/--no-config, for commands that only use the store."""
+    add_store_arguments(parser)
+    parser.add_argument("--config", metavar="PATH", help="settings file, for its `db`")
+    parser.add_argument("--no-config", action="store_true", help="ignore any settings file")
+
+
+def open_named_store(args: argparse.Namespace, *, create: bool | None = None) -> HistoryStore:
+    """The store the options name (--db, the settings file, $CALLWINDOW_DB, the default), which
+    must exist unless `create` (default: --create-db), opened with --hash-key-env's key."""
+    target, named_by = store_target(args.db, config=args.config, no_config=args.no_config)
+    require_store(target, named_by, create=args.create_db if create is None else create)
+    return open_store(target, hash_key=hash_key_from_env(args.hash_key_env))
+
+
 def hash_key_from_env(variable: str | None) -> bytes | None:
     """The key held by environment variable `variable` (None: $CALLWINDOW_HASH_KEY
     if set, else no hashing). InvalidInput if a named variable is unset."""
