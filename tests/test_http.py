@@ -384,7 +384,7 @@ def test_served_openapi_declares_bearer_auth(client: TestClient) -> None:
     assert schema["paths"]["/v1/check"]["post"]["security"]
     expected = {"/v1/check", "/v1/check/batch", "/v1/windows", "/v1/attempts", "/v1/opt-outs", "/v1/consents",
                 "/v1/callbacks", "/v1/claims", "/v1/claims/{claim_id}/complete", "/v1/claims/{claim_id}/release",
-                "/v1/health", "/v1/ready", "/v1/meta"}
+                "/v1/health", "/v1/ready", "/v1/meta", "/v1/metrics"}
     assert set(schema["paths"]) == expected
 
 
@@ -455,3 +455,29 @@ def test_the_service_on_postgresql(postgres_base: str, courtesy: Policy) -> None
             assert client.get("/v1/ready", headers=AUTH).json()["store"] == "PostgresStore"
     finally:
         drop_schema(postgres_base, schema)
+
+
+def test_metrics_count_requests_and_decisions_in_prometheus_format(tmp_path: Path) -> None:
+    """GET /v1/metrics (issue 16 item 3): requests by route and status with their latency,
+    decisions by action and reason code, the versions in force; behind a key."""
+    from callwindow.http.app import Settings, create_app
+    from callwindow.http.security import KeyRing
+
+    settings = Settings(keys=KeyRing.load(env={"CALLWINDOW_API_KEYS": "metrics-key-0123456789"}),
+                        db=str(tmp_path / "history.sqlite3"))
+    auth = {"Authorization": "Bearer metrics-key-0123456789"}
+    with TestClient(create_app(settings)) as client:
+        assert client.get("/v1/metrics").status_code == 401
+        for at in ("2026-11-24T15:00:00Z", "2026-11-25T03:30:00Z"):
+            assert client.get("/v1/check", params={"number": "+12125550123", "at": at}, headers=auth).status_code == 200
+        client.post("/v1/check/batch", json=[{"number": "+12125550123", "at": "2026-11-24T15:00:00Z"}, {"number": "1"}],
+                    headers=auth)
+        client.post("/v1/claims/42/release", headers=auth)
+        text = client.get("/v1/metrics", headers=auth).text
+    assert 'callwindow_requests_total{route="/v1/check",status="200"} 2' in text
+    assert 'callwindow_requests_total{route="/v1/claims/{id}/release",status="400"} 1' in text
+    assert 'callwindow_request_seconds_count{route="/v1/check"} 2' in text
+    assert 'callwindow_decisions_total{action="call"} 2' in text  # the single check and the batch's good item
+    assert 'callwindow_decisions_total{action="defer"} 1' in text
+    assert 'callwindow_decision_reasons_total{code="outside_hours"}' in text
+    assert 'callwindow_info{' in text and 'rules="' in text

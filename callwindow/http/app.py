@@ -65,7 +65,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes, read_timeout=settings.body_timeout)
     app.add_middleware(KeyGate, keys=settings.keys,
                        brake=BadKeyBrake(burst=settings.bad_key_burst, every=settings.bad_key_every))
-    app.add_middleware(AccessLog)
+    app.add_middleware(AccessLog, metrics=service.metrics)
     if settings.cors_origins:  # outermost: even a 413 carries the CORS headers
         app.add_middleware(
             CORSMiddleware, allow_origins=list(settings.cors_origins), allow_methods=["GET", "POST"],

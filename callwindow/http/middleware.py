@@ -21,6 +21,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..errors import CallwindowError
 from .limits import BadKeyBrake, KeyLimiter
+from .metrics import Metrics
 from .problems import ApiError, classify, problem, validation_detail
 from .security import MAX_LOGGED_PATH, KeyRing, log_access, parse_authorization
 
@@ -177,8 +178,9 @@ class AccessLog:
     """One JSON line per request (numbers masked, key names only); an exception
     that escaped every handler becomes a 500 problem, never a stack trace."""
 
-    def __init__(self, app: Any) -> None:
+    def __init__(self, app: Any, metrics: Metrics | None = None) -> None:
         self.app = app
+        self.metrics = metrics
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
         if scope["type"] != "http":
@@ -216,6 +218,8 @@ class AccessLog:
             log_access(method=scope["method"], path=scope["path"], status=status, started=started,
                        client=client[0] if client else None, key=state.get("key_name"), number=number,
                        request_id=request_id, error=state.get("error"))
+            if self.metrics is not None:
+                self.metrics.request(scope["path"], status, time.perf_counter() - started)
 
 
 def install_error_handlers(app: FastAPI) -> None:

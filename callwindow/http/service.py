@@ -14,6 +14,7 @@ from ..request import Question
 from ..store import HistoryStore, MissingStore, default_db_path, is_missing, open_store
 from ..windows import Windows, allowed_windows
 from .config import Settings
+from .metrics import Metrics
 
 
 class Service:
@@ -21,6 +22,7 @@ class Service:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
+        self.metrics = Metrics()  # GET /v1/metrics
         self._policies: dict[str, Policy] = {}
         self._store: HistoryStore | None = None
         self._opened = False  # a store was opened once: a missing file later is an error, not a new store
@@ -79,6 +81,7 @@ class Service:
         number = question.subscriber.number
         history = store.histories_of_contacts({number: question.contact_id})[number]
         decision = self.policy(profile).answer(question, history).to_dict()
+        self.metrics.decisions((decision,))
         if store.audit_retention() is not None:
             store.log_decisions([(decision, "http")])
         return decision
@@ -101,6 +104,7 @@ class Service:
                 answers.append(self.policy(profile).answer(question, histories[question.subscriber.number]).to_dict())
             except (InvalidInput, RuleDataError) as error:
                 answers.append(error)
+        self.metrics.decisions(answer for answer in answers if isinstance(answer, dict))
         store = self.store() if numbers else None
         if store is not None and store.audit_retention() is not None:
             store.log_decisions([(answer, "http") for answer in answers if isinstance(answer, dict)])

@@ -1,4 +1,4 @@
-"""Operations: GET /v1/health (no key), /v1/ready, /v1/meta."""
+"""Operations: GET /v1/health (no key), /v1/ready, /v1/meta, /v1/metrics."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import logging
 from typing import Any
 
 from fastapi import APIRouter
+from fastapi.responses import PlainTextResponse
 
 from ... import __version__
 from ...rules import load_all
@@ -51,6 +52,14 @@ def router(service: Service) -> APIRouter:
             service.close()
             return problem(503, "Not ready", "the history store is unusable")
         return {"status": "ready", "rules": policy.versions["rules"], "store": type(store).__name__}
+
+    @routes.get("/v1/metrics", response_class=PlainTextResponse,
+                responses={200: {"content": {"text/plain": {"schema": {"type": "string"}}},
+                                 "description": "Prometheus text format"}},
+                summary="Counters in Prometheus' text format (requests, latency, decisions, versions)")
+    def metrics() -> PlainTextResponse:
+        return PlainTextResponse(service.metrics.render(service.policy("courtesy").versions),
+                                 media_type="text/plain; version=0.0.4")
 
     @routes.get("/v1/meta", response_model=Meta,
                 summary="Versions of the rule data, holidays, phonenumbers, tzdata; jurisdictions covered")

@@ -1,0 +1,86 @@
+"""GET /v1/metrics: the service's counters in Prometheus' text format (behind a key, like every
+endpoint but /v1/health) - requests by route and status, their latency, decisions by action
+and by reason code, and the versions in force. Counters are per worker process: with several
+workers, scrape each (or add them up), as for any pre-fork server.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+# Latency buckets (seconds) of the request histogram.
+BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5)
+ROUTES = ("/v1/check", "/v1/check/batch", "/v1/windows", "/v1/attempts", "/v1/opt-outs", "/v1/consents",
+          "/v1/callbacks", "/v1/claims", "/v1/health", "/v1/ready", "/v1/meta", "/v1/metrics", "/v1/openapi.json")
+_CLAIM_STEP = re.compile(r"^/v1/claims/[^/]+/(complete|release)$")
+
+
+def route_of(path: str) -> str:
+    """The route a path belongs to (a claim's id folded; anything else 'other': bounded labels)."""
+    if path in ROUTES:
+        return path
+    found = _CLAIM_STEP.match(path)
+    return f"/v1/claims/{{id}}/{found.group(1)}" if found else "other"
+
+
+class Metrics:
+    """Thread-safe counters (the decisions are made in the event loop and in worker threads)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.requests: Counter[tuple[str, int]] = Counter()
+        self.latency_sum: dict[str, float] = {}
+        self.latency_buckets: Counter[tuple[str, float]] = Counter()
+        self.latency_count: Counter[str] = Counter()
+        self.actions: Counter[str] = Counter()
+        self.reasons: Counter[str] = Counter()
+
+    def request(self, path: str, status: int, seconds: float) -> None:
+        route = route_of(path)
+        with self._lock:
+            self.requests[(route, status)] += 1
+            self.latency_sum[route] = self.latency_sum.get(route, 0.0) + seconds
+            self.latency_count[route] += 1
+            for bound in BUCKETS:
+                if seconds <= bound:
+                    self.latency_buckets[(route, bound)] += 1
+
+    def decisions(self, answers: Iterable[Mapping[str, Any]]) -> None:
+        with self._lock:
+            for answer in answers:
+                self.actions[str(answer.get("action"))] += 1
+                for reason in answer.get("reasons") or ():
+                    self.reasons[str(reason.get("code"))] += 1
+
+    def render(self, versions: Mapping[str, str]) -> str:
+        with self._lock:
+            lines = ["# HELP callwindow_requests_total Requests answered, by route and status.",
+                     "# TYPE callwindow_requests_total counter"]
+            lines += [f'callwindow_requests_total{{route="{route}",status="{status}"}} {count}'
+                      for (route, status), count in sorted(self.requests.items())]
+            lines += ["# HELP callwindow_request_seconds Time to answer a request, by route.",
+                      "# TYPE callwindow_request_seconds histogram"]
+            for route in sorted(self.latency_count):
+                for bound in BUCKETS:
+                    lines.append(f'callwindow_request_seconds_bucket{{route="{route}",le="{bound}"}} '
+                                 f"{self.latency_buckets[(route, bound)]}")
+                lines.append(f'callwindow_request_seconds_bucket{{route="{route}",le="+Inf"}} '
+                             f"{self.latency_count[route]}")
+                lines.append(f'callwindow_request_seconds_sum{{route="{route}"}} {self.latency_sum[route]:.6f}')
+                lines.append(f'callwindow_request_seconds_count{{route="{route}"}} {self.latency_count[route]}')
+            lines += ["# HELP callwindow_decisions_total Decisions answered, by action.",
+                      "# TYPE callwindow_decisions_total counter"]
+            lines += [f'callwindow_decisions_total{{action="{action}"}} {count}'
+                      for action, count in sorted(self.actions.items())]
+            lines += ["# HELP callwindow_decision_reasons_total Reason codes in the decisions answered.",
+                      "# TYPE callwindow_decision_reasons_total counter"]
+            lines += [f'callwindow_decision_reasons_total{{code="{code}"}} {count}'
+                      for code, count in sorted(self.reasons.items())]
+        labels = ",".join(f'{name}="{value}"' for name, value in sorted(versions.items()))
+        lines += ["# HELP callwindow_info The versions in force (the rule data's digest among them).",
+                  "# TYPE callwindow_info gauge", f"callwindow_info{{{labels}}} 1"]
+        return "\n".join(lines) + "\n"
