@@ -355,3 +355,34 @@ class HistorySource(Protocol):
     (callwindow.store), or the command line's reader of one."""
 
     def histories(self, numbers: Iterable[str], since: datetime | str | None = None) -> dict[str, History]: ...
+
+
+def history_to_dict(number: str, history: History, since: datetime | None = None) -> dict[str, Any]:
+    """A number's History as JSON-ready data (instants as ISO 8601 UTC with Z): what
+    `can-i-call history --json` prints and `GET /v1/history/{number}` answers."""
+    return {
+        "number": number,
+        "since": _iso(since),
+        "attempts": [{"at": _iso(a.at), "channel": a.channel.value, "purpose": a.purpose.value,
+                      "outcome": a.outcome.value, "subject": a.subject} for a in history.attempts],
+        "opt_outs": [{"at": _iso(o.at), "channels": _values(o.channels, Channel),
+                      "purposes": _values(o.purposes, Purpose), "provenance": o.provenance} for o in history.opt_outs],
+        "consents": [{"at": _iso(c.at), "channels": _values(c.channels, Channel),
+                      "purposes": _values(c.purposes, Purpose), "expires_at": _iso(c.expires_at),
+                      "provenance": c.provenance} for c in history.consents],
+        "callbacks": [{"start": _iso(c.start), "end": _iso(c.end), "channel": c.channel.value}
+                      for c in history.callbacks],
+        "asks": [{"at": _iso(a.at), "reply": a.reply, "replied_at": _iso(a.replied_at)} for a in history.asks],
+    }
+
+
+def _iso(moment: datetime | None) -> str | None:
+    """ISO 8601 in UTC with Z (seconds, or microseconds when there are some)."""
+    if moment is None:
+        return None
+    utc = moment.astimezone(UTC)
+    return utc.isoformat(timespec="seconds" if utc.microsecond == 0 else "microseconds").replace("+00:00", "Z")
+
+
+def _values(members: frozenset[Any], kind: type[Choice]) -> list[str]:
+    return [member.value for member in kind if member in members]

@@ -384,7 +384,7 @@ def test_served_openapi_declares_bearer_auth(client: TestClient) -> None:
     assert schema["paths"]["/v1/check"]["post"]["security"]
     expected = {"/v1/check", "/v1/check/batch", "/v1/windows", "/v1/attempts", "/v1/opt-outs", "/v1/consents",
                 "/v1/callbacks", "/v1/claims", "/v1/claims/{claim_id}/complete", "/v1/claims/{claim_id}/release",
-                "/v1/health", "/v1/ready", "/v1/meta", "/v1/metrics"}
+                "/v1/asks", "/v1/history/{number}", "/v1/health", "/v1/ready", "/v1/meta", "/v1/metrics"}
     assert set(schema["paths"]) == expected
 
 
@@ -481,3 +481,35 @@ def test_metrics_count_requests_and_decisions_in_prometheus_format(tmp_path: Pat
     assert 'callwindow_decisions_total{action="defer"} 1' in text
     assert 'callwindow_decision_reasons_total{code="outside_hours"}' in text
     assert 'callwindow_info{' in text and 'rules="' in text
+
+
+def test_asks_are_recorded_and_the_history_is_read_back(tmp_path: Path) -> None:
+    """POST /v1/asks records an S6 ask (its "no" holds calls for 4 hours on every surface);
+    GET /v1/history/{number} answers what `can-i-call history --json` prints."""
+    import contextlib
+    import io
+    import json as json_module
+
+    from callwindow.cli import main as can_i_call
+    from callwindow.http.app import Settings, create_app
+    from callwindow.http.security import KeyRing
+
+    db = str(tmp_path / "history.sqlite3")
+    settings = Settings(keys=KeyRing.load(env={"CALLWINDOW_API_KEYS": "history-key-0123456789"}), db=db)
+    auth = {"Authorization": "Bearer history-key-0123456789"}
+    with TestClient(create_app(settings)) as client:
+        asked = client.post("/v1/asks", json={"number": "+1 212 555 0123", "at": "2026-11-24T15:00:00Z",
+                                              "reply": "no", "replied_at": "2026-11-24T15:05:00Z"}, headers=auth)
+        assert asked.status_code == 201 and asked.json()["kind"] == "ask"
+        assert client.post("/v1/asks", json={"number": "+1 212 555 0123", "replied_at": "2026-11-24T15:05:00Z"},
+                           headers=auth).status_code == 400  # a reply time without a reply
+        held = client.get("/v1/check", params={"number": "+12125550123", "at": "2026-11-24T16:00:00Z"}, headers=auth)
+        assert held.json()["action"] != "call" and "not_convenient" in {r["code"] for r in held.json()["reasons"]}
+        shown = client.get("/v1/history/%2B12125550123", headers=auth)
+        assert shown.status_code == 200 and shown.json()["asks"] == [
+            {"at": "2026-11-24T15:00:00Z", "reply": False, "replied_at": "2026-11-24T15:05:00Z"}]
+        assert client.get("/v1/history/letters", headers=auth).status_code == 400
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert can_i_call(["history", "+12125550123", "--json", "--db", db, "--no-config"]) == 0
+    assert json_module.loads(out.getvalue()) == shown.json()

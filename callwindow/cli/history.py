@@ -29,7 +29,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from ..errors import CallwindowError, InvalidInput
-from ..history import Attempt, Callback, Consent, ConvenienceAsk, History, OptOut, Outcome
+from ..history import Attempt, Callback, Consent, ConvenienceAsk, History, OptOut, Outcome, history_to_dict
 from ..model import Channel, Choice, Purpose
 from ..numbers import resolve
 from ..store import (
@@ -279,24 +279,6 @@ def iso(moment: datetime | None) -> str | None:
 
 def _values(members: frozenset[Any], kind: type[Choice]) -> list[str]:
     return [member.value for member in kind if member in members]
-
-
-def history_to_dict(number: str, history: History, since: datetime | None = None) -> dict[str, Any]:
-    """A History as JSON-ready data (instants as ISO 8601 UTC with Z)."""
-    return {
-        "number": number,
-        "since": iso(since),
-        "attempts": [{"at": iso(a.at), "channel": a.channel.value, "purpose": a.purpose.value,
-                      "outcome": a.outcome.value, "subject": a.subject} for a in history.attempts],
-        "opt_outs": [{"at": iso(o.at), "channels": _values(o.channels, Channel),
-                      "purposes": _values(o.purposes, Purpose), "provenance": o.provenance} for o in history.opt_outs],
-        "consents": [{"at": iso(c.at), "channels": _values(c.channels, Channel),
-                      "purposes": _values(c.purposes, Purpose), "expires_at": iso(c.expires_at),
-                      "provenance": c.provenance} for c in history.consents],
-        "callbacks": [{"start": iso(c.start), "end": iso(c.end), "channel": c.channel.value}
-                      for c in history.callbacks],
-        "asks": [{"at": iso(a.at), "reply": a.reply, "replied_at": iso(a.replied_at)} for a in history.asks],
-    }
 
 
 def _scope(members: frozenset[Any], kind: type[Choice], all_text: str) -> str:

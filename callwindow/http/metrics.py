@@ -15,7 +15,8 @@ from typing import Any
 # Latency buckets (seconds) of the request histogram.
 BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5)
 ROUTES = ("/v1/check", "/v1/check/batch", "/v1/windows", "/v1/attempts", "/v1/opt-outs", "/v1/consents",
-          "/v1/callbacks", "/v1/claims", "/v1/health", "/v1/ready", "/v1/meta", "/v1/metrics", "/v1/openapi.json")
+          "/v1/callbacks", "/v1/asks", "/v1/claims", "/v1/health", "/v1/ready", "/v1/meta", "/v1/metrics",
+          "/v1/openapi.json")
 _CLAIM_STEP = re.compile(r"^/v1/claims/[^/]+/(complete|release)$")
 
 
@@ -23,6 +24,8 @@ def route_of(path: str) -> str:
     """The route a path belongs to (a claim's id folded; anything else 'other': bounded labels)."""
     if path in ROUTES:
         return path
+    if path.startswith("/v1/history/"):
+        return "/v1/history/{number}"
     found = _CLAIM_STEP.match(path)
     return f"/v1/claims/{{id}}/{found.group(1)}" if found else "other"
 

@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from starlette.datastructures import QueryParams
 
 from ..errors import InvalidInput
-from ..history import Attempt, Callback, Consent, OptOut
+from ..history import Attempt, Callback, Consent, ConvenienceAsk, OptOut
 from ..instants import parse_instant
 from ..numbers import resolve
 from ..request import Question
@@ -227,9 +227,26 @@ class CallbackBody(_Body):
                                channel=self.channel)
 
 
+class AskBody(_Body):
+    """An S6 "is it convenient to talk?" text, and its reply when there is one."""
+
+    number: str = Field(max_length=64, examples=["+1 212 555 0123"])
+    at: str | None = Field(None, max_length=64, description="when it was sent; default now")
+    reply: Literal["yes", "no", "none"] = Field("none", description="none: no reply yet (not convenient)")
+    replied_at: str | None = Field(None, max_length=64)
+    default_region: str | None = Field(None, max_length=8)
+
+    def record(self) -> ConvenienceAsk:
+        replied = instant(self.replied_at, "replied_at") if self.replied_at else None
+        if replied is not None and self.reply == "none":
+            raise InvalidInput("replied_at needs reply yes or no")
+        return ConvenienceAsk.create(e164(self.number, self.default_region), instant(self.at, "at"),
+                                     reply=self.reply, replied_at=replied)
+
+
 class Recorded(BaseModel):
     id: int
-    kind: Literal["attempt", "opt_out", "consent", "callback"]
+    kind: Literal["attempt", "opt_out", "consent", "callback", "ask"]
     number: str
 
 

@@ -1,5 +1,5 @@
-"""History records: POST /v1/attempts, /v1/opt-outs, /v1/consents, /v1/callbacks (each takes an
-Idempotency-Key header: a retry records nothing), and claims: POST /v1/claims, then
+"""History records: POST /v1/attempts, /v1/opt-outs, /v1/consents, /v1/callbacks, /v1/asks (each
+takes an Idempotency-Key header: a retry records nothing), GET /v1/history/{number}, and claims: POST /v1/claims, then
 /v1/claims/{id}/complete or /v1/claims/{id}/release."""
 
 from __future__ import annotations
@@ -7,10 +7,22 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Header
+from fastapi import APIRouter, Header, Path
 from fastapi.responses import JSONResponse
 
-from ..schemas import AttemptBody, CallbackBody, ClaimBody, ConsentBody, OptOutBody, OutcomeBody, Recorded
+from ...history import history_to_dict
+from ..schemas import (
+    AskBody,
+    AttemptBody,
+    CallbackBody,
+    ClaimBody,
+    ConsentBody,
+    OptOutBody,
+    OutcomeBody,
+    Recorded,
+    e164,
+    instant,
+)
 from ..service import Service
 
 
@@ -47,6 +59,20 @@ def router(service: Service) -> APIRouter:
         200: {"description": "not granted: the decision says why"},
         201: {"description": "granted: the slot is held as the claim until it expires"},
     }
+
+    @routes.post("/v1/asks", status_code=201, response_model=None, responses=record_responses,
+                 summary="Record an 'is it convenient?' text (S6) and its reply")
+    def record_ask(body: AskBody, idempotency_key: IdempotencyKey = None) -> JSONResponse:
+        return recorded("ask", body.record(), idempotency_key)
+
+    @routes.get("/v1/history/{number}", response_model=None,
+                summary="What is recorded about a number (attempts, opt-outs, consents, callbacks, asks)")
+    def history(number: Annotated[str, Path(max_length=64, examples=["+12125550123"])],
+                since: str | None = None) -> JSONResponse:
+        normal = e164(number, None)
+        start = instant(since, "since") if since else None
+        found = service.store().history(normal, start)
+        return JSONResponse(history_to_dict(normal, found, start))
 
     @routes.post("/v1/claims", response_model=None, responses=claim_responses,
                  summary="Decide and, when allowed, hold the slot (a claim)")
