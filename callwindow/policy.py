@@ -10,6 +10,7 @@ check is then a dict lookup and a bisect; next_allowed_at walks segments.
 from __future__ import annotations
 
 import math
+import threading
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -320,6 +321,30 @@ class Policy:
             local_times={zone: clock.local_time(at.timestamp(), zone) for zone in subscriber.zones} if zones else {},
             reasons=reasons, versions=self.versions, places=subscriber.places,
         )
+
+
+PROFILES = ("courtesy", "legal")
+
+
+class ProfilePolicies:
+    """The courtesy policy (laws + courtesy rules) and the legal one (laws only) a server
+    answers with, each built once on first use; thread-safe."""
+
+    def __init__(self) -> None:
+        self._built: dict[str, Policy] = {}
+        self._lock = threading.Lock()
+
+    def get(self, profile: str) -> Policy:
+        found = self._built.get(profile)
+        if found is None:
+            if profile not in PROFILES:
+                raise InvalidInput(f"profile must be courtesy or legal, not {profile!r}")
+            with self._lock:
+                found = self._built.get(profile)
+                if found is None:
+                    found = Policy.default() if profile == "courtesy" else Policy.legal_minimum()
+                    self._built[profile] = found
+        return found
 
 
 _default_policy: Policy | None = None

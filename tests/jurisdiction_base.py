@@ -9,9 +9,13 @@ type) and the numbers for its golden snapshot, then calls `suite(...)`:
 Examples run with the legal-minimum policy (laws only, no call-duration
 margin), so a table shows exactly what the law says.
 
+Files hold laws and also industry codes and operator practice (`kind = "practice"`), and say
+how strong each source is (`source_kind`, `verified_on`): `check_file` asks for both.
+
 Golden snapshots: for each golden number, every hour of the week of
 2026-11-23 (Monday) and of the extra dates given, for each purpose and channel,
-the actions and the law rules behind them, kept as the list of changes only.
+the actions and the law and practice rules behind them (a practice-only refusal names its
+rule too), kept as the list of changes only.
 Regenerate with `pytest tests/jurisdictions --update-golden` and review the diff.
 """
 
@@ -28,11 +32,13 @@ from examples import Example, run
 
 from callwindow import load_all
 from callwindow.clock import get_zone as tz_zone  # the engine's pinned tz database, not the host's
+from callwindow.rules import SOURCE_KINDS
 
 GOLDEN_DIR = Path(__file__).parent / "golden"
 GOLDEN_WEEK = date(2026, 11, 23)
 PURPOSES = ("sales", "collection", "service")
 CHANNELS = ("call", "sms")
+RULE_KINDS = ("law", "practice")
 
 
 def jurisdiction(jurisdiction_id: str) -> Any:
@@ -48,20 +54,27 @@ def check_file(jurisdiction_id: str) -> None:
     assert Path(item.file).name == f"{jurisdiction_id}.toml"
     assert item.applies_to and (item.rules or item.caps)
     for rule in item.rules:
-        assert rule.kind.value == "law", rule.id
+        assert rule.kind.value in RULE_KINDS, rule.id
         assert rule.id.startswith(jurisdiction_id + "."), f"rule ids start with the jurisdiction id: {rule.id}"
         assert rule.source.startswith(("https://", "http://")), rule.id
         assert rule.effective_from <= rule.as_of, rule.id
         assert rule.confidence in ("high", "medium", "low")
+        assert rule.source_kind in SOURCE_KINDS, rule.id
+        assert rule.verified_on is not None and rule.verified_on >= rule.effective_from, rule.id
+        if rule.source_kind == "industry_code":
+            assert rule.kind.value == "practice", rule.id
         if rule.effect == "note":
             assert rule.message
         elif rule.no_call_days:
             assert all(name for _spec, name in rule.no_call_days)
+        elif rule.listed_days:
+            assert all(name and windows for _spec, name, windows in rule.listed_days)
         elif not rule.closed_mode and rule.effect == "restrict" and rule.when is None:
             assert any(windows for _selector, windows in rule.days), f"{rule.id} never allows anything"
     for cap in item.caps:
         assert cap.id.startswith(jurisdiction_id + "."), cap.id
         assert cap.source.startswith(("https://", "http://")), cap.id
+        assert cap.source_kind in SOURCE_KINDS and cap.verified_on is not None, cap.id
 
 
 def golden_grid(policy: Any, numbers: Iterable[str], extra_dates: Iterable[date]) -> dict[str, Any]:
@@ -79,8 +92,8 @@ def golden_grid(policy: Any, numbers: Iterable[str], extra_dates: Iterable[date]
                     for hour in range(24):
                         at = datetime(day.year, day.month, day.day, hour, tzinfo=tz)
                         decision = policy.check(number, at, purpose=purpose, channel=channel)
-                        laws = sorted({r.rule for r in decision.reasons if r.kind.value == "law"})
-                        state = f"{decision.action.value} {' '.join(laws)}".strip()
+                        rules = sorted({r.rule for r in decision.reasons if r.kind.value in RULE_KINDS})
+                        state = f"{decision.action.value} {' '.join(rules)}".strip()
                         if state != previous:
                             changes.append(f"{day.isoformat()} {hour:02d}:00 {state}")
                             previous = state

@@ -171,3 +171,22 @@ def test_frames_and_tables_take_a_contact_id_column() -> None:
     table = decide_table(pa.table({"phone": [HOME, HOME], "person": ["p-1", None]}), "phone", at=AT,
                          history=history, contact_id_column="person")
     assert table.column("action").to_pylist() == ["defer", "call"]
+
+
+def test_a_source_that_cannot_read_a_person_is_refused_with_contact_ids() -> None:
+    """A history source with per-number reads only would miss the person's other numbers: with
+    contact ids the batch refuses it (one line), rather than decide a per-person cap on half the record."""
+    np = pytest.importorskip("numpy")
+    from callwindow import InvalidInput
+    from callwindow.batch import decide_batch, ingest
+
+    class PerNumberOnly:
+        def histories(self, numbers: object, since: object = None) -> dict[str, History]:
+            return {number: History(_calls(number, (3,))) for number in numbers}  # type: ignore[attr-defined]
+
+    at = np.array([np.datetime64(AT.replace(tzinfo=None), "us")])
+    with pytest.raises(InvalidInput, match="cannot read a person's records") as refused:
+        decide_batch(ingest([HOME]), at, policy=POLICY, history=PerNumberOnly(), contact_id=["p-1"])
+    assert "\n" not in str(refused.value)
+    plain = decide_batch(ingest([HOME]), at, policy=POLICY, history=PerNumberOnly())  # no ids: per number is whole
+    assert plain.row(0)["action"] == "call"

@@ -1084,7 +1084,12 @@ def recorded_histories(
             if person:
                 found[number] = history.for_contact(number, person)
         lists = history.lists
-    elif contacts and any(contacts.values()) and callable(getattr(history, "histories_of_contacts", None)):
+    elif contacts and any(contacts.values()):
+        if not callable(getattr(history, "histories_of_contacts", None)):
+            # Per-number histories would miss the person's attempts on their other numbers:
+            # a per-person cap would fail open. Refuse rather than decide on half the record.
+            raise InvalidInput(f"history: contact ids were given but {type(history).__name__} cannot read a "
+                               "person's records (no histories_of_contacts); pass a history store or a History")
         found = cast(Any, history).histories_of_contacts(  # a store, or the command's reader
             {item.number: contacts.get(item.number) for item in subscribers})
         lists = next((records.lists for records in found.values()), ())

@@ -4,14 +4,14 @@ values (`request.Question`, `Decision`), never HTTP."""
 
 from __future__ import annotations
 
-import threading
 from datetime import datetime
 from typing import Any
 
 from ..errors import InvalidInput, RuleDataError
-from ..policy import Policy
+from ..policy import Policy, ProfilePolicies
 from ..request import Question
-from ..store import HistoryStore, MissingStore, default_db_path, is_missing, open_store
+from ..store import HistoryStore, default_db_path
+from ..store.lazy import LazyStore
 from ..windows import Windows, allowed_windows
 from .config import Settings
 from .metrics import Metrics
@@ -23,20 +23,11 @@ class Service:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.metrics = Metrics()  # GET /v1/metrics
-        self._policies: dict[str, Policy] = {}
-        self._store: HistoryStore | None = None
-        self._opened = False  # a store was opened once: a missing file later is an error, not a new store
-        self._lock = threading.Lock()
+        self._policies = ProfilePolicies()
+        self._store = LazyStore(self.target, hash_key=settings.hash_key)
 
     def policy(self, profile: str) -> Policy:
-        found = self._policies.get(profile)
-        if found is None:
-            with self._lock:
-                found = self._policies.get(profile)
-                if found is None:
-                    found = Policy.default() if profile == "courtesy" else Policy.legal_minimum()
-                    self._policies[profile] = found
-        return found
+        return self._policies.get(profile)
 
     @property
     def reads_block(self) -> bool:
@@ -50,27 +41,11 @@ class Service:
         return self.settings.db or default_db_path()
 
     def store(self) -> HistoryStore:
-        """The open store. Once opened, a SQLite file that disappears (removed, a volume
-        unmounted) is an error for every request, never silently a new empty store."""
-        if self._store is None:
-            with self._lock:
-                if self._store is None:
-                    if self._opened and is_missing(self.target):
-                        raise self._missing()
-                    self._store = open_store(self.target, hash_key=self.settings.hash_key)
-                    self._opened = True
-        if is_missing(self.target):
-            raise self._missing()
-        return self._store
-
-    def _missing(self) -> MissingStore:
-        return MissingStore(f"the history store {self.target} is missing (removed or unmounted since it was opened)")
+        """The open store (see store.lazy: a file gone since opening is an error, not a new store)."""
+        return self._store.get()
 
     def close(self) -> None:
-        with self._lock:
-            if self._store is not None:
-                self._store.close()
-                self._store = None
+        self._store.close()
 
     # ------------------------------------------------------------ operations
 

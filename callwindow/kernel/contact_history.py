@@ -127,8 +127,3 @@ def caps_hold(
             frees.append(hit.frees_at)
             reasons.append(Reason(ReasonCode.FREQUENCY_CAP, cap.id, cap.kind, hit.message, cap.source))
     return (max(frees) if frees else None), reasons
-
-
-def has_attempts_after(mine: History, at: datetime) -> bool:
-    """Attempts recorded after `at` can bind a cap later (backtests, replays)."""
-    return bool(mine.attempts) and mine.attempts[-1].at > at

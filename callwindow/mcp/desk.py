@@ -12,7 +12,6 @@ InvalidInput (a CallwindowError) with its one-line message; the server turns it 
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Any
@@ -23,12 +22,11 @@ from ..history import Attempt, History, OptOut
 from ..http.config import MAX_WINDOW_DAYS
 from ..instants import parse_instant
 from ..numbers import resolve
-from ..policy import Policy
+from ..policy import Policy, ProfilePolicies
 from ..request import Question
-from ..store import HistoryStore, MissingStore, is_missing, open_store
+from ..store import HistoryStore
+from ..store.lazy import LazyStore
 from ..windows import allowed_windows
-
-PROFILES = ("courtesy", "legal")
 
 
 class Desk:
@@ -36,36 +34,19 @@ class Desk:
 
     def __init__(self, target: str, *, hash_key: bytes | None = None) -> None:
         self.target = target  # a SQLite path or a postgresql:// URL (the entry point checks it with require_store)
-        self._hash_key = hash_key
-        self._policies: dict[str, Policy] = {}
-        self._store: HistoryStore | None = None
-        self._opened = False  # opened once: a file missing later is an error, never a new empty store
-        self._lock = threading.Lock()
+        self._policies = ProfilePolicies()
+        self._store = LazyStore(target, hash_key=hash_key)
 
     # ------------------------------------------------------------ shared parts
 
     def policy(self, profile: str) -> Policy:
         """The courtesy policy (laws + courtesy rules) or the legal one (laws only), built once."""
-        if profile not in PROFILES:
-            raise InvalidInput(f"profile must be courtesy or legal, not {profile!r}")
-        with self._lock:
-            found = self._policies.get(profile)
-            if found is None:
-                found = Policy.default() if profile == "courtesy" else Policy.legal_minimum()
-                self._policies[profile] = found
-        return found
+        return self._policies.get(profile)
 
     def store(self) -> HistoryStore:
-        """The open store. A SQLite file that disappears while serving is an error for every
-        tool, never a new empty store (that would mean no opt-outs and no caps)."""
-        with self._lock:
-            if self._opened and is_missing(self.target):
-                raise MissingStore(f"the history store {self.target} is missing (removed or unmounted since it "
-                                   "was opened)")
-            if self._store is None:
-                self._store = open_store(self.target, hash_key=self._hash_key)
-                self._opened = True
-            return self._store
+        """The open store (see store.lazy: a file gone while serving is an error for every tool,
+        never a new empty store - that would mean no opt-outs and no caps)."""
+        return self._store.get()
 
     def history(self, question: Question) -> History:
         """The number's recorded history (with the person's records on their other numbers
@@ -74,10 +55,7 @@ class Desk:
         return self.store().histories_of_contacts({number: question.contact_id})[number]
 
     def close(self) -> None:
-        with self._lock:
-            if self._store is not None:
-                self._store.close()
-                self._store = None
+        self._store.close()
 
     # ------------------------------------------------------------ the tools
 

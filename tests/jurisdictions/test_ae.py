@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from examples import Example
-from rule_suite import suite
+from jurisdiction_base import suite
 
 # Cabinet Resolution 56/2024 (in force August 2024): telemarketing calls and
 # marketing messages every day 09:00-18:00. Caps (after no answer; after a

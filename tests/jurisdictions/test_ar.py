@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from examples import Example
-from rule_suite import suite
+from jurisdiction_base import suite
 
 # No fixed hours: sales calls and texts carry the registry note from 2014-08-05. Argentine
 # numbers resolve to every Argentine zone; the examples name the contact's zone.

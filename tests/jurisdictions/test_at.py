@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from examples import Example
-from rule_suite import suite
+from jurisdiction_base import suite
 
 # Advertising calls need the called person's prior consent, consumers and businesses alike:
 # without it never (block). Texts and other purposes: not covered here.

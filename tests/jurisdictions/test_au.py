@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from examples import Example
-from rule_suite import suite
+from jurisdiction_base import suite
 
 # Australia, Telecommunications (Telemarketing and Research Calls) Industry
 # Standard 2017: Mon-Fri 09:00-20:00, Sat 09:00-17:00, no Sunday, no national public holiday.

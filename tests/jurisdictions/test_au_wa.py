@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from examples import Example
-from rule_suite import suite
+from jurisdiction_base import suite
 
 # Western Australia: telemarketing weekdays 09:00-20:00, Saturday 09:00-17:00, no
 # Sunday, no public holiday incl. WA's own (WA Day, Labour Day in March, King's

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from examples import Example
-from rule_suite import suite
+from jurisdiction_base import suite
 
 # No hours found: sales calls (consumers and companies) carry the list note.
 BRUSSELS = "+32 2 555 12 12"

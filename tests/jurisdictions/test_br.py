@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from examples import Example
-from rule_suite import suite
+from jurisdiction_base import suite
 
 # Marketing SMS (carrier rule via Twilio): 09:00-22:00 local, never Sunday.
 # Não Me Perturbe: a block list for telecom and payroll-loan offers (advisory).

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from examples import Example
-from rule_suite import suite
+from jurisdiction_base import suite
 
 # Collection calls and texts Monday-Friday 08:00-20:00, Saturday 08:00-14:00, never Sundays or
 # holidays. Reached only when the caller names the state.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from examples import Example
-from rule_suite import suite
+from jurisdiction_base import suite
 
 # CRTC Telemarketing Rules: telemarketing calls Mon-Fri 09:00-21:30, Sat-Sun 10:00-18:00,
 # time of the person called; no federal holiday rule; calls only; debt collection is

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from examples import Example
-from rule_suite import suite
+from jurisdiction_base import suite
 
 # Collection contact 07:00-22:00 (s. 12); Sundays only 13:00-17:00 and no statutory holidays
 # (one secondary source, the stricter reading); at most 3 contacts in 7 days (a cap).

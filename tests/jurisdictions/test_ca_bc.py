@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from examples import Example
-from rule_suite import suite
+from jurisdiction_base import suite
 
 # BC: telemarketing calls weekdays 09:00-21:30, weekends 10:00-18:00, never on a BC
 # statutory holiday (consumers). The federal CRTC rule has the same hours, no holidays.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from examples import Example
-from rule_suite import suite
+from jurisdiction_base import suite
 
 # Collection calls Monday-Saturday 07:00-21:00, never on Sundays or statutory holidays.
 WINNIPEG = "+1 204 555 0123"  # America/Winnipeg

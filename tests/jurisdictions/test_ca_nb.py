@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from examples import Example
-from rule_suite import suite
+from jurisdiction_base import suite
 
 # From 2009-10-20: collection calls Monday-Saturday 07:00-21:00, Sunday 13:00-17:00, never on a
 # holiday; before: 09:00-21:00, no Sundays.

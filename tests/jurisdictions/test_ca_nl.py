@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from examples import Example
-from rule_suite import suite
+from jurisdiction_base import suite
 
 # No collection contact between 22:00 and 08:00; no day rule. A 709 number also has Labrador's
 # Atlantic zone: the examples name the contact's zone.

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from examples import Example
-from rule_suite import suite
+from jurisdiction_base import suite
 
 # Collection contact Monday-Saturday 08:00-21:00, never on Sundays (holidays not named); calls
 # and texts. At most 3 contacts in 7 days (a cap, checked on a history).

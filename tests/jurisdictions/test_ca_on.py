@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from examples import Example
-from rule_suite import suite
+from jurisdiction_base import suite
 
 # Ontario collection: Mon-Sat 07:00-21:00, Sunday 13:00-17:00, never on a holiday;
 # calls and texts (contact incl. email/voicemail); every contact kind.

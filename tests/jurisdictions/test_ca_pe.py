@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from examples import Example
-from rule_suite import suite
+from jurisdiction_base import suite
 
 # Collection contact Monday-Saturday 08:00-21:00, never on Sunday (holidays not named). A 902
 # number is Nova Scotia's or PEI's: both provinces' (equal) windows apply.

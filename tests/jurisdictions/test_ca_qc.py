@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from examples import Example
-from rule_suite import suite
+from jurisdiction_base import suite
 
 # Quebec collection: Mon-Sat 08:00-20:00, never Sunday or a statutory holidays (the
 # holidays package's Quebec list + Easter Monday from the OPC list); calls and texts.

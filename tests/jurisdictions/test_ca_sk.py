@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from examples import Example
-from rule_suite import suite
+from jurisdiction_base import suite
 
 # Collection calls Monday-Saturday 08:00-21:00, never on Sundays or the Act's holidays
 # (the calendar's, plus Boxing Day and the Monday after a fixed holiday on a Sunday).

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from examples import Example
-from rule_suite import suite
+from jurisdiction_base import suite
 
 # Telemarketing is allowed in principle; calling an asterisk-marked number is unfair. The
 # engine cannot read the directory: every sales call carries the advisory note, nothing closes.

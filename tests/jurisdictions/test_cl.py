@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from examples import Example
-from rule_suite import suite
+from jurisdiction_base import suite
 
 # Collection calls Monday-Saturday 08:00-20:00, never on Sundays or holidays. The weekly caps
 # (Ley 21.320) need a history and are checked by the caps engine.

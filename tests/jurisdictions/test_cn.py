@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from examples import Example
-from rule_suite import suite
+from jurisdiction_base import suite
 
 # CBA collection guideline: no collection 22:00-08:00 without the debtor's consent.
 BEIJING = "+86 10 1234 5678"

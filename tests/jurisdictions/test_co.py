@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from examples import Example
-from rule_suite import suite
+from jurisdiction_base import suite
 
 # Ley 2300 de 2023: commercial and collection contact with consumers, all
 # channels, Mon-Fri 07:00-19:00, Sat 08:00-15:00, no Sunday, no festivo.

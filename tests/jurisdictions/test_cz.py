@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from examples import Example
-from rule_suite import suite
+from jurisdiction_base import suite
 
 # Opt-in since 2022 (the earlier of 2022-01-01 / 2022-07-01 taken): marketing calls only with
 # consent, for consumers and businesses; existing customers are exempt in law but cannot be

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from examples import Example
-from rule_suite import suite
+from jurisdiction_base import suite
 
 # UWG §7(2): an advertising call to a consumer needs the consumer's prior express consent:
 # without it never (block, no next time); with it no statutory hours. Businesses: presumed

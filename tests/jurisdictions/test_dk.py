@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from examples import Example
-from rule_suite import suite
+from jurisdiction_base import suite
 
 # § 4(1): a sales call to a consumer needs the consumer's prior request (consent): without it
 # never (block); with it no hours were found. Businesses, texts and other purposes: not covered.

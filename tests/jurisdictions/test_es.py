@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from examples import Example
-from rule_suite import suite
+from jurisdiction_base import suite
 
 # TRLGDCU 96.2: commercial calls to consumers Mon-Fri 09:00-21:00, never on weekends or
 # festivos (national; the region's when a subdivision hint names it). Operators' code

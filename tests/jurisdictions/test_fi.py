@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from examples import Example
-from rule_suite import suite
+from jurisdiction_base import suite
 
 # No fixed hours: sales calls to consumers carry the written-confirmation note from 2023-01-01.
 HELSINKI = "+358 9 1234 5678"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from examples import Example
-from rule_suite import suite
+from jurisdiction_base import suite
 
 # France, Code de la consommation D.223-9 (décret 2022-1313, from 2023-03-01):
 # prospecting calls Mon-Fri 10:00-13:00 and 14:00-20:00, no weekend, no public holiday.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from examples import Example
-from rule_suite import suite
+from jurisdiction_base import suite
 
 # DMA Code (old s.21.41, self-regulation): no marketing calls or texts 21:00-08:00 Mon-Fri,
 # 21:00-09:00 Sat-Sun, without permission; PECR: advice (TPS, consent for texts).

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from examples import Example
-from rule_suite import suite
+from jurisdiction_base import suite
 
 # No hours found: sales calls carry the register note from 2006.
 ATHENS = "+30 21 1234 5678"

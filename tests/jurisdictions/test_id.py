@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from examples import Example
-from rule_suite import suite
+from jurisdiction_base import suite
 
 # Collection Monday-Saturday 08:00-20:00 local time, not on Sundays or national holidays,
 # unless agreed with the consumer (consent lifts it). Calls and texts.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from examples import Example
-from rule_suite import suite
+from jurisdiction_base import suite
 
 # s.46: no phone call to a consumer, for any purpose connected with the agreement
 # (collection, service), between 21:00 and 09:00, nor at any time on a Sunday or a

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from examples import Example
-from rule_suite import suite
+from jurisdiction_base import suite
 
 # No hours: a sales call to a consumer carries the registry note from 2023-01-01.
 TEL_AVIV = "+972 3 123 4567"

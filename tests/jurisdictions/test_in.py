@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from examples import Example
-from rule_suite import suite
+from jurisdiction_base import suite
 
 # TRAI: no commercial (promotional) calls or SMS 21:00-09:00.
 # RBI (Aug 2022): no recovery calls before 08:00 or after 19:00.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from examples import Example
-from rule_suite import suite
+from jurisdiction_base import suite
 
 # Code of conduct (from 2024-09-28): calls Mon-Fri 09:00-20:00, Saturday 10:00-19:00,
 # never Sunday or festivi; pre-holiday days (the eves of the fixed-date holidays) 10:00-19:00.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from examples import Example
-from rule_suite import suite
+from jurisdiction_base import suite
 
 # Money Lending Business Act art. 21(1)(i): no collection calls 21:00-08:00
 # without justifiable grounds (the debtor's voluntary consent is one).

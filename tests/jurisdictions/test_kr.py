@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from examples import Example
-from rule_suite import suite
+from jurisdiction_base import suite
 
 # Art. 50(3): no advertising calls or texts 21:00-08:00 (separate consent, which --consent is
 # not). Art. 50(2): advertising texts need prior consent (block); live telemarketing calls are

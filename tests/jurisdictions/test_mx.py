@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from examples import Example
-from rule_suite import suite
+from jurisdiction_base import suite
 
 # Condusef collection rules (DOF 2014-10-07): 07:00-22:00 in the debtor's time zone, every
 # day (the sources give no weekday limit; law audit D6).

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from examples import Example
-from rule_suite import suite
+from jurisdiction_base import suite
 
 # No hours found: promotional calls and texts carry the DND note from 2016-07-01.
 LAGOS = "+234 2033 12 3456"  # phonenumbers example fixed line

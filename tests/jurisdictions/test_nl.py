@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from examples import Example
-from rule_suite import suite
+from jurisdiction_base import suite
 
 # Code Telemarketing: workdays 09:00-22:00, Saturday 10:00-16:00, no Sunday, no public
 # holiday (stricter reading of 'workdays'); 5 Dec, 24 Dec, 4 May only until 18:30 (a

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from examples import Example
-from rule_suite import suite
+from jurisdiction_base import suite
 
 # § 14: sales calls to consumers on working days 09:00-21:00 only; never on Saturdays,
 # Sundays, public holidays or days equal to them. Calls only, consumers only.

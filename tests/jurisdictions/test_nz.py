@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from examples import Example
-from rule_suite import suite
+from jurisdiction_base import suite
 
 # NZ Marketing Association Telemarketing Code: Mon-Sat 08:00-21:00, no Sunday,
 # no public holidays; calls with permission are outside the code.

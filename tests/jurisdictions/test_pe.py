@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from examples import Example
-from rule_suite import suite
+from jurisdiction_base import suite
 
 # Art. 62(b): no collection calls 20:00-07:00, nor on Saturdays, Sundays or holidays.
 LIMA = "+51 1 234 5678"

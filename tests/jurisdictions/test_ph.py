@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from examples import Example
-from rule_suite import suite
+from jurisdiction_base import suite
 
 # No collection contact before 06:00 or after 22:00, unless the cardholder gave permission
 # (consent); the 60-days-past-due exception is not modelled. Every day; calls and texts.

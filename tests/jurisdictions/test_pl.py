@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from examples import Example
-from rule_suite import suite
+from jurisdiction_base import suite
 
 # KPF: collection calls on working days 06:00-22:00; weekends (and, stricter, public
 # holidays) 08:00-20:00. Calls only.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from examples import Example
-from rule_suite import suite
+from jurisdiction_base import suite
 
 # DL 134/2009: calls to consumers never before 09:00 or after 22:00 (every purpose but
 # personal calls); 'rest periods in use' read as no Saturdays, Sundays or holidays (stricter).

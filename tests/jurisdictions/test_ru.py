@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from examples import Example
-from rule_suite import suite
+from jurisdiction_base import suite
 
 # Russia, 230-FZ art. 7 (collection): working days 08:00-22:00, weekends and
 # non-working holidays 09:00-20:00, debtor's local time.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from examples import Example
-from rule_suite import suite
+from jurisdiction_base import suite
 
 # SAMA: collection calls within banks' official working hours (hours not
 # sourced: working days enforced, Friday-Saturday weekend and public holidays

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from examples import Example
-from rule_suite import suite
+from jurisdiction_base import suite
 
 # No statutory hours: sales calls carry the NIX register note (practice, not law).
 STOCKHOLM = "+46 8 123 456 78"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from examples import Example
-from rule_suite import suite
+from jurisdiction_base import suite
 
 # PDPA Part 9: no calling hours; check the DNC registry before marketing calls
 # and texts unless clear and unambiguous consent. A note: no time is closed.

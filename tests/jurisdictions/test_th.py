@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from examples import Example
-from rule_suite import suite
+from jurisdiction_base import suite
 
 # Collection contact on working days 09:00-20:00 and on rest days (weekends, holidays)
 # 09:00-18:00, the stricter 09:00 start taken; calls and texts. At most once a day (a cap).

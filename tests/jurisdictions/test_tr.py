@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from examples import Example
-from rule_suite import suite
+from jurisdiction_base import suite
 
 # Commercial calls and texts to consumers need prior consent: without it never (block).
 # Business contacts (merchants may be messaged until they refuse) and other purposes: not covered.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from examples import Example
-from rule_suite import suite
+from jurisdiction_base import suite
 
 # US federal. TCPA 47 CFR 64.1200(c)(1), TSR 16 CFR 310.4(c): sales calls (and
 # texts, FCC 2015) 08:00-21:00 at the called party's location.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from examples import Example
-from rule_suite import suite
+from jurisdiction_base import suite
 
 # Alabama 770-X-5-.17: sales calls Monday-Saturday 08:00-20:00, never Sunday, never on the
 # listed holidays (Saturday holidays also closed on the Friday, Sunday ones on the Monday).

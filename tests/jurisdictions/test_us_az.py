@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from examples import Example
-from rule_suite import suite
+from jurisdiction_base import suite
 
 # No state hours: sales calls and texts carry the automated-solicitation note; the federal
 # windows decide the hours (Arizona has no DST: America/Phoenix).

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from examples import Example
-from rule_suite import suite
+from jurisdiction_base import suite
 
 # Connecticut, from 2023-10-01: telephonic sales calls and texts need the
 # consumer's prior express written consent (without it: block), and even with

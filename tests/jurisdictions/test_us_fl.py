@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from examples import Example
-from rule_suite import suite
+from jurisdiction_base import suite
 
 # Florida 501.616(6)(a), from 2021-07-01: sales calls and texts every day 08:00-20:00 at the
 # called person's location. Federal TCPA/TSR (08:00-21:00) apply too, so 20:00-21:00 is the

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from examples import Example
-from rule_suite import suite
+from jurisdiction_base import suite
 
 # No state hours: every call (any purpose) carries the autodialer note; texts do not.
 INDIANAPOLIS = "+1 317 555 0123"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from examples import Example
-from rule_suite import suite
+from jurisdiction_base import suite
 
 from callwindow.clock import get_zone as tz_zone  # the engine's pinned tz database, not the host's
 

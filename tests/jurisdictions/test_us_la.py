@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from examples import Example
-from rule_suite import suite
+from jurisdiction_base import suite
 
 # Louisiana 45:811: sales calls Monday-Saturday 08:00-20:00, never Sunday or a state holiday
 # (the PSC's list, governor-declared days; weekend holidays also on the nearest weekday).

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from examples import Example
-from rule_suite import suite
+from jurisdiction_base import suite
 
 # Massachusetts: unsolicited sales calls 08:00-20:00 every day (201 CMR 12.02(2));
 # debt collection calls and texts 08:00-21:00 (940 CMR 7.04(1)(f), 209 CMR 18.16).

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from examples import Example
-from rule_suite import suite
+from jurisdiction_base import suite
 
 # Maryland 14-4502: sales calls and texts every day 08:00-20:00 in the called party's time
 # zone, from 2024-01-01. Federal TCPA/TSR 08:00-21:00 apply too.

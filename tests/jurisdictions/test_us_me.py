@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from examples import Example
-from rule_suite import suite
+from jurisdiction_base import suite
 
 # Maine: automated solicitation calls only Monday-Friday 09:00-17:00, applied
 # to all sales calls (stricter); no weekend calls; holidays not mentioned.

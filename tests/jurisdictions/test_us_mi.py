@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from examples import Example
-from rule_suite import suite
+from jurisdiction_base import suite
 
 # Michigan: sales calls (and texts, stricter) 09:00-21:00 every day, a single vendor
 # table (statute not seen). Federal TCPA/TSR 08:00-21:00 too.

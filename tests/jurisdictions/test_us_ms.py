@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from examples import Example
-from rule_suite import suite
+from jurisdiction_base import suite
 
 # Mississippi: sales calls and texts Monday-Saturday 08:00-20:00 (77-3-603 says 21:00, 77-3-723
 # 20:00: the stricter), never Sunday, no holiday ban since the PSC rule was repealed. The window

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from examples import Example
-from rule_suite import suite
+from jurisdiction_base import suite
 
 # Nebraska: on Sundays and Nebraska holidays, prerecorded messages only
 # 13:00-21:00 (applied to all sales calls, stricter); Monday-Saturday only

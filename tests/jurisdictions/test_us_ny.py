@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from examples import Example
-from rule_suite import suite
+from jurisdiction_base import suite
 
 # New York GBL 399-z(2): telemarketing calls and texts 08:00-21:00 at the
 # customer's location unless the customer consented (the federal TCPA window

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from examples import Example
-from rule_suite import suite
+from jurisdiction_base import suite
 
 # Pennsylvania: telephone solicitation calls 08:00-21:00 every day (the Attorney
 # General says Eastern Time: also read in America/New_York); no calls on the

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from examples import Example
-from rule_suite import suite
+from jurisdiction_base import suite
 
 # Rhode Island: unsolicited sales calls Monday-Friday 09:00-18:00 except state or federal
 # holidays, Saturday 10:00-17:00, never Sunday; 4 May (Rhode Island Independence Day) is listed

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from examples import Example
-from rule_suite import suite
+from jurisdiction_base import suite
 
 # Sales calls to consumers 08:00-21:00 every day, the contact's local time; the federal
 # TCPA/TSR windows are the same (they also cover business contacts; collection has the FDCPA's).

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from examples import Example
-from rule_suite import suite
+from jurisdiction_base import suite
 
 # Texas 301.051: sales calls Monday-Saturday 09:00-21:00, Sunday 12:00-21:00; texts too from
 # 2025-09-01 (SB 140). Read in the contact's zone and in Central time (stricter), so El Paso

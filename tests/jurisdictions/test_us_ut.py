@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from examples import Example
-from rule_suite import suite
+from jurisdiction_base import suite
 
 # Utah 13-25a-103(3): no sales calls without prior express consent between 21:00 and 08:00, on
 # Sunday, or on a legal holiday (incl. Pioneer Day, 24 July; weekend holidays also on the nearest

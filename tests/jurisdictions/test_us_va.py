@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from examples import Example
-from rule_suite import suite
+from jurisdiction_base import suite
 
 # Virginia: telephone solicitation calls and texts 08:00-21:00 at the called
 # person's location; prior consent lifts the rule (the TCPA window remains).

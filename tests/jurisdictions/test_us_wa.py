@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from examples import Example
-from rule_suite import suite
+from jurisdiction_base import suite
 
 # RCW 19.158.040(2): sales calls to consumers every day 08:00-20:00 local time (B2B excluded by
 # RCW 80.36.390; texts not addressed). RCW 19.16.250: collection communications 08:00-21:00

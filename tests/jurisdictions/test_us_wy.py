@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from examples import Example
-from rule_suite import suite
+from jurisdiction_base import suite
 
 # Wyoming: sales calls (and texts, stricter) 08:00-20:00 every day: the 20:00 end
 # is from a tool description only, the 08:00 start from the TCPA. Federal

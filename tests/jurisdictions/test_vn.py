@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from examples import Example
-from rule_suite import suite
+from jurisdiction_base import suite
 
 # From 2020-10-01: advertising calls 08:00-17:00 and texts 07:00-22:00, every day. The caps
 # (1 call, 3 texts per 24 h) need a history and are tested with the caps engine.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from examples import Example
-from rule_suite import suite
+from jurisdiction_base import suite
 
 # CPA s.12 + Reg. 4: direct marketing to consumers (calls, texts) Mon-Fri
 # 08:00-20:00, Sat 09:00-13:00, no Sunday, no public holiday; lifted when the

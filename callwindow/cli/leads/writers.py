@@ -3,6 +3,7 @@ turning an input row and its outcome into output text."""
 
 from __future__ import annotations
 
+import abc
 import csv
 import json
 import re
@@ -29,7 +30,7 @@ def neutralise(value: str) -> str:
     return value
 
 
-class Writer:
+class Writer(abc.ABC):
     """The output of one run: the input columns (those an earlier run's decision columns do not
     replace) followed by the decision columns."""
 
@@ -43,9 +44,9 @@ class Writer:
         """What comes before the first row ("" when the format has no header)."""
         return ""
 
+    @abc.abstractmethod
     def render(self, row: Row, outcome: Outcome) -> str:
         """The output text of one row, its line end included."""
-        raise NotImplementedError
 
     def notes(self) -> list[str]:
         """What the summary should say about the output (values it could not hold)."""
