@@ -15,7 +15,7 @@ from __future__ import annotations
 from .errors import CallwindowError, InvalidInput, InvalidNumber, InvalidRegion, InvalidZone, RuleDataError
 from .history import Attempt, Callback, Consent, ConvenienceAsk, History, OptOut, Outcome
 from .instants import parse_instant
-from .model import Action, Channel, ContactKind, Decision, Purpose, Reason, RuleKind, Subscriber
+from .model import Action, CallType, Channel, ContactKind, Decision, Purpose, Reason, RuleKind, Subscriber
 from .numbers import resolve
 from .policy import Policy, check, default_policy
 from .rules import load_all
@@ -24,6 +24,7 @@ from .version import __version__
 __all__ = [
     "Action",
     "Attempt",
+    "CallType",
     "Callback",
     "CallwindowError",
     "Channel",

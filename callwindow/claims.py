@@ -28,7 +28,7 @@ from typing import Any, Protocol, TypeVar
 from .errors import InvalidInput
 from .history import Attempt, History, Outcome
 from .instants import parse_instant
-from .model import Decision
+from .model import CallType, Decision
 from .request import Question
 
 DEFAULT_HOLD = timedelta(minutes=5)
@@ -120,6 +120,13 @@ def fingerprint(question: Question) -> str:
         "subdivision": question.subdivision, "postal_code": question.postal_code, "consent": question.consent,
         "emergencies": sorted(question.emergencies), "subject": question.subject, "contact_id": question.contact_id,
     }
+    # (fields added later enter only when set: an older claim's fingerprint stays as it was)
+    if question.call_type is not CallType.LIVE:
+        fields["call_type"] = question.call_type.value
+    if question.contract:
+        fields["contract"] = True
+    if question.default_zone:
+        fields["default_zone"] = question.default_zone
     return hashlib.sha256(json.dumps(fields, sort_keys=True).encode()).hexdigest()
 
 

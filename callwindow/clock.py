@@ -68,6 +68,24 @@ def _load_zone(name: str) -> tzinfo:
         raise InvalidZone(f"unknown time zone {name!r}: expected an IANA name like Europe/Paris") from None
 
 
+def posix_zone(rule: str) -> tzinfo:
+    """A zone from a POSIX TZ rule (`CET-1CEST,M3.5.0,M10.5.0/3`, `<+0330>-3:30`), the form a
+    machine's TZ may hold instead of an IANA name: read by zoneinfo itself, as the footer of
+    a TZif file with no transitions (RFC 8536 section 3.3), so its daylight-saving changes are
+    followed exactly, with no history before them. InvalidZone when it is not such a rule."""
+    import io
+    import struct
+
+    if not rule or len(rule) > 200 or not rule.isascii() or "\n" in rule:
+        raise InvalidZone(f"TZ={rule!r} is neither an IANA zone name nor a POSIX TZ rule")
+    # v1 and v2 blocks: no transitions, one local time type (required), its designation "UTC".
+    block = b"TZif2" + bytes(15) + struct.pack(">6l", 0, 0, 0, 0, 1, 4) + struct.pack(">lbB", 0, 0, 0) + b"UTC\x00"
+    try:
+        return zoneinfo.ZoneInfo.from_file(io.BytesIO(block + block + b"\n" + rule.encode() + b"\n"), key=rule)
+    except ValueError:
+        raise InvalidZone(f"TZ={rule!r} is neither an IANA zone name nor a POSIX TZ rule") from None
+
+
 def is_zone(name: str) -> bool:
     """True when `name` is a loadable IANA zone."""
     try:

@@ -22,7 +22,7 @@ _PHRASES: dict[str, tuple[str, str, str, str, int, int]] = {
     "it": ("Italian", "Buongiorno", "Buon pomeriggio", "Buonasera", 12, 18),
     "pt": ("Portuguese", "Bom dia", "Boa tarde", "Boa noite", 12, 19),
     "nl": ("Dutch", "Goedemorgen", "Goedemiddag", "Goedenavond", 12, 18),
-    "sv": ("Swedish", "God morgon", "God eftermiddag", "God kväll", 10, 18),
+    "sv": ("Swedish", "God morgon", "God eftermiddag", "God kväll", 12, 18),  # God förmiddag (10-12) is formal
     "pl": ("Polish", "Dzień dobry", "Dzień dobry", "Dobry wieczór", 12, 18),
     "ru": ("Russian", "Доброе утро", "Добрый день", "Добрый вечер", 12, 18),
     "tr": ("Turkish", "Günaydın", "İyi günler", "İyi akşamlar", 11, 18),
@@ -30,6 +30,18 @@ _PHRASES: dict[str, tuple[str, str, str, str, int, int]] = {
     "ja": ("Japanese", "おはようございます", "こんにちは", "こんばんは", 10, 18),
     "zh": ("Chinese", "早上好", "下午好", "晚上好", 12, 18),
     "ko": ("Korean", "안녕하세요", "안녕하세요", "안녕하세요", 12, 18),
+}
+# What a phrase says in English when that is not the name of its slot: "Guten Tag" is said
+# from 11:00 and means "good day", never "good morning" (that is "Guten Morgen"). A phrase not
+# listed is glossed by its slot (morning, afternoon, evening); a phrase said all day (Bonjour)
+# by the hour: good morning before noon, good afternoon after.
+_GLOSSES: dict[str, str] = {
+    "Guten Tag": "good day",
+    "İyi günler": "good day",
+    "Добрый день": "good afternoon",  # "good day", said from noon
+    "こんにちは": "hello",
+    "안녕하세요": "hello",
+    "Dzień dobry": "good day",
 }
 
 # region (ISO 3166-1) -> the language to greet in; subdivisions override.
@@ -56,12 +68,13 @@ _SUBDIVISION_LANGUAGES = {"CA-QC": "fr", "US-PR": "es"}
 class Greeting:
     text: str  # in the contact's language
     language: str  # English name of the language
-    english: str  # the same greeting in English
+    english: str  # the English greeting of the same hour
+    gloss: str = ""  # what `text` says in English (lower case); "" for an English greeting
 
     def describe(self) -> str:
         if self.language == "English":
             return self.text
-        return f"{self.text} ({self.language}; {self.english.lower()})"
+        return f"{self.text} ({self.language}; {self.gloss or self.english.lower()})"
 
 
 def language_for(region: str | None, subdivision: str | None = None) -> str:
@@ -77,7 +90,11 @@ def greeting(local: datetime, region: str | None, subdivision: str | None = None
     english = _PHRASES["en"]
     hour = local.hour
     if 5 <= hour < morning_end:
-        return Greeting(morning, name, english[1])
+        return Greeting(morning, name, english[1], _GLOSSES.get(morning, "good morning"))
     if 5 <= hour < afternoon_end:
-        return Greeting(afternoon, name, english[2] if hour >= 12 else english[1])
-    return Greeting(evening, name, english[3])
+        # The daytime phrase: glossed as what it says, not as the hour's English greeting
+        # ("God eftermiddag" at 10:30 still says good afternoon); a phrase said all day
+        # (Bonjour) is glossed by the hour.
+        by_hour = "good morning" if afternoon == morning and hour < 12 else "good afternoon"
+        return Greeting(afternoon, name, english[2] if hour >= 12 else english[1], _GLOSSES.get(afternoon, by_hour))
+    return Greeting(evening, name, english[3], _GLOSSES.get(evening, "good evening"))

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-import pendulum
-
 from .errors import InvalidInput
 
 # The instants callwindow decides at: rule data, calendars and the 31-day look-ahead are
@@ -48,6 +46,8 @@ def _parse(value: str | datetime) -> datetime:
             return quick.astimezone(UTC)
     except ValueError:
         pass
+    import pendulum  # only for the forms datetime cannot read: a single check never pays its import
+
     try:
         parsed = pendulum.parse(text, strict=True, exact=True)
     except (ValueError, TypeError, pendulum.parsing.exceptions.ParserError):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -28,7 +29,8 @@ class Choice(enum.StrEnum):
             return cls(str(value).strip().lower())
         except ValueError:
             choices = ", ".join(member.value for member in cls)
-            raise InvalidInput(f"unknown {cls.__name__.lower()} {value!r}: expected one of {choices}") from None
+            name = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", cls.__name__).lower()  # CallType -> "call type"
+            raise InvalidInput(f"unknown {name} {value!r}: expected one of {choices}") from None
 
 
 class Action(Choice):
@@ -53,6 +55,33 @@ class Purpose(Choice):
 class ContactKind(Choice):
     CONSUMER = "consumer"
     BUSINESS = "business"
+
+
+class CallType(Choice):
+    """How a call is made (rules can cover some types only, e.g. South Carolina's 19:00 end for
+    prerecorded calls). The default everywhere is LIVE, and every decision reports the type."""
+
+    LIVE = "live"  # a person dials and speaks
+    # an artificial or prerecorded voice: under the FCC's 2024 ruling (FCC 24-17) this includes
+    # AI-generated voices, so an AI voice agent's call is PRERECORDED
+    PRERECORDED = "prerecorded"
+    AUTOMATED = "automated"  # placed by an autodialer / predictive dialer, answered by a person
+
+    @classmethod
+    def parse(cls, value: str | Choice) -> Any:
+        if isinstance(value, str) and not isinstance(value, Choice):
+            value = CALL_TYPE_ALIASES.get(value.strip().lower().replace("-", "_").replace(" ", "_"), value)
+        return super().parse(value)
+
+
+# Words people use for the call types (CLI, list columns, HTTP): each names exactly one type.
+CALL_TYPE_ALIASES = {
+    "manual": "live", "human": "live", "agent": "live",
+    "artificial": "prerecorded", "artificial_voice": "prerecorded", "ai": "prerecorded",
+    "ai_voice": "prerecorded", "robocall": "prerecorded", "recorded": "prerecorded", "adad": "prerecorded",
+    "autodialed": "automated", "autodialer": "automated", "autodialled": "automated", "predictive": "automated",
+    "atds": "automated",
+}
 
 
 class RuleKind(Choice):
@@ -149,6 +178,11 @@ class ReasonCode(Choice):
         "suppression_list_stale",
         "the do-not-call list that binds this contact is older than the law allows: treated as registered (block)",
     )
+    DEFAULT_ZONE_USED = (
+        "default_zone_used",
+        "the number has no location of its own (toll-free, non-geographic): it was read in the default zone "
+        "the caller declared",
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,6 +195,10 @@ class Reason:
     message: str
     source: str | None = None
     zone: str | None = None
+    # How far the cited rule can be trusted (rule data's confidence: high, medium, low) and how
+    # strong its source is (statute ... secondary); None for reasons that cite no rule data.
+    confidence: str | None = None
+    source_kind: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -170,6 +208,8 @@ class Reason:
             "message": self.message,
             "source": self.source,
             "zone": self.zone,
+            "confidence": self.confidence,
+            "source_kind": self.source_kind,
         }
 
 
@@ -206,6 +246,7 @@ class Decision:
     versions: Mapping[str, str]
     window_closes_at: datetime | None = None  # when allowed now: when the allowed window ends
     places: tuple[str, ...] = field(default=())  # regions/subdivisions whose rules were applied
+    call_type: CallType = CallType.LIVE  # how the call is made (the rules read it)
 
     @property
     def allowed(self) -> bool:
@@ -220,6 +261,7 @@ class Decision:
             "channel": self.channel.value,
             "purpose": self.purpose.value,
             "contact": self.contact.value,
+            "call_type": self.call_type.value,
             "action": self.action.value,
             "allowed": self.allowed,
             "next_allowed_at": _iso(self.next_allowed_at),

@@ -13,7 +13,7 @@ import csv
 import re
 import unicodedata
 from dataclasses import replace
-from functools import cache, lru_cache
+from functools import lru_cache
 from importlib import resources
 
 import phonenumbers
@@ -105,7 +105,6 @@ def narrow_to_region(zones: tuple[str, ...], region: str | None) -> tuple[str, .
 _JANUARY = 1_767_225_600 + 14 * 86_400  # 2026-01-15 00:00 UTC
 
 
-@cache
 @lru_cache(maxsize=1)
 def us_postal_codes() -> dict[str, tuple[str, str]]:
     """ZIP code -> (place, zone), from data/us_postal_codes.csv (generated)."""
@@ -117,21 +116,77 @@ def us_postal_codes() -> dict[str, tuple[str, str]]:
     return table
 
 
-def postal_code_place(postal_code: str, region: str | None) -> tuple[str, str]:
-    """(place, zone) of a US ZIP code ("12345" or "12345-6789"); InvalidRegion otherwise."""
-    text = str(postal_code).strip()
-    if region not in (None, *_US_POSTAL_REGIONS):
-        raise InvalidRegion(f"postal codes are only known for the US and its territories, not {region}")
+# (first, last, place, zones): one postcode range of data/postal_code_ranges.csv
+_PostalRange = tuple[str, str, str, tuple[str, ...]]
+
+
+@lru_cache(maxsize=1)
+def postal_code_ranges() -> dict[str, tuple[_PostalRange, ...]]:
+    """Country -> its postcode ranges, longest keys first, from data/postal_code_ranges.csv
+    (hand-kept, with its sources): Australia, Brazil, Canada, Mexico."""
+    table: dict[str, list[_PostalRange]] = {}
+    with data_path("postal_code_ranges.csv").open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(line for line in handle if not line.startswith("#")):
+            table.setdefault(row["region"], []).append(
+                (row["first"], row["last"], row["place"], tuple(row["zones"].split())))
+    return {region: tuple(sorted(ranges, key=lambda entry: -len(entry[0]))) for region, ranges in table.items()}
+
+
+# How each country writes its postcodes, the part its ranges compare, and an example for errors.
+_POSTAL_FORMS: dict[str, tuple[re.Pattern[str], int, str]] = {
+    "AU": (re.compile(r"[0-9]{4}"), 4, "a 4-digit postcode like 6000"),
+    "BR": (re.compile(r"[0-9]{5}-?[0-9]{3}"), 5, "a CEP like 01310-100"),
+    "MX": (re.compile(r"[0-9]{5}"), 2, "a 5-digit código postal like 06700"),
+    # Canada Post never uses D, F, I, O, Q, U as letters, nor W or Z first.
+    "CA": (re.compile(r"[ABCEGHJ-NPRSTVXY][0-9][ABCEGHJ-NPRSTV-Z](?: ?[0-9][ABCEGHJ-NPRSTV-Z][0-9])?"), 3,
+           "a postal code like M5V 2T6 (or its first three characters)"),
+}
+_CANADIAN_POSTCODE = _POSTAL_FORMS["CA"][0]
+_US_POSTAL_REGIONS = ("US", "PR", "GU", "VI", "AS", "MP", "FM", "MH", "PW")
+POSTAL_REGIONS: tuple[str, ...] = ("AU", "BR", "CA", "MX", "US")
+
+
+def postal_code_region(postal_code: str, hinted: str | None, number_region: str | None) -> str | None:
+    """The country a postcode is read in: the hinted region; else Canada for a Canadian-looking
+    code (A9A 9A9 is no other country's: on a US number it is an address in Canada, a conflict
+    that widens); else the number's region (None: a US ZIP, as before)."""
+    if hinted is not None:
+        return hinted
+    if _CANADIAN_POSTCODE.fullmatch(str(postal_code).strip().upper()):
+        return "CA"
+    return number_region
+
+
+def postal_code_place(postal_code: str, region: str | None) -> tuple[str, tuple[str, ...]]:
+    """(place, zones) of a postcode read in `region` (US ZIP when None): place is an ISO 3166-2
+    subdivision ("US-NY", "AU-WA") or a territory's region ("PR", "NF"); zones are every zone
+    of the postcode's range. InvalidRegion for a malformed or unknown code or an unsupported country."""
+    text = str(postal_code).strip().upper()
+    if region is None or region in _US_POSTAL_REGIONS:
+        return _us_postal_place(text, postal_code)
+    form = _POSTAL_FORMS.get(region)
+    if form is None:
+        raise InvalidRegion(f"postal codes are known for {', '.join(POSTAL_REGIONS)} (and US territories), "
+                            f"not {region}")
+    pattern, size, example = form
+    if pattern.fullmatch(text) is None:
+        raise InvalidRegion(f"malformed postal code {postal_code!r} for {region}: expected {example}")
+    for first, last, place, zones in postal_code_ranges().get(region, ()):
+        key = text[:len(first)]
+        if first <= key <= last:
+            return place, zones
+    raise InvalidRegion(f"unknown {region} postal code {text[:size]}: no state or province has it")
+
+
+def _us_postal_place(text: str, postal_code: str) -> tuple[str, tuple[str, ...]]:
+    """(place, (zone,)) of a US ZIP code ("12345" or "12345-6789")."""
     digits = text[:5]
     if not (len(text) in (5, 10) and digits.isdigit() and (len(text) == 5 or text[5] == "-" and text[6:].isdigit())):
         raise InvalidRegion(f"malformed postal code {postal_code!r}: expected a US ZIP code like 10001 or 10001-1234")
     found = us_postal_codes().get(digits)
     if found is None:
         raise InvalidRegion(f"unknown US postal code {digits}")
-    return found
-
-
-_US_POSTAL_REGIONS = ("US", "PR", "GU", "VI", "AS", "MP", "FM", "MH", "PW")
+    return found[0], (found[1],)
 
 
 def _winter_offset(zone: str) -> int:
@@ -294,8 +349,9 @@ def resolve(
     """Resolve a number and the caller's hints to a Subscriber (memoised).
 
     Hints describe where the contact is: an IANA zone, a country, a
-    subdivision (ISO 3166-2) or a US postal code (which gives both the state
-    and the zone). Raises InvalidNumber, InvalidZone or InvalidRegion for bad input."""
+    subdivision (ISO 3166-2) or a postcode (US ZIP; Australian, Brazilian,
+    Canadian or Mexican postcodes with their region: each gives the state or
+    province and its zones; see docs/numbers.md). Raises InvalidNumber, InvalidZone or InvalidRegion for bad input."""
     key = (number, default_region, zone, region, subdivision, postal_code)
     found = _cache.get(key)
     if found is None:
@@ -315,53 +371,89 @@ def _resolve(
     # One type classification serves validity and zones (phonenumbers'
     # is_valid_number and time_zones_for_number would each redo it).
     type_code = phonenumbers.number_type(parsed)
-    if type_code == phonenumbers.PhoneNumberType.UNKNOWN:
+    # the national significant number, leading zeros kept ("0(263) 468-5934" is no 263 number)
+    national = phonenumbers.national_significant_number(parsed) if parsed.country_code == 1 else ""
+    nanp = nanp_place(national) if type_code != phonenumbers.PhoneNumberType.UNKNOWN else unlisted_nanp(national)
+    if type_code == phonenumbers.PhoneNumberType.UNKNOWN and nanp is None:
         raise InvalidNumber(invalid_message(number, parsed))
     e164 = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
-    region = phonenumbers.region_code_for_number(parsed)
+    if type_code == phonenumbers.PhoneNumberType.UNKNOWN:
+        region: str | None = nanp[0] if nanp is not None else None  # placed by the NANPA table alone
+        number_type = UNLISTED_NANP_TYPE
+    else:
+        region = phonenumbers.region_code_for_number(parsed)
+        number_type = type_name(type_code)
     if region in (None, "001", "ZZ"):
         region = None
-    number_type = type_name(type_code)
     subdivision: str | None = None
     zones: tuple[str, ...]
     candidates: tuple[str, ...] = ()
-    nanp = nanp_area_codes().get(e164[2:5]) if region in _NANP_REGIONS else None
-    if nanp is not None:
+    if nanp is not None and region in _NANP_REGIONS:
         _region, candidates, zones = nanp
         # An area code shared by several subdivisions: all their laws apply (fail closed).
         subdivision = candidates[0] if len(candidates) == 1 else None
+    elif region in _NANP_REGIONS and len(national) != 10:
+        zones = nanp_countrywide_zones(region)
     else:
         zones = registry_zones(e164, region, narrow_to_region(_phone_zones(parsed, type_code), region))
     places = tuple(place for place in (region, *candidates) if place)
+    address_zones: tuple[str, ...] = ()
     if postal_code is not None and str(postal_code).strip():
-        # A ZIP code is an address: it names the state (or territory) and the zone.
-        place, postal_zone = postal_code_place(postal_code, normalise_region(region_hint) or region)
+        # A postcode is an address: it names the state, province or territory, and its zones.
+        postal_region = postal_code_region(postal_code, normalise_region(region_hint), region)
+        place, address_zones = postal_code_place(postal_code, postal_region)
         if "-" in place:
-            if subdivision_hint and normalise_subdivision(subdivision_hint, "US") != place:
+            if subdivision_hint and normalise_subdivision(subdivision_hint, place.split("-")[0]) != place:
                 raise InvalidRegion(f"postal code {postal_code} is in {place}, not {subdivision_hint}")
             subdivision_hint = place
         else:
             region_hint = place
-        address_zone: str | None = postal_zone
-    else:
-        address_zone = None
     return apply_hints(
         Subscriber(e164, region, subdivision, number_type, zones, places),
         zone=zone,
         region=region_hint,
         subdivision=subdivision_hint,
-        address_zone=address_zone,
+        address_zones=address_zones,
     )
+
+
+# The number type of a +1 number placed by the NANPA area-code table alone (phonenumbers does not
+# know its area code yet): NANP numbers do not tell a mobile from a landline.
+UNLISTED_NANP_TYPE = "fixed_line_or_mobile"
+# NXX-NXX-XXXX with N = 2-9, and an exchange that is not an N11 service code (211 ... 911).
+_NANP_NUMBER = re.compile(r"[2-9][0-9]{2}(?![2-9]11)[2-9][0-9]{6}")
+
+
+def nanp_place(national: str) -> tuple[str, tuple[str, ...], tuple[str, ...]] | None:
+    """The area-code table's (region, subdivisions, zones) of a +1 national number: only a
+    10-digit one has an area code (Canada's 310-xxxx numbers are 7 digits: not Los Angeles)."""
+    return nanp_area_codes().get(national[:3]) if len(national) == 10 else None
+
+
+def nanp_countrywide_zones(region: str | None) -> tuple[str, ...]:
+    """The zones of a US or Canadian number without an area code (Canada's 310-xxxx universal
+    access numbers): every zone of the country. phonenumbers' country-level list, narrowed, misses
+    offsets in use in the hours between the provinces' DST changes: fail closed."""
+    return region_zones().get(region or "", ())
+
+
+def unlisted_nanp(national: str) -> tuple[str, tuple[str, ...], tuple[str, ...]] | None:
+    """nanp_place of a +1 national number phonenumbers calls invalid, when it is a well-formed
+    NANP number (NXX-NXX-XXXX) whose area code the table lists as in service (NANPA's report
+    has codes phonenumbers does not know yet, data/nanp_area_codes.csv); else None."""
+    if _NANP_NUMBER.fullmatch(national) is None:
+        return None
+    return nanp_place(national)
 
 
 def apply_hints(
     subscriber: Subscriber, *, zone: str | None, region: str | None, subdivision: str | None,
-    address_zone: str | None = None,
+    address_zones: tuple[str, ...] = (),
 ) -> Subscriber:
     """Narrow the candidate zones with the caller's hints, and add the hinted
     places' laws. A hint that contradicts the number widens instead (the
     contact may be in either place: fail closed) and leaves a note.
-    `address_zone` is the zone of an address inside `subdivision` (from a
+    `address_zones` are the zones of an address inside `subdivision` (from a
     postal code): more precise than the subdivision's zones."""
     if not (zone or region or subdivision):
         return subscriber
@@ -386,7 +478,7 @@ def apply_hints(
 
     if subdivision_code and subdivision_code != own_subdivision:
         places.append(subdivision_code)
-        hinted = {address_zone} if address_zone else set(subdivision_zones().get(subdivision_code, ()))
+        hinted = set(address_zones or subdivision_zones().get(subdivision_code, ()))
         if own_subdivision is None and region_code == subscriber.region and (
             subscriber.number_type != "fixed_line" or hinted & zones or not hinted
         ):
@@ -404,12 +496,13 @@ def apply_hints(
                     f"but the address is in {subdivision_code}: "
                     "the rules of both apply"))
     elif subdivision_code:
-        hinted = {address_zone} if address_zone else set(subdivision_zones().get(subdivision_code, ()))
+        hinted = set(address_zones or subdivision_zones().get(subdivision_code, ()))
         if hinted & zones:
             zones &= hinted
-        elif address_zone:  # the address's zone is not the area code's: both count
+        elif address_zones:  # the address's zones are not the area code's: all count
             notes.append(_conflict(
-                f"the address is in {address_zone}, the number in {', '.join(sorted(zones))}: all are considered"))
+                f"the address is in {', '.join(sorted(hinted))}, the number in {', '.join(sorted(zones))}: "
+                "all are considered"))
             zones |= hinted
 
     if zone:
@@ -453,6 +546,8 @@ def clear_cache() -> None:
 # What other modules use: the resolver and its hints, the data tables, and the seam of the
 # batch API's fast resolver (callwindow/batch/_fastresolve.py).
 __all__ = [
-    "PHONENUMBERS_VERSION", "apply_hints", "clear_cache", "invalid_message", "nanp_area_codes", "narrow_to_region",
-    "normalise_region", "normalise_subdivision", "region_zones", "resolve", "type_name",
+    "PHONENUMBERS_VERSION", "POSTAL_REGIONS", "UNLISTED_NANP_TYPE", "apply_hints", "clear_cache", "invalid_message",
+    "nanp_area_codes", "nanp_countrywide_zones", "nanp_place", "narrow_to_region", "normalise_region",
+    "normalise_subdivision", "postal_code_place", "postal_code_ranges", "postal_code_region", "region_zones",
+    "resolve", "type_name", "unlisted_nanp",
 ]

@@ -22,7 +22,7 @@ from .errors import InvalidInput
 from .history import History
 from .kernel import answer, contact_history, explain, facts
 from .kernel.context import Context, RuleSet
-from .model import Action, Channel, ContactKind, Decision, Purpose, Reason, RuleKind, Subscriber
+from .model import Action, CallType, Channel, ContactKind, Decision, Purpose, Reason, RuleKind, Subscriber
 from .numbers import PHONENUMBERS_VERSION
 from .request import Question
 from .resources import data_version
@@ -129,7 +129,7 @@ class Policy:
         return self.decide(
             question.subscriber, question.at, question.channel, question.purpose, question.contact,
             consent=question.consent, emergencies=question.emergencies, history=history, subject=question.subject,
-            contact_id=question.contact_id,
+            contact_id=question.contact_id, call_type=question.call_type, contract=question.contract,
         )
 
     def claim(
@@ -145,11 +145,14 @@ class Policy:
         self, subscriber: Subscriber, at: datetime, channel: Channel, purpose: Purpose, contact: ContactKind,
         *, consent: bool = False, emergencies: frozenset[str] = frozenset(),
         history: History | None = None, subject: str | None = None, contact_id: str | None = None,
+        call_type: CallType = CallType.LIVE, contract: bool = False,
     ) -> Decision:
         """The decision for an already resolved subscriber at an aware UTC instant; with a
-        `contact_id`, the history's records of the same person on other numbers count too."""
+        `contact_id`, the history's records of the same person on other numbers count too;
+        `call_type`: how the call is made (rules may cover some types only); `contract`: the call
+        relates to an ongoing contract with the contact (lifts the rules whose law says so)."""
         if not facts.is_placeable(subscriber):
-            return self._refusal(subscriber, at, channel, purpose, contact,
+            return self._refusal(subscriber, at, channel, purpose, contact, call_type,
                                  (explain.unplaceable(subscriber), *subscriber.notes), zones=False)
         rules: Policy = self  # the laws-only policy when courtesy is lifted (callback, redial, a "yes")
         reasons: list[Reason] = []
@@ -159,14 +162,15 @@ class Policy:
             mine = history.for_contact(subscriber.number, contact_id)
             refused = contact_history.refusal(mine, subscriber, channel, purpose, at, consent)
             if refused:  # an opt-out, a do-not-call list: never
-                return self._refusal(subscriber, at, channel, purpose, contact, refused)
+                return self._refusal(subscriber, at, channel, purpose, contact, call_type, refused)
             view = contact_history.read(self.rules, self.courtesy is not None, subscriber, mine, at, channel,
-                                        purpose, contact, subject, consent, emergencies)
+                                        purpose, contact, subject, consent, emergencies, call_type)
             consent, hold_until = view.consent, view.hold_until
             reasons.extend(view.reasons)
             if view.lift_courtesy:
                 rules = self.laws_only()
-        context = rules.compiled_context(subscriber, purpose, channel, contact, consent, emergencies)
+        context = rules.compiled_context(subscriber, purpose, channel, contact, consent, emergencies,
+                                         call_type=call_type, contract=contract)
         instant = at.timestamp()
         horizon = self.horizon_days * DAY
         need = self.call_duration.total_seconds() if channel is Channel.CALL else 0.0
@@ -198,7 +202,8 @@ class Policy:
             if found is None:
                 reasons.append(explain.no_window(self.horizon_days))
             if channel is Channel.CALL and rules.text_instead and not held:  # a cap may bind texts too
-                text = rules._text_instead(subscriber, now, instant, found, purpose, contact, consent, emergencies)
+                text = rules._text_instead(subscriber, now, instant, found, purpose, contact, consent, emergencies,
+                                           call_type, contract)
                 if text is not None:
                     reasons.append(text)
         code = answer.action(allowed, answer.ACTIONS.index(Action(channel.value)), now.blocks_for_good,
@@ -223,14 +228,17 @@ class Policy:
             versions=self.versions,
             window_closes_at=closes_at,
             places=subscriber.places,
+            call_type=call_type,
         )
 
     def applicable_rules(
         self, subscriber: Subscriber, purpose: Purpose, channel: Channel, contact: ContactKind,
-        *, consent: bool = False, emergencies: frozenset[str] = frozenset(),
+        *, consent: bool = False, emergencies: frozenset[str] = frozenset(), call_type: CallType = CallType.LIVE,
+        contract: bool = False,
     ) -> tuple[Rule, ...]:
-        """The rules that restrict this contact for this purpose and channel."""
-        context = self.compiled_context(subscriber, purpose, channel, contact, consent, emergencies)
+        """The rules that restrict this contact for this purpose, channel and call type."""
+        context = self.compiled_context(subscriber, purpose, channel, contact, consent, emergencies,
+                                        call_type=call_type, contract=contract)
         return tuple(applied.rule for applied in context.applied)
 
     def caps_for(
@@ -241,18 +249,19 @@ class Policy:
 
     def compiled_context(
         self, subscriber: Subscriber, purpose: Purpose, channel: Channel, contact: ContactKind,
-        consent: bool = False, emergencies: frozenset[str] = frozenset(),
+        consent: bool = False, emergencies: frozenset[str] = frozenset(), *, call_type: CallType,
+        contract: bool,
     ) -> Context:
         """The compiled timelines of this contact's context (cached on the policy): what
         `decide` reads, and what the batch API's vector driver lays out as arrays."""
         key = (subscriber.zones, subscriber.places, subscriber.region, subscriber.subdivision, purpose, channel,
-               contact, consent, emergencies)
+               contact, consent, emergencies, call_type, contract)
         context = self._contexts.get(key)
         if context is None:
             if len(self._contexts) > 50_000:
                 self._contexts.clear()
             context = self._contexts[key] = self.rules.compile(subscriber, purpose, channel, contact, consent,
-                                                               emergencies)
+                                                               emergencies, call_type, contract)
         return context
 
     def laws_only(self) -> Policy:
@@ -297,11 +306,14 @@ class Policy:
 
     def _text_instead(
         self, subscriber: Subscriber, now: facts.SegmentFacts, instant: float, found: tuple[float, float] | None,
-        purpose: Purpose, contact: ContactKind, consent: bool, emergencies: frozenset[str],
+        purpose: Purpose, contact: ContactKind, consent: bool, emergencies: frozenset[str], call_type: CallType,
+        contract: bool,
     ) -> Reason | None:
         """S4, S5: recommend a text when a call is not allowed but a text is, and
-        it is late evening, a rest day or holiday, or the wait is long."""
-        sms = self.compiled_context(subscriber, purpose, Channel.SMS, contact, consent, emergencies)
+        it is late evening, a rest day or holiday, or the wait is long (the text is sent the
+        way the call would be made: an automated caller's text is automated too)."""
+        sms = self.compiled_context(subscriber, purpose, Channel.SMS, contact, consent, emergencies,
+                                    call_type=call_type, contract=contract)
         sms_tags, _ = sms.segment(instant)
         wait = (found[0] - instant) if found else math.inf
         night_or_rest = now.courtesy_night or now.courtesy_rest
@@ -311,7 +323,7 @@ class Policy:
 
     def _refusal(
         self, subscriber: Subscriber, at: datetime, channel: Channel, purpose: Purpose, contact: ContactKind,
-        reasons: tuple[Reason, ...], *, zones: bool = True,
+        call_type: CallType, reasons: tuple[Reason, ...], *, zones: bool = True,
     ) -> Decision:
         """Never: an opt-out, or a number whose local time cannot be known."""
         return Decision(
@@ -319,7 +331,7 @@ class Policy:
             action=Action.BLOCK, next_allowed_at=None, region=subscriber.region, subdivision=subscriber.subdivision,
             number_type=subscriber.number_type, zones=subscriber.zones if zones else (),
             local_times={zone: clock.local_time(at.timestamp(), zone) for zone in subscriber.zones} if zones else {},
-            reasons=reasons, versions=self.versions, places=subscriber.places,
+            reasons=reasons, versions=self.versions, places=subscriber.places, call_type=call_type,
         )
 
 

@@ -19,15 +19,22 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from .clock import is_zone
 from .errors import InvalidInput, InvalidNumber, InvalidRegion, InvalidZone
 from .instants import parse_instant
-from .model import Channel, ContactKind, Purpose, Subscriber
+from .model import CallType, Channel, ContactKind, Purpose, Reason, ReasonCode, RuleKind, Subscriber
 from .numbers import normalise_region, normalise_subdivision, resolve
 
 MAX_SUBJECT_LENGTH = 200  # as the history store keeps it
 _NO_PLACES: frozenset[str] = frozenset()
 # The fields that say where the contact is: they are resolved together with the number.
-PLACE_FIELDS = ("number", "default_region", "zone", "region", "subdivision", "postal_code")
+PLACE_FIELDS = ("number", "default_region", "zone", "region", "subdivision", "postal_code", "default_zone")
+# Number types with no subscriber location of their own (a service, not a line somewhere): a
+# declared default zone stands in for their place. Mobiles are not among them: their country's
+# zones are real candidates.
+NO_LOCATION_TYPES = frozenset({
+    "toll_free", "premium_rate", "shared_cost", "uan", "voip", "personal_number", "pager", "voicemail",
+})
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,12 +53,17 @@ class Question:
     zone: str | None = None  # IANA
     region: str | None = None  # ISO 3166-1
     subdivision: str | None = None  # ISO 3166-2, "US-FL" ("FL": the number's country)
-    postal_code: str | None = None  # US ZIP
+    postal_code: str | None = None  # a US ZIP, or a CA/AU/BR/MX postcode (docs/numbers.md)
     default_region: str | None = None  # the country of a number written without +CC
+    # the zone to read a number with no location of its own in (toll-free, +800...): used only then,
+    # and always reported (reason default_zone_used)
+    default_zone: str | None = None
     consent: bool = False  # the contact gave prior express consent
+    contract: bool = False  # the call relates to an ongoing contract with the contact (lifts what the law says)
     emergencies: frozenset[str] = _NO_PLACES  # places under a declared state of emergency
     subject: str | None = None  # the debt, account or offer (caps that count per subject)
     contact_id: str | None = None  # the person or account: caps kept per person count all their numbers
+    call_type: CallType = CallType.LIVE  # live, prerecorded (artificial or AI voice), automated (autodialer)
 
     @classmethod
     def of(
@@ -67,19 +79,22 @@ class Question:
         subdivision: str | None = None,
         postal_code: str | None = None,
         default_region: str | None = None,
+        default_zone: str | None = None,
         consent: bool = False,
+        contract: bool = False,
         emergencies: Iterable[str] = (),
         subject: str | None = None,
         contact_id: str | None = None,
+        call_type: CallType | str = CallType.LIVE,
     ) -> Question:
         """Parse and validate every field (`at` None = now) and resolve the number. Raises
         InvalidInput (a ValueError) whose `field` attribute names the offending field; the
         number and its hints are checked first, in the order resolution reads them."""
-        place = _resolved(number, default_region, zone, region, subdivision, postal_code)
+        place = _resolved(number, default_region, zone, region, subdivision, postal_code, default_zone)
         return cls(
             subscriber=place.pop("subscriber"), **place,
-            **_parsed(at=at, channel=channel, purpose=purpose, contact=contact, consent=consent,
-                      emergencies=emergencies, subject=subject, contact_id=contact_id),
+            **_parsed(at=at, channel=channel, purpose=purpose, contact=contact, consent=consent, contract=contract,
+                      emergencies=emergencies, subject=subject, contact_id=contact_id, call_type=call_type),
         )
 
     def replace(self, **changes: Any) -> Question:
@@ -98,7 +113,7 @@ class Question:
     @property
     def hints(self) -> dict[str, str | None]:
         """The resolution hints, as `callwindow.resolve` takes them."""
-        return {name: getattr(self, name) for name in PLACE_FIELDS[1:]}
+        return {name: getattr(self, name) for name in PLACE_FIELDS[1:-1]}
 
 
 def national_region(number: object, region: object, default_region: str | None) -> str | None:
@@ -127,7 +142,7 @@ def places(codes: Iterable[str] | str | None) -> frozenset[str]:
 
 def _resolved(
     number: object, default_region: str | None, zone: str | None, region: str | None,
-    subdivision: str | None, postal_code: str | None,
+    subdivision: str | None, postal_code: str | None, default_zone: str | None = None,
 ) -> dict[str, Any]:
     """The place fields, normalised, and the subscriber they resolve to."""
     if not isinstance(number, str):
@@ -137,8 +152,9 @@ def _resolved(
         "region": _blank_is_none(region), "subdivision": _blank_is_none(subdivision),
         "postal_code": _blank_is_none(postal_code),
     }
+    fallback = _default_zone(default_zone)
     try:
-        subscriber = resolve(number, **hints)
+        subscriber = with_default_zone(resolve(number, **hints), number, hints, fallback)
     except InvalidInput as error:
         raise _at(_culprit(error, hints), error) from None
     region_code = normalise_region(hints["region"])
@@ -148,14 +164,46 @@ def _resolved(
     return {
         "number": number, "subscriber": subscriber, "zone": hints["zone"], "region": region_code,
         "subdivision": subdivision_code.upper() if subdivision_code else None, "postal_code": hints["postal_code"],
-        "default_region": normalise_region(hints["default_region"]),
+        "default_region": normalise_region(hints["default_region"]), "default_zone": fallback,
     }
+
+
+def with_default_zone(subscriber: Subscriber, number: str, hints: dict[str, str | None],
+                      default_zone: str | None) -> Subscriber:
+    """`subscriber`, or - when its number has no location of its own (no candidate zone, or a
+    toll-free, premium, shared-cost... number) but a country, and no hint placed it - the number
+    read in the caller's declared default zone, with a note saying so. One rule for every surface."""
+    if default_zone is None or any(hints.get(name) for name in ("zone", "subdivision", "postal_code")):
+        return subscriber
+    if subscriber.zones and subscriber.number_type not in NO_LOCATION_TYPES:
+        return subscriber
+    if subscriber.region is None:
+        # An international service number (+800, +870...) belongs to no country: no law could be
+        # applied in any zone, so it stays unplaceable (never callable) - the stricter answer.
+        return subscriber
+    placed = resolve(number, **{**hints, "zone": default_zone})
+    note = Reason(ReasonCode.DEFAULT_ZONE_USED, "callwindow.default-zone", RuleKind.CONTACT,
+                  f"the number has no location of its own ({subscriber.number_type.replace('_', ' ')}): read in "
+                  f"the default zone you declared, {default_zone}")
+    return dataclasses.replace(placed, notes=(*placed.notes, note))
+
+
+def _default_zone(value: object) -> str | None:
+    """The declared default zone, checked even when no number needs it (a typo is an error now,
+    not on the first toll-free number)."""
+    text = _blank_is_none(value) if isinstance(value, str) or value is None else value
+    if text is None:
+        return None
+    if not isinstance(text, str) or not is_zone(text):
+        raise _at("default_zone", InvalidZone(f"default zone {text!r} is not an IANA time zone "
+                                              "(e.g. America/New_York)"))
+    return text
 
 
 def _culprit(error: InvalidInput, hints: dict[str, str | None]) -> str:
     """Which place field an error of resolution is about."""
     if isinstance(error, InvalidZone):
-        return "zone"
+        return "zone"  # (a bad default zone is named before resolution)
     if isinstance(error, InvalidRegion):
         for name, check in (("default_region", normalise_region), ("region", normalise_region)):
             try:
@@ -168,7 +216,7 @@ def _culprit(error: InvalidInput, hints: dict[str, str | None]) -> str:
 
 def parse_fields(**values: Any) -> dict[str, Any]:
     """The fields other than the number and its hints (at, channel, purpose, contact, consent,
-    emergencies, subject), each parsed as `Question.of` parses it: for a surface that checks
+    emergencies, subject, contact id, call type), each parsed as `Question.of` parses it: for a surface that checks
     the options shared by many questions once, before the first one (InvalidInput.field names
     a bad one)."""
     return _parsed(**values)
@@ -198,10 +246,12 @@ def _blank_is_none(value: str | None) -> str | None:
     return text or None
 
 
-def _flag(value: object) -> bool:
-    if isinstance(value, bool):
-        return value
-    raise InvalidInput(f"consent must be true or false, not {value!r}")
+def _flag(name: str) -> Callable[[object], bool]:
+    def parse(value: object) -> bool:
+        if isinstance(value, bool):
+            return value
+        raise InvalidInput(f"{name} must be true or false, not {value!r}")
+    return parse
 
 
 def _contact_id(value: str | None) -> str | None:
@@ -232,8 +282,10 @@ _PARSERS: dict[str, Callable[[Any], Any]] = {
     "channel": Channel.parse,
     "purpose": Purpose.parse,
     "contact": ContactKind.parse,
-    "consent": _flag,
+    "consent": _flag("consent"),
+    "contract": _flag("contract"),
     "emergencies": places,
     "subject": _subject,
     "contact_id": _contact_id,
+    "call_type": CallType.parse,
 }

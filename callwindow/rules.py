@@ -24,8 +24,8 @@ from .calendars import DayInfo
 from .clock import is_zone
 from .dayspecs import OBSERVED, check_spec, dates_in_year
 from .errors import RuleDataError
-from .model import REASON_CODES, Channel, Choice, ContactKind, Effect, Purpose, ReasonCode, RuleKind
-from .resources import data_path
+from .model import REASON_CODES, CallType, Channel, Choice, ContactKind, Effect, Purpose, ReasonCode, RuleKind
+from .resources import data_path, data_version
 
 DAY_SECONDS = 86_400
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -37,13 +37,13 @@ _RULE_FIELDS = {
     "id", "title", "kind", "purposes", "channels", "contacts", "countries", "except_countries",
     "allowed", "closed", "no_call_days", "observed", "code", "holidays", "source", "as_of",
     "effective_from", "effective_to", "confidence", "notes", "when", "lifted_by", "effect",
-    "also_zones", "message", "listed_days", "source_kind", "verified_on",
+    "also_zones", "message", "listed_days", "source_kind", "verified_on", "call_types",
 }  # fmt: skip
 EFFECTS = tuple(effect.value for effect in Effect)  # restrict, block, note
 CONDITIONS = ("state_of_emergency",)
-# What can lift a rule for a contact. The policy reads "consent" (consent=True / --consent);
-# "contract" (an ongoing contract with the contact that the call relates to) has no input yet,
-# so a rule it lifts stays in force: the stricter answer until the engine can be told.
+# What can lift a rule for a contact: "consent" (consent=True / --consent, or consent on record)
+# and "contract" (contract=True / --contract: an ongoing contract with the contact that the call
+# relates to). A rule lifts only what its law says: its file's lifted_by.
 LIFTERS = ("consent", "contract")
 # How strong the cited source is (docs/rule-data.md): the text itself, or someone's account of it.
 SOURCE_KINDS = ("statute", "regulation", "regulator_guidance", "court_decision", "industry_code", "secondary")
@@ -90,9 +90,13 @@ class Rule:
     file: str
     source_kind: str | None = None  # statute ... secondary (SOURCE_KINDS); required in jurisdiction files
     verified_on: date | None = None  # when a person last compared the rule with its source
+    call_types: frozenset[CallType] = frozenset(CallType)  # how the call is made (live, prerecorded...)
 
-    def covers(self, purpose: Purpose, channel: Channel, contact: ContactKind, country: str | None) -> bool:
+    def covers(self, purpose: Purpose, channel: Channel, contact: ContactKind, call_type: CallType,
+               country: str | None) -> bool:
         if purpose not in self.purposes or channel not in self.channels or contact not in self.contacts:
+            return False
+        if call_type not in self.call_types:
             return False
         if self.countries is not None and country not in self.countries:
             return False
@@ -424,6 +428,7 @@ def _parse_rule(context: _Context, raw: Any, default_kind: RuleKind) -> Rule:
         purposes=_parse_choices(context, "purposes", raw.get("purposes"), Purpose),
         channels=_parse_choices(context, "channels", raw.get("channels"), Channel),
         contacts=_parse_choices(context, "contacts", raw.get("contacts"), ContactKind),
+        call_types=_parse_choices(context, "call_types", raw.get("call_types"), CallType),
         countries=frozenset(countries) if countries is not None else None,
         except_countries=frozenset(raw.get("except_countries", ())),
         closed_mode=closed_mode,
@@ -701,7 +706,15 @@ def load_profile(path: Path, kind: RuleKind = RuleKind.COURTESY) -> Profile:
 
 @lru_cache(maxsize=1)
 def shipped_jurisdictions() -> tuple[Jurisdiction, ...]:
-    """Every file in data/jurisdictions, loaded and validated (cached)."""
+    """Every file in data/jurisdictions, loaded and validated (cached in memory, and on disk
+    by callwindow.rulecache keyed by the data digest and this code)."""
+    from . import dayspecs, model, rulecache
+
+    return rulecache.cached("jurisdictions", data_version(), (__file__, model.__file__, dayspecs.__file__),
+                            _load_shipped)
+
+
+def _load_shipped() -> tuple[Jurisdiction, ...]:
     folder = data_path("jurisdictions")
     found = tuple(load_jurisdiction(path) for path in sorted(folder.glob("*.toml")))
     ids: dict[str, str] = {}

@@ -4,8 +4,9 @@ A TOML file of flat keys, looked up in this order:
 
 1. ``--config PATH`` (an error if it does not exist);
 2. the ``CALLWINDOW_CONFIG`` environment variable (same);
-3. ``$XDG_CONFIG_HOME/callwindow/config.toml``, by default
-   ``~/.config/callwindow/config.toml`` (silently absent is fine).
+3. ``config.toml`` in the settings folder (silently absent is fine): ``$XDG_CONFIG_HOME/callwindow``
+   when set, else ``~/.config/callwindow`` on Linux, ``~/Library/Application Support/callwindow``
+   on macOS, ``%APPDATA%\\callwindow`` on Windows (``user_config_dir``).
 
 ``--no-config`` skips all three. Options given on the command line override
 the file; the file overrides the built-in defaults. A bad file is a
@@ -35,6 +36,7 @@ ENV_VAR = "CALLWINDOW_CONFIG"
 CHOICES: dict[str, tuple[str, ...]] = {
     "purpose": ("sales", "service", "collection", "personal"),
     "contact": ("consumer", "business"),
+    "call_type": ("live", "prerecorded", "automated"),
     "profile": ("courtesy", "legal"),
     "color": ("auto", "always", "never"),
 }
@@ -45,6 +47,8 @@ TEMPLATE = """\
 
 # purpose = "sales"              # sales | service | collection | personal
 # contact = "consumer"           # consumer | business
+# call_type = "live"             # live | prerecorded (artificial or AI voice) | automated (autodialer)
+# default_zone = "America/New_York"  # zone for numbers with no geography (toll-free...); always reported
 # my_zone = "Europe/London"      # your own IANA time zone (default: this machine's)
 # profile = "courtesy"           # courtesy = laws + courtesy rules; legal = laws only
 # rules = ["company-hours.toml"] # company rules files (relative to this file); only ever restrict
@@ -52,6 +56,10 @@ TEMPLATE = """\
 # default_region = "US"          # country of numbers written without +CC
 # color = "auto"                 # auto | always | never
 # db = "history.sqlite3"         # contact history database (relative to this file)
+# my_name = "Anna Schmidt"       # the signature of drafted texts (S16: name and extension)
+# my_extension = "214"           # your extension
+# my_company = "Example GmbH"    # your company
+# my_number = "+49 30 1234567"   # the number a voicemail asks them to call back
 """
 
 
@@ -72,6 +80,8 @@ class Settings:
     path: Path | None = None  # the file these came from; None when no file was read
     purpose: str | None = None
     contact: str | None = None
+    call_type: str | None = None
+    default_zone: str | None = None
     my_zone: str | None = None
     profile: str | None = None
     rules: tuple[str, ...] | None = None
@@ -79,6 +89,11 @@ class Settings:
     duration: float | None = None
     color: str | None = None
     default_region: str | None = None
+    # the signature of drafted texts and voicemails (callwindow.drafts, S13, S16)
+    my_name: str | None = None
+    my_extension: str | None = None
+    my_company: str | None = None
+    my_number: str | None = None
     sources: dict[str, str] = field(default_factory=dict, compare=False)  # key -> "config" (for `config`)
 
     @classmethod
@@ -87,10 +102,50 @@ class Settings:
 
 
 def default_path() -> Path:
-    """$XDG_CONFIG_HOME/callwindow/config.toml (default ~/.config/...)."""
-    base = os.environ.get("XDG_CONFIG_HOME") or ""
-    root = Path(base) if base and Path(base).is_absolute() else Path.home() / ".config"
-    return root / "callwindow" / "config.toml"
+    """The settings file: config.toml in user_config_dir()."""
+    return user_config_dir() / "config.toml"
+
+
+APP = "callwindow"
+
+
+def user_config_dir() -> Path:
+    """callwindow's settings folder: $XDG_CONFIG_HOME/callwindow when that is an absolute path
+    (on every platform: a user who sets it means it), else the platform's own folder -
+    ~/.config/callwindow (Linux, BSD), ~/Library/Application Support/callwindow (macOS),
+    %APPDATA%\\callwindow (Windows, the roaming profile: settings follow the user)."""
+    return _xdg_dir("XDG_CONFIG_HOME") or _platform_dir("config")
+
+
+def user_data_dir() -> Path:
+    """callwindow's data folder (the history store): $XDG_DATA_HOME/callwindow when absolute,
+    else ~/.local/share/callwindow (Linux, BSD), ~/Library/Application Support/callwindow
+    (macOS), %LOCALAPPDATA%\\callwindow (Windows: a store stays on its machine)."""
+    return _xdg_dir("XDG_DATA_HOME") or _platform_dir("data")
+
+
+def _xdg_dir(variable: str) -> Path | None:
+    base = os.environ.get(variable, "").strip()
+    # The XDG spec ignores a relative path: it would move with the working folder.
+    return Path(base) / APP if base and Path(base).is_absolute() else None
+
+
+def _platform_dir(kind: str) -> Path:
+    """The platform's folder (platformdirs on macOS and Windows; chosen by sys.platform when
+    asked, so tests can pretend to be another system). Linux and the BSDs use the XDG defaults
+    without importing platformdirs (it would give the same folders: a faster start)."""
+    import sys
+
+    if sys.platform == "darwin":
+        from platformdirs.macos import MacOS
+
+        return Path(MacOS(appname=APP).user_data_dir)  # settings and data both live there on macOS
+    if sys.platform == "win32":
+        from platformdirs.windows import Windows
+
+        windows = Windows(appname=APP, appauthor=False, roaming=kind == "config")
+        return Path(windows.user_config_dir if kind == "config" else windows.user_data_dir)
+    return Path.home() / (".config" if kind == "config" else ".local/share") / APP
 
 
 def locate(explicit: str | None = None, *, disabled: bool = False) -> tuple[Path | None, bool]:
@@ -121,6 +176,7 @@ def load(explicit: str | None = None, *, disabled: bool = False) -> Settings:
     return parse(document, path)
 
 
+SIGNATURE_KEYS = ("my_name", "my_extension", "my_company", "my_number")  # how drafts are signed (S16)
 MAX_SETTINGS_BYTES = 64 * 1024  # a settings file is a dozen lines
 MAX_RULES_BYTES = 4 * 1024 * 1024  # the largest shipped jurisdiction file is a few tens of kB
 
@@ -187,7 +243,7 @@ def _check(path: Path, key: str, value: Any) -> Any:
         if not isinstance(value, str) or value.strip().lower() not in CHOICES[key]:
             raise fail(f"expected one of {', '.join(CHOICES[key])}, got {value!r}")
         return value.strip().lower()
-    if key == "my_zone":
+    if key in ("my_zone", "default_zone"):
         zone = zone_name(value) if isinstance(value, str) else None
         if zone is None:
             raise fail(f"unknown time zone {value!r}: expected an IANA name like Europe/Paris")
@@ -204,6 +260,10 @@ def _check(path: Path, key: str, value: Any) -> Any:
         if code is None:
             raise fail(f"expected an ISO 3166-1 country code like US or FR, got {value!r}")
         return code
+    if key in SIGNATURE_KEYS:
+        if not isinstance(value, str) or not value.strip() or len(value.strip()) > 100 or "\n" in value:
+            raise fail(f"expected one line of text (at most 100 characters), got {value!r}")
+        return value.strip()
     if key == "db":
         if not isinstance(value, str) or not value.strip():
             raise fail(f"expected a file path, got {value!r}")
@@ -263,12 +323,20 @@ class MyZone:
 
 
 def my_zone(setting: str | None) -> MyZone:
-    """The zone given (option or config), else the machine's local zone."""
+    """The zone given (option or config), else the machine's local zone: its IANA name, or a
+    POSIX TZ rule in $TZ (followed through its daylight-saving changes), or - when neither can
+    be found - the machine's current offset, labelled as such."""
     if setting:
         return MyZone(setting, clock.get_zone(setting))  # InvalidZone when bad
     name = machine_zone_name()
     if name:
         return MyZone(name, clock.get_zone(name))
+    rule = os.environ.get("TZ", "").lstrip(":").strip()
+    if rule:
+        try:
+            return MyZone(f"TZ={rule}", clock.posix_zone(rule))
+        except CallwindowError:
+            pass  # not a rule either: the C library's reading of the machine, below
     local = datetime.now().astimezone()
     offset = local.strftime("%z")
     label = f"UTC{offset[:3]}:{offset[3:]}" if offset else "UTC"
@@ -277,11 +345,19 @@ def my_zone(setting: str | None) -> MyZone:
 
 
 def machine_zone_name() -> str | None:
-    """This machine's IANA zone: $TZ, the /etc/localtime link, /etc/timezone."""
+    """This machine's IANA zone: $TZ when it names one (a POSIX rule there is my_zone's), else
+    on Windows the system's zone as tzlocal maps it to IANA (Windows names its zones its own
+    way: "W. Europe Standard Time"), else the /etc/localtime link, /etc/timezone."""
+    import sys
+
     candidates: list[str] = []
     tz = os.environ.get("TZ", "").lstrip(":")
     if tz:
-        candidates.append(tz.split("zoneinfo/", 1)[-1])
+        name = tz.split("zoneinfo/", 1)[-1]
+        if clock.is_zone(name) or _looks_like_posix_rule(tz):
+            return name if clock.is_zone(name) else None  # TZ decides, as it does for the C library
+    if sys.platform == "win32":
+        candidates.append(_windows_zone_name() or "")
     try:
         link = os.readlink("/etc/localtime")
         if "zoneinfo/" in link:
@@ -293,3 +369,25 @@ def machine_zone_name() -> str | None:
     except OSError:
         pass
     return next((name for name in candidates if name and clock.is_zone(name)), None)
+
+
+def _looks_like_posix_rule(text: str) -> bool:
+    try:
+        clock.posix_zone(text.lstrip(":"))
+    except CallwindowError:
+        return False
+    return True
+
+
+def _windows_zone_name() -> str | None:
+    """Windows' zone as an IANA name (tzlocal reads the registry and maps it with CLDR's
+    windowsZones table); None without tzlocal or when it cannot tell."""
+    try:
+        import tzlocal
+    except ImportError:
+        return None
+    try:
+        name = tzlocal.get_localzone_name()
+    except Exception:  # tzlocal raises its own errors for an unmapped or unreadable zone
+        return None
+    return str(name) if name else None

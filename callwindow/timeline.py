@@ -14,11 +14,15 @@ answer, about a text), and the slot gets one character:
 The "why" of a closed slot is read from the call decision's reasons, most
 important first: law, holiday, rest day, meal, night, working hours, company.
 
-`--timeline`: the next 24 hours (48 slots) from the slot containing now, one
-strip per candidate zone (the contact narrowed to that zone) and, with
-several zones, one for all of them together (what the answer uses).
-`--week`: seven rows per zone, one per local day, slot k at wall-clock
-k x 30 minutes; now is marked in the first row.
+`--timeline`: the next 24 hours (48 slots) from the slot containing now.
+`--week`: seven rows, one per local day, slot k at wall-clock k x 30 minutes;
+now is marked in the first row.
+
+A number with one zone gets one strip. With several candidate zones the full picture
+(`--all-zones`, and the JSON) is one strip per candidate zone (the contact narrowed to that
+zone) and one for all of them together (what the answer uses), on the caller's clock; the
+compact picture (the default on a terminal) is only the strip of all zones together, read on
+the clock of the zone that binds (`focus`), with the other zones' offsets in one line.
 
 This module computes the strips (a Picture, also given as JSON); callwindow.cli.timeline
 draws them as text.
@@ -100,6 +104,7 @@ class Strip:
     clock_name: str  # whose wall clock the hours are read in
     tz: tzinfo
     rows: tuple[Row, ...]
+    their_clock: bool = True  # the hours are the contact's (a zone's clock), not the caller's
 
 
 @dataclass(frozen=True)
@@ -112,6 +117,8 @@ class Picture:
     week: bool
     strips: tuple[Strip, ...]
     me: MyZone | None
+    zones: tuple[str, ...] = ()  # every candidate zone of the number
+    focus: str | None = None  # the compact picture's clock: the zone that binds (or the first)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -140,9 +147,13 @@ def _iso(moment: datetime | None) -> str | None:
 
 def day_picture(
     policy: Policy, question: Question, history: History | None = None, *, week: bool = False,
-    me: MyZone | None = None,
+    me: MyZone | None = None, focus: str | None = None,
 ) -> Picture:
-    """The strips for a question from its instant: 24 hours, or 7 local days with `week`."""
+    """The strips for a question from its instant: 24 hours, or 7 local days with `week`.
+
+    `focus`: one of several candidate zones (the one that binds): only the strip of all zones
+    together is computed, read on that zone's clock (the compact picture). None: the full
+    picture, a strip per zone and one together on the caller's clock."""
     base = policy.answer(question, history)
     zones = base.zones
     at = question.at
@@ -164,6 +175,17 @@ def day_picture(
 
     strips: list[Strip] = []
     single = len(zones) == 1
+    if focus is not None and not single and focus in zones:
+        tz = clock.get_zone(focus)
+        rows = _week_rows(at, focus, tz) if week else [_day_row(at)]
+        strips.append(Strip(
+            title=f"all {len(zones)} zones together, on {focus}'s clock",
+            zone=None, clock_name=focus, tz=tz,
+            rows=tuple(Row(label, starts, "".join(cell(None, start) for start in starts), day)
+                       for label, starts, day in rows),
+        ))
+        return Picture(base.number, base.at, base.channel.value, base.purpose.value, base.contact.value, week,
+                       tuple(strips), me, zones, focus)
     for candidate in zones:
         tz = clock.get_zone(candidate)
         narrow = None if single else candidate
@@ -184,9 +206,10 @@ def day_picture(
             title=title, zone=None, clock_name=name, tz=tz,
             rows=tuple(Row(label, starts, "".join(cell(None, start) for start in starts), day)
                        for label, starts, day in rows),
+            their_clock=False,
         ))
     return Picture(base.number, base.at, base.channel.value, base.purpose.value, base.contact.value, week,
-                   tuple(strips), me)
+                   tuple(strips), me, zones)
 
 
 def _day_row(at: datetime) -> tuple[str, tuple[datetime | None, ...], None]:

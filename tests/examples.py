@@ -27,9 +27,12 @@ class Example:
     hints: dict[str, str] = field(default_factory=dict)
     consent: bool = False
     emergencies: tuple[str, ...] = ()
+    call_type: str = "live"
+    contract: bool = False  # the call relates to an ongoing contract with the contact
 
     def id(self) -> str:
-        return f"{self.number} {self.local} {self.purpose}/{self.channel}/{self.contact} -> {self.action}"
+        kind = "" if self.call_type == "live" else f"/{self.call_type}"
+        return f"{self.number} {self.local} {self.purpose}/{self.channel}/{self.contact}{kind} -> {self.action}"
 
 
 def utc(text: str) -> datetime:
@@ -42,7 +45,8 @@ def run(policy: Policy, example: Example) -> Decision:
     at = datetime.fromisoformat(example.local).replace(tzinfo=tz_zone(zone))
     decision = policy.check(
         example.number, at, channel=example.channel, purpose=example.purpose, contact=example.contact,
-        consent=example.consent, emergencies=example.emergencies, **example.hints,
+        consent=example.consent, emergencies=example.emergencies, call_type=example.call_type,
+        contract=example.contract, **example.hints,
     )
     assert len(decision.zones) == 1, decision.zones
     assert decision.action.value == example.action, _explain(decision)

@@ -239,7 +239,7 @@ def test_a_misspelt_command_gets_a_suggestion(capsys) -> None:
     assert "no digits" in capsys.readouterr().err
 
 
-def test_a_future_instant_is_never_call_now(capsys) -> None:
+def test_an_instant_other_than_now_is_never_call_now(capsys) -> None:
     from datetime import UTC, datetime, timedelta
 
     # 10:00 in New York on a Tuesday some weeks ahead: a call is allowed then, not now
@@ -250,8 +250,11 @@ def test_a_future_instant_is_never_call_now(capsys) -> None:
     first = capsys.readouterr().out.splitlines()[0]
     assert first.startswith("YES - a call is allowed at that time, until 11:57 their time")
     assert "now" not in first
-    main([NY, "--at", "2026-11-24T15:00:00Z", "--no-history", "--no-config"])  # the past: as it was then
-    assert capsys.readouterr().out.startswith("YES - call now")
+    main([NY, "--at", "2026-11-24T15:00:00Z", "--no-history", "--no-config"])  # the past: not "now" either
+    assert capsys.readouterr().out.startswith("YES - a call is allowed at that time, until 11:57")
+    main([NY, "--no-history", "--no-config"])  # the present (whatever the answer): never "at that time"
+    present = capsys.readouterr().out.splitlines()[0]
+    assert "at that time" not in present and "idea then" not in present
 
 
 def test_real_process_no_traceback() -> None:

@@ -9,6 +9,7 @@ import json
 import os
 import pty
 import select
+import shlex
 import shutil
 import subprocess
 import sys
@@ -60,7 +61,7 @@ NOT NOW - wait 9 h 30 min: calls open tomorrow 08:00 their time
 """  # noqa: E501  (verbatim CLI output: the "why" lines are not wrapped)
 
 NY_CALL = """\
-YES - call now, until 11:57 their time (1 h 57 min left)
+YES - a call is allowed at that time, until 11:57 their time (1 h 57 min left)
   number: +1 212-555-0123 (fixed line or mobile)
   place: US-NY, Eastern time (America/New_York)
   their time: Tue 24 Nov 10:00 (America/New_York)
@@ -72,7 +73,7 @@ YES - call now, until 11:57 their time (1 h 57 min left)
 """
 
 NY_TEXT_INSTEAD = """\
-TEXT INSTEAD - a call is not a good idea now, a text is allowed
+TEXT INSTEAD - a call is not a good idea then, a text is allowed
   number: +1 212-555-0123 (fixed line or mobile)
   place: US-NY, Eastern time (America/New_York)
   their time: Tue 24 Nov 22:30 (America/New_York)
@@ -83,7 +84,7 @@ TEXT INSTEAD - a call is not a good idea now, a text is allowed
     - [courtesy] text instead: too late to call: a text is allowed now (S5) (courtesy.S5.text-instead)
   next call allowed: Wed 25 Nov 07:00 their time (2026-11-25 12:00 UTC), in 8 h 30 min
                      Wed 25 Nov 12:00 your time (Europe/London)
-  meanwhile: you may send a text now, until 23:00 their time (30 min left)
+  meanwhile: you may send a text at that time, until 23:00 their time (30 min left)
 """  # noqa: E501  (verbatim CLI output: the "why" lines are not wrapped)
 
 MADRID_LUNCH = """\
@@ -97,7 +98,7 @@ NOT NOW - wait 1 h 30 min: calls open 16:00 their time
     - [courtesy] meal time: Avoid the Spanish lunch (14:00-16:00) and dinner (21:00-22:00): it is Tuesday 14:30 in Europe/Madrid (courtesy.S2.meals.ES)
   next call allowed: Tue 24 Nov 16:00 their time (2026-11-24 15:00 UTC), in 1 h 30 min
                      Tue 24 Nov 15:00 your time (Europe/London)
-  meanwhile: you may send a text now, until 23:00 their time (8 h 30 min left)
+  meanwhile: you may send a text at that time, until 23:00 their time (8 h 30 min left)
 """  # noqa: E501  (verbatim CLI output: the "why" lines are not wrapped)
 
 TOLL_FREE = """\
@@ -147,7 +148,7 @@ def test_meanwhile_is_the_engines_text_window(capsys) -> None:
 
 def test_sms_request_has_no_meanwhile(capsys) -> None:
     status, text = answer(capsys, NY, "--at", "2026-11-25T03:30:00Z", "--channel", "sms", "--purpose", "service")
-    assert status == 0 and text.startswith("YES - send a text now, until 23:00 their time")
+    assert status == 0 and text.startswith("YES - a text is allowed at that time, until 23:00 their time")
     assert "meanwhile" not in text
 
 
@@ -156,7 +157,8 @@ def test_several_zones_name_the_zone_of_their_time(capsys) -> None:
     noon closes the window first (13:42 in Adelaide, the first zone by name)."""
     status, text = answer(capsys, "+61 412 345 678", "--at", "2026-11-24T03:00:00Z", "--no-history")
     assert status == 0
-    assert text.splitlines()[0] == "YES - call now, until 11:57 their time in Australia/Eucla (12 min left)"
+    assert text.splitlines()[0] == ("YES - a call is allowed at that time, until 11:57 their time in Australia/Eucla "
+                                    "(12 min left)")
     assert "place: AU, one of 6 time zones" in text
     assert "  their time: Tue 24 Nov 11:45 (Australia/Eucla: the zone that binds)\n" in text
     assert "  other zones: Adelaide 13:30, Brisbane 13:00, Lord Howe 14:00, Perth 11:00, Sydney 14:00\n" in text
@@ -346,6 +348,30 @@ def test_greetings(region, subdivision, hour, text) -> None:
     assert greeting(datetime(2026, 11, 24, hour, 0), region, subdivision).text == text
 
 
+@pytest.mark.parametrize("region, hour, described", [
+    ("DE", 11, "Guten Tag (German; good day)"),  # said from 11:00: never "good morning" (issue 17)
+    ("DE", 9, "Guten Morgen (German; good morning)"),
+    ("FR", 9, "Bonjour (French; good morning)"),  # one phrase all day: glossed by the hour
+    ("FR", 15, "Bonjour (French; good afternoon)"),
+    ("JP", 11, "こんにちは (Japanese; hello)"),
+    ("TR", 11, "İyi günler (Turkish; good day)"),
+    ("ES", 19, "Buenas tardes (Spanish; good afternoon)"),
+])
+def test_glosses_say_what_the_phrase_says(region: str, hour: int, described: str) -> None:
+    assert greeting(datetime(2026, 11, 24, hour, 0), region).describe() == described
+
+
+def test_only_a_morning_phrase_is_glossed_good_morning() -> None:
+    from callwindow.greetings import _LANGUAGES, _PHRASES
+
+    for region in {*_LANGUAGES, "GB"}:
+        morning = _PHRASES[language_for(region)][1]
+        for hour in range(24):
+            found = greeting(datetime(2026, 11, 24, hour, 0), region)
+            if found.gloss == "good morning":
+                assert found.text == morning and 5 <= hour < 12, (region, hour, found)
+
+
 def test_greeting_table_has_about_fifteen_languages() -> None:
     from callwindow.greetings import _PHRASES
 
@@ -366,6 +392,20 @@ def test_subcommands_are_imported_only_when_used() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.stderr.strip() == "[]"
+
+
+@pytest.mark.parametrize("number", ["+49 30 1234567", "+1 212 555 0123", "+61 412 345 678"])
+def test_a_check_reads_the_holiday_tables_not_the_package(number: str) -> None:
+    # issue 17: importing holidays (its registry loads ~250 country modules) was most of a cold start
+    code = (
+        "import sys; from callwindow.cli import main; "
+        f"status = main([{number!r}, '--at', '2026-12-01T10:00:00Z', '--no-config', '--no-history']); "
+        "print(status, sorted(m for m in sys.modules if m == 'holidays' or m.startswith('holidays.')), "
+        "file=sys.stderr)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    status, imported = result.stderr.strip().split(" ", 1)
+    assert status in ("0", "1") and imported == "[]", result.stderr
 
 
 def test_every_subcommand_has_help() -> None:
@@ -418,15 +458,17 @@ def test_holidays_bad_input_exits_2(capsys, args) -> None:
 
 
 def test_completion_scripts(capsys) -> None:
-    for shell in ("bash", "zsh"):
+    for shell in ("bash", "zsh", "fish"):
         assert main(["completion", shell]) == 0
         text = capsys.readouterr().out
         for name in SUBCOMMANDS:
             assert name in text
-        assert "--timeline" in text and "--phone-column" in text and "sales service collection personal" in text
-    assert main(["completion", "fish"]) == 2
+        long = "-l " if shell == "fish" else "--"  # fish writes `complete ... -l timeline`
+        assert f"{long}timeline" in text and f"{long}phone-column" in text
+        assert "sales service collection personal" in text
+    assert main(["completion", "powershell"]) == 2
     err = capsys.readouterr().err.strip().splitlines()
-    assert len(err) == 1 and "invalid choice: 'fish'" in err[0]
+    assert len(err) == 1 and "invalid choice: 'powershell'" in err[0]
 
 
 def _real_parsers() -> dict[str, argparse.ArgumentParser]:
@@ -530,6 +572,39 @@ def test_zsh_completion_parses(tmp_path: Path) -> None:
     path.write_text(script("zsh"), encoding="utf-8")
     result = subprocess.run(["zsh", "-n", str(path)], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
+
+
+def _fish(path: Path, *lines: str) -> list[list[str]]:
+    """What fish offers for each command line (`complete -C`), candidates without descriptions."""
+    separator = "@@end@@"
+    probes = "; ".join(f"complete -C {shlex.quote(line)}; echo {separator}" for line in lines)
+    result = subprocess.run(["fish", "--no-config", "-c", f"source {path}; {probes}"], capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    blocks = result.stdout.split(separator + "\n")[:-1]
+    return [[row.split("\t", 1)[0] for row in block.splitlines()] for block in blocks]
+
+
+@pytest.mark.skipif(shutil.which("fish") is None, reason="no fish")
+def test_fish_completes_every_option_of_every_command(tmp_path: Path) -> None:
+    path = tmp_path / "can-i-call.fish"
+    path.write_text(script("fish"), encoding="utf-8")
+    parsers = _real_parsers()
+    lines = [f"can-i-call {name} -" if name else "can-i-call +12125550123 -" for name in parsers]
+    offered = dict(zip(parsers, _fish(path, *lines), strict=True))
+    total = 0
+    for name, parser in parsers.items():
+        missing = _every_option(parser) - set(offered[name])
+        assert not missing, f"{name or 'NUMBER'}: {sorted(missing)}"
+        total += len(_every_option(parser))
+    assert total > 200
+    commands, nested, channel, zone, purpose, wrapped = _fish(
+        path, "can-i-call ", "can-i-call dnc ", "can-i-call claim +13055550123 --channel ",
+        "can-i-call +12125550123 --zone Europe/Par", "can-i-call +12125550123 --purpose co", "callwindow --we")
+    assert set(commands) == set(SUBCOMMANDS)
+    assert set(nested) >= {"import", "list", "remove"}
+    assert set(channel) >= {"call", "sms"}
+    assert zone == ["Europe/Paris"] and purpose == ["collection"] and wrapped == ["--week"]
 
 
 # docs/cli.md's examples (and every other document's) are run by tests/test_doc_snippets.py.

@@ -89,7 +89,7 @@ WRONG = '''# A document with mistakes
 
 ```console
 $ can-i-call "+1 212 555 0123" --at 2026-11-24T15:00:00Z --my-zone Europe/London
-YES - call now, until 12:57 their time (2 h 57 min left)
+YES - a call is allowed at that time, until 12:57 their time (2 h 57 min left)
 [exit 1]
 ```
 
@@ -125,7 +125,7 @@ def test_the_runner_reports_every_mistake(tmp_path: Path) -> None:
     session = run_document(doc, tmp_path / "session")
     found = "\n".join(session.failures)
     assert len(session.ran) == 6
-    assert "printed\nYES - call now, until 11:57" in found and "exited 0, not 1" in found
+    assert "printed\nYES - a call is allowed at that time, until 11:57" in found and "exited 0, not 1" in found
     assert "is <Action.DEFER: 'defer'>, the comment says \"<Action.CALL: 'call'>\"" in found
     assert "Expected:\n    3\nGot:\n    2" in found
     assert "printed\nhello\n--- instead of ---\ngoodbye" in found

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import logging
 from pathlib import Path
 
 import pytest
@@ -16,7 +15,7 @@ from store_helpers import postgres_base  # noqa: F401  (a fixture)
 
 from callwindow import Policy
 from callwindow.http.app import Settings, create_app, openapi_document
-from callwindow.http.security import KeyConfigError, KeyRing, mask_number
+from callwindow.http.security import KeyConfigError, KeyRing, flush_access_log, mask_number
 
 KEY = "test-key-0123456789"
 AUTH = {"Authorization": f"Bearer {KEY}"}
@@ -115,14 +114,23 @@ def test_get_and_post_check_equal_the_library(client: TestClient, courtesy: Poli
     assert posted.json() == expected
 
 
-def test_get_check_is_the_lean_route(client: TestClient, courtesy: Policy) -> None:
-    """GET /v1/check is served by the plain Starlette route matched ahead of the FastAPI one (the
-    latter documents it): the query is read as one CheckBody, unknown parameters are ignored,
-    emergencies repeat, and a bad parameter is a 422 problem naming it."""
-    from starlette.routing import Route
+def test_get_check_is_the_fast_path(client: TestClient, courtesy: Policy, monkeypatch: pytest.MonkeyPatch) -> None:
+    """GET /v1/check is answered by the FastCheck layer ahead of the framework (the FastAPI route
+    documents it and is not reached): the query is read as one CheckBody, unknown parameters
+    are ignored, emergencies repeat, and a bad parameter is a 422 problem naming it."""
+    from callwindow.http import fastpath
+    from callwindow.http.routes import check
 
-    first = client.app.router.routes[0]
-    assert type(first) is Route and first.path == "/v1/check" and first.methods == {"GET", "HEAD"}
+    answered: list[str] = []
+
+    async def traced(service: object, body: object) -> dict:
+        answered.append("fast")
+        return await check.decided(service, body)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(fastpath, "decided", traced)
+    head = client.head("/v1/check", params={"number": NY, "at": "2026-11-24T15:00:00Z"}, headers=AUTH)
+    assert head.status_code == 200 and head.content == b"" and int(head.headers["content-length"]) > 100
+    assert answered == ["fast"]
     params = {"number": "+1 504 555 0123", "at": "2026-11-24T15:00:00Z", "purpose": "collection",
               "emergencies": ["US-LA", "US-MS"], "utm_source": "crm"}
     got = client.get("/v1/check", params=params, headers=AUTH)
@@ -342,24 +350,15 @@ def test_cors(tmp_path: Path) -> None:
         assert "access-control-allow-origin" not in other.headers
 
 
-def test_access_log_masks_numbers_and_keys(client: TestClient, caplog: pytest.LogCaptureFixture) -> None:
-    logger = logging.getLogger("callwindow.http.access")
-    logger.propagate = True
-    try:
-        with caplog.at_level(logging.INFO, logger="callwindow.http.access"):
-            client.get("/v1/check", params={"number": "+13055550123"}, headers=AUTH)
-            client.get("/v1/check", params={"number": "+13055550123"},
-                       headers={"Authorization": "Bearer wrong-key-123456"})
-    finally:
-        logger.propagate = False
-    seen: dict[str, dict] = {}
-    for record in caplog.records:
-        if record.name == "callwindow.http.access":
-            line = json.loads(record.getMessage())
-            seen.setdefault(line["request_id"], line)
+def test_access_log_masks_numbers_and_keys(client: TestClient, capsys: pytest.CaptureFixture[str]) -> None:
+    capsys.readouterr()
+    client.get("/v1/check", params={"number": "+13055550123"}, headers=AUTH)
+    client.get("/v1/check", params={"number": "+13055550123"}, headers={"Authorization": "Bearer wrong-key-123456"})
+    flush_access_log()  # the lines are written off the request path: write the pending ones now
+    text = capsys.readouterr().err
+    seen = {line["request_id"]: line for line in map(json.loads, text.splitlines()) if line.get("event") == "access"}
     lines = list(seen.values())
     assert len(lines) == 2
-    text = caplog.text
     assert "3055550123" not in text and KEY not in text and "wrong-key" not in text
     assert lines[0]["number"] == "+1********23" and lines[0]["key"] == "env-1" and lines[0]["status"] == 200
     assert lines[1]["status"] == 403 and lines[1]["key"] is None
@@ -384,7 +383,8 @@ def test_served_openapi_declares_bearer_auth(client: TestClient) -> None:
     assert schema["paths"]["/v1/check"]["post"]["security"]
     expected = {"/v1/check", "/v1/check/batch", "/v1/windows", "/v1/attempts", "/v1/opt-outs", "/v1/consents",
                 "/v1/callbacks", "/v1/claims", "/v1/claims/{claim_id}/complete", "/v1/claims/{claim_id}/release",
-                "/v1/asks", "/v1/history/{number}", "/v1/health", "/v1/ready", "/v1/meta", "/v1/metrics"}
+                "/v1/asks", "/v1/history/{number}", "/v1/health", "/v1/ready", "/v1/meta", "/v1/metrics",
+                "/v1/drafts", "/v1/retries"}
     assert set(schema["paths"]) == expected
 
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import json
-import logging
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +20,7 @@ from callwindow import Policy
 from callwindow.http.app import Settings, create_app
 from callwindow.http.limits import BadKeyBrake, KeyLimiter, KeyLimits
 from callwindow.http.middleware import BodyLimit, KeyGate, too_deep
-from callwindow.http.security import KeyConfigError, KeyRing
+from callwindow.http.security import KeyConfigError, KeyRing, flush_access_log
 
 KEY = "safety-key-0123456789"
 AUTH = {"Authorization": f"Bearer {KEY}"}
@@ -128,19 +127,13 @@ def test_no_redirect_is_built_from_the_host_header(client: TestClient) -> None:
     assert "location" not in response.headers and "evil" not in response.text
 
 
-def test_log_lines_are_bounded(client: TestClient, caplog: pytest.LogCaptureFixture) -> None:
-    logger = logging.getLogger("callwindow.http.access")
-    logger.propagate = True
-    try:
-        with caplog.at_level(logging.INFO, logger="callwindow.http.access"):
-            client.get("/v1/check", params={"number": "1" * 30_000}, headers=AUTH)
-            client.get("/v1/" + "x" * 30_000, headers=AUTH)
-    finally:
-        logger.propagate = False
-    seen: dict[str, str] = {}  # caplog may capture a line twice (its handler and the logger's own)
-    for record in caplog.records:
-        if record.name == "callwindow.http.access":
-            seen.setdefault(json.loads(record.getMessage())["request_id"], record.getMessage())
+def test_log_lines_are_bounded(client: TestClient, capsys: pytest.CaptureFixture[str]) -> None:
+    capsys.readouterr()
+    client.get("/v1/check", params={"number": "1" * 30_000}, headers=AUTH)
+    client.get("/v1/" + "x" * 30_000, headers=AUTH)
+    flush_access_log()
+    seen = {json.loads(line)["request_id"]: line for line in capsys.readouterr().err.splitlines()
+            if line.startswith("{") and json.loads(line).get("event") == "access"}
     lines = list(seen.values())
     assert len(lines) == 2
     assert all(len(line) < 1000 for line in lines), [len(line) for line in lines]
@@ -307,3 +300,61 @@ def test_every_accepted_connection_gets_tcp_nodelay() -> None:
                     protocol.connection_lost(None)
 
     assert asyncio.run(connect()) == 1
+
+
+def test_json_bodies_are_typed_strictly_and_query_flags_read_as_text(client: TestClient) -> None:
+    """`"consent": 0` in a JSON body is a 422, not false (schemathesis' negative-data check); in
+    a query string a flag is text, read as true/false."""
+    for body in ({"number": NY, "consent": 0}, {"number": NY, "consent": "true"}, {"number": 12125550123}):
+        assert_problem(client.post("/v1/check", json=body, headers=AUTH), 422)
+    batch = client.post("/v1/check/batch", json=[{"number": NY, "consent": 1}], headers=AUTH).json()
+    assert batch["results"][0]["error"]["status"] == 422
+    at = "2026-11-24T15:00:00Z"
+    for text, expected in (("true", True), ("1", True), ("FALSE", False), ("no", False)):
+        got = client.get("/v1/check", params={"number": "+4930123456", "at": at, "consent": text}, headers=AUTH)
+        posted = client.post("/v1/check", json={"number": "+4930123456", "at": at, "consent": expected}, headers=AUTH)
+        assert got.status_code == 200 and got.json() == posted.json(), text
+        assert got.json()["allowed"] is expected  # Germany: no sales call without consent
+    assert "consent" in assert_problem(client.get("/v1/check", params={"number": NY, "consent": "perhaps"},
+                                                  headers=AUTH), 422)["detail"]
+
+
+def test_the_access_log_queue_is_bounded_and_says_what_it_dropped() -> None:
+    """A stuck stderr never holds a request or memory: past the bound lines are counted and
+    dropped, and a line says how many once the writes resume."""
+    import io
+
+    from callwindow.http.security import AccessLogWriter
+
+    out = io.StringIO()
+    writer = AccessLogWriter(stream=out, max_pending=3, every=3600)
+    for number in range(5):
+        writer.put(json.dumps({"event": "access", "n": number}))
+    writer.close()  # (its thread had not written yet: every=3600)
+    lines = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert [line.get("n") for line in lines[:3]] == [0, 1, 2]
+    assert lines[3]["event"] == "access_log_dropped" and lines[3]["lines"] == 2 and len(lines) == 4
+    writer.put('{"event": "access", "n": 5}')  # a line after close starts the writer again
+    writer.close()
+    assert out.getvalue().splitlines()[-1] == '{"event": "access", "n": 5}'
+
+
+def test_workers_sharing_the_limits_file_count_a_key_once(tmp_path: Path) -> None:
+    """Two limiters on one SharedSlots file (two workers' view): the burst and the daily quota
+    are the key's, not each worker's; a key's state does not leak into another's."""
+    from callwindow.http.limits import SharedSlots
+
+    clock = Clock()
+    clock.now = 86_400 * 20_000 + 100
+    limits = {"crm": KeyLimits(rate=1, burst=4, quota=6), "other": KeyLimits(rate=1, burst=1)}
+    path = tmp_path / "limits"
+    SharedSlots.create(path, list(limits))
+    workers = [KeyLimiter(limits, clock=clock, wall=clock, slots=SharedSlots(path, list(limits))) for _ in range(2)]
+    admitted = [workers[turn % 2].admit("crm").admitted for turn in range(8)]
+    assert admitted == [True] * 4 + [False] * 4  # alone, each worker would have admitted 4
+    assert workers[1].admit("other").admitted and not workers[0].admit("other").admitted
+    clock.now += 2.0  # two tokens back, for both workers together
+    assert [workers[turn % 2].admit("crm").admitted for turn in range(3)] == [True, True, False]
+    clock.now += 10.0  # the bucket is full again, but the day's quota (6) is spent
+    spent = workers[0].admit("crm")
+    assert not spent.admitted and int(spent.headers()["Retry-After"]) > 80_000

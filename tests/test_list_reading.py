@@ -14,13 +14,16 @@ import pytest
 
 from callwindow.cli import main
 from callwindow.cli.leads import columns as columns_module
-from callwindow.cli.leads.columns import choose_columns, normalise_name
+from callwindow.cli.leads.columns import HINT_NAMES, choose_columns, normalise_name
 from callwindow.cli.leads.decoding import suggest_encoding
 from callwindow.cli.leads.outcome import Outcome
 from callwindow.cli.leads.reader import FIELD_LIMIT, MAX_DEPTH, Row
 from callwindow.cli.leads.writers import writer_for
 
 AT = "2026-11-24T15:00:00Z"  # 10:00 in New York: +1 212 numbers are callable
+
+# `list`'s --KIND-column options, none given (one per column kind the reader looks for)
+NO_COLUMNS_GIVEN = {f"{kind}_column": None for kind in HINT_NAMES}
 
 
 @pytest.fixture(autouse=True)
@@ -100,9 +103,7 @@ def test_marks_are_counted_not_kept(tmp_path, capsys) -> None:
     path = tmp_path / "latin.csv"
     path.write_bytes(("name,phone\n" + "".join(f"Mañana {i},+1212555{i:04d}\n" for i in range(3000))).encode("cp1252"))
     args = argparse.Namespace(file=str(path), input_format="auto", delimiter=None, no_header=False, phone_column=None,
-                              no_hints=False, zone_column=None, region_column=None, subdivision_column=None,
-                              postal_code_column=None, purpose_column=None, contact_column=None,
-                              contact_id_column=None)
+                              no_hints=False, **NO_COLUMNS_GIVEN)
     source = open_source(str(path), None)
     rows = list(read_layout(args, source).body)
     assert len(rows) == 3000 and all(row.encoding == "cp1252" for row in rows)
@@ -343,9 +344,7 @@ def header_work(width: int) -> int:
     import sys
 
     header = [Counted("phone")] + [Counted(f"c{index % (width // 2)}") for index in range(width - 1)]
-    args = argparse.Namespace(phone_column=None, no_hints=False, zone_column=None, region_column=None,
-                              subdivision_column=None, postal_code_column=None, purpose_column=None,
-                              contact_column=None, contact_id_column=None)
+    args = argparse.Namespace(phone_column=None, no_hints=False, **NO_COLUMNS_GIVEN)
     calls = 0
 
     def count(frame: object, event: str, arg: object) -> None:

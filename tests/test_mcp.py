@@ -34,7 +34,8 @@ from callwindow.request import Question  # noqa: E402
 from callwindow.store import open_store  # noqa: E402
 from callwindow.windows import allowed_windows  # noqa: E402
 
-TOOLS = {"can_i_call_now", "next_window", "record_attempt", "opt_out", "claim", "complete_claim", "release_claim"}
+TOOLS = {"can_i_call_now", "next_window", "record_attempt", "opt_out", "claim", "complete_claim", "release_claim",
+         "draft_message"}
 FLORIDA = "+1 305 555 0123"  # Miami: Florida's cap, three sales calls per person in 24 hours
 OPTED_OUT = "+1 404 555 0199"  # Atlanta
 AT = "2026-03-10T15:30:00Z"  # a Tuesday, 11:30 in Miami and Atlanta: inside every calling window

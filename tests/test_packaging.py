@@ -92,7 +92,7 @@ def test_installed_wheel_finds_its_data(built: Built) -> None:
 def test_python_dash_m_callwindow_answers(built: Built) -> None:
     result = _run([str(built.bin_dir / "python"), "-m", "callwindow", "+1 212 555 0123",
                    "--at", "2026-11-24T15:00:00Z", "--no-config"], built.workdir)
-    assert result.stdout.startswith("YES - call now")
+    assert result.stdout.startswith("YES - a call is allowed at that time")
 
 
 @pytest.mark.parametrize("command", [["can-i-call", "serve"], ["callwindow-serve"]])

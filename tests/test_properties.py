@@ -46,7 +46,7 @@ from strategies import (
 
 from callwindow import Action, Channel, ContactKind, Policy, Purpose, resolve
 from callwindow.calendars import day_info
-from callwindow.model import RuleKind, Subscriber
+from callwindow.model import CallType, RuleKind, Subscriber
 from callwindow.rules import Rule, load_profile
 
 UTC = UTC
@@ -153,21 +153,27 @@ def hints() -> st.SearchStrategy[dict[str, str]]:
 # ---------------------------------------------------------------- reference
 
 
-def _covers(rule: Rule, purpose: Purpose, channel: Channel, contact: ContactKind, country: str | None) -> bool:
+def _covers(rule: Rule, purpose: Purpose, channel: Channel, contact: ContactKind, country: str | None,
+            call_type: CallType = CallType.LIVE) -> bool:
     if purpose not in rule.purposes or channel not in rule.channels or contact not in rule.contacts:
+        return False
+    if call_type not in rule.call_types:  # docs/rule-data.md: `call_types`, default all three
         return False
     if rule.countries is not None and country not in rule.countries:
         return False
     return country not in rule.except_countries
 
 
-def _switched_on(rule: Rule, places, consent: bool, emergencies: frozenset[str]) -> bool:
+def _switched_on(rule: Rule, places, consent: bool, emergencies: frozenset[str], contract: bool = False) -> bool:
     """docs/rule-data.md: `lifted_by = ["consent"]` drops the rule when consent is
-    given; `when = "state_of_emergency"` applies it only in the places passed in
-    `emergencies`; `effect = "note"` rules close nothing."""
+    given (`["contract"]`: when the call relates to an ongoing contract); `when =
+    "state_of_emergency"` applies it only in the places passed in `emergencies`;
+    `effect = "note"` rules close nothing."""
     if rule.effect == "note":
         return False
     if consent and "consent" in rule.lifted_by:
+        return False
+    if contract and "contract" in rule.lifted_by:
         return False
     if rule.when == "state_of_emergency" and not set(places) & emergencies:
         return False
@@ -180,7 +186,8 @@ Applied = list[tuple[Rule, "str | None", "str | None"]]
 
 def reference_applied(
     policy: Policy, subscriber: Subscriber, purpose: Purpose, channel: Channel, contact: ContactKind,
-    consent: bool = False, emergencies: frozenset[str] = frozenset(),
+    consent: bool = False, emergencies: frozenset[str] = frozenset(), call_type: CallType = CallType.LIVE,
+    contract: bool = False,
 ) -> Applied:
     """Every rule that restricts the contact, with the calendar it reads days in.
 
@@ -203,8 +210,8 @@ def reference_applied(
     applied: Applied = []
     for country in countries:
         for rule in general:
-            if _covers(rule, purpose, channel, contact, country) and _switched_on(
-                rule, subscriber.places, consent, emergencies
+            if _covers(rule, purpose, channel, contact, country, call_type) and _switched_on(
+                rule, subscriber.places, consent, emergencies, contract
             ):
                 applied.append((rule, country, subdivision_in(country)))
     seen: set[str] = set()
@@ -215,9 +222,9 @@ def reference_applied(
             if place not in jurisdiction.applies_to:
                 continue
             for rule in jurisdiction.rules:
-                if rule.id in seen or not _covers(rule, purpose, channel, contact, None):
+                if rule.id in seen or not _covers(rule, purpose, channel, contact, None, call_type):
                     continue
-                if not _switched_on(rule, (place,), consent, emergencies):
+                if not _switched_on(rule, (place,), consent, emergencies, contract):
                     continue
                 seen.add(rule.id)
                 applied.append((rule, country, subdivision))
@@ -307,6 +314,8 @@ _REFERENCE_INPUTS = {
     "consent": st.booleans(),
     "emergencies": emergencies(),
     "fraction": st.sampled_from((0.25, 0.5, 0.999)),
+    "call_type": st.sampled_from(list(CallType)),
+    "contract": st.booleans(),
 }
 
 
@@ -322,10 +331,13 @@ def test_decision_matches_reference(
     consent,
     emergencies,
     fraction,
+    call_type,
+    contract,
 ) -> None:
     """(a) with the short-horizon policies: many examples."""
     _check_against_reference(
-        SHORT[policy_name], policy_name, number_at, channel, purpose, contact, hint, consent, emergencies, fraction
+        SHORT[policy_name], policy_name, number_at, channel, purpose, contact, hint, consent, emergencies, fraction,
+        call_type, contract,
     )
 
 
@@ -341,10 +353,13 @@ def test_shipped_policies_match_reference(
     consent,
     emergencies,
     fraction,
+    call_type,
+    contract,
 ) -> None:
     """(a) with the shipped policies themselves (31-day horizon)."""
     _check_against_reference(
-        POLICIES[policy_name], policy_name, number_at, channel, purpose, contact, hint, consent, emergencies, fraction
+        POLICIES[policy_name], policy_name, number_at, channel, purpose, contact, hint, consent, emergencies, fraction,
+        call_type, contract,
     )
 
 
@@ -359,24 +374,29 @@ def _check_against_reference(
     consent,
     emergencies,
     fraction,
+    call_type=CallType.LIVE,
+    contract=False,
 ) -> None:
     number, at = number_at
     subscriber = resolve(number, **hint)
     assert subscriber.zones, subscriber
     options = dict(
-        channel=channel, purpose=purpose, contact=contact, consent=consent, emergencies=sorted(emergencies), **hint
+        channel=channel, purpose=purpose, contact=contact, consent=consent, emergencies=sorted(emergencies),
+        call_type=call_type, contract=contract, **hint
     )
     decision = policy.check(number, at, **options)
     assert decision.zones == subscriber.zones
     assert decision.channel is channel
     where = (
         f"{policy_name}: {number} {hint} consent={consent} emergencies={sorted(emergencies)} "
-        f"at {at} ({channel}, {purpose}, {contact})"
+        f"at {at} ({channel}, {purpose}, {contact}, {call_type}, contract={contract})"
     )
 
-    applied = reference_applied(policy, subscriber, purpose, channel, contact, consent, emergencies)
+    applied = reference_applied(policy, subscriber, purpose, channel, contact, consent, emergencies, call_type,
+                                contract)
     engine_rules = policy.applicable_rules(
-        subscriber, purpose, channel, contact, consent=consent, emergencies=emergencies
+        subscriber, purpose, channel, contact, consent=consent, emergencies=emergencies, call_type=call_type,
+        contract=contract,
     )
     assert sorted({rule.id for rule, _, _ in applied}) == sorted({rule.id for rule in engine_rules}), where
     instant = _ts(at)
@@ -412,7 +432,8 @@ def _check_against_reference(
         assert decision.action is not Action.BLOCK, (where, decision.to_dict())
     if decision.action is Action.SMS and channel is Channel.CALL:
         # A text recommended instead of a call must itself be allowed.
-        sms_applied = reference_applied(policy, subscriber, purpose, Channel.SMS, contact, consent, emergencies)
+        sms_applied = reference_applied(policy, subscriber, purpose, Channel.SMS, contact, consent, emergencies,
+                                        call_type, contract)
         assert free_at(instant, subscriber.zones, sms_applied), closing_rules(instant, subscriber.zones, sms_applied)
         assert policy.courtesy is not None and not decision.allowed
     if decision.allowed:

@@ -234,3 +234,119 @@ def test_my_zone_in_the_settings_file_is_read_whatever_its_case(tmp_path) -> Non
     path = tmp_path / "config.toml"
     path.write_text('my_zone = "europe/LONDON"\n')
     assert load(str(path)).my_zone == "Europe/London"
+
+
+# ---------------------------------------------------------------- folders and zones per platform (issue 17)
+
+
+@pytest.fixture
+def bare_home(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """No XDG variables, HOME in a temporary folder."""
+    monkeypatch.delenv("XDG_CONFIG_HOME", raising=False)
+    monkeypatch.delenv("XDG_DATA_HOME", raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    return tmp_path
+
+
+def test_linux_folders_are_the_xdg_defaults(bare_home, monkeypatch) -> None:
+    from callwindow.settings import user_config_dir, user_data_dir
+
+    monkeypatch.setattr(sys, "platform", "linux")
+    assert user_config_dir() == bare_home / ".config" / "callwindow"
+    assert user_data_dir() == bare_home / ".local" / "share" / "callwindow"
+
+
+def test_macos_folders_are_application_support(bare_home, monkeypatch) -> None:
+    from callwindow.settings import user_config_dir, user_data_dir
+
+    monkeypatch.setattr(sys, "platform", "darwin")
+    support = bare_home / "Library" / "Application Support" / "callwindow"
+    assert user_config_dir() == support and user_data_dir() == support
+    assert default_path() == support / "config.toml"
+
+
+def test_windows_folders_roam_settings_and_keep_data_local(bare_home, monkeypatch) -> None:
+    import platformdirs.windows
+
+    from callwindow.settings import user_config_dir, user_data_dir
+
+    folders = {"CSIDL_APPDATA": str(bare_home / "Roaming"), "CSIDL_LOCAL_APPDATA": str(bare_home / "Local")}
+    monkeypatch.setattr(platformdirs.windows, "get_win_folder", folders.__getitem__)
+    monkeypatch.setattr(sys, "platform", "win32")
+    assert user_config_dir() == bare_home / "Roaming" / "callwindow"
+    assert user_data_dir() == bare_home / "Local" / "callwindow"
+
+
+@pytest.mark.parametrize("system", ["linux", "darwin", "win32"])
+def test_xdg_variables_win_on_every_platform(bare_home, monkeypatch, system) -> None:
+    from callwindow.settings import user_config_dir, user_data_dir
+
+    monkeypatch.setattr(sys, "platform", system)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(bare_home / "conf"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(bare_home / "data"))
+    assert user_config_dir() == bare_home / "conf" / "callwindow"
+    assert user_data_dir() == bare_home / "data" / "callwindow"
+    monkeypatch.setenv("XDG_CONFIG_HOME", "relative/conf")  # ignored, as the XDG spec says
+    monkeypatch.setattr(sys, "platform", "linux")
+    assert user_config_dir() == bare_home / ".config" / "callwindow"
+
+
+def test_a_posix_tz_rule_is_followed_through_its_dst_changes(monkeypatch) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from callwindow.clock import get_zone
+
+    monkeypatch.setenv("TZ", "CET-1CEST,M3.5.0,M10.5.0/3")
+    assert machine_zone_name() is None  # TZ decides: /etc/localtime is not consulted
+    zone = my_zone(None)
+    assert zone.name == "TZ=CET-1CEST,M3.5.0,M10.5.0/3"
+    winter, summer = datetime(2026, 1, 15, 12, tzinfo=UTC), datetime(2026, 7, 15, 12, tzinfo=UTC)
+    assert winter.astimezone(zone.tz).hour == 13 and summer.astimezone(zone.tz).hour == 14
+    # both changes of the year, quarter-hour by quarter-hour, as Europe/Paris makes them
+    for start in (datetime(2026, 3, 29, tzinfo=UTC), datetime(2026, 10, 25, tzinfo=UTC)):
+        for minute in range(0, 240, 15):
+            moment = start + timedelta(minutes=minute)
+            assert moment.astimezone(zone.tz).utcoffset() == moment.astimezone(get_zone("Europe/Paris")).utcoffset()
+
+
+@pytest.mark.parametrize("rule, winter_hours, summer_hours", [
+    ("<+0330>-3:30", 3.5, 3.5), ("UTC0", 0, 0), ("EST5EDT,M3.2.0,M11.1.0", -5, -4)])
+def test_posix_rules_read(rule: str, winter_hours: float, summer_hours: float) -> None:
+    from datetime import UTC, datetime
+
+    from callwindow.clock import posix_zone
+
+    zone = posix_zone(rule)
+    for month, hours in ((1, winter_hours), (7, summer_hours)):
+        offset = datetime(2026, month, 15, tzinfo=UTC).astimezone(zone).utcoffset()
+        assert offset is not None and offset.total_seconds() == hours * 3600
+
+
+@pytest.mark.parametrize("rule", ["garbage", "", "x" * 300, "CET-1\nCEST", "Zürich"])
+def test_a_bad_tz_rule_is_invalid_zone(rule: str) -> None:
+    from callwindow.clock import posix_zone
+    from callwindow.errors import InvalidZone
+
+    with pytest.raises(InvalidZone):
+        posix_zone(rule)
+
+
+def test_windows_zone_comes_from_tzlocal(monkeypatch) -> None:
+    import types
+
+    monkeypatch.delenv("TZ", raising=False)
+    monkeypatch.setattr(sys, "platform", "win32")
+    fake = types.ModuleType("tzlocal")
+    fake.get_localzone_name = lambda: "Europe/Berlin"  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "tzlocal", fake)
+    assert machine_zone_name() == "Europe/Berlin"
+    assert my_zone(None).name == "Europe/Berlin"
+
+    def unmapped() -> str:
+        raise LookupError("no IANA zone for 'Mid-Atlantic Standard Time'")
+
+    fake.get_localzone_name = unmapped  # type: ignore[attr-defined]
+    monkeypatch.setattr("os.readlink", lambda path: (_ for _ in ()).throw(OSError()))
+    monkeypatch.setattr(Path, "read_text", lambda self, **kw: (_ for _ in ()).throw(OSError()))
+    assert machine_zone_name() is None
+    assert my_zone(None).name.startswith("UTC")  # the machine's offset, labelled as one

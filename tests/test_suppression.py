@@ -163,7 +163,7 @@ def test_the_dnc_command_imports_lists_and_removes(tmp_path: Path) -> None:
     code, out, err = run("dnc", "import", str(download), "--name", "us-national", "--jurisdiction", "US",
                          "--downloaded-on", "2026-11-20", "--format", "us-dnc", "--db", db, "--create-db",
                          "--no-config")
-    assert code == 0 and "3 numbers" in out and "1 line skipped (not numbers: 3)" in out, err
+    assert code == 0 and "3 numbers" in out and "1 line skipped (not numbers: line 3 'not a number')" in out, err
     code, out, _ = run("dnc", "list", "--db", db, "--no-config")
     assert code == 0 and out.startswith("us-national\tUS\tdownloaded 2026-11-20\t3 numbers")
     code, out, _ = run(LISTED, "--at", AT.isoformat(), "--no-config", "--db", db, "--json")

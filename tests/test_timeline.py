@@ -35,7 +35,7 @@ def picture_text(capsys: pytest.CaptureFixture[str], *args: str) -> str:
 
 
 NY_TIMELINE = """\
-Day picture: a call for service, the next 24 hours; 1 character = 30 minutes
+Day picture: a call for service, the next 24 hours
 
 America/New_York (New York time)
                v now 22:30
@@ -43,11 +43,11 @@ America/New_York (New York time)
                ~nnnnnnnnnnnnnnnn##########~~############~~####~
   your time         06    09    12    15    18    21    00
 
-legend: # call  ~ text only  n night
+legend (1 character = 30 minutes): # call  ~ text only  n night
 """
 
 NY_WEEK = """\
-Day picture: a call for service, the next 7 days, a row a day; 1 character = 30 minutes
+Day picture: a call for service, the next 7 days, a row a day
 
 America/New_York (New York time)
   their time   00    03    06    09    12    15    18    21
@@ -60,11 +60,47 @@ America/New_York (New York time)
   Sun 29 Nov   rrrrrrrrrrrrrrrr~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~rr
   Mon 30 Nov   nnnnnnnnnnnnnn##########~~############~~####~~nn
 
-legend: # call  ~ text only  h holiday  r rest day  n night
+legend (1 character = 30 minutes): # call  ~ text only  h holiday  r rest day
+  n night
 """
 
-AU_TIMELINE = """\
-Day picture: a call for sales, the next 24 hours; 1 character = 30 minutes
+AU_COMPACT = """\
+Day picture: a call for sales, the next 24 hours
+
+all 6 zones together, on Australia/Eucla's clock
+               v now 11:45
+  their time   12    15    18    21    00    03    06    09
+               #~~~######~~~~~~~~LLLLLLLLLLLLLLLLLLLLLLLL~~~~~~
+  your time    03    06    09    12    15    18    21    00
+  other zones  Adelaide +1h45, Brisbane +1h15, Lord Howe +2h15, Perth -45m,
+               Sydney +2h15
+               (--all-zones: a strip for each zone)
+
+legend (1 character = 30 minutes): # call  ~ text only  L law
+"""
+
+AU_WEEK = """\
+Day picture: a call for sales, the next 7 days, a row a day
+
+all 6 zones together, on Australia/Eucla's clock
+  their time   00    03    06    09    12    15    18    21
+                                      v now 11:45
+  Tue 24 Nov   LLLLLLLLLLLLLLLLLL~~~~~~~~~~######~~~~~~~~LLLLLL
+  Wed 25 Nov   LLLLLLLLLLLLLLLLLL~~~~~~~~~~######~~~~~~~~LLLLLL
+  Thu 26 Nov   LLLLLLLLLLLLLLLLLL~~~~~~~~~~######~~~~~~~~LLLLLL
+  Fri 27 Nov   LLLLLLLLLLLLLLLLLL~~~~~~~~~~######~~~~~~~~LLLLLL
+  Sat 28 Nov   LLLLLLLLLLLLLLLLLL~~~~~~~~~~~~~~~~~~~~~~~~LLLLLL
+  Sun 29 Nov   LLLLLLLLLLLLLLLLLL~~~~~~~~~~~~~~~~~~~~~~~~LLLLLL
+  Mon 30 Nov   LLLLLLLLLLLLLLLLLL~~~~~~~~~~######~~~~~~~~LLLLLL
+  other zones  Adelaide +1h45, Brisbane +1h15, Lord Howe +2h15, Perth -45m,
+               Sydney +2h15
+               (--all-zones: a strip for each zone)
+
+legend (1 character = 30 minutes): # call  ~ text only  L law
+"""
+
+AU_ALL_ZONES = """\
+Day picture: a call for sales, the next 24 hours
 
 Australia/Adelaide (Adelaide time)
                v now 13:30
@@ -107,7 +143,7 @@ all 6 zones together (your time, Europe/London)
   your time    03    06    09    12    15    18    21    00
                #~~~######~~~~~~~~LLLLLLLLLLLLLLLLLLLLLLLL~~~~~~
 
-legend: # call  ~ text only  L law
+legend (1 character = 30 minutes): # call  ~ text only  L law
 """
 
 
@@ -116,9 +152,11 @@ legend: # call  ~ text only  L law
     [
         ([NY, "--at", "2026-11-25T03:30:00Z", "--purpose", "service", "--timeline"], NY_TIMELINE),
         ([NY, "--at", "2026-11-25T03:30:00Z", "--purpose", "service", "--week"], NY_WEEK),
-        (["+61 412 345 678", "--at", "2026-11-24T03:00:00Z", "--timeline"], AU_TIMELINE),
+        (["+61 412 345 678", "--at", "2026-11-24T03:00:00Z", "--timeline"], AU_COMPACT),
+        (["+61 412 345 678", "--at", "2026-11-24T03:00:00Z", "--week"], AU_WEEK),
+        (["+61 412 345 678", "--at", "2026-11-24T03:00:00Z", "--timeline", "--all-zones"], AU_ALL_ZONES),
     ],
-    ids=["ny-24h", "ny-week-thanksgiving", "au-six-zones"],
+    ids=["ny-24h", "ny-week-thanksgiving", "au-compact-on-the-binding-zone", "au-week-compact", "au-all-zones"],
 )
 def test_golden_pictures(capsys, args, expected) -> None:
     assert picture_text(capsys, *args) == expected
@@ -271,3 +309,70 @@ def test_a_week_for_six_zones_has_every_cell() -> None:
     picture = day_picture(policy, Question.of("+61 412 345 678", datetime(2026, 11, 24, 3, tzinfo=UTC)), week=True,
                           me=my_zone("UTC"))
     assert sum(len(row.cells) for strip in picture.strips for row in strip.rows) == 7 * 7 * 48
+
+
+# ---------------------------------------------------------------- several zones, compact
+
+
+AU_MOBILE = "+61 412 345 678"
+
+
+def test_the_compact_strip_is_the_full_pictures_strip_of_all_zones() -> None:
+    policy = Policy.default()
+    at = datetime(2026, 11, 24, 3, tzinfo=UTC)
+    full = day_picture(policy, Question.of(AU_MOBILE, at), me=my_zone("UTC"))
+    compact = day_picture(policy, Question.of(AU_MOBILE, at), me=my_zone("UTC"), focus="Australia/Perth")
+    (strip,) = compact.strips
+    assert strip.zone is None and strip.clock_name == "Australia/Perth" and strip.their_clock
+    assert strip.rows[0].starts == full.strips[-1].rows[0].starts
+    assert strip.rows[0].cells == full.strips[-1].rows[0].cells
+    assert compact.zones == full.zones and compact.focus == "Australia/Perth"
+
+
+def test_the_compact_week_is_read_on_the_focus_zones_wall_clock() -> None:
+    policy = Policy.default()
+    at = datetime(2026, 11, 24, 3, tzinfo=UTC)
+    picture = day_picture(policy, Question.of(AU_MOBILE, at), week=True, focus="Australia/Sydney")
+    (strip,) = picture.strips
+    assert [row.day.isoformat() for row in strip.rows if row.day] == [f"2026-11-{day}" for day in range(24, 31)]
+    sydney = strip.tz
+    for row in strip.rows[:2]:
+        for index in range(0, 48, 5):
+            start = row.starts[index]
+            assert start is not None
+            local = start.astimezone(sydney)
+            assert (local.hour * 60 + local.minute) == index * 30 and local.date() == row.day
+            decision = policy.check(AU_MOBILE, start)  # all six zones together
+            assert (row.cells[index] == CALL) == decision.allowed, (start, row.cells[index])
+
+
+@pytest.mark.parametrize("args", [
+    [NY, "--at", "2026-11-25T03:30:00Z", "--week", "--purpose", "service", "--contact", "business"],
+    [AU_MOBILE, "--at", "2026-11-24T03:00:00Z", "--week"],
+    [AU_MOBILE, "--at", "2026-11-24T03:00:00Z", "--timeline"],
+    ["+7 912 345 67 89", "--at", "2026-11-24T03:00:00Z", "--week"],
+], ids=["ny-business-week", "au-week", "au-24h", "ru-mobile-week"])
+def test_the_compact_pictures_fit_80_columns(capsys, args) -> None:
+    text = picture_text(capsys, *args)
+    assert max(len(line) for line in text.splitlines()) <= 80, text
+
+
+def test_the_answer_folds_other_zones_unless_all_zones(capsys) -> None:
+    main([AU_MOBILE, "--at", "2026-11-24T03:00:00Z", *FIXED])
+    folded = capsys.readouterr().out
+    assert folded.count("their time:") == 1 and "other zones: " in folded
+    main([AU_MOBILE, "--at", "2026-11-24T03:00:00Z", "--all-zones", *FIXED])
+    every = capsys.readouterr().out
+    assert every.count("their time:") == 6 and "other zones" not in every
+    first = next(line for line in every.splitlines() if "their time:" in line)
+    assert first.endswith("(Australia/Eucla: the zone that binds)")  # the binding zone leads
+
+
+@pytest.mark.parametrize("minutes, text", [(0, "same"), (30, "+30m"), (-45, "-45m"), (60, "+1h"), (-135, "-2h15"),
+                                           (630, "+10h30")])
+def test_zone_offsets_are_written_short(minutes: int, text: str) -> None:
+    from datetime import timedelta
+
+    from callwindow.cli.timeline import _shift
+
+    assert _shift(timedelta(minutes=minutes)) == text

@@ -371,18 +371,29 @@ class FastResolver:
     ) -> Subscriber:
         """numbers._resolve's steps from a calling code and national significant number on."""
         region, type_code = self._region_and_type(calling, nsn)
-        if type_code == _UNKNOWN:
-            raise InvalidNumber(_numbers.invalid_message(text, self._number(calling, nsn)))
         e164 = "+" + calling.text + nsn
-        if region == "001" or region == "ZZ":
-            region = None
-        number_type = _TYPE_NAMES.get(type_code) or _numbers.type_name(type_code)
+        if type_code == _UNKNOWN:
+            # numbers._resolve: a well-formed +1 number of an area code in service that phonenumbers
+            # does not know yet is placed by the NANPA table alone
+            nanp = _numbers.unlisted_nanp(nsn) if calling.code == 1 else None
+            if nanp is None:
+                raise InvalidNumber(_numbers.invalid_message(text, self._number(calling, nsn)))
+            region = nanp[0]
+            number_type = _numbers.UNLISTED_NANP_TYPE
+        else:
+            if region == "001" or region == "ZZ":
+                region = None
+            number_type = _TYPE_NAMES.get(type_code) or _numbers.type_name(type_code)
+            # only a 10-digit national number has an area code (numbers.nanp_place)
+            nanp = self._nanp.get(nsn[:3]) if calling.code == 1 and len(nsn) == 10 else None
         subdivision: str | None = None
-        nanp = self._nanp.get(e164[2:5]) if region in _NANP_REGIONS else None
-        if nanp is not None:
+        if nanp is not None and region in _NANP_REGIONS:
             _, candidates, zones = nanp
             subdivision = candidates[0] if len(candidates) == 1 else None
             places = tuple(place for place in (region, *candidates) if place)
+        elif calling.code == 1 and len(nsn) != 10 and region in _NANP_REGIONS:
+            zones = _numbers.nanp_countrywide_zones(region)  # no area code (Canada's 310-xxxx)
+            places = (region,) if region else ()
         else:
             zones = _numbers.registry_zones(e164, region, self._zones(calling, e164, type_code, region))
             places = (region,) if region else ()

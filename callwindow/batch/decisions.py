@@ -53,6 +53,7 @@ class Decisions:
     channel: np.ndarray
     purpose: np.ndarray
     contact: np.ndarray
+    call_type: np.ndarray  # int8 index into CallType's members
     errors: dict[int, str]
     ingested: Ingested
     versions: Mapping[str, str]

@@ -52,7 +52,7 @@ from ..instants import END, FIRST, parse_instant
 from ..kernel import answer, contact_history, facts
 from ..kernel.context import Context
 from ..kernel.facts import BIT
-from ..model import Channel, Choice, ContactKind, Purpose, ReasonCode, Subscriber
+from ..model import CallType, Channel, Choice, ContactKind, Purpose, ReasonCode, Subscriber
 from ..policy import Policy, default_policy
 from ..request import places
 from .decisions import EPOCH, Decisions
@@ -67,6 +67,7 @@ A_ERROR = -1
 CHANNELS: tuple[Channel, ...] = (Channel.CALL, Channel.SMS)
 PURPOSES: tuple[Purpose, ...] = tuple(Purpose)
 CONTACTS: tuple[ContactKind, ...] = tuple(ContactKind)
+CALL_TYPES: tuple[CallType, ...] = tuple(CallType)
 _ONE_US = timedelta(microseconds=1)
 # Days compiled from each row's day on, level by level, before the whole horizon:
 # many rows per context amortise a second day at once; few rows compile as
@@ -292,13 +293,15 @@ _caches: weakref.WeakKeyDictionary[Policy, dict[tuple[Any, ...], _ContextArrays]
 
 
 def _context_arrays(policy: Policy, subscriber: Any, purpose: Purpose, channel: Channel, contact: ContactKind,
-                    consent: bool, emergencies: frozenset[str]) -> _ContextArrays:
-    context = policy.compiled_context(subscriber, purpose, channel, contact, consent, emergencies)
+                    consent: bool, emergencies: frozenset[str], call_type: CallType,
+                    contract: bool) -> _ContextArrays:
+    context = policy.compiled_context(subscriber, purpose, channel, contact, consent, emergencies,
+                                      call_type=call_type, contract=contract)
     cache = _caches.get(policy)
     if cache is None:
         cache = _caches[policy] = {}
     key = (subscriber.zones, subscriber.places, subscriber.region, subscriber.subdivision, purpose, channel,
-           contact, consent, emergencies, policy.text_instead)
+           contact, consent, emergencies, call_type, contract, policy.text_instead)
     found = cache.get(key)
     if found is None or found.context is not context:  # the policy rebuilt its context: follow it
         if len(cache) > 50_000:
@@ -312,7 +315,7 @@ def _context_arrays(policy: Policy, subscriber: Any, purpose: Purpose, channel: 
 
 @dataclass
 class _Groups:
-    """The distinct (profile, channel, purpose, contact, variant) of a batch."""
+    """The distinct (profile, channel, purpose, contact, call type, variant) of a batch."""
 
     arrays: list[_ContextArrays]
     sms_arrays: list[_ContextArrays | None]  # the SMS counterpart of a call group (text instead)
@@ -325,24 +328,28 @@ class _Groups:
 
 # A group's variant: what a row's own history changes in its context (kernel.contact_history).
 CONSENTED, LAWS_ONLY = 1, 2  # consent given or recorded; courtesy lifted (callback, redial, a "yes")
-VARIANTS = 4
+CONTRACTED = 4  # the calls relate to an ongoing contract with the contacts (lifts what the law says)
+VARIANTS = 8
 
 
-def build_groups(policy: Policy, ingested: Ingested, keys: list[tuple[int, int, int, int, int]],
-                 emergencies: frozenset[str]) -> _Groups:
+GroupKey = tuple[int, int, int, int, int, int]  # profile, channel, purpose, contact, call type, variant
+
+
+def build_groups(policy: Policy, ingested: Ingested, keys: list[GroupKey], emergencies: frozenset[str]) -> _Groups:
     need_call = int(round(policy.call_duration.total_seconds() * US))
     arrays: list[_ContextArrays] = []
     sms_arrays: list[_ContextArrays | None] = []
     notes = []
-    for profile, channel, purpose, contact, variant in keys:
+    for profile, channel, purpose, contact, call_type, variant in keys:
         subscriber = ingested.profiles[profile]
         rules = policy.laws_only() if variant & LAWS_ONLY else policy
-        consent = bool(variant & CONSENTED)
+        consent, contract = bool(variant & CONSENTED), bool(variant & CONTRACTED)
         found = _context_arrays(rules, subscriber, PURPOSES[purpose], CHANNELS[channel], CONTACTS[contact],
-                                consent, emergencies)
+                                consent, emergencies, CALL_TYPES[call_type], contract)
         arrays.append(found)
         sms_arrays.append(
-            _context_arrays(rules, subscriber, PURPOSES[purpose], Channel.SMS, CONTACTS[contact], consent, emergencies)
+            _context_arrays(rules, subscriber, PURPOSES[purpose], Channel.SMS, CONTACTS[contact], consent, emergencies,
+                            CALL_TYPES[call_type], contract)
             if channel == 0 and rules.text_instead else None
         )
         notes.append(found.context.notes)
@@ -739,6 +746,8 @@ def decide_batch(
     history: History | HistorySource | None = None,
     subject: str | None = None,
     contact_id: object = None,
+    call_type: object = CallType.LIVE,
+    contract: bool = False,
 ) -> Decisions:
     """Decide every row of an ingested list at `at`.
 
@@ -755,7 +764,9 @@ def decide_batch(
     array path in the context its history gives (consent, courtesy lifted, a hold).
     `subject`: the debt or offer the rows are about (caps that count per subject). `contact_id`:
     the person or account (one, or one per row; None/"" for none): caps kept per person count
-    the person's attempts on all their numbers, person-wide opt-outs and consents apply."""
+    the person's attempts on all their numbers, person-wide opt-outs and consents apply.
+    `call_type`: how the calls are made (live, prerecorded, automated; one or one per row);
+    `contract`: the calls relate to an ongoing contract with the contacts (lifts what the law says)."""
     policy = policy if policy is not None else default_policy()
     started = time.perf_counter()
     size = len(ingested)
@@ -763,11 +774,13 @@ def decide_batch(
     channel_code, channel_rows, channel_errors = choice_codes(channel, Channel, CHANNELS, size, "channel")
     purpose_code, purpose_rows, purpose_errors = choice_codes(purpose, Purpose, PURPOSES, size, "purpose")
     contact_code, contact_rows, contact_errors = choice_codes(contact, ContactKind, CONTACTS, size, "contact")
+    type_code, type_rows, type_errors = choice_codes(call_type, CallType, CALL_TYPES, size, "call_type")
     emergency_places = places(emergencies)
     consent = bool(consent)
+    base_variant = (CONSENTED if consent else 0) | (CONTRACTED if contract else 0)
 
     errors: dict[int, str] = dict(ingested.errors)
-    for extra in (at_errors, channel_errors, purpose_errors, contact_errors):
+    for extra in (at_errors, channel_errors, purpose_errors, contact_errors, type_errors):
         for row, message in extra.items():
             errors.setdefault(row, message)
     subscriber = ingested.subscriber
@@ -794,13 +807,15 @@ def decide_batch(
     channels = _each_row(channel_rows, channel_code, np.int8, size)
     purposes = _each_row(purpose_rows, purpose_code, np.int8, size)
     contacts = _each_row(contact_rows, contact_code, np.int8, size)
+    call_types = _each_row(type_rows, type_code, np.int8, size)
 
     # The rows' own histories: one kernel view per row with records (opted out: decided here).
     contact_ids = _contact_ids(contact_id, size)
     contacts_of = _contacts_of(contact_ids, ingested, safe, valid) if contact_ids is not None else None
     recorded, lists = recorded_histories(history, ingested.subscribers, contacts_of) if any_arrays else ({}, ())
     views = _HistoryViews.read(policy, ingested, recorded, row_arrays, safe, per_row_at, channels, purposes,
-                               contacts, consent, emergency_places, subject, contact_ids) if recorded else None
+                               contacts, call_types, consent, base_variant, emergency_places, subject,
+                               contact_ids) if recorded else None
     if views is not None:
         row_arrays &= ~views.opted_out
         any_arrays = bool(row_arrays.any())
@@ -808,12 +823,12 @@ def decide_batch(
 
     stats: dict[str, float] = {}
     group_of_row: np.ndarray | None = None
-    decoded: list[tuple[int, int, int, int, int]] = []
-    width = len(CHANNELS) * len(PURPOSES) * len(CONTACTS) * VARIANTS
-    base_variant = CONSENTED if consent else 0
-    scalar_options = channel_rows is None and purpose_rows is None and contact_rows is None and views is None
+    decoded: list[GroupKey] = []
+    width = OPTIONS
+    scalar_options = (channel_rows is None and purpose_rows is None and contact_rows is None and type_rows is None
+                      and views is None)
     if any_arrays and scalar_options:
-        option = _option(channel_code or 0, purpose_code or 0, contact_code or 0, base_variant)
+        option = _option(channel_code or 0, purpose_code or 0, contact_code or 0, type_code or 0, base_variant)
         used = np.unique(sub_profile[sub_placeable])
         lookup = np.zeros(len(ingested.profiles), dtype=np.int64)  # rows of other profiles: group 0, overwritten
         lookup[used] = np.arange(used.shape[0])
@@ -823,7 +838,7 @@ def decide_batch(
         variant = np.full(size, base_variant, dtype=np.int64) if views is None else views.variant
         # (bad rows' codes are -1: any group will do, they are not decided here)
         options = _option(np.maximum(channels, 0).astype(np.int64), np.maximum(purposes, 0),
-                          np.maximum(contacts, 0), variant)
+                          np.maximum(contacts, 0), np.maximum(call_types, 0), variant)
         key = sub_profile[safe].astype(np.int64) * width + options
         used_keys = np.zeros(len(ingested.profiles) * width, dtype=bool)
         used_keys[key[row_arrays]] = True
@@ -889,6 +904,7 @@ def decide_batch(
         channel=channels,
         purpose=purposes,
         contact=contacts,
+        call_type=call_types,
         errors=errors,
         ingested=ingested,
         versions={**ingested.versions, **policy.versions},
@@ -899,9 +915,13 @@ def decide_batch(
 _ALL = np.uint64(np.iinfo(np.uint64).max)
 
 
-def _option(channel: Any, purpose: Any, contact: Any, variant: Any) -> Any:
-    """The option part of a group key (channel, purpose, contact, variant), scalars or arrays."""
-    return ((channel * len(PURPOSES) + purpose) * len(CONTACTS) + contact) * VARIANTS + variant
+OPTIONS = len(CHANNELS) * len(PURPOSES) * len(CONTACTS) * len(CALL_TYPES) * VARIANTS  # group keys per profile
+
+
+def _option(channel: Any, purpose: Any, contact: Any, call_type: Any, variant: Any) -> Any:
+    """The option part of a group key (channel, purpose, contact, call type, variant), scalars or arrays."""
+    return (((channel * len(PURPOSES) + purpose) * len(CONTACTS) + contact) * len(CALL_TYPES)
+            + call_type) * VARIANTS + variant
 
 
 def _rule_data_masks(policy: Policy, ingested: Ingested) -> np.ndarray:
@@ -920,7 +940,7 @@ class _HistoryViews:
 
     rows: np.ndarray  # the rows with records (placeable, valid)
     opted_out: np.ndarray  # bool per row: refused outright (an opt-out, a do-not-call list: block)
-    variant: np.ndarray  # int64 per row: consent / laws-only context (CONSENTED, LAWS_ONLY)
+    variant: np.ndarray  # int64 per row: consent / laws-only / contract context (CONSENTED, LAWS_ONLY, CONTRACTED)
     held: np.ndarray  # the rows (subset of `rows`) on hold (a cap, an S6 "no"): not allowed before hold_until
     hold_until: np.ndarray  # int64 us per held row
     reason_mask: np.ndarray  # uint64 per row: the view's reasons
@@ -932,13 +952,14 @@ class _HistoryViews:
     @classmethod
     def read(cls, policy: Policy, ingested: Ingested, recorded: dict[str, History], row_arrays: np.ndarray,
              safe: np.ndarray, at: np.ndarray, channels: np.ndarray, purposes: np.ndarray, contacts: np.ndarray,
-             consent: bool, emergencies: frozenset[str], subject: str | None,
+             call_types: np.ndarray, consent: bool, base_variant: int, emergencies: frozenset[str],
+             subject: str | None,
              contact_ids: list[str | None] | None = None) -> _HistoryViews:
         size = row_arrays.shape[0]
         has = np.asarray([item.number in recorded for item in ingested.subscribers], dtype=bool)
         rows = np.flatnonzero(row_arrays & has[safe])
         opted_out = np.zeros(size, dtype=bool)
-        variant = np.full(size, CONSENTED if consent else 0, dtype=np.int64)
+        variant = np.full(size, base_variant, dtype=np.int64)
         reason_mask = np.zeros(size, dtype=np.uint64)
         held_rows: list[int] = []
         hold_until: list[int] = []
@@ -960,8 +981,9 @@ class _HistoryViews:
                 reason_mask[row] = facts.mask(refused)
                 continue
             view = contact_history.read(policy.rules, courtesy, who, mine, moment, *asked, subject, consent,
-                                        emergencies)
-            variant[row] = (CONSENTED if view.consent else 0) | (LAWS_ONLY if view.lift_courtesy else 0)
+                                        emergencies, CALL_TYPES[call_types[row]])
+            variant[row] = ((CONSENTED if view.consent else 0) | (LAWS_ONLY if view.lift_courtesy else 0)
+                            | (base_variant & CONTRACTED))
             reason_mask[row] = facts.mask(view.reasons)
             if view.hold_until is not None and view.hold_until > moment:
                 held_rows.append(row)
@@ -1131,14 +1153,14 @@ def _contacts_of(ids: list[str | None], ingested: Ingested, safe: np.ndarray, va
 
 
 def _stale_refusals(
-    lists: tuple[SuppressionList, ...], ingested: Ingested, groups: list[tuple[int, int, int, int, int]],
+    lists: tuple[SuppressionList, ...], ingested: Ingested, groups: list[GroupKey],
     group_of_row: np.ndarray, at: np.ndarray, rows: np.ndarray,
 ) -> np.ndarray:
     """Of `rows` (array-path rows without records of their own), those a do-not-call list
     binds that is older at the row's instant than its law allows (kernel.contact_history.refusal,
     on arrays: per group, the first instant from which a binding list is too old)."""
     cutoff = np.full(len(groups), _FAR, dtype=np.int64)
-    for index, (profile, channel, purpose, _, variant) in enumerate(groups):
+    for index, (profile, channel, purpose, _, _, variant) in enumerate(groups):
         places = ingested.profiles[profile].places
         for found in lists:
             if not found.governs(places, CHANNELS[channel], PURPOSES[purpose]):
@@ -1164,12 +1186,13 @@ def _each_row(
     return np.broadcast_to(scalar(shared), (size,))
 
 
-def _decode(value: int, width: int) -> tuple[int, int, int, int, int]:
+def _decode(value: int, width: int) -> GroupKey:
     profile_id, option = divmod(value, width)
     option, variant = divmod(option, VARIANTS)
+    option, type_id = divmod(option, len(CALL_TYPES))
     channel_id, rest = divmod(option, len(PURPOSES) * len(CONTACTS))
     purpose_id, contact_id = divmod(rest, len(CONTACTS))
-    return profile_id, channel_id, purpose_id, contact_id, variant
+    return profile_id, channel_id, purpose_id, contact_id, type_id, variant
 
 
 def decide_numbers(numbers: Iterable[Any], at: object = None, **options: Any) -> Decisions:

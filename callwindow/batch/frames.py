@@ -55,6 +55,8 @@ def decide_frame(
     channel_column: str | None = None,
     purpose_column: str | None = None,
     contact_column: str | None = None,
+    call_type: object = "live",
+    call_type_column: str | None = None,
     policy: Any = None,
     default_region: str | None = None,
     zone_column: str | None = None,
@@ -62,6 +64,7 @@ def decide_frame(
     subdivision_column: str | None = None,
     postal_code_column: str | None = None,
     consent: bool = False,
+    contract: bool = False,
     emergencies: Iterable[str] = (),
     history: Any = None,
     subject: str | None = None,
@@ -74,8 +77,8 @@ def decide_frame(
 
     `at`: one instant for every row, or per-row instants (`at_column` names a
     column of tz-aware timestamps or ISO 8601 texts). `channel`, `purpose`,
-    `contact`: one value, or a Series/array with one per row, or the name of
-    a column (`channel_column`...). Hint columns (zone, region, subdivision,
+    `contact`, `call_type` (live, prerecorded, automated): one value, or a Series/array with one
+    per row, or the name of a column (`channel_column`...). Hint columns (zone, region, subdivision,
     postal code) are read per row. `history`: a callwindow.History or a history store
     (callwindow.store.open_store), read once for the frame's numbers; `subject`: the debt or
     offer the rows are about (caps per subject); `contact_id_column`: the person or account of each
@@ -94,7 +97,9 @@ def decide_frame(
         channel=frame[channel_column] if channel_column is not None else channel,
         purpose=frame[purpose_column] if purpose_column is not None else purpose,
         contact=frame[contact_column] if contact_column is not None else contact,
-        policy=policy, consent=consent, emergencies=emergencies, history=history, subject=subject,
+        call_type=frame[call_type_column] if call_type_column is not None else call_type,
+        policy=policy, consent=consent, contract=contract, emergencies=emergencies, history=history,
+        subject=subject,
         contact_id=None if contact_id_column is None else frame[contact_id_column].fillna("").astype(str),
     )
     added = to_pandas(decisions, prefix=prefix, versions_column=versions_column, categorical=categorical)
@@ -118,6 +123,8 @@ def decide_table(
     channel_column: str | None = None,
     purpose_column: str | None = None,
     contact_column: str | None = None,
+    call_type: object = "live",
+    call_type_column: str | None = None,
     policy: Any = None,
     default_region: str | None = None,
     zone_column: str | None = None,
@@ -125,6 +132,7 @@ def decide_table(
     subdivision_column: str | None = None,
     postal_code_column: str | None = None,
     consent: bool = False,
+    contract: bool = False,
     emergencies: Iterable[str] = (),
     history: Any = None,
     subject: str | None = None,
@@ -146,7 +154,9 @@ def decide_table(
         ingested, table.column(at_column) if at_column is not None else at,
         channel=_or(column(channel_column), channel), purpose=_or(column(purpose_column), purpose),
         contact=_or(column(contact_column), contact),
-        policy=policy, consent=consent, emergencies=emergencies, history=history, subject=subject,
+        call_type=_or(column(call_type_column), call_type),
+        policy=policy, consent=consent, contract=contract, emergencies=emergencies, history=history,
+        subject=subject,
         contact_id=column(contact_id_column),
     )
     added = to_arrow(decisions, prefix=prefix, versions_column=versions_column)

@@ -10,16 +10,20 @@ from typing import Any
 
 import numpy as np
 
+from ..agenda import UNKNOWN_TEMPERATURE, temperature_rank
+from ..errors import InvalidInput
 from ..history import History, HistorySource
-from ..model import Channel, ContactKind, Purpose
+from ..model import CallType, Channel, ContactKind, Purpose
 from ..policy import Policy, default_policy
 from ..request import Question, places
 from ..windows import allowed_windows
 from .decisions import EPOCH, Decisions
 from .engine import (
+    CALL_TYPES,
     CHANNELS,
     CONSENTED,
     CONTACTS,
+    CONTRACTED,
     DAY_US,
     NAT,
     PURPOSES,
@@ -93,6 +97,8 @@ def windows(
     emergencies: Iterable[str] = (),
     history: History | HistorySource | None = None,
     subject: str | None = None,
+    call_type: CallType | str = CallType.LIVE,
+    contract: bool = False,
 ) -> Windows:
     """The allowed windows of every contact in [start, end): rows of
     (row, window start, window end), ordered by row then start.
@@ -105,7 +111,7 @@ def windows(
     recorded = histories_of(history, ingested.subscribers)
     if recorded:
         return _with_history(ingested, recorded, start, end, policy, channel, purpose, contact, consent,
-                             emergencies, subject)
+                             emergencies, subject, call_type, contract)
     size = len(ingested)
     first, _, _ = instants(start, 1)
     last, _, _ = instants(end, 1)
@@ -113,6 +119,7 @@ def windows(
     channel_code, _, _ = choice_codes(channel, Channel, CHANNELS, size, "channel")
     purpose_code, _, _ = choice_codes(purpose, Purpose, PURPOSES, size, "purpose")
     contact_code, _, _ = choice_codes(contact, ContactKind, CONTACTS, size, "contact")
+    type_code, _, _ = choice_codes(call_type, CallType, CALL_TYPES, size, "call_type")
     empty = Windows(np.zeros(0, dtype=np.int64), np.zeros(0, dtype="datetime64[us]"),
                     np.zeros(0, dtype="datetime64[us]"), ingested)
     if last <= first or not ingested.subscribers:
@@ -124,9 +131,9 @@ def windows(
     used = np.unique(profile_of_row[placeable])
     if used.shape[0] == 0:
         return empty
-    variant = CONSENTED if consent else 0
-    keys = [(int(profile), int(channel_code or 0), int(purpose_code or 0), int(contact_code or 0), variant)
-            for profile in used]
+    variant = (CONSENTED if consent else 0) | (CONTRACTED if contract else 0)
+    keys = [(int(profile), int(channel_code or 0), int(purpose_code or 0), int(contact_code or 0),
+             int(type_code or 0), variant) for profile in used]
     groups = build_groups(policy, ingested, keys, places(emergencies))
     need = int(groups.need[0]) if keys else 0
     days = np.arange(first // DAY_US, (last + need) // DAY_US + 1, dtype=np.int64)
@@ -167,7 +174,7 @@ def windows(
 def _with_history(
     ingested: Ingested, recorded: dict[str, History], start: object, end: object, policy: Policy,
     channel: Channel | str, purpose: Purpose | str, contact: ContactKind | str, consent: bool,
-    emergencies: Iterable[str], subject: str | None,
+    emergencies: Iterable[str], subject: str | None, call_type: CallType | str, contract: bool,
 ) -> Windows:
     """windows() when some rows' numbers have records: those rows one by one through the
     core's walk (allowed_windows), the others on the array path; merged in row order."""
@@ -176,7 +183,7 @@ def _with_history(
     with_records = (subscriber >= 0) & has[np.maximum(subscriber, 0)]
     plain_rows = np.flatnonzero(~with_records)
     base = windows(ingested.take(plain_rows), start, end, channel=channel, purpose=purpose, contact=contact,
-                   policy=policy, consent=consent, emergencies=emergencies)
+                   policy=policy, consent=consent, emergencies=emergencies, call_type=call_type, contract=contract)
     first, _, _ = instants(start, 1)
     last, _, _ = instants(end, 1)
     assert first is not None and last is not None
@@ -186,7 +193,7 @@ def _with_history(
         who = ingested.subscribers[int(subscriber[index])]
         question = Question(who.number, who, begin, Channel.parse(channel), Purpose.parse(purpose),
                             ContactKind.parse(contact), consent=bool(consent), emergencies=places(emergencies),
-                            subject=subject)
+                            subject=subject, call_type=CallType.parse(call_type), contract=bool(contract))
         found = allowed_windows(policy, question, recorded[who.number], begin, finish) if finish > begin else None
         for window in found.windows if found is not None else ():
             rows.append(np.asarray([index], dtype=np.int64))
@@ -202,15 +209,22 @@ def _with_history(
 _ONE_US = timedelta(microseconds=1)
 
 
-def calling_order(decisions: Any, *, include_unreachable: bool = False) -> Any:
-    """A dialer's order: contacts callable now first, soonest-closing window
-    first (windows that do not close within the horizon last among them), then
-    the others by next_allowed_at; ties by row. Rows with no next allowed time
-    (block, no window) and bad rows are left out unless `include_unreachable`
-    (then they come last).
+def calling_order(decisions: Any, *, include_unreachable: bool = False, temperature: Any = None) -> Any:
+    """A dialer's order: contacts callable now first - hot leads first among them (S15), then
+    the soonest-closing window (windows that do not close within the horizon last) - then the
+    others by next_allowed_at (hotter first at the same instant); ties by row. Rows with no next
+    allowed time (block, no window) and bad rows are left out unless `include_unreachable` (then
+    they come last).
+
+    `temperature`: each row's "cold", "warm", "hot" or None (unknown: after warm, before cold);
+    a DataFrame's own `temperature` column is used when none is given. InvalidInput names the
+    first row with another word.
 
     Decisions -> int64 array of row indices; a DataFrame from decide_frame (or
     Decisions.to_pandas) -> the frame reordered."""
+    if temperature is None and not isinstance(decisions, Decisions) and "temperature" in getattr(decisions, "columns",
+                                                                                                   ()):
+        temperature = decisions["temperature"].to_numpy(dtype=object)
     if isinstance(decisions, Decisions):
         allowed = decisions.allowed
         closes = decisions.window_closes_at.astype(np.int64)
@@ -226,12 +240,32 @@ def calling_order(decisions: Any, *, include_unreachable: bool = False) -> Any:
     far = np.iinfo(np.int64).max
     bucket = np.where(allowed, 0, np.where(next_at != NAT, 1, 2))
     when = np.where(allowed, np.where(closes != NAT, closes, far), np.where(next_at != NAT, next_at, far))
-    order = np.lexsort((np.arange(size), when, bucket))
+    heat = temperature_ranks(temperature, size)
+    # callable now: by temperature, then closing; the others: by when, then temperature
+    first = np.where(bucket == 0, heat, 0)
+    then = np.where(bucket == 0, 0, heat)
+    order = np.lexsort((np.arange(size), then, when, first, bucket))
     if not include_unreachable:
         order = order[bucket[order] < 2]
     if frame is None:
         return order.astype(np.int64)
     return frame.iloc[order]
+
+
+def temperature_ranks(temperature: Any, size: int) -> np.ndarray:
+    """Each row's temperature rank (hot 0, warm 1, unknown 2, cold 3: the list's plan's ranks)."""
+    if temperature is None:
+        return np.full(size, UNKNOWN_TEMPERATURE, dtype=np.int64)
+    values = list(temperature)
+    if len(values) != size:
+        raise InvalidInput(f"temperature has {len(values)} values for {size} rows")
+    ranks = np.empty(size, dtype=np.int64)
+    for index, value in enumerate(values):
+        try:
+            ranks[index] = temperature_rank(None if value is None or value != value else str(value))  # NaN: unknown
+        except InvalidInput as error:
+            raise InvalidInput(f"row {index}: {error}") from None
+    return ranks
 
 
 def _times(series: Any) -> np.ndarray:

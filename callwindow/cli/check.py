@@ -61,7 +61,7 @@ examples:
     can-i-call holidays +81312345678 --days 90
   settings and completion
     can-i-call config --init                          write a settings file to edit
-    eval "$(can-i-call completion bash)"              tab completion (bash; zsh too)
+    eval "$(can-i-call completion bash)"              tab completion (bash; zsh and fish too)
 
 commands (the first word; `can-i-call COMMAND --help` for each):
 {commands}
@@ -99,8 +99,11 @@ def build_parser() -> argparse.ArgumentParser:
     add_config_options(parser)
     picture = parser.add_argument_group("picture of the day")
     picture.add_argument("--timeline", action="store_true",
-                         help="add a strip of the next 24 hours per candidate zone (30 minutes a character)")
+                         help="add a strip of the next 24 hours (30 minutes a character)")
     picture.add_argument("--week", action="store_true", help="the strip for the next 7 days, a row a day")
+    picture.add_argument("--all-zones", action="store_true",
+                         help="a number with several time zones: show every zone's time and strip, not only "
+                              "the zone that binds (the others folded into one line)")
     parser.add_argument("--json", action="store_true", help="print the decision as one JSON object")
     return parser
 
@@ -199,12 +202,15 @@ def check_main(argv: Sequence[str]) -> int:
     if not args.json and decision.channel.value == "call" and not decision.allowed and decision.zones:
         text = policy.answer(question.replace(channel="sms"), history)
     binding = None if args.json else binding_zone(policy, question, history, decision)
+    # The compact picture of a several-zone number: all zones together on the binding zone's
+    # clock (or the first zone's, when none binds). The JSON always carries every strip.
+    focus = None if args.json or args.all_zones or len(decision.zones) < 2 else binding or decision.zones[0]
     strips = None
     if args.timeline or args.week:
         from ..timeline import day_picture
 
         try:
-            strips = day_picture(policy, question, history, week=args.week, me=me)
+            strips = day_picture(policy, question, history, week=args.week, me=me, focus=focus)
         except CallwindowError as error:  # the picture's slots run past the supported range (2099)
             return fail(f"{'--week' if args.week else '--timeline'}: the picture cannot be drawn: {error}")
     if args.json:
@@ -217,9 +223,9 @@ def check_main(argv: Sequence[str]) -> int:
 
         style = Style.for_stream(sys.stdout, args.color)
         # A future instant is "allowed at that time", never "call now": the caller would dial at once.
-        later = decision.at > datetime.now(UTC) + timedelta(minutes=1)
-        output = render_answer(decision, me=me, text=text, style=style, later=later, reading=when.reading,
-                               call_duration=policy.call_duration, binding=binding)
+        not_now = abs(decision.at - datetime.now(UTC)) > timedelta(minutes=1)  # a past or future --at
+        output = render_answer(decision, me=me, text=text, style=style, not_now=not_now, reading=when.reading,
+                               call_duration=policy.call_duration, binding=binding, all_zones=args.all_zones)
         if strips is not None:
             from .timeline import render_picture
 

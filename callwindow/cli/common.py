@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from ..errors import CallwindowError, InvalidInput, InvalidZone
 from ..instants import END, FIRST, parse_instant
+from ..model import CALL_TYPE_ALIASES, CallType
 from ..policy import Policy
 from ..request import Question
 
@@ -45,7 +46,7 @@ SUBCOMMANDS: dict[str, Subcommand] = {
     "config": Subcommand("callwindow.cli.config", "config_main",
                          "show the settings file and its defaults; --init writes one"),
     "completion": Subcommand("callwindow.cli.completion", "completion_main",
-                             "print a shell completion script (bash or zsh)"),
+                             "print a shell completion script (bash, zsh or fish)"),
     "record": Subcommand("callwindow.cli.history", "record_main", "record a call or text attempt and its outcome"),
     "opt-out": Subcommand("callwindow.cli.history", "opt_out_main",
                           "record that a contact refused further calls or texts"),
@@ -60,6 +61,12 @@ SUBCOMMANDS: dict[str, Subcommand] = {
     "release": Subcommand("callwindow.cli.claims", "release_main", "give a claim's slot back (no call made)"),
     "dnc": Subcommand("callwindow.cli.dnc", "dnc_main", "import, list or remove do-not-call (suppression) lists"),
     "audit": Subcommand("callwindow.cli.audit", "audit_main", "the store's decision log: enable, disable, export"),
+    "retries": Subcommand("callwindow.cli.retries", "retries_main",
+                          "plan the next attempts (S13): each allowed when it comes, spread over their day"),
+    "draft": Subcommand("callwindow.cli.draft", "draft_main",
+                        "draft a text or voicemail (ask, voicemail, greeting) in their language; never sent"),
+    "agenda": Subcommand("callwindow.cli.agenda", "agenda_main",
+                         "today's agreed callbacks, redials after drops, callable hot leads, in order"),
     "serve": Subcommand("callwindow.http.__main__", "main",
                         "run the HTTP service for CRM plugins (needs the http extra)"),
 }
@@ -112,7 +119,8 @@ def add_hint_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--zone", help="the contact's IANA time zone, if known (e.g. America/Chicago)")
     group.add_argument("--region", help="the contact's country (ISO 3166-1, e.g. US), if known")
     group.add_argument("--subdivision", help="the contact's state/province (ISO 3166-2, e.g. US-FL), if known")
-    group.add_argument("--postal-code", help="the contact's US ZIP code, if known (gives state and zone)")
+    group.add_argument("--postal-code", help="the contact's postcode, if known: a US ZIP, or a Canadian, "
+                                             "Australian, Brazilian or Mexican one (gives state and zone)")
 
 
 def add_decision_options(parser: argparse.ArgumentParser, *, hints: bool = True) -> None:
@@ -124,9 +132,15 @@ def add_decision_options(parser: argparse.ArgumentParser, *, hints: bool = True)
     parser.add_argument("--purpose", choices=["sales", "service", "collection", "personal"],
                         help="default sales (or the settings file's)")
     parser.add_argument("--contact", choices=["consumer", "business"], help="default consumer (or the settings file's)")
+    parser.add_argument("--call-type", type=call_type_word, choices=[kind.value for kind in CallType],
+                        help="how the call is made: live (default, or the settings file's), prerecorded "
+                             "(an artificial or AI voice, a recorded message) or automated (an autodialer)")
     if hints:
         add_hint_options(parser)
     parser.add_argument("--default-region", help="country for numbers written without +CC (e.g. FR)")
+    parser.add_argument("--default-zone", metavar="IANA",
+                        help="zone for numbers with no location of their own (toll-free, +800...): used only for "
+                             "them, and always reported (or the settings file's)")
     parser.add_argument("--profile", choices=["courtesy", "legal"],
                         help="courtesy (default): laws + courtesy rules; legal: laws only")
     parser.add_argument("--rules", action="append", metavar="FILE",
@@ -137,6 +151,9 @@ def add_decision_options(parser: argparse.ArgumentParser, *, hints: bool = True)
                              "(default 3 with courtesy)")
     parser.add_argument("--consent", action="store_true",
                         help="the contact gave prior express consent (lifts the rules that say so)")
+    parser.add_argument("--contract", action="store_true",
+                        help="the call relates to an ongoing contract with the contact (lifts the rules whose law "
+                             "says so, e.g. France's L.223-1)")
     parser.add_argument("--emergency", action="append", default=[], metavar="PLACE",
                         help="a declared state of emergency in PLACE (ISO code, e.g. US-LA); may be repeated")
 
@@ -156,8 +173,10 @@ def apply_settings(args: argparse.Namespace) -> object:
     found = config.load(getattr(args, "config", None), disabled=getattr(args, "no_config", False))
     filled: set[str] = set()  # the keys the settings file gave (the command line did not)
     builtin: dict[str, object] = {
-        "purpose": "sales", "contact": "consumer", "profile": "courtesy", "color": "auto",
+        "purpose": "sales", "contact": "consumer", "call_type": "live", "default_zone": None,
+        "profile": "courtesy", "color": "auto",
         "my_zone": None, "rules": (), "db": None, "duration": None, "default_region": None,
+        "my_name": None, "my_extension": None, "my_company": None, "my_number": None,  # drafts' signature
     }
     for key in config.Settings.keys():
         if getattr(args, key, None) is None:
@@ -167,6 +186,11 @@ def apply_settings(args: argparse.Namespace) -> object:
                 filled.add(key)
     args.from_settings = frozenset(filled)
     return found
+
+
+def call_type_word(word: str) -> str:
+    """--call-type as people write it: `ai`, `robocall`, `autodialer`... name one of the types."""
+    return CALL_TYPE_ALIASES.get(word.strip().lower().replace("-", "_"), word.strip().lower())
 
 
 class UsageError(Exception):
@@ -228,8 +252,11 @@ def question_from_args(args: argparse.Namespace, number: str, at: datetime | str
     values of a lead list's row, which win over the options)."""
     fields: dict[str, Any] = {
         "channel": args.channel, "purpose": args.purpose, "contact": args.contact,
-        "default_region": args.default_region, "consent": args.consent, "emergencies": args.emergency,
+        "default_region": args.default_region, "consent": args.consent,
+        "contract": getattr(args, "contract", False), "emergencies": args.emergency,
         "subject": getattr(args, "subject", None), "contact_id": getattr(args, "contact_id", None),
+        "call_type": getattr(args, "call_type", None) or "live",
+        "default_zone": getattr(args, "default_zone", None),
     }
     for hint in ("zone", "region", "subdivision", "postal_code"):
         fields[hint] = getattr(args, hint, None)

@@ -56,11 +56,12 @@ def config_main(argv: Sequence[str]) -> int:
         lines = [f"settings file: {path}"]
     defaults = {"purpose": "sales", "contact": "consumer", "profile": "courtesy", "color": "auto",
                 "duration": "3 with courtesy, 0 with legal", "my_zone": f"this machine's ({my_zone(None).name})",
-                "rules": "none", "db": "none", "default_region": "none"}
+                "rules": "none", "db": "none", "default_region": "none", "call_type": "live"}
     for key in Settings.keys():
         value = getattr(settings, key)
         if value is None:
-            lines.append(f"  {key} = {defaults[key]}  (built-in)")
+            # a key with no built-in default to describe (a new one) has none
+            lines.append(f"  {key} = {defaults.get(key, 'none')}  (built-in)")
         else:
             if isinstance(value, tuple):
                 shown = ", ".join(value)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, TextIO
 
-from ..model import Action, Decision, Reason, ReasonCode, RuleKind
+from ..model import Action, CallType, Decision, Reason, ReasonCode, RuleKind
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..settings import MyZone
@@ -216,18 +216,19 @@ def render(decision: Decision) -> str:
 
 
 def render_answer(decision: Decision, *, me: MyZone | None, text: Decision | None, style: Style,
-                  later: bool = False, reading: str | None = None, call_duration: timedelta | None = None,
-                  binding: str | None = None) -> str:
+                  not_now: bool = False, reading: str | None = None, call_duration: timedelta | None = None,
+                  binding: str | None = None, all_zones: bool = False) -> str:
     """Verdict, number and place, their time and yours, greeting, why, the next
     window in both zones and relative, and what to do meanwhile.
 
     `text`: the engine's decision for a text at the same instant, when a call
-    was asked and is not allowed (None otherwise). `later`: the instant asked about is in the
-    future, so nothing is phrased as "now". `reading`: how a wall-clock --at was read
+    was asked and is not allowed (None otherwise). `not_now`: the instant asked about is not the
+    present (a past or future --at), so nothing is phrased as "now". `reading`: how a wall-clock --at was read
     (shown, so the caller sees whose 14:30 it was). `call_duration`: the expected call
     length the policy holds back from a window's end (explained beside a :57 ending).
     `binding`: of several candidate zones, the one that decides the answer: shown first, as
-    "their time", with the other zones folded into one line."""
+    "their time", with the other zones folded into one line (the first zone when none binds).
+    `all_zones`: a line for every zone's time instead of the folded line."""
     from ..greetings import greeting
 
     zones = list(decision.local_times)
@@ -237,7 +238,7 @@ def render_answer(decision: Decision, *, me: MyZone | None, text: Decision | Non
     their = decision.local_times[zones[0]].tzinfo if zones else UTC
     assert their is not None
     who = "their time" if len(zones) <= 1 else f"their time in {zones[0]}"
-    lines = [_verdict(decision, their, who, style, later)]
+    lines = [_verdict(decision, their, who, style, not_now)]
 
     def label(name: str) -> str:
         return style.dim(f"{name}:")
@@ -246,16 +247,21 @@ def render_answer(decision: Decision, *, me: MyZone | None, text: Decision | Non
         lines.append(f"  {label('asked for')} {reading}")
 
     lines.append(f"  {label('number')} {pretty_number(decision.number)} ({decision.number_type.replace('_', ' ')})")
+    if decision.call_type is not CallType.LIVE:  # the rules read it: say which was asked about
+        lines.append(f"  {label('call type')} {CALL_TYPE_WORDS[decision.call_type]}")
     lines.append(f"  {label('place')} {describe_place(decision.region, decision.subdivision, decision.zones)}")
-    if binding is not None and binding in decision.local_times:
-        local = decision.local_times[binding]
-        lines.append(f"  {label('their time')} {style.bold(format_local(local))} ({binding}: the zone that binds)")
+    if len(zones) > 1 and not all_zones:
+        local = decision.local_times[zones[0]]
+        why = "the zone that binds" if zones[0] == binding else f"the first of {len(zones)} candidate zones"
+        lines.append(f"  {label('their time')} {style.bold(format_local(local))} ({zones[0]}: {why})")
         # another local date is named; the same date would only repeat itself
         others = [f"{zone_city(zone)} {_clock(decision.local_times[zone], local)}" for zone in zones[1:]]
         lines.append(f"  {label('other zones')} {', '.join(others)}")
-    else:
-        for zone, local in decision.local_times.items():
-            lines.append(f"  {label('their time')} {style.bold(format_local(local))} ({zone})")
+    else:  # one zone, or --all-zones: a line each, the binding zone first and named so
+        for zone in zones:
+            binds = ": the zone that binds" if zone == binding and len(zones) > 1 else ""
+            lines.append(f"  {label('their time')} {style.bold(format_local(decision.local_times[zone]))} "
+                         f"({zone}{binds})")
     if me is not None:
         lines.append(f"  {label('your time')} {format_local(decision.at, me.tz)} ({me.name})")
     if zones:
@@ -294,8 +300,15 @@ def render_answer(decision: Decision, *, me: MyZone | None, text: Decision | Non
         elif decision.action is not Action.BLOCK:
             lines.append(f"  {label(f'next {channel} allowed')} none found in the search horizon")
     if text is not None and decision.action is not Action.BLOCK:
-        lines.append(f"  {label('meanwhile')} {_meanwhile(text, their, who, style, later)}")
+        lines.append(f"  {label('meanwhile')} {_meanwhile(text, their, who, style, not_now)}")
     return "\n".join(lines)
+
+
+# How the call is made, as the answer says it (only when not live: the default goes unsaid).
+CALL_TYPE_WORDS = {
+    CallType.PRERECORDED: "prerecorded (an artificial, AI or recorded voice speaks)",
+    CallType.AUTOMATED: "automated (an autodialer places the call, a person speaks)",
+}
 
 
 def block_words(decision: Decision) -> str:
@@ -311,22 +324,23 @@ def block_words(decision: Decision) -> str:
         return f"OPTED OUT ({noun}) - the contact refused {noun} for {decision.purpose.value}"
     if ReasonCode.CONSENT_REQUIRED in codes:
         what = "call" if decision.channel.value == "call" else "text"
-        return f"ONLY WITH CONSENT - no {decision.purpose.value} {what} without the contact's prior consent"
+        how = "" if decision.call_type is CallType.LIVE else f"{decision.call_type.value} "
+        return f"ONLY WITH CONSENT - no {how}{decision.purpose.value} {what} without the contact's prior consent"
     return f"NOT ALLOWED - no {noun} to this contact for {decision.purpose.value} (see why)"
 
 
-def _verdict(decision: Decision, their: tzinfo, who: str, style: Style, later: bool = False) -> str:
+def _verdict(decision: Decision, their: tzinfo, who: str, style: Style, not_now: bool = False) -> str:
     channel = "call" if decision.channel.value == "call" else "send a text"
     if decision.allowed:
         key: str = "yes"  # or an Action (a str): the key of _SYMBOLS and _COLOURS
         allowed = "a call is" if decision.channel.value == "call" else "a text is"
-        words = f"YES - {allowed} allowed at that time" if later else f"YES - {channel} now"
+        words = f"YES - {allowed} allowed at that time" if not_now else f"YES - {channel} now"
         if decision.window_closes_at:
             left = format_duration(decision.window_closes_at - decision.at)
             words += f", until {_when(decision.window_closes_at, their, decision.at)} {who} ({left} left)"
     elif decision.action is Action.SMS:
         key = Action.SMS
-        words = ("TEXT INSTEAD - a call is not a good idea then, a text is allowed" if later
+        words = ("TEXT INSTEAD - a call is not a good idea then, a text is allowed" if not_now
                  else "TEXT INSTEAD - a call is not a good idea now, a text is allowed")
     elif decision.action is Action.BLOCK:
         key = Action.BLOCK
@@ -345,8 +359,8 @@ def _verdict(decision: Decision, their: tzinfo, who: str, style: Style, later: b
     return f"{style.paint(symbol, *_COLOURS[key])} {line}" if style.color else line
 
 
-def _meanwhile(text: Decision, their: tzinfo, who: str, style: Style, later: bool = False) -> str:
-    moment = "at that time" if later else "now"
+def _meanwhile(text: Decision, their: tzinfo, who: str, style: Style, not_now: bool = False) -> str:
+    moment = "at that time" if not_now else "now"
     if text.allowed:
         if text.window_closes_at:
             until = _when(text.window_closes_at, their, text.at)
@@ -365,7 +379,9 @@ def _meanwhile(text: Decision, their: tzinfo, who: str, style: Style, later: boo
 def _reason_line(reason: Reason, style: Style) -> str:
     words = CODE_WORDS.get(reason.code, reason.code.replace("_", " "))
     kind = f"[{reason.kind.value}]"
-    plain = f"    - {kind} {words}: {reason.message} ({reason.rule})"
+    # A rule whose data is weak says so where it is cited (rule data's confidence; docs/rule-data.md).
+    weak = ", low confidence" if reason.confidence == "low" else ""
+    plain = f"    - {kind} {words}: {reason.message} ({reason.rule}{weak})"
     if style.width:
         plain = textwrap.fill(plain, width=max(40, style.width - 1), subsequent_indent=" " * 6,
                               break_long_words=False, break_on_hyphens=False)
@@ -375,7 +391,7 @@ def _reason_line(reason: Reason, style: Style) -> str:
     plain = plain.replace("    - ", f"    {bullet} ", 1)
     plain = plain.replace(kind, style.paint(kind, *_KIND_COLOURS.get(reason.kind, ("grey",))), 1)
     plain = plain.replace(f"{words}:", style.bold(f"{words}:"), 1)
-    tail = f"({reason.rule})"
+    tail = f"({reason.rule}{weak})"
     head, _, rest = plain.rpartition(tail)
     return f"{head}{style.dim(tail)}{rest}" if head or rest else plain
 

@@ -4,8 +4,10 @@ computed by callwindow.timeline."""
 
 from __future__ import annotations
 
-from datetime import datetime, tzinfo
+import textwrap
+from datetime import datetime, timedelta, tzinfo
 
+from .. import clock
 from ..settings import MyZone
 from ..timeline import (
     CALL,
@@ -40,7 +42,7 @@ def render_picture(picture: Picture, style: Style) -> str:
     span = "the next 7 days, a row a day" if picture.week else "the next 24 hours"
     what = "a call" if picture.channel == "call" else "a text"
     whom = ", business contact" if picture.contact == "business" else ""
-    lines = [style.bold(f"Day picture: {what} for {picture.purpose}{whom}, {span}; 1 character = 30 minutes")]
+    lines = [style.bold(f"Day picture: {what} for {picture.purpose}{whom}, {span}")]
     used: set[str] = set()
     for strip in picture.strips:
         lines.append("")
@@ -49,10 +51,22 @@ def render_picture(picture: Picture, style: Style) -> str:
             lines.extend(_week_block(strip, picture.at, style, used))
         else:
             lines.extend(_day_block(strip, picture.at, picture.me, style, used))
+    if picture.focus is not None:
+        lines.extend(_other_zones(picture, style))
     lines.append("")
     order = [CALL, TEXT, LAW, HOLIDAY, REST, MEAL, NIGHT, WORK, COMPANY, OTHER, NEVER]
     shown = [c for c in order if c in used or c in (CALL, TEXT)]
-    lines.append("legend: " + "  ".join(f"{_draw(c, style)} {LEGEND[c]}" for c in shown))
+    # Wrapped on the plain width (escape sequences take no columns): every line under 80.
+    line, width, separator = "legend (1 character = 30 minutes):", 34, " "
+    for character in shown:
+        entry = f"{character} {LEGEND[character]}"
+        if width + len(separator) + len(entry) > 79:
+            lines.append(line)
+            line, width, separator = "  ", 2, ""
+        line += f"{separator}{_draw(character, style)} {LEGEND[character]}"
+        width += len(separator) + len(entry)
+        separator = "  "
+    lines.append(line)
     return "\n".join(lines)
 
 
@@ -105,13 +119,13 @@ def _label(text: str) -> str:
 def _day_block(strip: Strip, at: datetime, me: MyZone | None, style: Style, used: set[str]) -> list[str]:
     row = strip.rows[0]
     mark = "▼" if style.unicode else "v"
-    whose = "their time" if strip.zone else "your time"
+    whose = "their time" if strip.their_clock else "your time"
     lines = [
         " " * _LEFT + style.paint(f"{mark} now {at.astimezone(strip.tz):%H:%M}", "bold"),
         _label(whose) + style.dim(_hour_scale(row.starts, strip.tz)),
         " " * _LEFT + _cells(row, style, used),
     ]
-    if strip.zone is not None and me is not None:
+    if strip.their_clock and me is not None:
         lines.append(_label("your time") + style.dim(_hour_scale(row.starts, me.tz)))
     return lines
 
@@ -119,10 +133,37 @@ def _day_block(strip: Strip, at: datetime, me: MyZone | None, style: Style, used
 def _week_block(strip: Strip, at: datetime, style: Style, used: set[str]) -> list[str]:
     first = strip.rows[0]
     scale = _hour_scale(first.starts, strip.tz) if any(first.starts) else ""
-    lines = [_label("their time" if strip.zone else "your time") + style.dim(scale)]
+    lines = [_label("their time" if strip.their_clock else "your time") + style.dim(scale)]
     column = max((index for index, start in enumerate(first.starts) if start is not None and start <= at), default=0)
     mark = "▼" if style.unicode else "v"
     lines.append(" " * (_LEFT + column) + style.paint(f"{mark} now {at.astimezone(strip.tz):%H:%M}", "bold"))
     for row in strip.rows:
         lines.append(_label(row.label) + _cells(row, style, used, now=at))
     return lines
+
+
+def _other_zones(picture: Picture, style: Style) -> list[str]:
+    """The compact picture's other candidate zones in one line: their clocks' offsets from the
+    focus zone's (`Perth -2h`), and how to see a strip for each."""
+    assert picture.focus is not None
+    focus = clock.get_zone(picture.focus).utcoffset(picture.at) or timedelta(0)
+    offsets = []
+    for zone in picture.zones:
+        if zone != picture.focus:
+            shift = (clock.get_zone(zone).utcoffset(picture.at) or timedelta(0)) - focus
+            offsets.append(f"{zone.rsplit('/', 1)[-1].replace('_', ' ')} {_shift(shift)}")
+    text = textwrap.fill(", ".join(offsets), width=80 - _LEFT, break_long_words=False,
+                         subsequent_indent=" " * _LEFT)
+    return [_label("other zones") + text, " " * _LEFT + style.dim("(--all-zones: a strip for each zone)")]
+
+
+def _shift(offset: timedelta) -> str:
+    """`+1h`, `-2h15`, `+30m`, `same`: a clock's offset from another's."""
+    minutes = int(offset.total_seconds() // 60)
+    if minutes == 0:
+        return "same"
+    sign = "+" if minutes > 0 else "-"
+    hours, rest = divmod(abs(minutes), 60)
+    if not hours:
+        return f"{sign}{rest}m"
+    return f"{sign}{hours}h{rest:02d}" if rest else f"{sign}{hours}h"

@@ -154,12 +154,33 @@ def main(argv: Sequence[str] | None = None) -> int:
         raise SystemExit(0)
 
     signal.signal(signal.SIGTERM, _stopped)
-    uvicorn.run(
-        "callwindow.http.app:create_app_from_env", factory=True, host=args.host, port=args.port,
-        workers=args.workers, access_log=False, log_level=args.log_level, proxy_headers=False,
-        timeout_graceful_shutdown=args.graceful_timeout, server_header=False,
-        http=Protocol, limit_concurrency=args.limit_concurrency, timeout_keep_alive=KEEP_ALIVE_SECONDS,
-    )
+    limits_folder = None
+    if args.workers > 1 and keys.limits:  # the workers count each key's rate and quota together
+        import tempfile
+
+        from .config import ENV_LIMITS_FILE
+        from .limits import SharedSlots
+
+        limits_folder = tempfile.TemporaryDirectory(prefix="callwindow-limits-")
+        os.environ[ENV_LIMITS_FILE] = os.path.join(limits_folder.name, "limits")
+        SharedSlots.create(os.environ[ENV_LIMITS_FILE], list(dict(keys.limits)))
+    if args.workers > 1:  # SIGHUP: every worker reloads the rule data in place (reload.py), no restart
+        import importlib
+
+        from .reload import forwarding_supervisor
+
+        # (the module, not `uvicorn.main`: the package's attribute of that name is the CLI command)
+        setattr(importlib.import_module("uvicorn.main"), "Multiprocess", forwarding_supervisor())  # noqa: B010
+    try:
+        uvicorn.run(
+            "callwindow.http.app:create_app_from_env", factory=True, host=args.host, port=args.port,
+            workers=args.workers, access_log=False, log_level=args.log_level, proxy_headers=False,
+            timeout_graceful_shutdown=args.graceful_timeout, server_header=False,
+            http=Protocol, limit_concurrency=args.limit_concurrency, timeout_keep_alive=KEEP_ALIVE_SECONDS,
+        )
+    finally:
+        if limits_folder is not None:
+            limits_folder.cleanup()
     return 0
 
 

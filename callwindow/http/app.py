@@ -17,11 +17,15 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from .. import __version__
-from . import openapi
+from ..policy import PROFILES
+from . import batching, openapi, reload
 from .config import MAX_WINDOW_DAYS, Settings
-from .limits import BadKeyBrake
+from .fastpath import FastCheck
+from .limits import BadKeyBrake, KeyLimiter, SharedSlots
 from .middleware import AccessLog, BodyLimit, KeyGate, install_error_handlers
 from .routes import check, history, ops
+from .routes import drafts as draft_routes  # issue 19: message drafts
+from .routes import retries as retry_routes  # issue 19: retry planning
 from .security import flush_access_log
 from .service import Service
 
@@ -34,6 +38,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        reload.install(service)  # SIGHUP: the rule data again, in place (a server's main thread only)
         yield
         service.close()  # after uvicorn has let the in-flight requests finish
         flush_access_log()
@@ -56,14 +61,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.service = service
     install_error_handlers(app)
-    for group in (check, history, ops):
+    for group in (check, history, ops, retry_routes, draft_routes):
         app.include_router(group.router(service))
     app.router.routes[:0] = check.lean_routes(service)  # matched first: see routes/check.py
     openapi.install(app)
 
     # add_middleware wraps: the last added is the outermost (the access log sees every answer)
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes, read_timeout=settings.body_timeout)
-    app.add_middleware(KeyGate, keys=settings.keys,
+    app.add_middleware(FastCheck, service=service)  # GET /v1/check, inside the key gate (fastpath.py)
+    limits = dict(settings.keys.limits)
+    shared = SharedSlots(settings.limits_file, list(limits)) if settings.limits_file and limits else None
+    app.add_middleware(KeyGate, keys=settings.keys, limiter=KeyLimiter(limits, slots=shared),
                        brake=BadKeyBrake(burst=settings.bad_key_burst, every=settings.bad_key_every))
     app.add_middleware(AccessLog, metrics=service.metrics)
     if settings.cors_origins:  # outermost: even a 413 carries the CORS headers
@@ -76,8 +84,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
 
 def create_app_from_env() -> FastAPI:
-    """The uvicorn factory (`callwindow.http.app:create_app_from_env`)."""
-    return create_app(Settings.from_env())
+    """The uvicorn factory (`callwindow.http.app:create_app_from_env`). The rule data is loaded
+    now, not on the first request: a worker whose data does not load fails to start (and a
+    supervisor keeps the workers it has)."""
+    app = create_app(Settings.from_env())
+    for profile in PROFILES:
+        app.state.service.policy(profile)
+    batching.warm_up(app.state.service)  # the first `detail=codes` batch would pay it otherwise
+    return app
 
 
 def openapi_document() -> dict[str, Any]:

@@ -19,6 +19,7 @@ ENV_MAX_BODY = "CALLWINDOW_MAX_BODY_BYTES"
 ENV_MAX_BATCH = "CALLWINDOW_MAX_BATCH"
 ENV_BODY_TIMEOUT = "CALLWINDOW_BODY_TIMEOUT"
 ENV_BAD_KEY_BURST = "CALLWINDOW_BAD_KEY_BURST"  # raise it for a fuzzer that tries bad keys on purpose
+ENV_LIMITS_FILE = "CALLWINDOW_LIMITS_FILE"  # the workers' shared rate-limit state (limits.SharedSlots)
 BODY_TIMEOUT = 30.0  # seconds for a whole request body to arrive once its headers are in
 
 
@@ -34,6 +35,7 @@ class Settings:
     # the brake on key guessing: this many bad keys per client address, then one per `every` s
     bad_key_burst: int = BAD_KEY_BURST
     bad_key_every: float = BAD_KEY_EVERY
+    limits_file: str | None = None  # per-key limits shared by the workers through this file (None: per worker)
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -49,4 +51,5 @@ class Settings:
             max_batch=int(environ.get(ENV_MAX_BATCH, MAX_BATCH)),
             body_timeout=float(environ.get(ENV_BODY_TIMEOUT, BODY_TIMEOUT)),
             bad_key_burst=int(environ.get(ENV_BAD_KEY_BURST, BAD_KEY_BURST)),
+            limits_file=environ.get(ENV_LIMITS_FILE, "").strip() or None,
         )

@@ -1,12 +1,12 @@
 """JSON in and out: orjson when it is installed (the `http` extra; several times faster than the
-standard library on decision objects), else `json` with the same compact output."""
+standard library on decision objects), else `json` with the same compact output. No web
+framework here: the access log (security.py) writes with it before the server's modules are
+known to be installed (`callwindow-serve` without the extra must say so in one line)."""
 
 from __future__ import annotations
 
 import json
 from typing import Any
-
-from fastapi.responses import JSONResponse
 
 try:
     import orjson
@@ -27,9 +27,3 @@ def loads(body: bytes) -> Any:
         return orjson.loads(body)
     return json.loads(body)
 
-
-class FastJSONResponse(JSONResponse):
-    """A JSONResponse rendered by `dumps`."""
-
-    def render(self, content: Any) -> bytes:
-        return dumps(content)

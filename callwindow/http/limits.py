@@ -7,15 +7,25 @@
   429 until the bucket refills, without looking at its key (so guessing goes no faster than
   the brake, whatever the guess).
 
-The state is per worker process (each uvicorn worker keeps its own buckets): with N workers a
-key may get up to N times its rate. The clocks are parameters so tests move time by hand.
+The per-key state is kept in the worker (`LocalSlots`), or - with several workers - in a small
+file every worker maps into memory (`SharedSlots`: one record of four numbers per limited key,
+each read-modify-write under an exclusive `flock`), so that N workers admit a key's rate once,
+not N times. `callwindow-serve --workers N` makes the file and names it in
+CALLWINDOW_LIMITS_FILE. The bad-key brake stays per worker (with N workers guessing may go N
+times faster: still a few per minute). The clocks are parameters so tests move time by hand; time.monotonic is
+the system's CLOCK_MONOTONIC, one clock for every process.
 """
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import math
+import mmap
+import os
+import struct
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 DAY_SECONDS = 86_400
@@ -93,38 +103,99 @@ class TokenBucket:
         return (self.capacity - self.tokens) / self.rate
 
 
+# A key's state: [bucket tokens (NaN: not used yet, full), bucket stamp, UTC day, requests that day].
+Slot = list[float]
+_RECORD = struct.Struct("<4d")
+
+
+class LocalSlots:
+    """The keys' state in this process."""
+
+    def __init__(self) -> None:
+        self._slots: dict[str, Slot] = {}
+
+    @contextlib.contextmanager
+    def hold(self, key: str) -> Iterator[Slot]:
+        yield self._slots.setdefault(key, [math.nan, 0.0, -1.0, 0.0])
+
+
+class SharedSlots:
+    """The keys' state in a file every worker maps (one record per key of `keys`, in sorted
+    order), each change made under an exclusive flock: the workers count as one."""
+
+    def __init__(self, path: str | os.PathLike[str], keys: list[str]) -> None:
+        self._index = {key: position for position, key in enumerate(sorted(keys))}
+        size = max(1, len(self._index)) * _RECORD.size
+        self._fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+        with self._locked():
+            if os.fstat(self._fd).st_size < size:  # the first worker lays it out
+                os.ftruncate(self._fd, size)
+                os.pwrite(self._fd, _RECORD.pack(math.nan, 0.0, -1.0, 0.0) * max(1, len(self._index)), 0)
+        self._map = mmap.mmap(self._fd, size)
+
+    @staticmethod
+    def create(path: str | os.PathLike[str], keys: list[str]) -> None:
+        """Lay the file out (the supervisor, before the workers start)."""
+        SharedSlots(path, keys).close()
+
+    @contextlib.contextmanager
+    def _locked(self) -> Iterator[None]:
+        fcntl.flock(self._fd, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(self._fd, fcntl.LOCK_UN)
+
+    @contextlib.contextmanager
+    def hold(self, key: str) -> Iterator[Slot]:
+        offset = self._index[key] * _RECORD.size
+        with self._locked():
+            slot = list(_RECORD.unpack_from(self._map, offset))
+            yield slot
+            _RECORD.pack_into(self._map, offset, *slot)
+
+    def close(self) -> None:
+        if getattr(self, "_map", None) is not None:
+            self._map.close()
+        os.close(self._fd)
+
+
 class KeyLimiter:
-    """Admits a request for a key, or says how long to wait."""
+    """Admits a request for a key, or says how long to wait. `slots`: where the keys' state is
+    kept (LocalSlots, or SharedSlots for several workers)."""
 
     def __init__(self, limits: dict[str, KeyLimits], clock: Callable[[], float] = time.monotonic,
-                 wall: Callable[[], float] = time.time) -> None:
+                 wall: Callable[[], float] = time.time, slots: LocalSlots | SharedSlots | None = None) -> None:
         self.limits, self.clock, self.wall = limits, clock, wall
-        self._buckets: dict[str, TokenBucket] = {}
-        self._days: dict[str, tuple[int, int]] = {}  # key -> (UTC day number, requests that day)
+        self.slots = slots if slots is not None else LocalSlots()
 
     def admit(self, key: str) -> Verdict:
         limits = self.limits.get(key)
         if limits is None:
             return Verdict()
+        with self.slots.hold(key) as slot:
+            return self._admit(limits, slot)
+
+    def _admit(self, limits: KeyLimits, slot: Slot) -> Verdict:
         quota_wait, today, used = 0.0, 0, 0
         if limits.quota is not None:
             today = int(self.wall() // DAY_SECONDS)
-            day, used = self._days.get(key, (today, 0))
-            used = used if day == today else 0
+            used = int(slot[3]) if int(slot[2]) == today else 0
             if used >= limits.quota:
                 quota_wait = (today + 1) * DAY_SECONDS - self.wall()
         verdict = Verdict(retry_after=quota_wait)
         capacity = limits.capacity
         if capacity is not None and limits.rate is not None:
             now = self.clock()
-            bucket = self._buckets.get(key)
-            if bucket is None:
-                bucket = self._buckets[key] = TokenBucket(capacity, limits.rate, now)
+            bucket = TokenBucket(capacity, limits.rate, now)
+            if not math.isnan(slot[0]):
+                bucket.tokens, bucket.stamp = slot[0], slot[1]
             wait = bucket.wait(now) if quota_wait else bucket.take(now)  # a refused request takes no token
+            slot[0], slot[1] = bucket.tokens, bucket.stamp
             verdict = Verdict(retry_after=max(wait, quota_wait), limit=capacity, remaining=int(bucket.tokens),
                               reset=bucket.full_in())
         if verdict.admitted and limits.quota is not None:
-            self._days[key] = (today, used + 1)
+            slot[2], slot[3] = float(today), float(used + 1)
         return verdict
 
 

@@ -58,6 +58,8 @@ class Metrics:
                 self.actions[str(answer.get("action"))] += 1
                 for reason in answer.get("reasons") or ():
                     self.reasons[str(reason.get("code"))] += 1
+                for code in answer.get("reason_codes") or ():  # a compact decision (detail=codes)
+                    self.reasons[str(code)] += 1
 
     def render(self, versions: Mapping[str, str]) -> str:
         with self._lock:

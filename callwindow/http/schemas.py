@@ -3,7 +3,6 @@ the question every surface asks (`request.Question`) or a history record."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import Any, Literal, TypeVar
 
@@ -25,12 +24,16 @@ _Query = TypeVar("_Query", bound=BaseModel)
 Channel = Literal["call", "sms"]
 PurposeName = Literal["sales", "service", "collection", "personal"]
 ContactName = Literal["consumer", "business"]
+CallTypeName = Literal["live", "prerecorded", "automated"]
+POSTCODES = "a US ZIP, or a Canadian, Australian, Brazilian or Mexican postcode (docs/numbers.md)"
 ProfileName = Literal["courtesy", "legal"]
 OutcomeName = Literal["answered", "conversation", "no_answer", "voicemail", "dropped", "refused", "sent"]
 
 
 class _Body(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # strict: a JSON body's types are what the schema says (`"consent": 0` is refused, not read
+    # as false; schemathesis' negative-data check); query strings are typed in from_query
+    model_config = ConfigDict(extra="forbid", strict=True)
 
 
 class _Contact(_Body):
@@ -41,12 +44,19 @@ class _Contact(_Body):
     channel: Channel = "call"
     purpose: PurposeName = "sales"
     contact: ContactName = "consumer"
+    call_type: CallTypeName = Field("live", description="how the call is made: live, prerecorded (an artificial "
+                                                        "or AI voice, a recorded message) or automated (an autodialer)")
     zone: str | None = Field(None, max_length=64, description="the contact's IANA zone, if known")
     region: str | None = Field(None, max_length=8, description="the contact's country (ISO 3166-1), if known")
     subdivision: str | None = Field(None, max_length=16, description="ISO 3166-2 (US-FL), if known")
-    postal_code: str | None = Field(None, max_length=16, description="US ZIP, if known")
+    postal_code: str | None = Field(None, max_length=16, description=f"the contact's postcode, if known: {POSTCODES}")
     default_region: str | None = Field(None, max_length=8, description="country for numbers without +CC")
+    default_zone: str | None = Field(None, max_length=64, description="IANA zone for numbers with no location of "
+                                                                      "their own (toll-free...): used only for them, "
+                                                                      "always reported (default_zone_used)")
     consent: bool = Field(False, description="the contact gave prior express consent")
+    contract: bool = Field(False, description="the call relates to an ongoing contract with the contact "
+                                              "(lifts the rules whose law says so)")
     emergencies: list[str] = Field(default_factory=list, max_length=50,
                                    description="places under a declared state of emergency (US-LA); in a query, "
                                                "repeat it: emergencies=US-LA&emergencies=US-MS")
@@ -60,8 +70,9 @@ class _Contact(_Body):
         return Question.of(
             self.number, at, channel=self.channel, purpose=self.purpose, contact=self.contact,
             zone=self.zone, region=self.region, subdivision=self.subdivision, postal_code=self.postal_code,
-            default_region=self.default_region, consent=self.consent, emergencies=self.emergencies,
-            subject=self.subject, contact_id=self.contact_id,
+            default_region=self.default_region, default_zone=self.default_zone, consent=self.consent,
+            contract=self.contract,
+            emergencies=self.emergencies, subject=self.subject, contact_id=self.contact_id, call_type=self.call_type,
         )
 
 
@@ -109,10 +120,12 @@ class WindowsQuery(_Contact):
 class ReasonOut(BaseModel):
     code: str
     rule: str
-    kind: Literal["law", "courtesy", "company", "contact"]
+    kind: Literal["law", "practice", "courtesy", "company", "contact"]
     message: str
     source: str | None
     zone: str | None
+    confidence: Literal["high", "medium", "low"] | None
+    source_kind: str | None
 
 
 class DecisionOut(BaseModel):
@@ -123,6 +136,7 @@ class DecisionOut(BaseModel):
     channel: Channel
     purpose: PurposeName
     contact: ContactName
+    call_type: CallTypeName
     action: Literal["call", "sms", "defer", "block"]
     allowed: bool
     next_allowed_at: str | None
@@ -134,6 +148,29 @@ class DecisionOut(BaseModel):
     zones: list[str]
     local_times: dict[str, str]
     reasons: list[ReasonOut]
+    versions: dict[str, str]
+
+
+class CompactDecisionOut(BaseModel):
+    """A decision of `POST /v1/check/batch?detail=codes`: DecisionOut without `local_times`, with the
+    distinct reason codes (docs/reason-codes.md order) for `reasons`."""
+
+    number: str
+    at: str
+    channel: Channel
+    purpose: PurposeName
+    contact: ContactName
+    call_type: CallTypeName
+    action: Literal["call", "sms", "defer", "block"]
+    allowed: bool
+    next_allowed_at: str | None
+    window_closes_at: str | None
+    region: str | None
+    subdivision: str | None
+    places: list[str]
+    number_type: str
+    zones: list[str]
+    reason_codes: list[str]
     versions: dict[str, str]
 
 
@@ -149,7 +186,7 @@ class Problem(BaseModel):
 class BatchItemOut(BaseModel):
     index: int
     ok: bool
-    decision: DecisionOut | None = None
+    decision: DecisionOut | CompactDecisionOut | None = None
     error: Problem | None = None
 
 
@@ -277,11 +314,18 @@ def from_query(model: type[_Query], query: QueryParams) -> _Query:
     """A body model read from query parameters, validated once as a whole (unknown parameters
     are ignored, as FastAPI ignores them; `emergencies` may repeat). Raises pydantic's
     ValidationError."""
-    values: Mapping[str, Any] = {
+    values: dict[str, Any] = {
         name: query.getlist(name) if name == "emergencies" else query.get(name)
         for name in model.model_fields if name in query
     }
+    for name, value in values.items():  # a query's flags are text: read them as pydantic's lax mode would
+        if model.model_fields[name].annotation is bool and isinstance(value, str):
+            values[name] = _FLAGS.get(value.strip().lower(), value)
     return model.model_validate(values)
+
+
+_FLAGS = dict.fromkeys(("true", "1", "yes", "on", "t", "y"), True)
+_FLAGS |= dict.fromkeys(("false", "0", "no", "off", "f", "n"), False)
 
 
 def _at(field: str, error: InvalidInput) -> InvalidInput:

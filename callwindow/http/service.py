@@ -29,6 +29,11 @@ class Service:
     def policy(self, profile: str) -> Policy:
         return self._policies.get(profile)
 
+    def use_policies(self, policies: ProfilePolicies) -> None:
+        """Answer with these policies from now on (a rule-data reload: http/reload.py). One
+        assignment: a request already asking keeps the policy it has."""
+        self._policies = policies
+
     @property
     def reads_block(self) -> bool:
         """Whether a history read waits on the network (PostgreSQL), so that it belongs in a

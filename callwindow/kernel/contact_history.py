@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 
 from .. import caps as cap_rules
 from ..history import History, OptOut, Outcome
-from ..model import Channel, ContactKind, Purpose, Reason, ReasonCode, RuleKind, Subscriber
+from ..model import CallType, Channel, ContactKind, Purpose, Reason, ReasonCode, RuleKind, Subscriber
 from . import explain
 from .context import RuleSet
 from .explain import utc_text
@@ -66,16 +66,21 @@ def refusal(
 def read(
     rules: RuleSet, courtesy: bool, subscriber: Subscriber, mine: History, at: datetime, channel: Channel,
     purpose: Purpose, contact: ContactKind, subject: str | None, consent: bool, emergencies: frozenset[str],
+    call_type: CallType,
 ) -> HistoryView:
     """The view of `mine` (this number's history, attempts sorted) at `at`;
     `courtesy`: whether a courtesy profile is in force (S6 asks only matter then)."""
+    if not mine.has_records():
+        # Only the imported lists every history carries (refusal read them): no consent, no
+        # callback, no attempt for a cap to count - the view is empty (and costs nothing).
+        return HistoryView(consent, False, (), None)
     reasons: list[Reason] = []
     holds: list[datetime] = []
     lift: Reason | None = None
     recorded = next((c for c in mine.consents if c.covers(channel, purpose, at)), None)
     callback = next((c for c in mine.callbacks if c.covers(channel, at)), None)
     if recorded is not None or callback is not None:
-        applicable = rules.applicable(subscriber, purpose, channel, contact, False, emergencies)
+        applicable = rules.applicable(subscriber, purpose, channel, contact, False, emergencies, call_type)
         lifted = [item.rule.id for item in applicable if "consent" in item.rule.lifted_by]
         which = f"; lifts {', '.join(lifted)}" if lifted else "; no law here is lifted by consent"
         if recorded is not None:
@@ -125,5 +130,6 @@ def caps_hold(
         hit = cap_rules.evaluate(cap, mine, at, channel, purpose, subject, subscriber.zones, subscriber.number)
         if hit is not None:
             frees.append(hit.frees_at)
-            reasons.append(Reason(ReasonCode.FREQUENCY_CAP, cap.id, cap.kind, hit.message, cap.source))
+            reasons.append(Reason(ReasonCode.FREQUENCY_CAP, cap.id, cap.kind, hit.message, cap.source, None,
+                                  cap.confidence, cap.source_kind))
     return (max(frees) if frees else None), reasons

@@ -19,7 +19,7 @@ from typing import Any, NamedTuple
 
 from .. import calendars, clock
 from ..calendars import DayInfo
-from ..model import Channel, ContactKind, Effect, Purpose, ReasonCode, Subscriber
+from ..model import CallType, Channel, ContactKind, Effect, Purpose, ReasonCode, Subscriber
 from ..rules import Cap, Jurisdiction, Rule
 
 DAY = clock.DAY
@@ -176,7 +176,7 @@ class RuleSet:
 
     def applicable(
         self, subscriber: Subscriber, purpose: Purpose, channel: Channel, contact: ContactKind,
-        consent: bool, emergencies: frozenset[str],
+        consent: bool, emergencies: frozenset[str], call_type: CallType, contract: bool = False,
     ) -> tuple[Applied, ...]:
         """Every rule that restricts this contact, with the calendar it reads days in."""
         applied: list[Applied] = []
@@ -187,9 +187,9 @@ class RuleSet:
         for country in countries or (subscriber.region,):
             country_subdivision = subdivision if subdivision and subdivision.startswith(f"{country}-") else None
             for rule in self.general:
-                if not conditions_hold(rule, consent, emergencies, subscriber.places):
+                if not conditions_hold(rule, consent, emergencies, subscriber.places, contract):
                     continue
-                if rule.covers(purpose, channel, contact, country):
+                if rule.covers(purpose, channel, contact, call_type, country):
                     applied.append(Applied(rule, country, country_subdivision, None))
         seen: set[str] = set()
         for place in subscriber.places:
@@ -200,19 +200,19 @@ class RuleSet:
                 place_subdivision = subdivision if subdivision and subdivision.startswith(country + "-") else None
             for jurisdiction in self.by_place.get(place, ()):
                 for rule in jurisdiction.rules:
-                    if not conditions_hold(rule, consent, emergencies, (place,)):
+                    if not conditions_hold(rule, consent, emergencies, (place,), contract):
                         continue
-                    if rule.id not in seen and rule.covers(purpose, channel, contact, None):
+                    if rule.id not in seen and rule.covers(purpose, channel, contact, call_type, None):
                         seen.add(rule.id)
                         applied.append(Applied(rule, country, place_subdivision, place))
         return tuple(applied)
 
     def compile(
         self, subscriber: Subscriber, purpose: Purpose, channel: Channel, contact: ContactKind,
-        consent: bool, emergencies: frozenset[str],
+        consent: bool, emergencies: frozenset[str], call_type: CallType, contract: bool,
     ) -> Context:
         """A new (uncompiled) context for this contact: days compile on first read."""
-        applied = self.applicable(subscriber, purpose, channel, contact, consent, emergencies)
+        applied = self.applicable(subscriber, purpose, channel, contact, consent, emergencies, call_type, contract)
         return Context(
             subscriber.zones,
             tuple(item for item in applied if item.rule.effect is not Effect.NOTE),
@@ -236,9 +236,12 @@ class RuleSet:
         return found
 
 
-def conditions_hold(rule: Rule, consent: bool, emergencies: frozenset[str], places: tuple[str, ...]) -> bool:
-    """False when consent lifts the rule, or it only applies during an emergency
-    that is not declared for any of `places`."""
+def conditions_hold(rule: Rule, consent: bool, emergencies: frozenset[str], places: tuple[str, ...],
+                    contract: bool = False) -> bool:
+    """False when consent (or an ongoing contract the call relates to) lifts the rule, or it
+    only applies during an emergency that is not declared for any of `places`."""
     if consent and "consent" in rule.lifted_by:
+        return False
+    if contract and "contract" in rule.lifted_by:
         return False
     return rule.when != "state_of_emergency" or any(place in emergencies for place in places)

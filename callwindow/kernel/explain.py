@@ -57,7 +57,7 @@ def closing(context: Context, tags: frozenset[Tag], instant: float) -> list[Reas
         else:
             detail = f"allowed {rule.allowed_text(selector)} that day; it is {when}"
         reasons.append(Reason(code, rule.id, rule.kind, f"{rule.title}: {detail}", rule.source,
-                              zone if several else None))
+                              zone if several else None, rule.confidence, rule.source_kind))
     return reasons
 
 

@@ -111,7 +111,7 @@ def notes_in_effect(context: Context, local_day: date) -> list[Reason]:
     """The note-effect rules of the context in effect on the contact's local date."""
     return [
         Reason(note.rule.code, note.rule.id, note.rule.kind, f"{note.rule.title}: {note.rule.message}",
-               note.rule.source)
+               note.rule.source, None, note.rule.confidence, note.rule.source_kind)
         for note in context.notes
         if note.rule.in_effect(local_day)
     ]

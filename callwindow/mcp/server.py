@@ -20,6 +20,7 @@ from mcp.types import CallToolResult, InputRequiredResult, TextContent, ToolAnno
 from pydantic import BaseModel, Field, ValidationError
 
 from ..errors import CallwindowError
+from ..http.routes.drafts import DraftOut
 from ..http.schemas import DecisionOut, ReasonOut, Recorded
 from ..request import Question
 from ..version import __version__
@@ -29,7 +30,9 @@ INSTRUCTIONS = (
     "Ask can_i_call_now before every call or text and obey its `action`: call or sms = go ahead; "
     "defer = wait until next_allowed_at; block = never (an opt-out, a law). `reasons` say why, each with its "
     "rule id and source. For dialers sharing a number, use claim instead (it holds the slot), then "
-    "complete_claim or release_claim. Record every attempt and every opt-out. Not legal advice."
+    "complete_claim or release_claim. Record every attempt and every opt-out. If an AI or recorded voice "
+    "speaks on the call (you, for instance), pass call_type='prerecorded': the law treats AI voices as "
+    "artificial voices (FCC 24-17) and some rules apply to them only. Not legal advice."
 )
 
 # The arguments shared by the tools that ask a question (as `can-i-call NUMBER` options).
@@ -39,15 +42,24 @@ At = Annotated[str | None, Field(None, max_length=64,
 ChannelName = Literal["call", "sms"]
 PurposeName = Literal["sales", "service", "collection", "personal"]
 ContactName = Literal["consumer", "business"]
+CallTypeName = Annotated[Literal["live", "prerecorded", "automated"], Field(
+    "live", description="how the call is made: live (a person speaks), prerecorded (an artificial, AI or "
+                        "recorded voice speaks), automated (an autodialer places it for a person)")]
 ProfileName = Literal["courtesy", "legal"]
 OutcomeName = Literal["answered", "conversation", "no_answer", "voicemail", "dropped", "refused", "sent"]
 Zone = Annotated[str | None, Field(None, max_length=64, description="the contact's IANA time zone, if known")]
 Region = Annotated[str | None, Field(None, max_length=8, description="the contact's country (ISO 3166-1), if known")]
 Subdivision = Annotated[str | None, Field(None, max_length=16, description="ISO 3166-2 (US-FL), if known")]
-PostalCode = Annotated[str | None, Field(None, max_length=16, description="US ZIP code, if known")]
+PostalCode = Annotated[str | None, Field(None, max_length=16, description="the contact's postcode, if known: a US "
+                                                                        "ZIP, or a CA, AU, BR or MX postcode")]
 DefaultRegion = Annotated[str | None, Field(None, max_length=8,
                                             description="the country of a number written without +CC")]
+DefaultZone = Annotated[str | None, Field(None, max_length=64,
+                                          description="IANA zone for numbers with no location of their own "
+                                                      "(toll-free...): used only for them, always reported")]
 Consent = Annotated[bool, Field(False, description="the contact gave prior express consent")]
+Contract = Annotated[bool, Field(False, description="the call relates to an ongoing contract with the contact "
+                                                    "(lifts the rules whose law says so)")]
 Emergencies = Annotated[list[str] | None, Field(None, max_length=50,
                                                 description="places under a declared state of emergency (US-LA)")]
 Subject = Annotated[str | None, Field(None, max_length=200,
@@ -164,7 +176,7 @@ LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
 
 
 def build_server(desk: Desk, *, log_level: LogLevel = "WARNING") -> CallwindowMCP:
-    """The MCP server with callwindow's seven tools on `desk` (`log_level`: the SDK's log, on stderr)."""
+    """The MCP server with callwindow's tools on `desk` (`log_level`: the SDK's log, on stderr)."""
     server = CallwindowMCP("callwindow", title="callwindow: may I call this number now?", version=__version__,
                            instructions=INSTRUCTIONS, log_level=log_level)
     reads = ToolAnnotations(read_only_hint=True, open_world_hint=False)
@@ -179,15 +191,18 @@ def build_server(desk: Desk, *, log_level: LogLevel = "WARNING") -> CallwindowMC
         number: Number, at: At = None, channel: ChannelName = "call", purpose: PurposeName = "sales",
         contact: ContactName = "consumer", zone: Zone = None, region: Region = None,
         subdivision: Subdivision = None, postal_code: PostalCode = None, default_region: DefaultRegion = None,
-        consent: Consent = False, emergencies: Emergencies = None, subject: Subject = None,
-        contact_id: ContactId = None, profile: Profile = "courtesy",
+        consent: Consent = False, contract: Contract = False, emergencies: Emergencies = None, subject: Subject = None,
+        contact_id: ContactId = None, profile: Profile = "courtesy", call_type: CallTypeName = "live",
+        default_zone: DefaultZone = None,
     ) -> Annotated[CallToolResult, DecisionOut]:
         """May this number be called (or texted) now? The decision: `action` (call, sms = text instead,
         defer, block), `allowed`, `next_allowed_at` and `window_closes_at` (UTC), `reasons` (code, rule id,
         message, source), the contact's zones and local times. Reads the recorded history (caps, opt-outs)."""
         asked = question(number, at, channel=channel, purpose=purpose, contact=contact, zone=zone, region=region,
                          subdivision=subdivision, postal_code=postal_code, default_region=default_region,
-                         consent=consent, emergencies=emergencies, subject=subject, contact_id=contact_id)
+                         consent=consent, contract=contract, emergencies=emergencies, subject=subject,
+                         contact_id=contact_id,
+                         call_type=call_type, default_zone=default_zone)
         return result(desk.check(asked, profile))
 
     @server.tool(annotations=reads)
@@ -197,15 +212,19 @@ def build_server(desk: Desk, *, log_level: LogLevel = "WARNING") -> CallwindowMC
                                                                            "at most 31 days after start)")] = None,
         channel: ChannelName = "call", purpose: PurposeName = "sales", contact: ContactName = "consumer",
         zone: Zone = None, region: Region = None, subdivision: Subdivision = None, postal_code: PostalCode = None,
-        default_region: DefaultRegion = None, consent: Consent = False, emergencies: Emergencies = None,
+        default_region: DefaultRegion = None, consent: Consent = False, contract: Contract = False,
+        emergencies: Emergencies = None,
         subject: Subject = None, contact_id: ContactId = None, profile: Profile = "courtesy",
+        call_type: CallTypeName = "live", default_zone: DefaultZone = None,
     ) -> Annotated[CallToolResult, WindowsOut]:
         """The allowed windows over a period: each [start, end) in UTC, a call may start in it (the
         expected call length is left before `end`). `blocked` with `reasons` when the contact may not be
         reached from some point on (an opt-out, a law without consent): no window after it."""
         asked = question(number, start, channel=channel, purpose=purpose, contact=contact, zone=zone, region=region,
                          subdivision=subdivision, postal_code=postal_code, default_region=default_region,
-                         consent=consent, emergencies=emergencies, subject=subject, contact_id=contact_id)
+                         consent=consent, contract=contract, emergencies=emergencies, subject=subject,
+                         contact_id=contact_id,
+                         call_type=call_type, default_zone=default_zone)
         return result(desk.windows(asked, profile, start, end))
 
     @server.tool(annotations=writes)
@@ -243,18 +262,20 @@ def build_server(desk: Desk, *, log_level: LogLevel = "WARNING") -> CallwindowMC
         number: Number, at: At = None, channel: ChannelName = "call", purpose: PurposeName = "sales",
         contact: ContactName = "consumer", zone: Zone = None, region: Region = None,
         subdivision: Subdivision = None, postal_code: PostalCode = None, default_region: DefaultRegion = None,
-        consent: Consent = False, emergencies: Emergencies = None, subject: Subject = None,
+        consent: Consent = False, contract: Contract = False, emergencies: Emergencies = None, subject: Subject = None,
         contact_id: ContactId = None, profile: Profile = "courtesy",
         hold_seconds: Annotated[float, Field(300.0, ge=1, le=43_200, description="how long the slot is held if "
                                                                               "never completed or released")] = 300.0,
-        idempotency_key: IdempotencyKey = None,
+        idempotency_key: IdempotencyKey = None, call_type: CallTypeName = "live", default_zone: DefaultZone = None,
     ) -> Annotated[CallToolResult, ClaimOut]:
         """Decide and, when allowed, hold the slot in one step (two agents can never both take the last call
         a cap allows). `granted` true: dial, then complete_claim with the outcome, or release_claim. False:
         the `decision` says why and when."""
         asked = question(number, at, channel=channel, purpose=purpose, contact=contact, zone=zone, region=region,
                          subdivision=subdivision, postal_code=postal_code, default_region=default_region,
-                         consent=consent, emergencies=emergencies, subject=subject, contact_id=contact_id)
+                         consent=consent, contract=contract, emergencies=emergencies, subject=subject,
+                         contact_id=contact_id,
+                         call_type=call_type, default_zone=default_zone)
         return result(desk.claim(asked, profile, hold_seconds, idempotency_key))
 
     @server.tool(annotations=writes)
@@ -266,5 +287,39 @@ def build_server(desk: Desk, *, log_level: LogLevel = "WARNING") -> CallwindowMC
     def release_claim(claim_id: ClaimId) -> Annotated[CallToolResult, ReleasedOut]:
         """Give a claim's slot back (the call was not made)."""
         return result(desk.release(claim_id))
+
+    @server.tool(annotations=reads)
+    def draft_message(
+        number: Number, kind: Literal["ask", "voicemail", "greeting"],
+        my_name: Annotated[str, Field(min_length=1, max_length=100, description="who signs it (S16)")],
+        my_extension: Annotated[str | None, Field(None, max_length=100, description="your extension")] = None,
+        my_company: Annotated[str | None, Field(None, max_length=100, description="your company")] = None,
+        my_number: Annotated[str | None, Field(None, max_length=100,
+                                               description="the number to call back (needed for a voicemail)")]
+        = None,
+        language: Annotated[str | None, Field(None, max_length=8,
+                                              description="ISO 639-1 (default: the contact's country's)")] = None,
+        at: At = None, purpose: PurposeName = "sales", contact: ContactName = "consumer", zone: Zone = None,
+        region: Region = None, subdivision: Subdivision = None, postal_code: PostalCode = None,
+        default_region: DefaultRegion = None, consent: Consent = False, contract: Contract = False,
+        emergencies: Emergencies = None,
+        subject: Subject = None, contact_id: ContactId = None, profile: Profile = "courtesy",
+        call_type: CallTypeName = "live", default_zone: DefaultZone = None,
+    ) -> Annotated[CallToolResult, DraftOut]:
+        """Draft a message in the contact's language, signed, and when it may be sent (never sent by
+        callwindow): ask = 'is a short call convenient?' (send it, then record the reply), voicemail = your
+        name, number and two allowed call-back windows in their time, greeting = for their coming public
+        holiday. `review` says whether a native speaker has reviewed the phrasing."""
+        from ..drafts import Signature
+        from ..drafts import draft_message as drafted
+
+        asked = question(number, at, purpose=purpose, contact=contact, zone=zone, region=region,
+                         subdivision=subdivision, postal_code=postal_code, default_region=default_region,
+                         consent=consent, contract=contract, emergencies=emergencies, subject=subject,
+                         contact_id=contact_id,
+                         call_type=call_type, default_zone=default_zone)
+        signature = Signature.of(my_name, my_extension, my_company, my_number)
+        return result(drafted(desk.policy(profile), asked, desk.history(asked), kind, signature,
+                              language=language).to_dict())
 
     return server

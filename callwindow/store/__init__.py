@@ -17,6 +17,7 @@ HMAC-SHA256(key, E.164) and never in plain text. See docs/history.md.
 from __future__ import annotations
 
 import os
+from array import array
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 from pathlib import Path
@@ -116,7 +117,10 @@ class HistoryStore(Protocol):
         self, records: Iterable[Attempt | OptOut | Consent | Callback | ConvenienceAsk], idempotency_key: str,
     ) -> list[int]: ...
 
-    def import_suppression_list(self, found: SuppressionList, numbers: Iterable[str]) -> int: ...
+    def import_suppression_list(self, found: SuppressionList, numbers: Iterable[str] | array[int]) -> int:
+        """Store a do-not-call list (replacing one of its name), all or nothing: its numbers as
+        E.164 texts, or an importer's array of E.164 digits (store.importers)."""
+        ...
 
     def suppression_lists(self) -> tuple[SuppressionList, ...]: ...
 

@@ -14,12 +14,15 @@ import abc
 import dataclasses
 import hashlib
 import hmac
+import logging
 import re
+import sys
 import threading
+from array import array
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from typing import Any, Generic, Protocol, TypeVar
+from typing import Any, Generic, Protocol, TypeVar, cast
 
 from ..errors import CallwindowError, InvalidInput
 from ..history import (
@@ -36,7 +39,7 @@ from ..history import (
 )
 from ..instants import parse_instant
 from ..model import Channel, Choice, Purpose
-from . import audit
+from . import audit, suppression
 from .audit import AUDIT_SETTING
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -147,6 +150,14 @@ class NumberKeys:
             return number
         return hmac.new(self._key, number.encode("ascii"), hashlib.sha256).hexdigest()
 
+    def values(self, numbers: Any) -> Any:
+        """value() of numbers given as E.164 digits (an importer's array): as they are in a plain
+        store, hashed one by one with a key."""
+        if self._key is None:
+            return numbers
+        key, digest, hashed = self._key, hashlib.sha256, suppression.hashed_value
+        return array("q", (hashed(hmac.new(key, b"+%d" % number, digest).digest()) for number in numbers))
+
     def contact_key(self, contact_id: str | None) -> str | None:
         """How a contact id (a person or account) is stored: as given, or keyed like numbers."""
         if not contact_id:
@@ -161,6 +172,37 @@ class NumberKeys:
         if self._key is None:
             return "plain"
         return "hmac-sha256:" + hmac.new(self._key, _FINGERPRINT_MESSAGE, hashlib.sha256).hexdigest()[:16]
+
+
+PLAIN_NOTICE_SETTING = "plain_numbers_notice"
+LOG = logging.getLogger("callwindow.store")
+
+
+def plain_notice(read: Callable[[str, tuple[Any, ...]], list[Any]], where: str) -> list[str]:
+    """Inside a store's migration transaction: the warning that its numbers are kept in plain
+    text, the first time the store is opened without a hash key (then recorded, so that it is
+    said once per store, not once per open)."""
+    if read("SELECT 1 FROM store_settings WHERE name = ?", (PLAIN_NOTICE_SETTING,)):
+        return []
+    read("INSERT INTO store_settings (name, value) VALUES (?, ?)", (PLAIN_NOTICE_SETTING, str(now_us())))
+    return [f"callwindow: {where} keeps phone numbers in plain text (no hash key): whoever can read it can read "
+            "them; a store opened with a hash key keeps HMAC-SHA256 keys instead (docs/history.md, \"Privacy\"). "
+            "Said once per store."]
+
+
+LOG.addHandler(logging.NullHandler())  # a library's logger: shown where the application configures logging
+
+
+def warn_plain(notices: list[str]) -> None:
+    """Say the notices of a store just opened (after its migration committed): a warning on the
+    `callwindow.store` logger (seen where logging is configured: a service's log), and one line
+    on stderr when it is a terminal (a person at the command line; scripts and pipes are not
+    interrupted)."""
+    for notice in notices:
+        LOG.warning(notice)
+        stream = sys.stderr
+        if stream is not None and stream.isatty():
+            print(notice, file=stream)
 
 
 def check_number_keys(stored: str | None, keys: NumberKeys, where: str) -> None:
@@ -359,9 +401,8 @@ READS: dict[str, tuple[str, str]] = {
     "asks": ("at_us, reply, replied_us, id", "at_us, id"),
     # pending claims (a dialer's call in progress) count as attempts until they expire
     "claims": ("at_us, channel, purpose, subject, id", "at_us, id"),
-    # the imported do-not-call lists the number is on
-    "suppressed": ("list_id", "list_id"),
 }
+# (The do-not-call lists a number is on are read from their packed blocks: store.suppression.)
 LISTS_QUERY = ("SELECT id, name, jurisdiction, downloaded_on, max_age_days, purposes, channels, lifted_by_consent, "
                "source, entries FROM suppression_lists ORDER BY name", ())
 CLAIM_PENDING, CLAIM_COMPLETED, CLAIM_RELEASED = "pending", "completed", "released"
@@ -369,6 +410,10 @@ CONTACT_TABLES = ("attempts", "opt_outs", "consents", "claims")  # records that 
 # A pending claim is counted as the strictest ordinary outcome until it is completed: a
 # call in progress may turn into a conversation (caps on contacts and conversations count it).
 PENDING_OUTCOME = Outcome.CONVERSATION
+# Up to this many numbers, a read looks each one up in its lists' blocks (one indexed query
+# each, in the read's snapshot); more read every list into memory once (store.suppression),
+# as does a store object after BaseStore.warm_reads reads (then a check costs a binary search).
+FEW_NUMBERS = 200
 
 
 def history_queries(match: str, params: tuple[Any, ...], since_us: int | None) -> list[tuple[str, tuple[Any, ...]]]:
@@ -388,8 +433,24 @@ def history_queries(match: str, params: tuple[Any, ...], since_us: int | None) -
     return queries
 
 
+_DECODED_LISTS: dict[tuple[tuple[Any, ...], ...], dict[int, SuppressionList]] = {}
+
+
 def decode_lists(rows: Sequence[Sequence[Any]]) -> dict[int, SuppressionList]:
-    """The imported do-not-call lists (LISTS_QUERY's rows), by id."""
+    """The imported do-not-call lists (LISTS_QUERY's rows), by id. Every history read reads
+    them: the same rows decode to the same (immutable) values, kept for the next read."""
+    if not rows:
+        return {}
+    key = tuple(tuple(row) for row in rows)
+    found = _DECODED_LISTS.get(key)
+    if found is None:
+        if len(_DECODED_LISTS) > 64:
+            _DECODED_LISTS.clear()
+        found = _DECODED_LISTS[key] = _decode_lists(rows)
+    return dict(found)
+
+
+def _decode_lists(rows: Sequence[Sequence[Any]]) -> dict[int, SuppressionList]:
     try:
         return {
             int(row[0]): SuppressionList(
@@ -403,8 +464,11 @@ def decode_lists(rows: Sequence[Sequence[Any]]) -> dict[int, SuppressionList]:
 
 
 def decode_history(number: str, results: Sequence[Sequence[Sequence[Any]]],
-                   lists: dict[int, SuppressionList] | None = None, every: tuple[SuppressionList, ...] = ()) -> History:
-    attempts, opt_outs, consents, callbacks, asks, claims, suppressed = results
+                   lists: dict[int, SuppressionList] | None = None, every: tuple[SuppressionList, ...] = (),
+                   on_lists: Sequence[int] = ()) -> History:
+    """A number's History from its rows (READS' tables, in order), the imported lists by id,
+    the lists every history carries and the ids of the lists the number is on."""
+    attempts, opt_outs, consents, callbacks, asks, claims = results
     table = "attempts"
     row: Sequence[Any] = ()
     try:
@@ -444,7 +508,7 @@ def decode_history(number: str, results: Sequence[Sequence[Sequence[Any]]],
     except (ValueError, TypeError, OverflowError) as error:
         raise StoreError(f"corrupt record in {table} (id {row[-1] if row else '?'}): {error}") from None
     known = lists or {}
-    on = tuple(Suppression(number, known[int(row[0])]) for row in suppressed if int(row[0]) in known)
+    on = tuple(Suppression(number, known[list_id]) for list_id in on_lists if list_id in known)
     return History(decoded_attempts, decoded_opt_outs, decoded_consents, decoded_callbacks, decoded_asks, on, every)
 
 
@@ -529,6 +593,10 @@ class BaseStore(abc.ABC):
     # How many numbers one query of histories() asks for; and the condition that selects them (a
     # backend may override both: SQLite binds one parameter per number, PostgreSQL one array).
     numbers_per_query = 500
+    # After this many history reads a store object keeps every do-not-call list in memory (8
+    # bytes a number): a long-lived store (the HTTP service, a dialer) then checks a number
+    # against its lists with a binary search instead of one more query per read.
+    warm_reads = 100
 
     def _number_match(self, keys: Sequence[str]) -> tuple[str, tuple[Any, ...]]:
         return f"number IN ({', '.join('?' * len(keys))})", tuple(keys)
@@ -559,7 +627,10 @@ class BaseStore(abc.ABC):
             found = [tx.read(sql, params) for sql, params in history_queries(*self._number_match([key]), None)]
             rows = [[row[1:] for row in table_rows] for table_rows in found]
             lists = decode_lists(tx.read(*LISTS_QUERY))
-            history = decode_history(_number(number), rows, lists, tuple(lists.values()))
+            value = suppression.key_value(key)
+            listed = [int(row[0]) for row in tx.read(suppression.BLOCK_QUERY, (value,))
+                      if suppression.in_block(row[1], value)]
+            history = decode_history(_number(number), rows, lists, tuple(lists.values()), listed)
             if contact_id:  # the person's records on their other numbers count too (caps kept per person)
                 history = self._with_contacts({number: history}, {number: contact_id}, None,
                                               lambda queries: [tx.read(sql, params) for sql, params in queries],
@@ -717,10 +788,12 @@ class BaseStore(abc.ABC):
 
     # ------------------------------------------------------------ do-not-call lists
 
-    def import_suppression_list(self, found: SuppressionList, numbers: Iterable[str]) -> int:
-        """Store a do-not-call list and its numbers (E.164 text), replacing a list of the same
-        name, all or nothing; returns how many distinct numbers it holds. The numbers are
-        keyed as every number of the store (HMAC with a hash key)."""
+    def import_suppression_list(self, found: SuppressionList, numbers: Iterable[str] | array[int]) -> int:
+        """Store a do-not-call list and its numbers, replacing a list of the same name, all or
+        nothing; returns how many distinct numbers it holds. `numbers`: E.164 texts, or an
+        importer's array of E.164 digits (store.importers: 8 bytes a number, for lists of
+        millions). The numbers are kept as every number of the store (HMAC with a hash key),
+        sorted and packed in blocks (store.suppression)."""
         name = _text(found.name, "list name", limit=100)
         if not name or not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", name):
             raise InvalidInput(f"a list name is letters, digits, '.', '_' and '-', not {found.name!r}")
@@ -729,21 +802,28 @@ class BaseStore(abc.ABC):
                                f"not {found.jurisdiction!r}")
         if not 1 <= found.max_age_days <= 3650:
             raise InvalidInput(f"max age must be between 1 and 3650 days, not {found.max_age_days}")
-        keys = sorted({self._keys.key(_number(number)) for number in numbers})
+        if isinstance(numbers, array):
+            given = suppression.sorted_unique(numbers)
+            if len(given) and not (10**6 <= given[0] and given[-1] < 10**15):
+                raise InvalidInput(f"not a number in E.164 digits: {given[0] if given[0] < 10**6 else given[-1]}")
+            values = suppression.sorted_unique(self._keys.values(given)) if self.hashed else given
+        else:
+            values = suppression.sorted_unique(array("q", (suppression.key_value(self._keys.key(_number(number)))
+                                                           for number in numbers)))
 
         def work(tx: Transaction) -> int:
             old = tx.read("SELECT id FROM suppression_lists WHERE name = ?", (name,))
             if old:
-                tx.execute("DELETE FROM suppressed WHERE list_id = ?", (old[0][0],))
+                tx.execute("DELETE FROM suppression_blocks WHERE list_id = ?", (old[0][0],))
                 tx.execute("DELETE FROM suppression_lists WHERE id = ?", (old[0][0],))
             list_id = tx.insert("suppression_lists", {
                 "name": name, "jurisdiction": found.jurisdiction, "downloaded_on": found.downloaded_on.isoformat(),
                 "max_age_days": int(found.max_age_days), "purposes": _set_text(found.purposes, Purpose),
                 "channels": _set_text(found.channels, Channel), "lifted_by_consent": bool(found.lifted_by_consent),
-                "source": _text(found.source, "source") or "", "imported_us": now_us(), "entries": len(keys),
+                "source": _text(found.source, "source") or "", "imported_us": now_us(), "entries": len(values),
             })
-            tx.insert_rows("suppressed", ("list_id", "number"), ((list_id, key) for key in keys))
-            return len(keys)
+            tx.insert_rows("suppression_blocks", suppression.COLUMNS, suppression.blocks(list_id, values))
+            return len(values)
 
         return self._exclusive(f"list:{name}", work)
 
@@ -758,7 +838,7 @@ class BaseStore(abc.ABC):
             old = tx.read("SELECT id FROM suppression_lists WHERE name = ?", (name,))
             if not old:
                 return False
-            tx.execute("DELETE FROM suppressed WHERE list_id = ?", (old[0][0],))
+            tx.execute("DELETE FROM suppression_blocks WHERE list_id = ?", (old[0][0],))
             tx.execute("DELETE FROM suppression_lists WHERE id = ?", (old[0][0],))
             return True
 
@@ -868,8 +948,22 @@ class BaseStore(abc.ABC):
         queries = []
         for start in range(0, len(keys), step):
             queries.extend(history_queries(*self._number_match(keys[start:start + step]), since_us))
-        results = self._read_all([*queries, LISTS_QUERY])  # every chunk of every table: one snapshot
+        # A read of few numbers looks each up in its lists' blocks, unless the lists are in memory
+        # already, or the store has made warm_reads reads (a service, a dialer: it will make more).
+        self._reads = getattr(self, "_reads", 0) + 1
+        few = len(keys) <= FEW_NUMBERS and getattr(self, "_index", None) is None and self._reads <= self.warm_reads
+        values = [suppression.key_value(key) for key in keys]
+        lookups = [(suppression.BLOCK_QUERY, (value,)) for value in values] if few else []
+        results = self._read_all([*queries, LISTS_QUERY, *lookups])  # every chunk of every table: one snapshot
+        found_blocks = [results.pop() for _ in lookups][::-1]
         lists = decode_lists(results.pop())
+        if few:
+            listed = [[int(row[0]) for row in rows if suppression.in_block(row[1], value)]
+                      for value, rows in zip(values, found_blocks, strict=True)]
+        else:
+            listed = self._list_index(lists).lists_of(values) if any(item.entries for item in lists.values()) \
+                else [[] for _ in keys]
+        on_lists = {key: ids for key, ids in zip(keys, listed, strict=True) if ids}
         every = tuple(lists.values())  # every history carries them: a list that is too old binds every number
         rows: dict[str, list[list[Sequence[Any]]]] = {}  # only the numbers with records
         for index, table_rows in enumerate(results):
@@ -880,8 +974,24 @@ class BaseStore(abc.ABC):
                     found = rows[row[0]] = [[] for _ in READS]
                 found[table].append(row[1:])
         nothing = History(lists=every)  # one value for every number without records
-        return {wanted[key]: decode_history(wanted[key], rows[key], lists, every) if key in rows else nothing
-                for key in keys}
+        empty: list[list[Sequence[Any]]] = [[] for _ in READS]
+        return {wanted[key]: decode_history(wanted[key], rows.get(key, empty), lists, every, on_lists.get(key, ()))
+                if key in rows or key in on_lists else nothing for key in keys}
+
+    def _list_index(self, lists: dict[int, SuppressionList]) -> suppression.ListIndex:
+        """Every list's values in memory, read once per store object and kept while the lists
+        stay the same (an import gives a list a new id)."""
+        stamp = tuple(sorted((list_id, item.entries) for list_id, item in lists.items()))
+        cached = getattr(self, "_index", None)
+        if cached is not None and cached[0] == stamp:
+            return cast(suppression.ListIndex, cached[1])
+        (rows,) = self._read_all([(suppression.ALL_BLOCKS_QUERY, ())])
+        index = suppression.ListIndex(rows)
+        missing = [list_id for list_id, entries in stamp if entries and list_id not in index.lists]
+        if missing:  # a list removed between the two reads: its numbers cannot be told
+            raise StoreError("a do-not-call list was removed or replaced while it was read: try again")
+        self._index = (stamp, index)
+        return index
 
     def attempts_count(self, number: str) -> int:
         key = self._keys.key(_number(number))

@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from typing import Any, TypeVar
 from urllib.parse import urlsplit, urlunsplit
 
+from . import suppression
 from ._records import (
     NUMBER_KEYS_SETTING,
     RECORD_TABLES,
@@ -25,7 +26,9 @@ from ._records import (
     Transaction,
     check_number_keys,
     insert_sql,
+    plain_notice,
     to_micros,
+    warn_plain,
 )
 
 try:
@@ -163,6 +166,17 @@ MIGRATIONS: list[tuple[int, str, tuple[str, ...]]] = [
         "CREATE INDEX audit_logged ON audit (logged_us)",
         "CREATE INDEX audit_number ON audit (number, logged_us)",
     )),
+    (8, "do-not-call lists as sorted values in packed blocks (the rows of `suppressed` moved there)", (
+        """CREATE TABLE suppression_blocks (
+            list_id BIGINT NOT NULL,
+            first_value BIGINT NOT NULL,
+            entries BIGINT NOT NULL,
+            packed BYTEA NOT NULL,
+            PRIMARY KEY (list_id, first_value)
+        )""",
+        # Sorted random-looking integers do not compress: skip pglz (it halved the import time).
+        "ALTER TABLE suppression_blocks ALTER COLUMN packed SET STORAGE EXTERNAL",
+    )),
 ]
 LATEST = MIGRATIONS[-1][0]
 
@@ -223,7 +237,7 @@ def schema_version(conn: Any) -> int:
 
 
 def migrate(conn: Any, *, target: int | None = None, keys: NumberKeys | None = None,
-            where: str = "the PostgreSQL database") -> int:
+            where: str = "the PostgreSQL database", notices: list[str] | None = None) -> int:
     """Apply the missing migrations (up to `target`, default all) in one
     transaction holding an advisory lock per schema: concurrent opens wait for
     each other, and a failure leaves the schema as it was."""
@@ -246,6 +260,8 @@ def migrate(conn: Any, *, target: int | None = None, keys: NumberKeys | None = N
                 if current < version <= goal:
                     for statement in statements:
                         cursor.execute(statement)
+                    if version == 8:
+                        _pack_legacy_lists(cursor)
                     cursor.execute(
                         "INSERT INTO schema_version (version, description, applied_at_us) VALUES (%s, %s, %s)",
                         (version, description, to_micros(datetime.now(UTC))),
@@ -253,11 +269,33 @@ def migrate(conn: Any, *, target: int | None = None, keys: NumberKeys | None = N
                     current = version
             if keys is not None and current >= 3:
                 _settle_number_keys(cursor, keys, where)
+                if not keys.hashed and notices is not None:
+                    notices.extend(plain_notice(_pg_reader(cursor), where))
         conn.commit()
     except BaseException:
         conn.rollback()
         raise
     return current
+
+
+def _pack_legacy_lists(cursor: Any) -> None:
+    """Schema 8: the numbers of lists imported before (one row each in `suppressed`) as blocks."""
+    cursor.execute("SELECT list_id, number FROM suppressed")
+    values: dict[int, list[int]] = {}
+    for list_id, key in cursor.fetchall():
+        values.setdefault(int(list_id), []).append(suppression.key_value(key))
+    for list_id, found in values.items():
+        cursor.executemany(f"INSERT INTO suppression_blocks ({', '.join(suppression.COLUMNS)}) VALUES (%s, %s, %s, %s)",
+                           list(suppression.blocks(list_id, suppression.sorted_unique(found))))
+    cursor.execute("DROP TABLE suppressed")
+
+
+def _pg_reader(cursor: Any) -> Any:
+    def read(sql: str, params: tuple[Any, ...]) -> list[Any]:
+        cursor.execute(_pg(sql), params)
+        return list(cursor.fetchall()) if cursor.description is not None else []
+
+    return read
 
 
 def _settle_number_keys(cursor: Any, keys: NumberKeys, where: str) -> None:
@@ -284,13 +322,15 @@ class PostgresStore(BaseStore):
         self._driver = _driver()
         self._conn = connect(url)
         try:
-            self.version = migrate(self._conn, keys=self._keys, where=self._where)
+            notices: list[str] = []
+            self.version = migrate(self._conn, keys=self._keys, where=self._where, notices=notices)
         except self._driver.Error as error:
             self._conn.close()
             raise StoreError(f"cannot open {self._where}: {_first_line(error)}") from None
         except BaseException:
             self._conn.close()
             raise
+        warn_plain(notices)
 
     numbers_per_query = 10_000  # one array parameter per query: no bound-parameter limit to stay under
 
@@ -407,6 +447,7 @@ class _Transaction:
         return int(self._cursor.rowcount)
 
     def insert_rows(self, table: str, columns: tuple[str, ...], rows: Iterable[tuple[Any, ...]]) -> None:
+        # (a list's blocks in binary COPY format measured no faster than text: 3.43 s against 3.47 s)
         with self._cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:  # the bulk path
             for row in rows:
                 copy.write_row(row)

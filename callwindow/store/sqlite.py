@@ -17,6 +17,7 @@ from datetime import UTC
 from pathlib import Path
 from typing import Any, TypeVar
 
+from . import suppression
 from ._records import (
     NUMBER_KEYS_SETTING,
     RECORD_TABLES,
@@ -26,7 +27,9 @@ from ._records import (
     Transaction,
     check_number_keys,
     insert_sql,
+    plain_notice,
     to_micros,
+    warn_plain,
 )
 
 BUSY_TIMEOUT_S = 30.0
@@ -158,6 +161,15 @@ MIGRATIONS: list[tuple[int, str, tuple[str, ...]]] = [
         "CREATE INDEX audit_logged ON audit (logged_us)",
         "CREATE INDEX audit_number ON audit (number, logged_us)",
     )),
+    (8, "do-not-call lists as sorted values in packed blocks (the rows of `suppressed` moved there)", (
+        """CREATE TABLE suppression_blocks (
+            list_id INTEGER NOT NULL,
+            first_value INTEGER NOT NULL,
+            entries INTEGER NOT NULL,
+            packed BLOB NOT NULL,
+            PRIMARY KEY (list_id, first_value)
+        )""",
+    )),
 ]
 LATEST = MIGRATIONS[-1][0]
 
@@ -170,7 +182,7 @@ def schema_version(conn: sqlite3.Connection) -> int:
 
 
 def migrate(conn: sqlite3.Connection, *, target: int | None = None, keys: NumberKeys | None = None,
-            where: str = "the SQLite database") -> int:
+            where: str = "the SQLite database", notices: list[str] | None = None) -> int:
     """Apply the missing migrations (up to `target`, default all) in one
     BEGIN IMMEDIATE transaction: concurrent opens wait for each other, and a
     failure leaves the schema as it was. Returns the version now in force."""
@@ -187,17 +199,35 @@ def migrate(conn: sqlite3.Connection, *, target: int | None = None, keys: Number
             if current < version <= goal:
                 for statement in statements:
                     conn.execute(statement)
+                if version == 8:
+                    _pack_legacy_lists(conn)
                 conn.execute("INSERT INTO schema_version (version, description, applied_at_us) VALUES (?, ?, ?)",
                              (version, description, _now_us()))
                 current = version
         if keys is not None and current >= 3:
             _settle_number_keys(conn, keys, where)
+            if not keys.hashed and notices is not None:
+                notices.extend(plain_notice(lambda sql, params: conn.execute(sql, params).fetchall(), where))
         conn.execute("COMMIT")
     except BaseException:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
         raise
     return current
+
+
+def _pack_legacy_lists(conn: sqlite3.Connection) -> None:
+    """Schema 8: the numbers of lists imported before (one row each in `suppressed`) as blocks."""
+    values: dict[int, list[int]] = {}
+    for list_id, key in conn.execute("SELECT list_id, number FROM suppressed"):
+        values.setdefault(int(list_id), []).append(suppression.key_value(key))
+    for list_id, found in values.items():
+        conn.executemany(insert_blocks_sql(), suppression.blocks(list_id, suppression.sorted_unique(found)))
+    conn.execute("DROP TABLE suppressed")
+
+
+def insert_blocks_sql() -> str:
+    return f"INSERT INTO suppression_blocks ({', '.join(suppression.COLUMNS)}) VALUES (?, ?, ?, ?)"
 
 
 def _settle_number_keys(conn: sqlite3.Connection, keys: NumberKeys, where: str) -> None:
@@ -264,13 +294,15 @@ class SQLiteStore(BaseStore):
         except sqlite3.Error as error:
             raise StoreError(f"cannot open {self._where}: {error}") from None
         try:
-            self.version = migrate(self._conn, keys=self._keys, where=self._where)
+            notices: list[str] = []
+            self.version = migrate(self._conn, keys=self._keys, where=self._where, notices=notices)
         except sqlite3.Error as error:
             self._conn.close()
             raise StoreError(f"cannot open {self._where}: {error}") from None
         except BaseException:
             self._conn.close()
             raise
+        warn_plain(notices)
 
     def _insert_many(self, rows: list[tuple[str, dict[str, Any]]]) -> list[int]:
         with self._lock:

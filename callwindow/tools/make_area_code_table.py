@@ -2,7 +2,7 @@
 code of the United States and Canada -> region, ISO 3166-2 subdivision(s), and
 the IANA time zones used anywhere in it.
 
-    python -m callwindow.tools.make_area_code_table [--date YYYY-MM-DD] [--output PATH]
+    python -m callwindow.tools.make_area_code_table --npa-report npa_report.csv [--date YYYY-MM-DD] [--output PATH]
 
 Generation time only: this imports phonenumbers.geocoder (slow, large), which the
 library never does at runtime; the library reads the generated CSV instead.
@@ -26,8 +26,20 @@ Method, per area code (NPA) 200..999:
   (phonenumbers sometimes names a look-alike zone of another country), plus the
   documented fixes in ZONE_ADDITIONS.
 
-The output is deterministic for a given phonenumbers + tzdata version except for
-the date comment line (set it with --date).
+Area codes in service that phonenumbers does not know yet (ten in phonenumbers 9.0.43:
+357 436 457 621 624 679 729 837 861 924) come from NANPA's NPA database, the CSV
+"npa_report.csv" of https://nanpa.com/reports/npa-reports (a copy of the file dated
+2025-11-26 is kept at https://github.com/taus9/trim-npa-report). For each geographic
+(USE G) US or Canadian code in service that phonenumbers gives no row, the report
+names the state or province (LOCATION) and its time zones as letters (TIME_ZONE:
+E, C, M, P, A, N, AK; "EC" = Eastern and Central). Its zones are those of the other
+codes of its overlay complex (OVERLAY_COMPLEX, PARENT_NPA_ID), plus, for any of the
+report's letters that no such zone matches by winter offset, every zone of the
+state with that offset (fail closed). Without --npa-report the tool refuses to run
+(--without-npa-report leaves these codes out on purpose).
+
+The output is deterministic for a given phonenumbers + tzdata version and NANPA
+report except for the date comment line (set it with --date).
 """
 
 from __future__ import annotations
@@ -42,6 +54,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from importlib import metadata, resources
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import phonenumbers
 from phonenumbers import PhoneNumberType, geocoder, timezone
@@ -292,13 +305,104 @@ def build_rows(zones_by_country: dict[str, frozenset[str]]) -> list[tuple[str, s
     return rows
 
 
-def render(rows: Iterable[tuple[str, str, str, str]], date: str) -> str:
+# NANPA's time-zone letters (npa_report.csv, TIME_ZONE) -> standard (winter) UTC offset in minutes.
+NANPA_ZONE_LETTERS: dict[str, int] = {"N": -210, "A": -240, "E": -300, "C": -360, "M": -420, "P": -480}
+NANPA_ALASKA = -540  # "AK"
+NANPA_COUNTRIES = {"US": "US", "CANADA": "CA"}
+_JANUARY = dt.datetime(2026, 1, 15, tzinfo=dt.UTC)
+
+
+def winter_offset(zone: str) -> int:
+    """The zone's UTC offset in minutes in mid-January (standard time in North America)."""
+    offset = _JANUARY.astimezone(ZoneInfo(zone)).utcoffset()
+    return int(offset.total_seconds() // 60) if offset is not None else 0
+
+
+def nanpa_offsets(letters: str) -> set[int] | None:
+    """The standard offsets a NANPA TIME_ZONE field names ("EC" -> Eastern and Central), None if unreadable."""
+    text = letters.strip().upper()
+    if text == "AK":
+        return {NANPA_ALASKA}
+    if not text or any(letter not in NANPA_ZONE_LETTERS for letter in text):
+        return None
+    return {NANPA_ZONE_LETTERS[letter] for letter in text}
+
+
+def read_npa_report(path: Path) -> tuple[str, list[dict[str, str]]]:
+    """(file date, records) of NANPA's npa_report.csv: a "File Date,MM/DD/YYYY" line, then the header."""
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        first = handle.readline().strip().split(",")
+        if len(first) < 2 or first[0] != "File Date":
+            raise SystemExit(f"{path}: not NANPA's npa_report.csv (its first line is 'File Date,MM/DD/YYYY')")
+        month, day, year = first[1].split("/")
+        records = list(csv.DictReader(handle))
+    for column in ("NPA_ID", "USE", "LOCATION", "COUNTRY", "IN_SERVICE", "TIME_ZONE", "OVERLAY_COMPLEX"):
+        if records and column not in records[0]:
+            raise SystemExit(f"{path}: no {column} column; NANPA changed the report's layout")
+    return f"{year}-{int(month):02d}-{int(day):02d}", records
+
+
+def nanpa_rows(
+    records: list[dict[str, str]], rows: list[tuple[str, str, str, str]], zones_by_country: dict[str, frozenset[str]],
+) -> list[tuple[str, str, str, str]]:
+    """Rows for the geographic US/Canadian area codes in service in NANPA's report that `rows` lacks."""
+    known = {row[0]: row for row in rows}
+    by_subdivision: dict[str, set[str]] = {}
+    for _code, _region, subdivisions, row_zones in rows:
+        for subdivision in subdivisions.split():
+            by_subdivision.setdefault(subdivision, set()).update(row_zones.split())
+    added: list[tuple[str, str, str, str]] = []
+    for record in records:
+        npa = record["NPA_ID"].strip()
+        region = NANPA_COUNTRIES.get(record["COUNTRY"].strip().upper())
+        if npa in known or region is None or record["USE"] != "G" or record["IN_SERVICE"] != "Y":
+            continue
+        location = record["LOCATION"].strip()
+        by_name = {name.upper(): abbrev for abbrev, name in SUBDIVISIONS[region].items()}
+        abbrev = location if location in SUBDIVISIONS[region] else by_name.get(location.upper())
+        if abbrev is None:
+            continue  # a territory (PR, GU, VI, AS, MP): its own region code, not in this table
+        subdivision = f"{region}-{abbrev}"
+        siblings = {part.strip() for part in record["OVERLAY_COMPLEX"].split("/")} | {record.get("PARENT_NPA_ID", "")}
+        zones: set[str] = set()
+        for sibling in sorted(siblings - {npa, ""}):
+            if sibling in known and subdivision in known[sibling][2].split():
+                zones.update(known[sibling][3].split())
+        state_zones = by_subdivision.get(subdivision, set())
+        offsets = nanpa_offsets(record["TIME_ZONE"])
+        if offsets is None:
+            warn(f"{npa}: unreadable NANPA time zone {record['TIME_ZONE']!r}; every zone of {subdivision}")
+            zones |= state_zones
+        else:
+            for offset in sorted(offsets - {winter_offset(zone) for zone in zones}):
+                zones |= {zone for zone in state_zones if winter_offset(zone) == offset}
+            missing = offsets - {winter_offset(zone) for zone in zones}
+            if missing:
+                warn(f"{npa}: no {subdivision} zone for NANPA's {record['TIME_ZONE']!r}; every zone of {subdivision}")
+                zones |= state_zones
+        zones &= zones_by_country.get(region, frozenset())
+        if not zones:
+            warn(f"{npa}: in service per NANPA but no zone found for {subdivision}; skipped")
+            continue
+        added.append((npa, region, subdivision, " ".join(sorted(zones))))
+        print(f"note: {npa} from the NANPA report: {subdivision} {' '.join(sorted(zones))} "
+              f"(in service {record.get('IN_SERVICE_DT', '?')}, planning letters {record.get('PLANNING_LETTERS', '')})",
+              file=sys.stderr)
+    return added
+
+
+def render(rows: Iterable[tuple[str, str, str, str]], date: str, report_date: str | None = None) -> str:
     out = io.StringIO()
     out.write(f"# GENERATED by python -m {MODULE} — do not edit by hand\n")
     out.write(
         f"# Source: phonenumbers {phonenumbers.__version__} (geocoder and time-zone data), "
         f"tzdata {metadata.version('tzdata')} (zone.tab), plus ZONE_ADDITIONS in the script\n"
     )
+    if report_date is not None:
+        out.write(
+            f"# Source: NANPA NPA report (npa_report.csv) of {report_date}, https://nanpa.com/reports/npa-reports: "
+            "area codes in service that phonenumbers does not know, with their state and time-zone letters\n"
+        )
     out.write(f"# Date: {date}\n")
     out.write(
         "# Columns: area_code = NANP area code (NPA); region = ISO 3166-1 country; "
@@ -336,10 +440,24 @@ def main(argv: list[str] | None = None) -> int:
         help="date written in the header comment (YYYY-MM-DD, default today)",
     )
     parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT, help=f"default {DEFAULT_OUTPUT}")
+    parser.add_argument("--npa-report", type=Path, default=None,
+                        help="NANPA's npa_report.csv (https://nanpa.com/reports/npa-reports): adds the area codes "
+                             "in service that phonenumbers does not know")
+    parser.add_argument("--without-npa-report", action="store_true",
+                        help="leave out the area codes phonenumbers does not know (a smaller table)")
     args = parser.parse_args(argv)
-    rows = build_rows(zone_tab())
+    if args.npa_report is None and not args.without_npa_report:
+        parser.error("give --npa-report npa_report.csv (NANPA's NPA database, https://nanpa.com/reports/npa-reports): "
+                     "without it the area codes in service that phonenumbers does not know are lost "
+                     "(--without-npa-report to do so on purpose)")
+    zones_by_country = zone_tab()
+    rows = build_rows(zones_by_country)
+    report_date = None
+    if args.npa_report is not None:
+        report_date, records = read_npa_report(args.npa_report)
+        rows = sorted(rows + nanpa_rows(records, rows, zones_by_country))
     args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(render(rows, args.date), encoding="utf-8")
+    args.output.write_text(render(rows, args.date, report_date), encoding="utf-8")
     print(f"wrote {args.output}", file=sys.stderr)
     summarise(rows)
     return 0

@@ -32,6 +32,10 @@ CA = [
     Example(HALIFAX, "2008-09-29 22:00", "call", "2008-09-29 22:00"),  # before the assumed start
     Example(HALIFAX, "2008-09-30 22:00", "defer", "2008-10-01 09:00"),
     Example(HALIFAX, "2026-03-08 01:30", "defer", "2026-03-08 10:00"),  # Sunday of the DST change
+    # CRTC ADAD Rules: no ADAD solicitation without express consent
+    Example(HALIFAX, "2026-11-24 12:00", "block", None, ("consent_required",), call_type="prerecorded"),
+    Example(HALIFAX, "2026-11-24 12:00", "call", "2026-11-24 12:00", call_type="prerecorded", consent=True),
+    Example(HALIFAX, "2026-11-24 12:00", "call", "2026-11-24 12:00", call_type="automated"),
 ]
 
 globals().update(suite("CA", CA, golden_numbers=[HALIFAX], golden_dates=[date(2026, 12, 25), date(2026, 3, 8)]))

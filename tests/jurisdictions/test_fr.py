@@ -10,7 +10,7 @@ from jurisdiction_base import suite
 # France, Code de la consommation D.223-9 (décret 2022-1313, from 2023-03-01):
 # prospecting calls Mon-Fri 10:00-13:00 and 14:00-20:00, no weekend, no public holiday.
 # C. consom. L.223-1 (Loi 2025-594, from 2026-08-11): no prospecting call without the consumer's
-# prior consent (an ongoing contract lifts it too, but cannot be passed yet): block. The hour
+# prior consent (or an ongoing contract the call relates to: contract=True): block. The hour
 # examples from then on are calls with consent; consent does not lift D.223-9's hours.
 PARIS = "+33 1 23 45 67 89"
 REUNION = "+262 262 16 12 34"  # Indian/Reunion
@@ -34,6 +34,8 @@ FR = [
     Example(PARIS, "2026-11-24 09:00", "call", "2026-11-24 09:00", contact="business"),
     # L.223-1: without consent never, at any hour; with it, D.223-9's hours
     Example(PARIS, "2026-11-25 11:00", "block", None, ("consent_required",)),
+    Example(PARIS, "2026-11-25 11:00", "call", "2026-11-25 11:00", contract=True),  # within a contract
+    Example(PARIS, "2026-11-25 20:00", "defer", "2026-11-26 10:00", ("outside_hours",), contract=True),  # D223-9
     Example(PARIS, "2026-11-28 11:00", "block", None, ("consent_required",)),
     Example(PARIS, "2026-08-10 11:00", "call", "2026-08-10 11:00"),  # Monday before the opt-in
     Example(PARIS, "2026-08-11 11:00", "block", None, ("consent_required",)),  # Tuesday, first day

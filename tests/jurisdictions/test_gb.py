@@ -33,6 +33,10 @@ GB = [
     Example(LONDON, "2026-11-29 23:00", "sms", "2026-11-29 23:00",
             ("no_fixed_hours",), channel="sms", purpose="collection"),
     Example(LONDON, "2026-11-24 03:00", "call", "2026-11-24 03:00", purpose="service"),
+    # PECR reg. 19: recorded marketing by an automated calling system only with the subscriber's consent
+    Example(LONDON, "2026-11-24 12:00", "block", None, ("consent_required",), call_type="prerecorded"),
+    Example(LONDON, "2026-11-24 12:00", "call", "2026-11-24 12:00", call_type="prerecorded", consent=True),
+    Example(LONDON, "2026-11-24 12:00", "call", "2026-11-24 12:00", purpose="service", call_type="prerecorded"),
 ]
 
 globals().update(suite("GB", GB, golden_numbers=[LONDON], golden_dates=[date(2026, 12, 28)]))

@@ -31,6 +31,16 @@ US = [
     Example(NY, "2026-03-08 08:00", "call", "2026-03-08 08:00"),
     Example(NY, "2026-11-01 07:59", "defer", "2026-11-01 08:00"),
     Example(NY, "2026-11-01 21:00", "defer", "2026-11-02 08:00"),
+    # TCPA 227(b): an artificial or prerecorded voice (an AI voice too, FCC 24-17) needs prior express
+    # consent, for every purpose; an autodialled call answered by a person carries the ATDS/abandonment note
+    Example(NY, "2026-11-24 12:00", "block", None, ("consent_required",), call_type="prerecorded"),
+    Example(NY, "2026-11-24 12:00", "block", None, ("consent_required",), purpose="personal", call_type="prerecorded"),
+    Example(NY, "2026-11-24 12:00", "call", "2026-11-24 12:00", call_type="prerecorded", consent=True),
+    Example(NY, "2026-11-24 20:59", "call", "2026-11-24 20:59", call_type="prerecorded", consent=True),
+    Example(NY, "2026-11-24 21:00", "defer", "2026-11-25 08:00", ("outside_hours",), call_type="prerecorded",
+            consent=True),
+    Example(NY, "2026-11-24 12:00", "call", "2026-11-24 12:00", ("advisory",), call_type="automated"),
+    Example(NY, "2026-11-24 12:00", "sms", "2026-11-24 12:00", channel="sms", call_type="prerecorded"),  # calls only
 ]
 
 globals().update(suite("US", US, golden_numbers=[NY, LA], golden_dates=[date(2026, 3, 8), date(2026, 11, 1)]))

@@ -31,6 +31,15 @@ FL = [
     # DST: spring forward 2026-03-08, fall back 2026-11-01
     Example(MIAMI, "2026-03-08 07:59", "defer", "2026-03-08 08:00"),
     Example(MIAMI, "2026-11-01 20:00", "defer", "2026-11-02 08:00", ("outside_hours",)),
+    # FTSA 501.059(8)(a): a recorded (or AI) voice sales call, or an automated sales text, needs prior
+    # express written consent; a live call or a text a person sends does not
+    Example(MIAMI, "2026-11-24 12:00", "block", None, ("consent_required",), call_type="prerecorded"),
+    Example(MIAMI, "2026-11-24 12:00", "call", "2026-11-24 12:00", call_type="prerecorded", consent=True),
+    Example(MIAMI, "2026-11-24 12:00", "block", None, ("consent_required",), channel="sms", call_type="automated"),
+    Example(MIAMI, "2026-11-24 12:00", "sms", "2026-11-24 12:00", channel="sms", call_type="automated", consent=True),
+    Example(MIAMI, "2026-11-24 12:00", "sms", "2026-11-24 12:00", channel="sms"),
+    Example(MIAMI, "2026-11-24 12:00", "sms", "2026-11-24 12:00", channel="sms", purpose="service",
+            call_type="automated"),
 ]
 
 globals().update(suite("US-FL", FL, golden_numbers=[MIAMI], golden_dates=[date(2026, 3, 8), date(2026, 11, 1)]))

@@ -38,13 +38,18 @@ HINT_NAMES: dict[str, frozenset[str]] = {
     "region": frozenset({"region", "country", "country_code", "iso_country", "pays", "land", "pais", "paese",
                          "kraj", "maa", "ulke", "страна", "χωρα", "国家", "國家", "国", "국가", "دولة", "البلد"}),
     # Only English names for these two: a foreign list's state or postal column holds names and
-    # national codes (Bayern, 75001) that would reject every row (postal codes are US ZIPs here).
+    # national codes (Bayern, 75001) that would reject every row (postcodes are read for the US, CA,
+    # AU, BR and MX only: docs/numbers.md).
     "subdivision": frozenset({"subdivision", "state", "province", "state_code", "province_code"}),
     "postal_code": frozenset({"postal_code", "postcode", "post_code", "zip", "zip_code", "zipcode"}),
     "purpose": frozenset({"purpose"}),
     "contact": frozenset({"contact_kind", "contact_type"}),
+    # how the call is made: live, prerecorded (an artificial or AI voice), automated (an autodialer)
+    "call_type": frozenset({"call_type", "dial_type", "call_mode"}),
     # the person or account several numbers belong to (caps kept per person count them all)
     "contact_id": frozenset({"contact_id", "person_id", "customer_id", "account_id", "crm_id"}),
+    # S15: the lead's readiness to buy (cold, warm, hot): the calling plan puts hot leads first
+    "temperature": frozenset({"temperature", "lead_temperature", "lead_temp", "heat"}),
 }
 
 

@@ -24,10 +24,11 @@ from ...request import parse_fields
 from .. import common
 from ..history import HistoryReader, add_store_arguments
 from . import ListError
+from .columns import HINT_NAMES
 from .decide import Decider
 from .decoding import Source, open_source
 from .layout import read_layout, row_input
-from .outcome import DECISION_COLUMNS
+from .outcome import DECISION_COLUMNS, PlanKey
 from .output import Output, RunState, input_identity, load_state
 from .reader import Row
 from .stopping import Interrupted, StopRequest
@@ -48,7 +49,8 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="""\
 examples:
   can-i-call list leads.csv -o decided.csv          every row with its decision
-  can-i-call list leads.csv --plan -o plan.csv      callable now first (soonest closing), then follow the sun
+  can-i-call list leads.csv --plan -o plan.csv      callable now first (hot leads, then soonest closing), then
+                                                    follow the sun
   can-i-call list leads.csv --phone-column Mobile --region-column Country
   can-i-call list leads.jsonl --format csv --at 2026-11-24T15:00:00Z
   crm-export | can-i-call list - --format jsonl --quiet
@@ -59,6 +61,7 @@ columns recognised by name (case, spaces and dashes ignored):
   zone         zone, time_zone, timezone, tz          region   region, country, country_code
   subdivision  subdivision, state, province           postal   postal_code, postcode, zip, zip_code
   purpose      purpose                                contact  contact_kind, contact_type
+  temperature  temperature, lead_temperature, lead_temp, heat: cold, warm or hot (S15; orders --plan only)
   Hint columns must hold codes (US, US-FL or FL, America/Chicago); --no-hints ignores them.
 
 summary (stderr): counts by action and by reason code, duplicates, and every rejected row's line;
@@ -83,11 +86,12 @@ exit status: 0 the file was processed (even with rejected rows), 2 it cannot be 
     parser.add_argument("--raw-cells", action="store_true",
                         help="write CSV cells as they are, even those a spreadsheet would take for a formula")
     parser.add_argument("--plan", action="store_true",
-                        help="order the rows into a calling plan: callable now by how soon their window closes, "
-                             "then by when their window opens; rejected rows last")
+                        help="order the rows into a calling plan: callable now by temperature (a column of cold, "
+                             "warm, hot: hot first, S15) then by how soon their window closes, then by when their "
+                             "window opens; rejected rows last")
     columns = parser.add_argument_group("columns (a name, or a 1-based position; '' for none)")
     columns.add_argument("--phone-column", metavar="NAME", help="the phone number column (auto: a header like phone)")
-    for kind in ("zone", "region", "subdivision", "postal_code", "purpose", "contact", "contact_id"):
+    for kind in HINT_NAMES:  # one --KIND-column option per column kind the reader looks for
         columns.add_argument(f"--{kind.replace('_', '-')}-column", metavar="NAME", dest=f"{kind}_column")
     columns.add_argument("--no-hints", action="store_true", help="do not look for hint, purpose or contact columns")
     reading = parser.add_argument_group("reading")
@@ -132,7 +136,7 @@ def list_main(argv: Sequence[str]) -> int:
         # The options every row shares are checked once: a bad one is a usage error (exit 2),
         # as for a single check, whichever engine decides the rows.
         parse_fields(channel=args.channel, purpose=args.purpose, contact=args.contact, consent=args.consent,
-                     emergencies=args.emergency, subject=args.subject)
+                     emergencies=args.emergency, subject=args.subject, call_type=args.call_type)
         if args.delimiter is not None:
             args.delimiter = {"tab": "\t", "\\t": "\t"}.get(args.delimiter, args.delimiter)
             if len(args.delimiter) != 1:
@@ -371,10 +375,10 @@ class _Spool:
 
     def __init__(self) -> None:
         self.file = tempfile.TemporaryFile()
-        self.keys: list[tuple[tuple[int, float, int], int, int]] = []
+        self.keys: list[tuple[PlanKey, int, int]] = []
         self.offset = 0
 
-    def add(self, key: tuple[int, float, int], text: str) -> None:
+    def add(self, key: PlanKey, text: str) -> None:
         data = text.encode("utf-8")
         self.file.write(data)
         self.keys.append((key, self.offset, len(data)))

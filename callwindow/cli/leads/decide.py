@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from ... import clock
-from ...errors import CallwindowError, InvalidNumber, InvalidRegion, InvalidZone
+from ...agenda import temperature_rank
+from ...errors import CallwindowError, InvalidInput, InvalidNumber, InvalidRegion, InvalidZone
 from ...history import History
 from ...policy import Policy
 from ...request import Question, national_region
@@ -35,7 +36,7 @@ class Decider:
         text = number.strip()
         if not text:
             return Outcome(line, None, "empty number", number)
-        row: dict[str, str | None] = dict(hints)
+        row: dict[str, str | None] = {kind: value for kind, value in hints.items() if kind not in PLAN_ONLY}
         row["default_region"] = national_region(text, hints.get("region"), self.args.default_region)
         try:
             return question_from_args(self.args, text, self.at, **row)
@@ -58,6 +59,7 @@ class Decider:
         `vector`: decide with the batch engine (numpy) on arrays, else row by row; the answers
         are the same (tests/test_one_decision.py). The decisions go to the store's decision log
         when it is on (`log`: False for rows re-decided to word their errors)."""
+        inputs = [_with_temperature(item, names) for item in inputs]
         if vector:
             outcomes = self._decide_arrays(inputs, names)
         else:
@@ -69,6 +71,9 @@ class Decider:
                         for item, line in zip(asked, (_line(item) for item in inputs), strict=True)]
         if log:
             self._log(inputs, outcomes)
+        for item, outcome in zip(inputs, outcomes, strict=True):  # S15: the plan reads the lead's temperature
+            if isinstance(item, RowInput) and outcome.decision is not None:
+                outcome.temperature = temperature_rank(item.hints.get("temperature"))
         return outcomes
 
     def _log(self, inputs: list[RowInput | Outcome], outcomes: list[Outcome]) -> None:
@@ -85,6 +90,7 @@ class Decider:
                 "number": answer.number, "at": _iso(answer.at), "channel": answer.channel,
                 "purpose": item.hints.get("purpose") or args.purpose,
                 "contact": item.hints.get("contact") or args.contact,
+                "call_type": item.hints.get("call_type") or args.call_type,
                 "action": answer.action, "reason_codes": list(answer.reason_codes),
                 "next_allowed_at": _iso(answer.next_allowed_at), "line": item.line,
                 "versions": self.policy.versions,
@@ -130,6 +136,7 @@ class Decider:
             ingested, self.at, channel=args.channel,
             purpose=[item.hints.get("purpose") or args.purpose for item in rows],
             contact=[item.hints.get("contact") or args.contact for item in rows],
+            call_type=[item.hints.get("call_type") or args.call_type for item in rows],
             policy=self.policy, consent=args.consent, emergencies=args.emergency, history=self.history,
             subject=args.subject, contact_id=column("contact_id"),
         )
@@ -168,6 +175,23 @@ class RowInput:
     line: int
     number: str
     hints: dict[str, str]
+
+
+# Columns a row has that only order the plan: never part of the question.
+PLAN_ONLY = frozenset({"temperature"})
+
+
+def _with_temperature(item: RowInput | Outcome, names: dict[str, str]) -> RowInput | Outcome:
+    """The row, or - when its temperature cell is not cold, warm, hot or empty - the Outcome
+    that rejects it in its place (S15)."""
+    if not isinstance(item, RowInput) or "temperature" not in item.hints:
+        return item
+    try:
+        temperature_rank(item.hints["temperature"])
+    except InvalidInput:
+        return Outcome(item.line, None, f"{_where('temperature', names)}: must be cold, warm or hot (or empty), "
+                                        f"got {item.hints['temperature']!r}", item.number)
+    return item
 
 
 def _iso(moment: datetime | None) -> str | None:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, NamedTuple
 
+from ...agenda import UNKNOWN_TEMPERATURE
 from ...model import REASON_CODES, Decision
 
 DECISION_COLUMNS = (
@@ -54,6 +55,9 @@ def canonical_codes(codes: Iterable[str]) -> tuple[str, ...]:
     return tuple(sorted(set(codes), key=_CODE_ORDER.__getitem__))
 
 
+PlanKey = tuple[int, float, float, int]  # (state, then two by state, then the row's order)
+
+
 @dataclass(slots=True)
 class Outcome:
     """One row's result: the decision, or why the row was rejected."""
@@ -62,6 +66,7 @@ class Outcome:
     decision: RowAnswer | None
     error: str | None
     number_text: str
+    temperature: int = UNKNOWN_TEMPERATURE  # S15: its rank (agenda.temperature_rank) in a calling plan
 
     def values(self, encoding: str | None = None) -> dict[str, Any]:
         """The decision columns, typed (JSON); csv_values() gives the text. `encoding`: the
@@ -98,18 +103,19 @@ class Outcome:
             "", encoding or "",
         ]
 
-    def plan_key(self, order: int) -> tuple[int, float, int]:
-        """Callable now (by how soon the window closes), then the rest by when
-        their window opens, then those with no window, then rejected rows."""
+    def plan_key(self, order: int) -> PlanKey:
+        """Callable now (hot leads first, S15; then by how soon the window closes), then the
+        rest by when their window opens (hotter first at the same instant), then those with no
+        window, then rejected rows."""
         decision = self.decision
         if decision is None:
-            return (3, 0.0, order)
+            return (3, 0.0, 0.0, order)
         if decision.allowed:
             closes = decision.window_closes_at
-            return (0, closes.timestamp() if closes else math.inf, order)
+            return (0, self.temperature, closes.timestamp() if closes else math.inf, order)
         if decision.next_allowed_at is not None:
-            return (1, decision.next_allowed_at.timestamp(), order)
-        return (2, 0.0, order)
+            return (1, decision.next_allowed_at.timestamp(), self.temperature, order)
+        return (2, self.temperature, 0.0, order)
 
 
 def iso(moment: datetime | None) -> str | None:

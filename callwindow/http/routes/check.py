@@ -1,17 +1,18 @@
 """Decisions: GET and POST /v1/check, POST /v1/check/batch, GET /v1/windows.
 
-The two GET routes are served by `lean_routes`: plain Starlette routes that validate the query
-once as a whole (a CheckBody or a WindowsQuery: no per-parameter dependency injection) and
-write JSON with orjson. GET /v1/check, the busiest route, decides on the event loop (no thread
-hop: the decision is pure and a SQLite history read is a local lookup of microseconds; a
-PostgreSQL read goes to a thread, as it waits on the network). The FastAPI routes of the same
-paths document them in the OpenAPI document (their query models give the parameters) and are
-not reached (the lean routes are matched first); they call the same functions."""
+The two GET routes are served lean: GET /v1/check by the `fastpath.FastCheck` layer ahead of
+the framework, GET /v1/windows by a plain Starlette route (`lean_routes`); both validate the
+query once as a whole (a CheckBody or a WindowsQuery: no per-parameter dependency injection)
+and write JSON with orjson. GET /v1/check, the busiest route, decides on the event loop (no
+thread hop: the decision is pure and a SQLite history read is a local lookup of microseconds;
+a PostgreSQL read goes to a thread, as it waits on the network). The FastAPI routes of the
+same paths document them in the OpenAPI document (their query models give the parameters) and
+are not reached; they call the same functions (`decided`, `windows_of`)."""
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
@@ -21,9 +22,11 @@ from starlette.routing import Route
 
 from ...errors import InvalidInput
 from ...request import Question
+from ..batching import decide_compact
 from ..config import MAX_WINDOW_DAYS
-from ..encoding import FastJSONResponse, loads
+from ..encoding import loads
 from ..problems import ApiError, problem_dict, validation_detail
+from ..responses import FastJSONResponse
 from ..schemas import (
     BatchOut,
     CheckBody,
@@ -54,10 +57,19 @@ def router(service: Service) -> APIRouter:
                  description="A JSON array of check bodies. Each item is decided on its own: a bad item gets a "
                              "problem object in its place (`ok: false`), the others are decided. "
                              f"More than {max_batch} items: 413.",
+                 # items: any JSON value - a check body is decided, anything else is answered with a
+                 # problem object in its place (the batch is not refused for it)
                  openapi_extra={"requestBody": {"required": True, "content": {"application/json": {"schema": {
                      "type": "array", "maxItems": max_batch,
-                     "items": {"$ref": "#/components/schemas/CheckBody"}}}}}})
-    async def check_batch(request: Request) -> JSONResponse:
+                     "items": {"description": "a check body (CheckBody); an item that is not one gets a 422 "
+                                              "problem object in its place"}}}}}})
+    async def check_batch(
+        request: Request,
+        detail: Annotated[Literal["full", "codes"], Query(
+            description="full: each decision as GET /v1/check answers it (every reason worded, one policy walk per "
+                        "item); codes: the decision without local_times and with reason_codes for reasons, decided "
+                        "on the batch engine's arrays (several times faster)")] = "full",
+    ) -> JSONResponse:
         try:
             items = loads(await request.body())
         except ValueError:  # json's and orjson's JSONDecodeError, UnicodeDecodeError
@@ -67,18 +79,12 @@ def router(service: Service) -> APIRouter:
         if len(items) > max_batch:
             raise ApiError(413, "Batch too large", f"{len(items)} checks: the limit is {max_batch} per request")
         # a thread: a batch of 1000 takes tens of ms, which would stall the worker's other connections
-        return FastJSONResponse(await run_in_threadpool(_batch, items))
+        return FastJSONResponse(await run_in_threadpool(_batch, items, detail == "codes"))
 
-    def _batch(items: list[Any]) -> dict[str, Any]:
-        asked: list[tuple[Question, str] | Exception] = []
-        for item in items:
-            try:
-                body = CheckBody.model_validate(item)
-                asked.append((body.question(), body.profile))
-            except (ValidationError, InvalidInput) as error:
-                asked.append(error)
+    def _batch(items: list[Any], codes: bool) -> dict[str, Any]:
+        answers = _compact_answers(items) if codes else _full_answers(items)
         results: list[dict[str, Any]] = []
-        for index, answer in enumerate(service.check_many(asked)):
+        for index, answer in enumerate(answers):
             if isinstance(answer, ValidationError):
                 results.append({"index": index, "ok": False, "decision": None, "error": {
                     "type": "about:blank", "title": "Unprocessable input", "status": 422,
@@ -88,6 +94,25 @@ def router(service: Service) -> APIRouter:
             else:
                 results.append({"index": index, "ok": True, "decision": answer, "error": None})
         return {"count": len(results), "results": results}
+
+    def _full_answers(items: list[Any]) -> list[dict[str, Any] | Exception]:
+        asked: list[tuple[Question, str] | Exception] = []
+        for item in items:
+            try:
+                body = CheckBody.model_validate(item)
+                asked.append((body.question(), body.profile))
+            except (ValidationError, InvalidInput) as error:
+                asked.append(error)
+        return service.check_many(asked)
+
+    def _compact_answers(items: list[Any]) -> list[dict[str, Any] | Exception]:
+        bodies: list[CheckBody | Exception] = []
+        for item in items:
+            try:
+                bodies.append(CheckBody.model_validate(item))
+            except ValidationError as error:
+                bodies.append(error)
+        return decide_compact(service, bodies)
 
     @routes.get("/v1/windows", response_model=None, responses={200: {"model": WindowsOut}},
                 summary=f"The allowed windows of a number over a period (at most {MAX_WINDOW_DAYS} days)")
@@ -100,13 +125,6 @@ def router(service: Service) -> APIRouter:
 def lean_routes(service: Service) -> list[Route]:
     """The routes served ahead of the FastAPI router (see the module's docstring)."""
 
-    async def check_query(request: Request) -> JSONResponse:
-        try:
-            body = from_query(CheckBody, request.query_params)
-        except ValidationError as error:
-            raise ApiError(422, "Unprocessable input", validation_detail(list(error.errors()))) from None
-        return FastJSONResponse(await decided(service, body))
-
     async def windows_query(request: Request) -> JSONResponse:
         try:
             query = from_query(WindowsQuery, request.query_params)
@@ -115,7 +133,7 @@ def lean_routes(service: Service) -> list[Route]:
         # a thread: a 31-day walk asks the policy a few hundred times
         return FastJSONResponse(await run_in_threadpool(windows_of, service, query))
 
-    return [Route("/v1/check", check_query, methods=["GET"]), Route("/v1/windows", windows_query, methods=["GET"])]
+    return [Route("/v1/windows", windows_query, methods=["GET"])]
 
 
 async def decided(service: Service, body: CheckBody) -> dict[str, Any]:

@@ -1,0 +1,203 @@
+"""POST /v1/check/batch?detail=codes: a batch decided on the batch API's vector engine
+(`callwindow.batch.decide_batch`), one engine call per distinct (profile, consent,
+emergencies, subject) instead of one `Policy.answer` per item.
+
+The engine answers every field of the decision but the reasons' words: it gives the reason
+*codes* (`Decisions.reasons`), not their messages, rule ids and sources, and no local times.
+So this answer is the decision object without `local_times`, with `reason_codes` (distinct,
+in docs/reason-codes.md order) for `reasons`: what a dialer sorting thousands of numbers
+reads. `detail=full` (the default) keeps the scalar walk, which words every reason.
+
+Items the engine cannot take as they are - a field it has no column for set to anything but
+its default, emergencies that do not parse (a bad number in the same item must still be the
+error reported, as the single check reports it first) - go through the scalar walk
+(`Service.check_many`) and are cut to the same shape, so every item is one policy's answer.
+`tests/test_http_batch_engine.py` compares every item with the single check, field by field.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from ..errors import InvalidInput
+from ..model import REASON_CODES
+from ..request import parse_fields
+from .schemas import CheckBody, instant
+from .service import Service
+
+# The fields of a compact decision, in the order of Decision.to_dict().
+COMPACT_FIELDS = ("number", "at", "channel", "purpose", "contact", "call_type", "action", "allowed", "next_allowed_at",
+                  "window_closes_at", "region", "subdivision", "places", "number_type", "zones", "reason_codes",
+                  "versions")
+# CheckBody fields the engine reads: per row (hints, instant, options, contact id) or once per
+# call (the rest: the items are grouped by them). Any other field, when set to anything but
+# its default, sends its item through the scalar walk.
+_PER_ROW = ("number", "at", "channel", "purpose", "contact", "call_type", "zone", "region", "subdivision",
+            "postal_code", "default_region", "contact_id")
+_PER_CALL = ("profile", "consent", "emergencies", "subject")
+# The engine lays out each UTC day the rows fall in as arrays (a fixed cost per day and group);
+# the scalar walk costs the same per item whatever the day. Measured on batches of 100 to
+# 1,000 (bench/bench_http.py's bodies): the engine is the faster from about 8 rows per day.
+ENGINE_ROWS_PER_DAY = 8
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_MICROSECOND = timedelta(microseconds=1)
+_CODE_ORDER = {code: position for position, code in enumerate(REASON_CODES)}
+
+Answer = dict[str, Any] | Exception
+
+
+def decide_compact(service: Service, items: Sequence[CheckBody | Exception]) -> list[Answer]:
+    """Each item's compact decision, or the error that rejects it, in place."""
+    answers: list[Answer | None] = [None] * len(items)
+    scalar: list[int] = []
+    groups: dict[tuple[Any, ...], list[int]] = {}
+    for index, item in enumerate(items):
+        if isinstance(item, Exception):
+            answers[index] = item
+        elif _engine_takes(item):
+            key = (item.profile, item.consent, tuple(item.emergencies), item.subject)
+            groups.setdefault(key, []).append(index)
+        else:
+            scalar.append(index)
+    instants: dict[str | None, datetime | InvalidInput] = {}
+    for key, members in groups.items():
+        # The instant first, as CheckBody.question reads it (a bad one is the error even when
+        # the number is bad too); the engine takes the rest.
+        timed: list[int] = []
+        moments: list[datetime] = []
+        for index in members:
+            text = items[index].at  # type: ignore[union-attr]  # (members hold bodies only)
+            moment = instants.get(text)
+            if moment is None:
+                try:
+                    moment = instants[text] = instant(text, "at")
+                except InvalidInput as error:
+                    moment = instants[text] = error
+            if isinstance(moment, InvalidInput):
+                answers[index] = moment
+            else:
+                timed.append(index)
+                moments.append(moment)
+        if not timed:
+            continue
+        if len(timed) < ENGINE_ROWS_PER_DAY * len({moment.date() for moment in moments}):
+            scalar.extend(timed)  # few rows per UTC day: the engine's fixed cost per day exceeds the walk's
+            continue
+        bodies = [items[index] for index in timed]
+        decided = _on_arrays(service, bodies, moments, key)  # type: ignore[arg-type]
+        if decided is None:
+            scalar.extend(timed)
+            continue
+        for index, answer in zip(timed, decided, strict=True):
+            answers[index] = answer
+    if scalar:
+        asked: list[tuple[Any, str] | Exception] = []
+        for index in scalar:
+            body = items[index]
+            assert isinstance(body, CheckBody)
+            try:
+                asked.append((body.question(), body.profile))
+            except InvalidInput as error:
+                asked.append(error)
+        for index, full in zip(scalar, service.check_many(asked), strict=True):
+            answers[index] = full if isinstance(full, Exception) else compact(full)
+    return [answer if answer is not None else InvalidInput("not decided") for answer in answers]
+
+
+def warm_up(service: Service) -> bool:
+    """Import the engine and let it check its fast number path now (about 2 s, once per process)
+    rather than on a client's first `detail=codes` batch; False without the batch extra. Asks
+    without a history, so nothing is read from or logged to the store."""
+    try:
+        from ..batch import decide_numbers
+    except ImportError:
+        return False
+    decide_numbers(["+12125550123"], "2026-11-24T15:00:00Z", policy=service.policy("courtesy"))
+    return True
+
+
+def compact(decision: dict[str, Any]) -> dict[str, Any]:
+    """A full decision object (Decision.to_dict()) cut to the compact shape."""
+    codes = sorted({reason["code"] for reason in decision["reasons"]}, key=_CODE_ORDER.__getitem__)
+    return {name: codes if name == "reason_codes" else decision[name] for name in COMPACT_FIELDS}
+
+
+def _engine_takes(body: CheckBody) -> bool:
+    """Whether every field of the body is one the engine reads, or at its default."""
+    others = body.model_fields_set.difference(_PER_ROW, _PER_CALL)
+    if not others:
+        return True
+    fields = type(body).model_fields
+    return all(getattr(body, name) == fields[name].get_default(call_default_factory=True) for name in others)
+
+
+def _column(values: list[Any]) -> Any:
+    """One value for every row when they are all the same (the engine's faster form), else the list."""
+    first = values[0]
+    return first if all(value == first for value in values) else values
+
+
+def _on_arrays(service: Service, bodies: list[CheckBody], moments: list[datetime],
+               key: tuple[Any, ...]) -> list[Answer] | None:
+    """The compact decisions of bodies sharing (profile, consent, emergencies, subject), from one
+    engine call; None when the engine cannot take them (they go to the scalar walk)."""
+    import numpy as np  # the batch extra: imported when a compact batch is first asked
+
+    from ..batch import decide_batch, ingest
+
+    profile, consent, emergencies, subject = key
+    try:
+        shared = parse_fields(consent=consent, emergencies=emergencies, subject=subject)
+    except InvalidInput:
+        return None  # the scalar walk reports it in each item's place, after the item's own fields
+    hints = {name: _column([getattr(body, name) for body in bodies])
+             for name in ("default_region", "zone", "region", "subdivision", "postal_code")}
+    first = moments[0]
+    at: Any = first if all(moment == first for moment in moments) else np.array(
+        [(moment - EPOCH) // _MICROSECOND for moment in moments], dtype="datetime64[us]")  # read as UTC
+    contact_ids = [body.contact_id for body in bodies]
+    policy = service.policy(profile)
+    try:
+        listed = ingest([body.number for body in bodies], **hints)
+        decisions = decide_batch(
+            listed, at, channel=_column([body.channel for body in bodies]),
+            purpose=_column([body.purpose for body in bodies]), contact=_column([body.contact for body in bodies]),
+            call_type=_column([body.call_type for body in bodies]), policy=policy, consent=shared["consent"],
+            emergencies=shared["emergencies"], history=service.store(),
+            subject=shared["subject"], contact_id=contact_ids if any(contact_ids) else None,
+        )
+    except InvalidInput:
+        return None
+    versions = dict(decisions.versions)
+    iso: dict[Any, str | None] = {None: None}  # each distinct instant written once
+    answers: list[Answer] = []
+    for position, (body, row) in enumerate(zip(bodies, decisions.rows(), strict=True)):
+        error = row["error"]
+        if error is not None:
+            answers.append(InvalidInput(error))
+            continue
+        subscriber = listed.subscriber_of(position)
+        assert subscriber is not None
+        times = []
+        for name in ("at", "next_allowed_at", "window_closes_at"):
+            moment = row[name]
+            text = iso.get(moment)
+            if text is None and moment is not None:
+                text = iso[moment] = moment.isoformat().replace("+00:00", "Z")
+            times.append(text)
+        answers.append({
+            "number": row["number"], "at": times[0], "channel": body.channel, "purpose": body.purpose,
+            "contact": body.contact, "call_type": body.call_type, "action": row["action"], "allowed": row["allowed"],
+            "next_allowed_at": times[1], "window_closes_at": times[2], "region": row["region"],
+            "subdivision": row["subdivision"], "places": list(subscriber.places),
+            "number_type": subscriber.number_type, "zones": list(row["zones"]), "reason_codes": list(row["reasons"]),
+            "versions": versions,
+        })
+    decided = [answer for answer in answers if isinstance(answer, dict)]
+    service.metrics.decisions(decided)
+    store = service.store()
+    if decided and store.audit_retention() is not None:
+        store.log_decisions([(answer, "http") for answer in decided])
+    return answers

@@ -1,0 +1,146 @@
+"""POST /v1/check/batch?detail=codes, decided on the batch engine's arrays: every item equals the
+single check of the same body (POST /v1/check) field by field - with recorded history, contact
+ids, per-row options and hints, and bad items in their place."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytest.importorskip("fastapi")
+pytest.importorskip("numpy")
+
+from budget import budget
+from fastapi.testclient import TestClient
+from hypothesis import given
+from hypothesis import strategies as st
+
+import callwindow.batch
+from callwindow.http import batching
+from callwindow.http.app import Settings, create_app
+from callwindow.http.batching import COMPACT_FIELDS, compact
+from callwindow.http.security import KeyRing
+
+KEY = "test-key-0123456789"
+AUTH = {"Authorization": f"Bearer {KEY}"}
+NUMBERS = ["+1 212 555 0123", "+13055550123", "+1 404 555 0199", "+33 1 23 45 67 89", "+4930123456",
+           "+61298765432", "+81312345678", "+442079460958", "+16135550123", "+15145550123",
+           "2125550123", "12", "call me", "+999 123", "+1 800 555 0100"]
+ZONES = [None, "America/New_York", "America/Chicago", "Europe/Paris", "Mars/Olympus"]
+REGIONS = [None, "US", "FR", "CA", "XX"]
+SUBDIVISIONS = [None, "US-FL", "FL", "US-NY", "CA-QC", "US-ZZ"]
+INSTANTS = ["2026-03-10T15:30:00Z", "2026-03-10T12:00:00.000001Z", "2026-11-24T21:30:00+01:00",
+            "2026-12-25T14:00:00Z", "2026-07-04T16:00:00Z", "not a time", "2026-03-10T12:00:00", "0001-01-01T00:00:00Z"]
+PEOPLE = [None, "person-1", "person-2", "  "]
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+    folder: Path = tmp_path_factory.mktemp("batch-engine")
+    settings = Settings(keys=KeyRing.load(env={"CALLWINDOW_API_KEYS": KEY}), db=str(folder / "history.sqlite3"))
+    with TestClient(create_app(settings), raise_server_exceptions=False) as served:
+        # Records of every kind the kernel's history view reads: a cap reached, an opt-out,
+        # a consent, a callback, S6 asks, and a person's attempts on another of their numbers.
+        records = [("/v1/attempts", {"number": "+13055550123", "at": f"2026-03-10T{hour}:00:00Z",
+                                     "outcome": "no_answer"}) for hour in (12, 13, 14)]
+        records += [
+            ("/v1/attempts", {"number": "+1 404 555 0199", "at": "2026-03-10T13:00:00Z", "outcome": "no_answer",
+                              "contact_id": "person-1"}),
+            ("/v1/attempts", {"number": "+1 404 555 0199", "at": "2026-03-10T14:00:00Z", "outcome": "dropped",
+                              "contact_id": "person-1"}),
+            ("/v1/opt-outs", {"number": "+1 212 555 0123", "channels": ["sms"], "at": "2026-01-01T00:00:00Z"}),
+            ("/v1/consents", {"number": "+4930123456", "at": "2026-01-01T00:00:00Z"}),
+            ("/v1/callbacks", {"number": "+33 1 23 45 67 89", "start": "2026-11-24T20:00:00Z",
+                               "end": "2026-11-24T22:00:00Z"}),
+            ("/v1/asks", {"number": "+61298765432", "at": "2026-12-25T13:00:00Z", "reply": "no",
+                          "replied_at": "2026-12-25T13:05:00Z"}),
+            ("/v1/asks", {"number": "+81312345678", "at": "2026-07-04T15:00:00Z", "reply": "yes",
+                          "replied_at": "2026-07-04T15:01:00Z"}),
+        ]
+        for path, body in records:
+            assert served.post(path, json=body, headers=AUTH).status_code == 201, (path, body)
+        yield served
+
+
+def _optional(values: list[Any]) -> st.SearchStrategy[Any]:
+    return st.sampled_from(values)
+
+
+ITEM = st.fixed_dictionaries(
+    {"number": st.sampled_from(NUMBERS), "at": st.sampled_from(INSTANTS)},
+    optional={
+        "channel": st.sampled_from(["call", "sms"]), "purpose": st.sampled_from(["sales", "service", "collection"]),
+        "contact": st.sampled_from(["consumer", "business"]), "zone": _optional(ZONES),
+        "region": _optional(REGIONS), "subdivision": _optional(SUBDIVISIONS),
+        "postal_code": _optional([None, "33101", "10001", "00000"]),
+        "default_region": _optional([None, "US", "FR", "QQ"]), "consent": st.booleans(),
+        "emergencies": st.sampled_from([[], ["US-FL"], ["US-LA", "US-MS"], ["ZZ-99"]]),
+        "subject": _optional([None, "debt-1", "  "]), "contact_id": _optional(PEOPLE),
+        "profile": st.sampled_from(["courtesy", "legal"]),
+    },
+)
+# Items the schema refuses (422 in their place): not an object, an unknown field, a bad enum.
+BAD_ITEMS = st.sampled_from([17, "text", None, {"number": "+12125550123", "colour": "red"},
+                             {"number": "+12125550123", "channel": "fax"}, {}])
+BATCH = st.lists(st.one_of(ITEM, ITEM, ITEM, BAD_ITEMS), min_size=1, max_size=25)
+
+
+def _single(client: TestClient, item: Any) -> tuple[int, dict[str, Any]]:
+    response = client.post("/v1/check", json=item, headers=AUTH)
+    return response.status_code, response.json()
+
+
+@given(items=BATCH)
+@budget(30)
+def test_every_item_equals_the_single_check(client: TestClient, items: list[Any]) -> None:
+    threshold, batching.ENGINE_ROWS_PER_DAY = batching.ENGINE_ROWS_PER_DAY, 0  # every group on the engine
+    try:
+        response = client.post("/v1/check/batch?detail=codes", json=items, headers=AUTH)
+    finally:
+        batching.ENGINE_ROWS_PER_DAY = threshold
+    assert response.status_code == 200, response.text
+    results = response.json()["results"]
+    assert [result["index"] for result in results] == list(range(len(items)))
+    for item, result in zip(items, results, strict=True):
+        status, single = _single(client, item)
+        if status == 200:
+            assert result["ok"] and result["error"] is None, (item, result)
+            assert result["decision"] == compact(single), item
+            assert list(result["decision"]) == list(COMPACT_FIELDS)
+        else:
+            assert not result["ok"] and result["decision"] is None, (item, result)
+            assert result["error"]["status"] == status and result["error"]["title"] == single["title"], item
+            if status == 400:  # the engine's words for a refused field (422s are pydantic's, worded per path)
+                assert result["error"]["detail"] == single["detail"], item
+
+
+def test_the_engine_decides_the_batch(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[int] = []
+    engine = callwindow.batch.decide_batch
+
+    def counted(listed: Any, *args: Any, **options: Any) -> Any:
+        calls.append(len(listed))
+        return engine(listed, *args, **options)
+
+    monkeypatch.setattr(callwindow.batch, "decide_batch", counted)
+    items = [{"number": number, "at": "2026-03-10T15:30:00Z"} for number in NUMBERS * 4]
+    items += [{"number": "+12125550123", "at": "2026-03-10T15:30:00Z", "profile": "legal"}]
+    results = client.post("/v1/check/batch?detail=codes", json=items, headers=AUTH).json()["results"]
+    # one engine call per (profile, consent, emergencies, subject) with enough rows per UTC day;
+    # the one legal item is walked (below ENGINE_ROWS_PER_DAY the engine's fixed cost is the larger)
+    assert calls == [len(NUMBERS) * 4]
+    assert results[-1]["ok"] and results[-1]["decision"]["action"] == "call"
+    capped = next(r for item, r in zip(items, results, strict=True) if item["number"] == "+13055550123")
+    assert capped["decision"]["action"] == "defer" and "frequency_cap" in capped["decision"]["reason_codes"]
+    assert [r["ok"] for r in results].count(False) == 4 * 4  # "2125550123" (no +CC), "12", "call me", "+999 123"
+
+
+def test_detail_full_is_the_default_and_detail_is_checked(client: TestClient) -> None:
+    items = [{"number": "+12125550123", "at": "2026-03-10T15:30:00Z"}]
+    full = client.post("/v1/check/batch", json=items, headers=AUTH).json()["results"][0]["decision"]
+    assert full == _single(client, items[0])[1] and "local_times" in full
+    refused = client.post("/v1/check/batch?detail=words", json=items, headers=AUTH)
+    assert refused.status_code == 422 and refused.headers["content-type"] == "application/problem+json"
