@@ -152,7 +152,7 @@ def _resolved(
         "region": _blank_is_none(region), "subdivision": _blank_is_none(subdivision),
         "postal_code": _blank_is_none(postal_code),
     }
-    fallback = _default_zone(default_zone)
+    fallback = checked_default_zone(default_zone)
     try:
         subscriber = with_default_zone(resolve(number, **hints), number, hints, fallback)
     except InvalidInput as error:
@@ -188,7 +188,7 @@ def with_default_zone(subscriber: Subscriber, number: str, hints: dict[str, str 
     return dataclasses.replace(placed, notes=(*placed.notes, note))
 
 
-def _default_zone(value: object) -> str | None:
+def checked_default_zone(value: object) -> str | None:
     """The declared default zone, checked even when no number needs it (a typo is an error now,
     not on the first toll-free number)."""
     text = _blank_is_none(value) if isinstance(value, str) or value is None else value

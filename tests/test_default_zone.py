@@ -103,3 +103,31 @@ def test_http_single_and_batch_take_it() -> None:
     codes = compact.json()["results"]
     assert all(item["decision"]["zones"] == ["America/Chicago"] and "default_zone_used" in
                item["decision"]["reason_codes"] for item in codes)
+
+
+def test_the_batch_api_and_a_list_read_it_as_the_single_check(tmp_path: Path) -> None:
+    """ingest/decide_numbers/decide_frame and `can-i-call list` (its array path and its row path)
+    place a toll-free number in the default zone exactly as the single check does."""
+    pd = pytest.importorskip("pandas")
+    from callwindow.batch import decide_frame, decide_numbers
+
+    numbers = [TOLL_FREE, GEOGRAPHIC, "+1 888 555 0199", TOLL_FREE]
+    expected = [LEGAL.check(number, AT, default_zone="America/Chicago") for number in numbers]
+    decided = decide_numbers(numbers, AT, default_zone="America/Chicago", policy=LEGAL)
+    for index, single in enumerate(expected):
+        row = decided.row(index)
+        assert (row["action"], tuple(row["zones"]), set(row["reasons"])) == \
+            (single.action.value, single.zones, set(_codes(single)))
+    frame = decide_frame(pd.DataFrame({"phone": numbers}), at=AT, default_zone="America/Chicago", policy=LEGAL,
+                         categorical=False)
+    assert frame["action"].tolist() == [single.action.value for single in expected]
+    with pytest.raises(InvalidInput, match="Mars/Base"):
+        decide_numbers(numbers, AT, default_zone="Mars/Base")
+    leads = tmp_path / "leads.csv"
+    leads.write_text("phone\n" + "\n".join(numbers * 50) + "\n")
+    code, out, _ = _run(["list", str(leads), "--format", "jsonl", "--at", AT, "--profile", "legal", "--quiet",
+                         "--no-config", "--no-history", "--default-zone", "America/Chicago"])
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and len(rows) == 200
+    assert [row["zones"] for row in rows[:4]] == [list(single.zones) for single in expected]
+    assert all("default_zone_used" in row["reason_codes"] for row in rows if row["e164"] != "+12125550123")

@@ -1197,11 +1197,11 @@ def _decode(value: int, width: int) -> GroupKey:
 
 def decide_numbers(numbers: Iterable[Any], at: object = None, **options: Any) -> Decisions:
     """ingest() + decide_batch() for a plain iterable of numbers. Hints
-    (default_region, zone, region, subdivision, postal_code) go to ingest, the
-    rest to decide_batch."""
+    (default_region, zone, region, subdivision, postal_code, default_zone) go to
+    ingest, the rest to decide_batch."""
     from .ingest import ingest
 
-    hint_names = ("default_region", "zone", "region", "subdivision", "postal_code")
+    hint_names = ("default_region", "zone", "region", "subdivision", "postal_code", "default_zone")
     hints = {name: options.pop(name) for name in hint_names if name in options}
     return decide_batch(ingest(numbers, **hints), at, **options)
 

@@ -59,6 +59,7 @@ def decide_frame(
     call_type_column: str | None = None,
     policy: Any = None,
     default_region: str | None = None,
+    default_zone: str | None = None,
     zone_column: str | None = None,
     region_column: str | None = None,
     subdivision_column: str | None = None,
@@ -82,7 +83,8 @@ def decide_frame(
     postal code) are read per row. `history`: a callwindow.History or a history store
     (callwindow.store.open_store), read once for the frame's numbers; `subject`: the debt or
     offer the rows are about (caps per subject); `contact_id_column`: the person or account of each
-    row (caps kept per person count their other numbers)."""
+    row (caps kept per person count their other numbers); `default_zone`: the zone numbers with no location of
+    their own (toll-free...) are read in, as the single check reads it."""
     ingested = ingest(
         frame[phone_column],
         default_region=_default_regions(frame[phone_column], None if region_column is None else frame[region_column],
@@ -91,6 +93,7 @@ def decide_frame(
         region=None if region_column is None else frame[region_column],
         subdivision=None if subdivision_column is None else frame[subdivision_column],
         postal_code=None if postal_code_column is None else frame[postal_code_column],
+        default_zone=default_zone,
     )
     decisions = decide_batch(
         ingested, frame[at_column] if at_column is not None else at,
@@ -127,6 +130,7 @@ def decide_table(
     call_type_column: str | None = None,
     policy: Any = None,
     default_region: str | None = None,
+    default_zone: str | None = None,
     zone_column: str | None = None,
     region_column: str | None = None,
     subdivision_column: str | None = None,
@@ -149,6 +153,7 @@ def decide_table(
         default_region=_default_regions(table.column(phone_column), column(region_column), default_region),
         zone=column(zone_column),
         region=column(region_column), subdivision=column(subdivision_column), postal_code=column(postal_code_column),
+        default_zone=default_zone,
     )
     decisions = decide_batch(
         ingested, table.column(at_column) if at_column is not None else at,

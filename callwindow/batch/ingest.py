@@ -25,6 +25,7 @@ from ..kernel import facts
 from ..kernel.facts import BIT, CODES
 from ..model import ReasonCode, Subscriber
 from ..numbers import PHONENUMBERS_VERSION
+from ..request import checked_default_zone, with_default_zone
 from . import _fastresolve
 
 __all__ = ["BIT", "CODES", "Ingested", "ingest"]  # BIT, CODES: the kernel's reason masks, re-exported
@@ -226,6 +227,7 @@ def ingest(
     region: str | Sequence[str | None] | None = None,
     subdivision: str | Sequence[str | None] | None = None,
     postal_code: str | Sequence[str | None] | None = None,
+    default_zone: str | None = None,
     fast: bool = True,
 ) -> Ingested:
     """Resolve a list of numbers (any iterable, numpy array, pandas Series or
@@ -235,7 +237,9 @@ def ingest(
     `postal_code`) is None, one value for every row, or a sequence with one
     value per row (None/NaN/"" = no hint). A row whose number or hints are bad
     gets subscriber -1 and its error message in `errors` (the message
-    numbers.resolve gives); the other rows are resolved.
+    numbers.resolve gives); the other rows are resolved. `default_zone`: the zone
+    numbers with no location of their own are read in (request.with_default_zone,
+    as the single check reads it; one value for every row).
 
     `fast`: use the E.164 fast path (see _fastresolve) where it applies; the
     result is the same Subscriber as numbers.resolve."""
@@ -259,6 +263,7 @@ def ingest(
     if scalars.get("default_region") is not None:
         _numbers.normalise_region(scalars["default_region"])  # a bad scalar is a usage error: raise now
     resolver = _fastresolve.shared() if fast else None
+    fallback = checked_default_zone(default_zone)  # checked once: a bad zone is a usage error, as for a check
 
     if per_row:
         # Distinct (number, hints...) tuples.
@@ -292,12 +297,12 @@ def ingest(
     gc.disable()  # a million new small objects would trigger full collections over and over
     try:
         if not names and not any(value is not None for value in scalars.values()) and fast_resolve is not None:
-            fast_hits = _resolve_plain(distinct, fast_resolve, subscribers, distinct_ids, distinct_errors)
+            fast_hits = _resolve_plain(distinct, fast_resolve, subscribers, distinct_ids, distinct_errors, fallback)
         else:
             national = (resolver.resolve_national if resolver is not None and resolver.enabled
                         and resolver.national_enabled else None)
             fast_hits = _resolve_hinted(distinct, names, scalars, per_row, fast_resolve, national, subscribers,
-                                        distinct_ids, distinct_errors)
+                                        distinct_ids, distinct_errors, fallback)
     finally:
         if collecting:
             gc.enable()
@@ -338,7 +343,7 @@ def ingest(
 
 
 def _resolve_plain(distinct: list[Any], fast_resolve: Any, subscribers: list[Subscriber], ids: np.ndarray,
-                   errors: dict[int, str]) -> int:
+                   errors: dict[int, str], default_zone: str | None = None) -> int:
     """Numbers without hints. Without hints a Subscriber is a function of the
     E.164 number alone, so two spellings of one number share one id."""
     index: dict[str, int] = {}
@@ -351,6 +356,8 @@ def _resolve_plain(distinct: list[Any], fast_resolve: Any, subscribers: list[Sub
                 found = resolve(number)
             else:
                 hits += 1
+            if default_zone is not None:
+                found = with_default_zone(found, number, {}, default_zone)
         except InvalidInput as error:
             errors[position] = str(error)
             ids[position] = -1
@@ -369,7 +376,7 @@ def _resolve_plain(distinct: list[Any], fast_resolve: Any, subscribers: list[Sub
 
 def _resolve_hinted(distinct: list[Any], names: list[str], scalars: dict[str, Any], per_row: dict[str, list[Any]],
                     fast_resolve: Any, fast_national: Any, subscribers: list[Subscriber], ids: np.ndarray,
-                    errors: dict[int, str]) -> int:
+                    errors: dict[int, str], default_zone: str | None = None) -> int:
     index: dict[Subscriber, int] = {}
     resolve = _numbers.resolve
     hits = 0
@@ -399,6 +406,8 @@ def _resolve_hinted(distinct: list[Any], names: list[str], scalars: dict[str, An
                     number, default_region=hints["default_region"], zone=hints["zone"], region=hints["region"],
                     subdivision=hints["subdivision"], postal_code=hints["postal_code"],
                 )
+            if default_zone is not None:
+                found = with_default_zone(found, number, hints, default_zone)
         except InvalidInput as error:
             errors[position] = str(error)
             ids[position] = -1

@@ -131,7 +131,7 @@ class Decider:
                            for item in rows]
         ingested = ingest([item.number.strip() for item in rows], default_region=default_regions,
                           zone=column("zone"), region=column("region"), subdivision=column("subdivision"),
-                          postal_code=column("postal_code"))
+                          postal_code=column("postal_code"), default_zone=args.default_zone)
         decisions = decide_batch(
             ingested, self.at, channel=args.channel,
             purpose=[item.hints.get("purpose") or args.purpose for item in rows],
