@@ -178,6 +178,10 @@ class ReasonCode(Choice):
         "suppression_list_stale",
         "the do-not-call list that binds this contact is older than the law allows: treated as registered (block)",
     )
+    NUMBERING_TABLE = (
+        "numbering_table",
+        "phonenumbers does not know the number's area code yet: it was placed by callwindow's NANPA table",
+    )
     DEFAULT_ZONE_USED = (
         "default_zone_used",
         "the number has no location of its own (toll-free, non-geographic): it was read in the default zone "

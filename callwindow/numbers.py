@@ -408,8 +408,9 @@ def _resolve(
             subdivision_hint = place
         else:
             region_hint = place
+    notes = (unlisted_nanp_note(national[:3]),) if type_code == phonenumbers.PhoneNumberType.UNKNOWN else ()
     return apply_hints(
-        Subscriber(e164, region, subdivision, number_type, zones, places),
+        Subscriber(e164, region, subdivision, number_type, zones, places, notes),
         zone=zone,
         region=region_hint,
         subdivision=subdivision_hint,
@@ -422,6 +423,15 @@ def _resolve(
 UNLISTED_NANP_TYPE = "fixed_line_or_mobile"
 # NXX-NXX-XXXX with N = 2-9, and an exchange that is not an N11 service code (211 ... 911).
 _NANP_NUMBER = re.compile(r"[2-9][0-9]{2}(?![2-9]11)[2-9][0-9]{6}")
+
+
+@lru_cache(maxsize=1024)
+def unlisted_nanp_note(area_code: str) -> Reason:
+    """What a decision says about a number placed by the area-code table alone: phonenumbers
+    would have rejected it (honesty about whose data placed the contact)."""
+    return Reason(ReasonCode.NUMBERING_TABLE, "callwindow.numbering-table", RuleKind.CONTACT,
+                  f"phonenumbers {PHONENUMBERS_VERSION} does not know area code {area_code} yet: the number was "
+                  "placed by callwindow's NANPA area-code table (data/nanp_area_codes.csv)")
 
 
 def nanp_place(national: str) -> tuple[str, tuple[str, ...], tuple[str, ...]] | None:
@@ -549,5 +559,5 @@ __all__ = [
     "PHONENUMBERS_VERSION", "POSTAL_REGIONS", "UNLISTED_NANP_TYPE", "apply_hints", "clear_cache", "invalid_message",
     "nanp_area_codes", "nanp_countrywide_zones", "nanp_place", "narrow_to_region", "normalise_region",
     "normalise_subdivision", "postal_code_place", "postal_code_ranges", "postal_code_region", "region_zones",
-    "resolve", "type_name", "unlisted_nanp",
+    "resolve", "type_name", "unlisted_nanp", "unlisted_nanp_note",
 ]

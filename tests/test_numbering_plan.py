@@ -51,6 +51,21 @@ def test_new_area_codes_resolve_to_their_state(area_code: str, state: str) -> No
     assert set(subscriber.zones) <= set(subdivision_zones()[state])
 
 
+def test_a_number_placed_by_the_table_alone_says_so_on_every_path() -> None:
+    """phonenumbers would reject it: the decision names whose data placed the contact (reason
+    numbering_table), on the single check and the batch path alike; a known area code does not."""
+    from callwindow import check
+    from callwindow.batch import decide_numbers
+
+    new, known = "+1 357 234 5678", "+1 212 555 0123"
+    single = check(new, "2026-12-02T18:00:00Z")
+    notes = [reason for reason in single.reasons if str(reason.code) == "numbering_table"]
+    assert notes and "357" in notes[0].message and "phonenumbers" in notes[0].message
+    assert "numbering_table" not in {str(reason.code) for reason in check(known, "2026-12-02T18:00:00Z").reasons}
+    decided = decide_numbers([new, known], "2026-12-02T18:00:00Z")
+    assert "numbering_table" in decided.row(0)["reasons"] and "numbering_table" not in decided.row(1)["reasons"]
+
+
 def test_split_area_codes_carry_both_zones() -> None:
     assert resolve("+1 915 234 5678").zones == ("America/Chicago", "America/Denver")
     assert resolve("+1 931 234 5678").zones == ("America/Chicago", "America/New_York")

@@ -397,7 +397,8 @@ class FastResolver:
         else:
             zones = _numbers.registry_zones(e164, region, self._zones(calling, e164, type_code, region))
             places = (region,) if region else ()
-        subscriber = Subscriber(e164, region, subdivision, number_type, zones, places)
+        notes = (_numbers.unlisted_nanp_note(nsn[:3]),) if type_code == _UNKNOWN else ()
+        subscriber = Subscriber(e164, region, subdivision, number_type, zones, places, notes)
         if zone or region_hint or subdivision_hint:
             subscriber = _numbers.apply_hints(subscriber, zone=zone, region=region_hint, subdivision=subdivision_hint)
         return subscriber
