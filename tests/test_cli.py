@@ -397,6 +397,13 @@ def test_no_config_does_not_read_the_settings_files_db(capsys, tmp_path, monkeyp
     assert (status, answer["action"]) == (1, "block")  # the settings file's store is read
     status, answer = run_json(capsys, NY, "--at", "2026-11-24T15:00:00Z", "--no-config")
     assert (status, answer["action"]) == (0, "call")  # and not with --no-config
+    # every command that decides reads the same store the same way (cli.history.HistoryReader.from_args)
+    leads = tmp_path / "leads.csv"
+    leads.write_text(f"phone\n{NY}\n")
+    for extra, action in (((), "block"), (("--no-config",), "call")):
+        capsys.readouterr()
+        assert main(["list", str(leads), "--format", "jsonl", "--quiet", "--at", "2026-11-24T15:00:00Z", *extra]) == 0
+        assert json.loads(capsys.readouterr().out)["action"] == action, extra
 
 
 def test_a_misspelt_option_gets_a_suggestion(capsys) -> None:

@@ -25,7 +25,6 @@ NOT_REASON_CODES: dict[tuple[str, str], int] = {
     ("callwindow/rules.py", "state_of_emergency"): 1,  # a rule's `when` condition (CONDITIONS)
     ("callwindow/kernel/context.py", "state_of_emergency"): 1,  # rule.when, the same condition
     ("callwindow/timeline.py", "night"): 1,  # the legend's word for the `n` slots (JSON "legend")
-    ("callwindow/store/_records.py", "suppressed"): 2,  # the table of listed numbers (READS, its insert)
 }
 
 

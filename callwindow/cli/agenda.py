@@ -45,7 +45,7 @@ def agenda_main(argv: Sequence[str]) -> int:
         if not args.no_history:
             from .history import HistoryReader
 
-            history = HistoryReader.from_options(args.db, args.hash_key_env, create_db=args.create_db)
+            history = HistoryReader.from_args(args)  # --no-config honoured, as by every decision command
         contacts: dict[str, str | None] = {}
         for lead in leads:
             number = lead.question.subscriber.number

@@ -113,14 +113,10 @@ def decide_with_history(args: argparse.Namespace, policy: Policy, question: Ques
     store's decision log when it keeps one. The settings file is the one the options chose
     (--config), or none with --no-config: history.load_history would look the default settings
     file up again and read its db even with --no-config."""
-    from ..store import require_store
-    from .history import HistoryReader, hash_key_from_env, store_target
+    from .history import HistoryReader
 
-    typed = None if "db" in getattr(args, "from_settings", frozenset()) else args.db
-    target, named_by = store_target(typed, config=args.config, no_config=args.no_config)
-    require_store(target, named_by, create=args.create_db)
     number = question.subscriber.number
-    with HistoryReader(target, hash_key_from_env(args.hash_key_env)) as reader:
+    with HistoryReader.from_args(args) as reader:
         history = reader.histories_of_contacts({number: question.contact_id})[number]
         decision = policy.answer(question, history)
         if reader.store is not None and reader.store.audit_retention() is not None:

@@ -244,6 +244,18 @@ class HistoryReader:
         require_store(target, named_by, create=create_db)
         return cls(target, hash_key_from_env(hash_key_env))
 
+    @classmethod
+    def from_args(cls, args: argparse.Namespace) -> HistoryReader:
+        """The store a decision command's options name, after apply_settings: --db as typed, else
+        the settings file the options chose (--config; none with --no-config), else $CALLWINDOW_DB,
+        else the default. (args.db filled from the settings file is not "typed": store_target
+        reads it from the chosen file again, so --no-config is honoured.)"""
+        typed = None if "db" in getattr(args, "from_settings", frozenset()) else args.db
+        target, named_by = store_target(typed, config=getattr(args, "config", None),
+                                        no_config=getattr(args, "no_config", False))
+        require_store(target, named_by, create=args.create_db)
+        return cls(target, hash_key_from_env(args.hash_key_env))
+
     def histories(self, numbers: Iterable[str], since: datetime | str | None = None) -> dict[str, History]:
         """number (E.164) -> its History, for every number given."""
         if self.store is None:

@@ -49,14 +49,10 @@ def read_history(args: argparse.Namespace, question: Question) -> History | None
     or None with --no-history; the same read as `can-i-call NUMBER`."""
     if args.no_history:
         return None
-    from ..store import require_store
-    from .history import HistoryReader, hash_key_from_env, store_target
+    from .history import HistoryReader
 
-    typed = None if "db" in getattr(args, "from_settings", frozenset()) else args.db
-    target, named_by = store_target(typed, config=args.config, no_config=args.no_config)
-    require_store(target, named_by, create=args.create_db)
     number = question.subscriber.number
-    with HistoryReader(target, hash_key_from_env(args.hash_key_env)) as reader:
+    with HistoryReader.from_args(args) as reader:
         return reader.histories_of_contacts({number: question.contact_id})[number]
 
 

@@ -147,8 +147,7 @@ def list_main(argv: Sequence[str]) -> int:
         source = open_source(args.file, args.encoding)
         # Every row's decision reads its recorded history (opt-outs, caps, consent, callbacks),
         # as the single check does; a store that cannot be read stops the run before any row.
-        history = None if args.no_history else HistoryReader.from_options(args.db, args.hash_key_env,
-                                                                            create_db=args.create_db)
+        history = None if args.no_history else HistoryReader.from_args(args)
     except CallwindowError as error:
         return common.fail(str(error))
     try:
