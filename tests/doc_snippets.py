@@ -264,6 +264,7 @@ _DIGEST = re.compile(r"\b[0-9a-f]{64}\b")
 # The rule data's digest (versions "rules"): it changes with every data edit, the documents show one.
 _RULES_DIGEST = re.compile(r"(\brules=|\"rules\":\s*\")[0-9a-f]{12}\b")
 _PID = re.compile(r"process \[\d+\]")
+_PID_FIELD = re.compile(r'"pid": \d+')  # a server's log events name their process
 _CURL = re.compile(r"(^|\| )curl ")
 
 
@@ -273,7 +274,7 @@ def normalise(text: str) -> str:
     text = _API_KEY.sub("cw_KEY", text)
     text = _DIGEST.sub("DIGEST", text)
     text = _RULES_DIGEST.sub(r"\1RULES", text)
-    return _PID.sub("process [PID]", text)
+    return _PID_FIELD.sub('"pid": PID', _PID.sub("process [PID]", text))
 
 
 # ---------------------------------------------------------------------------- structural comparison

@@ -101,6 +101,9 @@ def server(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Server]:
     running = Server(tmp_path, request.param)
     try:
         running.wait_until_up()
+        # every worker able to reload (its SIGHUP handler installed), as its log says: the port
+        # opens before the workers have started
+        running.wait_for("rules_reload_ready", running.workers)
         yield running
     finally:
         if running.process.poll() is None:

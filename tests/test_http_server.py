@@ -166,7 +166,8 @@ def test_server_end_to_end_and_graceful_shutdown(tmp_path: Path) -> None:
     assert "Traceback" not in log
     assert "Finished server process" in log or "Shutting down" in log
     assert "3055550123" not in log and KEY not in log  # masked numbers, no keys
-    access = [json.loads(line) for line in log.splitlines() if line.startswith("{")]
+    events = [json.loads(line) for line in log.splitlines() if line.startswith("{")]
+    access = [event for event in events if event["event"] == "access"]
     assert any(line["number"] == "+1********23" for line in access)
 
 

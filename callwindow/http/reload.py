@@ -99,6 +99,9 @@ def install(service: Any) -> bool:
         future.add_done_callback(running.discard)
 
     loop.add_signal_handler(signal.SIGHUP, on_hangup)
+    # Said once per worker: from here on a SIGHUP reloads this worker in place. (Before it, the
+    # signal's default action ends the worker and the supervisor starts another - on the new data.)
+    _event("rules_reload_ready")
     return True
 
 
