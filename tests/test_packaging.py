@@ -55,7 +55,14 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
 
 
 def _version() -> str:
-    return str(tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"])
+    """The one version source: the literal in callwindow/version.py, which pyproject.toml's
+    dynamic version reads at build time."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert project["project"]["dynamic"] == ["version"] and "version" not in project["project"]
+    assert project["tool"]["setuptools"]["dynamic"]["version"] == {"attr": "callwindow.version.__version__"}
+    (literal,) = re.findall(r'^__version__: str = "([^"]+)"$', (ROOT / "callwindow" / "version.py").read_text(),
+                            flags=re.MULTILINE)
+    return literal
 
 
 def test_twine_accepts_both_distributions(built: Built) -> None:
@@ -73,6 +80,7 @@ def test_the_license_ships_in_both(built: Built) -> None:
         fields = wheel.read(metadata).decode()
     assert "License-Expression: MIT" in fields and "License-File: LICENSE" in fields
     assert re.search(r"^Project-URL: Changelog, ", fields, flags=re.MULTILINE)
+    assert re.search(rf"^Version: {re.escape(_version())}$", fields, flags=re.MULTILINE)  # the dynamic version
     with tarfile.open(built.sdist) as sdist:
         assert f"callwindow-{_version()}/LICENSE" in sdist.getnames()
 
