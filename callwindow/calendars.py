@@ -14,6 +14,7 @@ checks that the two agree for every country, subdivision and year of the tables.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import date
 from functools import cache, lru_cache
@@ -91,6 +92,7 @@ class TableIndex:
     first_year: int
     last_year: int
     countries: dict[str, tuple[str, tuple[str, ...]]]
+    digests: dict[str, str]  # file name -> the sha256 its bytes must have to be read
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,13 +122,16 @@ def table_index() -> TableIndex | None:
         return None
     version, first_year, last_year = "", 0, -1
     countries: dict[str, tuple[str, tuple[str, ...]]] = {}
+    digests: dict[str, str] = {}
     for line in text.splitlines():
         fields = line.split("\t")
         if fields[0] == "version":
             version, first_year, last_year = fields[1], int(fields[2]), int(fields[3])
         elif fields[0] == "country":
             countries[fields[1]] = (fields[2], tuple(fields[3].split(",")) if fields[3] else ())
-    return TableIndex(version, first_year, last_year, countries)
+        elif fields[0] == "sha256":
+            digests[fields[1]] = fields[2]
+    return TableIndex(version, first_year, last_year, countries, digests)
 
 
 def _usable_index() -> TableIndex | None:
@@ -135,8 +140,14 @@ def _usable_index() -> TableIndex | None:
 
 
 @lru_cache(maxsize=512)
-def _country_rows(file_country: str) -> tuple[tuple[str, ...], ...]:
-    text = (_TABLES / f"{file_country}.tsv").read_text(encoding="utf-8")
+def _country_rows(file_country: str, digest: str | None) -> tuple[tuple[str, ...], ...]:
+    """A country file's rows, when its bytes have the digest index.tsv records: a damaged,
+    truncated or edited table could still parse and silently lose holidays, so it is not read
+    (ValueError: the package answers instead)."""
+    content = (_TABLES / f"{file_country}.tsv").read_bytes()
+    if digest is None or hashlib.sha256(content).hexdigest() != digest:
+        raise ValueError(f"data/holidays/{file_country}.tsv does not match its digest in index.tsv")
+    text = content.decode("utf-8")
     return tuple(tuple(line.split("\t")) for line in text.splitlines() if line and not line.startswith("#"))
 
 
@@ -151,7 +162,8 @@ def table_calendar(country: str, subdivision: str | None) -> TableCalendar | Non
     if subdivision is not None and subdivision not in subdivisions:
         return None
     try:
-        return _read_calendar(_country_rows(file_country), _NATIONAL if subdivision is None else subdivision)
+        rows = _country_rows(file_country, index.digests.get(f"{file_country}.tsv"))
+        return _read_calendar(rows, _NATIONAL if subdivision is None else subdivision)
     except (OSError, ValueError, IndexError):  # a missing or damaged file: the package answers instead
         return None
 

@@ -137,3 +137,60 @@ def test_a_damaged_table_file_lets_the_package_answer(monkeypatch: pytest.Monkey
     finally:
         calendars.table_calendar.cache_clear()
         calendars._country_rows.cache_clear()
+
+
+def test_a_table_that_still_parses_but_lost_a_holiday_is_not_read(monkeypatch: pytest.MonkeyPatch,
+                                                                  tmp_path) -> None:
+    # The dangerous damage: the file parses, a row is gone (an edit, a bad merge, a truncated
+    # copy). Its digest in index.tsv no longer matches, so the package answers, and the holiday
+    # is kept.
+    import shutil
+
+    folder = tmp_path / "holidays"
+    shutil.copytree(data_path("holidays"), folder)
+    german = folder / "DE.tsv"
+    lines = german.read_text(encoding="utf-8").splitlines(keepends=True)
+    kept = [line for line in lines if not line.startswith("holiday\t-\t2026-12-25\t")]
+    assert len(kept) == len(lines) - 1, "the table held Christmas 2026"
+    german.write_text("".join(kept), encoding="utf-8")
+    monkeypatch.setattr(calendars, "_TABLES", folder)
+    calendars.table_calendar.cache_clear()
+    calendars._country_rows.cache_clear()
+    try:
+        assert calendars.table_calendar("DE", None) is None
+        assert calendars.day_info.__wrapped__("DE", None, date(2026, 12, 25)).holiday_name == "Christmas Day"
+        assert calendars.table_calendar("FR", None) is not None  # the intact files still answer
+    finally:
+        calendars.table_calendar.cache_clear()
+        calendars._country_rows.cache_clear()
+
+
+def test_every_table_file_has_its_digest_in_the_index() -> None:
+    assert INDEX is not None
+    folder = data_path("holidays")
+    files = {path.name for path in folder.glob("*.tsv")} - {"index.tsv"}
+    assert set(INDEX.digests) == files
+    for name in sorted(files):
+        assert INDEX.digests[name] == make_holiday_table.file_digest((folder / name).read_bytes()), name
+
+
+def test_the_rule_data_digest_covers_the_holiday_tables(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
+    # Decisions are stamped with data_version(): a changed holiday table must change it. The
+    # tables are covered through index.tsv, which records each table's digest.
+    import shutil
+
+    from callwindow import resources
+
+    data = tmp_path / "data"
+    shutil.copytree(data_path(), data)
+    monkeypatch.setattr(resources, "DATA_DIR", data)
+    resources.data_version.cache_clear()
+    try:
+        before = resources.data_version()
+        index = data / "holidays" / "index.tsv"
+        index.write_text(index.read_text(encoding="utf-8").replace("sha256\tDE.tsv\t", "sha256\tDE.tsv\t0", 1),
+                         encoding="utf-8")
+        resources.data_version.cache_clear()
+        assert resources.data_version() != before
+    finally:
+        resources.data_version.cache_clear()
