@@ -21,7 +21,11 @@ and httptools when installed, TCP_NODELAY, the same worker count) and stopped wi
 
 Each row runs `--runs` times for `--duration` seconds after a warm-up; the medians of
 requests/s, p50 and p99 (wrk's own percentiles) are printed, with the load average
-(`uptime`) before the run: wrk and the servers share the machine's CPUs.
+(`uptime`) before the run: wrk and the servers share the machine's CPUs. Also the server's
+CPU per request (its processes' user + system time over the run, from /proc) and how many of
+its processes did work: uvicorn's workers share one listening socket and the first awake may
+accept all 16 connections, so on a quiet machine one worker can serve a whole row - the
+share of hello then compares the two rows' CPU per request.
 """
 
 from __future__ import annotations
@@ -198,8 +202,38 @@ def wrk(port: int, script: Path, connections: int, seconds: float) -> dict[str, 
 
 
 def median_row(runs: list[dict[str, float]]) -> dict[str, float]:
-    return {name: statistics.median(run[name] for run in runs) for name in ("rps", "p50_ms", "p99_ms")} | {
-        "non2xx": sum(run["non2xx"] for run in runs), "socket_errors": sum(run["socket_errors"] for run in runs)}
+    return {name: statistics.median(run[name] for run in runs) for name in ("rps", "p50_ms", "p99_ms", "cpu_us")} | {
+        "non2xx": sum(run["non2xx"] for run in runs), "socket_errors": sum(run["socket_errors"] for run in runs),
+        "workers_busy": max(run["workers_busy"] for run in runs)}
+
+
+def process_cpu(root: int) -> dict[int, float]:
+    """CPU seconds (user + system) of a process and its descendants, by pid (Linux's /proc;
+    empty elsewhere): what the server spent, whatever wrk and the machine's other work took."""
+    found: dict[int, float] = {}
+    pending = [root]
+    while pending:
+        pid = pending.pop()
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            found[pid] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+            pending += [int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+        except (OSError, ValueError, IndexError):
+            continue
+    return found
+
+
+def measured(process: subprocess.Popen[bytes], port: int, script: Path, connections: int,
+             seconds: float) -> dict[str, float]:
+    """One wrk run, with the server's CPU per request and how many processes did work in it
+    (uvicorn's workers share one listening socket: the first awake may accept every connection)."""
+    before = process_cpu(process.pid)
+    result = wrk(port, script, connections, seconds)
+    after = process_cpu(process.pid)
+    spent = {pid: after[pid] - before.get(pid, 0.0) for pid in after}
+    result["cpu_us"] = sum(spent.values()) / max(1, result["requests"]) * 1e6 if spent else float("nan")
+    result["workers_busy"] = sum(1 for value in spent.values() if value > 0.1 * seconds)
+    return result
 
 
 def main() -> int:
@@ -251,7 +285,8 @@ def main() -> int:
             for row in rows:
                 wrk(port, scripts[row], args.connections[0], 2)  # warm-up: every worker compiles its contexts
                 for connections in args.connections:
-                    runs = [wrk(port, scripts[row], connections, args.duration) for _ in range(args.runs)]
+                    runs = [measured(process, port, scripts[row], connections, args.duration)
+                            for _ in range(args.runs)]
                     results[(row, connections)] = median_row(runs)
                     if row == "record":
                         acknowledged += int(sum(run["requests"] - run["non2xx"] for run in runs))
@@ -266,7 +301,8 @@ def main() -> int:
         checks = figures["rps"] * CHECKS_PER_REQUEST[row]
         print(f"{row:<7} c={connections:<3} {figures['rps']:9.0f} req/s {checks:10.0f} checks/s  "
               f"p50 {figures['p50_ms']:7.2f} ms  p99 {figures['p99_ms']:7.2f} ms  "
-              f"non-2xx {int(figures['non2xx'])}  socket errors {int(figures['socket_errors'])}{share}")
+              f"non-2xx {int(figures['non2xx'])}  socket errors {int(figures['socket_errors'])}  "
+              f"server {figures['cpu_us']:6.1f} us CPU/req on {int(figures['workers_busy'])} busy{share}")
     ok = all(figures["non2xx"] == 0 for figures in results.values())
     if "record" in args.rows:
         with sqlite3.connect(db) as connection:

@@ -68,6 +68,24 @@ def _load_zone(name: str) -> tzinfo:
         raise InvalidZone(f"unknown time zone {name!r}: expected an IANA name like Europe/Paris") from None
 
 
+def same_zone(first: str, second: str) -> bool:
+    """Whether two IANA names are one zone: the same name, or a link (America/Montreal ->
+    America/Toronto, US/Eastern -> America/New_York), which the tzdata package ships as a copy
+    of the target's file, so equal bytes mean the same clock at every instant."""
+    return first == second or (_zone_bytes(first) or b"1") == (_zone_bytes(second) or b"2")
+
+
+@lru_cache(maxsize=1024)
+def _zone_bytes(name: str) -> bytes | None:
+    if not _HAVE_TZDATA or not name or name.startswith(("/", ".")) or ".." in name:
+        return None
+    package = "tzdata.zoneinfo." + ".".join(name.split("/")[:-1]) if "/" in name else "tzdata.zoneinfo"
+    try:
+        return resources.files(package).joinpath(name.split("/")[-1]).read_bytes()
+    except (OSError, ValueError, ModuleNotFoundError):
+        return None
+
+
 def posix_zone(rule: str) -> tzinfo:
     """A zone from a POSIX TZ rule (`CET-1CEST,M3.5.0,M10.5.0/3`, `<+0330>-3:30`), the form a
     machine's TZ may hold instead of an IANA name: read by zoneinfo itself, as the footer of

@@ -135,6 +135,31 @@ class Consent:
                 and channel in self.channels and purpose in self.purposes)
 
 
+class RelationshipKind(Choice):
+    PURCHASE = "purchase"  # a purchase, rental, lease or other financial transaction with the seller
+    INQUIRY = "inquiry"  # an inquiry or application about the seller's products or services
+
+
+@dataclass(frozen=True, slots=True)
+class Relationship:
+    """A business relationship with the contact: their purchase or transaction, or their
+    inquiry or application, at `at`. Where a jurisdiction's rule data gives an exemption
+    window for its kind ([[relationship]] in data/jurisdictions), it lifts that jurisdiction's
+    do-not-call registry listing inside the window; it never lifts an opt-out."""
+
+    number: str
+    at: datetime
+    kind: RelationshipKind
+    provenance: str = ""
+    contact_id: str | None = None  # set: the relationship is the person's, on every number of theirs
+
+    @classmethod
+    def create(cls, number: str, at: datetime | str, *, kind: str, provenance: str = "",
+               contact_id: str | None = None) -> Relationship:
+        return cls(e164(number), _instant(at, "relationship time"), RelationshipKind.parse(kind), provenance,
+                   contact_id or None)
+
+
 @dataclass(frozen=True, slots=True)
 class Callback:
     """A time the contact asked to be called back at (S11): an instant or a window."""
@@ -181,7 +206,12 @@ class SuppressionList:
     binds contacts in `jurisdiction` (a country "US" or a subdivision "US-FL") for `purposes` on
     `channels`. `max_age_days`: how old a download the law allows (US: 31 days); an older list
     means every contact it governs may be registered since (the stricter reading applies).
-    `lifted_by_consent`: prior express consent on record lifts it (where the law says so)."""
+    `lifted_by_consent`: prior express consent on record lifts it (where the law says so).
+    `lifted_by_relationship`: the list is a national registry whose jurisdiction's rule data may
+    exempt an established business relationship (never an internal / company-specific list).
+    `wash`: a wash result (AU DNCR, Bloctel, Lista Robinson): a number of its jurisdiction that
+    is in neither its registered nor its clear numbers was never checked (refused, not_washed).
+    `clear`: this value stands for the wash result's clear (checked, not registered) numbers."""
 
     name: str
     jurisdiction: str
@@ -192,6 +222,9 @@ class SuppressionList:
     lifted_by_consent: bool = True
     source: str = ""
     entries: int = 0
+    lifted_by_relationship: bool = False
+    wash: bool = False
+    clear: bool = False
 
     def governs(self, places: tuple[str, ...], channel: Channel, purpose: Purpose) -> bool:
         """Whether the list binds a contact in `places` on `channel` for `purpose`."""
@@ -232,10 +265,12 @@ class History:
     consents: tuple[Consent, ...] = ()
     callbacks: tuple[Callback, ...] = ()
     asks: tuple[ConvenienceAsk, ...] = ()
-    suppressions: tuple[Suppression, ...] = ()  # the lists the number is on
+    # The lists the number is on (a wash result's clear numbers too: their list has `clear` set).
+    suppressions: tuple[Suppression, ...] = ()
     # Every imported list, when one of them is older than its law allows (the store attaches
     # them so that a stale list is seen for numbers that are not on it too).
     lists: tuple[SuppressionList, ...] = ()
+    relationships: tuple[Relationship, ...] = ()
     # Derived data computed on first use (one number's history is read by many checks:
     # its attempt times, per-number views, cap scans). Not part of the value.
     memo: dict[Any, Any] = field(default_factory=dict, compare=False, hash=False, repr=False)
@@ -261,6 +296,7 @@ class History:
             tuple(sorted((a for a in self.asks if a.number == number), key=lambda a: a.at)),
             tuple(s for s in self.suppressions if s.number == number),
             self.lists,
+            tuple(r for r in self.relationships if r.number == number),
         )
         if len(self.memo) > 10_000:
             self.memo.clear()
@@ -282,12 +318,13 @@ class History:
         def theirs(records: tuple[Any, ...]) -> tuple[Any, ...]:
             return tuple(r for r in records if r.number != number and r.contact_id == contact_id)
 
-        others = (theirs(self.attempts), theirs(self.opt_outs), theirs(self.consents))
+        others = (theirs(self.attempts), theirs(self.opt_outs), theirs(self.consents), theirs(self.relationships))
         if not any(others):
             return mine
         found = History(
             tuple(sorted(mine.attempts + others[0], key=lambda a: a.at)), mine.opt_outs + others[1],
             mine.consents + others[2], mine.callbacks, mine.asks, mine.suppressions, mine.lists,
+            mine.relationships + others[3],
         )
         if len(self.memo) > 10_000:
             self.memo.clear()
@@ -297,7 +334,7 @@ class History:
     def _only(self, number: str) -> bool:
         """Every record is about `number`, attempts and asks sorted: the history is its own view."""
         every: tuple[tuple[Any, ...], ...] = (self.attempts, self.opt_outs, self.consents, self.callbacks, self.asks,
-                                              self.suppressions)
+                                              self.suppressions, self.relationships)
         return (all(record.number == number for records in every for record in records)
                 and all(a.at <= b.at for a, b in pairwise(self.attempts))
                 and all(a.at <= b.at for a, b in pairwise(self.asks)))
@@ -325,29 +362,29 @@ class History:
         the records, where calling for_number for every number would scan them all each time."""
         groups: dict[str, tuple[list[Any], ...]] = {}
         every: tuple[tuple[Any, ...], ...] = (self.attempts, self.opt_outs, self.consents, self.callbacks, self.asks,
-                                              self.suppressions)
+                                              self.suppressions, self.relationships)
         for kind, records in enumerate(every):
             for record in records:
                 found = groups.get(record.number)
                 if found is None:
-                    found = groups[record.number] = ([], [], [], [], [], [])
+                    found = groups[record.number] = ([], [], [], [], [], [], [])
                 found[kind].append(record)
         return {
             number: History(
                 tuple(sorted(attempts, key=lambda a: a.at)), tuple(opt_outs), tuple(consents), tuple(callbacks),
-                tuple(sorted(asks, key=lambda a: a.at)), tuple(suppressions), self.lists,
+                tuple(sorted(asks, key=lambda a: a.at)), tuple(suppressions), self.lists, tuple(relationships),
             )
-            for number, (attempts, opt_outs, consents, callbacks, asks, suppressions) in groups.items()
+            for number, (attempts, opt_outs, consents, callbacks, asks, suppressions, relationships) in groups.items()
         }
 
     def has_records(self) -> bool:
         """Whether any record is about a number (the lists every number shares aside)."""
         return bool(self.attempts or self.opt_outs or self.consents or self.callbacks or self.asks
-                    or self.suppressions)
+                    or self.suppressions or self.relationships)
 
     def is_empty(self) -> bool:
         return not (self.attempts or self.opt_outs or self.consents or self.callbacks or self.asks
-                    or self.suppressions or self.lists)
+                    or self.suppressions or self.lists or self.relationships)
 
 
 class HistorySource(Protocol):
@@ -373,6 +410,8 @@ def history_to_dict(number: str, history: History, since: datetime | None = None
         "callbacks": [{"start": _iso(c.start), "end": _iso(c.end), "channel": c.channel.value}
                       for c in history.callbacks],
         "asks": [{"at": _iso(a.at), "reply": a.reply, "replied_at": _iso(a.replied_at)} for a in history.asks],
+        "relationships": [{"at": _iso(r.at), "kind": r.kind.value, "provenance": r.provenance}
+                          for r in history.relationships],
     }
 
 

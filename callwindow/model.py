@@ -178,6 +178,16 @@ class ReasonCode(Choice):
         "suppression_list_stale",
         "the do-not-call list that binds this contact is older than the law allows: treated as registered (block)",
     )
+    BUSINESS_RELATIONSHIP = (
+        "business_relationship",
+        "an established business relationship on record (a purchase or an inquiry inside the window the law's "
+        "data gives) lifts a do-not-call registry listing; opt-outs stay",
+    )
+    NOT_WASHED = (
+        "not_washed",
+        "the number is not in the imported wash result of a do-not-call register that binds it: its registration "
+        "is unknown, so it is treated as registered (block)",
+    )
     NUMBERING_TABLE = (
         "numbering_table",
         "phonenumbers does not know the number's area code yet: it was placed by callwindow's NANPA table",
@@ -186,6 +196,11 @@ class ReasonCode(Choice):
         "default_zone_used",
         "the number has no location of its own (toll-free, non-geographic): it was read in the default zone "
         "the caller declared",
+    )
+    HINT_UNUSED = (
+        "hint_unused",
+        "a hint of a list row (zone, region, subdivision, postal code) could not be read: the row was decided "
+        "without it, on the number and the other hints",
     )
 
 

@@ -9,6 +9,7 @@ memoised per input, and phonenumbers.geocoder is never imported (250 ms,
 
 from __future__ import annotations
 
+import bisect
 import csv
 import re
 import unicodedata
@@ -20,7 +21,7 @@ import phonenumbers
 from phonenumbers import timezone as phone_timezones
 
 from . import clock
-from .errors import InvalidNumber, InvalidRegion
+from .errors import InvalidNumber, InvalidRegion, InvalidZone
 from .model import Reason, ReasonCode, RuleKind, Subscriber
 from .resources import data_path
 
@@ -85,18 +86,23 @@ def subdivision_zones() -> dict[str, tuple[str, ...]]:
 def narrow_to_region(zones: tuple[str, ...], region: str | None) -> tuple[str, ...]:
     """Keep the zones the region itself uses (a Jamaican mobile: 42 zones -> 1).
 
-    phonenumbers sometimes names only a metazone stand-in (Kaliningrad numbers
-    get Europe/Bucharest): then the region's zones with the same winter offset
-    are used, or all of the region's zones when none match."""
+    phonenumbers sometimes names a metazone stand-in for one of the region's
+    zones (Kaliningrad numbers get Europe/Bucharest; an unallocated Russian
+    mobile's 16 zones hold Bucharest for Kaliningrad): a foreign name whose
+    winter offset none of the region's kept zones has is replaced by the
+    region's zones with that offset - also beside the region's own names, or
+    that Russian mobile would lose Kaliningrad. A foreign name with an offset
+    already kept is another country's zone (a Kazakh mobile's list holds
+    Russia's), and all of the region's zones are used when nothing matches."""
     zones = tuple(zone for zone in zones if zone != _UNKNOWN_ZONE)
     own = region_zones().get(region or "", ())
     if not own or not zones:
         return zones
     kept = {zone for zone in zones if zone in own}
-    if not kept:
-        # Only foreign names: stand-ins for the region's own zones (same winter offset).
-        for foreign in zones:
-            winter = _winter_offset(foreign)
+    offsets = {_winter_offset(zone) for zone in kept}
+    for foreign in (zone for zone in zones if zone not in own):
+        winter = _winter_offset(foreign)
+        if winter not in offsets:  # a stand-in: the region's zones of that offset (none: nothing)
             kept.update(zone for zone in own if _winter_offset(zone) == winter)
     # Still nothing: the whole region, fail closed.
     return tuple(sorted(kept or own))
@@ -261,30 +267,41 @@ def name_key(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def ru_mobile_zones() -> dict[str, tuple[str, ...]]:
-    """Russian mobile prefix (digits after +7) -> the zones of the region it is assigned to,
-    from data/ru_mobile_zones.csv (generated from a copy of Rossvyaz's numbering registry)."""
-    table: dict[str, tuple[str, ...]] = {}
+def ru_mobile_ranges() -> tuple[list[int], list[int], list[tuple[str, ...]]]:
+    """Russian mobile ranges (numbers as the 10 digits after +7), sorted: their first and last
+    numbers and the zones of the federal subject each is assigned to, from data/ru_mobile_zones.csv
+    (generated from the numbering registry, DEF-9xx.csv)."""
+    firsts: list[int] = []
+    lasts: list[int] = []
+    zones: list[tuple[str, ...]] = []
+    seen: dict[str, tuple[str, ...]] = {}  # one tuple per distinct zone set
     with data_path("ru_mobile_zones.csv").open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(line for line in handle if not line.startswith("#")):
-            table[row["prefix"]] = tuple(row["zones"].split())
-    return table
+        rows = csv.reader(line for line in handle if not line.startswith("#"))
+        next(rows)  # first,last,zones,region
+        for first, last, names, _region in rows:
+            firsts.append(int(first))
+            lasts.append(int(last))
+            zones.append(seen.setdefault(names, tuple(names.split())))
+    return firsts, lasts, zones
 
 
 def registry_zones(e164: str, region: str | None, zones: tuple[str, ...]) -> tuple[str, ...]:
-    """`zones`, narrowed for a Russian mobile to its range's region (the numbering registry
-    assigns ranges per region and portability stays within it): the longest matching prefix of
-    data/ru_mobile_zones.csv; unchanged for other numbers, unplaced ranges, or a table zone
-    that is not among `zones` (fail closed: never a zone the number could not be in)."""
-    if region != "RU" or not e164.startswith("+79"):
+    """`zones`, narrowed for a Russian mobile to its range's federal subject (the numbering
+    registry assigns ranges per subject and portability stays within it): the range of
+    data/ru_mobile_zones.csv that holds the number; unchanged for other numbers, numbers of no
+    placed range (not allocated, or allocated to the whole federation), or a table zone that is
+    not a Russian zone of zone.tab (fail closed: never a zone the number could not be in). The
+    table names each subject's own zones (Europe/Saratov, Asia/Barnaul), where phonenumbers gives
+    one zone per offset."""
+    if region != "RU" or not e164.startswith("+79") or len(e164) != 12:
         return zones
-    table = ru_mobile_zones()
-    digits = e164[2:]
-    for size in range(min(len(digits), 7), 2, -1):
-        found = table.get(digits[:size])
-        if found is not None:
-            return found if set(found) <= set(zones) else zones
-    return zones
+    firsts, lasts, table = ru_mobile_ranges()
+    number = int(e164[2:])
+    at = bisect.bisect_right(firsts, number) - 1
+    if at < 0 or number > lasts[at]:
+        return zones
+    found = table[at]
+    return found if set(found) <= set(region_zones().get("RU", ())) else zones
 
 
 @lru_cache(maxsize=1)
@@ -483,7 +500,10 @@ def apply_hints(
         notes.append(_conflict(
             f"the number is from {subscriber.region} but the hint says {region_code}: the rules of both apply"
         ))
-        zones |= set(region_zones().get(region_code, ()))
+        # The other country's zones: those of the hinted subdivision or address when given (a
+        # New York number with a Vancouver postcode: Pacific, not all 23 Canadian zones), else all.
+        placed = address_zones or (subdivision_zones().get(subdivision_code, ()) if subdivision_code else ())
+        zones |= set(placed or region_zones().get(region_code, ()))
         places.append(region_code)
 
     if subdivision_code and subdivision_code != own_subdivision:
@@ -517,8 +537,10 @@ def apply_hints(
 
     if zone:
         clock.get_zone(zone)  # InvalidZone for a bad name
-        if zone in zones:
-            zones = {zone}
+        # The hint may name one of the zones by another name (a link: America/Montreal).
+        same = zone if zone in zones else next((own for own in sorted(zones) if clock.same_zone(zone, own)), None)
+        if same is not None:
+            zones = {same}
         else:
             if zones:
                 notes.append(_conflict(
@@ -531,6 +553,66 @@ def apply_hints(
         places=tuple(dict.fromkeys(places)),
         notes=tuple(notes),
     )
+
+
+# The hints of a list row, in the order they are read: a subdivision and a postcode are read in the region.
+LIST_HINTS = ("zone", "region", "subdivision", "postal_code")
+
+
+def readable_hints(
+    number: str, *, default_region: str | None = None, zone: str | None = None, region: str | None = None,
+    subdivision: str | None = None, postal_code: str | None = None,
+) -> tuple[dict[str, str | None], tuple[Reason, ...]]:
+    """For a row of a list (can-i-call list, the batch API; issue 15): the hints that can be
+    read, and a hint_unused note for each that cannot (a postcode of a country without a
+    postcode table, a zone or region name nobody knows...). The row is then decided without
+    those, on the number and the readable hints: one address less never narrows the zones, so
+    the answer is as strict or stricter. A hint that is read and *contradicts* the number is
+    kept (it widens, as always). A subdivision and a postcode are read in the hinted region:
+    when that cannot be read, they go with it. Raises as resolve does when the number itself
+    cannot be read (a national number needs its country: `default_region`)."""
+    base = resolve(number, default_region=default_region)  # InvalidNumber, InvalidRegion: the row is rejected
+    given = {"zone": zone, "region": region, "subdivision": subdivision, "postal_code": postal_code}
+    kept: dict[str, str | None] = dict.fromkeys(LIST_HINTS)
+    notes: list[Reason] = []
+
+    def unused(kind: str, why: str) -> None:
+        label = kind.replace("_", " ")
+        notes.append(Reason(ReasonCode.HINT_UNUSED, "callwindow.hints", RuleKind.CONTACT,
+                            f"{label} {given[kind]!r} not used: {why}; the row was decided without it"))
+
+    present = {kind: value for kind, value in given.items() if value is not None and str(value).strip()}
+    region_code = None
+    if "zone" in present:
+        try:
+            clock.get_zone(str(present["zone"]))
+            kept["zone"] = present["zone"]
+        except InvalidZone as error:
+            unused("zone", str(error))
+    if "region" in present:
+        try:
+            region_code = normalise_region(present["region"])
+            kept["region"] = present["region"]
+        except InvalidRegion as error:
+            unused("region", str(error))
+            for kind in ("subdivision", "postal_code"):
+                if kind in present:
+                    unused(kind, f"it is read in the region, and region {present['region']!r} is unknown")
+            return kept, tuple(notes)
+    if "subdivision" in present:
+        try:
+            normalise_subdivision(present["subdivision"], region_code or base.region)
+            kept["subdivision"] = present["subdivision"]
+        except InvalidRegion as error:
+            unused("subdivision", str(error))
+    if "postal_code" in present:
+        code = str(present["postal_code"])
+        try:
+            postal_code_place(code, postal_code_region(code, region_code, base.region))
+            kept["postal_code"] = code
+        except InvalidRegion as error:
+            unused("postal_code", str(error))
+    return kept, tuple(notes)
 
 
 def _conflict(message: str) -> Reason:
@@ -558,6 +640,6 @@ def clear_cache() -> None:
 __all__ = [
     "PHONENUMBERS_VERSION", "POSTAL_REGIONS", "UNLISTED_NANP_TYPE", "apply_hints", "clear_cache", "invalid_message",
     "nanp_area_codes", "nanp_countrywide_zones", "nanp_place", "narrow_to_region", "normalise_region",
-    "normalise_subdivision", "postal_code_place", "postal_code_ranges", "postal_code_region", "region_zones",
-    "resolve", "type_name", "unlisted_nanp", "unlisted_nanp_note",
+    "normalise_subdivision", "postal_code_place", "postal_code_ranges", "postal_code_region", "readable_hints",
+    "region_zones", "resolve", "type_name", "unlisted_nanp", "unlisted_nanp_note",
 ]

@@ -160,7 +160,7 @@ class Policy:
         mine: History | None = None
         if history is not None and not history.is_empty():
             mine = history.for_contact(subscriber.number, contact_id)
-            refused = contact_history.refusal(mine, subscriber, channel, purpose, at, consent)
+            refused = contact_history.refusal(mine, subscriber, channel, purpose, at, consent, self.rules)
             if refused:  # an opt-out, a do-not-call list: never
                 return self._refusal(subscriber, at, channel, purpose, contact, call_type, refused)
             view = contact_history.read(self.rules, self.courtesy is not None, subscriber, mine, at, channel,

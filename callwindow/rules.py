@@ -50,8 +50,8 @@ SOURCE_KINDS = ("statute", "regulation", "regulator_guidance", "court_decision",
 # Kinds a jurisdiction file may declare: the law, or an industry code / operator practice it records.
 JURISDICTION_KINDS = (RuleKind.LAW, RuleKind.PRACTICE)
 _REQUIRED = ("id", "title", "source", "as_of", "effective_from", "confidence")
-_FILE_SECTIONS = {"jurisdiction", "profile", "company", "rule", "cap"}
-_JURISDICTION_FIELDS = {"id", "name", "applies_to", "notes"}
+_FILE_SECTIONS = {"jurisdiction", "profile", "company", "rule", "cap", "relationship"}
+_JURISDICTION_FIELDS = {"id", "name", "applies_to", "notes", "covers_country"}
 _PROFILE_FIELDS = {"id", "name", "notes", "call_duration_minutes", "text_instead", "text_instead_after_hours", "source"}
 
 Windows = tuple[tuple[int, int], ...]
@@ -190,6 +190,32 @@ class Cap:
     across: str = "number"  # number | person: with a contact id, a person's attempts on all their numbers count
 
 @dataclass(frozen=True, slots=True)
+class RelationshipWindow:
+    """An established-business-relationship exemption ([[relationship]] in a jurisdiction
+    file): a relationship of `kind` (purchase | inquiry) lifts the do-not-call registry lists
+    binding the file's places for `months` calendar months after it, on `channels` for
+    `purposes`. No window in the data: no exemption (fail closed)."""
+
+    id: str
+    title: str
+    kind: str  # a history.RelationshipKind value
+    months: int
+    purposes: frozenset[Purpose]
+    channels: frozenset[Channel]
+    source: str
+    source_kind: str
+    as_of: date
+    verified_on: date
+    effective_from: date
+    effective_to: date | None
+    confidence: str
+    notes: str
+
+    def in_effect(self, day: date) -> bool:
+        return self.effective_from <= day and (self.effective_to is None or day < self.effective_to)
+
+
+@dataclass(frozen=True, slots=True)
 class Jurisdiction:
     id: str
     name: str
@@ -198,6 +224,11 @@ class Jurisdiction:
     notes: str
     file: str
     caps: tuple[Cap, ...] = ()
+    relationships: tuple[RelationshipWindow, ...] = ()  # EBR exemptions from its do-not-call registry
+    # False for a file of one law shared by several countries (EU.toml: the ePrivacy Directive):
+    # it applies where applies_to says, but a country it names without a file of its own still
+    # gets no_rule_data - one shared rule is not the country's calling law.
+    covers_country: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -590,6 +621,56 @@ def _parse_cap(context: _Context, raw: Any) -> Cap:
     return cap
 
 
+_RELATIONSHIP_FIELDS = {
+    "id", "title", "kind", "months", "purposes", "channels", "source", "source_kind", "as_of", "verified_on",
+    "effective_from", "effective_to", "confidence", "notes",
+}  # fmt: skip
+RELATIONSHIP_KINDS = ("purchase", "inquiry")  # history.RelationshipKind (rules sits above history: spelled here)
+
+
+def _parse_relationship(context: _Context, raw: Any) -> RelationshipWindow:
+    if not isinstance(raw, dict):
+        raise context.fail("relationship", "each [[relationship]] must be a table")
+    context.rule = str(raw.get("id", "?"))
+    _unknown_keys(context, raw, _RELATIONSHIP_FIELDS, None)
+    for name in ("id", "title", "kind", "months", "source", "source_kind", "as_of", "verified_on", "effective_from",
+                 "confidence"):
+        if name not in raw:
+            raise context.fail(name, "is required")
+    if raw["kind"] not in RELATIONSHIP_KINDS:
+        raise context.fail("kind", f"expected one of {', '.join(RELATIONSHIP_KINDS)}, got {raw['kind']!r}")
+    months = raw["months"]
+    if not isinstance(months, int) or isinstance(months, bool) or not 1 <= months <= 120:
+        raise context.fail("months", f"expected whole months between 1 and 120, got {months!r}")
+    if raw["source_kind"] not in SOURCE_KINDS:
+        raise context.fail("source_kind", f"expected one of {', '.join(SOURCE_KINDS)}, got {raw['source_kind']!r}")
+    if raw["confidence"] not in CONFIDENCE:
+        raise context.fail("confidence", f"expected one of {', '.join(CONFIDENCE)}")
+    source = raw["source"]
+    if not isinstance(source, str) or not source.startswith("https://"):
+        raise context.fail("source", "expected the https:// address of the text the window is read from")
+    window = RelationshipWindow(
+        id=str(raw["id"]),
+        title=str(raw["title"]),
+        kind=str(raw["kind"]),
+        months=months,
+        purposes=_parse_choices(context, "purposes", raw.get("purposes", ["sales"]), Purpose),
+        channels=_parse_choices(context, "channels", raw.get("channels"), Channel),
+        source=source,
+        source_kind=str(raw["source_kind"]),
+        as_of=_parse_date(context, "as_of", raw["as_of"], True),
+        verified_on=_parse_date(context, "verified_on", raw["verified_on"], True),
+        effective_from=_parse_date(context, "effective_from", raw["effective_from"], True),
+        effective_to=_parse_date(context, "effective_to", raw.get("effective_to"), False),
+        confidence=str(raw["confidence"]),
+        notes=str(raw.get("notes", "")),
+    )
+    if window.effective_to is not None and window.effective_to <= window.effective_from:
+        raise context.fail("effective_to", "must be after effective_from")
+    context.rule = None
+    return window
+
+
 def _read_toml(path: Path) -> dict[str, Any]:
     try:
         with path.open("rb") as handle:
@@ -655,8 +736,16 @@ def load_jurisdiction(path: Path) -> Jurisdiction:
         _require_strength(str(path), cap.id, cap.source_kind, cap.verified_on)
     if not rules and not caps:
         raise context.fail("rule", "a jurisdiction file needs at least one [[rule]] or [[cap]]")
+    raw_relationships = document.get("relationship", [])
+    if not isinstance(raw_relationships, list):
+        raise context.fail("relationship", "relationship exemptions are written as [[relationship]] tables")
+    relationships = tuple(_parse_relationship(context, raw) for raw in raw_relationships)
+    covers_country = header.get("covers_country", True)
+    if not isinstance(covers_country, bool):
+        raise context.fail("jurisdiction.covers_country", f"expected true or false, got {covers_country!r}")
     return Jurisdiction(
-        str(header["id"]), str(header["name"]), tuple(applies_to), rules, str(header.get("notes", "")), str(path), caps
+        str(header["id"]), str(header["name"]), tuple(applies_to), rules, str(header.get("notes", "")), str(path), caps,
+        relationships, covers_country,
     )
 
 
@@ -672,6 +761,8 @@ def load_profile(path: Path, kind: RuleKind = RuleKind.COURTESY) -> Profile:
     _unknown_keys(context, header, _PROFILE_FIELDS, section)
     if "cap" in document:
         raise context.fail("cap", "frequency caps belong to jurisdiction files")
+    if "relationship" in document:
+        raise context.fail("relationship", "relationship exemptions belong to jurisdiction files (the law's data)")
     rules = _parse_rules(context, document, kind)
     for rule in rules:
         if kind is RuleKind.COMPANY and rule.kind is RuleKind.LAW:

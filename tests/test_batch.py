@@ -190,6 +190,7 @@ def assert_equivalent(batch_policy: Policy, reference: Policy, rows: dict[str, l
         rows["number"],
         zone=rows["zone"] if hints else None, region=rows["region"] if hints else None,
         subdivision=rows["subdivision"] if hints else None,
+        unread_hints="reject",  # compared with the single check, whose bad hint is an error (a list notes it)
     )
     at = rows["at"][0] if shared_at else np.array(
         [np.datetime64(moment.astimezone(UTC).replace(tzinfo=None), "us") for moment in rows["at"]])
@@ -551,6 +552,57 @@ def test_rows_equal_row_by_row() -> None:
     decisions = decide_numbers(numbers, at)
     assert decisions.rows() == [decisions.row(index) for index in range(len(numbers))]
     assert {row["action"] for row in decisions.rows()} >= {"call", "defer", "block", None}
+
+
+def test_reason_lists_and_iso_texts_equal_the_rows() -> None:
+    """The column helpers the HTTP service's compact answers read give what row(i) gives."""
+    from callwindow.batch.decisions import iso_texts
+
+    numbers = ["+1 212 555 0123", "+800 1234 5678", "call me", "+61 412 345 678", "+33 1 23 45 67 89"]
+    at = ["2026-11-24T15:00:00.000001Z", "2026-11-24T15:00:00Z", "2026-11-24T15:00:00Z", "2026-11-28T01:00:00Z",
+          "2026-11-24T22:30:00Z"]
+    decisions = decide_numbers(numbers, at)
+    rows = decisions.rows()
+    assert decisions.reason_lists() == [row["reasons"] for row in rows]
+    for name in ("at", "next_allowed_at", "window_closes_at"):
+        column = getattr(decisions, name if name != "at" else "at")
+        assert iso_texts(column) == [row[name].isoformat().replace("+00:00", "Z") if row[name] else None
+                                     for row in rows], name
+
+
+def test_timelines_are_reused_across_calls_and_never_across_policies() -> None:
+    """The same rows asked again reuse the laid-out days; a policy with another call duration
+    (same contexts otherwise) gets its own: ten minutes before New York's window closes, a
+    3-minute call is allowed and a 30-minute one is not, and each equals its own single check."""
+    numbers = ["+12125550123", "+13055550123", "+33142685300", "+61412345678"] * 5
+    closes = Policy.default().check(numbers[0], datetime(2026, 11, 24, 20, tzinfo=UTC)).window_closes_at
+    assert closes is not None
+    at = closes - timedelta(minutes=10)
+    short, long = Policy.default(), Policy.default(call_duration=timedelta(minutes=30))
+    first = decide_batch(ingest(numbers), at, policy=short)
+    again = decide_batch(ingest(numbers), at, policy=short)
+    other = decide_batch(ingest(numbers), at, policy=long)
+    assert again.stats.get("timelines_reused", 0) >= 1 and "timelines_reused" not in first.stats
+    assert again.rows() == first.rows()
+    assert (again.row(0)["action"], other.row(0)["action"]) == ("call", "defer")
+    for decided, policy in ((again, Policy.default()), (other, Policy.default(call_duration=timedelta(minutes=30)))):
+        for index, number in enumerate(numbers[:4]):
+            expected = policy.check(number, at)
+            assert decided.row(index)["action"] == expected.action.value, number
+            assert decided.row(index)["window_closes_at"] == expected.window_closes_at, number
+            assert decided.row(index)["next_allowed_at"] == expected.next_allowed_at, number
+
+
+def test_small_calls_keep_their_resolutions_and_bulk_calls_do_not() -> None:
+    ingesting = sys.modules["callwindow.batch.ingest"]  # (the package's `ingest` is the function)
+    fresh = "+1 212 555 0177"
+    ingesting._memo.pop(fresh, None)
+    first = ingest([fresh, "+33142685300"])
+    assert ingesting._memo[fresh] == first.subscriber_of(0) == resolve(fresh)
+    assert ingest([fresh]).subscriber_of(0) == resolve(fresh)
+    bulk = [f"+1 212 556 {index:04d}" for index in range(ingesting.MEMO_CALL_LIMIT + 1)]
+    ingest(bulk)
+    assert bulk[0] not in ingesting._memo
 
 
 def test_take_reuses_the_resolution() -> None:

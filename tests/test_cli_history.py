@@ -378,10 +378,11 @@ def test_entry_points_for_the_main_dispatcher(capsys: pytest.CaptureFixture[str]
     argv = {
         "record": [NUMBER, "--outcome", "no_answer"], "opt-out": [NUMBER], "consent": [NUMBER],
         "callback": [NUMBER, "--at", "2026-03-11T18:00:00Z"], "ask": [NUMBER], "history": [NUMBER],
+        "relationship": [NUMBER, "--kind", "purchase"],
     }
     for word, (function, summary) in cli_history.SUMMARIES.items():
         assert summary and getattr(cli_history, function)([*argv[word], "--db", str(db)]) == 0, word
-    assert capsys.readouterr().out.count("recorded ") == 5
+    assert capsys.readouterr().out.count("recorded ") == 6
     assert cli_history.record_main([NUMBER, "--outcome", "nope", "--db", str(db)]) == 2
 
 

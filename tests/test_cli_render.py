@@ -4,10 +4,12 @@ pseudo-terminal, the pieces it is made of, greetings, holidays, completion."""
 from __future__ import annotations
 
 import argparse
+import csv
 import importlib
 import json
 import os
 import pty
+import re
 import select
 import shlex
 import shutil
@@ -17,12 +19,26 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from strategies import all_zone_names
 
 from callwindow import Policy
 from callwindow.cli import SUBCOMMANDS, main
 from callwindow.cli.completion import script
-from callwindow.cli.render import Style, describe_place, format_duration, render, render_answer, zone_city
+from callwindow.cli.render import (
+    Style,
+    describe_place,
+    format_duration,
+    render,
+    render_answer,
+    zone_city,
+    zone_name,
+    zone_table,
+)
+from callwindow.clock import get_zone
 from callwindow.greetings import greeting, language_for
+from callwindow.resources import DATA_DIR as DATA
 from callwindow.settings import my_zone
 
 NY = "+1 212 555 0123"
@@ -46,7 +62,7 @@ def answer(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
 NY_DEFER = """\
 NOT NOW - wait 9 h 30 min: calls open tomorrow 08:00 their time
   number: +1 212-555-0123 (fixed line or mobile)
-  place: US-NY, Eastern time (America/New_York)
+  place: US-NY, Eastern Time (America/New_York)
   their time: Tue 24 Nov 22:30 (America/New_York)
   your time: Wed 25 Nov 03:30 (Europe/London)
   greeting: Good evening
@@ -63,7 +79,7 @@ NOT NOW - wait 9 h 30 min: calls open tomorrow 08:00 their time
 NY_CALL = """\
 YES - a call is allowed at that time, until 11:57 their time (1 h 57 min left)
   number: +1 212-555-0123 (fixed line or mobile)
-  place: US-NY, Eastern time (America/New_York)
+  place: US-NY, Eastern Time (America/New_York)
   their time: Tue 24 Nov 10:00 (America/New_York)
   your time: Tue 24 Nov 15:00 (Europe/London)
   greeting: Good morning
@@ -75,7 +91,7 @@ YES - a call is allowed at that time, until 11:57 their time (1 h 57 min left)
 NY_TEXT_INSTEAD = """\
 TEXT INSTEAD - a call is not a good idea then, a text is allowed
   number: +1 212-555-0123 (fixed line or mobile)
-  place: US-NY, Eastern time (America/New_York)
+  place: US-NY, Eastern Time (America/New_York)
   their time: Tue 24 Nov 22:30 (America/New_York)
   your time: Wed 25 Nov 03:30 (Europe/London)
   greeting: Good evening
@@ -90,7 +106,7 @@ TEXT INSTEAD - a call is not a good idea then, a text is allowed
 MADRID_LUNCH = """\
 NOT NOW - wait 1 h 30 min: calls open 16:00 their time
   number: +34 912 34 56 78 (fixed line)
-  place: ES, Madrid time (Europe/Madrid)
+  place: ES, Central European Time (Europe/Madrid)
   their time: Tue 24 Nov 14:30 (Europe/Madrid)
   your time: Tue 24 Nov 13:30 (Europe/London)
   greeting: Buenas tardes (Spanish; good afternoon)
@@ -161,7 +177,7 @@ def test_several_zones_name_the_zone_of_their_time(capsys) -> None:
                                     "(12 min left)")
     assert "place: AU, one of 6 time zones" in text
     assert "  their time: Tue 24 Nov 11:45 (Australia/Eucla: the zone that binds)\n" in text
-    assert "  other zones: Adelaide 13:30, Brisbane 13:00, Lord Howe 14:00, Perth 11:00, Sydney 14:00\n" in text
+    assert "  other zones: Adelaide 13:30, Brisbane 13:00, Lord Howe Island 14:00, Perth 11:00, Sydney 14:00\n" in text
     assert text.count("their time: ") == 1
     assert "greeting: Good morning (at Australia/Eucla's time)" in text
 
@@ -313,15 +329,161 @@ def test_format_duration(minutes: int, text: str) -> None:
     assert format_duration(timedelta(minutes=minutes)) == text
 
 
-def test_place_from_codes_and_zone_city() -> None:
-    assert zone_city("America/Argentina/Buenos_Aires") == "Buenos Aires"
-    assert describe_place("US", "US-NY", ("America/New_York",)) == "US-NY, Eastern time (America/New_York)"
-    # a Montreal number is on Eastern time, not "Toronto time"; Melbourne on Australian Eastern
-    assert describe_place("CA", "CA-QC", ("America/Toronto",)) == "CA-QC, Eastern time (America/Toronto)"
-    assert describe_place("AU", "AU-VIC", ("Australia/Melbourne",)).startswith("AU-VIC, Australian Eastern time")
-    assert describe_place("FR", None, ["Europe/Paris"]) == "FR, Paris time (Europe/Paris)"
+def test_place_from_codes_and_zone_names() -> None:
+    assert describe_place("US", "US-NY", ("America/New_York",)) == "US-NY, Eastern Time (America/New_York)"
+    # a Montreal number is on Eastern Time, not "Toronto time"; Melbourne on Australian Eastern
+    assert describe_place("CA", "CA-QC", ("America/Toronto",)) == "CA-QC, Eastern Time (America/Toronto)"
+    assert describe_place("AU", "AU-VIC", ("Australia/Melbourne",)) == ("AU-VIC, Australian Eastern Time "
+                                                                        "(Australia/Melbourne)")
+    assert describe_place("DE", None, ["Europe/Berlin"]) == "DE, Central European Time (Europe/Berlin)"
     assert describe_place("AU", None, ("Australia/Perth", "Australia/Sydney")) == "AU, one of 2 time zones"
     assert describe_place(None, None, ()) == "no known place"
+
+
+@pytest.mark.parametrize(
+    "zone, name, city",
+    [
+        ("America/Toronto", "Eastern Time", "Toronto"),
+        ("America/Phoenix", "Mountain Time", "Phoenix"),  # no summer time, still Mountain Time
+        ("US/Eastern", "Eastern Time", "New York"),  # a link a --zone hint may name
+        ("Europe/London", "British Time", "London"),
+        ("Australia/Brisbane", "Australian Eastern Time", "Brisbane"),
+        ("Australia/Lord_Howe", "Lord Howe Time", "Lord Howe Island"),
+        ("Pacific/Honolulu", "Hawaii Time", "Honolulu"),  # CLDR: a standard name only (no summer time)
+        ("Asia/Saigon", "Indochina Time", "Ho Chi Minh City"),  # phonenumbers' old name, CLDR's city
+        ("Asia/Amman", "Jordan Time", "Amman"),  # no metazone: the country's only zone
+        ("Etc/GMT+6", "GMT-06:00", "GMT-06:00"),  # POSIX signs: UTC-6 (US-MS reads standard time)
+    ],
+)
+def test_zone_names_from_cldr(zone: str, name: str, city: str) -> None:
+    assert (zone_name(zone), zone_city(zone)) == (name, city)
+
+
+def test_the_answer_names_the_zone_as_people_say_it(capsys) -> None:
+    """One zone: its CLDR name on the place line; several: the binding zone by its IANA name and
+    the others by CLDR's exemplar city."""
+    _, text = answer(capsys, "+49 30 1234567", "--at", "2026-11-24T15:00:00Z", "--no-history")
+    assert "  place: DE, Central European Time (Europe/Berlin)\n" in text
+    _, text = answer(capsys, "+1 514 555 0123", "--at", "2026-11-24T15:00:00Z", "--no-history")
+    assert "  place: CA-QC, Eastern Time (America/Toronto)\n" in text
+    _, text = answer(capsys, "+61 412 345 678", "--at", "2026-11-24T03:00:00Z", "--no-history")
+    assert "  place: AU, one of 6 time zones\n" in text
+    assert "  other zones: Adelaide 13:30, Brisbane 13:00, Lord Howe Island 14:00, Perth 11:00, Sydney 14:00\n" in text
+
+
+def test_a_zone_the_table_lacks_is_named_after_its_city() -> None:
+    assert "Mars/Olympus_Mons" not in zone_table()
+    assert zone_name("Mars/Olympus_Mons") == "Olympus Mons Time"
+    assert zone_city("America/Argentina/Buenos_Aires") == "Buenos Aires"
+
+
+ZONE_TABLE = DATA / "zone_names.csv"
+
+
+def _zone_rows() -> list[list[str]]:
+    lines = ZONE_TABLE.read_text(encoding="utf-8").splitlines()
+    return list(csv.reader(line for line in lines if not line.startswith("#")))
+
+
+def test_the_zone_table_is_well_formed() -> None:
+    text = ZONE_TABLE.read_text(encoding="utf-8")
+    head = [line for line in text.splitlines() if line.startswith("#")]
+    assert head[0].startswith("# GENERATED by python -m callwindow.tools.make_zone_names")
+    assert re.search(r"^# Source: Unicode CLDR \d+ as shipped by Babel \d+\.\d+", head[1])
+    assert "Unicode License v3, data/licenses/CLDR-Unicode-3.0.txt" in head[1]
+    assert re.fullmatch(r"# Date: \d{4}-\d{2}-\d{2}", head[2])
+    license_text = (DATA / "licenses" / "CLDR-Unicode-3.0.txt").read_text(encoding="utf-8")
+    assert license_text.startswith("UNICODE LICENSE V3") and "SPDX-License-Identifier: Unicode-3.0" in license_text
+    header, *rows = _zone_rows()
+    assert header == ["zone", "name", "city", "form"]
+    zones = [row[0] for row in rows]
+    assert zones == sorted(set(zones)) and len(zones) > 500
+    for zone, name, city, form in rows:
+        get_zone(zone)  # a zone tzdata knows
+        assert name and city and name == name.strip() and city == city.strip(), zone
+        assert form in ("generic", "standard", "location", "gmt"), zone
+        assert name.endswith("Time") or (form == "gmt" and name.startswith("GMT")), zone
+    assert zone_table() == {zone: (name, city) for zone, name, city, _ in rows}
+
+
+def test_every_zone_a_number_can_get_has_a_name() -> None:
+    """phonenumbers' zones, zone.tab's (region narrowing) and those in our data tables."""
+    from phonenumbers.tzdata import TIMEZONE_DATA
+
+    from callwindow.numbers import region_zones
+
+    phone = {zone for zones in TIMEZONE_DATA.values() for zone in zones} - {"Etc/Unknown"}
+    tab = {zone for zones in region_zones().values() for zone in zones}
+    tables = set()
+    for path in DATA.glob("*.csv"):
+        if path != ZONE_TABLE:
+            tables.update(re.findall(r"\b[A-Z][a-z]+/[A-Za-z_/+-]+", path.read_text(encoding="utf-8")))
+    assert len(phone) > 250 and len(tab) > 300 and "America/Chicago" in tables
+    missing = sorted((phone | tab | tables) - set(zone_table()))
+    assert not missing, missing
+
+
+def test_the_zone_table_matches_babel() -> None:
+    """The CLDR names as Babel gives them (Babel is in the tools extra, not the test extra)."""
+    babel = pytest.importorskip("babel", reason="Babel is in the tools extra (pip install -e '.[tools]')")
+    from babel.core import get_cldr_version
+    from babel.dates import get_timezone_location, get_timezone_name
+
+    shipped = re.search(r"Unicode CLDR (\d+) as shipped by Babel", ZONE_TABLE.read_text(encoding="utf-8"))
+    assert shipped is not None
+    if shipped.group(1) != str(get_cldr_version()):
+        pytest.skip(f"the table is from CLDR {shipped.group(1)}, Babel {babel.__version__} has "
+                    f"{get_cldr_version()}: python -m callwindow.tools.make_zone_names regenerates it")
+    rows = _zone_rows()[1:]
+    for zone, name, city, form in rows:
+        if form == "generic":  # the metazone's generic long name, as the issue asks
+            assert get_timezone_name(zone, width="long", zone_variant="generic", locale="en") == name, zone
+        if form != "gmt":
+            assert get_timezone_location(zone, locale="en", return_city=True) == city, zone
+    from callwindow.tools.make_zone_names import rows as generated
+
+    year = int(re.search(r"^# Date: (\d{4})", ZONE_TABLE.read_text(encoding="utf-8"), re.MULTILINE).group(1))
+    assert [list(row) for row in generated(year)] == rows  # the generator rerun gives the shipped table
+
+
+@given(st.sampled_from(all_zone_names()))
+def test_every_zone_is_named_in_one_short_line(zone: str) -> None:
+    name, city = zone_name(zone), zone_city(zone)
+    assert name and city and "\n" not in name and len(name) <= 40
+    assert describe_place("ZZ", None, (zone,)) == f"ZZ, {name} ({zone})"
+
+
+def test_zone_names_are_read_only_when_printed(monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+    """--json prints no zone name: the table is not read, and the JSON (Decision.to_dict) has
+    no display name in it; the readable answer reads it once."""
+    zone_table.cache_clear()
+    assert main([NY, "--at", "2026-11-24T15:00:00Z", "--json", *FIXED[:-2]]) == 0
+    payload = capsys.readouterr().out
+    assert zone_table.cache_info().currsize == 0
+    assert "Eastern" not in payload and json.loads(payload)["zones"] == ["America/New_York"]
+    assert main([NY, "--at", "2026-11-24T15:00:00Z", *FIXED]) == 0
+    assert "place: US-NY, Eastern Time (America/New_York)" in capsys.readouterr().out
+    assert zone_table.cache_info().currsize == 1
+
+
+def test_no_babel_at_run_time(tmp_path: Path) -> None:
+    code = ("import sys\nfrom callwindow.cli import main\n"
+            "for number in ('+1 212 555 0123', '+61 412 345 678'):\n"
+            "    main([number, '--at', '2026-11-24T03:00:00Z', '--no-config', '--no-history', '--timeline'])\n"
+            "assert not [m for m in sys.modules if m.split('.')[0] == 'babel'], 'babel imported'\n")
+    env = {**os.environ, "XDG_CONFIG_HOME": str(tmp_path), "XDG_DATA_HOME": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "place: US-NY, Eastern Time (America/New_York)" in done.stdout
+    assert "\nAmerica/New_York (Eastern Time)\n" in done.stdout  # the day picture's strip
+    assert "other zones: Adelaide 13:30, Brisbane 13:00, Lord Howe Island 14:00," in done.stdout
+
+
+def test_the_digest_leaves_the_zone_names_out() -> None:
+    """Words, not rules: regenerating the names must not restamp decisions' versions.rules."""
+    from callwindow import resources
+
+    assert "zone_names.csv" in resources.WORDS_ONLY and ZONE_TABLE.is_file()
 
 
 @pytest.mark.parametrize(
@@ -431,7 +593,7 @@ def test_holidays_command(capsys) -> None:
     text = capsys.readouterr().out
     assert status == 0
     assert text == (
-        "Public holidays for +1 212-555-0123 in US-NY, Eastern time (America/New_York): "
+        "Public holidays for +1 212-555-0123 in US-NY, Eastern Time (America/New_York): "
         "the next 40 days from Tue 24 Nov 2026\n"
         "  Thu 26 Nov 2026  Thanksgiving Day  in 2 days\n"
         "  Fri 25 Dec 2026  Christmas Day     in 31 days\n"

@@ -74,8 +74,10 @@ def test_an_australian_wash_result_suppresses_only_registered_rows() -> None:
             "+61 3 9999 9999,pending\nnonsense,Registered\n")
     parsed = from_text(text, "au-dncr")
     assert e164(parsed.numbers) == ["+61299999999", "+61399999999"]  # the unknown status is kept (stricter)
-    assert parsed.skipped == {"not registered": 1}
-    assert list(parsed.kept.values()) == [1] and "pending" in next(iter(parsed.kept))
+    assert parsed.skipped == {}
+    assert e164(parsed.clear) == ["+61412345678"]  # washed and not registered: kept as clear (not_washed otherwise)
+    assert parsed.kept["not registered: washed and clear"] == 1
+    assert [count for why, count in parsed.kept.items() if "pending" in why] == [1]
     assert parsed.bad_examples == [(5, "nonsense,Registered")]
     with pytest.raises(ValueError, match="no status column"):
         from_text("phone,name\n0299999999,x\n", "au-dncr")

@@ -7,6 +7,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 pytest.importorskip("fastapi")
 
@@ -383,8 +385,8 @@ def test_served_openapi_declares_bearer_auth(client: TestClient) -> None:
     assert schema["paths"]["/v1/check"]["post"]["security"]
     expected = {"/v1/check", "/v1/check/batch", "/v1/windows", "/v1/attempts", "/v1/opt-outs", "/v1/consents",
                 "/v1/callbacks", "/v1/claims", "/v1/claims/{claim_id}/complete", "/v1/claims/{claim_id}/release",
-                "/v1/asks", "/v1/history/{number}", "/v1/health", "/v1/ready", "/v1/meta", "/v1/metrics",
-                "/v1/drafts", "/v1/retries"}
+                "/v1/asks", "/v1/relationships", "/v1/history/{number}", "/v1/health", "/v1/ready", "/v1/meta",
+                "/v1/metrics", "/v1/drafts", "/v1/retries"}
     assert set(schema["paths"]) == expected
 
 
@@ -513,3 +515,55 @@ def test_asks_are_recorded_and_the_history_is_read_back(tmp_path: Path) -> None:
     with contextlib.redirect_stdout(out):
         assert can_i_call(["history", "+12125550123", "--json", "--db", db, "--no-config"]) == 0
     assert json_module.loads(out.getvalue()) == shown.json()
+
+
+def test_completing_a_claim_with_another_outcome_is_a_conflict(client: TestClient) -> None:
+    """A completion retried with the same outcome answers the same attempt; another outcome for
+    a completed claim is 409, as a reused idempotency key is (issue 16), and records nothing."""
+    granted = client.post("/v1/claims", json={"number": NY, "at": "2026-11-24T15:00:00Z"}, headers=AUTH)
+    assert granted.status_code == 201, granted.text
+    claim_id = granted.json()["claim_id"]
+    done = client.post(f"/v1/claims/{claim_id}/complete", json={"outcome": "no_answer"}, headers=AUTH)
+    again = client.post(f"/v1/claims/{claim_id}/complete", json={"outcome": "no_answer"}, headers=AUTH)
+    assert done.status_code == again.status_code == 201 and done.json() == again.json()
+    other = assert_problem(client.post(f"/v1/claims/{claim_id}/complete", json={"outcome": "answered"},
+                                       headers=AUTH), 409)
+    assert "no_answer" in other["detail"] and "answered" in other["detail"]
+    history = client.get(f"/v1/history/{NY.replace(' ', '')}", headers=AUTH).json()
+    assert [attempt["outcome"] for attempt in history["attempts"]] == ["no_answer"]
+    responses = client.get("/v1/openapi.json").json()["paths"]["/v1/claims/{claim_id}/complete"]["post"]["responses"]
+    assert "409" in responses
+
+
+# pieces of query strings: escapes good and bad, ASCII and not, separators, blanks
+_QUERY_TEXT = st.lists(st.sampled_from([*"ab=&+%2Bfé0 zZ7\x00", "%2B", "%2b", "%E9", "%C3%A9", "%G1", "%7F", "%80",
+                                        "emergencies="]), max_size=20).map("".join)
+
+
+@given(_QUERY_TEXT)
+def test_query_strings_are_read_as_starlette_reads_them(text: str) -> None:
+    """The fast check reads the raw query string itself (schemas.query_pairs): the same pairs as
+    Starlette's QueryParams (parse_qsl of the Latin-1 text, blank values kept), escapes and all."""
+    from urllib.parse import parse_qsl
+
+    from callwindow.http.schemas import query_pairs
+
+    raw = text.encode("utf-8")
+    assert query_pairs(raw) == parse_qsl(raw.decode("latin-1"), keep_blank_values=True)
+
+
+@given(st.lists(st.floats(min_value=0, max_value=5, allow_nan=False), min_size=1, max_size=30))
+def test_the_latency_histogram_is_cumulative(seconds: list[float]) -> None:
+    """Each request is counted once, in its bucket; the rendered buckets add up (le: at most)."""
+    from callwindow.http.metrics import BUCKETS, Metrics
+
+    metrics = Metrics()
+    for value in seconds:
+        metrics.request("/v1/check", 200, value)
+    text = metrics.render({"rules": "x"})
+    for bound in BUCKETS:
+        expected = sum(1 for value in seconds if value <= bound)
+        assert f'callwindow_request_seconds_bucket{{route="/v1/check",le="{bound}"}} {expected}\n' in text
+    assert f'callwindow_request_seconds_bucket{{route="/v1/check",le="+Inf"}} {len(seconds)}\n' in text
+    assert f'callwindow_request_seconds_count{{route="/v1/check"}} {len(seconds)}\n' in text
+    assert f'callwindow_requests_total{{route="/v1/check",status="200"}} {len(seconds)}\n' in text

@@ -144,3 +144,55 @@ def test_detail_full_is_the_default_and_detail_is_checked(client: TestClient) ->
     assert full == _single(client, items[0])[1] and "local_times" in full
     refused = client.post("/v1/check/batch?detail=words", json=items, headers=AUTH)
     assert refused.status_code == 422 and refused.headers["content-type"] == "application/problem+json"
+
+
+@st.composite
+def _repeated(draw: st.DrawFn) -> list[Any]:
+    """A few bodies, each asked again at other instants (the items routes.check.same_question
+    builds one question for), and bad items among them."""
+    bodies = draw(st.lists(st.one_of(ITEM, ITEM, BAD_ITEMS), min_size=1, max_size=4))
+    picks = draw(st.lists(st.tuples(st.integers(min_value=0, max_value=len(bodies) - 1),
+                                    st.sampled_from(INSTANTS)), min_size=1, max_size=16))
+    return [{**bodies[index], "at": at} if isinstance(bodies[index], dict) and bodies[index] else bodies[index]
+            for index, at in picks]
+
+
+@given(items=_repeated())
+@budget(25)
+def test_full_items_that_differ_in_their_instant_equal_the_single_check(client: TestClient, items: list[Any]) -> None:
+    response = client.post("/v1/check/batch", json=items, headers=AUTH)
+    assert response.status_code == 200, response.text
+    for item, result in zip(items, response.json()["results"], strict=True):
+        status, single = _single(client, item)
+        if status == 200:
+            assert result["ok"] and result["decision"] == single, item
+        else:
+            assert not result["ok"] and result["error"]["status"] == status, (item, result)
+            assert result["error"]["title"] == single["title"], item
+            if status == 400:
+                assert result["error"]["detail"] == single["detail"], item
+
+
+def test_small_batches_are_decided_on_the_event_loop(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A batch of at most INLINE_BATCH_ITEMS goes to no thread (the hand-offs cost more than the
+    work); a bigger one does, and so does any batch when history reads wait on the network."""
+    from callwindow.http.routes import check
+
+    hops: list[int] = []
+    hop = check.run_in_threadpool
+
+    async def counted(function: Any, *args: Any) -> Any:
+        hops.append(len(args[0]))
+        return await hop(function, *args)
+
+    monkeypatch.setattr(check, "run_in_threadpool", counted)
+    small = [{"number": "+12125550123", "at": "2026-03-10T15:30:00Z"}] * check.INLINE_BATCH_ITEMS
+    big = small + small[:1]
+    for detail in ("full", "codes"):
+        answers = [client.post(f"/v1/check/batch?detail={detail}", json=items, headers=AUTH) for items in (small, big)]
+        assert [answer.status_code for answer in answers] == [200, 200]
+        assert answers[0].json()["results"][0] == answers[1].json()["results"][0]
+    assert hops == [len(big), len(big)]
+    monkeypatch.setattr(client.app.state.service, "reads_block", True)  # type: ignore[attr-defined]
+    assert client.post("/v1/check/batch", json=small[:2], headers=AUTH).status_code == 200
+    assert hops[-1] == 2

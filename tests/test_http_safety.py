@@ -224,10 +224,8 @@ def test_the_key_is_checked_before_the_body_is_read(client: TestClient) -> None:
 
 
 def _gate(app: Any) -> KeyGate:
-    """The app's KeyGate instance (built by Starlette on first use)."""
-    if app.middleware_stack is None:
-        app.middleware_stack = app.build_middleware_stack()  # what Starlette does on the first request
-    layer = app.middleware_stack
+    """The app's KeyGate instance (among its outer layers, ahead of the framework: app.App)."""
+    layer = app.front
     while not isinstance(layer, KeyGate):
         layer = layer.app
     return layer

@@ -44,7 +44,9 @@ MESSY = (
     'Müller,+49 30 1234567,DE,,,"Grüße, ""quoted"""\n'      # line 13
 )
 GOOD_LINES = {2, 6, 7, 11, 12, 13}
-REJECTED = {4: "no digits", 5: "empty number", 8: "unknown region 'XX'", 9: "unknown time zone"}
+REJECTED = {4: "no digits", 5: "empty number"}
+# lines 8 and 9: international numbers with a hint that cannot be read: decided without it (issue 15)
+UNREAD_HINTS = {"Unknown": "unknown region 'XX'", "BadZone": "unknown time zone"}
 
 
 def run_list(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -76,20 +78,19 @@ def test_messy_csv_every_row_out_in_order(tmp_path, capsys) -> None:
     assert by_name["Tokyo"]["action"] == "defer" and by_name["Tokyo"]["reason_codes"] == "night"
     assert by_name["Tokyo"]["next_allowed_at"] == "2026-11-24T22:00:00Z"
     assert by_name["Toll"]["action"] == "block" and by_name["Toll"]["reason_codes"] == "no_time_zone"
-    for name, words in [("Letters", "no digits"), ("Empty", "empty number"), ("Unknown", "unknown region 'XX'"),
-                        ("BadZone", "unknown time zone")]:
+    for name, words in [("Letters", "no digits"), ("Empty", "empty number")]:
         row = by_name[name]
         assert words in row["error"] and row["action"] == "" and row["allowed"] == ""
-    assert by_name["Unknown"]["error"].startswith("region (column 'Country')")
-    assert by_name["BadZone"]["error"].startswith("zone (column 'TZ')")
+    for name in UNREAD_HINTS:
+        assert by_name[name]["error"] == "" and "hint_unused" in by_name[name]["reason_codes"].split()
     # the summary: counts, duplicates, every rejected row by line
     assert "10 rows from" in err and "(utf-8, comma separated)" in err
     assert "columns: phone=Phone, zone=TZ, region=Country, subdivision=State" in err
-    assert "by action: call 2, defer 1, block 3, rejected 4" in err
+    assert "by action: call 4, defer 1, block 3, rejected 2" in err
     assert by_name["Müller"]["reason_codes"] == "consent_required"  # German sales calls need prior consent
     assert "by reason: " in err and "night 1" in err and "no_time_zone 1" in err
     assert "duplicates: 1 row repeats an earlier number, each decided (line 6 = line 2)" in err
-    assert "rejected: 4 rows" in err
+    assert "rejected: 2 rows" in err
     for line, words in REJECTED.items():
         assert any(f"line {line}: " in entry and words in entry for entry in err.splitlines()), line
 
@@ -396,3 +397,58 @@ def test_country_and_state_names_as_crm_exports_write_them(tmp_path: Path, capsy
     assert code == 0 and [row["e164"] for row in rows[:3]] == ["+13055550123", "+49301234567", "+442079460958"]
     assert rows[0]["action"] and not rows[0].get("error")
     assert rows[3]["error"] and "Atlantis" in rows[3]["error"]
+
+
+UNREAD = ("phone,postcode,country,tz\n"
+          "+7 701 123 4567,050000,KZ,\n"      # line 2: a Kazakh postcode: no table for KZ
+          "+61 2 9876 5432,99999,AU,\n"       # line 3: malformed for AU
+          "+61 2 9876 5432,6000,,\n"          # line 4: read, contradicts the Sydney number: widens
+          "+44 20 7946 0958,,Atlantis,\n"     # line 5: unknown region, international number
+          "+1 212 555 0124,,,Not/AZone\n"     # line 6: unknown zone
+          "0412 345 678,6000,Atlantis,\n")    # line 7: a national number needs its country: rejected
+
+
+def _list_rows(capsys: pytest.CaptureFixture[str], path: Path) -> tuple[list[dict[str, object]], list[str]]:
+    """The rows of a JSON-lines run, and its summary's lines after the first (which has the timing)."""
+    code, out, err = run_list(capsys, str(path), "--format", "jsonl", "--no-history")
+    assert code == 0
+    return [json.loads(line) for line in out.splitlines()], err.splitlines()[1:]
+
+
+def test_unreadable_hint_is_a_note_on_the_row(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 15 item 4: a hint a list row cannot read is left out, the row is decided on the number
+    (and the hints that can be read) with hint_unused; a postcode that contradicts still widens;
+    the row path, the array path and the batch API agree."""
+    from callwindow import resolve
+    from callwindow.batch import ingest
+
+    source = write(tmp_path / "unread.csv", UNREAD)
+    arrays, arrays_summary = _list_rows(capsys, source)
+    monkeypatch.setenv("CALLWINDOW_LIST_ENGINE", "rows")
+    rows, summary = _list_rows(capsys, source)
+    assert arrays == rows and arrays_summary == summary  # both engines, field for field
+    # the summary says, row by row, which hint was not used and why
+    assert "  hints not used: 4 rows decided without a hint they could not read (reason hint_unused):" in summary
+    assert any(line.startswith("    line 2: postal code '050000' not used: ") and "not KZ" in line for line in summary)
+    assert any(line.startswith("    line 6: zone 'Not/AZone' not used: ") for line in summary)
+    kazakh, malformed, moved, atlantis, zone, national = rows
+    for row, number in ((kazakh, "+7 701 123 4567"), (malformed, "+61 2 9876 5432"), (atlantis, "+44 20 7946 0958"),
+                        (zone, "+1 212 555 0124")):
+        assert row["error"] is None and row["action"] and "hint_unused" in row["reason_codes"]  # type: ignore[operator]
+        assert row["zones"] == list(resolve(number).zones)  # on the number alone: never narrower
+    assert "hint_unused" not in moved["reason_codes"]  # type: ignore[operator]
+    assert "hint_conflict" in moved["reason_codes"]  # type: ignore[operator]
+    assert moved["zones"] == ["Australia/Perth", "Australia/Sydney"]
+    assert national["action"] is None and "Atlantis" in str(national["error"])
+    # the batch API: the same subscribers, the note's text saying what was not used and why
+    listed = ingest(["+7 701 123 4567", "+61 2 9876 5432", "+61 2 9876 5432", "+44 20 7946 0958"],
+                    postal_code=["050000", "99999", "6000", None], region=["KZ", "AU", None, "Atlantis"])
+    assert not listed.errors
+    zones = [list(listed.subscriber_of(index).zones) for index in range(4)]  # type: ignore[union-attr]
+    assert zones == [row["zones"] for row in (kazakh, malformed, moved, atlantis)]
+    note = listed.subscriber_of(0).notes[-1]  # type: ignore[union-attr]
+    assert note.code == "hint_unused" and "postal code '050000' not used" in note.message and "not KZ" in note.message
+    # a single check keeps the one-line error, and so do the HTTP service's batch items
+    strict = ingest(["+7 701 123 4567"], postal_code=["050000"], region=["KZ"], unread_hints="reject")
+    assert "not KZ" in strict.errors[0]

@@ -202,4 +202,49 @@ def test_an_unplaced_russian_range_keeps_every_zone() -> None:
     every = resolve("+7 495 123 45 67").zones + ("Asia/Yekaterinburg",)
     assert registry_zones("+79000000000", "KZ", every) == every  # not Russia: unchanged
     assert registry_zones("+74951234567", "RU", every) == every  # not a mobile range: unchanged
-    assert registry_zones("+79123456789", "RU", ("Europe/Moscow",)) == ("Europe/Moscow",)  # never a new zone
+    assert registry_zones("+79351234567", "RU", every) == every  # DEF 935: no range allocated, every zone
+    assert registry_zones("+7912345678", "RU", every) == every  # not a whole number: unchanged
+    # never a zone outside Russia: the table's zones are all Russian zones of zone.tab
+    from callwindow.numbers import region_zones, ru_mobile_ranges
+
+    assert {zone for zones in ru_mobile_ranges()[2] for zone in zones} <= set(region_zones()["RU"])
+
+
+def test_a_stand_in_beside_the_regions_own_zones_still_counts() -> None:
+    # An unallocated Russian mobile: phonenumbers lists every Russian zone by name and
+    # Europe/Bucharest as the stand-in for Kaliningrad (+2); dropping it because other names are
+    # Russian would leave Kaliningrad out (fail open for a contact there).
+    zones = resolve("+7 935 123 4567").zones
+    assert "Europe/Kaliningrad" in zones and "Europe/Moscow" in zones
+    # Russia's zones in a Kazakh mobile's list are not stand-ins: Kazakhstan's own names cover
+    # their offsets, nothing Russian is added.
+    assert set(resolve("+7 701 123 4567").zones) <= set(region_zones()["KZ"])
+
+
+@pytest.mark.parametrize(("number", "hint", "zone"), [
+    ("+1 514 555 0123", "America/Montreal", "America/Toronto"),  # a tzdata link (backward)
+    ("+1 212 555 0123", "US/Eastern", "America/New_York"),
+])
+def test_a_zone_hint_by_another_name_narrows(number: str, hint: str, zone: str) -> None:
+    subscriber = resolve(number, zone=hint)
+    assert subscriber.zones == (zone,) and not subscriber.notes
+
+
+def test_same_zone_is_the_same_clock() -> None:
+    from callwindow.clock import same_zone
+
+    assert same_zone("America/Montreal", "America/Toronto") and same_zone("Europe/Paris", "Europe/Paris")
+    assert not same_zone("America/Chicago", "America/New_York")
+    assert not same_zone("Nowhere/Else", "Nowhere/Else2") and not same_zone("../x", "../x2")
+
+
+def test_another_countrys_address_adds_its_zones_not_the_whole_country() -> None:
+    # A New York number, a Vancouver postcode: both countries' rules, New York's and the
+    # address's zones - not all 23 Canadian zones (St. John's, Halifax... are not where it is).
+    subscriber = resolve("+1 212 555 0123", region="CA", postal_code="V6B 1A1")
+    assert {"America/New_York", "America/Vancouver"} <= set(subscriber.zones)
+    assert "America/St_Johns" not in subscriber.zones and "America/Halifax" not in subscriber.zones
+    assert {"US-NY", "CA", "CA-BC"} <= set(subscriber.places)
+    assert [note.code.value for note in subscriber.notes] == ["hint_conflict", "hint_conflict"]
+    # a country alone still widens to all of its zones (fail closed)
+    assert set(region_zones()["CA"]) <= set(resolve("+1 212 555 0123", region="CA").zones)

@@ -175,6 +175,46 @@ def test_decide_frame_refuses_a_history_it_cannot_read() -> None:
         decide_frame(pd.DataFrame({"phone": [PLAIN]}), "phone", at=AT, history={"not": "a history"})
 
 
+def test_listed_numbers_are_one_decision_on_every_batch_surface(db: str) -> None:
+    """Numbers on an imported do-not-call list (refused on arrays by the batch engine, each
+    alike in its lists, places, channel, purpose and date), beside records of every kind:
+    the HTTP batch (worded and `detail=codes`) and `decide_frame` give each the single check's
+    answer, field by field."""
+    pd = pytest.importorskip("pandas")
+    pytest.importorskip("fastapi")
+    from datetime import date
+
+    from fastapi.testclient import TestClient
+
+    from callwindow.batch import decide_frame
+    from callwindow.history import SuppressionList
+    from callwindow.http.app import Settings, create_app
+    from callwindow.http.batching import compact
+    from callwindow.http.security import KeyRing
+
+    listed = [f"+1212555{index:04d}" for index in range(300, 320)]
+    with open_store(db) as store:  # type: ignore[attr-defined]
+        store.import_suppression_list(SuppressionList("us-national", "US", date(2026, 11, 20), 31),
+                                      [*listed, OPTED_OUT, CAPPED])
+    numbers = [*listed, *SPECIAL]
+    expected = {number: _single(number, db) for number in numbers}
+    assert {expected[number]["action"] for number in listed} == {"block"}
+    settings = Settings(keys=KeyRing.load(env={"CALLWINDOW_API_KEYS": "one-decision-key-0123"}), db=db)
+    with TestClient(create_app(settings)) as client:
+        for detail in ("full", "codes"):
+            answer = client.post(f"/v1/check/batch?detail={detail}", json=[{"number": n, "at": AT} for n in numbers],
+                                 headers={"Authorization": "Bearer one-decision-key-0123"})
+            assert answer.status_code == 200
+            for result, number in zip(answer.json()["results"], numbers, strict=True):
+                want = expected[number] if detail == "full" else compact(expected[number])
+                assert result["ok"] and result["decision"] == want, (detail, number)
+    with open_store(db) as store:  # type: ignore[attr-defined]
+        decided = decide_frame(pd.DataFrame({"phone": numbers}), "phone", at=AT, history=store, categorical=False)
+    for (_, row), number in zip(decided.iterrows(), numbers, strict=True):
+        assert row["action"] == expected[number]["action"], number
+        assert set(row["reasons"].split()) == {r["code"] for r in expected[number]["reasons"]}, number
+
+
 # ---------------------------------------------------------------- 10,000 rows, field by field
 
 AREA_CODES = ("212", "305", "312", "415", "713", "907", "808", "617", "404", "206")

@@ -101,6 +101,7 @@ def test_python_dash_m_callwindow_answers(built: Built) -> None:
     result = _run([str(built.bin_dir / "python"), "-m", "callwindow", "+1 212 555 0123",
                    "--at", "2026-11-24T15:00:00Z", "--no-config"], built.workdir)
     assert result.stdout.startswith("YES - a call is allowed at that time")
+    assert "place: US-NY, Eastern Time (America/New_York)" in result.stdout  # data/zone_names.csv ships
 
 
 @pytest.mark.parametrize("command", [["can-i-call", "serve"], ["callwindow-serve"]])

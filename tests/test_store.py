@@ -36,7 +36,7 @@ from callwindow import CallwindowError, InvalidInput, InvalidNumber, Policy
 from callwindow.history import Attempt, Callback, Consent, ConvenienceAsk, History, OptOut, Outcome, e164
 from callwindow.model import Channel, Purpose
 from callwindow.store import HistoryStore, StoreError, default_db_path, open_store
-from callwindow.store._records import NumberKeys
+from callwindow.store._records import READS, NumberKeys
 
 NUMBER = "+13055550123"  # Miami, Florida
 OTHER = "+33123456789"  # Paris
@@ -112,7 +112,7 @@ def test_open_creates_the_latest_schema(backend: Backend) -> None:
     assert isinstance(store, HistoryStore)
     store.close()
     rows = store_helpers.schema_rows(backend.name, backend.target)
-    assert [version for version, _ in rows] == [1, 2, 3, 4, 5, 6, 7, 8]
+    assert [version for version, _ in rows] == [1, 2, 3, 4, 5, 6, 7, 8, 9]
     reopened = backend.open()  # idempotent: nothing applied twice
     reopened.close()
     assert store_helpers.schema_rows(backend.name, backend.target) == rows
@@ -322,8 +322,9 @@ def test_histories_of_12000_numbers_read_in_chunks_in_one_snapshot(backend: Back
         elapsed = time.perf_counter() - started
         chunks = math.ceil(len(numbers) / store.numbers_per_query)
         assert chunks > 1
-        # one snapshot: tables x chunks, the lists (their numbers: in memory, store.suppression)
-        assert len(reads) == 1 and len(reads[0]) == 6 * chunks + 1
+        # one snapshot of one statement per chunk (store.reads: every table, the lists in the first)
+        assert len(reads) == 1 and len(reads[0]) == chunks
+        assert all(sql.count(" UNION ALL ") == len(READS) - 1 + (index == 0) for index, sql in enumerate(reads[0]))
         assert list(found) == numbers
         asked = set(numbers)
         for kind, field in ((Attempt, "attempts"), (OptOut, "opt_outs"), (Consent, "consents"),
@@ -560,7 +561,7 @@ def test_concurrent_processes_lose_and_double_count_nothing(backend: Backend, re
     assert {a.subject for a in attempts} == {f"w{w}-{i}" for w in range(WRITERS) for i in range(EACH)}
     assert [a.at for a in attempts] == sorted(a.at for a in attempts)
     versions = [version for version, _ in store_helpers.schema_rows(backend.name, backend.target)]
-    assert versions == [1, 2, 3, 4, 5, 6, 7, 8]
+    assert versions == [1, 2, 3, 4, 5, 6, 7, 8, 9]
 
 
 def test_one_store_shared_by_threads(store: HistoryStore) -> None:
@@ -639,7 +640,7 @@ def test_opening_an_old_database_migrates_it(backend: Backend) -> None:
     store_helpers.make_old_store(backend.name, backend.target, version=1)
     assert [v for v, _ in store_helpers.schema_rows(backend.name, backend.target)] == [1]
     with backend.open() as store:  # type: ignore[attr-defined]
-        assert [v for v, _ in store_helpers.schema_rows(backend.name, backend.target)] == [1, 2, 3, 4, 5, 6, 7, 8]
+        assert [v for v, _ in store_helpers.schema_rows(backend.name, backend.target)] == [1, 2, 3, 4, 5, 6, 7, 8, 9]
         (old,) = store.history(NUMBER).attempts  # the old row reads as before
         assert old == Attempt(NUMBER, BASE, Channel.CALL, Purpose.SALES, Outcome.NO_ANSWER, "old")
         store.record_ask(ConvenienceAsk.create(NUMBER, at(1), reply="no"))  # the table of migration 2
@@ -651,7 +652,7 @@ def test_opening_a_version_2_database_applies_only_the_rest(backend: Backend) ->
     with backend.open():
         pass
     rows = store_helpers.schema_rows(backend.name, backend.target)
-    assert [v for v, _ in rows] == [1, 2, 3, 4, 5, 6, 7, 8]
+    assert [v for v, _ in rows] == [1, 2, 3, 4, 5, 6, 7, 8, 9]
 
 
 def test_a_newer_schema_is_refused(backend: Backend) -> None:
@@ -847,3 +848,30 @@ def test_postgres_reconnects_when_the_server_drops_the_connection(postgres_base:
             assert store.attempts_count(NUMBER) == 2
     finally:
         store_helpers.drop_schema(postgres_base, schema)
+
+
+def test_a_history_read_is_one_statement_rows_in_order(tmp_path: Path) -> None:
+    """A history read is one SQL statement (store.reads: every READS table, the lists and the
+    block lookups in one UNION ALL), with no BEGIN ... COMMIT around it; its rows come back
+    unordered and are put in READS' order (time, then id) by the reader."""
+    import sqlite3
+    from datetime import date
+
+    from callwindow.history import SuppressionList
+
+    with open_store(str(tmp_path / "history.sqlite3")) as store:
+        written = [Attempt.create(NUMBER, at(hours), outcome="no_answer") for hours in (5, -3, 1, 1, -7)]
+        store.record_many([*written, OptOut.create(NUMBER, at(2)), OptOut.create(NUMBER, at(-1)),
+                           Callback.create(NUMBER, at(9)), Callback.create(NUMBER, at(4))])
+        store.import_suppression_list(SuppressionList("test-list", "US", date(2026, 3, 1), 31), ["+12125550123"])
+        executed: list[str] = []
+        connection: sqlite3.Connection = store._conn  # type: ignore[attr-defined]
+        connection.set_trace_callback(executed.append)
+        found = store.history(NUMBER)
+        listed = store.history("+12125550123")
+        connection.set_trace_callback(None)
+    assert [sql.split(",")[0] for sql in executed] == ["SELECT 0", "SELECT 0"]  # two reads, one statement each
+    assert all(sql.count("UNION ALL") == len(READS) + 1 for sql in executed)  # tables, lists, one lookup
+    assert [a.at for a in found.attempts] == sorted(a.at for a in written)
+    assert [o.at for o in found.opt_outs] == [at(-1), at(2)] and [c.start for c in found.callbacks] == [at(4), at(9)]
+    assert [s.list.name for s in listed.suppressions] == ["test-list"] and not found.suppressions

@@ -37,7 +37,7 @@ def picture_text(capsys: pytest.CaptureFixture[str], *args: str) -> str:
 NY_TIMELINE = """\
 Day picture: a call for service, the next 24 hours
 
-America/New_York (New York time)
+America/New_York (Eastern Time)
                v now 22:30
   their time      00    03    06    09    12    15    18    21
                ~nnnnnnnnnnnnnnnn##########~~############~~####~
@@ -49,7 +49,7 @@ legend (1 character = 30 minutes): # call  ~ text only  n night
 NY_WEEK = """\
 Day picture: a call for service, the next 7 days, a row a day
 
-America/New_York (New York time)
+America/New_York (Eastern Time)
   their time   00    03    06    09    12    15    18    21
                                                             v now 22:30
   Tue 24 Nov   nnnnnnnnnnnnnn##########~~############~~####~~nn
@@ -72,8 +72,8 @@ all 6 zones together, on Australia/Eucla's clock
   their time   12    15    18    21    00    03    06    09
                #~~~######~~~~~~~~LLLLLLLLLLLLLLLLLLLLLLLL~~~~~~
   your time    03    06    09    12    15    18    21    00
-  other zones  Adelaide +1h45, Brisbane +1h15, Lord Howe +2h15, Perth -45m,
-               Sydney +2h15
+  other zones  Adelaide +1h45, Brisbane +1h15, Lord Howe Island +2h15,
+               Perth -45m, Sydney +2h15
                (--all-zones: a strip for each zone)
 
 legend (1 character = 30 minutes): # call  ~ text only  L law
@@ -92,8 +92,8 @@ all 6 zones together, on Australia/Eucla's clock
   Sat 28 Nov   LLLLLLLLLLLLLLLLLL~~~~~~~~~~~~~~~~~~~~~~~~LLLLLL
   Sun 29 Nov   LLLLLLLLLLLLLLLLLL~~~~~~~~~~~~~~~~~~~~~~~~LLLLLL
   Mon 30 Nov   LLLLLLLLLLLLLLLLLL~~~~~~~~~~######~~~~~~~~LLLLLL
-  other zones  Adelaide +1h45, Brisbane +1h15, Lord Howe +2h15, Perth -45m,
-               Sydney +2h15
+  other zones  Adelaide +1h45, Brisbane +1h15, Lord Howe Island +2h15,
+               Perth -45m, Sydney +2h15
                (--all-zones: a strip for each zone)
 
 legend (1 character = 30 minutes): # call  ~ text only  L law
@@ -102,37 +102,37 @@ legend (1 character = 30 minutes): # call  ~ text only  L law
 AU_ALL_ZONES = """\
 Day picture: a call for sales, the next 24 hours
 
-Australia/Adelaide (Adelaide time)
+Australia/Adelaide (Australian Central Time)
                v now 13:30
   their time      15    18    21    00    03    06    09    12
                ###########~~~~~~~~LLLLLLLLLLLLLLLLLL~~######~~#
   your time    03    06    09    12    15    18    21    00
 
-Australia/Brisbane (Brisbane time)
+Australia/Brisbane (Australian Eastern Time)
                v now 13:00
   their time       15    18    21    00    03    06    09    12
                ############~~~~~~~~LLLLLLLLLLLLLLLLLL~~######~~
   your time    03    06    09    12    15    18    21    00
 
-Australia/Eucla (Eucla time)
+Australia/Eucla (Australian Central Western Time)
                v now 11:45
   their time   12    15    18    21    00    03    06    09
                #~~############~~~~~~~~LLLLLLLLLLLLLLLLLL~~#####
   your time    03    06    09    12    15    18    21    00
 
-Australia/Lord_Howe (Lord Howe time)
+Australia/Lord_Howe (Lord Howe Time)
                v now 14:00
   their time     15    18    21    00    03    06    09    12
                ##########~~~~~~~~LLLLLLLLLLLLLLLLLL~~######~~##
   your time    03    06    09    12    15    18    21    00
 
-Australia/Perth (Perth time)
+Australia/Perth (Australian Western Time)
                v now 11:00
   their time     12    15    18    21    00    03    06    09
                ##~~############~~~~~~~~LLLLLLLLLLLLLLLLLL~~####
   your time    03    06    09    12    15    18    21    00
 
-Australia/Sydney (Sydney time)
+Australia/Sydney (Australian Eastern Time)
                v now 14:00
   their time     15    18    21    00    03    06    09    12
                ##########~~~~~~~~LLLLLLLLLLLLLLLLLL~~######~~##

@@ -76,6 +76,12 @@ class Decisions:
         texts = np.array([separator.join(decode_mask(int(mask))) for mask in masks], dtype=object)
         return texts[inverse.reshape(-1)]
 
+    def reason_lists(self) -> list[tuple[str, ...]]:
+        """Per row, its reason codes as reasons() gives them, decoded once per distinct mask."""
+        masks, inverse = np.unique(self.reason_mask, return_inverse=True)
+        decoded = [decode_mask(int(mask)) for mask in masks]
+        return [decoded[index] for index in inverse.reshape(-1).tolist()]
+
     def row(self, index: int) -> dict[str, Any]:
         """One row as a dict (for people and tests)."""
         subscriber = self.ingested.subscriber_of(index) if self.subscriber[index] >= 0 else None
@@ -152,6 +158,16 @@ def _datetimes(values: np.ndarray) -> list[datetime | None]:
     unique, inverse = np.unique(values.astype("datetime64[us]"), return_inverse=True)
     made = [None if np.isnat(value) else item.replace(tzinfo=UTC)
             for value, item in zip(unique, unique.tolist(), strict=True)]
+    return [made[index] for index in inverse.reshape(-1).tolist()]
+
+
+def iso_texts(values: np.ndarray) -> list[str | None]:
+    """A datetime64 array as the decision object writes instants (ISO 8601, "Z"; NaT -> None),
+    each distinct value written once."""
+    unique, inverse = np.unique(values.astype("datetime64[us]").view(np.int64), return_inverse=True)
+    nat = np.iinfo(np.int64).min
+    made = [None if value == nat else (EPOCH + timedelta(microseconds=value)).isoformat().replace("+00:00", "Z")
+            for value in unique.tolist()]
     return [made[index] for index in inverse.reshape(-1).tolist()]
 
 

@@ -35,7 +35,9 @@ thresholds under which an answer is exact from what is compiled (_answer's
 
 from __future__ import annotations
 
+import dataclasses
 import math
+import operator
 import time
 import weakref
 from collections.abc import Iterable, Sequence
@@ -490,6 +492,10 @@ class Timeline:
                 self.shift, self.buckets = shift, buckets
                 break
 
+    def nbytes(self) -> int:
+        """The memory its arrays hold."""
+        return sum(value.nbytes for value in vars(self).values() if isinstance(value, np.ndarray))
+
     def locate(self, group: np.ndarray, at: np.ndarray) -> np.ndarray:
         slot = self.slot[group]
         relative = at - self.origin
@@ -619,9 +625,48 @@ def _level(groups: _Groups, q_group: np.ndarray, q_at: np.ndarray, positions: np
            horizon: int, after: int, answers: _Answers, final: bool, stats: dict[str, float]) -> np.ndarray:
     started = time.perf_counter()
     wanted, query = _wanted_days(q_group, q_at // DAY_US, extra)
-    timeline = Timeline(groups, wanted, horizon, query)
+    timeline = _timeline(groups, wanted, horizon, query, stats)
     stats["seconds_timelines"] = stats.get("seconds_timelines", 0.0) + time.perf_counter() - started
     return _answer(timeline, groups, q_group, q_at, horizon, after, answers, positions, final)
+
+
+# Timelines of earlier calls, reused: a service asks about the same contexts on the same days
+# call after call (each request's rows "now"), and laying the days out costs about half of a
+# 100-row call. Keyed by what a Timeline is built from; each entry keeps its context arrays
+# alive, so that their ids in the key cannot be reused by other objects while it is kept.
+# Only small timelines are kept (a bulk batch's are big and seldom asked again), at most
+# _TIMELINE_BYTES each and _TIMELINES_BYTES in all (then the cache starts again, empty).
+_timelines: dict[tuple[Any, ...], tuple[tuple[Any, ...], Timeline]] = {}
+_TIMELINE_BYTES = 1 << 20
+_TIMELINES_BYTES = 64 << 20
+_kept_bytes = [0]
+
+
+def _timeline(groups: _Groups, wanted: dict[int, np.ndarray], horizon: int, query: dict[int, set[int]],
+              stats: dict[str, float]) -> Timeline:
+    """Timeline(groups, wanted, horizon, query), or the same one built by an earlier call
+    (counted in stats["timelines_reused"])."""
+    parts = []
+    kept = []
+    for group in sorted(wanted):
+        arrays, sms = groups.arrays[group], groups.sms_arrays[group]
+        asked = tuple(sorted(query.get(group, ()))) if sms is not None else ()
+        parts.append((group, id(arrays), id(sms), int(groups.need[group]), wanted[group].tobytes(), asked))
+        kept.append((arrays, sms))
+    key = (len(groups.arrays), horizon, tuple(parts))
+    found = _timelines.get(key)
+    if found is not None:
+        stats["timelines_reused"] = stats.get("timelines_reused", 0.0) + 1
+        return found[1]
+    timeline = Timeline(groups, wanted, horizon, query)
+    size = timeline.nbytes()
+    if size <= _TIMELINE_BYTES:
+        if _kept_bytes[0] + size > _TIMELINES_BYTES:
+            _timelines.clear()
+            _kept_bytes[0] = 0
+        _timelines[key] = (tuple(kept), timeline)
+        _kept_bytes[0] += size
+    return timeline
 
 
 def _wanted_days(group: np.ndarray, day: np.ndarray, extra: int) -> tuple[dict[int, np.ndarray], dict[int, set[int]]]:
@@ -820,13 +865,16 @@ def decide_batch(
         row_arrays &= ~views.opted_out
         any_arrays = bool(row_arrays.any())
         all_arrays = all_arrays and not views.opted_out.any()
+    # Rows read one by one by the kernel's history view (not only refused outright): the answers
+    # then carry the facts the views read, and the rows are grouped by their own variants.
+    per_row = views is not None and views.rows.shape[0] > 0
 
     stats: dict[str, float] = {}
     group_of_row: np.ndarray | None = None
     decoded: list[GroupKey] = []
     width = OPTIONS
     scalar_options = (channel_rows is None and purpose_rows is None and contact_rows is None and type_rows is None
-                      and views is None)
+                      and not per_row)
     if any_arrays and scalar_options:
         option = _option(channel_code or 0, purpose_code or 0, contact_code or 0, type_code or 0, base_variant)
         used = np.unique(sub_profile[sub_placeable])
@@ -856,25 +904,32 @@ def decide_batch(
             # One instant: decide each group once, then hand the answers to its rows.
             queries = np.arange(len(decoded), dtype=np.int64)
             per_group = _evaluate(policy, groups, queries, np.full(len(decoded), shared_at, dtype=np.int64), stats,
-                                  facts=views is not None)
+                                  facts=per_row)
             answers = per_group.take(group_of_row)
             query_at = per_row_at
         else:
             # Rows not decided here (bad or opted-out rows) borrow a decided row's instant: overwritten below.
             query_at = per_row_at if all_arrays else np.where(row_arrays, per_row_at,
                                                               per_row_at[int(np.argmax(row_arrays))])
-            answers = _evaluate(policy, groups, group_of_row, query_at, stats, facts=views is not None)
-        if views is not None:
-            views.apply(policy, groups, group_of_row, per_row_at, answers, stats)
+            answers = _evaluate(policy, groups, group_of_row, query_at, stats, facts=per_row)
+        if per_row:
+            views.apply(policy, groups, group_of_row, per_row_at, answers, stats)  # type: ignore[union-attr]
         action, allowed, next_at, closes = answers.action, answers.allowed, answers.next_at, answers.closes
         mask |= answers.mask
         _add_notes(groups, group_of_row, query_at, mask)
         if lists:
-            plain = row_arrays if views is None else row_arrays & ~np.isin(np.arange(size), views.rows)
+            plain = row_arrays & ~np.isin(np.arange(size), views.rows) if per_row else row_arrays  # type: ignore[union-attr]
             stale = _stale_refusals(lists, ingested, decoded, group_of_row, per_row_at, np.flatnonzero(plain))
             action[stale], allowed[stale], next_at[stale], closes[stale] = A_BLOCK, False, NAT, NAT
             mask[stale] = np.uint64(BIT[ReasonCode.SUPPRESSION_LIST_STALE])  # the refusal is the whole answer
             stats["stale_list_rows"] = float(stale.shape[0])
+            # A wash result holds every number it checked (as records): a row without records in
+            # a place a wash result binds was never washed (kernel.contact_history.refusal).
+            unwashed = _unwashed_refusals(lists, ingested, decoded, group_of_row, np.flatnonzero(plain))
+            if unwashed.shape[0]:
+                action[unwashed], allowed[unwashed], next_at[unwashed], closes[unwashed] = A_BLOCK, False, NAT, NAT
+                mask[unwashed] = np.where(np.isin(unwashed, stale), mask[unwashed], np.uint64(0)) \
+                    | np.uint64(BIT[ReasonCode.NOT_WASHED])
         if not all_arrays:
             others = np.flatnonzero(~row_arrays)
             action[others] = np.where(valid[others], A_BLOCK, A_ERROR)  # unplaceable: never callable (no_time_zone)
@@ -892,6 +947,8 @@ def decide_batch(
         action[out], allowed[out], next_at[out], closes[out] = A_BLOCK, False, NAT, NAT
         mask[out] = views.reason_mask[out]  # the refusal is the whole answer (policy.decide)
         stats["history_rows"] = float(views.rows.shape[0])
+        # (refused on arrays by _refuse_listed: opted out, not read one by one)
+        stats["listed_rows"] = float(out.shape[0] - int(views.opted_out[views.rows].sum()))
     stats["seconds"] = time.perf_counter() - started
     return Decisions(
         action=action,
@@ -938,7 +995,7 @@ class _HistoryViews:
     """The kernel's history view (kernel.contact_history.read) of every row whose
     number has records: what it changes on the array path."""
 
-    rows: np.ndarray  # the rows with records (placeable, valid)
+    rows: np.ndarray  # the rows with records (placeable, valid) read one by one (not those _refuse_listed refused)
     opted_out: np.ndarray  # bool per row: refused outright (an opt-out, a do-not-call list: block)
     variant: np.ndarray  # int64 per row: consent / laws-only / contract context (CONSENTED, LAWS_ONLY, CONTRACTED)
     held: np.ndarray  # the rows (subset of `rows`) on hold (a cap, an S6 "no"): not allowed before hold_until
@@ -967,6 +1024,9 @@ class _HistoryViews:
         mines: list[History] = []
         options: list[tuple[Channel, Purpose, ContactKind]] = []
         courtesy = policy.courtesy is not None
+        if contact_ids is None and rows.shape[0]:
+            rows = _refuse_listed(policy, ingested, recorded, rows, safe, at, channels, purposes, consent, opted_out,
+                                  reason_mask)
         for row in rows.tolist():
             who = ingested.subscribers[int(safe[row])]
             mine = recorded[who.number].for_contact(who.number, contact_ids[row] if contact_ids else None)
@@ -975,7 +1035,7 @@ class _HistoryViews:
             subscribers.append(who)
             mines.append(mine)
             options.append(asked)
-            refused = contact_history.refusal(mine, who, asked[0], asked[1], moment, consent)
+            refused = contact_history.refusal(mine, who, asked[0], asked[1], moment, consent, policy.rules)
             if refused:  # an opt-out, a do-not-call list: the answer is block with these reasons only
                 opted_out[row] = True
                 reason_mask[row] = facts.mask(refused)
@@ -1086,6 +1146,79 @@ class _HistoryViews:
         answers.mask[rows] = np.where(text, answers.mask[rows] | _TEXT_INSTEAD, answers.mask[rows] & ~_TEXT_INSTEAD)
 
 
+# The History fields other than list entries: a history with none of them holds only what the
+# do-not-call lists say about its number (any record kind added later counts as "other" too).
+_other_records = operator.attrgetter(*(item.name for item in dataclasses.fields(History)
+                                       if item.name not in ("suppressions", "lists", "memo")))
+
+
+def _list_signature(record: History, number: str) -> Any:
+    """What the refusal of `record` reads of it, as a hashable key, when it holds list entries of
+    `number` and nothing else (no consent, opt-out, relationship, attempt...); else None.
+    (ids: the lists are the store's values, alive while the batch is decided.)"""
+    entries = record.suppressions
+    if not entries or any(_other_records(record)):
+        return None
+    if len(entries) == 1:  # (the common case, without a generator)
+        return (id(entries[0].list), id(record.lists)) if entries[0].number == number else None
+    if any(entry.number != number for entry in entries):
+        return None
+    return (tuple(id(entry.list) for entry in entries), id(record.lists))
+
+
+def _refuse_listed(
+    policy: Policy, ingested: Ingested, recorded: dict[str, History], rows: np.ndarray, safe: np.ndarray,
+    at: np.ndarray, channels: np.ndarray, purposes: np.ndarray, consent: bool, opted_out: np.ndarray,
+    reason_mask: np.ndarray,
+) -> np.ndarray:
+    """Refuse on arrays the rows whose history is list entries only and whom the kernel's
+    refusal (contact_history.refusal) blocks; return the other rows, for the per-row view.
+
+    Such a history's refusal reads the lists the number is on, the lists every history carries,
+    the number's places, the channel, the purpose, the instant's UTC date (a list's age) and the
+    consent given - not the number itself but in the words. So rows equal in those are refused
+    alike: the kernel decides once per distinct key, on one of its rows, and the reason mask is
+    shared. A key the kernel does not refuse (a list that does not govern it, consent lifting it)
+    leaves its rows to the per-row view, as does any other record (callers with contact ids too)."""
+    signature: dict[tuple[Any, ...], int] = {}
+    of_subscriber: dict[int, int] = {}
+    subscribers = ingested.subscribers
+    for index in np.unique(safe[rows]).tolist():
+        who = subscribers[index]
+        found = _list_signature(recorded[who.number], who.number)
+        if found is not None:
+            of_subscriber[index] = signature.setdefault((who.places, found), len(signature))
+    if not of_subscriber:
+        return rows
+    lookup = np.full(len(ingested.subscribers), -1, dtype=np.int64)
+    lookup[np.fromiter(of_subscriber.keys(), dtype=np.int64)] = np.fromiter(of_subscriber.values(), dtype=np.int64)
+    sig = lookup[safe[rows]]
+    listed = sig >= 0
+    candidates = rows[listed]
+    day = at[candidates] // DAY_US
+    low = int(day.min())
+    span = int(day.max()) - low + 1
+    combined = ((sig[listed] * len(CHANNELS) + channels[candidates]) * len(PURPOSES)
+                + purposes[candidates]) * span + (day - low)
+    keys, first, inverse = np.unique(combined, return_index=True, return_inverse=True)
+    masks = np.zeros(keys.shape[0], dtype=np.uint64)
+    refused = np.zeros(keys.shape[0], dtype=bool)
+    for position, row in enumerate(candidates[first].tolist()):
+        who = ingested.subscribers[int(safe[row])]
+        mine = recorded[who.number].for_contact(who.number, None)
+        moment = EPOCH + timedelta(microseconds=int(at[row]))
+        reasons = contact_history.refusal(mine, who, CHANNELS[channels[row]], PURPOSES[purposes[row]], moment,
+                                          consent, policy.rules)
+        if reasons:
+            refused[position] = True
+            masks[position] = facts.mask(reasons)
+    blocked = refused[inverse]
+    done = candidates[blocked]
+    opted_out[done] = True
+    reason_mask[done] = masks[inverse][blocked]
+    return np.setdiff1d(rows, done, assume_unique=True) if done.shape[0] else rows
+
+
 def histories_of(history: History | HistorySource | None, subscribers: Sequence[Subscriber]) -> dict[str, History]:
     """number -> its recorded History, for the subscribers' numbers that have records."""
     return recorded_histories(history, subscribers)[0]
@@ -1120,7 +1253,15 @@ def recorded_histories(
         lists = next((records.lists for records in found.values()), ())
     else:
         raise InvalidInput(f"history: expected a callwindow.History or a history store, not {type(history).__name__}")
-    return {number: records for number, records in found.items() if records.has_records()}, lists
+    nothing: set[int] = set()  # the ids of record-less histories (a store shares one value among them)
+    kept: dict[str, History] = {}
+    for number, records in found.items():
+        if id(records) not in nothing:
+            if records.has_records():
+                kept[number] = records
+            else:
+                nothing.add(id(records))
+    return kept, lists
 
 
 def _contact_ids(value: object, size: int) -> list[str | None] | None:
@@ -1171,6 +1312,24 @@ def _stale_refusals(
             first = found.downloaded_on + timedelta(days=found.max_age_days + 1)
             cutoff[index] = min(cutoff[index], (first - EPOCH.date()).days * DAY_US)
     refused: np.ndarray = rows[at[rows] >= cutoff[group_of_row[rows]]]
+    return refused
+
+
+def _unwashed_refusals(
+    lists: tuple[SuppressionList, ...], ingested: Ingested, groups: list[GroupKey], group_of_row: np.ndarray,
+    rows: np.ndarray,
+) -> np.ndarray:
+    """Of `rows` (array-path rows without records of their own: in no wash result), those a
+    wash result binds (its place, channel and purpose; consent lifting it where it may)."""
+    washes = [found for found in lists if found.wash and not found.clear]
+    if not washes:
+        return rows[:0]
+    bound = np.zeros(len(groups), dtype=bool)
+    for index, (profile, channel, purpose, _, _, variant) in enumerate(groups):
+        places = ingested.profiles[profile].places
+        bound[index] = any(found.governs(places, CHANNELS[channel], PURPOSES[purpose])
+                           and not (variant & CONSENTED and found.lifted_by_consent) for found in washes)
+    refused: np.ndarray = rows[bound[group_of_row[rows]]]
     return refused
 
 

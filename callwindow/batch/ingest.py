@@ -12,7 +12,7 @@ import gc
 import math
 import time
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, cast
 
 import numpy as np
@@ -20,7 +20,7 @@ import numpy as np
 from .. import clock
 from .. import numbers as _numbers
 from ..calendars import HOLIDAYS_VERSION
-from ..errors import InvalidInput
+from ..errors import InvalidInput, InvalidRegion, InvalidZone
 from ..kernel import facts
 from ..kernel.facts import BIT, CODES
 from ..model import ReasonCode, Subscriber
@@ -229,6 +229,7 @@ def ingest(
     postal_code: str | Sequence[str | None] | None = None,
     default_zone: str | None = None,
     fast: bool = True,
+    unread_hints: str = "note",
 ) -> Ingested:
     """Resolve a list of numbers (any iterable, numpy array, pandas Series or
     Arrow array) once per distinct (number, hints).
@@ -242,7 +243,14 @@ def ingest(
     as the single check reads it; one value for every row).
 
     `fast`: use the E.164 fast path (see _fastresolve) where it applies; the
-    result is the same Subscriber as numbers.resolve."""
+    result is the same Subscriber as numbers.resolve.
+
+    `unread_hints`: "note" (a list's rule, issue 15): a hint that cannot be read (a postcode of
+    a country without a postcode table, an unknown zone...) is left out of that row, which is
+    resolved without it and carries a hint_unused note (numbers.readable_hints); "reject": the
+    row is bad, as a single check's error (the HTTP service's batch items)."""
+    if unread_hints not in ("note", "reject"):
+        raise InvalidInput(f"unread_hints must be 'note' or 'reject', not {unread_hints!r}")
     started = time.perf_counter()
     array_module = type(numbers).__module__.split(".")[0]
     if not isinstance(numbers, (list, tuple, np.ndarray)) and array_module not in ("pandas", "pyarrow"):
@@ -302,7 +310,7 @@ def ingest(
             national = (resolver.resolve_national if resolver is not None and resolver.enabled
                         and resolver.national_enabled else None)
             fast_hits = _resolve_hinted(distinct, names, scalars, per_row, fast_resolve, national, subscribers,
-                                        distinct_ids, distinct_errors, fallback)
+                                        distinct_ids, distinct_errors, fallback, unread_hints == "note")
     finally:
         if collecting:
             gc.enable()
@@ -342,6 +350,15 @@ def ingest(
     )
 
 
+# Numbers resolved without hints by earlier small calls (an HTTP service's batches, which ask
+# about the same leads again and again): without hints a Subscriber is a function of the text
+# alone, as numbers.resolve's own memo assumes. Bulk lists (more than MEMO_CALL_LIMIT distinct
+# numbers) neither read nor fill it: they would only churn it.
+_memo: dict[str, Subscriber] = {}
+MEMO_CALL_LIMIT = 10_000
+_MEMO_SIZE = 200_000
+
+
 def _resolve_plain(distinct: list[Any], fast_resolve: Any, subscribers: list[Subscriber], ids: np.ndarray,
                    errors: dict[int, str], default_zone: str | None = None) -> int:
     """Numbers without hints. Without hints a Subscriber is a function of the
@@ -349,13 +366,22 @@ def _resolve_plain(distinct: list[Any], fast_resolve: Any, subscribers: list[Sub
     index: dict[str, int] = {}
     resolve = _numbers.resolve
     hits = 0
+    memo = _memo if len(distinct) <= MEMO_CALL_LIMIT else None
+    if memo is not None and len(memo) > _MEMO_SIZE:
+        memo.clear()
     for position, number in enumerate(distinct):
         try:
-            found = fast_resolve(number) if type(number) is str else None
-            if found is None:
-                found = resolve(number)
+            found = memo.get(number) if memo is not None and type(number) is str else None
+            if found is not None:
+                hits += 1  # (a fast-path or resolve answer of an earlier call)
             else:
-                hits += 1
+                found = fast_resolve(number) if type(number) is str else None
+                if found is None:
+                    found = resolve(number)
+                else:
+                    hits += 1
+                if memo is not None and type(number) is str:
+                    memo[number] = found
             if default_zone is not None:
                 found = with_default_zone(found, number, {}, default_zone)
         except InvalidInput as error:
@@ -376,7 +402,7 @@ def _resolve_plain(distinct: list[Any], fast_resolve: Any, subscribers: list[Sub
 
 def _resolve_hinted(distinct: list[Any], names: list[str], scalars: dict[str, Any], per_row: dict[str, list[Any]],
                     fast_resolve: Any, fast_national: Any, subscribers: list[Subscriber], ids: np.ndarray,
-                    errors: dict[int, str], default_zone: str | None = None) -> int:
+                    errors: dict[int, str], default_zone: str | None = None, note_unread: bool = True) -> int:
     index: dict[Subscriber, int] = {}
     resolve = _numbers.resolve
     hits = 0
@@ -408,6 +434,13 @@ def _resolve_hinted(distinct: list[Any], names: list[str], scalars: dict[str, An
                 )
             if default_zone is not None:
                 found = with_default_zone(found, number, hints, default_zone)
+        except (InvalidRegion, InvalidZone) as error:
+            # issue 15: an unreadable hint is a note on the row, not a bad row
+            found = _without_unreadable_hints(number, hints, default_zone) if note_unread else None
+            if found is None:
+                errors[position] = str(error)
+                ids[position] = -1
+                continue
         except InvalidInput as error:
             errors[position] = str(error)
             ids[position] = -1
@@ -422,6 +455,25 @@ def _resolve_hinted(distinct: list[Any], names: list[str], scalars: dict[str, An
             subscribers.append(found)
         ids[position] = known
     return hits
+
+
+def _without_unreadable_hints(number: Any, hints: dict[str, Any], default_zone: str | None) -> Subscriber | None:
+    """A row's subscriber without the hints that cannot be read, each named in a hint_unused note
+    (numbers.readable_hints: can-i-call list's rule too), or None: every hint can be read (the
+    error is a contradiction between hints) or the number cannot be (the row stays bad)."""
+    if type(number) is not str:
+        return None
+    try:
+        kept, notes = _numbers.readable_hints(number, default_region=hints["default_region"],
+                                              **{kind: hints[kind] for kind in _numbers.LIST_HINTS})
+        if not notes:
+            return None
+        found = _numbers.resolve(number, default_region=hints["default_region"], **kept)
+        if default_zone is not None:
+            found = with_default_zone(found, number, {**hints, **kept}, default_zone)
+    except InvalidInput:
+        return None
+    return replace(found, notes=(*found.notes, *notes))
 
 
 def ingest_versions() -> dict[str, str]:

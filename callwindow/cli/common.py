@@ -54,6 +54,8 @@ SUBCOMMANDS: dict[str, Subcommand] = {
     "callback": Subcommand("callwindow.cli.history", "callback_main",
                            "record a time the contact asked to be called back"),
     "ask": Subcommand("callwindow.cli.history", "ask_main", "record an 'is it convenient?' text (S6) and its reply"),
+    "relationship": Subcommand("callwindow.cli.history", "relationship_main",
+                               "record a business relationship (purchase or inquiry) with a contact"),
     "history": Subcommand("callwindow.cli.history", "history_main", "show a number's recorded contact history"),
     "claim": Subcommand("callwindow.cli.claims", "claim_main",
                         "decide and hold the slot in one step (dialers: never two calls for the last slot)"),

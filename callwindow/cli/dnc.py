@@ -3,6 +3,8 @@
     can-i-call dnc import 212.txt --name us-national --downloaded-on 2026-11-20 --format us-dnc
     can-i-call dnc import tps.txt --name gb-tps --downloaded-on 2026-11-28 --format gb-tps
     can-i-call dnc import internal.csv --name our-list --jurisdiction GB --format csv --column phone --region GB
+    can-i-call dnc import bloctel.txt --name fr-bloctel --downloaded-on 2026-11-28 --format fr-bloctel \
+        --submitted sent.txt
     can-i-call dnc list
     can-i-call dnc remove our-list
 
@@ -12,6 +14,13 @@ it), the jurisdiction it binds, its channels and how old a download its law allo
 generic `lines` and `csv`. A line that is not a number is counted and reported (the first few
 with their line numbers), never fatal; lines skipped for a reason (a header, "not
 registered", another channel) are counted by reason; the list is stored all or nothing.
+A wash result (`au-dncr`, `fr-bloctel`, `es-robinson`) keeps the numbers found clear too (its
+"not registered" rows; `--submitted FILE`: the numbers sent to be washed, those it does not
+list): a number of its country in neither was never washed and is refused (not_washed).
+`fr-bloctel` and `es-robinson` results list only the registered numbers: `--submitted` is
+required. A registry's list (the named formats) may be lifted by an established business
+relationship on record where its jurisdiction's rule data says so (`--no-relationship-exemption`:
+never; `--relationship-exemption`: a generic file holding a registry's numbers).
 Exit status: 0 done, 2 bad input or a store error (nothing stored).
 """
 
@@ -19,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from array import array
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
@@ -26,7 +36,7 @@ from pathlib import Path
 from ..errors import CallwindowError, InvalidInput
 from ..history import SuppressionList
 from ..model import Channel, Purpose
-from ..store.importers import FORMATS, ListFormat, ParsedList, read_list
+from ..store.importers import FORMATS, ListFormat, ParsedList, read_list, read_submitted
 from .common import fail, write
 from .history import add_store_options, open_named_store
 
@@ -38,6 +48,8 @@ _EXAMPLES = """\
   can-i-call dnc import 212.txt --name us-national --downloaded-on 2026-11-20 --format us-dnc
   can-i-call dnc import tps.txt --name gb-tps --downloaded-on 2026-11-28 --format gb-tps
   can-i-call dnc import ours.csv --name our-list --jurisdiction GB --format csv --column phone --region GB
+  can-i-call dnc import bloctel.txt --name fr-bloctel --downloaded-on 2026-11-28 --format fr-bloctel \
+      --submitted sent.txt
   can-i-call dnc list
   can-i-call dnc remove our-list
 
@@ -68,6 +80,14 @@ def dnc_main(argv: Sequence[str]) -> int:
                       help="channels it binds; repeatable (default: the format's; call and sms for lines and csv)")
     load.add_argument("--no-consent-exemption", action="store_true",
                       help="consent on record does not lift it (the law grants no such exemption)")
+    exemption = load.add_mutually_exclusive_group()
+    exemption.add_argument("--relationship-exemption", dest="relationship", action="store_true", default=None,
+                           help="a registry's numbers in a generic file: a business relationship on record lifts "
+                                "it where the jurisdiction's rule data says so (the named formats' default)")
+    exemption.add_argument("--no-relationship-exemption", dest="relationship", action="store_false",
+                           help="no business relationship lifts it (an internal list's default)")
+    load.add_argument("--submitted", help="wash results: the file of numbers sent to be washed (one per line); "
+                                          "those the result does not list are clear")
     load.add_argument("--source", default="", help="where the list comes from (URL)")
     shown = commands.add_parser("list", help="the stored lists", allow_abbrev=False)
     drop = commands.add_parser("remove", help="delete a list and its numbers", allow_abbrev=False)
@@ -77,12 +97,14 @@ def dnc_main(argv: Sequence[str]) -> int:
     args = parser.parse_args(list(argv))
     try:
         if args.command == "import":
-            found, parsed = _read(args)  # the whole file is read before the store is opened
+            found, parsed, clear = _read(args)  # the whole file is read before the store is opened
             with open_named_store(args) as store:
-                stored = store.import_suppression_list(found, parsed.numbers)
+                stored = store.import_suppression_list(found, parsed.numbers, clear)
+            washed = f"; a wash result: {_count(len(set(clear)), 'number')} submitted or found clear" \
+                if clear is not None else ""
             write(f"imported {found.name}: {_count(stored, 'number')}, binding {found.jurisdiction} for "
                   f"{', '.join(sorted(p.value for p in found.purposes))}"
-                  f"{_channels(found)}"
+                  f"{_channels(found)}{washed}"
                   f"{_report(parsed)}")
             return 0
         with open_named_store(args, create=False) as store:
@@ -91,10 +113,18 @@ def dnc_main(argv: Sequence[str]) -> int:
                     raise InvalidInput(f"no list named {args.name!r}")
                 write(f"removed {args.name}")
                 return 0
-            for found in store.suppression_lists():
+            every = store.suppression_lists(include_clear=True)
+            cleared = {found.name: found.entries for found in every if found.clear}
+            for found in every:
+                if found.clear:
+                    continue
+                notes = [f"wash result, {cleared.get(found.name, 0)} clear"] if found.wash else []
+                if found.lifted_by_relationship:
+                    notes.append("a business relationship lifts it where its rule data says so")
                 write(f"{found.name}\t{found.jurisdiction}\tdownloaded {found.downloaded_on}\t{found.entries} numbers"
                       f"\tmax age {found.max_age_days} d\t{', '.join(sorted(p.value for p in found.purposes))}"
-                      f"\t{', '.join(sorted(c.value for c in found.channels))}")
+                      f"\t{', '.join(sorted(c.value for c in found.channels))}"
+                      f"{''.join(f'{chr(9)}{note}' for note in notes)}")
             return 0
     except CallwindowError as error:
         return fail(str(error))
@@ -134,7 +164,7 @@ def _jurisdiction(form: ListFormat, given: str | None) -> str:
     return place
 
 
-def _read(args: argparse.Namespace) -> tuple[SuppressionList, ParsedList]:
+def _read(args: argparse.Namespace) -> tuple[SuppressionList, ParsedList, array[int] | None]:
     try:
         downloaded = date.fromisoformat(args.downloaded_on)
     except ValueError:
@@ -145,16 +175,33 @@ def _read(args: argparse.Namespace) -> tuple[SuppressionList, ParsedList]:
         form.max_age_days if form.max_age_days is not None else MAX_AGE_DAYS.get(jurisdiction.split("-")[0])
     if max_age is None:
         raise InvalidInput(f"how old a {jurisdiction} list may be is not known here: give --max-age-days")
+    if args.submitted and not form.wash:
+        raise InvalidInput(f"--submitted goes with a wash result (--format au-dncr, fr-bloctel or es-robinson), "
+                           f"not --format {form.name}")
+    if form.wash and form.column_kind != "status" and not args.submitted:
+        raise InvalidInput(f"--format {form.name} is a wash result that lists only the registered numbers: give "
+                           "--submitted FILE (the numbers sent to be washed), so that numbers never washed can be "
+                           "told from clear ones (or import it with --format lines as a plain list)")
     found = SuppressionList(
         args.name, jurisdiction, downloaded, int(max_age),
         frozenset(Purpose.parse(p) for p in args.purpose) if args.purpose else frozenset({Purpose.SALES}),
         frozenset(Channel.parse(c) for c in args.channel) if args.channel else form.channels,
         not args.no_consent_exemption, args.source or form.source,
+        lifted_by_relationship=form.registry if args.relationship is None else args.relationship,
+        wash=form.wash,
     )
     region = args.region.upper() if args.region else None
     source = sys.stdin if args.file == "-" else Path(args.file)
     parsed = read_list(source, form.name, region=region, column=args.column,
                        status_column=args.status_column or args.channel_column)
-    if not parsed.numbers:
+    clear: array[int] | None = None
+    if form.wash:
+        clear = array("q", parsed.clear)
+        if args.submitted:
+            submitted = read_submitted(sys.stdin if args.submitted == "-" else Path(args.submitted), form.name,
+                                       region=region)
+            # (a submitted line that is not a number stays unwashed: its number is refused, not_washed)
+            clear.extend(submitted.numbers)
+    if not parsed.numbers and not clear:
         raise InvalidInput(f"no number found in {args.file}{_report(parsed)}")
-    return found, parsed
+    return found, parsed, clear

@@ -5,6 +5,7 @@
     can-i-call consent  NUMBER [--channel C]... [--purpose P]... [--expires ISO] [--provenance TEXT] [--at ISO]
     can-i-call callback NUMBER --at ISO [--until ISO] [--channel C]
     can-i-call ask      NUMBER [--at ISO] [--reply yes|no|none] [--replied-at ISO]
+    can-i-call relationship NUMBER --kind purchase|inquiry [--at ISO] [--provenance TEXT]
     can-i-call history  NUMBER [--since ISO] [--json]
 
 All take --db PATH_OR_URL (default: $CALLWINDOW_DB, else a file in the user's
@@ -29,7 +30,18 @@ from datetime import UTC, datetime
 from typing import Any
 
 from ..errors import CallwindowError, InvalidInput
-from ..history import Attempt, Callback, Consent, ConvenienceAsk, History, OptOut, Outcome, history_to_dict
+from ..history import (
+    Attempt,
+    Callback,
+    Consent,
+    ConvenienceAsk,
+    History,
+    OptOut,
+    Outcome,
+    Relationship,
+    RelationshipKind,
+    history_to_dict,
+)
 from ..model import Channel, Choice, Purpose
 from ..numbers import resolve
 from ..store import (
@@ -42,7 +54,7 @@ from ..store import (
     validate_record,
 )
 
-SUBCOMMANDS = ("record", "opt-out", "consent", "callback", "ask", "history")
+SUBCOMMANDS = ("record", "opt-out", "consent", "callback", "ask", "relationship", "history")
 ENV_HASH_KEY = "CALLWINDOW_HASH_KEY"
 EXIT_OK, EXIT_USAGE = 0, 2
 _ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
@@ -55,6 +67,7 @@ examples:
   can-i-call consent +13055550123 --purpose sales --expires 2027-03-10T00:00:00Z --provenance "web form"
   can-i-call callback +13055550123 --at 2026-03-11T18:00:00Z --until 2026-03-11T18:30:00Z
   can-i-call ask +13055550123 --reply yes --replied-at 2026-03-10T14:05:00Z
+  can-i-call relationship +13055550123 --kind purchase --at 2026-03-10T14:00:00Z --provenance "order 1234"
   can-i-call history +13055550123 --json
 
 outcomes: answered, conversation, no_answer, voicemail, dropped, refused, sent
@@ -93,6 +106,8 @@ _COMMAND_EXAMPLES = {
                '--expires 2027-01-01T00:00:00Z',
     "callback": 'can-i-call callback "+33 1 23 45 67 89" --at 2026-11-28T10:00:00Z --until 2026-11-28T10:30:00Z',
     "ask": 'can-i-call ask "+1 212 555 0123" --reply yes --replied-at 2026-11-24T15:05:00Z',
+    "relationship": 'can-i-call relationship "+1 305 555 0123" --kind inquiry --at 2026-11-20T15:00:00Z '
+                    '--provenance "web form"',
     "history": 'can-i-call history "+1 305 555 0123" --json',
 }
 
@@ -148,11 +163,17 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--reply", default="none", help="yes, no or none (no reply yet; the default)")
     ask.add_argument("--replied-at", help="when the reply came, ISO 8601")
 
-    for personal in (record, opt_out, consent):
+    relationship = command("relationship", "record a business relationship (a purchase or an inquiry): it lifts a "
+                                           "do-not-call registry listing where the law's data says so")
+    relationship.add_argument("--kind", required=True, help=", ".join(k.value for k in RelationshipKind))
+    relationship.add_argument("--at", help="when the purchase or inquiry was, ISO 8601 (default: now)")
+    relationship.add_argument("--provenance", default="", help="what it was, e.g. 'order 1234'")
+
+    for personal in (record, opt_out, consent, relationship):
         personal.add_argument("--contact-id", metavar="ID",
                               help="the person or account (an opt-out or consent with it covers all their numbers; "
                                    "caps kept per person count the attempts on all their numbers)")
-    for recording in (record, opt_out, consent, callback, ask):
+    for recording in (record, opt_out, consent, callback, ask, relationship):
         recording.add_argument("--idempotency-key", metavar="KEY",
                                help="a retry with the same key and the same record records nothing and prints the "
                                     "first id; the same key for another record is an error")
@@ -308,6 +329,8 @@ def render_history(number: str, history: History, since: datetime | None = None)
             f"{f' since {iso(since)}' if since else ''}, {_plural(len(history.opt_outs), 'opt-out')}, "
             f"{_plural(len(history.consents), 'consent')}, {_plural(len(history.callbacks), 'agreed callback')}, "
             f"{_plural(len(history.asks), 'convenience ask')}")
+    if history.relationships:
+        head += f", {_plural(len(history.relationships), 'business relationship')}"
     lines = [head]
     if history.attempts:
         lines.append("attempts:")
@@ -336,6 +359,10 @@ def render_history(number: str, history: History, since: datetime | None = None)
         lines.append("convenience asks (S6):")
         for ask in history.asks:
             lines.append(f"  {iso(ask.at)}  {_reply_text(ask)}")
+    if history.relationships:
+        lines.append("business relationships:")
+        for r in history.relationships:
+            lines.append(f"  {iso(r.at)}  {r.kind.value}{f'  ({r.provenance})' if r.provenance else ''}")
     return "\n".join(lines)
 
 
@@ -352,7 +379,8 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-def _build(args: argparse.Namespace, number: str) -> tuple[str, Attempt | OptOut | Consent | Callback | ConvenienceAsk]:
+def _build(args: argparse.Namespace, number: str,
+           ) -> tuple[str, Attempt | OptOut | Consent | Callback | ConvenienceAsk | Relationship]:
     """The validated record for a recording subcommand, and its kind's name."""
     if args.command == "record":
         return "attempt", Attempt.create(number, args.at or _now(), channel=args.channel, purpose=args.purpose,
@@ -366,6 +394,9 @@ def _build(args: argparse.Namespace, number: str) -> tuple[str, Attempt | OptOut
                                          contact_id=args.contact_id)
     if args.command == "callback":
         return "agreed callback", Callback.create(number, args.at, args.until, channel=args.channel)
+    if args.command == "relationship":
+        return "business relationship", Relationship.create(number, args.at or _now(), kind=args.kind,
+                                                            provenance=args.provenance, contact_id=args.contact_id)
     if args.reply.strip().lower() in ("", "none", "no_reply") and args.replied_at:
         raise InvalidInput("--replied-at needs --reply yes or no")
     return "convenience ask", ConvenienceAsk.create(number, args.at or _now(), reply=args.reply,
@@ -388,6 +419,8 @@ def _describe(record: object) -> str:
                 f"{f' ({record.provenance})' if record.provenance else ''}")
     if isinstance(record, Callback):
         return f"{record.channel.value} between {iso(record.start)} and {iso(record.end)}"
+    if isinstance(record, Relationship):
+        return f"{record.kind.value} at {iso(record.at)}{f' ({record.provenance})' if record.provenance else ''}"
     assert isinstance(record, ConvenienceAsk)
     return f"sent {iso(record.at)}, {_reply_text(record)}"
 
@@ -401,6 +434,8 @@ def _record(store: HistoryStore, record: object) -> int:
         return store.record_consent(record)
     if isinstance(record, Callback):
         return store.record_callback(record)
+    if isinstance(record, Relationship):
+        return store.record_relationship(record)
     assert isinstance(record, ConvenienceAsk)
     return store.record_ask(record)
 
@@ -474,6 +509,7 @@ SUMMARIES = {
     "consent": ("consent_main", "record a contact's prior express consent"),
     "callback": ("callback_main", "record a time the contact asked to be called back"),
     "ask": ("ask_main", "record an 'is it convenient?' text (S6) and its reply"),
+    "relationship": ("relationship_main", "record a business relationship (purchase or inquiry) with a contact"),
     "history": ("history_main", "show a number's recorded contact history"),
 }
 
@@ -496,6 +532,10 @@ def callback_main(argv: Sequence[str]) -> int:
 
 def ask_main(argv: Sequence[str]) -> int:
     return main(["ask", *argv])
+
+
+def relationship_main(argv: Sequence[str]) -> int:
+    return main(["relationship", *argv])
 
 
 def history_main(argv: Sequence[str]) -> int:

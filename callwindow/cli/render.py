@@ -8,14 +8,17 @@ for a text at the same instant ("meanwhile").
 
 from __future__ import annotations
 
+import csv
 import os
 import shutil
 import textwrap
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
+from functools import lru_cache
 from typing import TYPE_CHECKING, TextIO
 
 from ..model import Action, CallType, Decision, Reason, ReasonCode, RuleKind
+from ..resources import data_path
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..settings import MyZone
@@ -106,40 +109,37 @@ def format_duration(wait: timedelta) -> str:
 
 
 def zone_city(zone: str) -> str:
-    """The city an IANA zone is named after: America/Argentina/Buenos_Aires -> Buenos Aires."""
-    return zone.rsplit("/", 1)[-1].replace("_", " ")
-
-
-# The names people use for the zones of the countries that span several (CLDR's metazones, in
-# their short everyday form): a Montreal number is on "Eastern time", not "Toronto time". A
-# zone not listed is named after its city, as the IANA name is.
-_EASTERN, _CENTRAL, _MOUNTAIN, _PACIFIC = "Eastern", "Central", "Mountain", "Pacific"
-ZONE_NAMES: dict[str, str] = {
-    **dict.fromkeys(("America/New_York", "America/Toronto", "America/Detroit", "America/Montreal",
-                     "America/Indiana/Indianapolis", "America/Kentucky/Louisville", "America/Iqaluit",
-                     "America/Nassau"), _EASTERN),
-    **dict.fromkeys(("America/Chicago", "America/Winnipeg", "America/Indiana/Knox", "America/Menominee",
-                     "America/North_Dakota/Center", "America/Regina"), _CENTRAL),
-    **dict.fromkeys(("America/Denver", "America/Boise", "America/Edmonton", "America/Phoenix"), _MOUNTAIN),
-    **dict.fromkeys(("America/Los_Angeles", "America/Vancouver"), _PACIFIC),
-    **dict.fromkeys(("America/Anchorage", "America/Juneau", "America/Sitka", "America/Nome"), "Alaska"),
-    "America/Adak": "Hawaii-Aleutian", "Pacific/Honolulu": "Hawaii-Aleutian",
-    **dict.fromkeys(("America/Halifax", "America/Moncton", "America/Puerto_Rico"), "Atlantic"),
-    "America/St_Johns": "Newfoundland",
-    **dict.fromkeys(("Australia/Sydney", "Australia/Melbourne", "Australia/Hobart", "Australia/Brisbane"),
-                    "Australian Eastern"),
-    **dict.fromkeys(("Australia/Adelaide", "Australia/Darwin", "Australia/Broken_Hill"), "Australian Central"),
-    "Australia/Perth": "Australian Western",
-}
+    """The city a zone is known by: CLDR's exemplar city (Asia/Saigon -> Ho Chi Minh City),
+    else the one its IANA name ends in (America/Argentina/Buenos_Aires -> Buenos Aires)."""
+    known = zone_table().get(zone)
+    return known[1] if known else zone.rsplit("/", 1)[-1].replace("_", " ")
 
 
 def zone_name(zone: str) -> str:
-    """What people call a zone: `Eastern time` for America/Toronto, else `Paris time`."""
-    return f"{ZONE_NAMES.get(zone) or zone_city(zone)} time"
+    """What people call a zone, from the Unicode CLDR (data/zone_names.csv): `Eastern Time` for
+    America/Toronto (a Montreal number is not on "Toronto time"), `Central European Time` for
+    Europe/Berlin; a zone the table lacks is named after its city: `Berlin Time`."""
+    known = zone_table().get(zone)
+    return known[0] if known else f"{zone_city(zone)} Time"
+
+
+@lru_cache(maxsize=1)
+def zone_table() -> dict[str, tuple[str, str]]:
+    """zone -> (name, city), read from data/zone_names.csv on the first name printed (one small
+    file: a cold check that prints no zone name does not read it). Generated from CLDR by
+    callwindow.tools.make_zone_names; Babel is never imported at run time. Words only: a missing
+    table gives the city names, never a different decision."""
+    try:
+        with data_path("zone_names.csv").open(encoding="utf-8", newline="") as handle:
+            rows = csv.reader(line for line in handle if not line.startswith("#"))
+            next(rows, None)  # the header
+            return {row[0]: (row[1], row[2]) for row in rows if len(row) >= 3}
+    except OSError:  # pragma: no cover - the wheel ships it (tests/test_packaging.py reads a name)
+        return {}
 
 
 def describe_place(region: str | None, subdivision: str | None, zones: tuple[str, ...] | list[str]) -> str:
-    """`US-NY, Eastern time (America/New_York)`: the ISO codes the engine knows, and the zone
+    """`US-NY, Eastern Time (America/New_York)`: the ISO codes the engine knows, and the zone
     as people call it (the zone, not a claim about the contact's city)."""
     if not region:
         return "no known place"
@@ -320,6 +320,9 @@ def block_words(decision: Decision) -> str:
         return "NEVER - do not contact this number"
     if ReasonCode.SUPPRESSED in codes:
         return f"DO NOT CALL LIST - no {decision.purpose.value} {noun}: the number is on a do-not-call list"
+    if ReasonCode.NOT_WASHED in codes:
+        return (f"NOT WASHED - no {decision.purpose.value} {noun}: the number was not checked against its "
+                "do-not-call list")
     if ReasonCode.OPTED_OUT in codes:
         return f"OPTED OUT ({noun}) - the contact refused {noun} for {decision.purpose.value}"
     if ReasonCode.CONSENT_REQUIRED in codes:

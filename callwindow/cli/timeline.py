@@ -4,7 +4,6 @@ computed by callwindow.timeline."""
 
 from __future__ import annotations
 
-import textwrap
 from datetime import datetime, timedelta, tzinfo
 
 from .. import clock
@@ -27,7 +26,7 @@ from ..timeline import (
     Row,
     Strip,
 )
-from .render import Style
+from .render import Style, zone_city, zone_name
 
 _LEFT = 15  # width of the label column
 _COLOURS = {
@@ -46,7 +45,8 @@ def render_picture(picture: Picture, style: Style) -> str:
     used: set[str] = set()
     for strip in picture.strips:
         lines.append("")
-        lines.append(style.bold(strip.title))
+        # a zone's strip named as people say it (CLDR: cli.render.zone_name), not after its city
+        lines.append(style.bold(strip.title if strip.zone is None else f"{strip.zone} ({zone_name(strip.zone)})"))
         if picture.week:
             lines.extend(_week_block(strip, picture.at, style, used))
         else:
@@ -151,9 +151,16 @@ def _other_zones(picture: Picture, style: Style) -> list[str]:
     for zone in picture.zones:
         if zone != picture.focus:
             shift = (clock.get_zone(zone).utcoffset(picture.at) or timedelta(0)) - focus
-            offsets.append(f"{zone.rsplit('/', 1)[-1].replace('_', ' ')} {_shift(shift)}")
-    text = textwrap.fill(", ".join(offsets), width=80 - _LEFT, break_long_words=False,
-                         subsequent_indent=" " * _LEFT)
+            offsets.append(f"{zone_city(zone)} {_shift(shift)}")
+    # wrapped between zones, never inside one: "Lord Howe Island +2h15" stays on one line
+    rows: list[str] = []
+    for index, entry in enumerate(offsets):
+        entry += "," if index < len(offsets) - 1 else ""
+        if rows and len(rows[-1]) + 1 + len(entry) <= 80 - _LEFT:
+            rows[-1] += f" {entry}"
+        else:
+            rows.append(entry)
+    text = ("\n" + " " * _LEFT).join(rows)
     return [_label("other zones") + text, " " * _LEFT + style.dim("(--all-zones: a strip for each zone)")]
 
 

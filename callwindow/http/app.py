@@ -29,10 +29,31 @@ from .routes import retries as retry_routes  # issue 19: retry planning
 from .security import flush_access_log
 from .service import Service
 
-__all__ = ["Settings", "create_app", "create_app_from_env", "openapi_document", "write_openapi"]
+__all__ = ["App", "Settings", "create_app", "create_app_from_env", "openapi_document", "write_openapi"]
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
+class App(FastAPI):
+    """The FastAPI app behind the service's own outer layers (`front`): every HTTP request goes
+    through them first - CORS when configured, the access log, the key gate, the fast check -
+    and only what they pass on reaches FastAPI's stack (its error, telemetry and body-limit
+    middleware, ours, the router). Profiled, those framework layers cost a GET /v1/check more
+    than its history read; now they run only for the other routes. Lifespan (and anything not
+    HTTP) goes straight to FastAPI."""
+
+    front: Any = None  # the outer layers' ASGI callable, ending in `framework`
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if self.front is not None and scope["type"] == "http":
+            await self.front(scope, receive, send)
+        else:
+            await super().__call__(scope, receive, send)
+
+    async def framework(self, scope: Any, receive: Any, send: Any) -> None:
+        """FastAPI's own stack: the innermost of the outer layers."""
+        await super().__call__(scope, receive, send)
+
+
+def create_app(settings: Settings | None = None) -> App:
     settings = settings or Settings.from_env()
     service = Service(settings)
 
@@ -43,7 +64,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         service.close()  # after uvicorn has let the in-flight requests finish
         flush_access_log()
 
-    app = FastAPI(
+    app = App(
         title="callwindow",
         version=__version__,
         summary="May I phone or text this number now, and if not, when?",
@@ -66,24 +87,26 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.router.routes[:0] = check.lean_routes(service)  # matched first: see routes/check.py
     openapi.install(app)
 
-    # add_middleware wraps: the last added is the outermost (the access log sees every answer)
+    # Inside the framework, for the routes it serves: the body guard (GET /v1/check has no body).
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes, read_timeout=settings.body_timeout)
-    app.add_middleware(FastCheck, service=service)  # GET /v1/check, inside the key gate (fastpath.py)
+    # The outer layers, innermost first: each wraps the one before (see App).
+    front: Any = FastCheck(app.framework, service=service)  # GET /v1/check (fastpath.py)
     limits = dict(settings.keys.limits)
     shared = SharedSlots(settings.limits_file, list(limits)) if settings.limits_file and limits else None
-    app.add_middleware(KeyGate, keys=settings.keys, limiter=KeyLimiter(limits, slots=shared),
-                       brake=BadKeyBrake(burst=settings.bad_key_burst, every=settings.bad_key_every))
-    app.add_middleware(AccessLog, metrics=service.metrics)
+    front = KeyGate(front, keys=settings.keys, limiter=KeyLimiter(limits, slots=shared),
+                    brake=BadKeyBrake(burst=settings.bad_key_burst, every=settings.bad_key_every))
+    front = AccessLog(front, metrics=service.metrics)  # sees every answer, the key gate's refusals too
     if settings.cors_origins:  # outermost: even a 413 carries the CORS headers
-        app.add_middleware(
-            CORSMiddleware, allow_origins=list(settings.cors_origins), allow_methods=["GET", "POST"],
+        front = CORSMiddleware(
+            front, allow_origins=list(settings.cors_origins), allow_methods=["GET", "POST"],
             allow_headers=["Authorization", "Content-Type", "X-Request-Id"], expose_headers=["X-Request-Id"],
             max_age=600,  # seconds a browser may reuse a preflight's answer
         )
+    app.front = front
     return app
 
 
-def create_app_from_env() -> FastAPI:
+def create_app_from_env() -> App:
     """The uvicorn factory (`callwindow.http.app:create_app_from_env`). The rule data is loaded
     now, not on the first request: a worker whose data does not load fails to start (and a
     supervisor keeps the workers it has)."""

@@ -136,7 +136,7 @@ def _engine_takes(body: CheckBody) -> bool:
 def _column(values: list[Any]) -> Any:
     """One value for every row when they are all the same (the engine's faster form), else the list."""
     first = values[0]
-    return first if all(value == first for value in values) else values
+    return first if values.count(first) == len(values) else values
 
 
 def _on_arrays(service: Service, bodies: list[CheckBody], moments: list[datetime],
@@ -146,6 +146,7 @@ def _on_arrays(service: Service, bodies: list[CheckBody], moments: list[datetime
     import numpy as np  # the batch extra: imported when a compact batch is first asked
 
     from ..batch import decide_batch, ingest
+    from ..batch.decisions import ACTIONS, iso_texts
 
     profile, consent, emergencies, subject = key
     try:
@@ -160,7 +161,8 @@ def _on_arrays(service: Service, bodies: list[CheckBody], moments: list[datetime
     contact_ids = [body.contact_id for body in bodies]
     policy = service.policy(profile)
     try:
-        listed = ingest([body.number for body in bodies], **hints)
+        # each item is a single check: a hint it cannot read is its error, as on the scalar walk
+        listed = ingest([body.number for body in bodies], **hints, unread_hints="reject")
         decisions = decide_batch(
             listed, at, channel=_column([body.channel for body in bodies]),
             purpose=_column([body.purpose for body in bodies]), contact=_column([body.contact for body in bodies]),
@@ -171,29 +173,28 @@ def _on_arrays(service: Service, bodies: list[CheckBody], moments: list[datetime
     except InvalidInput:
         return None
     versions = dict(decisions.versions)
-    iso: dict[Any, str | None] = {None: None}  # each distinct instant written once
+    # Column by column (each distinct instant and reason mask written once), then one dict per item.
+    actions = [ACTIONS[code] if code >= 0 else None for code in decisions.action.tolist()]
+    columns = zip(bodies, decisions.subscriber.tolist(), actions, decisions.allowed.tolist(), iso_texts(decisions.at),
+                  iso_texts(decisions.next_allowed_at), iso_texts(decisions.window_closes_at),
+                  decisions.reason_lists(), strict=True)
+    subscribers, placeable = listed.subscribers, listed.placeable[listed.profile] if listed.subscribers else None
     answers: list[Answer] = []
-    for position, (body, row) in enumerate(zip(bodies, decisions.rows(), strict=True)):
-        error = row["error"]
-        if error is not None:
-            answers.append(InvalidInput(error))
+    for position, (body, who, action, allowed, at_text, next_text, closes_text, codes) in enumerate(columns):
+        error = decisions.errors.get(position)
+        if error is not None or who < 0:
+            answers.append(InvalidInput(error or "not decided"))
             continue
-        subscriber = listed.subscriber_of(position)
-        assert subscriber is not None
-        times = []
-        for name in ("at", "next_allowed_at", "window_closes_at"):
-            moment = row[name]
-            text = iso.get(moment)
-            if text is None and moment is not None:
-                text = iso[moment] = moment.isoformat().replace("+00:00", "Z")
-            times.append(text)
+        subscriber = subscribers[who]
         answers.append({
-            "number": row["number"], "at": times[0], "channel": body.channel, "purpose": body.purpose,
-            "contact": body.contact, "call_type": body.call_type, "action": row["action"], "allowed": row["allowed"],
-            "next_allowed_at": times[1], "window_closes_at": times[2], "region": row["region"],
-            "subdivision": row["subdivision"], "places": list(subscriber.places),
-            "number_type": subscriber.number_type, "zones": list(row["zones"]), "reason_codes": list(row["reasons"]),
-            "versions": versions,
+            "number": subscriber.number, "at": at_text, "channel": body.channel, "purpose": body.purpose,
+            "contact": body.contact, "call_type": body.call_type, "action": action, "allowed": allowed,
+            "next_allowed_at": next_text, "window_closes_at": closes_text, "region": subscriber.region,
+            "subdivision": subscriber.subdivision, "places": list(subscriber.places),
+            "number_type": subscriber.number_type,
+            # an unplaceable number reports no zones (hinted ones included), as Policy's refusal does
+            "zones": list(subscriber.zones) if placeable is not None and placeable[who] else [],
+            "reason_codes": list(codes), "versions": versions,
         })
     decided = [answer for answer in answers if isinstance(answer, dict)]
     service.metrics.decisions(decided)

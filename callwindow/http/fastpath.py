@@ -17,7 +17,6 @@ import logging
 from typing import Any
 
 from pydantic import ValidationError
-from starlette.datastructures import QueryParams
 
 from ..errors import CallwindowError
 from .encoding import dumps
@@ -47,7 +46,8 @@ class FastCheck:
 
     async def _answer(self, scope: Any) -> tuple[int, bytes, bytes, list[tuple[bytes, bytes]]]:
         try:
-            query = from_query(CheckBody, QueryParams(scope.get("query_string", b"")))
+            query = from_query(CheckBody, scope.get("query_string") or b"")
+            scope.setdefault("state", {})["number"] = query.number  # for the access log (AccessLog): parsed once
         except ValidationError as error:
             return _problem(422, "Unprocessable input", validation_detail(list(error.errors())))
         try:

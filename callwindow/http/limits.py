@@ -73,6 +73,9 @@ class Verdict:
         return found
 
 
+UNLIMITED = Verdict()  # a key without limits: admitted, no RateLimit-* headers
+
+
 class TokenBucket:
     """`capacity` tokens, refilled continuously at `rate` per second."""
 
@@ -172,7 +175,7 @@ class KeyLimiter:
     def admit(self, key: str) -> Verdict:
         limits = self.limits.get(key)
         if limits is None:
-            return Verdict()
+            return UNLIMITED
         with self.slots.hold(key) as slot:
             return self._admit(limits, slot)
 

@@ -8,15 +8,16 @@ from __future__ import annotations
 
 import re
 import threading
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 # Latency buckets (seconds) of the request histogram.
 BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5)
-ROUTES = ("/v1/check", "/v1/check/batch", "/v1/windows", "/v1/attempts", "/v1/opt-outs", "/v1/consents",
+ROUTES = frozenset(("/v1/check", "/v1/check/batch", "/v1/windows", "/v1/attempts", "/v1/opt-outs", "/v1/consents",
           "/v1/callbacks", "/v1/asks", "/v1/claims", "/v1/health", "/v1/ready", "/v1/meta", "/v1/metrics",
-          "/v1/openapi.json")
+          "/v1/openapi.json"))
 _CLAIM_STEP = re.compile(r"^/v1/claims/[^/]+/(complete|release)$")
 
 
@@ -36,21 +37,23 @@ class Metrics:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self.requests: Counter[tuple[str, int]] = Counter()
-        self.latency_sum: dict[str, float] = {}
-        self.latency_buckets: Counter[tuple[str, float]] = Counter()
-        self.latency_count: Counter[str] = Counter()
+        # per route: [requests, seconds in all, then per bucket the requests that fell in it
+        # (not cumulative: one increment per request; `render` adds them up), then past the last]
+        self.latency: dict[str, list[float]] = {}
         self.actions: Counter[str] = Counter()
         self.reasons: Counter[str] = Counter()
 
     def request(self, path: str, status: int, seconds: float) -> None:
         route = route_of(path)
+        bucket = 2 + bisect_left(BUCKETS, seconds)  # the first bound >= seconds (le="..." is inclusive)
         with self._lock:
             self.requests[(route, status)] += 1
-            self.latency_sum[route] = self.latency_sum.get(route, 0.0) + seconds
-            self.latency_count[route] += 1
-            for bound in BUCKETS:
-                if seconds <= bound:
-                    self.latency_buckets[(route, bound)] += 1
+            found = self.latency.get(route)
+            if found is None:
+                found = self.latency[route] = [0.0] * (3 + len(BUCKETS))
+            found[0] += 1
+            found[1] += seconds
+            found[bucket] += 1
 
     def decisions(self, answers: Iterable[Mapping[str, Any]]) -> None:
         with self._lock:
@@ -69,14 +72,14 @@ class Metrics:
                       for (route, status), count in sorted(self.requests.items())]
             lines += ["# HELP callwindow_request_seconds Time to answer a request, by route.",
                       "# TYPE callwindow_request_seconds histogram"]
-            for route in sorted(self.latency_count):
-                for bound in BUCKETS:
-                    lines.append(f'callwindow_request_seconds_bucket{{route="{route}",le="{bound}"}} '
-                                 f"{self.latency_buckets[(route, bound)]}")
-                lines.append(f'callwindow_request_seconds_bucket{{route="{route}",le="+Inf"}} '
-                             f"{self.latency_count[route]}")
-                lines.append(f'callwindow_request_seconds_sum{{route="{route}"}} {self.latency_sum[route]:.6f}')
-                lines.append(f'callwindow_request_seconds_count{{route="{route}"}} {self.latency_count[route]}')
+            for route, (count, total, *buckets) in sorted(self.latency.items()):
+                below = 0
+                for bound, inside in zip(BUCKETS, buckets, strict=False):
+                    below += int(inside)
+                    lines.append(f'callwindow_request_seconds_bucket{{route="{route}",le="{bound}"}} {below}')
+                lines.append(f'callwindow_request_seconds_bucket{{route="{route}",le="+Inf"}} {int(count)}')
+                lines.append(f'callwindow_request_seconds_sum{{route="{route}"}} {total:.6f}')
+                lines.append(f'callwindow_request_seconds_count{{route="{route}"}} {int(count)}')
             lines += ["# HELP callwindow_decisions_total Decisions answered, by action.",
                       "# TYPE callwindow_decisions_total counter"]
             lines += [f'callwindow_decisions_total{{action="{action}"}} {count}'

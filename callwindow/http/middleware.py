@@ -20,7 +20,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..errors import CallwindowError
-from .limits import BadKeyBrake, KeyLimiter
+from .limits import UNLIMITED, BadKeyBrake, KeyLimiter
 from .metrics import Metrics
 from .problems import ApiError, classify, problem, validation_detail
 from .security import MAX_LOGGED_PATH, KeyRing, log_access, parse_authorization
@@ -155,6 +155,9 @@ class KeyGate:
             return
         scope.setdefault("state", {})["key_name"] = key
         verdict = self.limiter.admit(key)
+        if verdict is UNLIMITED:  # most keys: nothing to count, no headers to add
+            await self.app(scope, receive, send)
+            return
         extra = [(name.lower().encode("latin-1"), value.encode("latin-1"))
                  for name, value in verdict.headers().items()]
         if not verdict.admitted:
@@ -187,9 +190,12 @@ class AccessLog:
             await self.app(scope, receive, send)
             return
         started = time.perf_counter()
-        headers = dict(scope.get("headers") or [])
+        given = b""
+        for name, value in scope.get("headers") or ():
+            if name == b"x-request-id":
+                given = value  # (the last one, as a dict of the headers would keep)
         # os.urandom: as random as uuid4().hex, a few times cheaper
-        request_id = headers.get(b"x-request-id", b"").decode("latin-1")[:64] or os.urandom(16).hex()
+        request_id = given.decode("latin-1")[:64] or os.urandom(16).hex()
         state = scope.setdefault("state", {})
         status = 500
         began = False
@@ -205,15 +211,19 @@ class AccessLog:
         try:
             await self.app(scope, receive, sending)
         except Exception as error:
-            state["error"] = type(error).__name__
-            _log.error("unhandled %s in %s", type(error).__name__, str(scope.get("path"))[:MAX_LOGGED_PATH])
+            if "error" not in state:  # (else the framework's handler has logged it and answered)
+                state["error"] = type(error).__name__
+                _log.error("unhandled %s in %s", type(error).__name__, str(scope.get("path"))[:MAX_LOGGED_PATH])
             if not began:
                 await problem(500, "Internal error", "the request failed; it has been logged")(scope, receive, sending)
         finally:
-            number = None
-            found = _NUMBER_PARAMETER.search(scope.get("query_string") or b"")
+            number = state.get("number")  # the fast check's (fastpath.py), else found in the query
+            query = scope.get("query_string") if number is None else None
+            found = _NUMBER_PARAMETER.search(query) if query else None
             if found:
-                number = unquote_plus(found.group(1).decode("latin-1"))
+                number = found.group(1).decode("latin-1")
+                if "%" in number or "+" in number:
+                    number = unquote_plus(number)
             client = scope.get("client")
             log_access(method=scope["method"], path=scope["path"], status=status, started=started,
                        client=client[0] if client else None, key=state.get("key_name"), number=number,

@@ -13,6 +13,9 @@ from .middleware import PUBLIC_PATHS
 from .problems import ERRORS, PROBLEM
 from .schemas import Problem
 
+# Operations that answer 409 without an Idempotency-Key: a claim completed again with another
+# outcome (the claim id is the retry's key).
+CONFLICTS = frozenset({"/v1/claims/{claim_id}/complete"})
 BEARER = {"type": "http", "description": "an API key: `Authorization: Bearer <key>`", "scheme": "bearer"}
 
 
@@ -35,7 +38,8 @@ def install(app: FastAPI) -> None:
                 responses = operation.setdefault("responses", {})
                 public = path in PUBLIC_PATHS
                 codes = [422, 500] if public else [400, 401, 403, 413, 422, 429, 500, 503]
-                if any(parameter.get("name") == "Idempotency-Key" for parameter in operation.get("parameters", ())):
+                if path in CONFLICTS or any(parameter.get("name") == "Idempotency-Key"
+                                            for parameter in operation.get("parameters", ())):
                     codes.append(409)  # the key was used for another request
                 for code in codes:
                     responses[str(code)] = {"description": ERRORS[code], "content": {PROBLEM: {"schema": ref}}}

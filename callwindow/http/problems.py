@@ -16,7 +16,7 @@ ERRORS = {
     400: "Bad input (a malformed number, instant, zone...)",
     401: "Missing or malformed Authorization header",
     403: "Unknown API key",
-    409: "The Idempotency-Key was used for a different request",
+    409: "The Idempotency-Key was used for a different request (or the claim was completed with another outcome)",
     413: "Request body or batch too large",
     422: "The body or a parameter does not match the schema",
     429: "Too many requests: the key's rate limit or daily quota, or too many bad keys (see Retry-After)",

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 from typing import Any, Literal, TypeVar
+from urllib.parse import unquote
 
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.datastructures import QueryParams
 
 from ..errors import InvalidInput
-from ..history import Attempt, Callback, Consent, ConvenienceAsk, OptOut
+from ..history import Attempt, Callback, Consent, ConvenienceAsk, OptOut, Relationship
 from ..instants import parse_instant
 from ..numbers import resolve
 from ..request import Question
@@ -250,6 +251,23 @@ class ConsentBody(OptOutBody):
                               purposes=self.purposes, expires_at=expires, provenance=self.provenance)
 
 
+class RelationshipBody(_Body):
+    """A business relationship: the contact's purchase (or other transaction) or inquiry. It
+    lifts a do-not-call registry listing only inside the window the law's data gives."""
+
+    number: str = Field(max_length=64, examples=["+1 305 555 0123"])
+    kind: Literal["purchase", "inquiry"]
+    at: str | None = Field(None, max_length=64, description="when it was; default now",
+                           examples=["2026-06-01T15:00:00Z"])
+    provenance: str = Field("", max_length=500, examples=["order 1234"])
+    contact_id: str | None = Field(None, max_length=200, description="the person or account the number belongs to")
+    default_region: str | None = Field(None, max_length=8)
+
+    def record(self) -> Relationship:
+        return Relationship.create(e164(self.number, self.default_region), instant(self.at, "at"), kind=self.kind,
+                                   provenance=self.provenance, contact_id=self.contact_id)
+
+
 class CallbackBody(_Body):
     number: str = Field(max_length=64, examples=["+1 305 555 0123"])
     start: str = Field(max_length=64, examples=["2026-03-11T18:00:00Z"])
@@ -283,7 +301,7 @@ class AskBody(_Body):
 
 class Recorded(BaseModel):
     id: int
-    kind: Literal["attempt", "opt_out", "consent", "callback", "ask"]
+    kind: Literal["attempt", "opt_out", "consent", "callback", "ask", "relationship"]
     number: str
 
 
@@ -310,18 +328,59 @@ class Meta(BaseModel):
     limits: dict[str, int]
 
 
-def from_query(model: type[_Query], query: QueryParams) -> _Query:
-    """A body model read from query parameters, validated once as a whole (unknown parameters
-    are ignored, as FastAPI ignores them; `emergencies` may repeat). Raises pydantic's
+def from_query(model: type[_Query], query: QueryParams | bytes) -> _Query:
+    """A body model read from query parameters (Starlette's, or the raw query string), validated
+    once as a whole (unknown parameters are ignored, as FastAPI ignores them; `emergencies` may
+    repeat, any other parameter given twice counts once, the last). Raises pydantic's
     ValidationError."""
-    values: dict[str, Any] = {
-        name: query.getlist(name) if name == "emergencies" else query.get(name)
-        for name in model.model_fields if name in query
-    }
-    for name, value in values.items():  # a query's flags are text: read them as pydantic's lax mode would
-        if model.model_fields[name].annotation is bool and isinstance(value, str):
+    fields = model.model_fields
+    values: dict[str, Any] = {}
+    for name, value in query_pairs(query) if isinstance(query, bytes) else query.multi_items():
+        if name not in fields:
+            continue
+        if name == "emergencies":
+            values.setdefault(name, []).append(value)
+        elif fields[name].annotation is bool:  # a query's flags are text: read them as pydantic's lax mode would
             values[name] = _FLAGS.get(value.strip().lower(), value)
+        else:
+            values[name] = value
     return model.model_validate(values)
+
+
+def query_pairs(query: bytes) -> list[tuple[str, str]]:
+    """The (name, value) pairs of a raw query string, exactly as Starlette's QueryParams reads
+    them (urllib's parse_qsl of the Latin-1 text, blank values kept), without its multi-dict:
+    `+` and `%XX` are decoded only where present (most values have neither)."""
+    pairs = []
+    for piece in query.decode("latin-1").split("&"):
+        if not piece:
+            continue
+        name, _, value = piece.partition("=")
+        if "+" in name:
+            name = name.replace("+", " ")
+        if "%" in name:
+            name = _unquote(name)
+        if "+" in value:
+            value = value.replace("+", " ")
+        if "%" in value:
+            value = _unquote(value)
+        pairs.append((name, value))
+    return pairs
+
+
+# %XX of every ASCII byte, in both cases: one such escape (the + of "%2B1212...") is decoded here
+_ASCII_ESCAPES = {f"{code:02{case}}": chr(code) for code in range(128) for case in "xX"}
+
+
+def _unquote(text: str) -> str:
+    """urllib's unquote (UTF-8, bad bytes replaced), with a short cut for a text whose only
+    escape is one ASCII byte (most numbers: urllib's general path costs ~1.5 us)."""
+    at = text.find("%")
+    if text.find("%", at + 1) < 0 and text.isascii():
+        char = _ASCII_ESCAPES.get(text[at + 1:at + 3])
+        if char is not None:
+            return text[:at] + char + text[at + 3:]
+    return unquote(text)
 
 
 _FLAGS = dict.fromkeys(("true", "1", "yes", "on", "t", "y"), True)

@@ -145,10 +145,24 @@ def parse_authorization(header: str | None) -> str | None:
 _PHONEISH = re.compile(r"\+?\d[\d\s().\-]{4,}\d")
 
 
+_MASKED: dict[str, str | None] = {}  # number as given -> masked: the log masks the same numbers often
+_LOGGED_PATHS: dict[str, str] = {}  # path -> as logged (cut, numbers in it masked)
+MAX_MASKED = 10_000
+
+
 def mask_number(value: str | None) -> str | None:
     """+13055550123 -> +1*******23: the country code and the last 2 digits only."""
     if not value:
         return value
+    masked = _MASKED.get(value)
+    if masked is None:
+        if len(_MASKED) >= MAX_MASKED:
+            _MASKED.clear()
+        masked = _MASKED[value] = _mask(value)
+    return masked
+
+
+def _mask(value: str) -> str | None:
     digits = re.sub(r"\D", "", value)
     if len(digits) < 5:
         return "*" * len(digits)
@@ -265,12 +279,19 @@ def flush_access_log() -> None:
 
 def log_access(*, method: str, path: str, status: int, started: float, client: str | None,
                key: str | None, number: str | None, request_id: str, error: str | None = None) -> None:
+    logged_path = _LOGGED_PATHS.get(path)
+    if logged_path is None:  # a path not seen yet (most are a few routes'): masked once, if short
+        logged_path = mask_text(_cut(path, MAX_LOGGED_PATH) or "")
+        if len(path) <= MAX_LOGGED_PATH:  # (bounded memory: 10,000 paths of 200 characters at most)
+            if len(_LOGGED_PATHS) >= MAX_MASKED:
+                _LOGGED_PATHS.clear()
+            _LOGGED_PATHS[path] = logged_path
     record = {
         "ts": _timestamp(),
         "event": "access",
         "request_id": request_id,
         "method": _cut(method, 16),
-        "path": mask_text(_cut(path, MAX_LOGGED_PATH) or ""),
+        "path": logged_path,
         "status": status,
         "ms": round((time.perf_counter() - started) * 1000, 2),
         "client": client,

@@ -1,16 +1,18 @@
 """What a contact's own history changes in a decision: opt-outs, recorded
-consent, agreed callbacks (S11), redial after a drop (S10), the S6 "is now a
+consent, do-not-call lists (and what lifts them: consent, an established business
+relationship), agreed callbacks (S11), redial after a drop (S10), the S6 "is now a
 good time?" asks, and the laws' frequency caps. Read once per decision by the
 scalar walk and once per row with records by the vector driver.
 """
 
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from .. import caps as cap_rules
-from ..history import History, OptOut, Outcome
+from ..history import History, OptOut, Outcome, SuppressionList
 from ..model import CallType, Channel, ContactKind, Purpose, Reason, ReasonCode, RuleKind, Subscriber
 from . import explain
 from .context import RuleSet
@@ -39,28 +41,91 @@ def opt_out_covering(mine: History, channel: Channel, purpose: Purpose, at: date
 
 def refusal(
     mine: History, subscriber: Subscriber, channel: Channel, purpose: Purpose, at: datetime, consent: bool,
+    rules: RuleSet | None = None,
 ) -> tuple[Reason, ...]:
     """What in the history refuses the contact outright (the answer is block, these reasons
-    only): an opt-out; else the do-not-call lists the number is on, and the lists that bind
-    it but are older than their law allows (whether the number was registered since is
-    unknown: it is treated as registered). Consent - given with the question or on record -
-    lifts a list whose law exempts consented contacts."""
+    only): an opt-out; else the do-not-call lists the number is on, the lists that bind it
+    but are older than their law allows (whether the number was registered since is
+    unknown: it is treated as registered), and the wash results that bind it but do not hold
+    it (never checked: treated as registered). Consent - given with the question or on
+    record - lifts a list whose law exempts consented contacts; an established business
+    relationship on record lifts a registry list inside the window its jurisdiction's rule
+    data (`rules`; None: no exemption) gives. Nothing lifts an opt-out."""
     opt_out = opt_out_covering(mine, channel, purpose, at)
     if opt_out is not None:
         return (explain.opted_out(channel, purpose, opt_out),)
     if not (mine.suppressions or mine.lists):
         return ()
+    return tuple(list_verdicts(mine, subscriber, channel, purpose, at, consent, rules)[0])
+
+
+def list_verdicts(
+    mine: History, subscriber: Subscriber, channel: Channel, purpose: Purpose, at: datetime, consent: bool,
+    rules: RuleSet | None,
+) -> tuple[list[Reason], list[Reason]]:
+    """(the do-not-call lists' refusals, the business relationships that lifted a list's): the
+    one reading of the lists that refusal (the block) and read (the lift's reason) share."""
     consented = consent or any(c.covers(channel, purpose, at) for c in mine.consents)
-    reasons: list[Reason] = []
+    places = subscriber.places
+    refusals: list[Reason] = []
+    lifts: dict[str, Reason] = {}
+
+    def bars(found: SuppressionList, reason: Reason) -> None:
+        if consented and found.lifted_by_consent:
+            return
+        lift = lifts.get(found.name) or relationship_lift(found, mine, channel, purpose, at, rules)
+        if lift is not None:
+            lifts[found.name] = lift
+        else:
+            refusals.append(reason)
+
+    washed: set[str] = set()  # the wash results that hold the number (registered or clear)
     for entry in mine.suppressions:
         found = entry.list
-        if found.governs(subscriber.places, channel, purpose) and not (consented and found.lifted_by_consent):
-            reasons.append(explain.suppressed(subscriber.number, found))
+        washed.add(found.name)
+        if not found.clear and found.governs(places, channel, purpose):
+            bars(found, explain.suppressed(subscriber.number, found))
     for found in mine.lists:
-        if (found.governs(subscriber.places, channel, purpose) and found.age_days(at) > found.max_age_days
-                and not (consented and found.lifted_by_consent)):
-            reasons.append(explain.stale_list(found, at))
-    return tuple(reasons)
+        if found.clear or not found.governs(places, channel, purpose):
+            continue
+        if found.age_days(at) > found.max_age_days:
+            bars(found, explain.stale_list(found, at))
+        if found.wash and found.name not in washed:
+            bars(found, explain.not_washed(subscriber.number, found))
+    return refusals, list(lifts.values())
+
+
+def relationship_lift(
+    found: SuppressionList, mine: History, channel: Channel, purpose: Purpose, at: datetime, rules: RuleSet | None,
+) -> Reason | None:
+    """The reason a business relationship on record lifts `found` at `at` (None: none does).
+    Only a list imported as a national registry (lifted_by_relationship), only where the rule
+    data of the list's own jurisdiction ([[relationship]]) gives a window for the record's kind,
+    channel and purpose in effect at `at`, and only inside it: no data, no exemption."""
+    if rules is None or not found.lifted_by_relationship or not mine.relationships:
+        return None
+    windows = [window for jurisdiction in rules.by_place.get(found.jurisdiction, ())
+               for window in jurisdiction.relationships
+               if channel in window.channels and purpose in window.purposes and window.in_effect(at.date())]
+    best = None
+    for record in mine.relationships:
+        for window in windows:
+            if window.kind != record.kind.value:
+                continue
+            until = add_months(record.at, window.months)
+            if record.at <= at < until and (best is None or until > best[2]):
+                best = (record, window, until)
+    return None if best is None else explain.business_relationship(found, *best)
+
+
+def add_months(moment: datetime, months: int) -> datetime:
+    """`moment` plus calendar months in UTC (the 31st of a shorter month: its last day); a
+    window's end, exclusive. Past year 9999: the latest instant (the window never ends here)."""
+    utc = moment.astimezone(UTC)
+    year, month = divmod(utc.year * 12 + utc.month - 1 + months, 12)
+    if year > 9999:
+        return datetime.max.replace(tzinfo=UTC)
+    return utc.replace(year=year, month=month + 1, day=min(utc.day, calendar.monthrange(year, month + 1)[1]))
 
 
 def read(
@@ -74,6 +139,7 @@ def read(
         # Only the imported lists every history carries (refusal read them): no consent, no
         # callback, no attempt for a cap to count - the view is empty (and costs nothing).
         return HistoryView(consent, False, (), None)
+    asked_consent = consent  # (consent below may be set by a callback: not what refusal read)
     reasons: list[Reason] = []
     holds: list[datetime] = []
     lift: Reason | None = None
@@ -112,6 +178,8 @@ def read(
                                   f"from {utc_text(ask.at + NOT_CONVENIENT_HOLD)}", "seed:S6"))
     if lift is not None:
         reasons.append(lift)
+    if mine.relationships and (mine.suppressions or mine.lists):  # say which list a relationship lifted
+        reasons.extend(list_verdicts(mine, subscriber, channel, purpose, at, asked_consent, rules)[1])
     cap_hold, cap_reasons = caps_hold(rules, subscriber, mine, at, channel, purpose, contact, subject)
     reasons.extend(cap_reasons)
     if cap_hold is not None:

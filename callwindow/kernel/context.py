@@ -171,8 +171,9 @@ class RuleSet:
         self._caps: dict[tuple[object, ...], tuple[Cap, ...]] = {}
 
     def covers(self, place: str) -> bool:
-        """Whether a law file of this rule set applies to `place` ("BE", "US-FL")."""
-        return place in self.by_place
+        """Whether a law file of this rule set is `place`'s own ("BE", "US-FL"): a file of one
+        law shared by several countries (covers_country = false) applies there but is not it."""
+        return any(jurisdiction.covers_country for jurisdiction in self.by_place.get(place, ()))
 
     def applicable(
         self, subscriber: Subscriber, purpose: Purpose, channel: Channel, contact: ContactKind,

@@ -9,8 +9,9 @@ import math
 from datetime import UTC, date, datetime
 
 from .. import clock
-from ..history import OptOut, SuppressionList
+from ..history import OptOut, Relationship, SuppressionList
 from ..model import Channel, Purpose, Reason, ReasonCode, RuleKind, Subscriber
+from ..rules import RelationshipWindow
 from .context import Context, Tag, day_info
 
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -114,6 +115,24 @@ def stale_list(found: SuppressionList, at: datetime) -> Reason:
                   f"{found.downloaded_on.isoformat()}, {found.age_days(at)} days before this instant; the law allows "
                   f"{found.max_age_days}: whether the number was registered since is unknown, so it is treated as "
                   "registered (import a fresh download)", found.source or None)
+
+
+def not_washed(number: str, found: SuppressionList) -> Reason:
+    return Reason(ReasonCode.NOT_WASHED, f"suppression.{found.name}", RuleKind.LAW,
+                  f"{number} is not in the {found.name} wash result ({found.jurisdiction}, washed "
+                  f"{found.downloaded_on.isoformat()}): whether it is registered is unknown, so it is treated as "
+                  f"registered for {_names(found.purposes)} (wash it, then import the result)", found.source or None)
+
+
+def business_relationship(found: SuppressionList, relationship: Relationship, window: RelationshipWindow,
+                          until: datetime) -> Reason:
+    """A registry listing (or a stale list's) lifted by an established business relationship."""
+    given = f" ({relationship.provenance})" if relationship.provenance else ""
+    return Reason(ReasonCode.BUSINESS_RELATIONSHIP, window.id, RuleKind.LAW,
+                  f"the {found.name} do-not-call list ({found.jurisdiction}) does not bar this call: an established "
+                  f"business relationship ({relationship.kind.value} on {utc_text(relationship.at)}{given}) lasts "
+                  f"{window.months} months, until {utc_text(until)} ({window.title.split(':')[0]}); an opt-out "
+                  "would end it", window.source, None, window.confidence, window.source_kind)
 
 
 def _names(members: frozenset[Purpose]) -> str:

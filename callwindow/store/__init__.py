@@ -24,8 +24,18 @@ from pathlib import Path
 from typing import Any, Protocol, TypeVar, runtime_checkable
 
 from ..errors import InvalidInput
-from ..history import Attempt, Callback, Consent, ConvenienceAsk, History, OptOut, Outcome, SuppressionList
-from ._records import ClaimResult, IdempotencyConflict, StoreError
+from ..history import (
+    Attempt,
+    Callback,
+    Consent,
+    ConvenienceAsk,
+    History,
+    OptOut,
+    Outcome,
+    Relationship,
+    SuppressionList,
+)
+from ._records import ClaimResult, IdempotencyConflict, Record, StoreError
 from ._records import validate as validate_record
 
 _T = TypeVar("_T")
@@ -41,6 +51,7 @@ __all__ = [
     "is_postgres_url",
     "open_store",
     "require_store",
+    "store_file",
     "user_db_path",
     "validate_record",
 ]
@@ -64,7 +75,16 @@ class HistoryStore(Protocol):
 
     def record_ask(self, ask: ConvenienceAsk) -> int: ...
 
-    def record_many(self, records: Iterable[Attempt | OptOut | Consent | Callback | ConvenienceAsk]) -> list[int]:
+    def record_relationship(self, relationship: Relationship) -> int:
+        """A business relationship (purchase or inquiry): lifts a registry list only inside the
+        window its jurisdiction's rule data gives ([[relationship]])."""
+        ...
+
+    def relationships(self, number: str) -> tuple[Relationship, ...]: ...
+
+    def remove_relationships(self, number: str, kind: str | None = None) -> int: ...
+
+    def record_many(self, records: Iterable[Record]) -> list[int]:
         """Many records of any kinds in one durable transaction, all or nothing (an import):
         their ids, in order. Every record is validated before anything is written."""
         ...
@@ -113,16 +133,16 @@ class HistoryStore(Protocol):
 
     def release(self, claim_id: int) -> None: ...
 
-    def record_idempotent(
-        self, records: Iterable[Attempt | OptOut | Consent | Callback | ConvenienceAsk], idempotency_key: str,
-    ) -> list[int]: ...
+    def record_idempotent(self, records: Iterable[Record], idempotency_key: str) -> list[int]: ...
 
-    def import_suppression_list(self, found: SuppressionList, numbers: Iterable[str] | array[int]) -> int:
+    def import_suppression_list(self, found: SuppressionList, numbers: Iterable[str] | array[int],
+                                clear: Iterable[str] | array[int] | None = None) -> int:
         """Store a do-not-call list (replacing one of its name), all or nothing: its numbers as
-        E.164 texts, or an importer's array of E.164 digits (store.importers)."""
+        E.164 texts, or an importer's array of E.164 digits (store.importers); a wash result's
+        `clear` numbers (checked, not registered) too."""
         ...
 
-    def suppression_lists(self) -> tuple[SuppressionList, ...]: ...
+    def suppression_lists(self, include_clear: bool = False) -> tuple[SuppressionList, ...]: ...
 
     def remove_suppression_list(self, name: str) -> bool: ...
 
@@ -154,10 +174,16 @@ def user_db_path() -> str:
 
 def is_missing(target: str) -> bool:
     """True when `target` names a SQLite file that does not exist (a URL never is)."""
+    file = store_file(target)
+    return file is not None and not os.path.exists(file)
+
+
+def store_file(target: str) -> str | None:
+    """The file a SQLite `target` names (~ expanded); None for a URL, :memory: or a folder."""
     text = str(target).strip()
     if is_postgres_url(text) or text.endswith(("/", os.sep)) or text == ":memory:":
-        return False
-    return not os.path.exists(os.path.expanduser(text))
+        return None
+    return os.path.expanduser(text)
 
 
 class MissingStore(StoreError):

@@ -12,12 +12,15 @@ from __future__ import annotations
 
 import abc
 import dataclasses
+import functools
 import hashlib
 import hmac
 import logging
+import operator
 import re
 import sys
 import threading
+import time
 from array import array
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -33,13 +36,15 @@ from ..history import (
     History,
     OptOut,
     Outcome,
+    Relationship,
+    RelationshipKind,
     Suppression,
     SuppressionList,
     e164,
 )
 from ..instants import parse_instant
 from ..model import Channel, Choice, Purpose
-from . import audit, suppression
+from . import audit, reads, suppression
 from .audit import AUDIT_SETTING
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -123,8 +128,9 @@ _C = TypeVar("_C", bound=Choice)
 
 
 def now_us() -> int:
-    """The wall clock in microseconds (claims expire by it)."""
-    return to_micros(datetime.now(UTC))
+    """The wall clock in microseconds (claims expire by it): to_micros(datetime.now(UTC)), a
+    few times cheaper (every history read asks)."""
+    return time.time_ns() // 1000
 
 
 def _set_text(values: frozenset[Any], kind: type[Choice]) -> str:
@@ -377,11 +383,26 @@ def ask_row(ask: ConvenienceAsk, keys: NumberKeys) -> dict[str, Any]:
     }
 
 
+def relationship_row(relationship: Relationship, keys: NumberKeys) -> dict[str, Any]:
+    if not isinstance(relationship, Relationship):
+        raise InvalidInput(f"expected a Relationship, not {type(relationship).__name__}")
+    return {
+        "number": keys.key(_number(relationship.number)),
+        "at_us": to_micros(_instant(relationship.at, "relationship time")),
+        "kind": _choice(RelationshipKind, relationship.kind).value,
+        "provenance": _provenance(relationship.provenance, keys),
+        "contact_key": keys.contact_key(_text(relationship.contact_id, "contact id", optional=True, limit=200)),
+    }
+
+
+Record = Attempt | OptOut | Consent | Callback | ConvenienceAsk | Relationship
+
+
 def validate(record: object) -> None:
     """Check a record as the store would before writing it (InvalidInput if bad)."""
     builders: dict[type, Callable[[Any, NumberKeys], dict[str, Any]]] = {
         Attempt: attempt_row, OptOut: opt_out_row, Consent: consent_row, Callback: callback_row,
-        ConvenienceAsk: ask_row,
+        ConvenienceAsk: ask_row, Relationship: relationship_row,
     }
     builder = builders.get(type(record))
     if builder is None:
@@ -401,12 +422,14 @@ READS: dict[str, tuple[str, str]] = {
     "asks": ("at_us, reply, replied_us, id", "at_us, id"),
     # pending claims (a dialer's call in progress) count as attempts until they expire
     "claims": ("at_us, channel, purpose, subject, id", "at_us, id"),
+    "relationships": ("at_us, kind, provenance, id", "at_us, id"),
 }
 # (The do-not-call lists a number is on are read from their packed blocks: store.suppression.)
 LISTS_QUERY = ("SELECT id, name, jurisdiction, downloaded_on, max_age_days, purposes, channels, lifted_by_consent, "
-               "source, entries FROM suppression_lists ORDER BY name", ())
+               "source, entries, lifted_by_relationship, wash, clear_of FROM suppression_lists ORDER BY name", ())
+CLEAR_SUFFIX = "~clear"  # a wash result's clear numbers: a list row named so ('~' is not in a list's name)
 CLAIM_PENDING, CLAIM_COMPLETED, CLAIM_RELEASED = "pending", "completed", "released"
-CONTACT_TABLES = ("attempts", "opt_outs", "consents", "claims")  # records that can be a person's
+CONTACT_TABLES = ("attempts", "opt_outs", "consents", "claims", "relationships")  # records that can be a person's
 # A pending claim is counted as the strictest ordinary outcome until it is completed: a
 # call in progress may turn into a conversation (caps on contacts and conversations count it).
 PENDING_OUTCOME = Outcome.CONVERSATION
@@ -420,17 +443,103 @@ def history_queries(match: str, params: tuple[Any, ...], since_us: int | None) -
     """One query per table (in READS order) for the numbers that `match`, a condition on the
     `number` column with its `params`, selects. Each row is the number's key, then READS' columns
     (what decode_history reads), in READS' order."""
-    queries = []
-    for table, (columns, order) in READS.items():
-        where, table_params = match, params
-        if table == "attempts" and since_us is not None:
-            where, table_params = f"{match} AND at_us >= ?", (*params, since_us)
+    source = (*params, since_us, now_us())
+    return [(f"SELECT number, {READS[table][0]} FROM {table} WHERE {where} ORDER BY {READS[table][1]}",
+             tuple(source[index] for index in plan))
+            for table, where, plan in _table_reads(match, len(params), since_us is not None)]
+
+
+def _table_reads(match: str, count: int, since: bool) -> list[tuple[str, str, tuple[int, ...]]]:
+    """(table, WHERE condition, its parameters) of every READS table, in READS order; the
+    parameters as positions in (match's `count` parameters..., since_us, now_us)."""
+    own, since_at, now_at = tuple(range(count)), count, count + 1
+    reads = []
+    for table in READS:
+        where, plan = match, own
+        if table == "attempts" and since:
+            where, plan = f"{match} AND at_us >= ?", (*own, since_at)
         if table == "claims":
-            where, table_params = f"{match} AND state = '{CLAIM_PENDING}' AND expires_us > ?", (*params, now_us())
-            if since_us is not None:
-                where, table_params = f"{where} AND at_us >= ?", (*table_params, since_us)
-        queries.append((f"SELECT number, {columns} FROM {table} WHERE {where} ORDER BY {order}", table_params))
-    return queries
+            where, plan = f"{match} AND state = '{CLAIM_PENDING}' AND expires_us > ?", (*own, now_at)
+            if since:
+                where, plan = f"{where} AND at_us >= ?", (*plan, since_at)
+        reads.append((table, where, plan))
+    return reads
+
+
+# ---- a history read as one statement (store.reads): every table, the lists, the block lookups
+
+# The columns of suppression.BLOCK_QUERY (a list's id, the block that may hold the value), with
+# the tables that give their types.
+BLOCK_COLUMNS = (("suppression_lists", "id"), ("suppression_blocks", "packed"))
+
+
+@dataclass(frozen=True)
+class _ReadShape:
+    """The one-statement read's layout, from READS and LISTS_QUERY (built on first use)."""
+
+    layout: reads.Layout
+    starts: tuple[int, ...]  # per READS table: where its number column is in the wide row
+    stops: tuple[int, ...]  # per READS table: the end of its columns
+    selects: tuple[str, ...]  # per READS table: its branch's columns (number, READS' columns, sort columns)
+    widths: tuple[int, ...]  # per READS table: the columns decode_history reads (READS' columns)
+    orders: tuple[Callable[[Sequence[Any]], Any], ...]  # per READS table: the sort key of its rows
+    list_select: str
+    list_table: str
+    list_order: Callable[[Sequence[Any]], Any]
+
+
+@functools.cache
+def _read_shape() -> _ReadShape:
+    shapes: dict[str, list[tuple[str, str]]] = {}
+    selects, widths, orders = [], [], []
+    for table, (columns, order) in READS.items():
+        names = [name.strip() for name in columns.split(",")]
+        ordered = [name.strip() for name in order.split(",")]
+        hidden = [name for name in ordered if name not in names]  # sorted by, not read: after READS' columns
+        selected = ["number", *names, *hidden]
+        shapes[table] = [(table, name) for name in selected]
+        selects.append(", ".join(selected))
+        widths.append(len(names))
+        orders.append(operator.itemgetter(*(selected.index(name) - 1 for name in ordered)))
+    list_columns, list_table, list_order = reads.simple_select(LISTS_QUERY[0])
+    shapes["lists"] = [(list_table, name) for name in list_columns]
+    shapes["blocks"] = list(BLOCK_COLUMNS)
+    layout = reads.Layout(shapes)
+    return _ReadShape(layout, tuple(layout.start[table] for table in READS),
+                      tuple(layout.stop[table] for table in READS), tuple(selects), tuple(widths), tuple(orders),
+                      ", ".join(list_columns), list_table,
+                      operator.itemgetter(*(list_columns.index(name) for name in list_order or list_columns[:1])))
+
+
+_STATEMENTS: dict[tuple[Any, ...], tuple[str, Callable[[tuple[Any, ...]], Any]]] = {}
+
+
+def history_statement(match: str, params: tuple[Any, ...], since_us: int | None, lists: bool,
+                      lookups: Sequence[int], typed: bool) -> tuple[str, tuple[Any, ...]]:
+    """The reads of the numbers `match` selects (history_queries' arguments) as one statement: a
+    branch per table (tag: its READS index), with `lists` the lists (tag len(READS)), and the
+    block lookups of `lookups`' values (the tags after it). `typed`: NULLs typed from the catalog
+    (PostgreSQL). The text and where each parameter goes are worked out once per shape of read."""
+    key = (match, len(params), since_us is not None, lists, len(lookups), typed)
+    found = _STATEMENTS.get(key)
+    if found is None:
+        shape = _read_shape()
+        reads = _table_reads(match, len(params), since_us is not None)
+        branches = [shape.layout.branch(tag, table, shape.selects[tag], f"{table} WHERE {where}", typed)
+                    for tag, (table, where, _) in enumerate(reads)]
+        if lists:
+            branches.append(shape.layout.branch(len(READS), "lists", shape.list_select, shape.list_table, typed))
+        branches += [shape.layout.branch(len(READS) + 1 + index, "blocks", "q.*",
+                                         f"({suppression.BLOCK_QUERY}) AS q", typed) for index in range(len(lookups))]
+        plan = [index for _, _, table_plan in reads for index in table_plan]
+        plan += range(len(params) + 2, len(params) + 2 + len(lookups))  # after (params..., since_us, now_us)
+        getter = operator.itemgetter(*plan)
+        pick: Callable[[tuple[Any, ...]], Any] = getter if len(plan) > 1 else lambda source: (getter(source),)
+        if len(_STATEMENTS) > 256:  # a text per chunk size: bounded
+            _STATEMENTS.clear()
+        found = _STATEMENTS[key] = (" UNION ALL ".join(branches), pick)
+    sql, pick = found
+    return sql, pick((*params, since_us, now_us(), *lookups))
 
 
 _DECODED_LISTS: dict[tuple[tuple[Any, ...], ...], dict[int, SuppressionList]] = {}
@@ -452,14 +561,20 @@ def decode_lists(rows: Sequence[Sequence[Any]]) -> dict[int, SuppressionList]:
 
 def _decode_lists(rows: Sequence[Sequence[Any]]) -> dict[int, SuppressionList]:
     try:
-        return {
+        found = {
             int(row[0]): SuppressionList(
                 row[1], row[2], date.fromisoformat(row[3]), int(row[4]), _set_from_text(row[5], Purpose),
-                _set_from_text(row[6], Channel), bool(row[7]), row[8], int(row[9]),
+                _set_from_text(row[6], Channel), bool(row[7]), row[8], int(row[9]), bool(row[10]), bool(row[11]),
             )
             for row in rows
         }
-    except (ValueError, TypeError) as error:
+        # A wash result's clear numbers: its list's value with `clear` set (same name and scope).
+        for row in rows:
+            if row[12] is not None:
+                parent = found[int(row[12])]
+                found[int(row[0])] = dataclasses.replace(parent, entries=int(row[9]), clear=True)
+        return found
+    except (ValueError, TypeError, KeyError) as error:
         raise StoreError(f"corrupt row in suppression_lists: {error}") from None
 
 
@@ -468,7 +583,7 @@ def decode_history(number: str, results: Sequence[Sequence[Sequence[Any]]],
                    on_lists: Sequence[int] = ()) -> History:
     """A number's History from its rows (READS' tables, in order), the imported lists by id,
     the lists every history carries and the ids of the lists the number is on."""
-    attempts, opt_outs, consents, callbacks, asks, claims = results
+    attempts, opt_outs, consents, callbacks, asks, claims, relationships = results
     table = "attempts"
     row: Sequence[Any] = ()
     try:
@@ -505,11 +620,16 @@ def decode_history(number: str, results: Sequence[Sequence[Sequence[Any]]],
                            None if row[2] is None else from_micros(row[2]))
             for row in asks
         )
+        table = "relationships"
+        decoded_relationships = tuple(
+            Relationship(number, from_micros(row[0]), RelationshipKind(row[1]), row[2]) for row in relationships
+        )
     except (ValueError, TypeError, OverflowError) as error:
         raise StoreError(f"corrupt record in {table} (id {row[-1] if row else '?'}): {error}") from None
     known = lists or {}
     on = tuple(Suppression(number, known[list_id]) for list_id in on_lists if list_id in known)
-    return History(decoded_attempts, decoded_opt_outs, decoded_consents, decoded_callbacks, decoded_asks, on, every)
+    return History(decoded_attempts, decoded_opt_outs, decoded_consents, decoded_callbacks, decoded_asks, on, every,
+                   decoded_relationships)
 
 
 # ---------------------------------------------------------------- the common store
@@ -567,19 +687,36 @@ class BaseStore(abc.ABC):
     def record_ask(self, ask: ConvenienceAsk) -> int:
         return self._insert("asks", ask_row(ask, self._keys))
 
-    def record_many(self, records: Iterable[Attempt | OptOut | Consent | Callback | ConvenienceAsk]) -> list[int]:
+    def record_relationship(self, relationship: Relationship) -> int:
+        """Record a business relationship (a purchase or an inquiry): it lifts a registry list only
+        where the list's jurisdiction's rule data gives a window for its kind."""
+        return self._insert("relationships", relationship_row(relationship, self._keys))
+
+    def relationships(self, number: str) -> tuple[Relationship, ...]:
+        """The relationships recorded for a number (oldest first)."""
+        return self.history(number).relationships
+
+    def remove_relationships(self, number: str, kind: str | None = None) -> int:
+        """Delete a number's recorded relationships (of one kind if given); returns how many."""
+        key = self._keys.key(_number(number))
+        sql, params = "DELETE FROM relationships WHERE number = ?", cast(tuple[Any, ...], (key,))
+        if kind is not None:
+            sql, params = sql + " AND kind = ?", (*params, _choice(RelationshipKind, kind).value)
+        return self._exclusive(f"relationships:{key}", lambda tx: tx.execute(sql, params))
+
+    def record_many(self, records: Iterable[Record]) -> list[int]:
         """Record many records (of any kinds) in one durable transaction, all or nothing, and
         return their ids in order: for importing a call log or an opt-out list, one commit
         instead of one per record. Every record is validated before anything is written."""
         rows = self._rows(records)
         return self._insert_many(rows) if rows else []
 
-    def _rows(self, records: Iterable[Attempt | OptOut | Consent | Callback | ConvenienceAsk],
-              ) -> list[tuple[str, dict[str, Any]]]:
+    def _rows(self, records: Iterable[Record]) -> list[tuple[str, dict[str, Any]]]:
         """(table, row) of every record, each validated (InvalidInput before anything is written)."""
         encoders: dict[type, tuple[str, Any]] = {
             Attempt: ("attempts", attempt_row), OptOut: ("opt_outs", opt_out_row), Consent: ("consents", consent_row),
             Callback: ("callbacks", callback_row), ConvenienceAsk: ("asks", ask_row),
+            Relationship: ("relationships", relationship_row),
         }
         rows = []
         for record in records:
@@ -593,6 +730,8 @@ class BaseStore(abc.ABC):
     # How many numbers one query of histories() asks for; and the condition that selects them (a
     # backend may override both: SQLite binds one parameter per number, PostgreSQL one array).
     numbers_per_query = 500
+    # Whether the NULLs of a one-statement read name their types (store.reads: PostgreSQL).
+    typed_nulls = False
     # After this many history reads a store object keeps every do-not-call list in memory (8
     # bytes a number): a long-lived store (the HTTP service, a dialer) then checks a number
     # against its lists with a binary search instead of one more query per read.
@@ -657,8 +796,8 @@ class BaseStore(abc.ABC):
     def complete(self, claim_id: int, outcome: str | Outcome) -> int:
         """Finish a claim with the call's outcome: the pending claim becomes an attempt (at the
         claim's time) in the same transaction; returns the attempt's id. Completing again with
-        the same outcome returns the same id (a retried webhook); a released claim, or another
-        outcome for a completed one, raises InvalidInput."""
+        the same outcome returns the same id (a retried webhook); another outcome for a completed
+        one raises IdempotencyConflict (an InvalidInput), a released claim InvalidInput."""
         final = _choice(Outcome, outcome)
         number = _claim_id(claim_id)
 
@@ -670,8 +809,9 @@ class BaseStore(abc.ABC):
             key, at_us, channel, purpose, subject, state, attempt_id, contact_key = found[0]
             if state == CLAIM_COMPLETED:
                 (done,) = tx.read("SELECT outcome FROM attempts WHERE id = ?", (attempt_id,))
-                if done[0] != final.value:
-                    raise InvalidInput(f"claim {number} was completed with outcome {done[0]}, not {final.value}")
+                if done[0] != final.value:  # a retry must repeat the first request: a conflict, as a reused key
+                    raise IdempotencyConflict(f"claim {number} was completed with outcome {done[0]}, "
+                                              f"not {final.value}")
                 return int(attempt_id)
             if state == CLAIM_RELEASED:
                 raise InvalidInput(f"claim {number} was released: record the attempt itself if the call was made")
@@ -697,9 +837,7 @@ class BaseStore(abc.ABC):
 
         self._exclusive(f"claim-id:{number}", work)
 
-    def record_idempotent(
-        self, records: Iterable[Attempt | OptOut | Consent | Callback | ConvenienceAsk], idempotency_key: str,
-    ) -> list[int]:
+    def record_idempotent(self, records: Iterable[Record], idempotency_key: str) -> list[int]:
         """record_many with an idempotency key: a repeat of the same records with the same key
         returns the first ids and records nothing; other records under the key raise
         IdempotencyConflict. Keys are kept for IDEMPOTENCY_DAYS days."""
@@ -788,12 +926,15 @@ class BaseStore(abc.ABC):
 
     # ------------------------------------------------------------ do-not-call lists
 
-    def import_suppression_list(self, found: SuppressionList, numbers: Iterable[str] | array[int]) -> int:
+    def import_suppression_list(self, found: SuppressionList, numbers: Iterable[str] | array[int],
+                                clear: Iterable[str] | array[int] | None = None) -> int:
         """Store a do-not-call list and its numbers, replacing a list of the same name, all or
         nothing; returns how many distinct numbers it holds. `numbers`: E.164 texts, or an
         importer's array of E.164 digits (store.importers: 8 bytes a number, for lists of
         millions). The numbers are kept as every number of the store (HMAC with a hash key),
-        sorted and packed in blocks (store.suppression)."""
+        sorted and packed in blocks (store.suppression). A wash result (`found.wash`) also
+        keeps `clear`, the numbers it checked and found not registered (required, may be
+        empty), as a list row of their own: a number of its place in neither was never washed."""
         name = _text(found.name, "list name", limit=100)
         if not name or not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", name):
             raise InvalidInput(f"a list name is letters, digits, '.', '_' and '-', not {found.name!r}")
@@ -802,47 +943,69 @@ class BaseStore(abc.ABC):
                                f"not {found.jurisdiction!r}")
         if not 1 <= found.max_age_days <= 3650:
             raise InvalidInput(f"max age must be between 1 and 3650 days, not {found.max_age_days}")
-        if isinstance(numbers, array):
-            given = suppression.sorted_unique(numbers)
-            if len(given) and not (10**6 <= given[0] and given[-1] < 10**15):
-                raise InvalidInput(f"not a number in E.164 digits: {given[0] if given[0] < 10**6 else given[-1]}")
-            values = suppression.sorted_unique(self._keys.values(given)) if self.hashed else given
-        else:
-            values = suppression.sorted_unique(array("q", (suppression.key_value(self._keys.key(_number(number)))
-                                                           for number in numbers)))
+        if found.wash and clear is None:
+            raise InvalidInput(f"{name} is a wash result: give the numbers it found clear too (may be none)")
+        if clear is not None and not found.wash:
+            raise InvalidInput(f"{name}: clear numbers belong to a wash result")
+        values = self._list_values(numbers)
+        clear_values = None if clear is None else self._list_values(clear)
+        # A number both registered and clear (submitted twice, answered twice): registered wins.
+        if clear_values is not None and len(clear_values) and len(values):
+            clear_values = suppression.without(clear_values, values)
 
         def work(tx: Transaction) -> int:
-            old = tx.read("SELECT id FROM suppression_lists WHERE name = ?", (name,))
-            if old:
-                tx.execute("DELETE FROM suppression_blocks WHERE list_id = ?", (old[0][0],))
-                tx.execute("DELETE FROM suppression_lists WHERE id = ?", (old[0][0],))
-            list_id = tx.insert("suppression_lists", {
+            self._drop_list(tx, name)
+            row = {
                 "name": name, "jurisdiction": found.jurisdiction, "downloaded_on": found.downloaded_on.isoformat(),
                 "max_age_days": int(found.max_age_days), "purposes": _set_text(found.purposes, Purpose),
                 "channels": _set_text(found.channels, Channel), "lifted_by_consent": bool(found.lifted_by_consent),
                 "source": _text(found.source, "source") or "", "imported_us": now_us(), "entries": len(values),
-            })
+                "lifted_by_relationship": bool(found.lifted_by_relationship), "wash": bool(found.wash),
+            }
+            list_id = tx.insert("suppression_lists", row)
             tx.insert_rows("suppression_blocks", suppression.COLUMNS, suppression.blocks(list_id, values))
+            if clear_values is not None:
+                clear_id = tx.insert("suppression_lists", {**row, "name": name + CLEAR_SUFFIX, "wash": False,
+                                                           "entries": len(clear_values), "clear_of": list_id})
+                tx.insert_rows("suppression_blocks", suppression.COLUMNS, suppression.blocks(clear_id, clear_values))
             return len(values)
 
         return self._exclusive(f"list:{name}", work)
 
-    def suppression_lists(self) -> tuple[SuppressionList, ...]:
-        """The imported do-not-call lists, by name."""
+    def _list_values(self, numbers: Iterable[str] | array[int]) -> Any:
+        """A list's numbers as the sorted distinct values the store keeps (store.suppression)."""
+        if isinstance(numbers, array):
+            given = suppression.sorted_unique(numbers)
+            if len(given) and not (10**6 <= given[0] and given[-1] < 10**15):
+                raise InvalidInput(f"not a number in E.164 digits: {given[0] if given[0] < 10**6 else given[-1]}")
+            return suppression.sorted_unique(self._keys.values(given)) if self.hashed else given
+        return suppression.sorted_unique(array("q", (suppression.key_value(self._keys.key(_number(number)))
+                                                     for number in numbers)))
+
+    @staticmethod
+    def _drop_list(tx: Transaction, name: str) -> bool:
+        """Delete a list, its numbers and its clear numbers (a wash result's); False: no such list."""
+        old = tx.read("SELECT id FROM suppression_lists WHERE name = ?", (name,))
+        if not old:
+            return False
+        ids = [old[0][0], *(row[0] for row in tx.read("SELECT id FROM suppression_lists WHERE clear_of = ?",
+                                                      (old[0][0],)))]
+        for list_id in ids:
+            tx.execute("DELETE FROM suppression_blocks WHERE list_id = ?", (list_id,))
+            tx.execute("DELETE FROM suppression_lists WHERE id = ?", (list_id,))
+        return True
+
+    def suppression_lists(self, include_clear: bool = False) -> tuple[SuppressionList, ...]:
+        """The imported do-not-call lists, by name (with `include_clear`, the wash results'
+        clear numbers too: `clear` set, the wash result's name)."""
         (rows,) = self._read_all([LISTS_QUERY])
-        return tuple(decode_lists(rows).values())
+        return tuple(item for item in decode_lists(rows).values() if include_clear or not item.clear)
 
     def remove_suppression_list(self, name: str) -> bool:
         """Delete a list and its numbers; False when there was none of that name."""
-        def work(tx: Transaction) -> bool:
-            old = tx.read("SELECT id FROM suppression_lists WHERE name = ?", (name,))
-            if not old:
-                return False
-            tx.execute("DELETE FROM suppression_blocks WHERE list_id = ?", (old[0][0],))
-            tx.execute("DELETE FROM suppression_lists WHERE id = ?", (old[0][0],))
-            return True
-
-        return self._exclusive(f"list:{name}", work)
+        if CLEAR_SUFFIX in name:
+            return False  # a wash result's clear numbers go with it
+        return self._exclusive(f"list:{name}", lambda tx: self._drop_list(tx, name))
 
     def _idempotent_result(self, tx: Transaction, idempotency_key: str, fingerprint: str) -> str | None:
         found = tx.read("SELECT fingerprint, result FROM idempotency WHERE key = ?",
@@ -920,6 +1083,7 @@ class BaseStore(abc.ABC):
                 base.opt_outs + _tagged((o for h in extra for o in h.opt_outs), contact_id),
                 base.consents + _tagged((c for h in extra for c in h.consents), contact_id),
                 base.callbacks, base.asks, base.suppressions, base.lists,
+                base.relationships + _tagged((r for h in extra for r in h.relationships), contact_id),
             )
         return out
 
@@ -945,35 +1109,58 @@ class BaseStore(abc.ABC):
         """The history of each E.164 in `wanted` (number key -> E.164), keyed by E.164."""
         keys = list(wanted)
         step = max(1, int(self.numbers_per_query))
-        queries = []
-        for start in range(0, len(keys), step):
-            queries.extend(history_queries(*self._number_match(keys[start:start + step]), since_us))
         # A read of few numbers looks each up in its lists' blocks, unless the lists are in memory
         # already, or the store has made warm_reads reads (a service, a dialer: it will make more).
         self._reads = getattr(self, "_reads", 0) + 1
         few = len(keys) <= FEW_NUMBERS and getattr(self, "_index", None) is None and self._reads <= self.warm_reads
-        values = [suppression.key_value(key) for key in keys]
-        lookups = [(suppression.BLOCK_QUERY, (value,)) for value in values] if few else []
-        results = self._read_all([*queries, LISTS_QUERY, *lookups])  # every chunk of every table: one snapshot
-        found_blocks = [results.pop() for _ in lookups][::-1]
-        lists = decode_lists(results.pop())
-        if few:
-            listed = [[int(row[0]) for row in rows if suppression.in_block(row[1], value)]
-                      for value, rows in zip(values, found_blocks, strict=True)]
-        else:
-            listed = self._list_index(lists).lists_of(values) if any(item.entries for item in lists.values()) \
-                else [[] for _ in keys]
-        on_lists = {key: ids for key, ids in zip(keys, listed, strict=True) if ids}
-        every = tuple(lists.values())  # every history carries them: a list that is too old binds every number
+        values = [suppression.key_value(key) for key in keys] if few else []
+        lookups = values
+        # One statement per chunk of numbers (store.reads), the lists and lookups in the first:
+        # one execute for a single number; several chunks are read in one snapshot.
+        statements = [history_statement(*self._number_match(keys[start:start + step]), since_us, start == 0,
+                                        lookups if start == 0 else (), self.typed_nulls)
+                      for start in range(0, len(keys), step)]
+        shape = _read_shape()
+        tables, starts, stops = len(READS), shape.starts, shape.stops
+        lists_at, blocks_at = shape.layout.start["lists"], shape.layout.start["blocks"]
+        list_rows: list[Sequence[Any]] = []
+        found_blocks: list[list[Sequence[Any]]] = [[] for _ in lookups]
         rows: dict[str, list[list[Sequence[Any]]]] = {}  # only the numbers with records
-        for index, table_rows in enumerate(results):
-            table = index % len(READS)
-            for row in table_rows:  # a number's rows all come from one query, in its ORDER BY
-                found = rows.get(row[0])
-                if found is None:
-                    found = rows[row[0]] = [[] for _ in READS]
-                found[table].append(row[1:])
-        nothing = History(lists=every)  # one value for every number without records
+        for result in self._read_all(statements):
+            for row in result:
+                tag = row[0]
+                if tag < tables:
+                    at = starts[tag]
+                    found = rows.get(row[at])
+                    if found is None:
+                        found = rows[row[at]] = [[] for _ in READS]
+                    found[tag].append(row[at + 1:stops[tag]])
+                elif tag == tables:
+                    list_rows.append(row[lists_at:blocks_at])
+                else:
+                    found_blocks[tag - tables - 1].append(row[blocks_at:])
+        try:  # the statement has no ORDER BY (store.reads): each number's rows of a table in READS' order
+            list_rows.sort(key=shape.list_order)
+            for found in rows.values():
+                for tag, table_rows in enumerate(found):
+                    if len(table_rows) > 1:
+                        table_rows.sort(key=shape.orders[tag])
+                    if table_rows and len(table_rows[0]) > shape.widths[tag]:  # a sort column READS does not read
+                        found[tag] = [row[:shape.widths[tag]] for row in table_rows]
+        except TypeError as error:  # a NULL where a NOT NULL column is sorted
+            raise StoreError(f"corrupt record in the history store: {error}") from None
+        lists = decode_lists(list_rows)
+        on_lists: dict[str, list[int]] = {}
+        if few:
+            on_lists = {key: ids for key, value, blocks in zip(keys, values, found_blocks, strict=True)
+                        if (ids := [int(row[0]) for row in blocks if suppression.in_block(row[1], value)])}
+        elif any(item.entries for item in lists.values()):
+            listed = self._list_index(lists).lists_of([suppression.key_value(key) for key in keys])
+            on_lists = {key: ids for key, ids in zip(keys, listed, strict=True) if ids}
+        every = tuple(lists.values())  # every history carries them: a list that is too old binds every number
+        nothing = History(lists=every)  # one value for every number without records (of this read)
+        if not rows and not on_lists:
+            return dict.fromkeys(wanted.values(), nothing)
         empty: list[list[Sequence[Any]]] = [[] for _ in READS]
         return {wanted[key]: decode_history(wanted[key], rows.get(key, empty), lists, every, on_lists.get(key, ()))
                 if key in rows or key in on_lists else nothing for key in keys}

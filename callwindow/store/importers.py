@@ -15,9 +15,13 @@ national numbers), so that a 10,000,000-line download is read in seconds; the nu
 kept as integers (the E.164 digits) in an `array('q')`: 8 bytes a number.
 
 A line that is not a number is counted and the first few are kept with their line numbers
-(`bad`, `bad_examples`); lines that are not entries (a header, a row a wash result marks "not
-registered", an entry for another channel) are counted in `skipped` by what they were. No
-line is dropped without being counted.
+(`bad`, `bad_examples`); lines that are not entries (a header, an entry for another channel)
+are counted in `skipped` by what they were. No line is dropped without being counted.
+
+Wash results (`au-dncr`, `fr-bloctel`, `es-robinson`: you submit numbers, the register answers
+which are registered) also keep the numbers found clear (`clear`): a wash row marked "not
+registered", and the submitted numbers the result does not list (`read_submitted`). A number
+of the result's country in neither was never washed (the check refuses it: not_washed).
 """
 
 from __future__ import annotations
@@ -74,6 +78,7 @@ class ParsedList:
     bad_examples: list[tuple[int, str]] = field(default_factory=list)
     skipped: dict[str, int] = field(default_factory=dict)
     kept: dict[str, int] = field(default_factory=dict)  # entries kept with a note (an unknown status)
+    clear: array[int] = field(default_factory=lambda: array("q"))  # a wash result's "not registered" rows
 
     def reject(self, line: int, text: str) -> None:
         self.bad += 1
@@ -177,6 +182,8 @@ class ListFormat:
     layout: str
     source: str
     column_kind: str = ""  # csv: "status" (a wash result) or "channel" (a per-channel register)
+    registry: bool = False  # a national register (an established business relationship may lift it)
+    wash: bool = False  # a wash result: the numbers submitted and not listed are clear; others were never washed
 
 
 _BOTH = frozenset(Channel)
@@ -191,33 +198,36 @@ FORMATS: dict[str, ListFormat] = {item.name: item for item in (
     # 16 CFR 310.4(b)(3)(iv) (TSR) and 47 CFR 64.1200(c)(2)(i)(D) (TCPA): a download at most 31 days old.
     ListFormat("us-dnc", "lines", "US", _BOTH, 31,
                "the FTC National DNC Registry's flat-text download: \"AAA,NNNNNNN\" per line (or ten digits), "
-               "one file per area code", "https://telemarketing.donotcall.gov/"),
+               "one file per area code", "https://telemarketing.donotcall.gov/", registry=True),
     # CRTC Unsolicited Telecommunications Rules, Part II s. 6: 31 days.
     ListFormat("ca-dncl", "lines", "CA", _BOTH, 31,
                "the CRTC National DNCL's flat-text download: one three-digit area code and seven-digit number "
-               "per line, comma-separated (\"416,1234567\")", "https://crtc.gc.ca/eng/phone/telemarketing/format.htm"),
+               "per line, comma-separated (\"416,1234567\")", "https://crtc.gc.ca/eng/phone/telemarketing/format.htm",
+               registry=True),
     # TPS / CTPS: the licence terms require screening against a copy at most 28 days old.
     ListFormat("gb-tps", "lines", "GB", _BOTH, 28,
                "the TPS / CTPS full download: one number per line in national format with its leading 0, "
                "\"0207 3787244\" (dialling code, a space, the rest) or without the space, padded to 12 "
                "characters, CR LF; a header line is skipped",
-               "http://corporate.mpsonline.org.uk/shared/technical_desc.asp?context=CTPS"),
+               "http://corporate.mpsonline.org.uk/shared/technical_desc.asp?context=CTPS", registry=True),
     # Do Not Call Register Act 2006 s. 11(2)(a): a wash result protects a call for 30 days.
     ListFormat("au-dncr", "csv", "AU", _BOTH, 30,
-               "a DNCR wash result as CSV: a number column and a status column; only rows whose status says "
-               "registered suppress (the register's exact columns are behind the subscriber's account: any "
-               "header naming the number and the status is read)",
-               "https://www.donotcall.gov.au/industry/industry-overview/", "status"),
+               "a DNCR wash result as CSV: a number column and a status column; rows whose status says registered "
+               "suppress, \"not registered\" rows are kept as washed and clear (the register's exact columns are "
+               "behind the subscriber's account: any header naming the number and the status is read)",
+               "https://www.donotcall.gov.au/industry/industry-overview/", "status", registry=True, wash=True),
     # Bloctel: a returned file is valid 30 days (pro.bloctel.gouv.fr FAQ); Bloctel covers calls, not texts.
     ListFormat("fr-bloctel", "lines", "FR", _CALLS, 30,
                "the numbers Bloctel returns as registered (to remove from the campaign): one French number per "
                "line, national (\"01 42 68 53 00\") or +33, the first field of a ';'- or ','-delimited line; the "
-               "returned file's exact layout is behind the professional's account", "https://pro.bloctel.gouv.fr/faq"),
+               "returned file's exact layout is behind the professional's account; --submitted names the file of "
+               "numbers sent to be washed", "https://pro.bloctel.gouv.fr/faq", registry=True, wash=True),
     # Lista Robinson (LOPDGDD art. 23): no maximum age is published: give --max-age-days.
     ListFormat("es-robinson", "csv", "ES", _CALLS, None,
                "a Lista Robinson result as CSV: a number column and a channel column; only telephone (call) "
                "entries suppress (SMS, e-mail and post entries are counted and skipped); Adigital's exact "
-               "columns are behind the subscriber's account", "https://www.listarobinson.es/", "channel"),
+               "columns are behind the subscriber's account; --submitted names the file of numbers sent to be "
+               "washed", "https://www.listarobinson.es/", "channel", registry=True, wash=True),
 )}
 
 
@@ -361,7 +371,8 @@ def _read_csv(stream: TextIO, parse: Callable[[str], int | None], form: ListForm
             word = (row[kind_at] if kind_at < len(row) else "").strip().lower()
             if form.column_kind == "status":
                 if word in NOT_REGISTERED:
-                    out.skip("not registered")
+                    out.clear.append(value)
+                    out.keep("not registered: washed and clear")
                     continue
                 if word not in REGISTERED:
                     out.keep(f"status {word or '(empty)'!r} not known: kept on the list (the stricter reading)")
@@ -371,6 +382,24 @@ def _read_csv(stream: TextIO, parse: Callable[[str], int | None], form: ListForm
         numbers.append(value)
     out.lines = line
     return out
+
+
+def read_submitted(source: Path | TextIO, format_name: str, *, region: str | None = None) -> ParsedList:
+    """The numbers submitted to a wash (one per line, the first field of a delimited line; a
+    header line skipped), read in the wash format's country: those the result does not list
+    as registered were washed and found clear."""
+    form = FORMATS.get(format_name)
+    if form is None or not form.wash:
+        raise InvalidInput(f"--submitted goes with a wash result's format ({', '.join(wash_formats())}), "
+                           f"not {format_name!r}")
+    stream: TextIO = source.open(encoding="utf-8", errors="replace", newline="") if isinstance(source, Path) \
+        else source
+    with stream:
+        return _read_lines(stream, parser_for(form, region))
+
+
+def wash_formats() -> tuple[str, ...]:
+    return tuple(name for name, form in FORMATS.items() if form.wash)
 
 
 def _chain(first: str, stream: TextIO) -> Iterator[str]:

@@ -5,9 +5,10 @@ no caps, a server that fails open."""
 
 from __future__ import annotations
 
+import os
 import threading
 
-from . import HistoryStore, MissingStore, is_missing, open_store
+from . import HistoryStore, MissingStore, is_missing, open_store, store_file
 
 
 class LazyStore:
@@ -19,6 +20,7 @@ class LazyStore:
         self._store: HistoryStore | None = None
         self._opened = False  # opened once: a file missing later is an error, never a new empty store
         self._lock = threading.Lock()
+        self._file = store_file(target)  # worked out once: get() checks it on every call (a stat)
 
     def get(self) -> HistoryStore:
         """The open store (opened now on first use), or MissingStore when its file has gone."""
@@ -29,7 +31,7 @@ class LazyStore:
                         raise self._missing()
                     self._store = open_store(self.target, hash_key=self._hash_key)
                     self._opened = True
-        if is_missing(self.target):
+        if self._file is not None and not os.path.exists(self._file):
             raise self._missing()
         return self._store
 

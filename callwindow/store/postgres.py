@@ -177,6 +177,24 @@ MIGRATIONS: list[tuple[int, str, tuple[str, ...]]] = [
         # Sorted random-looking integers do not compress: skip pglz (it halved the import time).
         "ALTER TABLE suppression_blocks ALTER COLUMN packed SET STORAGE EXTERNAL",
     )),
+    (9, "business relationships (EBR exemptions) and wash results' clear numbers", (
+        """CREATE TABLE relationships (
+            id BIGSERIAL PRIMARY KEY,
+            number TEXT NOT NULL,
+            at_us BIGINT NOT NULL,
+            kind TEXT NOT NULL,
+            provenance TEXT NOT NULL DEFAULT '',
+            contact_key TEXT
+        )""",
+        "CREATE INDEX relationships_number ON relationships (number)",
+        "CREATE INDEX relationships_contact ON relationships (contact_key)",
+        # Lists imported before: no exemption (fail closed) and not wash results (as they were read).
+        "ALTER TABLE suppression_lists ADD COLUMN lifted_by_relationship BOOLEAN NOT NULL DEFAULT FALSE",
+        "ALTER TABLE suppression_lists ADD COLUMN wash BOOLEAN NOT NULL DEFAULT FALSE",
+        # A wash result's clear numbers: a list row of their own (its blocks read as any list's),
+        # naming the wash result's id.
+        "ALTER TABLE suppression_lists ADD COLUMN clear_of BIGINT",
+    )),
 ]
 LATEST = MIGRATIONS[-1][0]
 
@@ -333,6 +351,7 @@ class PostgresStore(BaseStore):
         warn_plain(notices)
 
     numbers_per_query = 10_000  # one array parameter per query: no bound-parameter limit to stay under
+    typed_nulls = True  # a one-statement read's NULLs name their types (store.reads)
 
     def _number_match(self, keys: Sequence[str]) -> tuple[str, tuple[Any, ...]]:
         return "number = ANY(?)", (list(keys),)  # a text[] parameter
@@ -397,6 +416,8 @@ class PostgresStore(BaseStore):
             for attempt in (1, 2):
                 conn = self._live()
                 try:
+                    if len(queries) == 1:  # a statement is its own snapshot: no transaction, one round trip
+                        return [self._read_one(conn, *queries[0])]
                     with conn.cursor() as cursor:
                         cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")  # one snapshot
                         results = []
@@ -411,6 +432,20 @@ class PostgresStore(BaseStore):
                         continue  # reads are safe to retry on a fresh connection
                     raise StoreError(f"{self._where}: cannot read: {_first_line(error)}") from None
         raise AssertionError("unreachable")  # pragma: no cover
+
+    @staticmethod
+    def _read_one(conn: Any, sql: str, params: tuple[Any, ...]) -> list[Any]:
+        """One statement in autocommit: BEGIN and ROLLBACK would be two more round trips
+        (measured ~1.8 ms a history read over loopback with them, ~0.2 ms without). The
+        connection is back in transaction mode for the writes whatever happens."""
+        conn.autocommit = True
+        try:
+            with conn.cursor() as cursor:
+                cursor.execute(_pg(sql), params)
+                return list(cursor.fetchall())
+        finally:
+            if not conn.closed and not conn.broken:
+                conn.autocommit = False
 
     def _rollback(self) -> None:
         try:

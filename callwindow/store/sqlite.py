@@ -170,6 +170,24 @@ MIGRATIONS: list[tuple[int, str, tuple[str, ...]]] = [
             PRIMARY KEY (list_id, first_value)
         )""",
     )),
+    (9, "business relationships (EBR exemptions) and wash results' clear numbers", (
+        """CREATE TABLE relationships (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            number TEXT NOT NULL,
+            at_us INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            provenance TEXT NOT NULL DEFAULT '',
+            contact_key TEXT
+        )""",
+        "CREATE INDEX relationships_number ON relationships (number)",
+        "CREATE INDEX relationships_contact ON relationships (contact_key)",
+        # Lists imported before: no exemption (fail closed) and not wash results (as they were read).
+        "ALTER TABLE suppression_lists ADD COLUMN lifted_by_relationship INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE suppression_lists ADD COLUMN wash INTEGER NOT NULL DEFAULT 0",
+        # A wash result's clear numbers: a list row of their own (its blocks read as any list's),
+        # naming the wash result's id.
+        "ALTER TABLE suppression_lists ADD COLUMN clear_of INTEGER",
+    )),
 ]
 LATEST = MIGRATIONS[-1][0]
 
@@ -350,6 +368,8 @@ class SQLiteStore(BaseStore):
             self._check_open()
             conn = self._conn
             try:
+                if len(queries) == 1:  # a statement is its own snapshot: no BEGIN ... COMMIT (store.reads)
+                    return [conn.execute(*queries[0]).fetchall()]
                 conn.execute("BEGIN")  # one snapshot for all the queries
                 try:
                     return [conn.execute(sql, params).fetchall() for sql, params in queries]

@@ -73,6 +73,15 @@ def sorted_unique(values: array[int] | Sequence[int]) -> Any:
     return array("q", sorted(set(values)))
 
 
+def without(values: Any, removed: Any) -> Any:
+    """Sorted distinct `values` less those in sorted distinct `removed` (as sorted_unique gives them)."""
+    _np = _numpy()
+    if _np is not None:
+        return values[~_np.isin(values, removed, assume_unique=True)]
+    gone = set(removed)
+    return array("q", (value for value in values if value not in gone))
+
+
 def _to_bytes(chunk: Any) -> bytes:
     """A slice of sorted values (numpy int64 or array('q')), little-endian."""
     _np = _numpy()
@@ -117,9 +126,16 @@ class ListIndex:
         for list_id, blob in rows:
             parts.setdefault(int(list_id), []).append(bytes(blob))
         self.lists: dict[int, Any] = {}
+        # Each list's smallest and largest value: in a plain store a list's numbers share their
+        # country code, so a number of another country falls outside and costs no search (a
+        # wash result's clear numbers are one more list: numbers of other countries skip it).
+        self.bounds: dict[int, tuple[int, int]] = {}
         for list_id, chunks in parts.items():
             joined = b"".join(chunks)  # (one copy: numpy reads the little-endian bytes as they are)
-            self.lists[list_id] = _np.frombuffer(joined, dtype="<i8") if _np is not None else _from_bytes(joined)
+            stored = _np.frombuffer(joined, dtype="<i8") if _np is not None else _from_bytes(joined)
+            self.lists[list_id] = stored
+            if len(stored):
+                self.bounds[list_id] = (int(stored[0]), int(stored[-1]))
 
     def lists_of(self, values: Sequence[int]) -> list[list[int]]:
         """Per value, the ids of the lists that hold it."""
@@ -127,7 +143,10 @@ class ListIndex:
         found: list[list[int]] = [[] for _ in values]
         for list_id, stored in self.lists.items():
             if _np is not None and len(values) <= 16:  # a single check: scalar searches (~1 us each)
+                low, high = self.bounds.get(list_id, (1, 0))
                 for index, value in enumerate(values):
+                    if not low <= value <= high:
+                        continue
                     at = int(stored.searchsorted(value))
                     if at < stored.shape[0] and int(stored[at]) == value:
                         found[index].append(list_id)

@@ -1,118 +1,178 @@
 """Generate data/ru_mobile_zones.csv: Russian mobile number ranges -> the time zones of the
-region they are assigned to (Rossvyaz's numbering registry; number portability stays within the
-region), so that a +7 9xx mobile gets its region's zone instead of Russia's eleven.
+federal subject they are assigned to (the numbering registry; number portability stays within
+the region), so that a +7 9xx mobile gets its region's zone instead of Russia's eleven.
 
-    pip download ru-phone-parser==1.0.2 --no-deps -d /tmp/ru && unzip -o /tmp/ru/*.whl -d /tmp/ru
-    python -m callwindow.tools.make_ru_mobile_table /tmp/ru/phoneparser/data/data.json [--date YYYY-MM-DD]
+Input (generation time only, never imported by the library): the registry itself, `DEF-9xx.csv`,
+open data of the Ministry of Digital Development (Минцифры, formerly Rossvyaz: rossvyaz.gov.ru,
+opendata.digital.gov.ru), columns `АВС/ DEF;От;До;Емкость;Оператор;Регион;Территория ГАР;ИНН`.
+The ministry's site cannot be reached from here; the copy used is the file kept in the public
+repository sementsul/numstore (REGISTRY_SOURCE, its SHA-256 in REGISTRY_SHA256):
 
-Input (generation time only, never imported by the library): the copy of the registry in the
-MIT-licensed `ru-phone-parser` wheel (`phoneparser/data/data.json`: prefix, region, city,
-operator). A region's zones are those phonenumbers gives the same file's landline prefixes of
-that region (only zones tzdata's zone.tab lists for RU); a mobile prefix whose region names no
-landline prefix (federal districts, several regions, spelling variants) is left out, and such
-numbers keep every Russian zone (the stricter reading). Longest prefix wins at run time.
+    git clone https://github.com/sementsul/numstore /tmp/numstore
+    git -C /tmp/numstore checkout 090b609f08e4220882604d4c72c70dcde0514741
+    python -m callwindow.tools.make_ru_mobile_table /tmp/numstore/data/DEF-9xx.csv --date 2026-08-19
 
-    python -m callwindow.tools.make_ru_mobile_table --coverage [--samples N] [--seed S] [DATA_JSON]
+A newer DEF-9xx.csv from the ministry works the same way (the tool says when the digest is not
+the recorded one: then update REGISTRY_SOURCE and REGISTRY_SHA256).
+
+A range's federal subject is the last part of its "Территория ГАР" (the address register's
+territory, `city|district|subject`; several subjects are written "A, B"). Its zones are those of
+SUBJECT_ZONES below: the subjects of each zone in Federal Law 107-FZ "Об исчислении времени"
+(art. 5, as amended), each area's IANA zone by tzdata's zone.tab comments. A range of several
+subjects gets every zone of each; a range of the whole federation ("Российская Федерация") or of
+a subject the map lacks is left out, and its numbers keep every Russian zone (the stricter
+reading), as do numbers no range holds (not allocated). Adjacent ranges of the same subjects
+are written as one. Tables up to 2026-12-01 came from the ru-phone-parser wheel's older copy
+(git history of this file).
+
+    python -m callwindow.tools.make_ru_mobile_table --coverage [--samples N] [--seed S] [DEF-9xx.csv]
 
 measures the shipped table instead (issue 15's goal: >= 95 % of valid Russian mobiles in one
 federal subject): N random numbers of every DEF code 900-999 that phonenumbers calls valid
-mobiles, looked up as numbers.registry_zones does; it prints the share placed, in one region
-and in one zone, and the DEF codes with the least coverage (with DATA_JSON, also the DEF codes
-the registry copy has no range for at all).
+mobiles, looked up as numbers.registry_zones does; it prints the share placed, in one subject
+and in one zone, and the DEF codes with the least coverage (with the registry, also the DEF codes
+it has no range for, and the share of numbers in allocated ranges placed in one zone).
 """
 
 from __future__ import annotations
 
 import argparse
+import bisect
 import csv
 import datetime
-import json
-import re
-from collections import defaultdict
+import hashlib
 from pathlib import Path
 
 OUTPUT = Path(__file__).resolve().parents[2] / "data" / "ru_mobile_zones.csv"
-# Region names of mobile ranges that no landline prefix spells the same way, whose zone is
-# plain: Moscow with its oblast, and the Central Federal District (every region of it keeps
-# Moscow time). Groupings that span zones (other federal districts) are left out on purpose.
-NAMED_ZONES = {"Москва и Московская область": ("Europe/Moscow",)}
-CENTRAL_DISTRICT = "Центральный ФО"
-# Spellings of one region that differ by more than case, spacing, hyphens, a parenthesised
-# gloss or "АО" for "автономный округ" (name_key folds those): the mobile rows' spelling -> the
-# landline rows' (checked against the registry copy of ru-phone-parser 1.0.2).
-SPELLINGS = {
-    "республика удмуртия": "удмуртская республика",
-    "республика татарстан": "республика татария",
-    "кабардино балкарская республика": "кабардино балкария",
-    "карачаево черкесская республика": "карачаево черкессия",
-    "великий новгородская область": "новгородская область",
-    "санкт петербург и ленинградская область": "санкт петербург",
+REGISTRY_SOURCE = (
+    "Минцифры (Rossvyaz) numbering registry DEF-9xx.csv, Russian state open data (opendata.digital.gov.ru); "
+    "the copy in github.com/sementsul/numstore, data/DEF-9xx.csv at commit 090b609f08e4220882604d4c72c70dcde0514741 "
+    "(2026-08-19)")
+REGISTRY_SHA256 = "03401d8fbc8a52edcd8df7d5abc67c41a02e5fc33c1c0e13cc8a2dd055d1f215"
+REGISTRY_HEADER = ("АВС/ DEF", "От", "До", "Емкость", "Оператор", "Регион", "Территория ГАР", "ИНН")
+MOSCOW = ("Europe/Moscow",)
+URALS = ("Asia/Yekaterinburg",)
+# Federal subject (as the address register writes it) -> every IANA zone used in it. Subjects
+# with several zones keep all: Sakha (Yakutsk and Khandyga +9, Ust-Nera +10, Srednekolymsk +11),
+# Sakhalin (the island; the northern Kurils on Srednekolymsk's +11). Crimea and Sevastopol keep
+# Moscow time (tzdata's Europe/Simferopol is listed for UA in zone.tab: the same-offset
+# Europe/Moscow is used). The Donetsk, Luhansk, Zaporozhye and Kherson entries: Moscow time by
+# 107-FZ as amended in 2022; the +7 ranges serve the areas under Russian administration, where
+# Moscow time is kept.
+SUBJECT_ZONES: dict[str, tuple[str, ...]] = {
+    "Калининградская область": ("Europe/Kaliningrad",),
+    **dict.fromkeys((
+        "Город Москва", "Московская область", "Город Санкт-Петербург", "Ленинградская область",
+        "Республика Адыгея", "Республика Дагестан", "Республика Ингушетия", "Кабардино-Балкарская Республика",
+        "Республика Калмыкия", "Карачаево-Черкесская Республика", "Республика Карелия", "Республика Коми",
+        "Республика Крым", "Город Севастополь", "Республика Марий Эл", "Республика Мордовия",
+        "Республика Северная Осетия - Алания", "Республика Татарстан", "Чеченская Республика",
+        "Чувашская Республика - Чувашия", "Краснодарский край", "Ставропольский край", "Архангельская область",
+        "Ненецкий автономный округ", "Белгородская область", "Брянская область", "Владимирская область",
+        "Вологодская область", "Воронежская область", "Ивановская область", "Калужская область",
+        "Костромская область", "Курская область", "Липецкая область", "Мурманская область",
+        "Нижегородская область", "Новгородская область", "Орловская область", "Пензенская область",
+        "Псковская область", "Ростовская область", "Рязанская область", "Смоленская область",
+        "Тамбовская область", "Тверская область", "Тульская область", "Ярославская область",
+        "Донецкая Народная Республика", "Луганская Народная Республика", "Запорожская область",
+        "Херсонская область",
+    ), MOSCOW),
+    "Кировская область": ("Europe/Kirov",),
+    "Волгоградская область": ("Europe/Volgograd",),
+    "Астраханская область": ("Europe/Astrakhan",),
+    "Саратовская область": ("Europe/Saratov",),
+    "Ульяновская область": ("Europe/Ulyanovsk",),
+    "Самарская область": ("Europe/Samara",),
+    "Удмуртская Республика": ("Europe/Samara",),
+    **dict.fromkeys((
+        "Республика Башкортостан", "Пермский край", "Курганская область", "Оренбургская область",
+        "Свердловская область", "Тюменская область", "Челябинская область",
+        "Ханты-Мансийский автономный округ - Югра", "Ямало-Ненецкий автономный округ",
+    ), URALS),
+    "Омская область": ("Asia/Omsk",),
+    "Новосибирская область": ("Asia/Novosibirsk",),
+    "Алтайский край": ("Asia/Barnaul",),
+    "Республика Алтай": ("Asia/Barnaul",),
+    "Томская область": ("Asia/Tomsk",),
+    "Кемеровская область - Кузбасс": ("Asia/Novokuznetsk",),
+    "Красноярский край": ("Asia/Krasnoyarsk",),
+    "Республика Тыва": ("Asia/Krasnoyarsk",),
+    "Республика Хакасия": ("Asia/Krasnoyarsk",),
+    "Иркутская область": ("Asia/Irkutsk",),
+    "Республика Бурятия": ("Asia/Irkutsk",),
+    "Забайкальский край": ("Asia/Chita",),
+    "Амурская область": ("Asia/Yakutsk",),
+    "Республика Саха (Якутия)": ("Asia/Khandyga", "Asia/Srednekolymsk", "Asia/Ust-Nera", "Asia/Yakutsk"),
+    "Приморский край": ("Asia/Vladivostok",),
+    "Хабаровский край": ("Asia/Vladivostok",),
+    "Еврейская автономная область": ("Asia/Vladivostok",),
+    "Магаданская область": ("Asia/Magadan",),
+    "Сахалинская область": ("Asia/Sakhalin", "Asia/Srednekolymsk"),
+    "Камчатский край": ("Asia/Kamchatka",),
+    "Чукотский автономный округ": ("Asia/Anadyr",),
 }
-SOURCE = "ru-phone-parser 1.0.2 (MIT, (c) 2026 wartexny), phoneparser/data/data.json: a copy of Rossvyaz's registry"
+
+# (first, last, zones, subjects): numbers as the 10 digits after +7
+Range = tuple[int, int, tuple[str, ...], tuple[str, ...]]
 
 
-def name_key(region: str) -> str:
-    """How a region's name is compared: case folded, a parenthesised gloss dropped ("Республика
-    Татарстан (Татарстан)"), hyphens and spaces as one space, "АО" as "автономный округ", and
-    the SPELLINGS of the same region unified. The original spellings stay in the table."""
-    text = re.sub(r"\([^)]*\)?", " ", region.casefold())
-    text = " ".join(re.sub(r"[-\s]+", " ", text).split())
-    text = re.sub(r"\bао$", "автономный округ", text)
-    return SPELLINGS.get(text, text)
+def registry_ranges(path: Path) -> list[tuple[int, int, tuple[str, ...]]]:
+    """(first, last, subjects) of every range of DEF-9xx.csv, sorted: numbers as the 10 digits
+    after +7, subjects from the last part of "Территория ГАР". The header and every range are
+    checked (a page of errors served in the file's place must not become an empty table)."""
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.reader(handle, delimiter=";")
+        header = tuple(next(reader, ()))
+        if header != REGISTRY_HEADER:
+            raise SystemExit(f"{path}: not the registry's DEF-9xx.csv (header {header!r})")
+        ranges = []
+        for line, row in enumerate(reader, start=2):
+            if len(row) != len(REGISTRY_HEADER):
+                raise SystemExit(f"{path} line {line}: {len(row)} fields, expected {len(REGISTRY_HEADER)}")
+            code, first, last, capacity = row[0], row[1], row[2], row[3]
+            if not (len(code) == 3 and code.isdigit() and len(first) == len(last) == 7 and first.isdigit()
+                    and last.isdigit() and int(last) >= int(first)):
+                raise SystemExit(f"{path} line {line}: unreadable range {row[:3]!r}")
+            if int(capacity) != int(last) - int(first) + 1:
+                raise SystemExit(f"{path} line {line}: capacity {capacity} is not the range's width")
+            subjects = tuple(sorted({part.strip() for part in row[6].split("|")[-1].split(",")}))
+            ranges.append((int(code + first), int(code + last), subjects))
+    ranges.sort()
+    for before, after in zip(ranges, ranges[1:], strict=False):
+        if after[0] <= before[1]:
+            raise SystemExit(f"{path}: ranges {before[:2]} and {after[:2]} overlap")
+    return ranges
 
 
-def rows(path: Path) -> list[tuple[str, str, str]]:
-    import phonenumbers
-    from phonenumbers import timezone as phone_zones
-
-    from callwindow.numbers import narrow_to_region
-
-    entries = json.loads(path.read_text(encoding="utf-8"))[1:]  # the first entry is the header
-    region_zones: dict[str, set[str]] = defaultdict(set)
-    for entry in entries:
-        digits = entry["Код"].replace(" ", "")[2:]
-        region = entry["Регион"].strip()
-        if not digits.isdigit() or digits.startswith("9") or not region:
+def table_rows(path: Path) -> list[Range]:
+    """The table: every placed range, adjacent ones of the same subjects joined (module doc)."""
+    rows: list[Range] = []
+    left_out = 0
+    for first, last, subjects in registry_ranges(path):
+        if any(subject not in SUBJECT_ZONES for subject in subjects):
+            left_out += 1  # the whole federation, or a subject the map lacks: every Russian zone
             continue
-        try:
-            sample = phonenumbers.parse("+7" + (digits + "0" * 10)[:10])
-        except phonenumbers.NumberParseException:
-            continue
-        found = narrow_to_region(tuple(phone_zones.time_zones_for_number(sample)), "RU")
-        if found and len(found) < 4:  # a landline prefix placed in a few zones, not "all of Russia"
-            region_zones[name_key(region)].update(found)
-    prefixes: dict[str, set[str]] = defaultdict(set)
-    regions: dict[str, set[str]] = defaultdict(set)
-    unknown: set[str] = set()
-    # A prefix's row without a region (another operator's row of the same range) says nothing
-    # about where it is: it is skipped when another row of the prefix names a region, and the
-    # prefix is left out when none does.
-    named = {entry["Код"].replace(" ", "")[2:] for entry in entries if entry["Регион"].strip()}
-    for entry in entries:
-        digits = entry["Код"].replace(" ", "")[2:]
-        region = entry["Регион"].strip()
-        if not digits.isdigit() or not digits.startswith("9") or len(digits) < 3:
-            continue
-        if not region and digits in named:
-            continue
-        zones = region_zones.get(name_key(region)) or NAMED_ZONES.get(region)
-        if zones is None and region.startswith(CENTRAL_DISTRICT) and "," not in region:
-            zones = ("Europe/Moscow",)
-        if zones:
-            prefixes[digits].update(zones)
-            regions[digits].add(region)
+        zones = tuple(sorted({zone for subject in subjects for zone in SUBJECT_ZONES[subject]}))
+        if rows and rows[-1][1] + 1 == first and rows[-1][3] == subjects:
+            rows[-1] = (rows[-1][0], last, zones, subjects)
         else:
-            unknown.add(digits)
-    # a prefix also listed for a region without zones is left out (it may be anywhere)
-    return sorted((prefix, " ".join(sorted(zones)), "; ".join(sorted(regions[prefix])))
-                  for prefix, zones in prefixes.items() if prefix not in unknown)
+            rows.append((first, last, zones, subjects))
+    print(f"{left_out} ranges left out (the whole federation or an unmapped subject): their numbers keep every zone")
+    return rows
 
 
-def shipped_table(path: Path = OUTPUT) -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
-    """prefix -> (zones, region names) of the generated table."""
+def shipped_table(path: Path = OUTPUT) -> list[Range]:
+    """The generated table's ranges, in order."""
     with path.open(encoding="utf-8", newline="") as handle:
-        return {row["prefix"]: (tuple(row["zones"].split()), tuple(row["region"].split("; ")))
-                for row in csv.DictReader(line for line in handle if not line.startswith("#"))}
+        return [(int(row["first"]), int(row["last"]), tuple(row["zones"].split()), tuple(row["region"].split("; ")))
+                for row in csv.DictReader(line for line in handle if not line.startswith("#"))]
+
+
+def lookup(table: list[Range], starts: list[int], digits: str) -> Range | None:
+    """The range holding `digits` (10 digits after +7), as numbers.registry_zones finds it."""
+    number = int(digits)
+    at = bisect.bisect_right(starts, number) - 1
+    return table[at] if at >= 0 and number <= table[at][1] else None
 
 
 def coverage(samples: int, seed: int, data: Path | None) -> dict[str, float]:
@@ -122,9 +182,12 @@ def coverage(samples: int, seed: int, data: Path | None) -> dict[str, float]:
     import phonenumbers
 
     table = shipped_table()
+    starts = [entry[0] for entry in table]
+    registry = registry_ranges(data) if data is not None else None
+    registry_starts = [entry[0] for entry in registry] if registry is not None else []
     rng = random.Random(seed)
     mobile = phonenumbers.PhoneNumberType.MOBILE
-    totals = {"valid": 0, "placed": 0, "one_region": 0, "one_zone": 0}
+    totals = {"valid": 0, "placed": 0, "one_region": 0, "one_zone": 0, "allocated": 0, "allocated_one_zone": 0}
     per_code: dict[int, list[int]] = {}
     for code in range(900, 1000):
         counts = per_code[code] = [0, 0]  # valid, in one zone
@@ -135,64 +198,42 @@ def coverage(samples: int, seed: int, data: Path | None) -> dict[str, float]:
                 continue
             counts[0] += 1
             totals["valid"] += 1
-            found = next((table[digits[:size]] for size in range(7, 2, -1) if digits[:size] in table), None)
+            found = lookup(table, starts, digits)
+            one_zone = found is not None and len(found[2]) == 1
+            if registry is not None:
+                at = bisect.bisect_right(registry_starts, int(digits)) - 1
+                if at >= 0 and int(digits) <= registry[at][1]:
+                    totals["allocated"] += 1
+                    totals["allocated_one_zone"] += one_zone
             if found is None:
                 continue
             totals["placed"] += 1
-            zones, regions = found
-            # one region, its spellings folded (name_key)
-            totals["one_region"] += len({name_key(region) for region in regions}) == 1
-            if len(zones) == 1:
+            totals["one_region"] += len(found[3]) == 1
+            if one_zone:
                 totals["one_zone"] += 1
                 counts[1] += 1
     valid = max(totals["valid"], 1)
     shares = {name: totals[name] / valid for name in ("placed", "one_region", "one_zone")}
     print(f"{totals['valid']} valid Russian mobiles sampled ({samples} per DEF code 900-999, seed {seed}): "
-          f"placed {shares['placed']:.1%}, in one region {shares['one_region']:.1%}, "
-          f"in one zone {shares['one_zone']:.1%} (goal: 95 % in one region)")
+          f"placed {shares['placed']:.1%}, in one federal subject {shares['one_region']:.1%}, "
+          f"in one zone {shares['one_zone']:.1%} (goal: 95 % in one subject)")
     weakest = sorted((counts[1] / counts[0], code) for code, counts in per_code.items() if counts[0])
     print("least covered DEF codes (share in one zone): "
           + ", ".join(f"{code} {share:.0%}" for share, code in weakest[:15]))
-    if data is not None:
-        entries = json.loads(data.read_text(encoding="utf-8"))[1:]
-        listed = {entry["Код"].replace(" ", "")[2:5] for entry in entries}
+    if registry is not None:
+        listed = {f"{entry[0]:010d}"[:3] for entry in registry}
         absent = [str(code) for code, counts in per_code.items() if counts[0] and str(code) not in listed]
-        print("valid DEF codes with no range in the registry copy: " + (" ".join(absent) or "none"))
-        # Ranges the copy lists with a region (4+ digits: a DEF code's own row names no region):
-        # the share of *allocated* numbers placed, apart from phonenumbers' unallocated space.
-        named = {entry["Код"].replace(" ", "")[2:] for entry in entries
-                 if entry["Регион"].strip() and len(entry["Код"].replace(" ", "")[2:]) >= 4}
-        unnamed = {entry["Код"].replace(" ", "")[2:] for entry in entries
-                   if not entry["Регион"].strip() and len(entry["Код"].replace(" ", "")[2:]) >= 4}
-        rng = random.Random(seed)
-        in_named = in_named_one_zone = in_unnamed = 0
-        for code in range(900, 1000):
-            for _ in range(samples):
-                digits = f"{code}{rng.randrange(10_000_000):07d}"
-                number = phonenumbers.PhoneNumber(country_code=7, national_number=int(digits))
-                if phonenumbers.number_type(number) != mobile:
-                    continue
-                longest = next((digits[:size] for size in range(7, 3, -1)
-                                if digits[:size] in named or digits[:size] in unnamed), None)
-                if longest is None:
-                    continue
-                if longest in unnamed:
-                    in_unnamed += 1
-                    continue
-                in_named += 1
-                found = next((table[digits[:size]] for size in range(7, 2, -1) if digits[:size] in table), None)
-                in_named_one_zone += found is not None and len(found[0]) == 1
-        shares["allocated_one_zone"] = in_named_one_zone / max(in_named, 1)
-        print(f"of the sampled numbers in a range the copy names a region for ({in_named}): "
-              f"{shares['allocated_one_zone']:.1%} in one zone; {in_unnamed} more fall in ranges the copy "
-              "lists without a region")
+        print("valid DEF codes with no range in the registry: " + (" ".join(absent) or "none"))
+        shares["allocated_one_zone"] = totals["allocated_one_zone"] / max(totals["allocated"], 1)
+        print(f"of the sampled numbers in allocated ranges ({totals['allocated']}): "
+              f"{shares['allocated_one_zone']:.1%} in one zone")
     return shares
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("data", type=Path, nargs="?", help="phoneparser/data/data.json from the ru-phone-parser wheel")
-    parser.add_argument("--date", default=datetime.date.today().isoformat())
+    parser.add_argument("data", type=Path, nargs="?", help="the registry's DEF-9xx.csv")
+    parser.add_argument("--date", default=datetime.date.today().isoformat(), help="the registry copy's date")
     parser.add_argument("--output", type=Path, default=OUTPUT)
     parser.add_argument("--coverage", action="store_true", help="measure the shipped table instead (module doc)")
     parser.add_argument("--samples", type=int, default=2_000, help="numbers tried per DEF code (--coverage)")
@@ -202,18 +243,26 @@ def main() -> None:
         coverage(args.samples, args.seed, args.data)
         return
     if args.data is None:
-        parser.error("the registry copy (phoneparser/data/data.json) is needed to generate the table")
-    table = rows(args.data)
+        parser.error("the registry (DEF-9xx.csv) is needed to generate the table")
+    digest = hashlib.sha256(args.data.read_bytes()).hexdigest()
+    if digest != REGISTRY_SHA256:
+        print(f"note: {args.data} is not the recorded copy ({REGISTRY_SHA256[:12]}...): update REGISTRY_SOURCE "
+              "and REGISTRY_SHA256 with the new copy's origin")
+    table = table_rows(args.data)
     with args.output.open("w", encoding="utf-8", newline="") as handle:
         handle.write("# GENERATED by python -m callwindow.tools.make_ru_mobile_table - do not edit by hand\n")
-        handle.write(f"# Source: {SOURCE}; zones from phonenumbers' data for the same regions' landline prefixes\n")
-        handle.write(f"# Date: {args.date}\n")
-        handle.write("# Columns: prefix = digits after +7 (longest match wins); zones = IANA zones; region = the "
-                     "registry's region name(s)\n")
+        handle.write(f"# Source: {REGISTRY_SOURCE}, SHA-256 {digest}; each federal subject's zones from the tool's "
+                     "SUBJECT_ZONES (Federal Law 107-FZ art. 5, IANA zone.tab)\n")
+        handle.write(f"# Command: python -m callwindow.tools.make_ru_mobile_table DEF-9xx.csv --date {args.date} "
+                     "(the tool's doc says where the input comes from)\n")
+        handle.write(f"# Date: {args.date} (the registry copy's)\n")
+        handle.write("# Columns: first, last = the range's first and last numbers, 10 digits after +7; zones = IANA "
+                     "zones; region = the registry's federal subject(s)\n")
         writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(("prefix", "zones", "region"))
-        writer.writerows(table)
-    print(f"wrote {len(table)} prefixes to {args.output}")
+        writer.writerow(("first", "last", "zones", "region"))
+        writer.writerows((f"{first:010d}", f"{last:010d}", " ".join(zones), "; ".join(subjects))
+                         for first, last, zones, subjects in table)
+    print(f"wrote {len(table)} ranges to {args.output}")
 
 
 if __name__ == "__main__":

@@ -12,7 +12,7 @@ AT = [
     Example(VIENNA, "2026-11-24 12:00", "block", None, ("consent_required",)),
     Example(VIENNA, "2026-11-24 12:00", "block", None, ("consent_required",), contact="business"),
     Example(VIENNA, "2026-11-29 03:00", "call", "2026-11-29 03:00", consent=True),  # no hours found
-    Example(VIENNA, "2026-11-24 12:00", "sms", "2026-11-24 12:00", channel="sms"),
+    Example(VIENNA, "2026-11-24 12:00", "sms", "2026-11-24 12:00", channel="sms", consent=True),
     Example(VIENNA, "2026-11-24 12:00", "call", "2026-11-24 12:00", purpose="service"),
     Example(VIENNA, "2002-12-31 12:00", "call", "2002-12-31 12:00"),  # before TKG 2003 (assumed start)
 ]

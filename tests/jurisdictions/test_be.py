@@ -10,7 +10,7 @@ BRUSSELS = "+32 2 555 12 12"
 BE = [
     Example(BRUSSELS, "2026-11-24 12:00", "call", "2026-11-24 12:00", ("advisory",)),
     Example(BRUSSELS, "2026-11-24 20:30", "call", "2026-11-24 20:30", ("advisory",), contact="business"),
-    Example(BRUSSELS, "2026-11-24 12:00", "sms", "2026-11-24 12:00", channel="sms"),  # calls only
+    Example(BRUSSELS, "2026-11-24 12:00", "sms", "2026-11-24 12:00", channel="sms", consent=True),  # calls only
     Example(BRUSSELS, "2026-11-24 12:00", "call", "2026-11-24 12:00", purpose="collection"),
 ]
 

@@ -15,7 +15,7 @@ CZ = [
     Example(PRAGUE, "2026-11-24 12:00", "call", "2026-11-24 12:00", consent=True),
     Example(PRAGUE, "2021-12-31 12:00", "call", "2021-12-31 12:00"),  # opt-out until then
     Example(PRAGUE, "2022-01-03 12:00", "block", None, ("consent_required",)),
-    Example(PRAGUE, "2026-11-24 12:00", "sms", "2026-11-24 12:00", channel="sms"),
+    Example(PRAGUE, "2026-11-24 12:00", "sms", "2026-11-24 12:00", channel="sms", consent=True),
     Example(PRAGUE, "2026-11-24 12:00", "call", "2026-11-24 12:00", purpose="collection"),
 ]
 

@@ -15,7 +15,8 @@ DE = [
     Example(BERLIN, "2026-11-24 12:00", "call", "2026-11-24 12:00", consent=True),
     Example(BERLIN, "2026-11-29 03:00", "call", "2026-11-29 03:00", consent=True),  # no hours with consent
     Example(BERLIN, "2026-11-24 12:00", "call", "2026-11-24 12:00", contact="business"),
-    Example(BERLIN, "2026-11-24 12:00", "sms", "2026-11-24 12:00", channel="sms"),  # calls only in the sources
+    # calls only in the sources
+    Example(BERLIN, "2026-11-24 12:00", "sms", "2026-11-24 12:00", channel="sms", consent=True),
     Example(BERLIN, "2026-11-24 03:00", "call", "2026-11-24 03:00", ("no_fixed_hours",), purpose="collection"),
     Example(BERLIN, "2026-11-29 23:00", "sms", "2026-11-29 23:00",
             ("no_fixed_hours",), channel="sms", purpose="collection"),

@@ -14,7 +14,7 @@ DK = [
     Example(COPENHAGEN, "2026-11-24 12:00", "call", "2026-11-24 12:00", consent=True),
     Example(COPENHAGEN, "2026-11-29 03:00", "call", "2026-11-29 03:00", consent=True),  # no hours found
     Example(COPENHAGEN, "2026-11-24 12:00", "call", "2026-11-24 12:00", contact="business"),
-    Example(COPENHAGEN, "2026-11-24 12:00", "sms", "2026-11-24 12:00", channel="sms"),
+    Example(COPENHAGEN, "2026-11-24 12:00", "sms", "2026-11-24 12:00", channel="sms", consent=True),
     Example(COPENHAGEN, "2026-11-24 12:00", "call", "2026-11-24 12:00", purpose="collection"),
     Example(COPENHAGEN, "1977-12-31 12:00", "call", "1977-12-31 12:00"),  # before the 1978 act (assumed start)
 ]

@@ -45,7 +45,7 @@ ES = [
     Example(MADRID, "2023-06-29 12:00", "block", None, ("consent_required",)),
     # the hour rules: consumers and calls only
     Example(MADRID, "2026-11-28 12:00", "call", "2026-11-28 12:00", contact="business", consent=True),
-    Example(MADRID, "2026-11-28 23:00", "sms", "2026-11-28 23:00", channel="sms"),
+    Example(MADRID, "2026-11-28 23:00", "sms", "2026-11-28 23:00", channel="sms", consent=True),
     Example(MADRID, "2026-11-29 23:00", "call", "2026-11-29 23:00", purpose="collection"),
     # the contact's own zone
     Example(TENERIFE, "2026-11-24 09:59", "defer", "2026-11-24 10:00", ("outside_hours",), consent=True),

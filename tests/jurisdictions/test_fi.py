@@ -11,7 +11,7 @@ FI = [
     Example(HELSINKI, "2026-11-24 12:00", "call", "2026-11-24 12:00", ("advisory",)),
     Example(HELSINKI, "2026-11-29 21:00", "call", "2026-11-29 21:00", ("advisory",)),
     Example(HELSINKI, "2026-11-24 12:00", "call", "2026-11-24 12:00", contact="business"),
-    Example(HELSINKI, "2026-11-24 12:00", "sms", "2026-11-24 12:00", channel="sms"),
+    Example(HELSINKI, "2026-11-24 12:00", "sms", "2026-11-24 12:00", channel="sms", consent=True),
 ]
 
 globals().update(suite("FI", FI, golden_numbers=[HELSINKI]))

@@ -29,7 +29,7 @@ FR = [
     # Armistice (Wed)
     Example(PARIS, "2026-11-11 11:00", "defer", "2026-11-12 10:00", ("public_holiday",), consent=True),
     Example(PARIS, "2026-11-24 21:00", "sms", "2026-11-24 21:00",
-            channel="sms"),  # decree: calls only; SMS practice: to 22:00
+            channel="sms", consent=True),  # decree: calls only; SMS practice: to 22:00
     # consumers only (no consent needed)
     Example(PARIS, "2026-11-24 09:00", "call", "2026-11-24 09:00", contact="business"),
     # L.223-1: without consent never, at any hour; with it, D.223-9's hours
@@ -40,7 +40,7 @@ FR = [
     Example(PARIS, "2026-08-10 11:00", "call", "2026-08-10 11:00"),  # Monday before the opt-in
     Example(PARIS, "2026-08-11 11:00", "block", None, ("consent_required",)),  # Tuesday, first day
     Example(PARIS, "2026-08-11 11:00", "call", "2026-08-11 11:00", consent=True),
-    Example(PARIS, "2026-11-25 11:00", "sms", "2026-11-25 11:00", channel="sms"),  # calls only
+    Example(PARIS, "2026-11-25 11:00", "sms", "2026-11-25 11:00", channel="sms", consent=True),  # calls only
     Example(PARIS, "2026-11-25 11:00", "call", "2026-11-25 11:00", purpose="service"),
     # overseas departments: the same law, read in their own zone and calendar
     Example(REUNION, "2026-11-25 11:00", "block", None, ("consent_required",)),
@@ -53,17 +53,22 @@ FR = [
     Example(MARTINIQUE, "2026-11-25 20:00", "defer", "2026-11-26 10:00", ("outside_hours",), consent=True),
     Example(PARIS, "2023-02-28 09:00", "call", "2023-02-28 09:00"),  # before the decree took effect
     Example(PARIS, "2026-03-29 09:59", "defer", "2026-03-30 10:00"),  # Sunday of the DST change
-    # Marketing SMS, operator practice (not law): not 22:00-08:00, never Sundays or public holidays.
-    Example(PARIS, "2026-11-24 07:59", "defer", "2026-11-24 08:00", ("outside_hours",), channel="sms"),
-    Example(PARIS, "2026-11-24 08:00", "sms", "2026-11-24 08:00", channel="sms"),
-    Example(PARIS, "2026-11-24 21:59", "sms", "2026-11-24 21:59", channel="sms"),
-    Example(PARIS, "2026-11-24 22:00", "defer", "2026-11-25 08:00", ("outside_hours",), channel="sms"),
-    Example(PARIS, "2026-11-28 21:59", "sms", "2026-11-28 21:59", channel="sms"),  # Saturday allowed
-    Example(PARIS, "2026-11-28 22:00", "defer", "2026-11-30 08:00", ("outside_hours",), channel="sms"),  # -> Monday
-    Example(PARIS, "2026-11-29 12:00", "defer", "2026-11-30 08:00", ("closed_day",), channel="sms"),  # Sunday
-    Example(PARIS, "2026-11-11 12:00", "defer", "2026-11-12 08:00", ("public_holiday",), channel="sms"),  # Armistice
+    # Marketing SMS, operator practice (not law): not 22:00-08:00, never Sundays or public holidays
+    # (shown with consent: without it the ePrivacy Directive refuses a marketing text: test_eu.py).
+    Example(PARIS, "2026-11-24 07:59", "defer", "2026-11-24 08:00", ("outside_hours",), channel="sms", consent=True),
+    Example(PARIS, "2026-11-24 08:00", "sms", "2026-11-24 08:00", channel="sms", consent=True),
+    Example(PARIS, "2026-11-24 21:59", "sms", "2026-11-24 21:59", channel="sms", consent=True),
+    Example(PARIS, "2026-11-24 22:00", "defer", "2026-11-25 08:00", ("outside_hours",), channel="sms", consent=True),
+    Example(PARIS, "2026-11-28 21:59", "sms", "2026-11-28 21:59", channel="sms", consent=True),  # Saturday allowed
+    # -> Monday
+    Example(PARIS, "2026-11-28 22:00", "defer", "2026-11-30 08:00", ("outside_hours",), channel="sms", consent=True),
+    # Sunday
+    Example(PARIS, "2026-11-29 12:00", "defer", "2026-11-30 08:00", ("closed_day",), channel="sms", consent=True),
+    # Armistice
+    Example(PARIS, "2026-11-11 12:00", "defer", "2026-11-12 08:00", ("public_holiday",), channel="sms", consent=True),
     Example(PARIS, "2026-11-24 23:00", "sms", "2026-11-24 23:00", channel="sms", purpose="service"),  # transactional
-    Example(PARIS, "2017-12-31 12:00", "sms", "2017-12-31 12:00", channel="sms"),  # before the dated source
+    # before the dated source
+    Example(PARIS, "2017-12-31 12:00", "sms", "2017-12-31 12:00", channel="sms", consent=True),
 ]
 
 globals().update(suite("FR", FR, golden_numbers=[PARIS, REUNION], golden_dates=[date(2026, 11, 11), date(2026, 3, 29)]))

@@ -10,7 +10,7 @@ ATHENS = "+30 21 1234 5678"
 GR = [
     Example(ATHENS, "2026-11-24 12:00", "call", "2026-11-24 12:00", ("advisory",)),
     Example(ATHENS, "2026-11-29 22:00", "call", "2026-11-29 22:00", ("advisory",), contact="business"),
-    Example(ATHENS, "2026-11-24 12:00", "sms", "2026-11-24 12:00", channel="sms"),
+    Example(ATHENS, "2026-11-24 12:00", "sms", "2026-11-24 12:00", channel="sms", consent=True),
     Example(ATHENS, "2026-11-24 12:00", "call", "2026-11-24 12:00", purpose="collection"),
 ]
 

@@ -36,7 +36,8 @@ IT = [
     Example(ROME, "2026-06-01 19:00", "defer", "2026-06-03 09:00", ("outside_hours",)),  # Republic Day 2 Jun
     # every contact kind; calls only; sales only
     Example(ROME, "2026-11-24 20:00", "defer", "2026-11-25 09:00", ("outside_hours",), contact="business"),
-    Example(ROME, "2026-11-24 22:00", "sms", "2026-11-24 22:00", channel="sms"),  # SMS out of the code's scope
+    # SMS out of the code's scope
+    Example(ROME, "2026-11-24 22:00", "sms", "2026-11-24 22:00", channel="sms", consent=True),
     Example(ROME, "2026-11-29 23:00", "call", "2026-11-29 23:00", ("no_fixed_hours",), purpose="collection"),
     Example(ROME, "2026-11-29 23:00", "sms", "2026-11-29 23:00",
             ("no_fixed_hours",), channel="sms", purpose="collection"),

@@ -38,7 +38,7 @@ NL = [
     Example(AMSTERDAM, "2026-12-05 16:00", "defer", "2026-12-07 09:00", ("outside_hours",)),
     # every contact kind (the note is for consumers); calls only; sales only
     Example(AMSTERDAM, "2026-11-24 22:00", "defer", "2026-11-25 09:00", ("outside_hours",), contact="business"),
-    Example(AMSTERDAM, "2026-11-24 23:00", "sms", "2026-11-24 23:00", channel="sms"),
+    Example(AMSTERDAM, "2026-11-24 23:00", "sms", "2026-11-24 23:00", channel="sms", consent=True),
     Example(AMSTERDAM, "2026-11-29 23:00", "call", "2026-11-29 23:00", purpose="collection"),
     Example(AMSTERDAM, "2011-12-31 12:00", "call", "2011-12-31 12:00"),  # before CTM 2012 (assumed start)
 ]

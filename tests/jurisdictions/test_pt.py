@@ -24,7 +24,7 @@ PT = [
     Example(LISBON, "2026-11-24 22:00", "defer", "2026-11-25 09:00", ("outside_hours",), purpose="service"),
     Example(LISBON, "2026-11-28 12:00", "call", "2026-11-28 12:00", purpose="personal"),
     Example(LISBON, "2026-11-24 08:00", "call", "2026-11-24 08:00", contact="business"),  # consumers only
-    Example(LISBON, "2026-11-24 23:00", "sms", "2026-11-24 23:00", channel="sms"),  # calls only
+    Example(LISBON, "2026-11-24 23:00", "sms", "2026-11-24 23:00", channel="sms", consent=True),  # calls only
     Example(LISBON, "2009-06-01 23:00", "call", "2009-06-01 23:00"),  # before the decree-law
 ]
 

@@ -10,7 +10,7 @@ STOCKHOLM = "+46 8 123 456 78"
 SE = [
     Example(STOCKHOLM, "2026-11-24 12:00", "call", "2026-11-24 12:00", ("advisory",)),
     Example(STOCKHOLM, "2026-11-29 21:00", "call", "2026-11-29 21:00", ("advisory",), contact="business"),
-    Example(STOCKHOLM, "2026-11-24 12:00", "sms", "2026-11-24 12:00", channel="sms"),
+    Example(STOCKHOLM, "2026-11-24 12:00", "sms", "2026-11-24 12:00", channel="sms", consent=True),
     Example(STOCKHOLM, "2026-11-24 12:00", "call", "2026-11-24 12:00", purpose="collection"),
 ]
 

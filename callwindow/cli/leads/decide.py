@@ -5,6 +5,7 @@ the recorded history of the chunk's numbers read in one call."""
 from __future__ import annotations
 
 import argparse
+import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -13,6 +14,8 @@ from ... import clock
 from ...agenda import temperature_rank
 from ...errors import CallwindowError, InvalidInput, InvalidNumber, InvalidRegion, InvalidZone
 from ...history import History
+from ...model import Reason, ReasonCode
+from ...numbers import LIST_HINTS, readable_hints
 from ...policy import Policy
 from ...request import Question, national_region
 from ..common import question_from_args
@@ -39,7 +42,13 @@ class Decider:
         row: dict[str, str | None] = {kind: value for kind, value in hints.items() if kind not in PLAN_ONLY}
         row["default_region"] = national_region(text, hints.get("region"), self.args.default_region)
         try:
-            return question_from_args(self.args, text, self.at, **row)
+            try:
+                return question_from_args(self.args, text, self.at, **row)
+            except (InvalidRegion, InvalidZone):
+                unread = self.without_unreadable_hints(text, row)  # issue 15: a note on the row, not a rejection
+                if unread is None:
+                    raise
+                return unread
         except InvalidNumber as error:
             return Outcome(line, None, f"number: {error}", number)
         except InvalidZone as error:
@@ -52,6 +61,22 @@ class Decider:
             return Outcome(line, None, str(error), number)
         except Exception as error:
             return Outcome(line, None, f"internal error ({type(error).__name__}: {error}); please report", number)
+
+    def without_unreadable_hints(self, text: str, row: dict[str, str | None]) -> Question | None:
+        """The row's question without the hints that cannot be read, each named in a hint_unused
+        note (numbers.readable_hints: the batch API's rule too), or None when every hint can be
+        read (the error is then a contradiction between hints, or the number's: the row is rejected)."""
+        given = {kind: row.get(kind) or getattr(self.args, kind, None) for kind in LIST_HINTS}
+        kept, notes = readable_hints(text, default_region=row.get("default_region") or self.args.default_region,
+                                     **given)
+        if not notes:
+            return None
+        # row values win over the options: an unread hint is blanked in both
+        args = argparse.Namespace(**{**vars(self.args), **{kind: None for kind in LIST_HINTS if kept[kind] is None}})
+        question = question_from_args(args, text, self.at, **{**row, **kept})
+        subscriber = question.subscriber
+        return dataclasses.replace(question, subscriber=dataclasses.replace(
+            subscriber, notes=(*subscriber.notes, *notes)))
 
     def decide_chunk(self, inputs: list[RowInput | Outcome], names: dict[str, str], vector: bool,
                      log: bool = True) -> list[Outcome]:
@@ -114,7 +139,8 @@ class Decider:
         except Exception as error:
             return Outcome(line, None, f"internal error ({type(error).__name__}: {error}); please report",
                            question.number)
-        return Outcome(line, RowAnswer.of(decision), None, question.number)
+        return Outcome(line, RowAnswer.of(decision), None, question.number,
+                       unused_hints=unused_hints(question.subscriber.notes))
 
     def _decide_arrays(self, inputs: list[RowInput | Outcome], names: dict[str, str]) -> list[Outcome]:
         from ...batch import decide_batch, ingest
@@ -160,10 +186,14 @@ class Decider:
                 if local is None:
                     local = local_times[zones[0]] = clock.local_time(instant, zones[0])
             # Positional, in RowAnswer's field order: this runs once per row of the list.
-            answered.append(Outcome(item.line, RowAnswer(
+            outcome = Outcome(item.line, RowAnswer(
                 row["number"], row["action"], row["allowed"], channel, at, row["next_allowed_at"],
                 row["window_closes_at"], zones, local, tuple(row["reasons"]),
-            ), None, item.number))
+            ), None, item.number)
+            if ReasonCode.HINT_UNUSED in row["reasons"]:
+                subscriber = decisions.ingested.subscriber_of(index)
+                outcome.unused_hints = unused_hints(subscriber.notes if subscriber is not None else ())
+            answered.append(outcome)
         in_order = iter(answered)
         return [item if isinstance(item, Outcome) else next(in_order) for item in inputs]
 
@@ -192,6 +222,11 @@ def _with_temperature(item: RowInput | Outcome, names: dict[str, str]) -> RowInp
         return Outcome(item.line, None, f"{_where('temperature', names)}: must be cold, warm or hot (or empty), "
                                         f"got {item.hints['temperature']!r}", item.number)
     return item
+
+
+def unused_hints(notes: Iterable[Reason]) -> tuple[str, ...]:
+    """The messages of a subscriber's hint_unused notes: which hint was not used, and why."""
+    return tuple(note.message for note in notes if note.code == ReasonCode.HINT_UNUSED)
 
 
 def _iso(moment: datetime | None) -> str | None:

@@ -67,6 +67,7 @@ class Outcome:
     error: str | None
     number_text: str
     temperature: int = UNKNOWN_TEMPERATURE  # S15: its rank (agenda.temperature_rank) in a calling plan
+    unused_hints: tuple[str, ...] = ()  # issue 15: why each hint the row could not read was not used
 
     def values(self, encoding: str | None = None) -> dict[str, Any]:
         """The decision columns, typed (JSON); csv_values() gives the text. `encoding`: the

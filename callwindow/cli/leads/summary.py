@@ -35,6 +35,8 @@ class Summary:
     duplicate_lines: list[tuple[int, int]] = field(default_factory=list)
     seen: dict[str, int] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    unused: list[tuple[int, str]] = field(default_factory=list)  # (line, why) of hints not used (issue 15)
+    unused_count: int = 0  # rows with a hint not used
     read: int = 0  # rows the reader gave (after the header), counted as they are handed to deciding
     written: int = 0  # rows written to the output, counted at the writing
     resumed: int = 0  # rows an earlier, interrupted run had written (--resume)
@@ -67,6 +69,10 @@ class Summary:
             return
         self.actions[decision.action] += 1
         self.reasons.update(decision.reason_codes)
+        if outcome.unused_hints:
+            self.unused_count += 1
+            if len(self.unused) < SHOW_REJECTED:
+                self.unused.extend((outcome.line, why) for why in outcome.unused_hints)
         first = self.seen.setdefault(decision.number, outcome.line)
         if first != outcome.line:
             self.duplicates += 1
@@ -105,6 +111,14 @@ class Summary:
                 lines.append(f"    line {line}: {shown_number}: {error}")
             if self.rejected_count > len(self.rejected):
                 lines.append(f"    ... and {self.rejected_count - len(self.rejected)} more (see the error column)")
+        if self.unused_count:
+            rows = "row" if self.unused_count == 1 else "rows"
+            lines.append(f"  hints not used: {self.unused_count} {rows} decided without a hint they could not read "
+                         "(reason hint_unused):")
+            lines.extend(f"    line {line}: {why}" for line, why in self.unused)
+            listed = len({line for line, _why in self.unused})
+            if self.unused_count > listed:
+                lines.append(f"    ... and {self.unused_count - listed} more (see the reason_codes column)")
         lines.extend(f"  note: {note}" for note in self.notes)
         if plan:
             lines.append("  order: callable now (soonest closing first), then by next window, then no window, "

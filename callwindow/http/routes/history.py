@@ -1,4 +1,4 @@
-"""History records: POST /v1/attempts, /v1/opt-outs, /v1/consents, /v1/callbacks, /v1/asks (each
+"""History records: POST /v1/attempts, /v1/opt-outs, /v1/consents, /v1/callbacks, /v1/asks, /v1/relationships (each
 takes an Idempotency-Key header: a retry records nothing), GET /v1/history/{number}, and claims: POST /v1/claims, then
 /v1/claims/{id}/complete or /v1/claims/{id}/release."""
 
@@ -20,6 +20,7 @@ from ..schemas import (
     OptOutBody,
     OutcomeBody,
     Recorded,
+    RelationshipBody,
     e164,
     instant,
 )
@@ -55,6 +56,11 @@ def router(service: Service) -> APIRouter:
     def record_callback(body: CallbackBody, idempotency_key: IdempotencyKey = None) -> JSONResponse:
         return recorded("callback", body.record(), idempotency_key)
 
+    @routes.post("/v1/relationships", status_code=201, response_model=None, responses=record_responses,
+                 summary="Record a business relationship (a purchase or an inquiry)")
+    def record_relationship(body: RelationshipBody, idempotency_key: IdempotencyKey = None) -> JSONResponse:
+        return recorded("relationship", body.record(), idempotency_key)
+
     claim_responses: dict[int | str, dict[str, Any]] = {
         200: {"description": "not granted: the decision says why"},
         201: {"description": "granted: the slot is held as the claim until it expires"},
@@ -66,7 +72,8 @@ def router(service: Service) -> APIRouter:
         return recorded("ask", body.record(), idempotency_key)
 
     @routes.get("/v1/history/{number}", response_model=None,
-                summary="What is recorded about a number (attempts, opt-outs, consents, callbacks, asks)")
+                summary="What is recorded about a number (attempts, opt-outs, consents, callbacks, asks, "
+                        "relationships)")
     def history(number: Annotated[str, Path(max_length=64, examples=["+12125550123"])],
                 since: str | None = None) -> JSONResponse:
         normal = e164(number, None)
