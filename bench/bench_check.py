@@ -14,7 +14,7 @@ What is measured (one process, one run, fixed seed):
                changed, validated up front, then the resolution cache cleared), checked at
                the instant their parent number was already checked at, so the compiled
                context/day is warm but resolution is not.
-3. cold        a fresh Policy.default() + callwindow.numbers.clear_cache(): first checks,
+3. cold        a fresh Policy.default() + numbers.clear_cache() and request.clear_cache(): first checks,
                context compilation included (module-level lru caches of the clock and
                calendar stay warm; a second line clears those too).
 4. naive       what one would write without callwindow: phonenumbers.parse with defaults
@@ -53,6 +53,7 @@ from callwindow import CallwindowError, Policy, resolve
 from callwindow import calendars as cw_calendars
 from callwindow import clock as cw_clock
 from callwindow import numbers as cw_numbers
+from callwindow import request as cw_request
 
 SEED = 20261124
 TYPES = (
@@ -149,6 +150,7 @@ def build_inputs(
         seen.add(child)
         new_pairs.append((child, at))
     cw_numbers.clear_cache()  # nothing resolved so far stays cached
+    cw_request.clear_cache()
     return examples, warm_pairs, new_pairs, len(examples)
 
 
@@ -431,7 +433,7 @@ def main(argv: list[str] | None = None) -> int:
 
     # ---- 3. cold
     print()
-    print("== 3. library, cold (fresh Policy.default() + numbers.clear_cache(); first checks)")
+    print("== 3. library, cold (fresh Policy.default() + numbers/request.clear_cache(); first checks)")
     cold_pairs = warm_pairs[:]
     rng.shuffle(cold_pairs)
     cold_pairs = cold_pairs[:n_cold]
@@ -440,10 +442,12 @@ def main(argv: list[str] | None = None) -> int:
         ("(info) + clock/calendar lru caches cleared", True),
     ):
         cw_numbers.clear_cache()
+        cw_request.clear_cache()
         if clear_all:
             cw_clock.offset_segments.cache_clear()
             cw_calendars.day_info.cache_clear()
-            cw_calendars._calendar.cache_clear()
+            cw_calendars.table_calendar.cache_clear()
+            cw_calendars.package_calendar.cache_clear()
         t0 = time.perf_counter_ns()
         cold_policy = Policy.default()
         build_us = (time.perf_counter_ns() - t0) / 1000

@@ -19,8 +19,14 @@ def parse_instant(value: str | datetime | None) -> datetime:
     So are instants outside [FIRST, END) and offsets of a day or more."""
     if value is None:
         return datetime.now(UTC)
+    text = value if type(value) is str else None
+    if text is not None:
+        known = _read.get(text)
+        if known is not None:
+            return known
     try:
-        found = _parse(value)
+        quick = _quick(text) if text is not None else None
+        found = quick if quick is not None else _parse(value)
     except (ValueError, OverflowError) as error:
         if isinstance(error, InvalidInput):
             raise
@@ -29,7 +35,29 @@ def parse_instant(value: str | datetime | None) -> datetime:
     if not FIRST <= found < END:
         raise InvalidInput(f"instant {found.isoformat().replace('+00:00', 'Z')} is outside the supported range "
                            f"{FIRST:%Y-%m-%d} to {END.year - 1}-12-31 (UTC)")
+    if text is not None and quick is not None:
+        if len(_read) >= READ_CACHE_SIZE:
+            _read.clear()
+        _read[text] = found
     return found
+
+
+# Instants given as text and read lately: a batch asks many questions at one instant, a caller
+# polls at the same few. Only texts datetime.fromisoformat reads with an offset (no clock is
+# involved: the same text is always the same instant; a datetime is immutable, so one is shared).
+# Bounded: cleared when full (a get, a set or a clear is atomic among threads).
+READ_CACHE_SIZE = 4096
+_read: dict[str, datetime] = {}
+
+
+def _quick(text: str) -> datetime | None:
+    """The common extended form (2026-03-08T14:30:00Z), read by datetime alone; None otherwise."""
+    text = text.strip()
+    try:
+        quick = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return quick.astimezone(UTC) if quick.tzinfo is not None and "T" in text.upper() else None
 
 
 def _parse(value: str | datetime) -> datetime:
@@ -40,12 +68,9 @@ def _parse(value: str | datetime) -> datetime:
     if not isinstance(value, str) or not value.strip():
         raise InvalidInput("instant is empty: expected ISO 8601 like 2026-03-08T14:30:00Z")
     text = value.strip()
-    try:  # the common extended form, fast; pendulum reads the rest of ISO 8601
-        quick = datetime.fromisoformat(text)
-        if quick.tzinfo is not None and "T" in text.upper():
-            return quick.astimezone(UTC)
-    except ValueError:
-        pass
+    quick = _quick(text)  # the common extended form, fast; pendulum reads the rest of ISO 8601
+    if quick is not None:
+        return quick
     import pendulum  # only for the forms datetime cannot read: a single check never pays its import
 
     try:

@@ -6,7 +6,7 @@ import enum
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from .errors import InvalidInput
@@ -69,6 +69,9 @@ class CallType(Choice):
 
     @classmethod
     def parse(cls, value: str | Choice) -> Any:
+        member = cls._value2member_map_.get(value) if type(value) is str else None
+        if member is not None:  # an exact value ("live"): no alias is one, so the same member
+            return member
         if isinstance(value, str) and not isinstance(value, Choice):
             value = CALL_TYPE_ALIASES.get(value.strip().lower().replace("-", "_").replace(" ", "_"), value)
         return super().parse(value)
@@ -218,18 +221,26 @@ class Reason:
     # strong its source is (statute ... secondary); None for reasons that cite no rule data.
     confidence: str | None = None
     source_kind: str | None = None
+    # The JSON form, built on the first to_dict(): a reason is immutable, and many decisions share
+    # one Reason object (a context's note and consent reasons, a subscriber's notes, the constant
+    # wordings of kernel.explain). Not part of the value.
+    _json: dict[str, Any] | None = field(default=None, init=False, repr=False, compare=False, hash=False)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "code": str(self.code),  # the plain string, as it always was
-            "rule": self.rule,
-            "kind": self.kind.value,
-            "message": self.message,
-            "source": self.source,
-            "zone": self.zone,
-            "confidence": self.confidence,
-            "source_kind": self.source_kind,
-        }
+        found = self._json
+        if found is None:
+            found = {
+                "code": str(self.code),  # the plain string, as it always was
+                "rule": self.rule,
+                "kind": self.kind.value,
+                "message": self.message,
+                "source": self.source,
+                "zone": self.zone,
+                "confidence": self.confidence,
+                "source_kind": self.source_kind,
+            }
+            object.__setattr__(self, "_json", found)  # (frozen: the one write, of a cache)
+        return dict(found)  # a copy: a caller may change its decision object
 
 
 @dataclass(frozen=True, slots=True)
@@ -270,20 +281,23 @@ class Decision:
     @property
     def allowed(self) -> bool:
         """True when the requested channel is allowed now."""
-        return self.action.value == self.channel.value
+        return self.action._value_ == self.channel._value_
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON contract shared by the command line and the HTTP service."""
+        # On the hot path of every surface: enum values read as the members' plain `_value_`
+        # attribute (the `.value` descriptor costs a Python call each), an instant formatted once.
+        at = _iso(self.at)
         return {
             "number": self.number,
-            "at": _iso(self.at),
-            "channel": self.channel.value,
-            "purpose": self.purpose.value,
-            "contact": self.contact.value,
-            "call_type": self.call_type.value,
-            "action": self.action.value,
-            "allowed": self.allowed,
-            "next_allowed_at": _iso(self.next_allowed_at),
+            "at": at,
+            "channel": self.channel._value_,
+            "purpose": self.purpose._value_,
+            "contact": self.contact._value_,
+            "call_type": self.call_type._value_,
+            "action": self.action._value_,
+            "allowed": self.action._value_ == self.channel._value_,
+            "next_allowed_at": at if self.next_allowed_at is self.at else _iso(self.next_allowed_at),
             "window_closes_at": _iso(self.window_closes_at),
             "region": self.region,
             "subdivision": self.subdivision,
@@ -296,10 +310,26 @@ class Decision:
         }
 
 
+# The ISO text of UTC instants formatted lately (isoformat costs ~0.5 us: a decision's
+# next_allowed_at and window_closes_at are segment edges shared by many decisions, and a batch
+# asks about many numbers at one instant). Kept only for exact datetimes in datetime.UTC, where
+# equal keys mean equal text (equal aware datetimes of other zones can print other offsets).
+# Bounded: cleared when full (a get, a set or a clear is atomic among threads).
+ISO_CACHE_SIZE = 4096
+_iso_text: dict[datetime, str] = {}
+
+
 def _iso(moment: datetime | None) -> str | None:
     if moment is None:
         return None
-    return moment.isoformat().replace("+00:00", "Z")
+    if moment.tzinfo is not UTC or type(moment) is not datetime:
+        return moment.isoformat().replace("+00:00", "Z")
+    text = _iso_text.get(moment)
+    if text is None:
+        if len(_iso_text) >= ISO_CACHE_SIZE:
+            _iso_text.clear()
+        text = _iso_text[moment] = moment.isoformat().replace("+00:00", "Z")
+    return text
 
 
 # Every reason code with its meaning, in ReasonCode's order (which docs/reason-codes.md and

@@ -31,6 +31,8 @@ from .version import __version__
 
 DAY = clock.DAY
 DEFAULT_HORIZON_DAYS = 31
+# The action code of a channel's own action (what an allowed contact on it gets).
+_CHANNEL_ACTION = {channel: answer.ACTIONS.index(Action(channel.value)) for channel in Channel}
 
 
 class Policy:
@@ -70,7 +72,7 @@ class Policy:
         )
         self.rules = RuleSet(general, self.jurisdictions)
         self._contexts: dict[tuple[object, ...], Context] = {}
-        self._notes: dict[Subscriber, tuple[Reason, ...]] = {}
+        self._notes: dict[int, tuple[Subscriber, tuple[Reason, ...]]] = {}
         self._laws_only_policy: Policy | None = None
         rules_version = data_version()
         if self.company:
@@ -175,7 +177,7 @@ class Policy:
         horizon = self.horizon_days * DAY
         need = self.call_duration.total_seconds() if channel is Channel.CALL else 0.0
         limit = instant + horizon
-        tags, _ = context.segment(instant)
+        tags, jump = context.segment(instant)
         now = facts.segment_facts(context, tags)
         held = hold_until is not None and hold_until > at
         closes_at: datetime | None = None
@@ -183,7 +185,7 @@ class Policy:
         if tags or held:
             reasons.extend(explain.closing(context, tags, instant))
         else:
-            free_end = context.free_until(instant, limit + need + DAY)
+            free_end = context.run_end(jump, limit + need + DAY)
             allowed = answer.allows(free_end, instant, need)
             if allowed:
                 closes_at = clock.to_utc_datetime(free_end - need) if answer.within(free_end, instant, horizon) \
@@ -206,8 +208,7 @@ class Policy:
                                            call_type, contract)
                 if text is not None:
                     reasons.append(text)
-        code = answer.action(allowed, answer.ACTIONS.index(Action(channel.value)), now.blocks_for_good,
-                             text is not None)
+        code = answer.action(allowed, _CHANNEL_ACTION[channel], now.blocks_for_good, text is not None)
         if context.notes:
             reasons.extend(facts.notes_in_effect(context, clock.local_time(instant, subscriber.zones[0]).date()))
         reasons.extend(self._notes_of(subscriber))
@@ -254,8 +255,9 @@ class Policy:
     ) -> Context:
         """The compiled timelines of this contact's context (cached on the policy): what
         `decide` reads, and what the batch API's vector driver lays out as arrays."""
-        key = (subscriber.zones, subscriber.places, subscriber.region, subscriber.subdivision, purpose, channel,
-               contact, consent, emergencies, call_type, contract)
+        # (the members' plain values, whose hashes are kept: an enum member hashes by a Python call)
+        key = (subscriber.zones, subscriber.places, subscriber.region, subscriber.subdivision, purpose._value_,
+               channel._value_, contact._value_, consent, emergencies, call_type._value_, contract)
         context = self._contexts.get(key)
         if context is None:
             if len(self._contexts) > 50_000:
@@ -278,13 +280,18 @@ class Policy:
     # ------------------------------------------------------------ internals
 
     def _notes_of(self, subscriber: Subscriber) -> tuple[Reason, ...]:
-        """facts.subscriber_notes, memoised per subscriber (they depend on it and the rules only)."""
-        found = self._notes.get(subscriber)
-        if found is None:
-            if len(self._notes) > 50_000:
-                self._notes.clear()
-            found = self._notes[subscriber] = tuple(facts.subscriber_notes(subscriber, self.rules))
-        return found
+        """facts.subscriber_notes, memoised per subscriber (they depend on it and the rules only).
+        Keyed by the object's id, the subscriber kept beside its notes and checked by identity (a
+        reused id never matches): resolution hands out one object per number and hints, and a
+        subscriber's own hash is a Python call over all its fields, notes included."""
+        found = self._notes.get(id(subscriber))
+        if found is not None and found[0] is subscriber:
+            return found[1]
+        if len(self._notes) > 50_000:
+            self._notes.clear()
+        notes = tuple(facts.subscriber_notes(subscriber, self.rules))
+        self._notes[id(subscriber)] = (subscriber, notes)
+        return notes
 
     def _after_caps(
         self, context: Context, subscriber: Subscriber, mine: History, found: tuple[float, float], need: float,

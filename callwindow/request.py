@@ -90,12 +90,23 @@ class Question:
         """Parse and validate every field (`at` None = now) and resolve the number. Raises
         InvalidInput (a ValueError) whose `field` attribute names the offending field; the
         number and its hints are checked first, in the order resolution reads them."""
+        key = (number, channel, purpose, contact, zone, region, subdivision, postal_code, default_region,
+               default_zone, consent, contract, subject, contact_id, call_type)
+        plain = not emergencies and type(emergencies) in (tuple, list) and set(map(type, key)) <= _PLAIN_TYPES
+        known = _asked.get(key) if plain else None
+        if known is not None:  # asked before with every other field the same: only the instant is new
+            return cls(known[0], known[1], _instant(at), *known[3:])
         place = _resolved(number, default_region, zone, region, subdivision, postal_code, default_zone)
-        return cls(
+        question = cls(
             subscriber=place.pop("subscriber"), **place,
             **_parsed(at=at, channel=channel, purpose=purpose, contact=contact, consent=consent, contract=contract,
                       emergencies=emergencies, subject=subject, contact_id=contact_id, call_type=call_type),
         )
+        if plain:
+            if len(_asked) >= ASKED_CACHE_SIZE:
+                _asked.clear()
+            _asked[key] = tuple(getattr(question, name) for name in _FIELDS)
+        return question
 
     def replace(self, **changes: Any) -> Question:
         """This question with some fields changed, each parsed as `of` parses it (the others
@@ -114,6 +125,33 @@ class Question:
     def hints(self) -> dict[str, str | None]:
         """The resolution hints, as `callwindow.resolve` takes them."""
         return {name: getattr(self, name) for name in PLACE_FIELDS[1:-1]}
+
+
+# Question.of's parsed fields (all but the instant) per recent set of arguments: a number asked
+# about again (a dialer polling, a list checked at several instants) is not resolved and parsed
+# again. Only for arguments of plain types (text, flags, None, the choice enums; no emergencies),
+# so that equal keys are equal arguments, and only for arguments that parsed: resolution and the
+# parsers are pure functions of them (numbers.resolve memoises the same way). Bounded: cleared
+# when full (a get, a set or a clear is atomic among threads).
+ASKED_CACHE_SIZE = 4096
+_asked: dict[tuple[object, ...], tuple[Any, ...]] = {}
+_PLAIN_TYPES = frozenset({str, bool, type(None), Channel, Purpose, ContactKind, CallType})
+_FIELDS = tuple(item.name for item in dataclasses.fields(Question))
+if _FIELDS[:3] != ("number", "subscriber", "at"):  # pragma: no cover - Question.of's cached path relies on it
+    raise ImportError("callwindow.request: Question's first fields must be number, subscriber, at")
+
+
+def clear_cache() -> None:
+    """Forget the questions asked (with numbers.clear_cache: what a cold start measures)."""
+    _asked.clear()
+
+
+def _instant(value: datetime | str | None) -> datetime:
+    """The `at` field, parsed as Question.of parses it."""
+    try:
+        return parse_instant(value)
+    except InvalidInput as error:
+        raise _at("at", error) from None
 
 
 def national_region(number: object, region: object, default_region: str | None) -> str | None:

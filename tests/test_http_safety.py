@@ -11,6 +11,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from budget import budget
+from hypothesis import given
+from hypothesis import strategies as st
 
 pytest.importorskip("fastapi")
 
@@ -118,6 +121,31 @@ def test_nesting_counts_only_brackets_outside_strings() -> None:
     assert not too_deep(json.dumps({"number": "[" * 100 + "{" * 100}).encode(), 32)
     assert not too_deep(json.dumps([{"a": "\\\"[[["}] * 100).encode(), 32)
     assert too_deep(b"[" * 33 + b"]" * 33, 32) and not too_deep(b"[" * 32 + b"]" * 32, 32)
+
+
+def _depth(value: object) -> int:
+    if isinstance(value, list):
+        return 1 + max((_depth(item) for item in value), default=0)
+    if isinstance(value, dict):
+        return 1 + max((_depth(item) for item in value.values()), default=0)
+    return 0
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(alphabet='[]{}"\\ab', max_size=6),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(alphabet='[]{}"\\ab', max_size=4),
+                                                                   inner, max_size=4),
+    max_leaves=40,
+)
+
+
+@budget(300)
+@given(_JSON, st.integers(min_value=0, max_value=12), st.booleans())
+def test_nesting_depth_is_exact(value: object, limit: int, ascii_only: bool) -> None:
+    # Both ways through too_deep (a body without a backslash takes the fast cut) agree with the
+    # parsed value's depth; strings full of brackets, quotes and backslashes never count.
+    body = json.dumps(value, ensure_ascii=ascii_only).encode()
+    assert too_deep(body, limit) == (_depth(value) > limit)
 
 
 def test_no_redirect_is_built_from_the_host_header(client: TestClient) -> None:

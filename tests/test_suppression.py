@@ -177,3 +177,115 @@ def test_the_dnc_command_imports_lists_and_removes(tmp_path: Path) -> None:
     assert code == 0
     code, out, _ = run(LISTED, "--at", AT.isoformat(), "--no-config", "--db", db, "--json")
     assert code == 0
+
+
+# ---- a long-lived store's reads (issue 13, speed): the lists it holds are resent only when they
+# change, the numbers are looked up in memory; every answer stays the one a fresh store gives.
+
+def _listed_on(store: object, number: str) -> list[str]:
+    return sorted(entry.list.name for entry in store.history(number).suppressions)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("hashed", [False, True], ids=["plain", "hashed"])
+@pytest.mark.parametrize("warm", [True, False], ids=["lists-in-memory", "block-lookups"])
+def test_a_long_lived_store_sees_every_change_another_store_makes_to_the_lists(target: str, warm: bool,
+                                                                               hashed: bool) -> None:
+    gb = SuppressionList("gb-tps", "GB", date(2026, 11, 23), 28)
+    key = b"a test hash key, 32 bytes long.." if hashed else None
+    with open_store(target, hash_key=key) as reader, open_store(target, hash_key=key) as writer:
+        reader.warm_reads = 0 if warm else 10**9  # type: ignore[attr-defined]
+        assert _listed_on(reader, LISTED) == [] and reader.history(LISTED).lists == ()
+        writer.import_suppression_list(US_DNC, [LISTED])
+        assert _listed_on(reader, LISTED) == ["us-national"] and _listed_on(reader, OTHER) == []
+        writer.import_suppression_list(US_DNC, [OTHER])  # replaced: same name, same size, new numbers
+        assert _listed_on(reader, LISTED) == [] and _listed_on(reader, OTHER) == ["us-national"]
+        writer.import_suppression_list(gb, [OTHER, FRENCH])
+        assert _listed_on(reader, OTHER) == ["gb-tps", "us-national"] and _listed_on(reader, FRENCH) == ["gb-tps"]
+        many = reader.histories([LISTED, OTHER, FRENCH])  # a read of several numbers: the vectorised lookup
+        assert [sorted(e.list.name for e in many[n].suppressions) for n in (LISTED, OTHER, FRENCH)] == \
+            [[], ["gb-tps", "us-national"], ["gb-tps"]]
+        stale_at = AT + timedelta(days=42)  # the US list is too old then: everyone in the US is refused
+        assert POLICY.check(LISTED, stale_at, history=reader.history(LISTED)).reasons[0].code == \
+            "suppression_list_stale"
+        writer.remove_suppression_list("us-national")
+        assert _listed_on(reader, OTHER) == ["gb-tps"]
+        assert POLICY.check(LISTED, stale_at, history=reader.history(LISTED)).allowed
+        writer.remove_suppression_list("gb-tps")  # none left: the read says so (not "unchanged")
+        assert _listed_on(reader, OTHER) == [] and reader.history(OTHER).lists == ()
+        writer.import_suppression_list(US_DNC, [FRENCH, LISTED])
+        assert _listed_on(reader, LISTED) == ["us-national"] == _listed_on(reader, FRENCH)
+        # what the reader answers is what a store opened now answers
+        with open_store(target, hash_key=key) as fresh:
+            for number in NUMBERS:
+                assert reader.history(number) == fresh.history(number), number
+
+
+def test_numbers_without_records_share_one_history_while_the_lists_stay_the_same(target: str) -> None:
+    with open_store(target) as store:
+        store.import_suppression_list(US_DNC, [LISTED])
+        first, second = store.history(OTHER), store.history("+13055550123")
+        assert first is second and first.lists == (US_DNC.__class__(**{**_fields(US_DNC), "entries": 1}),)
+        store.import_suppression_list(US_DNC, [LISTED, OTHER])
+        assert store.history("+13055550123") is not first and _listed_on(store, OTHER) == ["us-national"]
+
+
+def _fields(found: SuppressionList) -> dict[str, object]:
+    return {name: getattr(found, name) for name in SuppressionList.__dataclass_fields__}
+
+
+@budget(200)
+@given(stored=st.lists(st.integers(min_value=0, max_value=2**63 - 1), max_size=300),
+       asked=st.lists(st.integers(min_value=0, max_value=2**63 - 1), max_size=40),
+       picks=st.lists(st.integers(min_value=0, max_value=299), max_size=20))
+def test_the_in_memory_index_finds_exactly_the_stored_values(stored: list[int], asked: list[int],
+                                                              picks: list[int]) -> None:
+    from array import array
+
+    from callwindow.store import suppression
+
+    values = suppression.sorted_unique(array("q", stored))
+    other = suppression.sorted_unique(array("q", stored[::2]))
+    rows = [*suppression.blocks(7, values), *suppression.blocks(9, other), *suppression.blocks(11, values)]
+    index = suppression.ListIndex([(row[0], row[3]) for row in rows], only={7, 9})  # list 11: not kept
+    asked = asked + [stored[pick] for pick in picks if pick < len(stored)]
+    expected = {at: [list_id for list_id, kept in ((7, values), (9, other)) if value in set(kept.tolist())]
+                for at, value in enumerate(asked)}
+    expected = {at: ids for at, ids in expected.items() if ids}
+    assert index.held(np.asarray(asked, dtype=np.int64)) == expected
+    assert {at: index.holding(value) for at, value in enumerate(asked) if index.holding(value)} == expected
+
+
+@budget(100)
+@given(numbers=st.lists(st.integers(min_value=10**6, max_value=10**15 - 1), min_size=1, max_size=30),
+       hashed=st.booleans())
+def test_key_values_of_many_keys_equal_each_key_value(numbers: list[int], hashed: bool) -> None:
+    from callwindow.store import suppression
+    from callwindow.store._records import NumberKeys
+
+    keys = NumberKeys(b"k" * 32 if hashed else None)
+    written = [keys.key(f"+{number}") for number in numbers]
+    assert suppression.key_values(written).tolist() == [suppression.key_value(key) for key in written]
+
+
+@budget(300)
+@given(lists=st.lists(st.builds(SuppressionList, st.sampled_from(["a", "b", "c"]), st.sampled_from(["US", "US-FL", "CA",
+                                                                                                   "GB"]),
+                                st.dates(min_value=date(2026, 1, 1), max_value=date(2027, 1, 1)),
+                                st.integers(min_value=1, max_value=60), wash=st.booleans(), clear=st.booleans()),
+                      max_size=4),
+       days=st.integers(min_value=-30, max_value=400),
+       number=st.sampled_from(NUMBERS + ("+13055550123", "+17865550123")), consent=st.booleans())
+def test_refusal_without_entries_skips_the_list_walk_only_when_it_would_refuse_nothing(
+        lists: list[SuppressionList], days: int, number: str, consent: bool) -> None:
+    from callwindow.kernel import contact_history
+    from callwindow.model import Channel, Purpose
+    from callwindow.numbers import resolve
+
+    mine = History(lists=tuple(lists))
+    at = datetime(2026, 1, 1, 15, tzinfo=UTC) + timedelta(days=days)
+    who = resolve(number)
+    walked = contact_history.list_verdicts(mine, who, Channel.CALL, Purpose.SALES, at, consent, POLICY.rules)[0]
+    assert contact_history.refusal(mine, who, Channel.CALL, Purpose.SALES, at, consent, POLICY.rules) == \
+        tuple(walked)
+    if not contact_history.binds_unlisted(mine.lists, at):
+        assert walked == []

@@ -34,6 +34,8 @@ MAX_JSON_DEPTH = 32  # a check body is 2 levels deep, a batch 3: anything deeper
 _NUMBER_PARAMETER = re.compile(rb"(?:^|&)number=([^&]*)")  # the number the access log masks
 _JSON_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"', re.DOTALL)
 _NOT_BRACKETS = bytes(sorted(set(range(256)) - set(b"[]{}")))
+_NOT_QUOTES_OR_BRACKETS = bytes(sorted(set(range(256)) - set(b'"[]{}')))
+_BARE_STRING = re.compile(rb'"[^"]*"')  # a string of a text with no backslash: no escaped quote inside
 _INNERMOST = re.compile(rb"\[\]|\{\}")
 
 
@@ -106,7 +108,12 @@ def too_deep(body: bytes, limit: int) -> bool:
     rounds is deeper than `limit`. Malformed text is left to the JSON parser to refuse."""
     if body.count(b"[") + body.count(b"{") <= limit:
         return False
-    skeleton = _JSON_STRING.sub(b"", body).translate(None, _NOT_BRACKETS)
+    if b"\\" not in body:
+        # No escapes (almost every body): keep only quotes and brackets first - a tenth of the
+        # text - then cut the strings out of that (~10x faster than the regex over the body).
+        skeleton = _BARE_STRING.sub(b"", body.translate(None, _NOT_QUOTES_OR_BRACKETS))
+    else:
+        skeleton = _JSON_STRING.sub(b"", body).translate(None, _NOT_BRACKETS)
     for _ in range(limit):
         shorter = _INNERMOST.sub(b"", skeleton)
         if not shorter or shorter == skeleton:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from .. import caps as cap_rules
 from ..history import History, OptOut, Outcome, SuppressionList
@@ -34,6 +34,10 @@ class HistoryView:
     hold_until: datetime | None
 
 
+# The view of a history without records (only the lists), without consent and with it.
+_NOTHING_RECORDED = (HistoryView(False, False, (), None), HistoryView(True, False, (), None))
+
+
 def opt_out_covering(mine: History, channel: Channel, purpose: Purpose, at: datetime) -> OptOut | None:
     """The opt-out that covers this contact at `at` (None: none)."""
     return next((o for o in mine.opt_outs if o.covers(channel, purpose, at)), None)
@@ -51,12 +55,43 @@ def refusal(
     record - lifts a list whose law exempts consented contacts; an established business
     relationship on record lifts a registry list inside the window its jurisdiction's rule
     data (`rules`; None: no exemption) gives. Nothing lifts an opt-out."""
-    opt_out = opt_out_covering(mine, channel, purpose, at)
-    if opt_out is not None:
-        return (explain.opted_out(channel, purpose, opt_out),)
-    if not (mine.suppressions or mine.lists):
-        return ()
+    if mine.opt_outs:
+        opt_out = opt_out_covering(mine, channel, purpose, at)
+        if opt_out is not None:
+            return (explain.opted_out(channel, purpose, opt_out),)
+    if not mine.suppressions:
+        # On no list: only a wash result (never washed) or a list too old at `at` can refuse it
+        # (the lists every history carries; most checks end here, without walking them).
+        if not mine.lists or not binds_unlisted(mine.lists, at):
+            return ()
     return tuple(list_verdicts(mine, subscriber, channel, purpose, at, consent, rules)[0])
+
+
+# lists tuple's id -> (the tuple, kept so that its id is not reused; whether a wash result is
+# among them; the last day on which none is too old). A store shares one tuple among its reads.
+_UNLISTED: dict[int, tuple[tuple[SuppressionList, ...], bool, date]] = {}
+
+
+def binds_unlisted(lists: tuple[SuppressionList, ...], at: datetime) -> bool:
+    """Whether any of `lists` may refuse, at `at`, a number that is on none of them: a wash
+    result (the number was never washed) or a list older than its law allows (the number may
+    be registered since) - in some place; list_verdicts tells which bind this contact."""
+    found = _UNLISTED.get(id(lists))
+    if found is None or found[0] is not lists:
+        if len(_UNLISTED) > 64:
+            _UNLISTED.clear()
+        kept = [item for item in lists if not item.clear]
+        found = _UNLISTED[id(lists)] = (lists, any(item.wash for item in kept),
+                                       min((_fresh_until(item) for item in kept), default=date.max))
+    return found[1] or at.date() > found[2]
+
+
+def _fresh_until(found: SuppressionList) -> date:
+    """The last day `found` is not too old (SuppressionList.age_days at most max_age_days)."""
+    try:
+        return found.downloaded_on + timedelta(days=found.max_age_days)
+    except OverflowError:  # past year 9999: never too old here
+        return date.max
 
 
 def list_verdicts(
@@ -138,7 +173,7 @@ def read(
     if not mine.has_records():
         # Only the imported lists every history carries (refusal read them): no consent, no
         # callback, no attempt for a cap to count - the view is empty (and costs nothing).
-        return HistoryView(consent, False, (), None)
+        return _NOTHING_RECORDED[bool(consent)]
     asked_consent = consent  # (consent below may be set by a callback: not what refusal read)
     reasons: list[Reason] = []
     holds: list[datetime] = []

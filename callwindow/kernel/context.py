@@ -55,6 +55,8 @@ class Context:
     notes: tuple[Applied, ...] = ()  # note-effect rules: advice on every decision
     days: dict[int, Day] = field(default_factory=dict)
     facts: dict[frozenset[Tag], Any] = field(default_factory=dict)  # kernel.facts' memo per tag set
+    wording: dict[frozenset[Tag], Any] = field(default_factory=dict)  # kernel.explain's memo per tag set
+    note_reasons: tuple[Any, ...] | None = None  # kernel.facts' memo: each note's Reason, built once
 
     def day(self, number: int) -> Day:
         found = self.days.get(number)
@@ -105,7 +107,8 @@ class Context:
     def segment(self, instant: float) -> tuple[frozenset[Tag], int]:
         """The rules closing `instant` and where the next change can be: the end
         of a free stretch within the day, or the next free start of the day."""
-        day = self.day(math.floor(instant / DAY))
+        number = math.floor(instant / DAY)
+        day = self.days.get(number) or self.day(number)  # (the walks' hot path: no call when compiled)
         index = bisect.bisect_right(day.starts, instant) - 1
         return day.tags[index], day.jumps[index]
 
@@ -121,6 +124,11 @@ class Context:
             cursor = jump  # free up to midnight UTC: go on into the next day
         return limit
 
+    def run_end(self, jump: int, limit: float) -> float:
+        """free_until(t, limit) for an instant t < limit in a free segment whose jump is `jump`
+        (what segment(t) gave): the caller read that segment already, so it is not read again."""
+        return jump if jump % DAY else self.free_until(jump, limit)
+
     def next_start(self, instant: float, need: float, limit: float) -> tuple[float, float] | None:
         """The first instant >= `instant` from which `need` seconds are free,
         with the end of that free stretch; None within the horizon."""
@@ -130,7 +138,7 @@ class Context:
             if tags:
                 cursor = jump
                 continue
-            free_end = self.free_until(cursor, limit + need + DAY)
+            free_end = self.run_end(jump, limit + need + DAY)
             if free_end - cursor > need:
                 return cursor, free_end
             cursor = free_end

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 from datetime import UTC, date, datetime
+from typing import NamedTuple
 
 from .. import clock
 from ..history import OptOut, Relationship, SuppressionList
@@ -22,13 +23,49 @@ def utc_text(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
+class Wording(NamedTuple):
+    """One closing reason of a tag set, worded up to the instant's wall clock: the message is
+    `head`, the local weekday's name and " (" when `weekday_label`, the clock ("Tuesday 22:13
+    in America/New_York" and the other zones that agree), then `tail`. `reason` holds the other
+    fields (its message is `head`); when `fixed` (a message that reads no clock) it is the reason
+    itself, shared by the decisions."""
+
+    zone: str  # the zone whose wall clock is read
+    others: str  # " (and 2 other candidate zones)", or ""
+    head: str
+    weekday_label: bool
+    tail: str
+    reason: Reason
+    fixed: bool
+
+
 def closing(context: Context, tags: frozenset[Tag], instant: float) -> list[Reason]:
     """One reason per (rule, code) closing `instant`, naming the zone it was
     found in (and how many other candidate zones agree)."""
+    plan = context.wording.get(tags)
+    if plan is None:  # everything but the clock, worded once per tag set (a tag set is one local day's)
+        plan = context.wording[tags] = wordings(context, tags)
+    reasons = []
+    for item in plan:
+        shape = item.reason
+        if item.fixed:
+            reasons.append(shape)
+            continue
+        local = clock.local_time(instant, item.zone)
+        weekday = WEEKDAY_NAMES[local.weekday()]
+        when = f"{weekday} {local.hour:02d}:{local.minute:02d} in {item.zone}{item.others}"
+        label = f"{weekday} (" if item.weekday_label else ""
+        reasons.append(Reason(shape.code, shape.rule, shape.kind, f"{item.head}{label}{when}{item.tail}", shape.source,
+                              shape.zone, shape.confidence, shape.source_kind))
+    return reasons
+
+
+def wordings(context: Context, tags: frozenset[Tag]) -> tuple[Wording, ...]:
+    """The closing reasons of a tag set, worded but for the instant's wall clock, in order."""
     grouped: dict[tuple[int, ReasonCode], list[Tag]] = {}
     for tag in tags:
         grouped.setdefault((tag.rule, tag.code), []).append(tag)
-    reasons = []
+    plan = []
     several = len(context.zones) > 1
     for (index, code), found in sorted(grouped.items()):
         found.sort(key=lambda tag: tag.zone)
@@ -36,30 +73,33 @@ def closing(context: Context, tags: frozenset[Tag], instant: float) -> list[Reas
         zone, selector = first.zone, first.selector
         applied = context.applied[index]
         rule = applied.rule
-        local = clock.local_time(instant, zone)
-        when = f"{WEEKDAY_NAMES[local.weekday()]} {local.hour:02d}:{local.minute:02d} in {zone}"
+        others = ""
         if len(found) > 1:
-            when += f" (and {len(found) - 1} other candidate zone{'s' if len(found) > 2 else ''})"
+            others = f" (and {len(found) - 1} other candidate zone{'s' if len(found) > 2 else ''})"
         where = f" in {applied.place}" if applied.place else ""
+        title = f"{rule.title}: "
+        weekday_label = False
+        tail = ")"
         if code is ReasonCode.STATUTORY_NO_CALL_DAY:
-            detail = f"{selector} is a legal no-call day{where} (not just a public holiday) ({when})"
+            head = f"{title}{selector} is a legal no-call day{where} (not just a public holiday) ("
         elif code is ReasonCode.STATE_OF_EMERGENCY:
-            detail = f"a state of emergency is declared{where} ({when})"
+            head = f"{title}a state of emergency is declared{where} ("
         elif code is ReasonCode.CONSENT_REQUIRED:
-            detail = "no prior consent was given (pass consent when it is recorded)"
+            head, tail = f"{title}no prior consent was given (pass consent when it is recorded)", ""
         elif code is ReasonCode.PUBLIC_HOLIDAY:
             info = day_info(applied, date.fromordinal(first.ordinal))
-            detail = f"{info.holiday_name} is a public holiday{where} ({when})"
+            head = f"{title}{info.holiday_name} is a public holiday{where} ("
         elif code is ReasonCode.CLOSED_DAY:
-            label = "rest day" if selector == "rest_day" else WEEKDAY_NAMES[local.weekday()]
-            detail = f"nothing allowed on a {label} ({when})"
+            weekday_label = selector != "rest_day"
+            head = f"{title}nothing allowed on a " + ("" if weekday_label else "rest day (")
         elif rule.closed_mode:
-            detail = f"it is {when}"
+            head, tail = f"{title}it is ", ""
         else:
-            detail = f"allowed {rule.allowed_text(selector)} that day; it is {when}"
-        reasons.append(Reason(code, rule.id, rule.kind, f"{rule.title}: {detail}", rule.source,
-                              zone if several else None, rule.confidence, rule.source_kind))
-    return reasons
+            head, tail = f"{title}allowed {rule.allowed_text(selector)} that day; it is ", ""
+        reason = Reason(code, rule.id, rule.kind, head, rule.source, zone if several else None, rule.confidence,
+                        rule.source_kind)
+        plan.append(Wording(zone, others, head, weekday_label, tail, reason, code is ReasonCode.CONSENT_REQUIRED))
+    return tuple(plan)
 
 
 def window_closing(context: Context, free_end: float, need: float) -> Reason:
@@ -78,19 +118,31 @@ def window_closing(context: Context, free_end: float, need: float) -> Reason:
 
 
 def no_window(horizon_days: int) -> Reason:
-    return Reason(ReasonCode.NO_WINDOW, "callwindow.horizon", RuleKind.CONTACT,
-                  f"no allowed time in the next {horizon_days} days")
+    found = _NO_WINDOW.get(horizon_days)
+    if found is None:
+        found = Reason(ReasonCode.NO_WINDOW, "callwindow.horizon", RuleKind.CONTACT,
+                       f"no allowed time in the next {horizon_days} days")
+        if len(_NO_WINDOW) < 64:  # (one per policy horizon in use; a bound all the same)
+            _NO_WINDOW[horizon_days] = found
+    return found
+
+
+# Reasons with constant wording, built once and shared by every decision that gives them (a
+# Reason is immutable; shared, it also builds its JSON form once).
+_NO_WINDOW: dict[int, Reason] = {}
+_TEXT_AT_NIGHT = Reason(ReasonCode.TEXT_INSTEAD, "courtesy.S5.text-instead", RuleKind.COURTESY,
+                        "too late to call: a text is allowed now (S5)", "seed:S5")
+_TEXT_ON_REST_DAY = Reason(ReasonCode.TEXT_INSTEAD, "courtesy.S4.text-first", RuleKind.COURTESY,
+                           "a rest day or holiday: text first to ask whether a call is welcome (S4)", "seed:S4")
 
 
 def text_instead(night: bool, rest: bool, wait: float) -> Reason:
     """Why a text is recommended instead of the call (S5 at night, else S4);
     `wait` in seconds (math.inf: no call window in sight)."""
     if night:
-        return Reason(ReasonCode.TEXT_INSTEAD, "courtesy.S5.text-instead", RuleKind.COURTESY,
-                      "too late to call: a text is allowed now (S5)", "seed:S5")
+        return _TEXT_AT_NIGHT
     if rest:
-        return Reason(ReasonCode.TEXT_INSTEAD, "courtesy.S4.text-first", RuleKind.COURTESY,
-                      "a rest day or holiday: text first to ask whether a call is welcome (S4)", "seed:S4")
+        return _TEXT_ON_REST_DAY
     hours = "no call window in sight" if wait == math.inf else f"the next call window is {wait / 3600:.1f} h away"
     return Reason(ReasonCode.TEXT_INSTEAD, "courtesy.S4.text-first", RuleKind.COURTESY,
                   f"{hours}: a text is allowed now (S4)", "seed:S4")

@@ -109,9 +109,11 @@ def mask(reasons: Iterable[Reason]) -> int:
 
 def notes_in_effect(context: Context, local_day: date) -> list[Reason]:
     """The note-effect rules of the context in effect on the contact's local date."""
-    return [
-        Reason(note.rule.code, note.rule.id, note.rule.kind, f"{note.rule.title}: {note.rule.message}",
-               note.rule.source, None, note.rule.confidence, note.rule.source_kind)
-        for note in context.notes
-        if note.rule.in_effect(local_day)
-    ]
+    built: tuple[Reason, ...] | None = context.note_reasons
+    if built is None:  # a note's wording depends on its rule only: one Reason, shared by the decisions
+        built = context.note_reasons = tuple(
+            Reason(note.rule.code, note.rule.id, note.rule.kind, f"{note.rule.title}: {note.rule.message}",
+                   note.rule.source, None, note.rule.confidence, note.rule.source_kind)
+            for note in context.notes
+        )
+    return [reason for note, reason in zip(context.notes, built, strict=True) if note.rule.in_effect(local_day)]

@@ -426,7 +426,18 @@ READS: dict[str, tuple[str, str]] = {
 }
 # (The do-not-call lists a number is on are read from their packed blocks: store.suppression.)
 LISTS_QUERY = ("SELECT id, name, jurisdiction, downloaded_on, max_age_days, purposes, channels, lifted_by_consent, "
-               "source, entries, lifted_by_relationship, wash, clear_of FROM suppression_lists ORDER BY name", ())
+               "source, entries, lifted_by_relationship, wash, clear_of, imported_us FROM suppression_lists "
+               "ORDER BY name", ())
+# A history read's lists branch (history_statement): the lists only when they differ from those
+# the store object holds, told by a stamp - how many, the largest id, the latest import. Rows are
+# never updated in place: an import deletes its list and inserts it anew, with a new id (ids only
+# grow) and its own import time; a removal lowers the count. So an equal stamp means the same rows.
+# The lists left-joined to the stamp: when they changed and none is left, one row of NULLs says so.
+# (A read that sends every list again costs ~4 us on SQLite: a 57-column row and its texts.)
+LISTS_CHANGED = ("(SELECT count(*) AS n, coalesce(max(id), 0) AS top, coalesce(max(imported_us), 0) AS latest "
+                 "FROM suppression_lists) AS stamp LEFT JOIN suppression_lists ON 1 = 1 "
+                 "WHERE stamp.n <> ? OR stamp.top <> ? OR stamp.latest <> ?")
+NO_STAMP = (-1, -1, -1)  # no lists known yet: every read sends them
 CLEAR_SUFFIX = "~clear"  # a wash result's clear numbers: a list row named so ('~' is not in a list's name)
 CLAIM_PENDING, CLAIM_COMPLETED, CLAIM_RELEASED = "pending", "completed", "released"
 CONTACT_TABLES = ("attempts", "opt_outs", "consents", "claims", "relationships")  # records that can be a person's
@@ -514,32 +525,35 @@ def _read_shape() -> _ReadShape:
 _STATEMENTS: dict[tuple[Any, ...], tuple[str, Callable[[tuple[Any, ...]], Any]]] = {}
 
 
-def history_statement(match: str, params: tuple[Any, ...], since_us: int | None, lists: bool,
+def history_statement(match: str, params: tuple[Any, ...], since_us: int | None, lists: tuple[int, int, int] | None,
                       lookups: Sequence[int], typed: bool) -> tuple[str, tuple[Any, ...]]:
     """The reads of the numbers `match` selects (history_queries' arguments) as one statement: a
-    branch per table (tag: its READS index), with `lists` the lists (tag len(READS)), and the
-    block lookups of `lookups`' values (the tags after it). `typed`: NULLs typed from the catalog
-    (PostgreSQL). The text and where each parameter goes are worked out once per shape of read."""
-    key = (match, len(params), since_us is not None, lists, len(lookups), typed)
+    branch per table (tag: its READS index), with `lists` (the stamp of the lists the reader
+    holds: LISTS_CHANGED, NO_STAMP for none) the lists when they differ from it (tag
+    len(READS)), and the block lookups of `lookups`' values (the tags after it). `typed`: NULLs
+    typed from the catalog (PostgreSQL). The text and where each parameter goes are worked out
+    once per shape of read."""
+    key = (match, len(params), since_us is not None, lists is not None, len(lookups), typed)
     found = _STATEMENTS.get(key)
     if found is None:
         shape = _read_shape()
         reads = _table_reads(match, len(params), since_us is not None)
         branches = [shape.layout.branch(tag, table, shape.selects[tag], f"{table} WHERE {where}", typed)
                     for tag, (table, where, _) in enumerate(reads)]
-        if lists:
-            branches.append(shape.layout.branch(len(READS), "lists", shape.list_select, shape.list_table, typed))
+        if lists is not None:
+            branches.append(shape.layout.branch(len(READS), "lists", shape.list_select, LISTS_CHANGED, typed))
         branches += [shape.layout.branch(len(READS) + 1 + index, "blocks", "q.*",
                                          f"({suppression.BLOCK_QUERY}) AS q", typed) for index in range(len(lookups))]
         plan = [index for _, _, table_plan in reads for index in table_plan]
-        plan += range(len(params) + 2, len(params) + 2 + len(lookups))  # after (params..., since_us, now_us)
+        # after (params..., since_us, now_us): the stamp's three values, then the lookups
+        plan += range(len(params) + 2, len(params) + 2 + (3 if lists is not None else 0) + len(lookups))
         getter = operator.itemgetter(*plan)
         pick: Callable[[tuple[Any, ...]], Any] = getter if len(plan) > 1 else lambda source: (getter(source),)
         if len(_STATEMENTS) > 256:  # a text per chunk size: bounded
             _STATEMENTS.clear()
         found = _STATEMENTS[key] = (" UNION ALL ".join(branches), pick)
     sql, pick = found
-    return sql, pick((*params, since_us, now_us(), *lookups))
+    return sql, pick((*params, since_us, now_us(), *(lists or ()), *lookups))
 
 
 _DECODED_LISTS: dict[tuple[tuple[Any, ...], ...], dict[int, SuppressionList]] = {}
@@ -557,6 +571,34 @@ def decode_lists(rows: Sequence[Sequence[Any]]) -> dict[int, SuppressionList]:
             _DECODED_LISTS.clear()
         found = _DECODED_LISTS[key] = _decode_lists(rows)
     return dict(found)
+
+
+@dataclass(frozen=True, slots=True)
+class ListsState:
+    """The do-not-call lists as a store object last read them, with what every history read
+    derives from them: worked out once per change of the lists, not once per read."""
+
+    stamp: tuple[int, int, int]  # LISTS_CHANGED's: how many, the largest id, the latest import
+    lists: dict[int, SuppressionList]  # by id (the SuppressionList values every read shares)
+    every: tuple[SuppressionList, ...]  # what every history carries (a stale list binds everyone)
+    nothing: History  # the history of every number without records or list entries
+    index_stamp: tuple[tuple[int, int], ...]  # (id, entries) per list: what the in-memory index holds
+    entries: bool  # whether any list holds a number (else no number needs looking up)
+
+
+def lists_state(rows: Sequence[Sequence[Any]]) -> ListsState:
+    """The lists of LISTS_CHANGED's rows (LISTS_QUERY's columns; one row of NULLs: no list)."""
+    real = [row for row in rows if row[0] is not None]
+    lists = decode_lists(real)
+    try:
+        stamp = (len(real), max((int(row[0]) for row in real), default=0),
+                 max((int(row[13]) for row in real), default=0))
+    except (ValueError, TypeError) as error:
+        raise StoreError(f"corrupt row in suppression_lists: {error}") from None
+    every = tuple(lists.values())
+    return ListsState(stamp, lists, every, History(lists=every),
+                      tuple(sorted((list_id, item.entries) for list_id, item in lists.items())),
+                      any(item.entries for item in every))
 
 
 def _decode_lists(rows: Sequence[Sequence[Any]]) -> dict[int, SuppressionList]:
@@ -1115,10 +1157,15 @@ class BaseStore(abc.ABC):
         few = len(keys) <= FEW_NUMBERS and getattr(self, "_index", None) is None and self._reads <= self.warm_reads
         values = [suppression.key_value(key) for key in keys] if few else []
         lookups = values
+        # The lists this store object holds (ListsState): the read sends them only when they
+        # have changed since, in the same snapshot as the records and lookups.
+        held: ListsState | None = getattr(self, "_lists_state", None)
+        stamp = held.stamp if held is not None else NO_STAMP
         # One statement per chunk of numbers (store.reads), the lists and lookups in the first:
         # one execute for a single number; several chunks are read in one snapshot.
-        statements = [history_statement(*self._number_match(keys[start:start + step]), since_us, start == 0,
-                                        lookups if start == 0 else (), self.typed_nulls)
+        statements = [history_statement(*self._number_match(keys[start:start + step]), since_us,
+                                        stamp if start == 0 else None, lookups if start == 0 else (),
+                                        self.typed_nulls)
                       for start in range(0, len(keys), step)]
         shape = _read_shape()
         tables, starts, stops = len(READS), shape.starts, shape.stops
@@ -1140,7 +1187,8 @@ class BaseStore(abc.ABC):
                 else:
                     found_blocks[tag - tables - 1].append(row[blocks_at:])
         try:  # the statement has no ORDER BY (store.reads): each number's rows of a table in READS' order
-            list_rows.sort(key=shape.list_order)
+            if len(list_rows) > 1:
+                list_rows.sort(key=shape.list_order)
             for found in rows.values():
                 for tag, table_rows in enumerate(found):
                     if len(table_rows) > 1:
@@ -1149,31 +1197,45 @@ class BaseStore(abc.ABC):
                         found[tag] = [row[:shape.widths[tag]] for row in table_rows]
         except TypeError as error:  # a NULL where a NOT NULL column is sorted
             raise StoreError(f"corrupt record in the history store: {error}") from None
-        lists = decode_lists(list_rows)
+        if list_rows:  # the lists changed (or none were held): these rows are this read's lists
+            held = self._lists_state = lists_state(list_rows)
+        elif held is None:  # pragma: no cover - NO_STAMP matches no table: the lists always come back
+            raise StoreError("the do-not-call lists could not be read: try again")
+        lists = held.lists
         on_lists: dict[str, list[int]] = {}
         if few:
             on_lists = {key: ids for key, value, blocks in zip(keys, values, found_blocks, strict=True)
                         if (ids := [int(row[0]) for row in blocks if suppression.in_block(row[1], value)])}
-        elif any(item.entries for item in lists.values()):
-            listed = self._list_index(lists).lists_of([suppression.key_value(key) for key in keys])
-            on_lists = {key: ids for key, ids in zip(keys, listed, strict=True) if ids}
-        every = tuple(lists.values())  # every history carries them: a list that is too old binds every number
-        nothing = History(lists=every)  # one value for every number without records (of this read)
-        if not rows and not on_lists:
-            return dict.fromkeys(wanted.values(), nothing)
-        empty: list[list[Sequence[Any]]] = [[] for _ in READS]
-        return {wanted[key]: decode_history(wanted[key], rows.get(key, empty), lists, every, on_lists.get(key, ()))
-                if key in rows or key in on_lists else nothing for key in keys}
+        elif held.entries:
+            index = self._list_index(held)
+            if len(keys) == 1:  # a single check (the service's): a binary search per list
+                ids = index.holding(suppression.key_value(keys[0]))
+                on_lists = {keys[0]: ids} if ids else {}
+            else:
+                on_lists = {keys[at]: ids for at, ids in index.held(suppression.key_values(keys)).items()}
+        # Every history carries the lists (a list that is too old binds every number); every
+        # number without records shares one History while the lists stay the same.
+        every, nothing = held.every, held.nothing
+        out = dict.fromkeys(wanted.values(), nothing)
+        for key, found in rows.items():
+            out[wanted[key]] = decode_history(wanted[key], found, lists, every, on_lists.get(key, ()))
+        for key, ids in on_lists.items():
+            if key not in rows:  # on a list, nothing recorded (most listed numbers of a batch): no decoding
+                number = wanted[key]
+                on = (Suppression(number, lists[ids[0]]),) if len(ids) == 1 else \
+                    tuple(Suppression(number, lists[list_id]) for list_id in ids)
+                out[number] = History(suppressions=on, lists=every)
+        return out
 
-    def _list_index(self, lists: dict[int, SuppressionList]) -> suppression.ListIndex:
+    def _list_index(self, held: ListsState) -> suppression.ListIndex:
         """Every list's values in memory, read once per store object and kept while the lists
         stay the same (an import gives a list a new id)."""
-        stamp = tuple(sorted((list_id, item.entries) for list_id, item in lists.items()))
+        stamp = held.index_stamp
         cached = getattr(self, "_index", None)
         if cached is not None and cached[0] == stamp:
             return cast(suppression.ListIndex, cached[1])
         (rows,) = self._read_all([(suppression.ALL_BLOCKS_QUERY, ())])
-        index = suppression.ListIndex(rows)
+        index = suppression.ListIndex(rows, {list_id for list_id, _ in stamp})
         missing = [list_id for list_id, entries in stamp if entries and list_id not in index.lists]
         if missing:  # a list removed between the two reads: its numbers cannot be told
             raise StoreError("a do-not-call list was removed or replaced while it was read: try again")

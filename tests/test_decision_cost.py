@@ -1,0 +1,186 @@
+"""The decision's own caches (issue 16) change no answer and no byte of the JSON: closing
+reasons worded once per tag set but for the clock, reasons' JSON forms built once, ISO texts
+of UTC instants, instants read from text, Question.of's fields asked again. Each is checked
+against a fresh computation."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from callwindow import Policy, instants, model
+from callwindow.history import Attempt, History, Outcome
+from callwindow.instants import parse_instant
+from callwindow.kernel import explain
+from callwindow.model import Channel, Decision, Purpose, Reason, ReasonCode, RuleKind
+from callwindow.request import Question
+
+NUMBERS = ("+12125550123", "+13055550123", "+17135550123", "+14155550123", "+33123456789", "+442079460958",
+           "+4930123456", "+61298765432", "+81312345678", "+34912345678", "+5511912345678", "+919876543210")
+WARM = Policy.default()
+START = datetime(2026, 1, 1, tzinfo=UTC)
+
+
+def reference(decision: Decision) -> dict[str, Any]:
+    """Decision.to_dict as it was written before its caches: every value formatted afresh."""
+    def iso(moment: datetime | None) -> str | None:
+        return None if moment is None else moment.isoformat().replace("+00:00", "Z")
+
+    return {
+        "number": decision.number, "at": iso(decision.at), "channel": decision.channel.value,
+        "purpose": decision.purpose.value, "contact": decision.contact.value, "call_type": decision.call_type.value,
+        "action": decision.action.value, "allowed": decision.action.value == decision.channel.value,
+        "next_allowed_at": iso(decision.next_allowed_at), "window_closes_at": iso(decision.window_closes_at),
+        "region": decision.region, "subdivision": decision.subdivision, "places": list(decision.places),
+        "number_type": decision.number_type, "zones": list(decision.zones),
+        "local_times": {zone: local.isoformat() for zone, local in decision.local_times.items()},
+        "reasons": [{"code": str(r.code), "rule": r.rule, "kind": r.kind.value, "message": r.message,
+                     "source": r.source, "zone": r.zone, "confidence": r.confidence, "source_kind": r.source_kind}
+                    for r in decision.reasons],
+        "versions": dict(decision.versions),
+    }
+
+
+def plain(value: Any) -> bool:
+    """Only the JSON types themselves (no enum member or other str subclass)."""
+    if type(value) is dict:
+        return all(type(key) is str and plain(item) for key, item in value.items())
+    if type(value) is list:
+        return all(plain(item) for item in value)
+    return type(value) in (str, bool, int, float, type(None))
+
+
+@settings(max_examples=60, deadline=None)
+@given(number=st.sampled_from(NUMBERS), minute=st.integers(0, 366 * 24 * 60), seconds=st.lists(
+    st.integers(0, 59), min_size=2, max_size=3, unique=True), channel=st.sampled_from(["call", "sms"]),
+    purpose=st.sampled_from(["sales", "service", "collection", "personal"]), attempts=st.integers(0, 3))
+def test_a_warm_policy_answers_as_a_fresh_one_at_every_second_of_a_minute(
+    number: str, minute: int, seconds: list[int], channel: str, purpose: str, attempts: int,
+) -> None:
+    """The warm policy has decided other instants of the same local minute first (so its
+    wordings, reason dicts and ISO texts come from the caches); a fresh policy (new contexts:
+    their memos are empty) must give the same object, equal to the uncached reference."""
+    for second in seconds:
+        at = START + timedelta(minutes=minute, seconds=second)
+        history = History(attempts=tuple(
+            Attempt(Question.of(number, at).subscriber.number, at - timedelta(hours=2 + i), Channel.CALL,
+                    Purpose.SALES, Outcome.NO_ANSWER) for i in range(attempts)))
+        warm = WARM.check(number, at, channel=channel, purpose=purpose, history=history)
+        fresh = Policy.default().check(number, at, channel=channel, purpose=purpose, history=history)
+        assert warm == fresh
+        assert warm.to_dict() == fresh.to_dict() == reference(fresh)
+        assert plain(warm.to_dict())
+
+
+def test_closing_reasons_read_the_clock_of_each_instant() -> None:
+    """A tag set's reasons are worded once but for the wall clock: each instant gets its own."""
+    first = WARM.check("+12125550123", "2026-11-03T03:13:05Z")  # 22:13 in New York: night
+    later = WARM.check("+12125550123", "2026-11-03T03:14:05Z")
+    night = [r.message for r in first.reasons if r.code is ReasonCode.NIGHT]
+    moved = [r.message for r in later.reasons if r.code is ReasonCode.NIGHT]
+    assert night == [night[0]] and "Monday 22:13 in America/New_York" in night[0]
+    assert moved == [night[0].replace("22:13", "22:14")]
+
+
+def test_a_closed_day_names_the_local_weekday_and_consent_reasons_are_shared() -> None:
+    saturday = WARM.check("+594594101234", "2026-07-04T19:15:30Z", consent=True)  # French Guiana's law
+    assert [r.message.rsplit(": ", 1)[1] for r in saturday.reasons if r.code is ReasonCode.CLOSED_DAY
+            and "Saturday (" in r.message] == ["nothing allowed on a Saturday (Saturday 16:15 in America/Cayenne)"]
+    sunday = [r for r in WARM.check("+4930123456", "2026-11-08T11:00:00Z").reasons if r.code is ReasonCode.CLOSED_DAY]
+    assert sunday[0].message.endswith("nothing allowed on a rest day (Sunday 12:00 in Europe/Berlin)")
+    asked = [WARM.check("+4930123456", f"2026-11-04T10:{minute}:00Z") for minute in ("00", "01")]
+    needed = [[r for r in decision.reasons if r.code is ReasonCode.CONSENT_REQUIRED] for decision in asked]
+    assert needed[0] and needed[0][0] is needed[1][0]  # a message that reads no clock: one object
+
+
+def test_local_times_across_a_fold_keep_their_own_offsets() -> None:
+    """01:30 happens twice in New York on 2026-11-01: equal wall clocks of one zone compare
+    equal in Python, so the ISO-text cache must key on the fold too."""
+    for _ in range(2):  # the second round reads the cache
+        daylight = WARM.check("+12125550123", "2026-11-01T05:30:00Z").to_dict()["local_times"]
+        standard = WARM.check("+12125550123", "2026-11-01T06:30:00Z").to_dict()["local_times"]
+        assert daylight == {"America/New_York": "2026-11-01T01:30:00-04:00"}
+        assert standard == {"America/New_York": "2026-11-01T01:30:00-05:00"}
+
+
+def test_instants_in_other_zones_are_not_formatted_from_the_utc_cache() -> None:
+    """An equal instant in another offset prints its own offset (only exact UTC datetimes are kept)."""
+    decision = WARM.check("+12125550123", "2026-11-03T15:00:00Z")
+    assert decision.to_dict()["at"] == "2026-11-03T15:00:00Z"
+    elsewhere = datetime(2026, 11, 3, 16, tzinfo=UTC).astimezone(ZoneInfo("Europe/Paris"))
+    shifted = Decision(**{**{name: getattr(decision, name) for name in Decision.__slots__ if name != "__weakref__"},
+                          "at": elsewhere - timedelta(hours=1)})
+    assert shifted.to_dict()["at"] == "2026-11-03T16:00:00+01:00"
+
+
+def test_a_reason_gives_a_new_dict_each_time_and_stays_a_plain_value() -> None:
+    reason = Reason(ReasonCode.NIGHT, "courtesy.S1", RuleKind.COURTESY, "late", "seed:S1")
+    first = reason.to_dict()
+    first["message"] = "changed by a caller"
+    assert reason.to_dict()["message"] == "late"
+    assert reason == Reason(ReasonCode.NIGHT, "courtesy.S1", RuleKind.COURTESY, "late", "seed:S1")
+    assert "_json" not in repr(reason) and hash(reason) == hash(
+        Reason(ReasonCode.NIGHT, "courtesy.S1", RuleKind.COURTESY, "late", "seed:S1"))
+
+
+def test_instants_read_from_text_are_kept_and_bad_ones_still_refused() -> None:
+    text = "2026-03-08T14:30:00+01:00"
+    assert parse_instant(text) == parse_instant(text) == datetime(2026, 3, 8, 13, 30, tzinfo=UTC)
+    assert parse_instant(text).tzinfo is UTC
+    for bad in ("2026-03-08T14:30:00", "0001-01-01T00:00:00+01:00", "9999-12-31T23:59:59Z", "nonsense"):
+        for _ in range(2):  # a refused text is never kept
+            try:
+                parse_instant(bad)
+            except ValueError:
+                continue
+            raise AssertionError(f"{bad!r} was accepted")
+    for second in range(instants.READ_CACHE_SIZE + 10):
+        parse_instant(f"2026-03-08T14:30:00.{second:06d}Z")
+    assert len(instants._read) <= instants.READ_CACHE_SIZE
+
+
+def test_shared_constant_reasons() -> None:
+    """Reasons with constant wording are one object each (their JSON built once)."""
+    assert explain.text_instead(True, False, 60.0) is explain.text_instead(True, True, 1e9)
+    assert explain.no_window(31) is explain.no_window(31)
+    assert explain.no_window(31).message == "no allowed time in the next 31 days"
+
+
+@settings(max_examples=80, deadline=None)
+@given(number=st.sampled_from((*NUMBERS, "+1 800 555 0199", "555-0123", "+999")),
+       hints=st.fixed_dictionaries({}, optional={
+           "zone": st.sampled_from(["America/Chicago", "Europe/Paris", "Mars/Base"]),
+           "subdivision": st.sampled_from(["US-FL", "FL", "XX-1"]), "region": st.sampled_from(["US", "DE", "ZZ"]),
+           "default_zone": st.sampled_from(["America/New_York", "bad"]), "consent": st.sampled_from([True, 1]),
+           "channel": st.sampled_from(["sms", model.Channel.CALL, "fax"]), "call_type": st.sampled_from(["ai", "live"]),
+           "subject": st.sampled_from([" debt-1 ", "x" * 201])}),
+       at=st.sampled_from(["2026-03-08T14:30:00Z", "2026-03-08T14:30:00", None, START]))
+def test_question_of_asked_again_equals_a_full_parse(number: str, hints: dict[str, Any], at: Any) -> None:
+    """The second Question.of of the same arguments (read from the cache) is the question, or
+    the error (message and field), that a full parse gives (an iterator of emergencies is
+    never cached: it forces the full path)."""
+    def ask(**extra: Any) -> Any:
+        try:
+            question = Question.of(number, at, **hints, **extra)
+        except ValueError as error:
+            return type(error), str(error), getattr(error, "field", None)
+        return question if at is not None else question.replace(at=START)
+
+    first, second, full = ask(), ask(), ask(emergencies=iter(()))
+    assert first == second == full
+
+
+def test_the_text_caches_are_bounded() -> None:
+    from callwindow import request
+
+    for second in range(model.ISO_CACHE_SIZE + 10):
+        assert model._iso(START + timedelta(seconds=second)) == (START + timedelta(seconds=second)).strftime(
+            "%Y-%m-%dT%H:%M:%SZ")
+    assert 0 < len(model._iso_text) <= model.ISO_CACHE_SIZE
+    for index in range(request.ASKED_CACHE_SIZE + 10):
+        Question.of("+12125550123", START, subject=f"debt-{index}")
+    assert 0 < len(request._asked) <= request.ASKED_CACHE_SIZE
