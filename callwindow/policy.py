@@ -160,7 +160,14 @@ class Policy:
         reasons: list[Reason] = []
         hold_until: datetime | None = None
         mine: History | None = None
-        if history is not None and not history.is_empty():
+        if history is not None and not history.has_records():
+            # Only the imported lists every history carries: nothing but a stale list or an
+            # unwashed number can refuse, and there is no record to read (one call, not three).
+            if history.lists:
+                refused = contact_history.refusal(history, subscriber, channel, purpose, at, consent, self.rules)
+                if refused:
+                    return self._refusal(subscriber, at, channel, purpose, contact, call_type, refused)
+        elif history is not None:
             mine = history.for_contact(subscriber.number, contact_id)
             refused = contact_history.refusal(mine, subscriber, channel, purpose, at, consent, self.rules)
             if refused:  # an opt-out, a do-not-call list: never
