@@ -44,7 +44,9 @@ def test_rule_is_sourced_dated_and_opens_some_time(rule) -> None:
         assert any(windows), "an allowed-mode rule must allow something on some day"
 
 
-LAW_DATA = [item for jurisdiction in JURISDICTIONS for item in (*jurisdiction.rules, *jurisdiction.caps)]
+# Rules, caps and the do-not-call relationship windows: all law data, each with its source's strength.
+LAW_DATA = [item for jurisdiction in JURISDICTIONS
+            for item in (*jurisdiction.rules, *jurisdiction.caps, *jurisdiction.relationships)]
 
 
 @pytest.mark.parametrize("item", LAW_DATA, ids=[item.id for item in LAW_DATA])
@@ -259,6 +261,11 @@ def test_stale_rules_lists_what_was_verified_too_long_ago(capsys: pytest.Capture
     secondary = stale_rules.to_reverify(newest, older_than_days=36_500, secondary=True)
     assert {entry.id for entry in secondary} == {item.id for item in LAW_DATA if item.source_kind == "secondary"}
     assert all(entry.why == "secondary source" for entry in secondary)
+    # --low adds every entry of low confidence (the Canadian relationship windows among them)
+    low = stale_rules.to_reverify(newest, older_than_days=36_500, low=True)
+    assert {entry.id for entry in low} == {item.id for item in LAW_DATA if item.confidence == "low"}
+    assert {"CA.dncl.ebr-purchase", "CA.dncl.ebr-inquiry"} <= {entry.id for entry in low}
+    assert all(entry.why == "low confidence" for entry in low)
     # the command: one line per entry and a count; exit 1 when something is listed, 0 when not
     # (all shipped data was verified within 180 days of 2026-12-01)
     assert stale_rules.main(["--older-than", "180d", "--today", "2026-12-01"]) == 0
