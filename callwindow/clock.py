@@ -20,6 +20,7 @@ import zoneinfo
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 from .errors import InvalidZone
 
@@ -59,29 +60,36 @@ def _load_zone(name: str) -> tzinfo:
         raise InvalidZone(f"unknown time zone {name!r}: expected an IANA name like Europe/Paris")
     try:
         if _HAVE_TZDATA:
-            package = "tzdata.zoneinfo." + ".".join(name.split("/")[:-1]) if "/" in name else "tzdata.zoneinfo"
-            resource = resources.files(package).joinpath(name.split("/")[-1])
-            with resource.open("rb") as handle:
+            with _zone_file(name).open("rb") as handle:
                 return zoneinfo.ZoneInfo.from_file(handle, key=name)
         return zoneinfo.ZoneInfo(name)  # pragma: no cover
     except (OSError, ValueError, ModuleNotFoundError, zoneinfo.ZoneInfoNotFoundError):
         raise InvalidZone(f"unknown time zone {name!r}: expected an IANA name like Europe/Paris") from None
 
 
+def _zone_file(name: str) -> Any:
+    """The pinned tzdata package's file of an IANA name (a Traversable; callers check the name)."""
+    package = "tzdata.zoneinfo." + ".".join(name.split("/")[:-1]) if "/" in name else "tzdata.zoneinfo"
+    return resources.files(package).joinpath(name.split("/")[-1])
+
+
 def same_zone(first: str, second: str) -> bool:
     """Whether two IANA names are one zone: the same name, or a link (America/Montreal ->
     America/Toronto, US/Eastern -> America/New_York), which the tzdata package ships as a copy
-    of the target's file, so equal bytes mean the same clock at every instant."""
-    return first == second or (_zone_bytes(first) or b"1") == (_zone_bytes(second) or b"2")
+    of the target's file, so equal bytes mean the same clock at every instant. A name whose
+    file cannot be read is no other zone."""
+    if first == second:
+        return True
+    content = _zone_bytes(first)
+    return content is not None and content == _zone_bytes(second)
 
 
 @lru_cache(maxsize=1024)
 def _zone_bytes(name: str) -> bytes | None:
     if not _HAVE_TZDATA or not name or name.startswith(("/", ".")) or ".." in name:
         return None
-    package = "tzdata.zoneinfo." + ".".join(name.split("/")[:-1]) if "/" in name else "tzdata.zoneinfo"
     try:
-        return resources.files(package).joinpath(name.split("/")[-1]).read_bytes()
+        return bytes(_zone_file(name).read_bytes())
     except (OSError, ValueError, ModuleNotFoundError):
         return None
 

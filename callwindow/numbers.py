@@ -496,19 +496,19 @@ def apply_hints(
             raise InvalidRegion(f"subdivision {subdivision_code} is not in region {region_code}")
         region_code = country
 
+    # The zones of the hinted address: its postcode's, else its subdivision's (none: unknown).
+    hinted = set(address_zones or (subdivision_zones().get(subdivision_code, ()) if subdivision_code else ()))
     if region_code and region_code != subscriber.region:
         notes.append(_conflict(
             f"the number is from {subscriber.region} but the hint says {region_code}: the rules of both apply"
         ))
-        # The other country's zones: those of the hinted subdivision or address when given (a
-        # New York number with a Vancouver postcode: Pacific, not all 23 Canadian zones), else all.
-        placed = address_zones or (subdivision_zones().get(subdivision_code, ()) if subdivision_code else ())
-        zones |= set(placed or region_zones().get(region_code, ()))
+        # The other country's zones: the hinted address's when known (a New York number with a
+        # Vancouver postcode: Pacific, not all 23 Canadian zones), else all of the country's.
+        zones |= hinted or set(region_zones().get(region_code, ()))
         places.append(region_code)
 
     if subdivision_code and subdivision_code != own_subdivision:
         places.append(subdivision_code)
-        hinted = set(address_zones or subdivision_zones().get(subdivision_code, ()))
         if own_subdivision is None and region_code == subscriber.region and (
             subscriber.number_type != "fixed_line" or hinted & zones or not hinted
         ):
@@ -526,7 +526,6 @@ def apply_hints(
                     f"but the address is in {subdivision_code}: "
                     "the rules of both apply"))
     elif subdivision_code:
-        hinted = set(address_zones or subdivision_zones().get(subdivision_code, ()))
         if hinted & zones:
             zones &= hinted
         elif address_zones:  # the address's zones are not the area code's: all count

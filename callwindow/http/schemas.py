@@ -129,8 +129,9 @@ class ReasonOut(BaseModel):
     source_kind: str | None
 
 
-class DecisionOut(BaseModel):
-    """Exactly `Decision.to_dict()` (the `can-i-call --json` object)."""
+class _DecisionFields(BaseModel):
+    """The fields every decision object has, in `Decision.to_dict()`'s order (the two forms below
+    add theirs after them)."""
 
     number: str
     at: str
@@ -147,30 +148,20 @@ class DecisionOut(BaseModel):
     places: list[str]
     number_type: str
     zones: list[str]
+
+
+class DecisionOut(_DecisionFields):
+    """Exactly `Decision.to_dict()` (the `can-i-call --json` object)."""
+
     local_times: dict[str, str]
     reasons: list[ReasonOut]
     versions: dict[str, str]
 
 
-class CompactDecisionOut(BaseModel):
+class CompactDecisionOut(_DecisionFields):
     """A decision of `POST /v1/check/batch?detail=codes`: DecisionOut without `local_times`, with the
     distinct reason codes (docs/reason-codes.md order) for `reasons`."""
 
-    number: str
-    at: str
-    channel: Channel
-    purpose: PurposeName
-    contact: ContactName
-    call_type: CallTypeName
-    action: Literal["call", "sms", "defer", "block"]
-    allowed: bool
-    next_allowed_at: str | None
-    window_closes_at: str | None
-    region: str | None
-    subdivision: str | None
-    places: list[str]
-    number_type: str
-    zones: list[str]
     reason_codes: list[str]
     versions: dict[str, str]
 

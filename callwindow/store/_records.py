@@ -48,7 +48,7 @@ from . import audit, reads, suppression
 from .audit import AUDIT_SETTING
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-RECORD_TABLES = ("attempts", "opt_outs", "consents", "callbacks", "asks")
+RECORD_TABLES = ("attempts", "opt_outs", "consents", "callbacks", "asks", "relationships")
 NUMBER_KEYS_SETTING = "number_keys"
 _FINGERPRINT_MESSAGE = b"callwindow: number-key check"
 
