@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Iterator
+
 import pytest
 from budget import PROFILE  # registers and loads the hypothesis profiles before any test module
 
@@ -27,6 +30,17 @@ def hermetic_user_files(tmp_path_factory: pytest.TempPathFactory, monkeypatch: p
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+
+
+@pytest.fixture(autouse=True)
+def access_lines_stay_with_their_test() -> Iterator[None]:
+    """The HTTP access log is written by a thread every 50 ms to sys.stderr as it is then: a
+    test's last lines, written late, would land in the next test's captured stderr (a test
+    that counts its error lines then fails on another test's lines). Written at each test's end."""
+    yield
+    security = sys.modules.get("callwindow.http.security")  # (no import for tests without HTTP)
+    if security is not None:
+        security.access_log().flush()
 
 
 @pytest.fixture(scope="session")
