@@ -430,3 +430,29 @@ def test_a_hashed_store_keeps_clear_numbers_and_relationships_as_keys(tmp_path: 
     stored = [row[0] for row in conn.execute("SELECT number FROM relationships")]
     conn.close()
     assert stored and not any(value.startswith("+") for value in stored)
+
+
+def test_removing_a_relationship_lets_the_listing_bind_again(tmp_path: Path) -> None:
+    db = str(tmp_path / "history.sqlite3")
+    with open_store(db) as store:
+        store.import_suppression_list(us_list(date(2026, 11, 20)), [US])
+    common = ["--db", db, "--no-config"]
+    for kind, days in (("purchase", 30), ("inquiry", 10)):
+        code, _, err = run("relationship", US, "--kind", kind, "--at", (AT - timedelta(days=days)).isoformat(), *common)
+        assert code == 0, err
+    code, out, _ = run("relationship", US, "--remove", "--kind", "inquiry", *common)
+    assert (code, out.strip()) == (0, f"removed 1 inquiry business relationship of {US}")
+    with open_store(db) as store:
+        assert codes(US, AT, store.history(US))[0] == "call"  # the purchase still lifts the listing
+    code, out, _ = run("relationship", US, "--remove", *common)
+    assert (code, out.strip()) == (0, f"removed 1 business relationship of {US}")
+    with open_store(db) as store:
+        action, reasons = codes(US, AT, store.history(US))
+    assert action == "block" and "suppressed" in reasons and "business_relationship" not in reasons
+    # nothing else of a recording goes with --remove; a store that does not exist is not made
+    code, _, err = run("relationship", US, "--remove", "--at", AT.isoformat(), *common)
+    assert code == 2 and err.count("\n") == 1 and "--remove" in err
+    code, _, err = run("relationship", US, "--remove", "--db", str(tmp_path / "none.sqlite3"), "--no-config")
+    assert code == 2 and not (tmp_path / "none.sqlite3").exists()
+    code, _, err = run("relationship", US, *common)
+    assert code == 2 and "--kind is required" in err

@@ -6,6 +6,7 @@
     can-i-call callback NUMBER --at ISO [--until ISO] [--channel C]
     can-i-call ask      NUMBER [--at ISO] [--reply yes|no|none] [--replied-at ISO]
     can-i-call relationship NUMBER --kind purchase|inquiry [--at ISO] [--provenance TEXT]
+    can-i-call relationship NUMBER --remove [--kind purchase|inquiry]
     can-i-call history  NUMBER [--since ISO] [--json]
 
 All take --db PATH_OR_URL (default: $CALLWINDOW_DB, else a file in the user's
@@ -165,9 +166,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     relationship = command("relationship", "record a business relationship (a purchase or an inquiry): it lifts a "
                                            "do-not-call registry listing where the law's data says so")
-    relationship.add_argument("--kind", required=True, help=", ".join(k.value for k in RelationshipKind))
+    relationship.add_argument("--kind", help=", ".join(k.value for k in RelationshipKind) + " (required to record)")
     relationship.add_argument("--at", help="when the purchase or inquiry was, ISO 8601 (default: now)")
     relationship.add_argument("--provenance", default="", help="what it was, e.g. 'order 1234'")
+    relationship.add_argument("--remove", action="store_true",
+                              help="delete the number's recorded relationships instead (of --kind only, if given): "
+                                   "a refund, a record made by mistake")
 
     for personal in (record, opt_out, consent, relationship):
         personal.add_argument("--contact-id", metavar="ID",
@@ -395,6 +399,8 @@ def _build(args: argparse.Namespace, number: str,
     if args.command == "callback":
         return "agreed callback", Callback.create(number, args.at, args.until, channel=args.channel)
     if args.command == "relationship":
+        if args.kind is None:
+            raise InvalidInput("relationship: --kind is required (purchase or inquiry), or --remove")
         return "business relationship", Relationship.create(number, args.at or _now(), kind=args.kind,
                                                             provenance=args.provenance, contact_id=args.contact_id)
     if args.reply.strip().lower() in ("", "none", "no_reply") and args.replied_at:
@@ -455,6 +461,8 @@ def run(args: argparse.Namespace) -> str:
         if args.json:
             return json.dumps(history_to_dict(number, found, since), ensure_ascii=False)
         return render_history(number, found, since)
+    if args.command == "relationship" and args.remove:
+        return _remove_relationships(args, number, key, target, named_by)
     kind, record = _build(args, number)
     validate_record(record)  # the store's own checks, before anything is opened or created
     require_store(target, named_by, create=args.create_db)  # a mistyped --db must not start a new store
@@ -467,6 +475,22 @@ def run(args: argparse.Namespace) -> str:
     finally:
         store.close()
     return f"recorded {kind} #{record_id}: {number} {_describe(record)}"
+
+
+def _remove_relationships(args: argparse.Namespace, number: str, key: bytes | None, target: str,
+                          named_by: str) -> str:
+    """`relationship --remove`: nothing else of a recording makes sense with it."""
+    if args.idempotency_key is not None or args.provenance or args.at or args.contact_id:
+        raise InvalidInput("--remove takes only --kind (and the store options)")
+    kind = None if args.kind is None else RelationshipKind.parse(args.kind).value
+    require_store(target, named_by, create=False)  # nothing to remove from a store that does not exist
+    store = open_store(target, hash_key=key)
+    try:
+        removed = store.remove_relationships(number, kind)
+    finally:
+        store.close()
+    which = f"{kind} " if kind else ""
+    return f"removed {_plural(removed, f'{which}business relationship')} of {number}"
 
 
 def _since(text: str) -> datetime:
