@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING, Any
 from . import clock
 from .errors import InvalidZone
 from .model import Action, Decision, ReasonCode, RuleKind
+from .zone_words import zone_name
 
 if TYPE_CHECKING:  # pragma: no cover
     from .history import History
@@ -191,7 +192,7 @@ def day_picture(
         narrow = None if single else candidate
         rows = _week_rows(at, candidate, tz) if week else [_day_row(at)]
         strips.append(Strip(
-            title=f"{candidate} ({candidate.rsplit('/', 1)[-1].replace('_', ' ')} time)",
+            title=f"{candidate} ({zone_name(candidate)})",  # as people say it: `Eastern Time` (CLDR)
             zone=candidate, clock_name=candidate, tz=tz,
             rows=tuple(Row(label, starts, "".join(cell(narrow, start) for start in starts), day)
                        for label, starts, day in rows),

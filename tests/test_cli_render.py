@@ -32,14 +32,12 @@ from callwindow.cli.render import (
     format_duration,
     render,
     render_answer,
-    zone_city,
-    zone_name,
-    zone_table,
 )
 from callwindow.clock import get_zone
 from callwindow.greetings import greeting, language_for
 from callwindow.resources import DATA_DIR as DATA
 from callwindow.settings import my_zone
+from callwindow.zone_words import zone_city, zone_name, zone_table
 
 NY = "+1 212 555 0123"
 FIXED = ["--my-zone", "Europe/London", "--no-config", "--color", "never"]

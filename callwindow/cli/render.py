@@ -8,17 +8,15 @@ for a text at the same instant ("meanwhile").
 
 from __future__ import annotations
 
-import csv
 import os
 import shutil
 import textwrap
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
-from functools import lru_cache
 from typing import TYPE_CHECKING, TextIO
 
 from ..model import Action, CallType, Decision, Reason, ReasonCode, RuleKind
-from ..resources import data_path
+from ..zone_words import zone_city, zone_name
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..settings import MyZone
@@ -106,36 +104,6 @@ def format_duration(wait: timedelta) -> str:
     if days:  # a few days away: the minutes are noise
         parts[2] = ""
     return " ".join(part for part in parts if part)
-
-
-def zone_city(zone: str) -> str:
-    """The city a zone is known by: CLDR's exemplar city (Asia/Saigon -> Ho Chi Minh City),
-    else the one its IANA name ends in (America/Argentina/Buenos_Aires -> Buenos Aires)."""
-    known = zone_table().get(zone)
-    return known[1] if known else zone.rsplit("/", 1)[-1].replace("_", " ")
-
-
-def zone_name(zone: str) -> str:
-    """What people call a zone, from the Unicode CLDR (data/zone_names.csv): `Eastern Time` for
-    America/Toronto (a Montreal number is not on "Toronto time"), `Central European Time` for
-    Europe/Berlin; a zone the table lacks is named after its city: `Berlin Time`."""
-    known = zone_table().get(zone)
-    return known[0] if known else f"{zone_city(zone)} Time"
-
-
-@lru_cache(maxsize=1)
-def zone_table() -> dict[str, tuple[str, str]]:
-    """zone -> (name, city), read from data/zone_names.csv on the first name printed (one small
-    file: a cold check that prints no zone name does not read it). Generated from CLDR by
-    callwindow.tools.make_zone_names; Babel is never imported at run time. Words only: a missing
-    table gives the city names, never a different decision."""
-    try:
-        with data_path("zone_names.csv").open(encoding="utf-8", newline="") as handle:
-            rows = csv.reader(line for line in handle if not line.startswith("#"))
-            next(rows, None)  # the header
-            return {row[0]: (row[1], row[2]) for row in rows if len(row) >= 3}
-    except OSError:  # pragma: no cover - the wheel ships it (tests/test_packaging.py reads a name)
-        return {}
 
 
 def describe_place(region: str | None, subdivision: str | None, zones: tuple[str, ...] | list[str]) -> str:

@@ -26,7 +26,8 @@ from ..timeline import (
     Row,
     Strip,
 )
-from .render import Style, zone_city, zone_name
+from ..zone_words import zone_city
+from .render import Style
 
 _LEFT = 15  # width of the label column
 _COLOURS = {
@@ -45,8 +46,7 @@ def render_picture(picture: Picture, style: Style) -> str:
     used: set[str] = set()
     for strip in picture.strips:
         lines.append("")
-        # a zone's strip named as people say it (CLDR: cli.render.zone_name), not after its city
-        lines.append(style.bold(strip.title if strip.zone is None else f"{strip.zone} ({zone_name(strip.zone)})"))
+        lines.append(style.bold(strip.title))
         if picture.week:
             lines.extend(_week_block(strip, picture.at, style, used))
         else:
