@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Benchmark the batch API (callwindow.batch) in one run.
 
-    /work/venv/bin/python bench/bench_batch.py            # full run (~1-2 min)
-    /work/venv/bin/python bench/bench_batch.py --quick    # smaller sizes (~20 s), for a smoke test
+    .venv/bin/python bench/bench_batch.py            # full run (~1-2 min)
+    .venv/bin/python bench/bench_batch.py --quick    # smaller sizes (~20 s), for a smoke test
 
 What is measured (fixed seeds, one process plus one child process for the CSV run):
 

@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Benchmark `Policy.check(number, at)` against a naive phonenumbers+pendulum+holidays loop.
 
-    /work/venv/bin/python bench/bench_check.py            # full run (< ~60 s)
-    /work/venv/bin/python bench/bench_check.py --quick    # smaller run (< ~15 s)
-    /work/venv/bin/python bench/bench_check.py --profile  # + profile of the warm path
+    .venv/bin/python bench/bench_check.py            # full run (< ~60 s)
+    .venv/bin/python bench/bench_check.py --quick    # smaller run (< ~15 s)
+    .venv/bin/python bench/bench_check.py --profile  # + profile of the warm path
 
 What is measured (one process, one run, fixed seed):
 
