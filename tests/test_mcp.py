@@ -114,6 +114,7 @@ def test_tools_are_listed_and_bad_input_is_one_line(tmp_path: Path) -> None:
             assert check.input_schema["required"] == ["number"]
             assert {"action", "next_allowed_at", "reasons", "zones"} <= set(check.output_schema["properties"])
             assert check.annotations is not None and check.annotations.read_only_hint
+            assert check.input_schema["properties"]["call_type"]["default"] == "prerecorded"  # its callers: AI voices
 
             assert await error_of(session, "can_i_call_now", number="call me") == \
                 "'call me' is not a phone number: it has no digits"
@@ -131,7 +132,8 @@ def test_tools_are_listed_and_bad_input_is_one_line(tmp_path: Path) -> None:
                 "hold_seconds: Input should be greater than or equal to 1"
             assert (await error_of(session, "complete_claim", claim_id=0, outcome="no_answer")).startswith("claim_id: ")
             # the server is still answering after every refusal
-            assert (await call(session, "can_i_call_now", number="+12125550123", at=AT))["action"] == "call"
+            assert (await call(session, "can_i_call_now", number="+12125550123", at=AT,
+                               call_type="live"))["action"] == "call"
 
     run(scenario)
 
@@ -146,24 +148,31 @@ def test_a_decision_equals_the_command_lines(tmp_path: Path) -> None:
                 assert recorded["kind"] == "attempt" and recorded["number"] == "+13055550123"
             await call(session, "opt_out", number=OPTED_OUT, at="2026-03-01T10:00:00Z", provenance="asked on a call")
 
-            capped = await call(session, "can_i_call_now", number=FLORIDA, at=AT)
+            # the tools' call type defaults to prerecorded (their callers are AI voices): the same
+            # decision as the command line's --call-type prerecorded, a sales call without consent refused
+            unsaid = await call(session, "can_i_call_now", number=FLORIDA, at=AT)
+            assert unsaid == cli_decision(db, tmp_path, FLORIDA, AT, "--call-type", "prerecorded")
+            assert unsaid["call_type"] == "prerecorded" and unsaid["action"] == "block"
+            assert "US.tcpa-227b.artificial-voice-consent" in [reason["rule"] for reason in unsaid["reasons"]]
+
+            capped = await call(session, "can_i_call_now", number=FLORIDA, at=AT, call_type="live")
             assert capped == cli_decision(db, tmp_path, FLORIDA, AT)
             assert capped["action"] == "defer" and capped["next_allowed_at"] == "2026-03-11T12:00:00Z"
             assert [reason["code"] for reason in capped["reasons"]] == ["frequency_cap"]
             assert capped["reasons"][0]["rule"] == "US-FL.501-616.three-per-24h"
 
-            blocked = await call(session, "can_i_call_now", number=OPTED_OUT, at=AT)
+            blocked = await call(session, "can_i_call_now", number=OPTED_OUT, at=AT, call_type="live")
             assert blocked == cli_decision(db, tmp_path, OPTED_OUT, AT)
             assert blocked["action"] == "block" and [reason["code"] for reason in blocked["reasons"]] == ["opted_out"]
 
             legal_text = await call(session, "can_i_call_now", number=FLORIDA, at=AT, channel="sms", profile="legal",
-                                    purpose="service")
+                                    purpose="service", call_type="live")
             assert legal_text == cli_decision(db, tmp_path, FLORIDA, AT, "--channel", "sms", "--profile", "legal",
                                               "--purpose", "service")
 
             # the windows are the library's one implementation over the same history
             windows = await call(session, "next_window", number=FLORIDA, start="2026-03-10T00:00:00Z",
-                                 end="2026-03-13T00:00:00Z")
+                                 end="2026-03-13T00:00:00Z", call_type="live")
             with open_store(str(db)) as store:
                 history = store.history("+13055550123")
             expected = allowed_windows(Policy.default(), Question.of(FLORIDA, "2026-03-10T00:00:00Z"), history,
@@ -172,7 +181,7 @@ def test_a_decision_equals_the_command_lines(tmp_path: Path) -> None:
                 (w.start.isoformat().replace("+00:00", "Z"), w.end.isoformat().replace("+00:00", "Z"))
                 for w in expected.windows]
             assert windows["windows"] and not windows["blocked"] and windows["complete"]
-            assert (await call(session, "next_window", number=OPTED_OUT, start=AT))["blocked"]
+            assert (await call(session, "next_window", number=OPTED_OUT, start=AT, call_type="live"))["blocked"]
 
     with open_store(str(db)) as store:
         store.enable_audit(30)  # the store keeps a decision log: the server's checks go into it
@@ -180,7 +189,7 @@ def test_a_decision_equals_the_command_lines(tmp_path: Path) -> None:
     with open_store(str(db)) as store:
         logged = [(entry["action"], entry["surface"]) for entry in store.audit_entries()
                   if entry["surface"] == "mcp"]
-    assert logged == [("defer", "mcp"), ("block", "mcp"), ("sms", "mcp")]  # the three checks, in order
+    assert logged == [("block", "mcp"), ("defer", "mcp"), ("block", "mcp"), ("sms", "mcp")]  # the checks, in order
 
 
 def test_two_claims_for_the_last_slot_get_one_grant(tmp_path: Path) -> None:
@@ -190,8 +199,9 @@ def test_two_claims_for_the_last_slot_get_one_grant(tmp_path: Path) -> None:
         async with stdio_session(tmp_path, db) as session:
             for moment in CALLS[:2]:  # two of Florida's three calls are taken: one slot left
                 await call(session, "record_attempt", number=FLORIDA, outcome="no_answer", at=moment)
-            first, second = await asyncio.gather(call(session, "claim", number=FLORIDA, at=AT),
-                                                 call(session, "claim", number=FLORIDA, at=AT))
+            live = {"call_type": "live"}  # (a person speaks; the tools' default is an AI voice's call)
+            first, second = await asyncio.gather(call(session, "claim", number=FLORIDA, at=AT, **live),
+                                                 call(session, "claim", number=FLORIDA, at=AT, **live))
             granted = [claim for claim in (first, second) if claim["granted"]]
             refused = [claim for claim in (first, second) if not claim["granted"]]
             assert len(granted) == 1 and len(refused) == 1
@@ -199,7 +209,7 @@ def test_two_claims_for_the_last_slot_get_one_grant(tmp_path: Path) -> None:
             assert refused[0]["claim_id"] is None
             assert [reason["code"] for reason in refused[0]["decision"]["reasons"]] == ["frequency_cap"]
             # the held slot counts in a check, as it does for the command line
-            assert (await call(session, "can_i_call_now", number=FLORIDA, at=AT))["action"] == "defer"
+            assert (await call(session, "can_i_call_now", number=FLORIDA, at=AT, **live))["action"] == "defer"
 
             done = await call(session, "complete_claim", claim_id=granted[0]["claim_id"], outcome="conversation")
             assert done["claim_id"] == granted[0]["claim_id"] and done["attempt_id"] >= 1
@@ -207,8 +217,8 @@ def test_two_claims_for_the_last_slot_get_one_grant(tmp_path: Path) -> None:
                 assert store.attempts_count("+13055550123") == 3
             # a retried claim with the same idempotency key is the first claim, nothing new held
             other = "+1 305 555 0188"
-            once = await call(session, "claim", number=other, at=AT, idempotency_key="agent-7:lead-42")
-            again = await call(session, "claim", number=other, at=AT, idempotency_key="agent-7:lead-42")
+            once = await call(session, "claim", number=other, at=AT, idempotency_key="agent-7:lead-42", **live)
+            again = await call(session, "claim", number=other, at=AT, idempotency_key="agent-7:lead-42", **live)
             assert once["granted"] and again["repeated"] and again["claim_id"] == once["claim_id"]
             released = await call(session, "release_claim", claim_id=once["claim_id"])
             assert released == {"claim_id": once["claim_id"], "released": True}
@@ -273,7 +283,7 @@ def test_streamable_http_needs_a_key_of_the_http_service(tmp_path: Path) -> None
                     ClientSession(read, write) as session:
                 await session.initialize()
                 assert {tool.name for tool in (await session.list_tools()).tools} == TOOLS
-                decision = await call(session, "can_i_call_now", number=FLORIDA, at=AT)
+                decision = await call(session, "can_i_call_now", number=FLORIDA, at=AT, call_type="live")
                 assert decision == cli_decision(tmp_path / "history.sqlite3", tmp_path, FLORIDA, AT)
                 assert decision["action"] == "call"
 

@@ -30,9 +30,10 @@ INSTRUCTIONS = (
     "Ask can_i_call_now before every call or text and obey its `action`: call or sms = go ahead; "
     "defer = wait until next_allowed_at; block = never (an opt-out, a law). `reasons` say why, each with its "
     "rule id and source. For dialers sharing a number, use claim instead (it holds the slot), then "
-    "complete_claim or release_claim. Record every attempt and every opt-out. If an AI or recorded voice "
-    "speaks on the call (you, for instance), pass call_type='prerecorded': the law treats AI voices as "
-    "artificial voices (FCC 24-17) and some rules apply to them only. Not legal advice."
+    "complete_claim or release_claim. Record every attempt and every opt-out. call_type defaults to "
+    "'prerecorded' (an AI or recorded voice speaks - you, for instance): the law treats AI voices as "
+    "artificial voices (FCC 24-17) and some rules apply to them only; pass call_type='live' only when a "
+    "person will speak. Not legal advice."
 )
 
 # The arguments shared by the tools that ask a question (as `can-i-call NUMBER` options).
@@ -42,9 +43,13 @@ At = Annotated[str | None, Field(None, max_length=64,
 ChannelName = Literal["call", "sms"]
 PurposeName = Literal["sales", "service", "collection", "personal"]
 ContactName = Literal["consumer", "business"]
+# Default prerecorded, unlike the CLI's and HTTP's live: the callers of this server are AI agents,
+# whose voice the law treats as artificial (FCC 24-17); an agent that forgets to say so must get
+# the stricter answer (fail closed). An agent asking for a person who will speak passes live.
 CallTypeName = Annotated[Literal["live", "prerecorded", "automated"], Field(
-    "live", description="how the call is made: live (a person speaks), prerecorded (an artificial, AI or "
-                        "recorded voice speaks), automated (an autodialer places it for a person)")]
+    "prerecorded", description="how the call is made: prerecorded (the default: an artificial, AI or recorded "
+                               "voice speaks - you, for instance), live (a person speaks), automated (an "
+                               "autodialer places it for a person)")]
 ProfileName = Literal["courtesy", "legal"]
 OutcomeName = Literal["answered", "conversation", "no_answer", "voicemail", "dropped", "refused", "sent"]
 Zone = Annotated[str | None, Field(None, max_length=64, description="the contact's IANA time zone, if known")]
@@ -192,7 +197,7 @@ def build_server(desk: Desk, *, log_level: LogLevel = "WARNING") -> CallwindowMC
         contact: ContactName = "consumer", zone: Zone = None, region: Region = None,
         subdivision: Subdivision = None, postal_code: PostalCode = None, default_region: DefaultRegion = None,
         consent: Consent = False, contract: Contract = False, emergencies: Emergencies = None, subject: Subject = None,
-        contact_id: ContactId = None, profile: Profile = "courtesy", call_type: CallTypeName = "live",
+        contact_id: ContactId = None, profile: Profile = "courtesy", call_type: CallTypeName = "prerecorded",
         default_zone: DefaultZone = None,
     ) -> Annotated[CallToolResult, DecisionOut]:
         """May this number be called (or texted) now? The decision: `action` (call, sms = text instead,
@@ -215,7 +220,7 @@ def build_server(desk: Desk, *, log_level: LogLevel = "WARNING") -> CallwindowMC
         default_region: DefaultRegion = None, consent: Consent = False, contract: Contract = False,
         emergencies: Emergencies = None,
         subject: Subject = None, contact_id: ContactId = None, profile: Profile = "courtesy",
-        call_type: CallTypeName = "live", default_zone: DefaultZone = None,
+        call_type: CallTypeName = "prerecorded", default_zone: DefaultZone = None,
     ) -> Annotated[CallToolResult, WindowsOut]:
         """The allowed windows over a period: each [start, end) in UTC, a call may start in it (the
         expected call length is left before `end`). `blocked` with `reasons` when the contact may not be
@@ -266,7 +271,8 @@ def build_server(desk: Desk, *, log_level: LogLevel = "WARNING") -> CallwindowMC
         contact_id: ContactId = None, profile: Profile = "courtesy",
         hold_seconds: Annotated[float, Field(300.0, ge=1, le=43_200, description="how long the slot is held if "
                                                                               "never completed or released")] = 300.0,
-        idempotency_key: IdempotencyKey = None, call_type: CallTypeName = "live", default_zone: DefaultZone = None,
+        idempotency_key: IdempotencyKey = None, call_type: CallTypeName = "prerecorded",
+        default_zone: DefaultZone = None,
     ) -> Annotated[CallToolResult, ClaimOut]:
         """Decide and, when allowed, hold the slot in one step (two agents can never both take the last call
         a cap allows). `granted` true: dial, then complete_claim with the outcome, or release_claim. False:
@@ -304,7 +310,7 @@ def build_server(desk: Desk, *, log_level: LogLevel = "WARNING") -> CallwindowMC
         default_region: DefaultRegion = None, consent: Consent = False, contract: Contract = False,
         emergencies: Emergencies = None,
         subject: Subject = None, contact_id: ContactId = None, profile: Profile = "courtesy",
-        call_type: CallTypeName = "live", default_zone: DefaultZone = None,
+        call_type: CallTypeName = "prerecorded", default_zone: DefaultZone = None,
     ) -> Annotated[CallToolResult, DraftOut]:
         """Draft a message in the contact's language, signed, and when it may be sent (never sent by
         callwindow): ask = 'is a short call convenient?' (send it, then record the reply), voicemail = your
