@@ -122,6 +122,15 @@ def us_postal_codes() -> dict[str, tuple[str, str]]:
     return table
 
 
+@lru_cache(maxsize=1)
+def ru_postcodes() -> dict[str, tuple[str, tuple[str, ...]]]:
+    """Russian index (6 digits) or its 3-digit prefix -> (place, zones), from data/ru_postcodes.csv
+    (generated from Russian Post's database by tools/make_ru_postcode_table)."""
+    with data_path("ru_postcodes.csv").open(encoding="utf-8", newline="") as handle:
+        return {row["postcode"]: (row["place"], tuple(row["zones"].split()))
+                for row in csv.DictReader(line for line in handle if not line.startswith("#"))}
+
+
 # (first, last, place, zones): one postcode range of data/postal_code_ranges.csv
 _PostalRange = tuple[str, str, str, tuple[str, ...]]
 
@@ -143,13 +152,14 @@ _POSTAL_FORMS: dict[str, tuple[re.Pattern[str], int, str]] = {
     "AU": (re.compile(r"[0-9]{4}"), 4, "a 4-digit postcode like 6000"),
     "BR": (re.compile(r"[0-9]{5}-?[0-9]{3}"), 5, "a CEP like 01310-100"),
     "MX": (re.compile(r"[0-9]{5}"), 2, "a 5-digit código postal like 06700"),
+    "RU": (re.compile(r"[0-9]{6}"), 6, "a 6-digit index like 101000"),
     # Canada Post never uses D, F, I, O, Q, U as letters, nor W or Z first.
     "CA": (re.compile(r"[ABCEGHJ-NPRSTVXY][0-9][ABCEGHJ-NPRSTV-Z](?: ?[0-9][ABCEGHJ-NPRSTV-Z][0-9])?"), 3,
            "a postal code like M5V 2T6 (or its first three characters)"),
 }
 _CANADIAN_POSTCODE = _POSTAL_FORMS["CA"][0]
 _US_POSTAL_REGIONS = ("US", "PR", "GU", "VI", "AS", "MP", "FM", "MH", "PW")
-POSTAL_REGIONS: tuple[str, ...] = ("AU", "BR", "CA", "MX", "US")
+POSTAL_REGIONS: tuple[str, ...] = ("AU", "BR", "CA", "MX", "RU", "US")
 
 
 def postal_code_region(postal_code: str, hinted: str | None, number_region: str | None) -> str | None:
@@ -165,8 +175,9 @@ def postal_code_region(postal_code: str, hinted: str | None, number_region: str 
 
 def postal_code_place(postal_code: str, region: str | None) -> tuple[str, tuple[str, ...]]:
     """(place, zones) of a postcode read in `region` (US ZIP when None): place is an ISO 3166-2
-    subdivision ("US-NY", "AU-WA") or a territory's region ("PR", "NF"); zones are every zone
-    of the postcode's range. InvalidRegion for a malformed or unknown code or an unsupported country."""
+    subdivision ("US-NY", "AU-WA") or a territory's region ("PR", "NF"; "RU" for a Russian index
+    of several federal subjects, or of Crimea); zones are every zone of the postcode's range.
+    InvalidRegion for a malformed or unknown code or an unsupported country."""
     text = str(postal_code).strip().upper()
     if region is None or region in _US_POSTAL_REGIONS:
         return _us_postal_place(text, postal_code)
@@ -177,11 +188,25 @@ def postal_code_place(postal_code: str, region: str | None) -> tuple[str, tuple[
     pattern, size, example = form
     if pattern.fullmatch(text) is None:
         raise InvalidRegion(f"malformed postal code {postal_code!r} for {region}: expected {example}")
+    if region == "RU":
+        return _ru_postal_place(text)
     for first, last, place, zones in postal_code_ranges().get(region, ()):
         key = text[:len(first)]
         if first <= key <= last:
             return place, zones
     raise InvalidRegion(f"unknown {region} postal code {text[:size]}: no state or province has it")
+
+
+def _ru_postal_place(index: str) -> tuple[str, tuple[str, ...]]:
+    """(place, zones) of a 6-digit Russian index: its own row where its prefix spans several
+    federal subjects, else its prefix's (whose zones, for such a prefix, are all of its subjects':
+    an index the database lacks could be in any)."""
+    table = ru_postcodes()
+    found = table.get(index) or table.get(index[:3])
+    if found is None:  # a prefix abroad (Baikonur, 500's exchange offices) or none at all
+        raise InvalidRegion(f"unknown RU postal code {index}: Russian Post's index database has no office "
+                            "in a federal subject with it")
+    return found
 
 
 def _us_postal_place(text: str, postal_code: str) -> tuple[str, tuple[str, ...]]:
@@ -367,8 +392,9 @@ def resolve(
 
     Hints describe where the contact is: an IANA zone, a country, a
     subdivision (ISO 3166-2) or a postcode (US ZIP; Australian, Brazilian,
-    Canadian or Mexican postcodes with their region: each gives the state or
-    province and its zones; see docs/numbers.md). Raises InvalidNumber, InvalidZone or InvalidRegion for bad input."""
+    Canadian, Mexican or Russian postcodes with their region: each gives the state,
+    province or federal subject and its zones; see docs/numbers.md). Raises InvalidNumber,
+    InvalidZone or InvalidRegion for bad input."""
     key = (number, default_region, zone, region, subdivision, postal_code)
     found = _cache.get(key)
     if found is None:
@@ -509,13 +535,16 @@ def apply_hints(
 
     if subdivision_code and subdivision_code != own_subdivision:
         places.append(subdivision_code)
+        # A Russian mobile the numbering registry placed tells its federal subject, as a fixed
+        # line tells its area: an address elsewhere widens (the contact may have moved).
+        placed = subscriber.number_type == "fixed_line" or _registry_placed(subscriber)
         if own_subdivision is None and region_code == subscriber.region and (
-            subscriber.number_type != "fixed_line" or hinted & zones or not hinted
+            not placed or hinted & zones or not hinted
         ):
             # The number only tells the country (a mobile): the address places it.
             # A fixed line's own zones still count: keep the overlap.
             if hinted:
-                zones = hinted & zones if subscriber.number_type == "fixed_line" else hinted
+                zones = hinted & zones if placed else hinted
             own_subdivision = subdivision_code
         else:
             disjoint = bool(hinted) and not hinted & zones
@@ -525,7 +554,10 @@ def apply_hints(
                     f"the number places the contact in {own_subdivision or ', '.join(subscriber.zones)} "
                     f"but the address is in {subdivision_code}: "
                     "the rules of both apply"))
-    elif subdivision_code:
+    elif subdivision_code or (address_zones and region_code == subscriber.region):
+        # The number's own subdivision, or an address in its country but in no one subdivision (a
+        # Russian index whose prefix spans several federal subjects, Crimea): its zones narrow
+        # to the overlap, else all count.
         if hinted & zones:
             zones &= hinted
         elif address_zones:  # the address's zones are not the area code's: all count
@@ -552,6 +584,15 @@ def apply_hints(
         places=tuple(dict.fromkeys(places)),
         notes=tuple(notes),
     )
+
+
+def _registry_placed(subscriber: Subscriber) -> bool:
+    """A Russian mobile whose zones are its registry range's (registry_zones placed it in its
+    federal subject), not every Russian zone."""
+    if subscriber.region != "RU" or subscriber.number_type != "mobile":
+        return False
+    placed = registry_zones(subscriber.number, "RU", ())
+    return bool(placed) and set(subscriber.zones) == set(placed)
 
 
 # The hints of a list row, in the order they are read: a subdivision and a postcode are read in the region.
@@ -640,5 +681,5 @@ __all__ = [
     "PHONENUMBERS_VERSION", "POSTAL_REGIONS", "UNLISTED_NANP_TYPE", "apply_hints", "clear_cache", "invalid_message",
     "nanp_area_codes", "nanp_countrywide_zones", "nanp_place", "narrow_to_region", "normalise_region",
     "normalise_subdivision", "postal_code_place", "postal_code_ranges", "postal_code_region", "readable_hints",
-    "region_zones", "resolve", "type_name", "unlisted_nanp", "unlisted_nanp_note",
+    "region_zones", "resolve", "ru_postcodes", "type_name", "unlisted_nanp", "unlisted_nanp_note",
 ]

@@ -137,7 +137,7 @@ def test_postal_code_gives_state_and_zone() -> None:
         ("+1 212 555 0123", "1234", "malformed postal code"),
         ("+1 212 555 0123", "ABCDE", "malformed postal code"),
         ("+1 212 555 0123", "99999", "unknown US postal code"),
-        ("+33 1 23 45 67 89", "75001", "postal codes are known for AU, BR, CA, MX, US"),
+        ("+33 1 23 45 67 89", "75001", "postal codes are known for AU, BR, CA, MX, RU, US"),
     ],
 )
 def test_bad_postal_codes(number: str, postal_code: str, words: str) -> None:

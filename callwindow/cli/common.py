@@ -122,7 +122,7 @@ def add_hint_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--region", help="the contact's country (ISO 3166-1, e.g. US), if known")
     group.add_argument("--subdivision", help="the contact's state/province (ISO 3166-2, e.g. US-FL), if known")
     group.add_argument("--postal-code", help="the contact's postcode, if known: a US ZIP, or a Canadian, "
-                                             "Australian, Brazilian or Mexican one (gives state and zone)")
+                                             "Australian, Brazilian, Mexican or Russian one (gives state and zone)")
 
 
 def add_decision_options(parser: argparse.ArgumentParser, *, hints: bool = True) -> None:

@@ -56,7 +56,7 @@ Zone = Annotated[str | None, Field(None, max_length=64, description="the contact
 Region = Annotated[str | None, Field(None, max_length=8, description="the contact's country (ISO 3166-1), if known")]
 Subdivision = Annotated[str | None, Field(None, max_length=16, description="ISO 3166-2 (US-FL), if known")]
 PostalCode = Annotated[str | None, Field(None, max_length=16, description="the contact's postcode, if known: a US "
-                                                                        "ZIP, or a CA, AU, BR or MX postcode")]
+                                                                        "ZIP, or a CA, AU, BR, MX or RU postcode")]
 DefaultRegion = Annotated[str | None, Field(None, max_length=8,
                                             description="the country of a number written without +CC")]
 DefaultZone = Annotated[str | None, Field(None, max_length=64,
