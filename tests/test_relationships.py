@@ -1,11 +1,11 @@
 """Established business relationships (EBR) and wash results (issue 13 item 4).
 
 An EBR on record (a purchase, an inquiry) lifts a national registry's listing only inside the
-window its jurisdiction's rule data gives (US: 18 months / 3 months; Canada: 18 / 6), never an
-opt-out, never an internal list, never another person's, never a list whose jurisdiction has no
-window in the data. A wash result (AU DNCR, Bloctel, Lista Robinson) refuses a number of its
-place that it holds neither as registered nor as clear (never washed: not_washed). Every
-surface (single, list, batch, HTTP) reads both from the one kernel.
+window its jurisdiction's rule data gives (US: 17 months / 2 months, inside the TSR's 540 / 90
+days; Canada: 18 / 6), never an opt-out, never an internal list, never another person's, never a
+list whose jurisdiction has no window in the data. A wash result (AU DNCR, Bloctel, Lista
+Robinson) refuses a number of its place that it holds neither as registered nor as clear (never
+washed: not_washed). Every surface (single, list, batch, HTTP) reads both from the one kernel.
 """
 
 from __future__ import annotations
@@ -70,9 +70,9 @@ def codes(number: str, at: datetime, history: History, **options: object) -> tup
 # ---------------------------------------------------------------- the windows, a day and a minute either side
 
 
-@pytest.mark.parametrize(("kind", "months"), [("purchase", 18), ("inquiry", 3)])
+@pytest.mark.parametrize(("kind", "months"), [("purchase", 17), ("inquiry", 2)])
 def test_a_us_relationship_lifts_the_registry_inside_its_window_only(kind: str, months: int) -> None:
-    start = datetime(2025, 5, 20, 16, tzinfo=UTC) if months == 18 else datetime(2026, 8, 19, 16, tzinfo=UTC)
+    start = datetime(2025, 6, 19, 16, tzinfo=UTC) if months == 17 else datetime(2026, 9, 19, 16, tzinfo=UTC)
     end = add_months(start, months)
     assert end == start.replace(year=start.year + (start.month + months - 1) // 12,
                                 month=(start.month + months - 1) % 12 + 1)  # 2026-11-19 16:00 UTC both

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
+import pytest
 from examples import Example
 from jurisdiction_base import suite
+
+from callwindow.history import History, Relationship, Suppression, SuppressionList
+from callwindow.kernel.contact_history import add_months
 
 # US federal. TCPA 47 CFR 64.1200(c)(1), TSR 16 CFR 310.4(c): sales calls (and
 # texts, FCC 2015) 08:00-21:00 at the called party's location.
@@ -44,3 +49,60 @@ US = [
 ]
 
 globals().update(suite("US", US, golden_numbers=[NY, LA], golden_dates=[date(2026, 3, 8), date(2026, 11, 1)]))
+
+
+# Established business relationships and the National DNC Registry: since the TSR counts days
+# (16 CFR 310.2(q): 540 after a purchase, 90 after an inquiry; from 2024-05-16 in the data) the
+# windows are the longest whole-month ones inside those days (17 and 2 months); before, 18 and 3
+# months (the TCPA's and the TSR's of then). A minute either side of each window's end.
+EBR_WINDOWS = [
+    # kind, the relationship's instant (UTC), months, the entry that lifts the listing
+    ("purchase", datetime(2025, 6, 20, 16, tzinfo=UTC), 17, "US.tcpa.ebr-purchase"),
+    ("inquiry", datetime(2026, 9, 19, 16, tzinfo=UTC), 2, "US.tcpa.ebr-inquiry"),
+    ("purchase", datetime(2022, 1, 10, 16, tzinfo=UTC), 18, "US.tcpa.ebr-purchase-2003"),
+    ("inquiry", datetime(2023, 3, 10, 16, tzinfo=UTC), 3, "US.tcpa.ebr-inquiry-2003"),
+]
+
+
+NY_E164 = "+12125550123"  # history records hold numbers in E.164
+
+
+def registry_listing(at: datetime, *records: Relationship) -> History:
+    found = SuppressionList("us-national", "US", at.date() - timedelta(days=3), 31, lifted_by_relationship=True,
+                            source="https://telemarketing.donotcall.gov/")
+    return History(suppressions=(Suppression(NY_E164, found),), lists=(found,), relationships=records)
+
+
+@pytest.mark.parametrize(("kind", "start", "months", "entry"), EBR_WINDOWS)
+def test_a_relationship_lifts_the_registry_for_the_window_of_its_day(
+        legal: Any, kind: str, start: datetime, months: int, entry: str) -> None:
+    record = Relationship.create(NY_E164, start, kind=kind)
+    end = add_months(start, months)
+    for at, lifted in ((end - timedelta(minutes=1), True), (end + timedelta(minutes=1), False)):
+        decision = legal.check(NY, at, history=registry_listing(at, record))  # 11:00-12:00 in New York
+        codes = {reason.code.value for reason in decision.reasons}
+        if lifted:
+            assert decision.allowed and "business_relationship" in codes, at
+            reason = next(r for r in decision.reasons if r.code.value == "business_relationship")
+            assert reason.rule == entry and f"{months} months" in reason.message
+        else:
+            assert decision.action.value == "block" and "suppressed" in codes, at
+
+
+def test_the_tsr_days_are_never_exceeded(legal: Any) -> None:
+    # 540 days after a purchase and 90 after an inquiry the TSR no longer exempts the call: the
+    # whole-month windows have ended by then, on any start day of the year
+    for offset in range(0, 366, 7):
+        start = datetime(2025, 1, 1, 16, tzinfo=UTC) + timedelta(days=offset)
+        for kind, days in (("purchase", 540), ("inquiry", 90)):
+            at = start + timedelta(days=days)
+            decision = legal.check(NY, at, history=registry_listing(at, Relationship.create(NY_E164, start, kind=kind)))
+            assert decision.action.value == "block", (kind, start)
+
+
+def test_the_window_is_the_one_in_effect_on_the_day_of_the_call(legal: Any) -> None:
+    purchase = Relationship.create(NY_E164, datetime(2023, 1, 1, 16, tzinfo=UTC), kind="purchase")
+    before = datetime(2024, 5, 15, 16, tzinfo=UTC)  # 16 months and a half later: 18 months then
+    after = datetime(2024, 6, 5, 16, tzinfo=UTC)  # 17 months and 4 days later: 17 months since 2024-05-16
+    assert legal.check(NY, before, history=registry_listing(before, purchase)).allowed
+    assert legal.check(NY, after, history=registry_listing(after, purchase)).action.value == "block"
