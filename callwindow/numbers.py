@@ -10,8 +10,10 @@ memoised per input, and phonenumbers.geocoder is never imported (250 ms,
 from __future__ import annotations
 
 import bisect
+import calendar
 import csv
 import re
+import time
 import unicodedata
 from dataclasses import replace
 from functools import lru_cache
@@ -535,16 +537,20 @@ def apply_hints(
 
     if subdivision_code and subdivision_code != own_subdivision:
         places.append(subdivision_code)
-        # A Russian mobile the numbering registry placed tells its federal subject, as a fixed
-        # line tells its area: an address elsewhere widens (the contact may have moved).
-        placed = subscriber.number_type == "fixed_line" or _registry_placed(subscriber)
-        if own_subdivision is None and region_code == subscriber.region and (
-            not placed or hinted & zones or not hinted
-        ):
-            # The number only tells the country (a mobile): the address places it.
-            # A fixed line's own zones still count: keep the overlap.
+        # A number that tells its area (a fixed line; a Brazilian mobile's DDD, a Mexican area
+        # code, a Russian mobile the registry placed): an address elsewhere widens (the contact
+        # may have moved, or the address may be old). Only a number that tells the country alone
+        # (an Australian mobile: its zones are every offset of the country) is placed by it.
+        placed = _tells_its_area(subscriber)
+        # A zone of the same clock agrees: phonenumbers gives Sonora's area code 662
+        # America/Mazatlan, a Sonora postcode gives America/Hermosillo, both UTC-7 all year.
+        agrees = bool(hinted & zones) or (placed and bool(hinted) and _same_clocks(hinted, zones))
+        if own_subdivision is None and region_code == subscriber.region and (not placed or agrees or not hinted):
+            # The number only tells the country (an Australian mobile): the address places it.
+            # A number that tells its area keeps the overlap; with none, both zones of the one
+            # clock (they may still differ on a day the tz database knows: fail closed), no note.
             if hinted:
-                zones = hinted & zones if placed else hinted
+                zones = (hinted & zones or hinted | zones) if placed else hinted
             own_subdivision = subdivision_code
         else:
             disjoint = bool(hinted) and not hinted & zones
@@ -584,6 +590,27 @@ def apply_hints(
         places=tuple(dict.fromkeys(places)),
         notes=tuple(notes),
     )
+
+
+def _tells_its_area(subscriber: Subscriber) -> bool:
+    """The number places its contact more narrowly than the country: a fixed line, a Russian
+    mobile of a registry range, or any number with one zone in a country of several (phonenumbers
+    gives a zone per geographic prefix: Brazilian DDDs, Mexican area codes)."""
+    if subscriber.number_type == "fixed_line" or _registry_placed(subscriber):
+        return True
+    return len(set(subscriber.zones)) == 1 and len(region_zones().get(subscriber.region or "", ())) > 1
+
+
+def _same_clocks(these: set[str], those: set[str]) -> bool:
+    """Every zone of `these` keeps the clock of one of `those` this year and next (their UTC
+    offsets in mid-January and mid-July): zones whose names differ but whose local times agree."""
+    year = time.gmtime().tm_year
+    samples = [calendar.timegm((y, m, 15, 12, 0, 0)) for y in (year, year + 1) for m in (1, 7)]
+
+    def clocks(zones: set[str]) -> set[tuple[int, ...]]:
+        return {tuple(clock.offset_at(at, zone) for at in samples) for zone in zones}
+
+    return clocks(these) <= clocks(those)
 
 
 def _registry_placed(subscriber: Subscriber) -> bool:

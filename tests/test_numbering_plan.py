@@ -118,15 +118,47 @@ def test_canadian_310_number_is_placed_in_canada_not_los_angeles() -> None:
     ("+1 416 555 0123", "M5V 2T6", None, "CA-ON", ("America/Toronto",)),
     ("+1 807 555 0123", "M5V", None, "CA-ON", ("America/Toronto",)),
     ("+55 11 98765 4321", "01310-100", None, "BR-SP", ("America/Sao_Paulo",)),
-    ("+55 11 98765 4321", "69900000", "BR", "BR-AC", ("America/Rio_Branco",)),
-    ("+52 55 1234 5678", "83000", None, "MX-SON", ("America/Hermosillo",)),
     ("+52 55 1234 5678", "06700", "MX", "MX-CMX", ("America/Mexico_City",)),
+    # Sonora's area code 662 is on America/Mazatlan in phonenumbers, its postcodes on Hermosillo:
+    # the same clock all year, so the address agrees; both zones are kept (fail closed), no note
+    ("+52 662 123 4567", "83000", None, "MX-SON", ("America/Hermosillo", "America/Mazatlan")),
 ])
 def test_postcode_places_the_contact(number: str, postal_code: str, region: str | None, place: str,
                                      zones: tuple[str, ...]) -> None:
     subscriber = resolve(number, postal_code=postal_code, region=region)
     assert subscriber.subdivision == place and place in subscriber.places
     assert subscriber.zones == zones
+
+
+@pytest.mark.parametrize("number, postal_code, region, place, zones", [
+    # a São Paulo mobile (DDD 11) with an Acre CEP; a Mexico City number (area code 55) with a
+    # Sonora código postal: the number tells its area as a landline does, so either may be right
+    ("+55 11 98765 4321", "69900000", "BR", "BR-AC", {"America/Rio_Branco", "America/Sao_Paulo"}),
+    ("+52 55 1234 5678", "83000", None, "MX-SON", {"America/Hermosillo", "America/Mexico_City"}),
+])
+def test_postcode_far_from_a_geographic_mobile_widens_and_says_so(number: str, postal_code: str, region: str | None,
+                                                                   place: str, zones: set[str]) -> None:
+    subscriber = resolve(number, postal_code=postal_code, region=region)
+    assert set(subscriber.zones) == zones and subscriber.subdivision is None and place in subscriber.places
+    assert [note.code.value for note in subscriber.notes] == ["hint_conflict"]
+
+
+@budget(200)
+@given(st.sampled_from(["+55 11 98765 4321", "+55 92 98765 4321", "+52 55 1234 5678", "+52 664 123 4567",
+                        "+52 662 123 4567", "+61 2 9876 5432", "+61 412 345 678"]),
+       st.sampled_from(["01310-100", "69900000", "69005-000", "83000", "06700", "22000", "6000", "7000", "2000"]))
+def test_a_postcode_never_drops_a_zone_of_a_number_that_tells_its_area(number: str, postal_code: str) -> None:
+    """Fail closed: the zones kept for a number that tells its area (one zone of a country of
+    several, or a landline) always include its own unless the address overlaps them; an
+    unreadable pair (a postcode of another country's form) is an error, never a guess."""
+    plain = resolve(number)
+    try:
+        hinted = resolve(number, postal_code=postal_code, region=plain.region)
+    except InvalidRegion:
+        return
+    own, kept = set(plain.zones), set(hinted.zones)
+    if len(own) == 1 or plain.number_type == "fixed_line":
+        assert own & kept, (number, postal_code, kept)
 
 
 def test_postcode_that_contradicts_a_landline_widens_and_says_so() -> None:
@@ -284,11 +316,23 @@ def test_a_postcode_keeps_only_zones_of_its_range_or_widens(row: tuple[str, str,
     found = next((zones for first, last, _place, zones in postal_code_ranges()[hinted_region]
                   if first <= code.upper()[:len(first)] <= last), None)
     assert found is not None
-    # Either the postcode narrows (to zones of its range, without a note), or it contradicts the
-    # number and widens (every zone of both, with a note): never a zone of neither.
+    # Either the postcode narrows (to zones of its range, without a note), or it keeps the clock of
+    # the number's one zone (both zones, no note), or it contradicts the number and widens (every
+    # zone of both, with a note): never a zone of neither.
     if set(placed.zones) <= set(found) and not placed.notes:
         return
-    assert placed.notes and set(found) | set(plain.zones) <= set(placed.zones), (row, placed)
+    if not placed.notes:
+        assert set(placed.zones) == set(found) | set(plain.zones) and len(plain.zones) == 1, (row, placed)
+        assert len({_clock_of(zone) for zone in placed.zones}) == 1, (row, placed)
+        return
+    assert set(found) | set(plain.zones) <= set(placed.zones), (row, placed)
+
+
+def _clock_of(zone: str) -> tuple[int, int]:
+    """A zone's UTC offsets (seconds) in mid-January and mid-July 2027."""
+    from callwindow.clock import offset_at
+
+    return offset_at(1800014400, zone), offset_at(1815652800, zone)  # 2027-01-15, 2027-07-15 12:00 UTC
 
 
 def _winter(zone: str) -> float:
