@@ -193,13 +193,14 @@ class Cap:
 class RelationshipWindow:
     """An established-business-relationship exemption ([[relationship]] in a jurisdiction
     file): a relationship of `kind` (purchase | inquiry) lifts the do-not-call registry lists
-    binding the file's places for `months` calendar months after it, on `channels` for
+    binding the file's places for `months` calendar months or `days` days after it (the law's
+    own unit; both where two laws bind together: the earlier end), on `channels` for
     `purposes`. No window in the data: no exemption (fail closed)."""
 
     id: str
     title: str
     kind: str  # a history.RelationshipKind value
-    months: int
+    months: int | None
     purposes: frozenset[Purpose]
     channels: frozenset[Channel]
     source: str
@@ -210,9 +211,18 @@ class RelationshipWindow:
     effective_to: date | None
     confidence: str
     notes: str
+    days: int | None = None
 
     def in_effect(self, day: date) -> bool:
         return self.effective_from <= day and (self.effective_to is None or day < self.effective_to)
+
+    @property
+    def span(self) -> str:
+        """The window's length as the law counts it: `540 days`, `18 months`, `3 months or 90
+        days, whichever ends first`."""
+        if self.days is not None and self.months is not None:
+            return f"{self.months} months or {self.days} days, whichever ends first"
+        return f"{self.days} days" if self.days is not None else f"{self.months} months"
 
 
 @dataclass(frozen=True, slots=True)
@@ -622,8 +632,8 @@ def _parse_cap(context: _Context, raw: Any) -> Cap:
 
 
 _RELATIONSHIP_FIELDS = {
-    "id", "title", "kind", "months", "purposes", "channels", "source", "source_kind", "as_of", "verified_on",
-    "effective_from", "effective_to", "confidence", "notes",
+    "id", "title", "kind", "months", "days", "purposes", "channels", "source", "source_kind", "as_of",
+    "verified_on", "effective_from", "effective_to", "confidence", "notes",
 }  # fmt: skip
 RELATIONSHIP_KINDS = ("purchase", "inquiry")  # history.RelationshipKind (rules sits above history: spelled here)
 
@@ -633,15 +643,19 @@ def _parse_relationship(context: _Context, raw: Any) -> RelationshipWindow:
         raise context.fail("relationship", "each [[relationship]] must be a table")
     context.rule = str(raw.get("id", "?"))
     _unknown_keys(context, raw, _RELATIONSHIP_FIELDS, None)
-    for name in ("id", "title", "kind", "months", "source", "source_kind", "as_of", "verified_on", "effective_from",
+    for name in ("id", "title", "kind", "source", "source_kind", "as_of", "verified_on", "effective_from",
                  "confidence"):
         if name not in raw:
             raise context.fail(name, "is required")
     if raw["kind"] not in RELATIONSHIP_KINDS:
         raise context.fail("kind", f"expected one of {', '.join(RELATIONSHIP_KINDS)}, got {raw['kind']!r}")
-    months = raw["months"]
-    if not isinstance(months, int) or isinstance(months, bool) or not 1 <= months <= 120:
+    if "months" not in raw and "days" not in raw:
+        raise context.fail("months", "is required (or days): the window's length in the law's own unit")
+    months, days = raw.get("months"), raw.get("days")
+    if months is not None and (not isinstance(months, int) or isinstance(months, bool) or not 1 <= months <= 120):
         raise context.fail("months", f"expected whole months between 1 and 120, got {months!r}")
+    if days is not None and (not isinstance(days, int) or isinstance(days, bool) or not 1 <= days <= 3660):
+        raise context.fail("days", f"expected whole days between 1 and 3660, got {days!r}")
     if raw["source_kind"] not in SOURCE_KINDS:
         raise context.fail("source_kind", f"expected one of {', '.join(SOURCE_KINDS)}, got {raw['source_kind']!r}")
     if raw["confidence"] not in CONFIDENCE:
@@ -654,6 +668,7 @@ def _parse_relationship(context: _Context, raw: Any) -> RelationshipWindow:
         title=str(raw["title"]),
         kind=str(raw["kind"]),
         months=months,
+        days=days,
         purposes=_parse_choices(context, "purposes", raw.get("purposes", ["sales"]), Purpose),
         channels=_parse_choices(context, "channels", raw.get("channels"), Channel),
         source=source,

@@ -1,7 +1,7 @@
 """Established business relationships (EBR) and wash results (issue 13 item 4).
 
 An EBR on record (a purchase, an inquiry) lifts a national registry's listing only inside the
-window its jurisdiction's rule data gives (US: 17 months / 2 months, inside the TSR's 540 / 90
+window its jurisdiction's rule data gives (US: the TSR's 540 / 90
 days; Canada: 18 / 6), never an opt-out, never an internal list, never another person's, never a
 list whose jurisdiction has no window in the data. A wash result (AU DNCR, Bloctel, Lista
 Robinson) refuses a number of its place that it holds neither as registered nor as clear (never
@@ -70,12 +70,11 @@ def codes(number: str, at: datetime, history: History, **options: object) -> tup
 # ---------------------------------------------------------------- the windows, a day and a minute either side
 
 
-@pytest.mark.parametrize(("kind", "months"), [("purchase", 17), ("inquiry", 2)])
-def test_a_us_relationship_lifts_the_registry_inside_its_window_only(kind: str, months: int) -> None:
-    start = datetime(2025, 6, 19, 16, tzinfo=UTC) if months == 17 else datetime(2026, 9, 19, 16, tzinfo=UTC)
-    end = add_months(start, months)
-    assert end == start.replace(year=start.year + (start.month + months - 1) // 12,
-                                month=(start.month + months - 1) % 12 + 1)  # 2026-11-19 16:00 UTC both
+@pytest.mark.parametrize(("kind", "days"), [("purchase", 540), ("inquiry", 90)])
+def test_a_us_relationship_lifts_the_registry_inside_its_window_only(kind: str, days: int) -> None:
+    start = datetime(2025, 6, 19, 16, tzinfo=UTC) if kind == "purchase" else datetime(2026, 9, 19, 16, tzinfo=UTC)
+    end = start + timedelta(days=days)  # (an inquiry's 3 months from 19 September end a day later: 90 days bind)
+    assert end == datetime(2026, 12, 11 if kind == "purchase" else 18, 16, tzinfo=UTC)
     record = Relationship.create(US, start, kind=kind, provenance="order 1")
     for at, lifted in ((end - timedelta(days=1), True), (end - timedelta(minutes=1), True),
                        (end + timedelta(minutes=1), False), (end + timedelta(days=1), False),
@@ -88,7 +87,8 @@ def test_a_us_relationship_lifts_the_registry_inside_its_window_only(kind: str, 
                           if r.code == "business_relationship")
             assert reason.rule == f"US.tcpa.ebr-{kind}" and reason.source and "ecfr.gov" in reason.source
             assert reason.confidence == "medium" and reason.source_kind == "regulation"
-            assert f"{months} months" in reason.message and "us-national" in reason.message
+            assert f"lasts {days} days" in reason.message or "or 90 days" in reason.message
+            assert "us-national" in reason.message
         else:
             assert action == "block" and found == {"suppressed"}, at
 
@@ -154,7 +154,8 @@ def test_a_stale_registry_is_lifted_by_a_relationship_too() -> None:
 
 def test_rule_data_errors_name_the_field(tmp_path: Path) -> None:
     base = (Path(__file__).parent.parent / "data" / "jurisdictions" / "US.toml").read_text(encoding="utf-8")
-    for change, field in (('months = 18', 'months = 0'), ('kind = "purchase"', 'kind = "lease"'),
+    for change, field in (('months = 18', 'months = 0'), ('days = 540\n', 'days = 0\n'), ('days = 540\n', ''),
+                          ('kind = "purchase"', 'kind = "lease"'),
                           ('source_kind = "regulation"\nas_of = 2026-12-01\nverified_on = 2026-12-01\n'
                            'effective_from = 2003-10-01\nconfidence = "medium"\nnotes = "The FTC',
                            'as_of = 2026-12-01\nverified_on = 2026-12-01\neffective_from = 2003-10-01\n'
@@ -164,7 +165,8 @@ def test_rule_data_errors_name_the_field(tmp_path: Path) -> None:
         path.write_text(base.replace(change, field, 1), encoding="utf-8")
         with pytest.raises(RuleDataError) as error:
             load_jurisdiction(path)
-        expected = {"months = 0": "months", 'kind = "lease"': "kind"}.get(field, "source_kind")
+        expected = {"months = 0": "months", "days = 0\n": "days", "": "months", 'kind = "lease"': "kind"}.get(
+            field, "source_kind")
         assert error.value.field == expected and "US.tcpa.ebr-purchase" in str(error.value)
 
 

@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime, timedelta
 from .. import caps as cap_rules
 from ..history import History, OptOut, Outcome, SuppressionList
 from ..model import CallType, Channel, ContactKind, Purpose, Reason, ReasonCode, RuleKind, Subscriber
+from ..rules import RelationshipWindow
 from . import explain
 from .context import RuleSet
 from .explain import utc_text
@@ -147,10 +148,22 @@ def relationship_lift(
         for window in windows:
             if window.kind != record.kind.value:
                 continue
-            until = add_months(record.at, window.months)
+            until = window_end(record.at, window)
             if record.at <= at < until and (best is None or until > best[2]):
                 best = (record, window, until)
     return None if best is None else explain.business_relationship(found, *best)
+
+
+def window_end(start: datetime, window: RelationshipWindow) -> datetime:
+    """The end (exclusive) of a relationship window begun at `start`: its calendar months or its
+    days later, the earlier when it has both; past year 9999 the latest instant."""
+    ends = [] if window.months is None else [add_months(start, window.months)]
+    if window.days is not None:
+        try:
+            ends.append(start.astimezone(UTC) + timedelta(days=window.days))
+        except OverflowError:
+            ends.append(datetime.max.replace(tzinfo=UTC))
+    return min(ends)  # (rules: at least one of the two)
 
 
 def add_months(moment: datetime, months: int) -> datetime:

@@ -183,7 +183,7 @@ def business_relationship(found: SuppressionList, relationship: Relationship, wi
     return Reason(ReasonCode.BUSINESS_RELATIONSHIP, window.id, RuleKind.LAW,
                   f"the {found.name} do-not-call list ({found.jurisdiction}) does not bar this call: an established "
                   f"business relationship ({relationship.kind.value} on {utc_text(relationship.at)}{given}) lasts "
-                  f"{window.months} months, until {utc_text(until)} ({window.title.split(':')[0]}); an opt-out "
+                  f"{window.span}, until {utc_text(until)} ({window.title.split(':')[0]}); an opt-out "
                   "would end it", window.source, None, window.confidence, window.source_kind)
 
 

@@ -53,14 +53,21 @@ globals().update(suite("US", US, golden_numbers=[NY, LA], golden_dates=[date(202
 
 # Established business relationships and the National DNC Registry: since the TSR counts days
 # (16 CFR 310.2(q): 540 after a purchase, 90 after an inquiry; from 2024-05-16 in the data) the
-# windows are the longest whole-month ones inside those days (17 and 2 months); before, 18 and 3
-# months (the TCPA's and the TSR's of then). A minute either side of each window's end.
+# windows are those days (the inquiry's: or the FCC's 3 months, whichever ends first); before, 18
+# and 3 months (the TCPA's and the TSR's of then). A minute either side of each window's end.
 EBR_WINDOWS = [
-    # kind, the relationship's instant (UTC), months, the entry that lifts the listing
-    ("purchase", datetime(2025, 6, 20, 16, tzinfo=UTC), 17, "US.tcpa.ebr-purchase"),
-    ("inquiry", datetime(2026, 9, 19, 16, tzinfo=UTC), 2, "US.tcpa.ebr-inquiry"),
-    ("purchase", datetime(2022, 1, 10, 16, tzinfo=UTC), 18, "US.tcpa.ebr-purchase-2003"),
-    ("inquiry", datetime(2023, 3, 10, 16, tzinfo=UTC), 3, "US.tcpa.ebr-inquiry-2003"),
+    # kind, the relationship's instant (UTC), its window's end, how the reason words it, the entry
+    ("purchase", datetime(2025, 6, 20, 16, tzinfo=UTC), datetime(2026, 12, 12, 16, tzinfo=UTC), "540 days",
+     "US.tcpa.ebr-purchase"),
+    ("inquiry", datetime(2026, 9, 19, 16, tzinfo=UTC), datetime(2026, 12, 18, 16, tzinfo=UTC),
+     "3 months or 90 days, whichever ends first", "US.tcpa.ebr-inquiry"),
+    # 31 January: 3 months end on 30 April, 89 days later, a day before the 90 days
+    ("inquiry", datetime(2026, 1, 31, 16, tzinfo=UTC), datetime(2026, 4, 30, 16, tzinfo=UTC),
+     "3 months or 90 days, whichever ends first", "US.tcpa.ebr-inquiry"),
+    ("purchase", datetime(2022, 1, 10, 16, tzinfo=UTC), datetime(2023, 7, 10, 16, tzinfo=UTC), "18 months",
+     "US.tcpa.ebr-purchase-2003"),
+    ("inquiry", datetime(2023, 3, 10, 16, tzinfo=UTC), datetime(2023, 6, 10, 16, tzinfo=UTC), "3 months",
+     "US.tcpa.ebr-inquiry-2003"),
 ]
 
 
@@ -73,36 +80,37 @@ def registry_listing(at: datetime, *records: Relationship) -> History:
     return History(suppressions=(Suppression(NY_E164, found),), lists=(found,), relationships=records)
 
 
-@pytest.mark.parametrize(("kind", "start", "months", "entry"), EBR_WINDOWS)
+@pytest.mark.parametrize(("kind", "start", "end", "span", "entry"), EBR_WINDOWS)
 def test_a_relationship_lifts_the_registry_for_the_window_of_its_day(
-        legal: Any, kind: str, start: datetime, months: int, entry: str) -> None:
+        legal: Any, kind: str, start: datetime, end: datetime, span: str, entry: str) -> None:
     record = Relationship.create(NY_E164, start, kind=kind)
-    end = add_months(start, months)
     for at, lifted in ((end - timedelta(minutes=1), True), (end + timedelta(minutes=1), False)):
         decision = legal.check(NY, at, history=registry_listing(at, record))  # 11:00-12:00 in New York
         codes = {reason.code.value for reason in decision.reasons}
         if lifted:
             assert decision.allowed and "business_relationship" in codes, at
             reason = next(r for r in decision.reasons if r.code.value == "business_relationship")
-            assert reason.rule == entry and f"{months} months" in reason.message
+            assert reason.rule == entry and f"lasts {span}, until" in reason.message
         else:
             assert decision.action.value == "block" and "suppressed" in codes, at
 
 
-def test_the_tsr_days_are_never_exceeded(legal: Any) -> None:
-    # 540 days after a purchase and 90 after an inquiry the TSR no longer exempts the call: the
-    # whole-month windows have ended by then, on any start day of the year
-    for offset in range(0, 366, 7):
+def test_neither_law_s_window_is_exceeded(legal: Any) -> None:
+    # 540 days after a purchase, and 90 days or 3 calendar months (whichever ends first) after an
+    # inquiry, no exemption is left; a minute before, one is: on every start day of a year
+    for offset in range(366):
         start = datetime(2025, 1, 1, 16, tzinfo=UTC) + timedelta(days=offset)
-        for kind, days in (("purchase", 540), ("inquiry", 90)):
-            at = start + timedelta(days=days)
-            decision = legal.check(NY, at, history=registry_listing(at, Relationship.create(NY_E164, start, kind=kind)))
-            assert decision.action.value == "block", (kind, start)
+        for kind, end in (("purchase", start + timedelta(days=540)),
+                          ("inquiry", min(start + timedelta(days=90), add_months(start, 3)))):
+            record = Relationship.create(NY_E164, start, kind=kind)
+            for at, lifted in ((end - timedelta(minutes=1), True), (end, False)):
+                decision = legal.check(NY, at, history=registry_listing(at, record))
+                assert decision.allowed is lifted, (kind, start, at)
 
 
 def test_the_window_is_the_one_in_effect_on_the_day_of_the_call(legal: Any) -> None:
     purchase = Relationship.create(NY_E164, datetime(2023, 1, 1, 16, tzinfo=UTC), kind="purchase")
-    before = datetime(2024, 5, 15, 16, tzinfo=UTC)  # 16 months and a half later: 18 months then
-    after = datetime(2024, 6, 5, 16, tzinfo=UTC)  # 17 months and 4 days later: 17 months since 2024-05-16
+    before = datetime(2024, 5, 15, 16, tzinfo=UTC)  # 500 days later: 18 months then
+    after = datetime(2024, 6, 25, 16, tzinfo=UTC)  # 541 days later: 540 days since 2024-05-16
     assert legal.check(NY, before, history=registry_listing(before, purchase)).allowed
     assert legal.check(NY, after, history=registry_listing(after, purchase)).action.value == "block"
