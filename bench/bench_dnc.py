@@ -15,8 +15,10 @@
    and with the lists in memory (a long-lived store, after `warm_reads`). Target: <= 2 us added.
 3. batch: `decide_batch(ingest(rows), at, history=store)` of a 1,000,000-row lead list with
    the list vs without it, once with no row drawn from the list (the lookup's cost: about 1 in
-   300 random numbers is on it anyway) and once with 10 % drawn from it (those rows are refused
-   through the kernel's history view, row by row). Target: <= 10 % added.
+   300 random numbers is on it anyway) and once with 10 % drawn from it (the store reads those
+   rows as list signatures, not History values: store.batch_histories; the engine refuses them
+   on arrays, one kernel refusal per signature, places, channel, purpose and day). Target: <= 10 %
+   added.
 
 Medians of --repeat runs, the machine's load before and after. Not a timed test: nothing
 fails when the machine is slow. PostgreSQL: $CALLWINDOW_TEST_POSTGRES or

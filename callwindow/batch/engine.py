@@ -857,10 +857,11 @@ def decide_batch(
     # The rows' own histories: one kernel view per row with records (opted out: decided here).
     contact_ids = _contact_ids(contact_id, size)
     contacts_of = _contacts_of(contact_ids, ingested, safe, valid) if contact_ids is not None else None
-    recorded, lists = recorded_histories(history, ingested.subscribers, contacts_of) if any_arrays else ({}, ())
-    views = _HistoryViews.read(policy, ingested, recorded, row_arrays, safe, per_row_at, channels, purposes,
+    found = _read_found(history, ingested.subscribers, contacts_of) if any_arrays else _Found({}, ())
+    lists = found.lists
+    views = _HistoryViews.read(policy, ingested, found, row_arrays, safe, per_row_at, channels, purposes,
                                contacts, call_types, consent, base_variant, emergency_places, subject,
-                               contact_ids) if recorded else None
+                               contact_ids) if found.any() else None
     if views is not None:
         row_arrays &= ~views.opted_out
         any_arrays = bool(row_arrays.any())
@@ -1007,13 +1008,15 @@ class _HistoryViews:
     subject: str | None
 
     @classmethod
-    def read(cls, policy: Policy, ingested: Ingested, recorded: dict[str, History], row_arrays: np.ndarray,
+    def read(cls, policy: Policy, ingested: Ingested, found: _Found, row_arrays: np.ndarray,
              safe: np.ndarray, at: np.ndarray, channels: np.ndarray, purposes: np.ndarray, contacts: np.ndarray,
              call_types: np.ndarray, consent: bool, base_variant: int, emergencies: frozenset[str],
              subject: str | None,
              contact_ids: list[str | None] | None = None) -> _HistoryViews:
         size = row_arrays.shape[0]
-        has = np.asarray([item.number in recorded for item in ingested.subscribers], dtype=bool)
+        recorded = found.recorded
+        has = found.has if found.has is not None else \
+            np.asarray([item.number in recorded for item in ingested.subscribers], dtype=bool)
         rows = np.flatnonzero(row_arrays & has[safe])
         opted_out = np.zeros(size, dtype=bool)
         variant = np.full(size, base_variant, dtype=np.int64)
@@ -1024,9 +1027,9 @@ class _HistoryViews:
         mines: list[History] = []
         options: list[tuple[Channel, Purpose, ContactKind]] = []
         courtesy = policy.courtesy is not None
-        if contact_ids is None and rows.shape[0]:
-            rows = _refuse_listed(policy, ingested, recorded, rows, safe, at, channels, purposes, consent, opted_out,
-                                  reason_mask)
+        if contact_ids is None:
+            rows = _refuse_listed(policy, ingested, found, rows, row_arrays, safe, at, channels, purposes, consent,
+                                  opted_out, reason_mask)
         for row in rows.tolist():
             who = ingested.subscribers[int(safe[row])]
             mine = recorded[who.number].for_contact(who.number, contact_ids[row] if contact_ids else None)
@@ -1166,13 +1169,62 @@ def _list_signature(record: History, number: str) -> Any:
     return (tuple(id(entry.list) for entry in entries), id(record.lists))
 
 
+@dataclass
+class _Found:
+    """The rows' histories as the batch read them: the History of every number with records
+    (number -> History), the lists every history carries, and - from a store's batch read
+    (BaseStore.batch_histories) - the numbers whose only records are list entries, not as
+    History values but by their list signature (most listed numbers of a lead list)."""
+
+    recorded: dict[str, History]
+    lists: tuple[SuppressionList, ...]
+    has: np.ndarray | None = None  # bool per subscriber: its number is in `recorded` (None: not worked out)
+    listed: np.ndarray | None = None  # int64 per subscriber: its list signature (not in `recorded`), else -1
+    listed_history: Any = None  # subscriber index -> the History of a number on lists only (with `listed`)
+
+    def any(self) -> bool:
+        return bool(self.recorded) or (self.listed is not None and bool((self.listed >= 0).any()))
+
+
+def _read_found(history: History | HistorySource | None, subscribers: Sequence[Subscriber],
+                contacts: dict[str, str | None] | None) -> _Found:
+    """The rows' histories (recorded_histories), read without a History per listed number when
+    the source is a store that can (batch_histories; not with contact ids: the person's records
+    on other numbers are read with histories_of_contacts)."""
+    read = getattr(history, "batch_histories", None)
+    if not callable(read) or isinstance(history, History) or (contacts and any(contacts.values())):
+        recorded, lists = recorded_histories(history, subscribers, contacts)
+        return _Found(recorded, lists)
+    batch = read([item.number for item in subscribers])
+    has = np.zeros(len(subscribers), dtype=bool)
+    has[np.fromiter(batch.recorded, dtype=np.int64, count=len(batch.recorded))] = True
+    return _Found({subscribers[index].number: mine for index, mine in batch.recorded.items()}, batch.lists, has,
+                  batch.signature, lambda index: batch.history(index, subscribers[index].number))
+
+
+def _record_signatures(ingested: Ingested, recorded: dict[str, History], rows: np.ndarray,
+                       safe: np.ndarray) -> np.ndarray:
+    """Per subscriber: a code of its history's list signature (_list_signature) when the history
+    holds list entries and nothing else, else -1 (histories given as History values)."""
+    codes: dict[Any, int] = {}
+    out = np.full(max(1, len(ingested.subscribers)), -1, dtype=np.int64)
+    for index in np.unique(safe[rows]).tolist():
+        who = ingested.subscribers[index]
+        found = _list_signature(recorded[who.number], who.number)
+        if found is not None:
+            out[index] = codes.setdefault(found, len(codes))
+    return out
+
+
 def _refuse_listed(
-    policy: Policy, ingested: Ingested, recorded: dict[str, History], rows: np.ndarray, safe: np.ndarray,
+    policy: Policy, ingested: Ingested, found: _Found, rows: np.ndarray, row_arrays: np.ndarray, safe: np.ndarray,
     at: np.ndarray, channels: np.ndarray, purposes: np.ndarray, consent: bool, opted_out: np.ndarray,
     reason_mask: np.ndarray,
 ) -> np.ndarray:
     """Refuse on arrays the rows whose history is list entries only and whom the kernel's
-    refusal (contact_history.refusal) blocks; return the other rows, for the per-row view.
+    refusal (contact_history.refusal) blocks; return the rows for the per-row view: `rows` (the
+    rows with records) less those refused, plus the listed rows not refused (their Histories
+    then added to found.recorded).
 
     Such a history's refusal reads the lists the number is on, the lists every history carries,
     the number's places, the channel, the purpose, the instant's UTC date (a list's age) and the
@@ -1180,35 +1232,42 @@ def _refuse_listed(
     alike: the kernel decides once per distinct key, on one of its rows, and the reason mask is
     shared. A key the kernel does not refuse (a list that does not govern it, consent lifting it)
     leaves its rows to the per-row view, as does any other record (callers with contact ids too)."""
-    signature: dict[tuple[Any, ...], int] = {}
-    of_subscriber: dict[int, int] = {}
-    subscribers = ingested.subscribers
-    for index in np.unique(safe[rows]).tolist():
-        who = subscribers[index]
-        found = _list_signature(recorded[who.number], who.number)
-        if found is not None:
-            of_subscriber[index] = signature.setdefault((who.places, found), len(signature))
-    if not of_subscriber:
+    recorded, subscribers = found.recorded, ingested.subscribers
+    if found.listed is None:  # Histories given: the signatures of those holding list entries only
+        if not rows.shape[0]:
+            return rows
+        signature = _record_signatures(ingested, recorded, rows, safe)
+        candidates = rows[signature[safe[rows]] >= 0]
+
+        def history_of(index: int) -> History:
+            return recorded[subscribers[index].number].for_contact(subscribers[index].number, None)
+    else:  # a store's batch read: the listed numbers come as signatures, not in `rows`
+        signature = found.listed
+        candidates = np.flatnonzero(row_arrays & (signature[safe] >= 0))
+        history_of = found.listed_history
+    if not candidates.shape[0]:
         return rows
-    lookup = np.full(len(ingested.subscribers), -1, dtype=np.int64)
-    lookup[np.fromiter(of_subscriber.keys(), dtype=np.int64)] = np.fromiter(of_subscriber.values(), dtype=np.int64)
-    sig = lookup[safe[rows]]
-    listed = sig >= 0
-    candidates = rows[listed]
+    # The key: (places, list signature), then the channel, purpose and UTC day. A profile has one
+    # set of places (ingest groups subscribers by them), so places are coded per profile.
+    place_codes: dict[tuple[str, ...], int] = {}
+    of_profile = np.asarray([place_codes.setdefault(profile.places, len(place_codes))
+                             for profile in ingested.profiles], dtype=np.int64)
+    subscriber = safe[candidates]
+    sig = of_profile[ingested.profile[subscriber]] * (int(signature.max()) + 1) + signature[subscriber]
     day = at[candidates] // DAY_US
     low = int(day.min())
     span = int(day.max()) - low + 1
-    combined = ((sig[listed] * len(CHANNELS) + channels[candidates]) * len(PURPOSES)
-                + purposes[candidates]) * span + (day - low)
+    combined = ((sig * len(CHANNELS) + channels[candidates]) * len(PURPOSES) + purposes[candidates]) * span \
+        + (day - low)
     keys, first, inverse = np.unique(combined, return_index=True, return_inverse=True)
+    inverse = inverse.reshape(-1)
     masks = np.zeros(keys.shape[0], dtype=np.uint64)
     refused = np.zeros(keys.shape[0], dtype=bool)
     for position, row in enumerate(candidates[first].tolist()):
-        who = ingested.subscribers[int(safe[row])]
-        mine = recorded[who.number].for_contact(who.number, None)
+        index = int(safe[row])
         moment = EPOCH + timedelta(microseconds=int(at[row]))
-        reasons = contact_history.refusal(mine, who, CHANNELS[channels[row]], PURPOSES[purposes[row]], moment,
-                                          consent, policy.rules)
+        reasons = contact_history.refusal(history_of(index), subscribers[index], CHANNELS[channels[row]],
+                                          PURPOSES[purposes[row]], moment, consent, policy.rules)
         if reasons:
             refused[position] = True
             masks[position] = facts.mask(reasons)
@@ -1216,7 +1275,12 @@ def _refuse_listed(
     done = candidates[blocked]
     opted_out[done] = True
     reason_mask[done] = masks[inverse][blocked]
-    return np.setdiff1d(rows, done, assume_unique=True) if done.shape[0] else rows
+    if found.listed is None:
+        return np.setdiff1d(rows, done, assume_unique=True) if done.shape[0] else rows
+    left = candidates[~blocked]  # listed rows the refusal leaves to the per-row view: their Histories
+    for index in np.unique(safe[left]).tolist():
+        recorded.setdefault(subscribers[index].number, history_of(index))
+    return np.union1d(rows, left) if left.shape[0] else rows
 
 
 def histories_of(history: History | HistorySource | None, subscribers: Sequence[Subscriber]) -> dict[str, History]:

@@ -47,7 +47,9 @@ from ..model import Channel, Choice, Purpose
 from ..numbers import resolve
 from ..store import (
     ENV_DB,
+    BatchHistories,
     HistoryStore,
+    StoreError,
     default_db_path,
     is_missing,
     open_store,
@@ -286,6 +288,18 @@ class HistoryReader:
         if self.store is None:
             return {number: History() for number in numbers}
         return self.store.histories(numbers, since)
+
+    def batch_histories(self, numbers: Sequence[str]) -> BatchHistories:
+        """What the batch engine reads of a lead list's numbers (BaseStore.batch_histories: a
+        number whose only records are list entries comes as its list signature, not as a
+        History: most listed rows of a US lead list); nothing recorded without a store."""
+        if self.store is None:
+            return BatchHistories.nothing(len(numbers))
+        read = getattr(self.store, "batch_histories", None)  # (every store open_store makes has it)
+        if read is None:  # pragma: no cover - never a silent empty history
+            raise StoreError(f"{type(self.store).__name__} cannot read a lead list's histories")
+        found: BatchHistories = read(numbers)
+        return found
 
     def histories_of_contacts(self, contacts: dict[str, str | None], since: datetime | str | None = None,
                               ) -> dict[str, History]:

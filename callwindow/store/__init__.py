@@ -35,12 +35,13 @@ from ..history import (
     Relationship,
     SuppressionList,
 )
-from ._records import ClaimResult, IdempotencyConflict, Record, StoreError
+from ._records import BatchHistories, ClaimResult, IdempotencyConflict, Record, StoreError
 from ._records import validate as validate_record
 
 _T = TypeVar("_T")
 
 __all__ = [
+    "BatchHistories",
     "ClaimResult",
     "HistoryStore",
     "IdempotencyConflict",

@@ -620,6 +620,40 @@ def _decode_lists(rows: Sequence[Sequence[Any]]) -> dict[int, SuppressionList]:
         raise StoreError(f"corrupt row in suppression_lists: {error}") from None
 
 
+def listed_history(number: str, on: Sequence[SuppressionList], every: tuple[SuppressionList, ...]) -> History:
+    """The History of a number whose only records are its entries on the lists `on` (every
+    history carries `every`, the lists every number shares)."""
+    entries = (Suppression(number, on[0]),) if len(on) == 1 else tuple(Suppression(number, item) for item in on)
+    return History(suppressions=entries, lists=every)
+
+
+@dataclass(frozen=True)
+class BatchHistories:
+    """BaseStore.batch_histories' answer, per position of the numbers asked: what histories()
+    would give, without a History per number whose only records are list entries."""
+
+    lists: tuple[SuppressionList, ...]  # every imported list: what every History carries
+    recorded: dict[int, History]  # position -> the History of a number with records of its own
+    signature: Any  # numpy int64 per position: the list signature of a number on lists only, else -1
+    signatures: tuple[tuple[SuppressionList, ...], ...]  # per signature: the lists that hold its numbers
+
+    @classmethod
+    def nothing(cls, count: int) -> BatchHistories:
+        """The answer for `count` numbers of which nothing is recorded (a store not made yet)."""
+        _np = suppression.numpy_module()
+        if _np is None:  # pragma: no cover - numpy is in the test and batch extras
+            raise StoreError("a batch read needs numpy (pip install 'callwindow[batch]')")
+        return cls((), {}, _np.full(count, -1, dtype=_np.int64), ())
+
+    def history(self, position: int, number: str) -> History:
+        """The History histories() gives `number` at `position` (its E.164 as asked)."""
+        found = self.recorded.get(position)
+        if found is not None:
+            return found
+        code = int(self.signature[position])
+        return listed_history(number, self.signatures[code], self.lists) if code >= 0 else History(lists=self.lists)
+
+
 def decode_history(number: str, results: Sequence[Sequence[Sequence[Any]]],
                    lists: dict[int, SuppressionList] | None = None, every: tuple[SuppressionList, ...] = (),
                    on_lists: Sequence[int] = ()) -> History:
@@ -1150,6 +1184,69 @@ class BaseStore(abc.ABC):
     def _read_histories(self, wanted: dict[str, str], since_us: int | None) -> dict[str, History]:
         """The history of each E.164 in `wanted` (number key -> E.164), keyed by E.164."""
         keys = list(wanted)
+        rows, held, on_lists = self._read_records(keys, since_us)
+        if on_lists is None:
+            on_lists = self._looked_up(held, keys)
+        lists = held.lists
+        # Every history carries the lists (a list that is too old binds every number); every
+        # number without records shares one History while the lists stay the same.
+        every, nothing = held.every, held.nothing
+        out = dict.fromkeys(wanted.values(), nothing)
+        for key, found in rows.items():
+            out[wanted[key]] = decode_history(wanted[key], found, lists, every, on_lists.get(key, ()))
+        for key, ids in on_lists.items():
+            if key not in rows:  # on a list, nothing recorded: no decoding
+                out[wanted[key]] = listed_history(wanted[key], [lists[list_id] for list_id in ids], every)
+        return out
+
+    def batch_histories(self, numbers: Sequence[str]) -> BatchHistories:
+        """What a batch decision reads of `numbers` (E.164 texts, one per subscriber of an
+        ingested list, repeats allowed), all records whatever their date, in one consistent
+        read as histories() makes it - but not one History per listed number: the full History
+        of each number with records of its own (its list entries included), and for a number
+        whose only records are list entries (most listed numbers of a lead list) the index of
+        its list signature, which lists hold it (BatchHistories). Building ~3 objects per
+        listed number cost ~3 us each, a third of it the garbage collections they woke: +33 %
+        on a batch with 10 % of its rows listed. Needs numpy (the batch extra)."""
+        if isinstance(numbers, (str, bytes)):
+            raise InvalidInput("numbers must be a sequence of numbers, not one text")
+        _np = suppression.numpy_module()
+        if _np is None:  # pragma: no cover - numpy is in the test and batch extras
+            raise StoreError("batch_histories needs numpy (pip install 'callwindow[batch]')")
+        normals = [_number_to_read(number) for number in numbers]
+        distinct = list(dict.fromkeys(normals))
+        keys = [self._keys.key(normal) for normal in distinct]
+        if not keys:
+            return BatchHistories((), {}, _np.full(0, -1, dtype=_np.int64), ())
+        rows, held, few = self._read_records(keys, None)
+        if few is None and held.entries:  # every list in memory: one vectorised search per list
+            codes, signatures = self._list_index(held).signatures(suppression.key_values(keys))
+        else:  # a read of few numbers (looked up in the lists' blocks), or lists without numbers
+            codes, signatures = suppression.signature_codes(keys, few or {})
+        lists, every = held.lists, held.every
+        recorded: dict[int, History] = {}  # by the position in `distinct`
+        if rows:
+            place = dict(zip(keys, range(len(keys)), strict=True))
+            for key, found in rows.items():
+                index = place[key]
+                ids = signatures[codes[index]] if codes[index] >= 0 else ()
+                recorded[index] = decode_history(distinct[index], found, lists, every, ids)
+                codes[index] = -1  # read with its records (the per-row view), not by its signature
+        on = tuple(tuple(lists[list_id] for list_id in ids) for ids in signatures)
+        if len(distinct) == len(normals):  # every number asked once (the common case)
+            return BatchHistories(every, recorded, codes, on)
+        at = {normal: index for index, normal in enumerate(distinct)}
+        inverse = _np.fromiter((at[normal] for normal in normals), dtype=_np.int64, count=len(normals))
+        by_position = {position: recorded[index] for position, index in enumerate(inverse.tolist())
+                       if index in recorded}
+        return BatchHistories(every, by_position, codes[inverse], on)
+
+    def _read_records(self, keys: list[str], since_us: int | None,
+                      ) -> tuple[dict[str, list[list[Sequence[Any]]]], ListsState, dict[str, list[int]] | None]:
+        """The records of the number keys (rows per table, READS' order; only the numbers with
+        some), the lists as they are now (held by the store object), and - for a read of few
+        numbers looked up in the lists' blocks - the ids of the lists each key is on (None:
+        look them up in memory, _looked_up)."""
         step = max(1, int(self.numbers_per_query))
         # A read of few numbers looks each up in its lists' blocks, unless the lists are in memory
         # already, or the store has made warm_reads reads (a service, a dialer: it will make more).
@@ -1201,31 +1298,21 @@ class BaseStore(abc.ABC):
             held = self._lists_state = lists_state(list_rows)
         elif held is None:  # pragma: no cover - NO_STAMP matches no table: the lists always come back
             raise StoreError("the do-not-call lists could not be read: try again")
-        lists = held.lists
-        on_lists: dict[str, list[int]] = {}
-        if few:
-            on_lists = {key: ids for key, value, blocks in zip(keys, values, found_blocks, strict=True)
-                        if (ids := [int(row[0]) for row in blocks if suppression.in_block(row[1], value)])}
-        elif held.entries:
-            index = self._list_index(held)
-            if len(keys) == 1:  # a single check (the service's): a binary search per list
-                ids = index.holding(suppression.key_value(keys[0]))
-                on_lists = {keys[0]: ids} if ids else {}
-            else:
-                on_lists = {keys[at]: ids for at, ids in index.held(suppression.key_values(keys)).items()}
-        # Every history carries the lists (a list that is too old binds every number); every
-        # number without records shares one History while the lists stay the same.
-        every, nothing = held.every, held.nothing
-        out = dict.fromkeys(wanted.values(), nothing)
-        for key, found in rows.items():
-            out[wanted[key]] = decode_history(wanted[key], found, lists, every, on_lists.get(key, ()))
-        for key, ids in on_lists.items():
-            if key not in rows:  # on a list, nothing recorded (most listed numbers of a batch): no decoding
-                number = wanted[key]
-                on = (Suppression(number, lists[ids[0]]),) if len(ids) == 1 else \
-                    tuple(Suppression(number, lists[list_id]) for list_id in ids)
-                out[number] = History(suppressions=on, lists=every)
-        return out
+        if not few:
+            return rows, held, None
+        return rows, held, {key: ids for key, value, blocks in zip(keys, values, found_blocks, strict=True)
+                            if (ids := [int(row[0]) for row in blocks if suppression.in_block(row[1], value)])}
+
+    def _looked_up(self, held: ListsState, keys: list[str]) -> dict[str, list[int]]:
+        """The ids of the lists each number key is on (only the keys on some), from the lists in memory."""
+        if not held.entries:
+            return {}
+        cached = getattr(self, "_index", None)  # (the same lists' index: _list_index without its call)
+        index = cached[1] if cached is not None and cached[0] is held.index_stamp else self._list_index(held)
+        if len(keys) == 1:  # a single check (the service's): a binary search per list
+            ids = index.holding(suppression.key_value(keys[0]))
+            return {keys[0]: ids} if ids else {}
+        return {keys[at]: ids for at, ids in index.held(suppression.key_values(keys)).items()}
 
     def _list_index(self, held: ListsState) -> suppression.ListIndex:
         """Every list's values in memory, read once per store object and kept while the lists

@@ -33,7 +33,7 @@ ALL_BLOCKS_QUERY = "SELECT list_id, packed FROM suppression_blocks ORDER BY list
 
 
 @functools.cache
-def _numpy() -> Any:
+def numpy_module() -> Any:
     """numpy when installed (the test and batch extras), else None. Imported on first use, not
     with the store: every `can-i-call NUMBER` imports the store, and numpy's ~120 ms import
     would be most of its start-up (bench/bench_cli.py)."""
@@ -52,13 +52,13 @@ def hashed_value(digest: bytes) -> int:
 def key_value(key: str) -> int:
     """The value of a number key as the store writes keys (NumberKeys.key: E.164 text, or
     HMAC hex): the same value as hashed_value of the digest."""
-    return int(key[1:]) if key.startswith("+") else int(key[:16], 16) >> 1
+    return int(key) if key[0] == "+" else int(key[:16], 16) >> 1  # (int() reads the "+" sign)
 
 
 def sorted_unique(values: array[int] | Sequence[int]) -> Any:
     """The distinct values, ascending: a numpy int64 array (numpy installed: one sorted copy,
     8 bytes a number), else an array('q')."""
-    _np = _numpy()
+    _np = numpy_module()
     if _np is not None:
         # A sort and a mask, not np.unique: numpy 2.4's unique is ~60x slower on 10,000,000
         # integers (13 s for 2,000,000 against 0.2 s here) and holds several copies.
@@ -75,7 +75,7 @@ def sorted_unique(values: array[int] | Sequence[int]) -> Any:
 
 def without(values: Any, removed: Any) -> Any:
     """Sorted distinct `values` less those in sorted distinct `removed` (as sorted_unique gives them)."""
-    _np = _numpy()
+    _np = numpy_module()
     if _np is not None:
         return values[~_np.isin(values, removed, assume_unique=True)]
     gone = set(removed)
@@ -84,7 +84,7 @@ def without(values: Any, removed: Any) -> Any:
 
 def _to_bytes(chunk: Any) -> bytes:
     """A slice of sorted values (numpy int64 or array('q')), little-endian."""
-    _np = _numpy()
+    _np = numpy_module()
     if _np is not None:
         return bytes(_np.asarray(chunk, dtype="<i8").tobytes())
     if sys.byteorder != "little":  # pragma: no cover - stored little-endian on every machine
@@ -118,6 +118,7 @@ def in_block(blob: bytes | memoryview | None, value: int) -> bool:
 
 
 _MIX = 0x9E3779B97F4A7C15  # odd, ~2^64 / the golden ratio: spreads consecutive numbers over the bits
+_WRAP = 0xFFFF_FFFF_FFFF_FFFF  # a product's low 64 bits: numpy's uint64 product, wrapped
 _BITS_EACH = 8  # at least this many filter bits per stored number (a power of two: 8 to 16)
 
 
@@ -131,35 +132,35 @@ class _Sieve:
     def __init__(self, lists: list[Any]) -> None:
         total = sum(len(stored) for stored in lists)
         size = max(13, (_BITS_EACH * total - 1).bit_length())  # 2**size bits
-        self._shift = 64 - size
-        _np = _numpy()
+        self.shift = 64 - size
+        _np = numpy_module()
         if _np is None:  # pragma: no cover - numpy is in the test and batch extras
-            self._bits: Any = None
+            self.bits: Any = None
             return
         bits = _np.zeros(1 << (size - 3), dtype=_np.uint8)
         chunk = min(1 << size, 1 << 24)  # bits set as booleans 16 MB at a time, then packed
         flags = _np.zeros(chunk, dtype=bool)
-        hashes = [(_np.asarray(stored).astype(_np.uint64) * _np.uint64(_MIX)) >> _np.uint64(self._shift)
+        hashes = [(_np.asarray(stored).astype(_np.uint64) * _np.uint64(_MIX)) >> _np.uint64(self.shift)
                   for stored in lists]
         for start in range(0, 1 << size, chunk):
             flags[:] = False
             for found in hashes:
                 flags[(found[(found >= start) & (found < start + chunk)] - _np.uint64(start)).astype(_np.int64)] = True
             bits[start >> 3:(start + chunk) >> 3] = _np.packbits(flags, bitorder="little")
-        self._bits = memoryview(bits)
+        self.bits = memoryview(bits)
 
     def may_hold(self, value: int) -> bool:
         """False: no list holds `value`; True: one may."""
-        if self._bits is None:  # pragma: no cover
+        if self.bits is None:  # pragma: no cover
             return True
-        spot = ((value * _MIX) & 0xFFFF_FFFF_FFFF_FFFF) >> self._shift  # as the uint64 product, wrapped
-        return bool(self._bits[spot >> 3] >> (spot & 7) & 1)
+        spot = ((value * _MIX) & _WRAP) >> self.shift  # as the uint64 product, wrapped
+        return bool(self.bits[spot >> 3] >> (spot & 7) & 1)
 
 
 def _view(stored: Any) -> Any:
     """What holding() reads a found position's value from: a memoryview of a numpy array in the
     machine's byte order (a Python int per item), else the values themselves."""
-    if _numpy() is not None and stored.dtype.isnative:
+    if numpy_module() is not None and stored.dtype.isnative:
         return memoryview(stored)
     return stored
 
@@ -170,7 +171,7 @@ class ListIndex:
     def __init__(self, rows: Iterable[Sequence[Any]], only: Container[int] | None = None) -> None:
         """`rows`: ALL_BLOCKS_QUERY's; `only`: the ids of the lists to keep (a list imported since
         the lists were read is not one of them), None: every one."""
-        _np = _numpy()
+        _np = numpy_module()
         parts: dict[int, list[bytes]] = {}
         for list_id, blob in rows:
             if only is None or int(list_id) in only:
@@ -199,8 +200,11 @@ class ListIndex:
         sieve = self._sieve
         if sieve is None:
             sieve = self._sieve = _Sieve([stored for _, _, _, stored, _ in self._searched])
-        if not sieve.may_hold(value):
-            return []
+        bits = sieve.bits
+        if bits is not None:  # (may_hold, inline: a single check's cost is counted in tenths of a us)
+            spot = ((value * _MIX) & _WRAP) >> sieve.shift
+            if not bits[spot >> 3] >> (spot & 7) & 1:
+                return []
         found = []
         for list_id, low, high, stored, view in self._searched:
             if low <= value <= high:
@@ -213,18 +217,12 @@ class ListIndex:
         """The positions in `values` (a numpy int64 array, as key_values gives, or ints) that a
         list holds, each with the ids of those lists: one vectorised search per list over the
         values its bounds take in (most numbers of a batch are on no list: they cost no Python)."""
-        _np = _numpy()
+        _np = numpy_module()
         found: dict[int, list[int]] = {}
+        wanted = _np.asarray(values, dtype=_np.int64) if _np is not None else values
         for list_id, low, high, stored, _ in self._searched:
             if _np is not None:
-                wanted = _np.asarray(values, dtype=_np.int64)
-                inside = _np.flatnonzero((wanted >= low) & (wanted <= high))
-                # Searched in ascending order: numpy's search starts from the last one's place, and
-                # the list is read front to back (~5x faster on 10,000,000 numbers than at random).
-                order = _np.argsort(wanted[inside])
-                ordered = wanted[inside][order]
-                at = _np.searchsorted(stored, ordered)  # < len(stored): every candidate <= high
-                positions = inside[order[stored[at] == ordered]].tolist()
+                positions = _held_positions(_np, wanted, low, high, stored).tolist()
             else:  # pragma: no cover - numpy is in the test and batch extras
                 positions = [index for index, value in enumerate(values) if low <= value <= high
                              and (at := bisect.bisect_left(stored, value)) < len(stored) and stored[at] == value]
@@ -232,14 +230,66 @@ class ListIndex:
                 found.setdefault(index, []).append(list_id)
         return found
 
+    def signatures(self, values: Any) -> tuple[Any, tuple[tuple[int, ...], ...]]:
+        """held() without a Python object per listed value (a batch's lookup): per value of
+        `values` (a numpy int64 array) the index of its signature, -1 when no list holds it;
+        per signature the ids of the lists that hold its values, in held()'s order. Needs numpy."""
+        _np = numpy_module()
+        wanted = _np.asarray(values, dtype=_np.int64)
+        codes = _np.full(wanted.shape[0], -1, dtype=_np.int64)
+        if len(self._searched) > _SIGNATURE_BITS:  # more lists than bits in a mask: through held()
+            return signature_codes(range(wanted.shape[0]), self.held(wanted), codes)
+        masks = _np.zeros(wanted.shape[0], dtype=_np.int64)  # bit b: the b-th list of _searched holds it
+        for bit, (_, low, high, stored, _) in enumerate(self._searched):
+            masks[_held_positions(_np, wanted, low, high, stored)] |= 1 << bit
+        listed = _np.flatnonzero(masks)
+        distinct, inverse = _np.unique(masks[listed], return_inverse=True)
+        codes[listed] = inverse.reshape(-1)
+        ids = [list_id for list_id, *_ in self._searched]
+        return codes, tuple(tuple(list_id for bit, list_id in enumerate(ids) if mask >> bit & 1)
+                            for mask in distinct.tolist())
+
+
+_SIGNATURE_BITS = 62  # lists a signature mask holds (int64, its sign bit unused)
+
+
+def _held_positions(_np: Any, wanted: Any, low: int, high: int, stored: Any) -> Any:
+    """The positions in `wanted` (int64) of the values `stored` (one list, sorted) holds, in the
+    order of their values."""
+    inside = _np.flatnonzero((wanted >= low) & (wanted <= high))
+    # Searched in ascending order: numpy's search starts from the last one's place, and the list
+    # is read front to back (~5x faster on 10,000,000 numbers than at random).
+    order = _np.argsort(wanted[inside])
+    ordered = wanted[inside][order]
+    at = _np.searchsorted(stored, ordered)  # < len(stored): every candidate <= high
+    return inside[order[stored[at] == ordered]]
+
+
+def signature_codes(keys: Iterable[Any], on_lists: dict[Any, list[int]], codes: Any = None,
+                    ) -> tuple[Any, tuple[tuple[int, ...], ...]]:
+    """ListIndex.signatures' answer from a {key: list ids} of held()'s kind (keys not in it are on
+    no list): a code per key of `keys` in order (numpy int64; -1: on no list), the ids per code.
+    `codes`: the array to fill (all -1), else a new one."""
+    _np = numpy_module()
+    order = list(keys)
+    if codes is None:
+        codes = _np.full(len(order), -1, dtype=_np.int64)
+    seen: dict[tuple[int, ...], int] = {}
+    if on_lists:
+        for index, key in enumerate(order):
+            ids = on_lists.get(key)
+            if ids:
+                codes[index] = seen.setdefault(tuple(ids), len(seen))
+    return codes, tuple(seen)
+
 
 def key_values(keys: Sequence[str]) -> Any:
     """key_value of every key (all plain or all hashed, as one store writes them): a numpy int64
     array (numpy installed), else a list."""
-    _np = _numpy()
+    _np = numpy_module()
     if _np is None or not keys:  # pragma: no cover - numpy is in the test and batch extras
         return [key_value(key) for key in keys]
     if keys[0].startswith("+"):
-        return _np.array(list(map(int, keys)), dtype=_np.int64)  # int() reads the "+" sign
+        return _np.fromiter(map(int, keys), dtype=_np.int64, count=len(keys))  # int() reads the "+" sign
     first = bytes.fromhex("".join([key[:16] for key in keys]))  # each HMAC's first 8 bytes
     return (_np.frombuffer(first, dtype=">u8") >> _np.uint64(1)).astype(_np.int64)
