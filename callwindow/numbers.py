@@ -541,11 +541,11 @@ def apply_hints(
         # code, a Russian mobile the registry placed): an address elsewhere widens (the contact
         # may have moved, or the address may be old). Only a number that tells the country alone
         # (an Australian mobile: its zones are every offset of the country) is placed by it.
-        placed = _tells_its_area(subscriber)
-        # A zone of the same clock agrees: phonenumbers gives Sonora's area code 662
-        # America/Mazatlan, a Sonora postcode gives America/Hermosillo, both UTC-7 all year.
-        agrees = bool(hinted & zones) or (placed and bool(hinted) and _same_clocks(hinted, zones))
-        if own_subdivision is None and region_code == subscriber.region and (not placed or agrees or not hinted):
+        unplaced = own_subdivision is None and region_code == subscriber.region  # (no subdivision of its own)
+        placed = unplaced and _tells_its_area(subscriber)
+        # (a zone of the same clock agrees: phonenumbers gives Sonora's area code 662
+        # America/Mazatlan, a Sonora postcode America/Hermosillo, both UTC-7 all year)
+        if unplaced and (not placed or not hinted or hinted & zones or _same_clocks(hinted, zones)):
             # The number only tells the country (an Australian mobile): the address places it.
             # A number that tells its area keeps the overlap; with none, both zones of the one
             # clock (they may still differ on a day the tz database knows: fail closed), no note.
