@@ -35,6 +35,13 @@ DEFAULT_HORIZON_DAYS = 31
 _CHANNEL_ACTION = {channel: answer.ACTIONS.index(Action(channel.value)) for channel in Channel}
 
 
+def cap_search_rounds(mine: History) -> int:
+    """How many times a start may be searched again past the caps (Policy._after_caps and the
+    batch's recheck): once per recorded attempt and twice more, at most 10,000 (a start still
+    held after them is given as none)."""
+    return min(len(mine.attempts) + 2, 10_000)
+
+
 class Policy:
     """A set of rules: the laws of the shipped jurisdictions, optionally the
     courtesy profile, and any company rules. Laws are always included and can
@@ -305,18 +312,20 @@ class Policy:
         limit: float, channel: Channel, purpose: Purpose, contact: ContactKind, subject: str | None,
     ) -> tuple[float, float] | None:
         """Attempts recorded after the instant (or a cap taking effect later) may bind a cap
-        at a candidate start: check each candidate and search again from where the caps free."""
+        at a candidate start: check each candidate and search again from where the caps free.
+        Each search passes at least one attempt, so as many rounds as attempts (and two) end it;
+        a candidate still held after them is no start at all (None: never a time a cap holds)."""
         candidate: tuple[float, float] | None = found
-        for _ in range(32):
+        for _ in range(cap_search_rounds(mine)):
             if candidate is None:
-                break
+                return None
             start = clock.to_utc_datetime(candidate[0])
             frees, _ = contact_history.caps_hold(self.rules, subscriber, mine, start, channel, purpose, contact,
                                                  subject)
             if frees is None or frees <= start:
-                break
+                return candidate
             candidate = context.next_start(frees.timestamp(), need, limit)
-        return candidate
+        return None
 
     def _text_instead(
         self, subscriber: Subscriber, now: facts.SegmentFacts, instant: float, found: tuple[float, float] | None,

@@ -209,3 +209,27 @@ def test_plan_windows_read_the_history_as_the_single_check_does() -> None:
             assert not REFERENCE.check(numbers[row], first - minute, history=history).allowed
         if last + minute < end:
             assert not REFERENCE.check(numbers[row], last + minute, history=history).allowed
+
+
+@pytest.mark.parametrize("days", [3, 40])
+def test_next_allowed_at_is_never_a_time_a_cap_holds(days: int) -> None:
+    """Three Florida sales calls recorded at 08:00-08:14 Miami on each of `days` days from the
+    asked instant on (a dialer's log ahead of the question): the cap holds every day they cover,
+    so the next start is after the last of them - or, past the 31-day horizon, none (no_window).
+    Never a start the cap still holds (it stopped after 32 searches, at 2026-12-11), single and batch."""
+    number, at = "+13055550123", datetime(2026, 11, 24, 14, tzinfo=UTC)  # 09:00 in Miami
+    first = datetime(2026, 11, 24, 13, tzinfo=UTC)
+    attempts = tuple(Attempt.create(number, first + timedelta(days=day, minutes=7 * k),
+                                    outcome="no_answer") for day in range(days) for k in range(3))
+    history = History(attempts=attempts)
+    single = REFERENCE.check(number, at, history=history)
+    decided = decide_batch(ingest([number]), at, policy=BATCH_POLICY, history=history)
+    assert decided.row(0)["next_allowed_at"] == single.next_allowed_at
+    if days == 40:
+        assert single.next_allowed_at is None and "no_window" in {r.code.value for r in single.reasons}
+        assert "no_window" in decided.reasons(0)
+    else:
+        assert single.next_allowed_at is not None
+        later = REFERENCE.check(number, single.next_allowed_at, history=history)
+        assert later.allowed, later.reasons
+        assert single.next_allowed_at > attempts[-1].at

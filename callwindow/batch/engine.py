@@ -55,7 +55,7 @@ from ..kernel import answer, contact_history, facts
 from ..kernel.context import Context
 from ..kernel.facts import BIT
 from ..model import CallType, Channel, Choice, ContactKind, Purpose, ReasonCode, Subscriber
-from ..policy import Policy, default_policy
+from ..policy import Policy, cap_search_rounds, default_policy
 from ..request import places
 from .decisions import EPOCH, Decisions
 from .ingest import Ingested
@@ -1100,7 +1100,8 @@ class _HistoryViews:
         position_of = {int(row): index for index, row in enumerate(self.rows.tolist())}
         pending = np.asarray([row for row in self.rows.tolist()
                               if not self.opted_out[row] and self.mines[position_of[row]].attempts], dtype=np.int64)
-        for _ in range(32):
+        rounds = max((cap_search_rounds(self.mines[position_of[row]]) for row in pending.tolist()), default=0)
+        for _ in range(rounds):
             if pending.shape[0] == 0:
                 return
             pending = pending[(answers.next_at[pending] != NAT) & ~answers.allowed[pending]]
@@ -1132,6 +1133,13 @@ class _HistoryViews:
             answers.mask[pending[~found]] |= _NO_WINDOW  # no allowed start left within the horizon
             self._text_again(policy, groups, group_of_row, at, answers, pending)
             pending = pending[found]
+        # Starts a cap still held after every round: none (Policy._after_caps gives None too)
+        if pending.shape[0]:
+            pending = pending[(answers.next_at[pending] != NAT) & ~answers.allowed[pending]]
+        if pending.shape[0]:
+            answers.next_at[pending] = NAT
+            answers.mask[pending] |= _NO_WINDOW
+            self._text_again(policy, groups, group_of_row, at, answers, pending)
 
     def _text_again(self, policy: Policy, groups: _Groups, group_of_row: np.ndarray, at: np.ndarray,
                     answers: _Answers, rows: np.ndarray) -> None:
