@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import math
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -20,10 +21,11 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any, Literal, TypeVar, overload
 
+from . import calendars, numbers
 from .calendars import DayInfo
 from .clock import is_zone
 from .dayspecs import OBSERVED, check_spec, dates_in_year
-from .errors import RuleDataError
+from .errors import InvalidRegion, RuleDataError
 from .model import REASON_CODES, CallType, Channel, Choice, ContactKind, Effect, Purpose, ReasonCode, RuleKind
 from .resources import data_path, data_version
 
@@ -53,6 +55,11 @@ _REQUIRED = ("id", "title", "source", "as_of", "effective_from", "confidence")
 _FILE_SECTIONS = {"jurisdiction", "profile", "company", "rule", "cap", "relationship"}
 _JURISDICTION_FIELDS = {"id", "name", "applies_to", "notes", "covers_country"}
 _PROFILE_FIELDS = {"id", "name", "notes", "call_duration_minutes", "text_instead", "text_instead_after_hours", "source"}
+# Ids and titles go into every reason, log line and response that names a rule: bounded so that
+# a pasted document or a runaway generator fails loading instead (the longest shipped title is
+# 258 characters, the longest id 63).
+MAX_ID_CHARS = 200
+MAX_TITLE_CHARS = 500
 
 Windows = tuple[tuple[int, int], ...]
 
@@ -295,6 +302,113 @@ def _unknown_keys(context: _Context, found: Iterable[str], allowed: set[str], wh
             raise context.fail(where or key, f"unknown key {key!r}{hint}")
 
 
+def _shown(value: Any) -> str:
+    """A value as errors quote it, cut short: a 1 MB id must not make a 1 MB message."""
+    text = repr(value)
+    return text if len(text) <= 60 else text[:60] + "..."
+
+
+def _start_item(context: _Context, raw: dict[str, Any]) -> None:
+    """Errors from here on name this rule, cap or window by its id (cut short if it is not sane)."""
+    value = raw.get("id", "?")
+    text = value if isinstance(value, str) else _shown(value)
+    context.rule = text if len(text) <= MAX_ID_CHARS else text[:60] + "..."
+
+
+def _line(context: _Context, field: str, value: Any, limit: int) -> str:
+    """An id, title or name: a non-empty one-line string of at most `limit` characters."""
+    if not isinstance(value, str) or not value.strip():
+        raise context.fail(field, f"expected a non-empty string, got {_shown(value)}")
+    if len(value) > limit:
+        raise context.fail(field, f"is {len(value):,} characters long: at most {limit}")
+    if "\n" in value or "\r" in value:  # every surface shows it on one line (reasons, headers, logs)
+        raise context.fail(field, "must be one line")
+    return value
+
+
+def _parse_places(context: _Context, field: str, value: Any, subdivisions: bool) -> tuple[str, ...]:
+    """A list of ISO 3166-1 codes (with `subdivisions`, ISO 3166-2 codes too), each a place the
+    project knows. A bare string is refused (frozenset("US") is {"U", "S"}), and so is an unknown
+    code or a country's name: either would load and never apply."""
+    if subdivisions:
+        wanted = 'ISO 3166-1 or 3166-2 codes like ["US", "US-FL"]'
+    else:
+        wanted = 'ISO 3166-1 country codes like ["US", "FR"]'
+    if not isinstance(value, list):
+        raise context.fail(field, f"expected a list of {wanted}, got {_shown(value)}")
+    for item in value:
+        problem = _place_problem(item, subdivisions)
+        if problem:
+            raise context.fail(field, f"{problem}: expected {wanted}")
+    return tuple(value)
+
+
+def _place_problem(code: Any, subdivisions: bool) -> str | None:
+    """What is wrong with one code of a places list, or None."""
+    if not isinstance(code, str):
+        return f"{_shown(code)} is not a code"
+    if "-" not in code:
+        return None if _known_country(code) else f"unknown country {_shown(code)}{_did_you_mean(code, subdivisions)}"
+    if not subdivisions:  # company and courtesy rules are matched on the number's country only
+        return f"{_shown(code)} is not a country"
+    return None if _known_subdivision(code) else f"unknown subdivision {_shown(code)}{_did_you_mean(code, True)}"
+
+
+def _known_country(code: str) -> bool:
+    """A region code exactly as numbers.normalise_region writes it (the regions numbers get)."""
+    try:
+        return numbers.normalise_region(code) == code
+    except InvalidRegion:
+        return False
+
+
+def _known_subdivision(code: str) -> bool:
+    """A well-formed ISO 3166-2 code that one of the project's place tables names."""
+    try:
+        if numbers.normalise_subdivision(code, None) != code:
+            return False
+    except InvalidRegion:
+        return False
+    country = code.partition("-")[0]
+    if calendars.holiday_subdivision(country, code) is not None or code in _table_subdivisions():
+        return True
+    return code in _postal_subdivisions()  # last: the ZIP table is the largest to read
+
+
+@lru_cache(maxsize=1)
+def _table_subdivisions() -> frozenset[str]:
+    """The subdivisions of the region-name table (every surface's subdivision hints) and of the
+    zone tables (area codes, data/subdivision_zones.csv)."""
+    named = {code for (kind, _name), code in numbers.region_names().items() if kind == "subdivision"}
+    return frozenset(named | set(numbers.subdivision_zones()))
+
+
+@lru_cache(maxsize=1)
+def _postal_subdivisions() -> frozenset[str]:
+    """The subdivisions the postcode tables place contacts in (a place without "-" is a region)."""
+    places = {place for place, _zone in numbers.us_postal_codes().values()}
+    places.update(place for place, _zones in numbers.ru_postcodes().values())
+    places.update(entry[2] for ranges in numbers.postal_code_ranges().values() for entry in ranges)
+    return frozenset(place for place in places if "-" in place)
+
+
+def _did_you_mean(code: str, subdivisions: bool) -> str:
+    """' (did you mean 'US'?)' when the project reads `code` as a known code elsewhere (a lower-case
+    code, a name like "usa" or "Florida" in a hint), else ''."""
+    try:
+        found = numbers.normalise_region(code) if "-" not in code else None
+    except InvalidRegion:
+        found = None
+    if found is None and subdivisions:
+        try:
+            found = numbers.normalise_subdivision(code, None)
+        except InvalidRegion:
+            found = None
+    if found is None or found == code or _place_problem(found, subdivisions) is not None:
+        return ""
+    return f" (did you mean {found!r}?)"
+
+
 def _parse_time(context: _Context, field: str, text: str) -> int:
     hours, sep, minutes = text.partition(":")
     if not sep or not hours.isdigit() or not minutes.isdigit() or len(minutes) != 2:
@@ -392,11 +506,13 @@ def _parse_choices(context: _Context, field: str, value: Any, kind: type[_C]) ->
 def _parse_rule(context: _Context, raw: Any, default_kind: RuleKind) -> Rule:
     if not isinstance(raw, dict):
         raise context.fail("rule", "each [[rule]] must be a table")
-    context.rule = str(raw.get("id", "?"))
+    _start_item(context, raw)
     _unknown_keys(context, raw, _RULE_FIELDS, None)
     for name in _REQUIRED:
         if name not in raw:
             raise context.fail(name, "is required")
+    rule_id = _line(context, "id", raw["id"], MAX_ID_CHARS)
+    title = _line(context, "title", raw["title"], MAX_TITLE_CHARS)
     effect = _parse_effect(context, raw.get("effect", Effect.RESTRICT))
     sources = [name for name in ("allowed", "closed", "no_call_days", "listed_days") if name in raw]
     if effect is Effect.NOTE:
@@ -461,17 +577,17 @@ def _parse_rule(context: _Context, raw: Any, default_kind: RuleKind) -> Rule:
     assert effective_from is not None
     if effective_to is not None and effective_to <= effective_from:
         raise context.fail("effective_to", "must be after effective_from")
-    countries = raw.get("countries")
+    countries, except_countries = _parse_countries(context, raw)
     rule = Rule(
-        id=str(raw["id"]),
-        title=str(raw["title"]),
+        id=rule_id,
+        title=title,
         kind=kind,
         purposes=_parse_choices(context, "purposes", raw.get("purposes"), Purpose),
         channels=_parse_choices(context, "channels", raw.get("channels"), Channel),
         contacts=_parse_choices(context, "contacts", raw.get("contacts"), ContactKind),
         call_types=_parse_choices(context, "call_types", raw.get("call_types"), CallType),
-        countries=frozenset(countries) if countries is not None else None,
-        except_countries=frozenset(raw.get("except_countries", ())),
+        countries=countries,
+        except_countries=except_countries,
         closed_mode=closed_mode,
         days=days,
         no_call_days=no_call_days,
@@ -496,6 +612,21 @@ def _parse_rule(context: _Context, raw: Any, default_kind: RuleKind) -> Rule:
     )
     context.rule = None
     return rule
+
+
+def _parse_countries(context: _Context, raw: dict[str, Any]) -> tuple[frozenset[str] | None, frozenset[str]]:
+    """A rule's countries (None: every country) and except_countries, each a real country, and
+    together leaving the rule some country to apply in."""
+    countries = None
+    if "countries" in raw:
+        countries = frozenset(_parse_places(context, "countries", raw["countries"], subdivisions=False))
+        if not countries:
+            raise context.fail("countries", "an empty list applies the rule nowhere: leave it out for every country")
+    excepted = frozenset(_parse_places(context, "except_countries", raw.get("except_countries", []), False))
+    both = sorted(excepted & (countries or frozenset()))
+    if both:
+        raise context.fail("except_countries", f"{', '.join(both)} also in countries: the rule never applies there")
+    return countries, excepted
 
 
 def _parse_effect(context: _Context, value: Any) -> Effect:
@@ -524,11 +655,8 @@ def _parse_no_call_days(context: _Context, value: Any) -> tuple[tuple[str, str],
     days = []
     for item in value:
         if not isinstance(item, dict) or set(item) != {"day", "name"}:
-            raise context.fail("no_call_days", f'expected {{day = "...", name = "..."}}, got {item!r}')
-        problem = check_spec(str(item["day"]))
-        if problem:
-            raise context.fail("no_call_days", problem)
-        days.append((str(item["day"]), str(item["name"])))
+            raise context.fail("no_call_days", f'expected {{day = "...", name = "..."}}, got {_shown(item)}')
+        days.append(_listed_day(context, "no_call_days", item))
     return tuple(days)
 
 
@@ -542,15 +670,25 @@ def _parse_listed_days(context: _Context, value: Any) -> tuple[tuple[str, str, W
     days = []
     for item in value:
         if not isinstance(item, dict) or set(item) != {"day", "name", "allowed"}:
-            raise context.fail("listed_days", f"expected {example}, got {item!r}")
-        problem = check_spec(str(item["day"]))
-        if problem:
-            raise context.fail("listed_days", problem)
+            raise context.fail("listed_days", f"expected {example}, got {_shown(item)}")
+        spec, name = _listed_day(context, "listed_days", item)
         windows = _parse_windows(context, "listed_days.allowed", item["allowed"])
         if not windows:
             raise context.fail("listed_days.allowed", "a listed day allows some windows: whole days are no_call_days")
-        days.append((str(item["day"]), str(item["name"]), windows))
+        days.append((spec, name, windows))
     return tuple(days)
+
+
+def _listed_day(context: _Context, field: str, item: dict[str, Any]) -> tuple[str, str]:
+    """(day spec, name) of one no_call_days / listed_days entry: a well-formed spec (dayspecs)
+    and the name its reasons give."""
+    spec = item["day"]
+    if not isinstance(spec, str):
+        raise context.fail(field, f'expected the day as a string like "07-04", got {_shown(spec)}')
+    problem = check_spec(spec)
+    if problem:
+        raise context.fail(field, problem)
+    return spec, _line(context, f"{field}.name", item["name"], MAX_TITLE_CHARS)
 
 
 _CAP_FIELDS = {
@@ -576,11 +714,13 @@ def parse_duration(text: str) -> int | None:
 def _parse_cap(context: _Context, raw: Any) -> Cap:
     if not isinstance(raw, dict):
         raise context.fail("cap", "each [[cap]] must be a table")
-    context.rule = str(raw.get("id", "?"))
+    _start_item(context, raw)
     _unknown_keys(context, raw, _CAP_FIELDS, None)
     for name in ("id", "title", "counts", "per", "source", "as_of", "effective_from", "confidence"):
         if name not in raw:
             raise context.fail(name, "is required")
+    cap_id = _line(context, "id", raw["id"], MAX_ID_CHARS)
+    title = _line(context, "title", raw["title"], MAX_TITLE_CHARS)
     for name, choices in (("counts", CAP_COUNTS), ("per", CAP_PER), ("after", CAP_AFTER + (None,)),
                           ("across", CAP_ACROSS)):
         if raw.get(name, "number" if name == "across" else None) not in choices:
@@ -605,8 +745,8 @@ def _parse_cap(context: _Context, raw: Any) -> Cap:
             "window", f'expected a rolling duration like "24h" or "7d", or one of {", ".join(CAP_CALENDAR_WINDOWS)}'
         )
     cap = Cap(
-        id=str(raw["id"]),
-        title=str(raw["title"]),
+        id=cap_id,
+        title=title,
         purposes=_parse_choices(context, "purposes", raw.get("purposes"), Purpose),
         channels=_parse_choices(context, "channels", raw.get("channels"), Channel),
         contacts=_parse_choices(context, "contacts", raw.get("contacts"), ContactKind),
@@ -641,12 +781,14 @@ RELATIONSHIP_KINDS = ("purchase", "inquiry")  # history.RelationshipKind (rules 
 def _parse_relationship(context: _Context, raw: Any) -> RelationshipWindow:
     if not isinstance(raw, dict):
         raise context.fail("relationship", "each [[relationship]] must be a table")
-    context.rule = str(raw.get("id", "?"))
+    _start_item(context, raw)
     _unknown_keys(context, raw, _RELATIONSHIP_FIELDS, None)
     for name in ("id", "title", "kind", "source", "source_kind", "as_of", "verified_on", "effective_from",
                  "confidence"):
         if name not in raw:
             raise context.fail(name, "is required")
+    window_id = _line(context, "id", raw["id"], MAX_ID_CHARS)
+    title = _line(context, "title", raw["title"], MAX_TITLE_CHARS)
     if raw["kind"] not in RELATIONSHIP_KINDS:
         raise context.fail("kind", f"expected one of {', '.join(RELATIONSHIP_KINDS)}, got {raw['kind']!r}")
     if "months" not in raw and "days" not in raw:
@@ -664,8 +806,8 @@ def _parse_relationship(context: _Context, raw: Any) -> RelationshipWindow:
     if not isinstance(source, str) or not source.startswith("https://"):
         raise context.fail("source", "expected the https:// address of the text the window is read from")
     window = RelationshipWindow(
-        id=str(raw["id"]),
-        title=str(raw["title"]),
+        id=window_id,
+        title=title,
         kind=str(raw["kind"]),
         months=months,
         days=days,
@@ -719,11 +861,24 @@ def _require_strength(file: str, rule_id: str, source_kind: str | None, verified
         raise RuleDataError(file, rule_id, "verified_on", problem)
 
 
+# The header table of each kind of file. Another kind's header is refused: nothing would read it
+# (a company file's [jurisdiction] places no law, a [profile] table in it sets nothing).
+_FILE_KINDS = {"jurisdiction": "jurisdiction file", "profile": "courtesy profile", "company": "company file"}
+
+
+def _refuse_other_headers(context: _Context, document: dict[str, Any], own: str) -> None:
+    for other, kind in _FILE_KINDS.items():
+        if other != own and other in document:
+            raise context.fail(other, f"a {_FILE_KINDS[own]} cannot have a [{other}] table: that is a {kind}'s "
+                               f"header (this file's is [{own}])")
+
+
 def load_jurisdiction(path: Path) -> Jurisdiction:
     """Read and validate one jurisdiction file."""
     context = _Context(str(path))
     document = _read_toml(path)
     _unknown_keys(context, document, _FILE_SECTIONS, None)
+    _refuse_other_headers(context, document, "jurisdiction")
     header = document.get("jurisdiction")
     if not isinstance(header, dict):
         raise context.fail("jurisdiction", "a [jurisdiction] table is required")
@@ -731,9 +886,11 @@ def load_jurisdiction(path: Path) -> Jurisdiction:
     for name in ("id", "name", "applies_to"):
         if name not in header:
             raise context.fail(f"jurisdiction.{name}", "is required")
-    applies_to = header["applies_to"]
-    if not isinstance(applies_to, list) or not applies_to or not all(isinstance(p, str) for p in applies_to):
-        raise context.fail("jurisdiction.applies_to", 'expected a list of ISO codes like ["US"] or ["US-FL"]')
+    jurisdiction_id = _line(context, "jurisdiction.id", header["id"], MAX_ID_CHARS)
+    name = _line(context, "jurisdiction.name", header["name"], MAX_TITLE_CHARS)
+    applies_to = _parse_places(context, "jurisdiction.applies_to", header["applies_to"], subdivisions=True)
+    if not applies_to:
+        raise context.fail("jurisdiction.applies_to", 'an empty list applies the file nowhere: list places like ["US"]')
     rules = _parse_rules(context, document, RuleKind.LAW)
     for rule in rules:
         if rule.kind not in JURISDICTION_KINDS:
@@ -759,7 +916,7 @@ def load_jurisdiction(path: Path) -> Jurisdiction:
     if not isinstance(covers_country, bool):
         raise context.fail("jurisdiction.covers_country", f"expected true or false, got {covers_country!r}")
     return Jurisdiction(
-        str(header["id"]), str(header["name"]), tuple(applies_to), rules, str(header.get("notes", "")), str(path), caps,
+        jurisdiction_id, name, applies_to, rules, str(header.get("notes", "")), str(path), caps,
         relationships, covers_country,
     )
 
@@ -770,10 +927,14 @@ def load_profile(path: Path, kind: RuleKind = RuleKind.COURTESY) -> Profile:
     document = _read_toml(path)
     _unknown_keys(context, document, _FILE_SECTIONS, None)
     section = "profile" if kind is RuleKind.COURTESY else "company"
+    _refuse_other_headers(context, document, section)
     header = document.get(section, {})
     if not isinstance(header, dict):
         raise context.fail(section, f"[{section}] must be a table")
     _unknown_keys(context, header, _PROFILE_FIELDS, section)
+    for key, limit in (("id", MAX_ID_CHARS), ("name", MAX_TITLE_CHARS)):
+        if key in header:
+            _line(context, f"{section}.{key}", header[key], limit)
     if "cap" in document:
         raise context.fail("cap", "frequency caps belong to jurisdiction files")
     if "relationship" in document:
@@ -785,26 +946,34 @@ def load_profile(path: Path, kind: RuleKind = RuleKind.COURTESY) -> Profile:
         if kind is RuleKind.COMPANY and rule.kind is RuleKind.PRACTICE:
             raise RuleDataError(str(path), rule.id, "kind", "a company file cannot declare industry practice")
     duration = header.get("call_duration_minutes")
-    if duration is not None and (not isinstance(duration, (int, float)) or not 0 <= duration <= 120):
+    if duration is not None and (not _is_number(duration) or not 0 <= duration <= 120):
         raise context.fail(f"{section}.call_duration_minutes", "expected minutes between 0 and 120")
     after = header.get("text_instead_after_hours", 4)
-    if not isinstance(after, (int, float)) or after < 0:
+    if not _is_number(after) or not 0 <= after < math.inf:  # NaN fails too (it would never recommend a text)
         raise context.fail(f"{section}.text_instead_after_hours", "expected a non-negative number of hours")
     if kind is RuleKind.COMPANY:
         for setting in ("text_instead", "text_instead_after_hours"):
             if setting in header:
                 raise context.fail(f"company.{setting}",
                                    "text-instead is a courtesy setting; a company file cannot change it")
+    text_instead = header.get("text_instead", kind is RuleKind.COURTESY)
+    if not isinstance(text_instead, bool):  # bool("false") is True
+        raise context.fail(f"{section}.text_instead", f"expected true or false, got {_shown(text_instead)}")
     return Profile(
         id=str(header.get("id", path.stem)),
         name=str(header.get("name", path.stem)),
         rules=rules,
         call_duration_minutes=duration,
-        text_instead=bool(header.get("text_instead", kind is RuleKind.COURTESY)),
+        text_instead=text_instead,
         text_instead_after_hours=float(after),
         file=str(path),
         digest=hashlib.sha256(path.read_bytes()).hexdigest()[:12],
     )
+
+
+def _is_number(value: Any) -> bool:
+    """An int or float of the TOML; not a bool (TOML's true is Python's 1)."""
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 # ---------------------------------------------------------------- registry

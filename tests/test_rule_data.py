@@ -101,7 +101,7 @@ every_day = ["08:00-21:00"]
 
 def _write(tmp_path: Path, text: str) -> Path:
     path = tmp_path / "XX.toml"
-    path.write_text('[jurisdiction]\nid = "XX"\nname = "Test"\napplies_to = ["XX"]\n' + text, encoding="utf-8")
+    path.write_text('[jurisdiction]\nid = "XX"\nname = "Test"\napplies_to = ["FR"]\n' + text, encoding="utf-8")
     return path
 
 
