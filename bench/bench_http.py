@@ -22,15 +22,18 @@ and httptools when installed, TCP_NODELAY, the same worker count) and stopped wi
 Each row runs `--runs` times for `--duration` seconds after a warm-up; the medians of
 requests/s, p50 and p99 (wrk's own percentiles) are printed, with the load average
 (`uptime`) before the run: wrk and the servers share the machine's CPUs. Also the server's
-CPU per request (its processes' user + system time over the run, from /proc) and how many of
-its processes did work: uvicorn's workers share one listening socket and the first awake may
-accept all 16 connections, so on a quiet machine one worker can serve a whole row - the
-share of hello then compares the two rows' CPU per request.
+CPU per request (its processes' user + system time over the run, from /proc), how many of
+its processes did work and the busiest one's share of that CPU (50 %: an even split between 2
+workers). Both servers give each worker a listening socket of its own on Linux
+(`callwindow.http.protocol.worker_sockets`: the kernel spreads the connections); where they
+share one, the first worker awake may accept all 16 connections and serve a whole row alone -
+the share of hello then compares the two rows' CPU per request.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import os
 import platform
@@ -151,7 +154,10 @@ def serve_hello(port: int, workers: int) -> None:
 
     from callwindow.http.__main__ import KEEP_ALIVE_SECONDS
     from callwindow.http.protocol import Protocol
+    from callwindow.http.reload import forwarding_supervisor
 
+    if workers > 1:  # callwindow-serve's supervisor: a listening socket per worker (protocol.worker_sockets)
+        setattr(importlib.import_module("uvicorn.main"), "Multiprocess", forwarding_supervisor())  # noqa: B010
     uvicorn.run("bench_http:hello", app_dir=str(HERE), host="127.0.0.1", port=port, workers=workers,
                 access_log=False, log_level="warning", http=Protocol, timeout_keep_alive=KEEP_ALIVE_SECONDS,
                 server_header=False)
@@ -204,7 +210,7 @@ def wrk(port: int, script: Path, connections: int, seconds: float) -> dict[str, 
 def median_row(runs: list[dict[str, float]]) -> dict[str, float]:
     return {name: statistics.median(run[name] for run in runs) for name in ("rps", "p50_ms", "p99_ms", "cpu_us")} | {
         "non2xx": sum(run["non2xx"] for run in runs), "socket_errors": sum(run["socket_errors"] for run in runs),
-        "workers_busy": max(run["workers_busy"] for run in runs)}
+        "workers_busy": max(run["workers_busy"] for run in runs), "busiest": max(run["busiest"] for run in runs)}
 
 
 def process_cpu(root: int) -> dict[int, float]:
@@ -225,14 +231,17 @@ def process_cpu(root: int) -> dict[int, float]:
 
 def measured(process: subprocess.Popen[bytes], port: int, script: Path, connections: int,
              seconds: float) -> dict[str, float]:
-    """One wrk run, with the server's CPU per request and how many processes did work in it
-    (uvicorn's workers share one listening socket: the first awake may accept every connection)."""
+    """One wrk run, with the server's CPU per request, how many processes did work in it and the
+    busiest one's share (workers sharing one listening socket: the first awake may accept every
+    connection)."""
     before = process_cpu(process.pid)
     result = wrk(port, script, connections, seconds)
     after = process_cpu(process.pid)
     spent = {pid: after[pid] - before.get(pid, 0.0) for pid in after}
     result["cpu_us"] = sum(spent.values()) / max(1, result["requests"]) * 1e6 if spent else float("nan")
     result["workers_busy"] = sum(1 for value in spent.values() if value > 0.1 * seconds)
+    # the busiest process's share of the server's CPU: 50 % is an even split between 2 workers
+    result["busiest"] = max(spent.values()) / sum(spent.values()) if spent and sum(spent.values()) else float("nan")
     return result
 
 
@@ -302,7 +311,8 @@ def main() -> int:
         print(f"{row:<7} c={connections:<3} {figures['rps']:9.0f} req/s {checks:10.0f} checks/s  "
               f"p50 {figures['p50_ms']:7.2f} ms  p99 {figures['p99_ms']:7.2f} ms  "
               f"non-2xx {int(figures['non2xx'])}  socket errors {int(figures['socket_errors'])}  "
-              f"server {figures['cpu_us']:6.1f} us CPU/req on {int(figures['workers_busy'])} busy{share}")
+              f"server {figures['cpu_us']:6.1f} us CPU/req on {int(figures['workers_busy'])} busy "
+              f"(busiest {figures['busiest']:4.0%}){share}")
     ok = all(figures["non2xx"] == 0 for figures in results.values())
     if "record" in args.rows:
         with sqlite3.connect(db) as connection:

@@ -9,7 +9,8 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from hypothesis import given, settings
+from budget import budget
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from callwindow import Policy, instants, model
@@ -184,3 +185,117 @@ def test_the_text_caches_are_bounded() -> None:
     for index in range(request.ASKED_CACHE_SIZE + 10):
         Question.of("+12125550123", START, subject=f"debt-{index}")
     assert 0 < len(request._asked) <= request.ASKED_CACHE_SIZE
+
+
+# Every field of a Question, varied: answer_at must pass each one on as Policy.answer does.
+QUESTION_OPTIONS = {
+    "channel": st.sampled_from(["call", "sms"]), "purpose": st.sampled_from(["sales", "service", "collection"]),
+    "contact": st.sampled_from(["consumer", "business"]), "zone": st.sampled_from([None, "America/Chicago"]),
+    "region": st.sampled_from([None, "US"]), "subdivision": st.sampled_from([None, "US-FL", "US-LA"]),
+    "postal_code": st.sampled_from([None, "33101"]), "default_region": st.sampled_from([None, "US"]),
+    "default_zone": st.sampled_from([None, "America/New_York"]), "consent": st.booleans(), "contract": st.booleans(),
+    "emergencies": st.sampled_from([(), ("US-FL",), ("US-LA",)]), "subject": st.sampled_from([None, "debt-1"]),
+    "contact_id": st.sampled_from([None, "person-1"]),
+    "call_type": st.sampled_from(["live", "prerecorded", "automated"]),
+}
+# DST edges of New York and Paris (a gap, a fold) among the instants.
+EDGES = [datetime(2026, 3, 8, 6, 59, 59, tzinfo=UTC), datetime(2026, 3, 8, 7, tzinfo=UTC),
+         datetime(2026, 11, 1, 5, 30, tzinfo=UTC), datetime(2026, 11, 1, 6, 30, tzinfo=UTC),
+         datetime(2026, 10, 25, 0, 30, tzinfo=UTC), datetime(2026, 10, 25, 1, 30, tzinfo=UTC)]
+
+
+def test_the_options_cover_every_field_of_a_question() -> None:
+    import dataclasses
+
+    fields = {item.name for item in dataclasses.fields(Question)}
+    assert fields - set(QUESTION_OPTIONS) == {"number", "subscriber", "at"}  # the number and instant: drawn apart
+
+
+@budget(80)
+@given(number=st.sampled_from((*NUMBERS, "+1 800 555 0199")),
+       options=st.fixed_dictionaries({}, optional=QUESTION_OPTIONS),
+       first=st.sampled_from(EDGES), then=st.one_of(st.sampled_from(EDGES), st.integers(0, 366 * 24 * 60).map(
+           lambda minute: START + timedelta(minutes=minute))), attempts=st.integers(0, 3), opted_out=st.booleans(),
+       profile=st.sampled_from(["courtesy", "legal"]))
+def test_a_question_answered_at_another_instant_equals_the_question_of_that_instant(
+    number: str, options: dict[str, Any], first: datetime, then: datetime, attempts: int, opted_out: bool, profile: str,
+) -> None:
+    """The batch asks one question at many instants (service.answer_at): the decision, and its
+    JSON, equal Policy.answer's for the question built at that instant."""
+    from callwindow.history import OptOut
+    from callwindow.http.service import answer_at
+
+    try:
+        question = Question.of(number, first, **options)
+    except ValueError:  # hints that contradict the number (a Florida ZIP in Louisiana...): no question
+        assume(False)
+    asked = question.replace(at=then)
+    person = question.subscriber.number
+    history = History(
+        attempts=tuple(Attempt(person, then - timedelta(hours=2 + i), Channel.CALL, Purpose.SALES, Outcome.NO_ANSWER,
+                               contact_id=question.contact_id) for i in range(attempts)),
+        opt_outs=(OptOut.create(person, then - timedelta(days=1), channels=["sms"]),) if opted_out else ())
+    policy = WARM if profile == "courtesy" else LEGAL
+    decision = answer_at(policy, question, then, history)
+    assert decision == policy.answer(asked, history)
+    assert model_dumps(decision.to_dict()) == model_dumps(reference(policy.answer(asked, history)))
+
+
+LEGAL = Policy.legal_minimum()
+
+
+def model_dumps(value: Any) -> bytes:
+    from callwindow.http.encoding import dumps
+
+    return dumps(value)
+
+
+def test_local_times_are_printed_in_their_own_zone_and_fold() -> None:
+    """The local-time texts are kept per wall clock, fold and zone: an equal instant in two
+    zones, and equal wall clocks across a fall-back hour, each print their own offset."""
+    from datetime import timezone
+
+    new_york, paris = ZoneInfo("America/New_York"), ZoneInfo("Europe/Paris")
+    moment = datetime(2026, 11, 1, 5, 30, tzinfo=UTC)
+    for _ in range(2):  # the second round reads the cache
+        assert model._local_iso(moment.astimezone(new_york)) == "2026-11-01T01:30:00-04:00"
+        assert model._local_iso(moment.astimezone(paris)) == "2026-11-01T06:30:00+01:00"
+        assert model._local_iso((moment + timedelta(hours=1)).astimezone(new_york)) == "2026-11-01T01:30:00-05:00"
+        assert model._local_iso(moment.astimezone(timezone(timedelta(hours=5, minutes=30)))) == \
+            "2026-11-01T11:00:00+05:30"
+        assert model._local_iso(datetime(2026, 11, 1, 1, 30)) == "2026-11-01T01:30:00"  # naive: no offset
+
+
+def test_local_times_of_a_datetime_subclass_are_not_cached() -> None:
+    class Stamp(datetime):
+        def isoformat(self, *args: Any, **kwargs: Any) -> str:
+            return "stamp"
+
+    moment = datetime(2026, 5, 1, 12, tzinfo=UTC).astimezone(ZoneInfo("Europe/Berlin"))
+    assert model._local_iso(moment) == "2026-05-01T14:00:00+02:00"
+    twin = Stamp(2026, 5, 1, 14, tzinfo=ZoneInfo("Europe/Berlin"))
+    assert twin == moment and model._local_iso(twin) == "stamp" and model._local_iso(moment) != "stamp"
+
+
+def test_the_local_time_cache_is_bounded() -> None:
+    zone = ZoneInfo("Asia/Tokyo")
+    for second in range(model.ISO_CACHE_SIZE + 10):
+        local = (START + timedelta(seconds=second)).astimezone(zone)
+        assert model._local_iso(local) == local.isoformat()
+    assert 0 < len(model._local_text) <= model.ISO_CACHE_SIZE
+
+
+def test_a_question_answered_at_another_instant_keeps_its_contract_and_consent() -> None:
+    """Flags that lift a law (France's and Czechia's consent rules for sales calls): carried to
+    the other instant, as the question built there has them."""
+    from callwindow.http.service import answer_at
+
+    lifted = 0
+    for number in ("+33123456789", "+420234567890"):
+        for flags in ({}, {"contract": True}, {"consent": True}):
+            question = Question.of(number, "2026-09-01T09:00:00Z", **flags)
+            for then in (datetime(2026, 9, 15, 9, tzinfo=UTC), datetime(2026, 10, 25, 1, 30, tzinfo=UTC)):
+                decision = answer_at(WARM, question, then, None)
+                assert decision == WARM.answer(question.replace(at=then))
+                lifted += bool(flags) and ReasonCode.CONSENT_REQUIRED not in [r.code for r in decision.reasons]
+    assert lifted  # (the flags do lift the rule: the comparison above reads them)

@@ -182,7 +182,7 @@ def test_small_batches_are_decided_on_the_event_loop(client: TestClient, monkeyp
     hop = check.run_in_threadpool
 
     async def counted(function: Any, *args: Any) -> Any:
-        hops.append(len(args[0]))
+        hops.append(len(args[1]))  # (service, items, codes)
         return await hop(function, *args)
 
     monkeypatch.setattr(check, "run_in_threadpool", counted)
@@ -196,3 +196,166 @@ def test_small_batches_are_decided_on_the_event_loop(client: TestClient, monkeyp
     monkeypatch.setattr(client.app.state.service, "reads_block", True)  # type: ignore[attr-defined]
     assert client.post("/v1/check/batch", json=small[:2], headers=AUTH).status_code == 200
     assert hops[-1] == 2
+
+
+# ---------------------------------------------------------------- the lean batch path (fastpath.py)
+
+# Instants at the edges of New York's and Paris' DST changes (a gap, a fold), with the other instants.
+DST_EDGES = ["2026-03-08T06:59:59Z", "2026-03-08T07:00:00Z", "2026-11-01T05:30:00Z", "2026-11-01T06:30:00Z",
+             "2026-03-29T00:59:59Z", "2026-03-29T01:00:00Z", "2026-10-25T00:30:00Z", "2026-10-25T01:30:00Z"]
+EDGE_ITEM = st.fixed_dictionaries({"number": st.sampled_from(NUMBERS[:6]), "at": st.sampled_from(DST_EDGES)},
+                                  optional={"channel": st.sampled_from(["call", "sms"]),
+                                            "purpose": st.sampled_from(["sales", "service"]),
+                                            "contact_id": _optional(PEOPLE)})
+# Bodies that are not a batch, and queries the `detail` parameter refuses or reads.
+SIX = b"[" + b",".join([b'{"number": "+12125550123", "at": "2026-03-10T15:30:00Z"}'] * 6) + b"]"
+RAW_BODIES = st.sampled_from([b"[1,", b"", b"\xff", b"{}", b'"text"', b"[]", b"[" + b"[" * 40 + b"]" * 40 + b"]", SIX])
+QUERIES = st.sampled_from(["", "?detail=full", "?detail=codes", "?detail=bad", "?detail=", "?detail",
+                           "?detail=codes&detail=full", "?detail=bad&detail=codes", "?other=1", "?%64etail=codes",
+                           "?%64etail=bad", "?detail=%63odes"])
+
+
+class _FrameworkOnly:
+    """The app without its outer layers: every request goes to FastAPI's own route (and its
+    body guard), the path the lean layer stands in for."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        await (self.app.framework if scope["type"] == "http" else self.app)(scope, receive, send)
+
+
+@pytest.fixture(scope="module")
+def framework(client: TestClient) -> TestClient:
+    return TestClient(_FrameworkOnly(client.app), raise_server_exceptions=False)
+
+
+def _same_answer(lean: Any, routed: Any) -> None:
+    assert lean.status_code == routed.status_code, (lean.text, routed.text)
+    assert lean.headers["content-type"] == routed.headers["content-type"]
+    assert lean.content == routed.content  # byte for byte
+
+
+@given(items=st.one_of(BATCH, _repeated(), st.lists(EDGE_ITEM, min_size=1, max_size=12)), query=QUERIES)
+@budget(30)
+def test_the_lean_batch_answers_as_the_framework_route(client: TestClient, framework: TestClient,
+                                                       items: list[Any], query: str) -> None:
+    """fastpath.FastCheck answers POST /v1/check/batch ahead of FastAPI: the same bytes as the
+    route it stands in for, for good and bad items in their place, DST edges and recorded
+    history, worded and compact."""
+    lean = client.post(f"/v1/check/batch{query}", json=items, headers=AUTH)
+    _same_answer(lean, framework.post(f"/v1/check/batch{query}", json=items))
+    assert "x-request-id" in lean.headers  # (through the access log: the lean path is the one served)
+
+
+@given(body=RAW_BODIES, query=QUERIES)
+@budget(20)
+def test_the_lean_batch_refuses_as_the_framework_route(client: TestClient, framework: TestClient,
+                                                       body: bytes, query: str) -> None:
+    """Bodies that are no batch (bad JSON, not an array, too deep) and queries: the same
+    problem objects, from the same body guard."""
+    headers = {"content-type": "application/json"}
+    lean = client.post(f"/v1/check/batch{query}", content=body, headers={**AUTH, **headers})
+    _same_answer(lean, framework.post(f"/v1/check/batch{query}", content=body, headers=headers))
+    assert lean.status_code in (200, 400, 422), lean.text
+
+
+def test_the_lean_batch_refuses_a_batch_over_the_limit_as_the_framework_route(tmp_path: Path) -> None:
+    settings = Settings(keys=KeyRing.load(env={"CALLWINDOW_API_KEYS": KEY}), db=str(tmp_path / "history.sqlite3"),
+                        max_batch=5, max_body_bytes=1000)
+    app = create_app(settings)
+    lean, routed = TestClient(app), TestClient(_FrameworkOnly(app))
+    six = [{"number": "+12125550123"}] * 6
+    _same_answer(lean.post("/v1/check/batch", json=six, headers=AUTH), routed.post("/v1/check/batch", json=six))
+    refused = lean.post("/v1/check/batch", json=six, headers=AUTH).json()
+    assert refused["detail"] == "6 checks: the limit is 5 per request"
+    big = [{"number": "+12125550123", "at": "2026-03-10T15:30:00Z", "subject": "x" * 190}] * 5  # over the body limit
+    answer = lean.post("/v1/check/batch", json=big, headers=AUTH)
+    _same_answer(answer, routed.post("/v1/check/batch", json=big))
+    assert answer.status_code == 413 and "over the limit of 1000 bytes" in answer.json()["detail"]
+
+
+def test_the_lean_batch_answers_store_errors_as_problems(client: TestClient, framework: TestClient,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    from callwindow.store import StoreError
+
+    service = client.app.state.service  # type: ignore[attr-defined]
+
+    def broken() -> Any:
+        raise StoreError("disk gone")
+
+    monkeypatch.setattr(service, "store", broken)
+    items = [{"number": "+12125550123", "at": "2026-03-10T15:30:00Z"}]
+    lean = client.post("/v1/check/batch", json=items, headers=AUTH)
+    _same_answer(lean, framework.post("/v1/check/batch", json=items))
+    assert lean.status_code == 503 and lean.json()["detail"] == "the service cannot answer now"
+
+
+def test_only_post_takes_the_lean_batch_path(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    from callwindow.http import fastpath
+
+    answered: list[int] = []
+    lean = fastpath.batch_answer
+
+    async def counted(service: Any, items: list[Any], codes: bool) -> Any:
+        answered.append(len(items))
+        return await lean(service, items, codes)
+
+    monkeypatch.setattr(fastpath, "batch_answer", counted)
+    items = [{"number": "+12125550123", "at": "2026-03-10T15:30:00Z"}] * 3
+    assert client.post("/v1/check/batch", json=items, headers=AUTH).status_code == 200
+    assert answered == [3]  # answered by the lean layer, not the framework's route
+    answer = client.get("/v1/check/batch", headers=AUTH)
+    assert answer.status_code == 405 and answer.headers["allow"] == "POST" and answered == [3]
+
+
+# ---------------------------------------------------------------- single checks asked again (routes.check.decided)
+
+
+@given(item=st.one_of(ITEM, EDGE_ITEM), instants=st.lists(st.sampled_from(INSTANTS + DST_EDGES), min_size=2,
+                                                       max_size=4))
+@budget(30)
+def test_a_single_check_asked_again_at_other_instants_answers_as_a_fresh_one(
+    client: TestClient, item: dict[str, Any], instants: list[str],
+) -> None:
+    """GET and POST /v1/check keep the recent questions (every field but the instant): the
+    same body at another instant answers, byte for byte, what it answers with nothing kept -
+    the history read at that instant, a bad instant refused in its own words."""
+    from urllib.parse import urlencode
+
+    from callwindow.http.routes import check
+
+    for at in instants:
+        body = {**item, "at": at}
+        query = urlencode([(name, value) for name, value in body.items() if name != "emergencies" and value is not None]
+                          + [("emergencies", place) for place in body.get("emergencies", [])])
+        kept = client.post("/v1/check", json=body, headers=AUTH), client.get(f"/v1/check?{query}", headers=AUTH)
+        check._recent.clear()
+        fresh = client.post("/v1/check", json=body, headers=AUTH)
+        check._recent.clear()
+        fresh_get = client.get(f"/v1/check?{query}", headers=AUTH)
+        for answer, reference in zip(kept, (fresh, fresh_get), strict=True):
+            assert answer.status_code == reference.status_code and answer.content == reference.content, body
+
+
+def test_the_recent_questions_are_bounded(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    from callwindow.http.routes import check
+
+    monkeypatch.setattr(check, "RECENT_QUESTIONS", 3)
+    for minute in range(8):
+        answer = client.post("/v1/check", json={"number": "+12125550123", "at": "2026-03-10T15:30:00Z",
+                                                "subject": f"debt-{minute}"}, headers=AUTH)
+        assert answer.status_code == 200
+        assert 0 < len(check._recent) <= 3
+
+
+def test_the_detail_parameter_is_read_as_the_framework_reads_it(client: TestClient, framework: TestClient) -> None:
+    items = [{"number": "+12125550123", "at": "2026-03-10T15:30:00Z"}]
+    for query, compact_answer in (("?%64etail=codes", True), ("?detail=%63odes", True), ("?detail=codes&detail=full",
+                                  False), ("?x=1", False)):
+        lean = client.post(f"/v1/check/batch{query}", json=items, headers=AUTH)
+        _same_answer(lean, framework.post(f"/v1/check/batch{query}", json=items))
+        assert ("reason_codes" in lean.json()["results"][0]["decision"]) is compact_answer, query
+    refused = client.post("/v1/check/batch?%64etail=words", json=items, headers=AUTH)
+    assert refused.status_code == 422 and refused.json()["detail"] == "query.detail: Input should be 'full' or 'codes'"

@@ -170,3 +170,30 @@ def test_a_bad_rule_file_keeps_the_data_in_force(server: Server) -> None:
     status, after = server.get(connection)
     assert status == 200 and after == before
     connection.close()
+
+
+def test_the_warm_heap_is_frozen_and_a_reload_lets_the_old_one_go() -> None:
+    """freeze_heap keeps a warm worker's objects out of the collector's full passes; after a
+    reload, refreeze_heap gives them back first, so that an object no longer held (the old
+    policies) is freed, and freezes what is held now."""
+    import gc
+    import weakref
+
+    from callwindow.http.reload import freeze_heap, refreeze_heap
+
+    class Held:
+        pass
+
+    try:
+        kept, dropped = Held(), Held()
+        kept.self, dropped.self = kept, dropped  # cycles: only the collector can free them
+        gone = weakref.ref(dropped)
+        frozen = freeze_heap()
+        assert frozen == gc.get_freeze_count() > 0
+        del dropped
+        gc.collect()
+        assert gone() is not None  # frozen: the collector does not look at it
+        assert refreeze_heap() > 0 and gone() is None  # given back, collected; the rest frozen again
+        assert kept.self is kept
+    finally:
+        gc.unfreeze()  # the other tests' heap is theirs

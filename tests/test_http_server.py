@@ -110,7 +110,7 @@ def test_server_end_to_end_and_graceful_shutdown(tmp_path: Path) -> None:
 
             # the same decision as the command line's --json
             cli = subprocess.run([sys.executable, "-m", "callwindow.cli", "+33 1 23 45 67 89", "--at",
-                                  "2026-11-24T21:30:00Z", "--json", "--no-config"],
+                                  "2026-11-24T21:30:00Z", "--json", "--no-config", "--no-history"],
                                  capture_output=True, text=True, timeout=60)
             expected = json.loads(cli.stdout)
             got = client.get("/v1/check", params={"number": "+33 1 23 45 67 89", "at": "2026-11-24T21:30:00Z"},
@@ -248,3 +248,95 @@ def test_several_workers_share_one_store(tmp_path: Path) -> None:
 
     with open_store(str(tmp_path / "history.sqlite3")) as store:
         assert store.attempts_count("+12125550188") == 20
+
+
+def test_a_response_leaves_in_one_write_in_order() -> None:
+    """protocol.OneWrite: what is written in one turn of the loop (uvicorn's head, then body)
+    reaches the real transport in one writelines, in order; close() sends what is held first,
+    abort() drops it; a connection closed meanwhile is sent nothing."""
+    import asyncio
+
+    from callwindow.http.protocol import OneWrite
+
+    class Recorder(asyncio.Transport):
+        def __init__(self) -> None:
+            super().__init__()
+            self.calls: list[list[bytes]] = []
+            self.closed = self.aborted = False
+
+        def writelines(self, list_of_data: object) -> None:
+            self.calls.append(list(list_of_data))  # type: ignore[call-overload]
+
+        def is_closing(self) -> bool:
+            return self.closed or self.aborted
+
+        def close(self) -> None:
+            self.closed = True
+
+        def abort(self) -> None:
+            self.aborted = True
+
+        def get_write_buffer_size(self) -> int:
+            return 0
+
+    async def scenario() -> list[Recorder]:
+        turned = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        recorders = [Recorder() for _ in range(4)]
+        answer, closing, aborting, gone = (OneWrite(recorder, loop) for recorder in recorders)
+        answer.write(b"HTTP/1.1 200 OK\r\n\r\n")
+        answer.writelines([b"{", b"}"])
+        assert recorders[0].calls == [] and answer.get_write_buffer_size() == 21  # held until the loop turns
+        closing.write(b"head")
+        closing.close()  # sent at once, before the close
+        aborting.write(b"head")
+        aborting.abort()
+        gone.write(b"head")
+        recorders[3].closed = True
+        loop.call_soon(turned.set)  # runs after the callbacks scheduled above
+        await turned.wait()
+        return recorders
+
+    answer, closing, aborting, gone = asyncio.run(scenario())
+    assert answer.calls == [[b"HTTP/1.1 200 OK\r\n\r\n", b"{", b"}"]]
+    assert closing.calls == [[b"head"]] and closing.closed
+    assert aborting.calls == [] and aborting.aborted
+    assert gone.calls == []
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="SO_REUSEPORT spreads connections on Linux only")
+def test_each_worker_gets_a_listening_socket_of_its_own() -> None:
+    """protocol.worker_sockets: the supervisor's socket, as each worker unpickles it, is a new
+    socket on the same address; the kernel spreads connections among the workers' sockets."""
+    import pickle
+    import select
+    from multiprocessing.reduction import ForkingPickler
+
+    from callwindow.http.protocol import WorkerSocket, worker_sockets
+
+    uvicorns = socket.socket()
+    uvicorns.bind(("127.0.0.1", 0))
+    address = uvicorns.getsockname()
+    (held,) = worker_sockets([uvicorns])
+    assert isinstance(held, WorkerSocket) and held.getsockname() == address and uvicorns.fileno() == -1
+    workers = [pickle.loads(ForkingPickler.dumps(held)) for _ in range(2)]  # as spawn hands them over
+    try:
+        assert [type(sock) for sock in workers] == [socket.socket] * 2
+        assert {sock.getsockname() for sock in workers} == {address}
+        assert len({sock.fileno() for sock in workers} | {held.fileno()}) == 3
+        for sock in workers:
+            sock.listen(64)
+        clients = [socket.create_connection(address, timeout=10) for _ in range(64)]
+        accepted = [0, 0]
+        while sum(accepted) < len(clients):
+            ready, _, _ = select.select(workers, [], [], 10)
+            assert ready, accepted
+            for sock in ready:
+                sock.accept()[0].close()
+                accepted[workers.index(sock)] += 1
+        assert min(accepted) > 0, accepted  # (all 64 on one socket: a chance of 2**-63)
+        for client in clients:
+            client.close()
+    finally:
+        for sock in (*workers, held):
+            sock.close()

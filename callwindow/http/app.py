@@ -114,6 +114,7 @@ def create_app_from_env() -> App:
     for profile in PROFILES:
         app.state.service.policy(profile)
     batching.warm_up(app.state.service)  # the first `detail=codes` batch would pay it otherwise
+    reload.freeze_heap()  # warm: what the worker holds now lives as long as it (see reload.freeze_heap)
     return app
 
 

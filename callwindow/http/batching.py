@@ -25,7 +25,7 @@ from ..errors import InvalidInput
 from ..model import REASON_CODES
 from ..request import parse_fields
 from .schemas import CheckBody, instant
-from .service import Service
+from .service import Asked, Service
 
 # The fields of a compact decision, in the order of Decision.to_dict().
 COMPACT_FIELDS = ("number", "at", "channel", "purpose", "contact", "call_type", "action", "allowed", "next_allowed_at",
@@ -93,12 +93,13 @@ def decide_compact(service: Service, items: Sequence[CheckBody | Exception]) -> 
         for index, answer in zip(timed, decided, strict=True):
             answers[index] = answer
     if scalar:
-        asked: list[tuple[Any, str] | Exception] = []
+        asked: list[Asked | Exception] = []
         for index in scalar:
             body = items[index]
             assert isinstance(body, CheckBody)
             try:
-                asked.append((body.question(), body.profile))
+                question = body.question()
+                asked.append((question, question.at, body.profile))
             except InvalidInput as error:
                 asked.append(error)
         for index, full in zip(scalar, service.check_many(asked), strict=True):

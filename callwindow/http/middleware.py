@@ -119,7 +119,7 @@ def too_deep(body: bytes, limit: int) -> bool:
         if not shorter or shorter == skeleton:
             return False
         skeleton = shorter
-    return True
+    return bool(skeleton)  # (brackets only inside strings leave nothing: not deep at all)
 
 
 class KeyGate:

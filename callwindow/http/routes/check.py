@@ -5,13 +5,13 @@ the framework, GET /v1/windows by a plain Starlette route (`lean_routes`); both 
 query once as a whole (a CheckBody or a WindowsQuery: no per-parameter dependency injection)
 and write JSON with orjson. GET /v1/check, the busiest route, decides on the event loop (no
 thread hop: the decision is pure and a SQLite history read is a local lookup of microseconds;
-a PostgreSQL read goes to a thread, as it waits on the network). The FastAPI routes of the
-same paths document them in the OpenAPI document (their query models give the parameters) and
-are not reached; they call the same functions (`decided`, `windows_of`)."""
+a PostgreSQL read goes to a thread, as it waits on the network). POST /v1/check/batch is
+answered by the same layer (behind the same body guard). The FastAPI routes of those paths
+document them in the OpenAPI document (their query models give the parameters) and are not
+reached; they call the same functions (`decided`, `batch_items`, `batch_answer`, `windows_of`)."""
 
 from __future__ import annotations
 
-import dataclasses
 from datetime import datetime, timedelta
 from typing import Annotated, Any, Literal
 
@@ -36,8 +36,9 @@ from ..schemas import (
     WindowsQuery,
     from_query,
     instant,
+    query_pairs,
 )
-from ..service import Service
+from ..service import Asked, Service
 
 
 def router(service: Service) -> APIRouter:
@@ -72,52 +73,9 @@ def router(service: Service) -> APIRouter:
                         "item); codes: the decision without local_times and with reason_codes for reasons, decided "
                         "on the batch engine's arrays (several times faster)")] = "full",
     ) -> JSONResponse:
-        try:
-            items = loads(await request.body())
-        except ValueError:  # json's and orjson's JSONDecodeError, UnicodeDecodeError
-            raise ApiError(422, "Unprocessable input", "the body is not valid JSON") from None
-        if not isinstance(items, list):
-            raise ApiError(422, "Unprocessable input", "expected a JSON array of check bodies")
-        if len(items) > max_batch:
-            raise ApiError(413, "Batch too large", f"{len(items)} checks: the limit is {max_batch} per request")
-        if len(items) <= INLINE_BATCH_ITEMS and not service.reads_block:
-            # On the event loop, as GET /v1/check: a thread gains nothing under the GIL but the
-            # hand-offs between it and the loop, about 1 ms a request (measured: 2.4x the batches
-            # of 100 per second, p99 halved); a batch this small stalls the loop a few ms at most.
-            return FastJSONResponse(_batch(items, detail == "codes"))
-        # a thread: a batch of 1000 takes tens of ms, which would stall the worker's other connections;
-        # a PostgreSQL history read waits on the network
-        return FastJSONResponse(await run_in_threadpool(_batch, items, detail == "codes"))
-
-    def _batch(items: list[Any], codes: bool) -> dict[str, Any]:
-        answers = _compact_answers(items) if codes else _full_answers(items)
-        results: list[dict[str, Any]] = []
-        for index, answer in enumerate(answers):
-            if isinstance(answer, ValidationError):
-                results.append({"index": index, "ok": False, "decision": None, "error": {
-                    "type": "about:blank", "title": "Unprocessable input", "status": 422,
-                    "detail": validation_detail(list(answer.errors()))}})
-            elif isinstance(answer, Exception):
-                results.append({"index": index, "ok": False, "decision": None, "error": problem_dict(answer)})
-            else:
-                results.append({"index": index, "ok": True, "decision": answer, "error": None})
-        return {"count": len(results), "results": results}
-
-    def _full_answers(items: list[Any]) -> list[dict[str, Any] | Exception]:
-        asked: list[tuple[Question, str] | Exception] = []
-        same: dict[bytes, Question] = {}  # the items that differ only in their instant
-        for body in validated(items):
-            if isinstance(body, ValidationError):
-                asked.append(body)
-                continue
-            try:
-                asked.append((same_question(body, same), body.profile))
-            except InvalidInput as error:
-                asked.append(error)
-        return service.check_many(asked)
-
-    def _compact_answers(items: list[Any]) -> list[dict[str, Any] | Exception]:
-        return decide_compact(service, validated(items))
+        # documents the lean route (fastpath.FastCheck answers it: this one is not reached)
+        items = batch_items(await request.body(), max_batch)
+        return FastJSONResponse(await batch_answer(service, items, detail == "codes"))
 
     @routes.get("/v1/windows", response_model=None, responses={200: {"model": WindowsOut}},
                 summary=f"The allowed windows of a number over a period (at most {MAX_WINDOW_DAYS} days)")
@@ -125,6 +83,81 @@ def router(service: Service) -> APIRouter:
         return FastJSONResponse(await run_in_threadpool(windows_of, service, query))  # as check_get
 
     return routes
+
+
+def batch_items(body: bytes, max_batch: int) -> list[Any]:
+    """The items of a batch's body: a JSON array of at most `max_batch` values (ApiError:
+    422 for anything else, 413 for more)."""
+    try:
+        items = loads(body)
+    except ValueError:  # json's and orjson's JSONDecodeError, UnicodeDecodeError
+        raise ApiError(422, "Unprocessable input", "the body is not valid JSON") from None
+    if not isinstance(items, list):
+        raise ApiError(422, "Unprocessable input", "expected a JSON array of check bodies")
+    if len(items) > max_batch:
+        raise ApiError(413, "Batch too large", f"{len(items)} checks: the limit is {max_batch} per request")
+    return items
+
+
+_DETAIL: TypeAdapter[Literal["full", "codes"]] = TypeAdapter(Literal["full", "codes"])
+
+
+def batch_codes(query: bytes) -> bool:
+    """Whether a batch's raw query string asks for compact decisions (`detail=codes`), read as
+    FastAPI reads the route's `detail` parameter: the last one given, default full; ApiError
+    422, worded as FastAPI's, for any other value."""
+    detail = "full"
+    if b"detail" in query or b"%" in query:  # (a name may be escaped: %64etail)
+        for name, value in query_pairs(query):
+            if name == "detail":
+                detail = value
+    try:
+        return _DETAIL.validate_python(detail) == "codes"
+    except ValidationError as error:
+        found = [{**item, "loc": ("query", "detail", *item["loc"])} for item in error.errors()]
+        raise ApiError(422, "Unprocessable input", validation_detail(found)) from None
+
+
+async def batch_answer(service: Service, items: list[Any], codes: bool) -> dict[str, Any]:
+    """The batch object (BatchOut) of the items: worded decisions, or compact ones (`codes`)."""
+    if len(items) <= INLINE_BATCH_ITEMS and not service.reads_block:
+        # On the event loop, as GET /v1/check: a thread gains nothing under the GIL but the
+        # hand-offs between it and the loop, about 1 ms a request (measured: 2.4x the batches
+        # of 100 per second, p99 halved); a batch this small stalls the loop a few ms at most.
+        return batch_results(service, items, codes)
+    # a thread: a batch of 1000 takes tens of ms, which would stall the worker's other connections;
+    # a PostgreSQL history read waits on the network
+    return await run_in_threadpool(batch_results, service, items, codes)
+
+
+def batch_results(service: Service, items: list[Any], codes: bool) -> dict[str, Any]:
+    """Each item's decision or problem object, in its place."""
+    answers = decide_compact(service, validated(items)) if codes else _full_answers(service, items)
+    results: list[dict[str, Any]] = []
+    for index, answer in enumerate(answers):
+        if isinstance(answer, ValidationError):
+            results.append({"index": index, "ok": False, "decision": None, "error": {
+                "type": "about:blank", "title": "Unprocessable input", "status": 422,
+                "detail": validation_detail(list(answer.errors()))}})
+        elif isinstance(answer, Exception):
+            results.append({"index": index, "ok": False, "decision": None, "error": problem_dict(answer)})
+        else:
+            results.append({"index": index, "ok": True, "decision": answer, "error": None})
+    return {"count": len(results), "results": results}
+
+
+def _full_answers(service: Service, items: list[Any]) -> list[dict[str, Any] | Exception]:
+    asked: list[Asked | Exception] = []
+    same: dict[bytes, Question] = {}  # the items that differ only in their instant
+    for body in validated(items):
+        if isinstance(body, ValidationError):
+            asked.append(body)
+            continue
+        try:
+            asked.append(same_question(body, same))
+        except InvalidInput as error:
+            asked.append(error)
+    return service.check_many(asked)
 
 
 def lean_routes(service: Service) -> list[Route]:
@@ -142,11 +175,20 @@ def lean_routes(service: Service) -> list[Route]:
 
 
 async def decided(service: Service, body: CheckBody) -> dict[str, Any]:
-    """The decision object of one check body: on the event loop when the history read is local."""
-    question = body.question()
+    """The decision object of one check body: on the event loop when the history read is local.
+    The question is one of the recent ones when only its instant is new (a dialer polling a
+    number; same_question): asked at the body's instant, no question is built for it."""
+    if len(_recent) >= RECENT_QUESTIONS:
+        _recent.clear()  # bounded (a get, a set or a clear is atomic among threads)
+    question, moment, profile = same_question(body, _recent)
     if service.reads_block:
-        return await run_in_threadpool(service.check, question, body.profile)
-    return service.check(question, body.profile)
+        return await run_in_threadpool(service.check, question, profile, moment)
+    return service.check(question, profile, moment)
+
+
+# The questions of recent single checks, by every field of their body but the instant.
+RECENT_QUESTIONS = 4096
+_recent: dict[bytes, Question] = {}
 
 
 _BATCH = TypeAdapter(list[CheckBody])
@@ -172,12 +214,13 @@ def validated(items: list[Any]) -> list[CheckBody | ValidationError]:
     return bodies
 
 
-def same_question(body: CheckBody, same: dict[bytes, Question]) -> Question:
-    """body.question(), built once per batch for the items that differ only in their instant
-    (a number asked about at many instants): the instant is read first, as body.question()
-    reads it (a bad one is the item's error), then the question of an earlier item with every
-    other field equal is given that instant - the value Question.of would build, as the
-    instant is parsed (aware UTC) already. An item whose question fails is not kept."""
+def same_question(body: CheckBody, same: dict[bytes, Question]) -> Asked:
+    """body.question() as a batch asks it: (the question, its instant, the profile). The
+    question is built once per batch for the items that differ only in their instant (a
+    number asked about at many instants): the instant is read first, as body.question() reads
+    it (a bad one is the item's error), then an earlier item's question with every other field
+    equal is asked at that instant (`service.answer_at`: no per-item copy of the question). An
+    item whose question fails is not kept."""
     moment = instant(body.at, "at")
     fields = dict(body.__dict__)  # (pydantic keeps a model's field values there)
     del fields["at"]
@@ -185,14 +228,7 @@ def same_question(body: CheckBody, same: dict[bytes, Question]) -> Question:
     known = same.get(key)
     if known is None:
         known = same[key] = body.ask(moment)
-        return known
-    values = [getattr(known, name) for name in _QUESTION_FIELDS]  # (positional: dataclasses.replace is slower)
-    values[_AT] = moment
-    return Question(*values)
-
-
-_QUESTION_FIELDS = tuple(item.name for item in dataclasses.fields(Question))
-_AT = _QUESTION_FIELDS.index("at")
+    return known, moment, body.profile
 
 
 def windows_of(service: Service, query: WindowsQuery) -> dict[str, Any]:
