@@ -55,7 +55,10 @@ TEMPLATE = """\
 # duration = 3                   # expected call length in minutes (0-600)
 # default_region = "US"          # country of numbers written without +CC
 # color = "auto"                 # auto | always | never
-# db = "history.sqlite3"         # contact history database (relative to this file)
+# db = "history.sqlite3"         # the contact history store every check reads: a file (relative to this
+#                                #   file; it must exist - `--create-db` starts it) or a postgresql:// URL.
+#                                #   Unset: $CALLWINDOW_DB, else $XDG_DATA_HOME/callwindow/history.sqlite3
+#                                #   (~/.local/share/callwindow/history.sqlite3), made by the first record
 # my_name = "Anna Schmidt"       # the signature of drafted texts (S16: name and extension)
 # my_extension = "214"           # your extension
 # my_company = "Example GmbH"    # your company

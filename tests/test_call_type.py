@@ -199,7 +199,8 @@ def test_an_ongoing_contract_lifts_what_its_law_says_on_every_surface(tmp_path: 
     assert under_contract.action.value == "call" and "consent_required" not in _codes(under_contract)
     assert decide_batch(ingest([PARIS, PARIS]), morning, policy=LEGAL, contract=True).action_names().tolist() \
         == ["call", "call"]
-    code, out, _ = _run([PARIS, "--at", morning, "--contract", "--profile", "legal", "--no-config", "--json"])
+    code, out, _ = _run([PARIS, "--at", morning, "--contract", "--profile", "legal", "--no-config", "--json",
+                         "--no-history"])  # (no store: the library's decision has no history either)
     assert code == 0 and json.loads(out) == under_contract.to_dict()
     with pytest.raises(InvalidInput, match="contract must be true or false"):
         Question.of(PARIS, morning, contract="yes")  # type: ignore[arg-type]

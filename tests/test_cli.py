@@ -444,3 +444,111 @@ def test_a_picture_past_the_supported_range_is_one_line(capsys, picture) -> None
     captured = capsys.readouterr()
     lines = captured.err.strip().splitlines()
     assert captured.out == "" and len(lines) == 1 and "outside the supported range" in lines[0]
+
+
+# ---------------------------------------------------------------- the audit of 2026-12-01
+
+
+def _commands_needing_an_extra() -> set[str]:
+    """Subcommand words whose module cannot be imported here (an extra that is not installed)."""
+    import importlib
+
+    from callwindow.cli.common import SUBCOMMANDS
+
+    missing = set()
+    for word, command in SUBCOMMANDS.items():
+        try:
+            importlib.import_module(command.module)
+        except ImportError:
+            missing.add(word)
+    return missing
+
+
+def _every_subcommand_word() -> list[str]:
+    from callwindow.cli.common import SUBCOMMANDS
+
+    return list(SUBCOMMANDS)
+
+
+@pytest.mark.parametrize("word", _every_subcommand_word())
+def test_every_subcommands_usage_error_is_one_line(capsys, word) -> None:
+    """`can-i-call WORD --bogus`: one line naming WORD's own --help, exit 2, nothing on stdout,
+    never argparse's usage block (which `agenda` used to print as `usage: can-i-call list`)."""
+    if word in _commands_needing_an_extra():
+        pytest.skip(f"{word} needs an extra that is not installed")
+    assert main([word, "--bogus"]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert len(err.splitlines()) == 1, err
+    assert err.startswith("can-i-call: error: ") and "usage:" not in err
+    assert err.rstrip("\n").endswith(f"(see can-i-call {word} --help)"), err
+
+
+@pytest.mark.parametrize("argv, words", [
+    (["claim"], "the following arguments are required: number (see can-i-call claim --help)"),
+    (["list", "leads.csv", "--color", "always"], "unrecognized arguments: --color always"),
+    (["dnc", "import", "--bogus"], "(see can-i-call dnc import --help)"),
+    (["audit", "enable"], "--retention-days (see can-i-call audit enable --help)"),
+    (["record", "+13055550123"], "--outcome (see can-i-call record --help)"),
+])
+def test_usage_errors_inside_commands_are_one_line(capsys, argv, words) -> None:
+    assert main(argv) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and len(err.splitlines()) == 1 and words in err, err
+
+
+def test_channel_has_help_text() -> None:
+    from callwindow.cli.check import build_parser
+
+    channel = next(action for action in build_parser()._actions if "--channel" in action.option_strings)
+    assert channel.help and "call" in channel.help and "sms" in channel.help
+
+
+def test_no_built_in_store_is_said_and_a_first_run_still_works(capsys, tmp_path, monkeypatch) -> None:
+    """An opt-out recorded in the built-in store, then a data folder without one: the answer is
+    the one on no history (a first run works), and says so - in the text and in --json."""
+    first, elsewhere = tmp_path / "first", tmp_path / "elsewhere"
+    monkeypatch.setenv("XDG_DATA_HOME", str(first))
+    at = ["--at", "2026-11-24T15:00:00Z", "--no-config"]
+    assert main(["opt-out", "+13055550177", "--at", "2026-11-20T15:00:00Z", "--no-config"]) == 0
+    capsys.readouterr()
+    assert main(["+13055550177", *at]) == 1  # the store is read: opted out, and no history line
+    assert "history:" not in capsys.readouterr().out
+    status, answer = run_json(capsys, "+13055550177", *at)
+    assert status == 1 and "history_store" not in answer
+    monkeypatch.setenv("XDG_DATA_HOME", str(elsewhere))
+    store = elsewhere / "callwindow" / "history.sqlite3"
+    assert main(["+13055550177", *at]) == 0
+    text = capsys.readouterr().out
+    assert f"  history: none yet (no store at {store})\n" in text
+    status, answer = run_json(capsys, "+13055550177", *at)
+    assert status == 0 and answer["action"] == "call"
+    assert answer["history_store"] == {"read": False, "path": str(store),
+                                       "note": f"history: none yet (no store at {store})"}
+    assert not store.exists()  # reading made no store
+
+
+def test_the_unread_store_is_shown_from_home_as_tilde(capsys, tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.delenv("XDG_DATA_HOME")
+    assert main([NY, "--at", "2026-11-24T15:00:00Z", "--no-config"]) == 0
+    assert "  history: none yet (no store at ~/.local/share/callwindow/history.sqlite3)\n" in capsys.readouterr().out
+    assert main([NY, "--at", "2026-11-24T15:00:00Z", "--no-config", "--no-history"]) == 0
+    assert "history:" not in capsys.readouterr().out  # asked not to read: nothing to say
+
+
+def test_config_shows_the_store_checks_read(capsys, tmp_path, monkeypatch) -> None:
+    data = tmp_path / "data"
+    monkeypatch.setenv("XDG_DATA_HOME", str(data))
+    store = data / "callwindow" / "history.sqlite3"
+    assert main(["config", "--no-config"]) == 0
+    assert f"  db = {store}  (built-in; no store there yet: the first record makes it)\n" in capsys.readouterr().out
+    assert main(["record", NY, "--outcome", "no_answer", "--no-config"]) == 0
+    capsys.readouterr()
+    assert main(["config", "--no-config"]) == 0
+    assert f"  db = {store}  (built-in)\n" in capsys.readouterr().out
+    elsewhere = tmp_path / "named.sqlite3"
+    monkeypatch.setenv("CALLWINDOW_DB", str(elsewhere))
+    assert main(["config", "--no-config"]) == 0
+    assert (f"  db = {elsewhere}  ($CALLWINDOW_DB; no store there: checks stop until `--create-db` starts one)\n"
+            in capsys.readouterr().out)

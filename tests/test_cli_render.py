@@ -48,6 +48,9 @@ def _no_user_settings(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """The developer's own settings file must not change these answers."""
     monkeypatch.delenv("CALLWINDOW_CONFIG", raising=False)
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    # no history store yet, in a home of its own: the answers say so, with the path as ~/...
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("XDG_DATA_HOME", raising=False)
 
 
 def answer(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
@@ -64,6 +67,7 @@ NOT NOW - wait 9 h 30 min: calls open tomorrow 08:00 their time
   their time: Tue 24 Nov 22:30 (America/New_York)
   your time: Wed 25 Nov 03:30 (Europe/London)
   greeting: Good evening
+  history: none yet (no store at ~/.local/share/callwindow/history.sqlite3)
   why:
     - [courtesy] too late or too early: No calls before 07:00 or after 22:00 (contact's local time): allowed 07:00-22:00 that day; it is Tuesday 22:30 in America/New_York (courtesy.S1.call-night)
     - [law] outside the allowed hours: TCPA (47 CFR 64.1200(c)(1)): telephone solicitations only 08:00-21:00 at the called party's location: allowed 08:00-21:00 that day; it is Tuesday 22:30 in America/New_York (US.tcpa.solicitation-hours)
@@ -81,6 +85,7 @@ YES - a call is allowed at that time, until 11:57 their time (1 h 57 min left)
   their time: Tue 24 Nov 10:00 (America/New_York)
   your time: Tue 24 Nov 15:00 (Europe/London)
   greeting: Good morning
+  history: none yet (no store at ~/.local/share/callwindow/history.sqlite3)
   allowed until: Tue 24 Nov 11:57 their time (2026-11-24 16:57 UTC), 1 h 57 min left
                  Tue 24 Nov 16:57 your time (Europe/London)
                  (the window closes at 12:00: a call of 3 min must end by then)
@@ -93,6 +98,7 @@ TEXT INSTEAD - a call is not a good idea then, a text is allowed
   their time: Tue 24 Nov 22:30 (America/New_York)
   your time: Wed 25 Nov 03:30 (Europe/London)
   greeting: Good evening
+  history: none yet (no store at ~/.local/share/callwindow/history.sqlite3)
   why:
     - [courtesy] too late or too early: No calls before 07:00 or after 22:00 (contact's local time): allowed 07:00-22:00 that day; it is Tuesday 22:30 in America/New_York (courtesy.S1.call-night)
     - [courtesy] text instead: too late to call: a text is allowed now (S5) (courtesy.S5.text-instead)
@@ -108,6 +114,7 @@ NOT NOW - wait 1 h 30 min: calls open 16:00 their time
   their time: Tue 24 Nov 14:30 (Europe/Madrid)
   your time: Tue 24 Nov 13:30 (Europe/London)
   greeting: Buenas tardes (Spanish; good afternoon)
+  history: none yet (no store at ~/.local/share/callwindow/history.sqlite3)
   why:
     - [courtesy] meal time: Avoid the Spanish lunch (14:00-16:00) and dinner (21:00-22:00): it is Tuesday 14:30 in Europe/Madrid (courtesy.S2.meals.ES)
   next call allowed: Tue 24 Nov 16:00 their time (2026-11-24 15:00 UTC), in 1 h 30 min
@@ -120,6 +127,7 @@ NEVER - do not contact this number
   number: +800 1234 5678 (toll free)
   place: no known place
   your time: Tue 24 Nov 15:00 (Europe/London)
+  history: none yet (no store at ~/.local/share/callwindow/history.sqlite3)
   why:
     - [contact] no known time zone: +80012345678 is a toll free number with no known location or time zone: its local time cannot be known, so it is never treated as callable (callwindow.zones)
 """  # noqa: E501  (verbatim CLI output: the "why" lines are not wrapped)

@@ -14,6 +14,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from budget import budget
+from hypothesis import given
+from hypothesis import strategies as st
 
 from callwindow import Policy
 from callwindow.cli import main
@@ -324,9 +327,10 @@ def test_output_over_the_input_is_refused(tmp_path, capsys) -> None:
 
 def test_directory_and_usage_errors(tmp_path, capsys) -> None:
     assert main(["list", str(tmp_path), "--no-config"]) == 2
-    with pytest.raises(SystemExit) as caught:
-        main(["list"])
-    assert caught.value.code == 2
+    capsys.readouterr()
+    assert main(["list"]) == 2  # one line, never argparse's usage block (tests/test_cli.py: every command)
+    assert capsys.readouterr().err == ("can-i-call: error: the following arguments are required: FILE "
+                                       "(see can-i-call list --help)\n")
 
 
 def test_sniff_delimiter() -> None:
@@ -452,3 +456,128 @@ def test_unreadable_hint_is_a_note_on_the_row(tmp_path: Path, capsys: pytest.Cap
     # a single check keeps the one-line error, and so do the HTTP service's batch items
     strict = ingest(["+7 701 123 4567"], postal_code=["050000"], region=["KZ"], unread_hints="reject")
     assert "not KZ" in strict.errors[0]
+
+
+# ---------------------------------------------------------------- a row's own country (audit of 2026-12-01)
+
+REPORTED = "phone,country\n312 345 6789,IT\n55 1234 5678,MX\n020 7946 0958,GB\n01 23 45 67 89,FR\n2125550123,\n"
+REPORTED_E164 = ["+393123456789", "+525512345678", "+442079460958", "+33123456789", "+12125550123"]
+
+
+def _decided(capsys: pytest.CaptureFixture[str], path: Path, *options: str) -> list[dict[str, object]]:
+    status = main(["list", str(path), "--at", AT, "--format", "jsonl", "--quiet", "--no-history", *options])
+    out = capsys.readouterr().out
+    assert status == 0
+    return [json.loads(line) for line in out.splitlines()]
+
+
+@pytest.mark.parametrize("engine", ["arrays", "rows"])
+def test_default_region_never_overrides_a_rows_own_country(tmp_path, capsys, monkeypatch, engine) -> None:
+    """The review's report: `--default-region US` read an Italian row's `312 345 6789` as
+    +13123456789 (another person's number, marked call), a Mexican one as +15512345678, and
+    rejected the British and French rows. A national number is read in the row's country; the
+    option (or the settings file's default_region) only for a row without one."""
+    monkeypatch.setenv("CALLWINDOW_LIST_ENGINE", engine)
+    source = write(tmp_path / "it1.csv", REPORTED)
+    settings = write(tmp_path / "settings.toml", 'default_region = "us"\n')
+    for options in (["--no-config", "--default-region", "US"], ["--config", str(settings)]):
+        rows = _decided(capsys, source, *options)
+        assert [row["e164"] for row in rows] == REPORTED_E164, options
+        assert all(row["error"] is None and "hint_conflict" not in row["reason_codes"] for row in rows)  # type: ignore[operator]
+    # without the option the row without a country cannot be read (and the others are the same)
+    rows = _decided(capsys, source, "--no-config")
+    assert [row["e164"] for row in rows] == [*REPORTED_E164[:4], None]
+    # a row whose country cannot be read is not read in the option's country either: rejected
+    rows = _decided(capsys, write(tmp_path / "narnia.csv", "phone,country\n312 345 6789,Narnia\n"),
+                    "--no-config", "--default-region", "US")
+    assert rows[0]["e164"] is None and "Narnia" in str(rows[0]["error"])
+
+
+_COUNTRIES = ("IT", "MX", "GB", "FR", "US", "DE", "JP", "AU", "BR", "ES", "CA", "IN", "RU", "CN")
+_SPELLINGS = {"IT": "Italy", "MX": "Mexico", "FR": "France", "US": "USA", "DE": "Germany", "ES": "Spain"}
+
+
+@st.composite
+def _rows_with_a_country(draw: st.DrawFn) -> list[tuple[str, str]]:
+    """Rows of (number as a CRM writes it, the row's country as written): national, +CC, 00CC
+    and E.164 spellings of numbers of several countries, the country as a code or a name."""
+    import phonenumbers
+
+    rows = []
+    for _ in range(draw(st.integers(1, 6))):
+        country = draw(st.sampled_from(_COUNTRIES))
+        kind = draw(st.sampled_from([phonenumbers.PhoneNumberType.FIXED_LINE, phonenumbers.PhoneNumberType.MOBILE]))
+        example = phonenumbers.example_number_for_type(country, kind)
+        digits = str(example.national_number)
+        digits = digits[:-2] + f"{draw(st.integers(0, 99)):02d}"  # (an unassigned one is rejected either way)
+        number = phonenumbers.parse(f"+{example.country_code}{digits}")
+        form = draw(st.sampled_from(["national", "international", "e164", "00"]))
+        if form == "national":
+            text = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+        elif form == "international":
+            text = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+        elif form == "e164":
+            text = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+        else:
+            text = f"00{example.country_code} {digits}"
+        written = draw(st.sampled_from([country, country.lower(), _SPELLINGS.get(country, country)]))
+        rows.append((text, written))
+    return rows
+
+
+@budget(25)
+@given(rows=_rows_with_a_country(), default=st.sampled_from(_COUNTRIES), how=st.sampled_from(["option", "settings"]),
+       engine=st.sampled_from(["arrays", "rows"]))
+def test_a_rows_number_never_depends_on_the_default_region(rows, default, how, engine) -> None:
+    """For rows with a country column, the E.164 number read (and the error, if any) is the
+    same with and without --default-region (or the settings file's default_region), on both
+    engines."""
+    import contextlib
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "leads.csv"
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(["phone", "country"])
+            writer.writerows(rows)
+        settings = Path(folder) / "settings.toml"
+        settings.write_text(f'default_region = "{default}"\n', encoding="utf-8")
+
+        def read(*options: str, which: str = "arrays") -> list[tuple[object, object]]:
+            out = io.StringIO()
+            previous = os.environ.get("CALLWINDOW_LIST_ENGINE")
+            os.environ["CALLWINDOW_LIST_ENGINE"] = which
+            try:
+                with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
+                    assert main(["list", str(path), "--at", AT, "--format", "jsonl", "--quiet", "--no-history",
+                                 *options]) == 0
+            finally:
+                if previous is None:
+                    del os.environ["CALLWINDOW_LIST_ENGINE"]
+                else:
+                    os.environ["CALLWINDOW_LIST_ENGINE"] = previous
+            decided = [json.loads(line) for line in out.getvalue().splitlines()]
+            assert len(decided) == len(rows)
+            return [(row["e164"], row["error"]) for row in decided]
+
+        alone = read("--no-config", which=engine)
+        given_default = (["--no-config", "--default-region", default] if how == "option"
+                         else ["--config", str(settings)])
+        assert read(*given_default, which=engine) == alone
+
+
+def test_the_summary_says_when_no_history_store_was_read(tmp_path, capsys, monkeypatch) -> None:
+    """No built-in store yet: the rows are decided (a first run works) on no history, and the
+    summary says so and where it looked; once a store is there, the line is gone."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    store = tmp_path / "data" / "callwindow" / "history.sqlite3"
+    source = write(tmp_path / "leads.csv", "phone\n+13055550177\n")
+    status, out, err = run_list(capsys, str(source))
+    assert status == 0 and ",call,true," in out
+    assert f"\n  history: none yet (no store at {store})\n" in err
+    assert not store.exists()
+    assert main(["opt-out", "+13055550177", "--at", "2026-11-20T15:00:00Z", "--no-config"]) == 0
+    capsys.readouterr()
+    status, out, err = run_list(capsys, str(source))
+    assert status == 0 and ",block,false," in out and "history:" not in err

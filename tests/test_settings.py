@@ -4,6 +4,7 @@ bad file is a clear error (exit 2) naming the file and the key."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -350,3 +351,15 @@ def test_windows_zone_comes_from_tzlocal(monkeypatch) -> None:
     monkeypatch.setattr(Path, "read_text", lambda self, **kw: (_ for _ in ()).throw(OSError()))
     assert machine_zone_name() is None
     assert my_zone(None).name.startswith("UTC")  # the machine's offset, labelled as one
+
+
+def test_the_templates_db_line_says_what_is_true() -> None:
+    """The db line names what a check reads when it is unset, and that a store named here must
+    exist (a missing one stops every check: store.require_store), not only "relative to this file"."""
+    from callwindow.store import user_db_path
+
+    block = TEMPLATE.split('# db = "history.sqlite3"', 1)[1].split("# my_name", 1)[0]
+    text = " ".join(line.lstrip("# ").strip() for line in block.splitlines())
+    assert "every check reads" in text and "relative to this file" in text and "--create-db" in text
+    assert "$CALLWINDOW_DB" in text and "$XDG_DATA_HOME/callwindow/history.sqlite3" in text
+    assert user_db_path().endswith(os.path.join("callwindow", "history.sqlite3"))

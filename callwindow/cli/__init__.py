@@ -14,8 +14,9 @@ input or usage (one line on stderr, no traceback).
 
 The package: common.py (what the commands share), check.py (`can-i-call NUMBER`),
 render.py and timeline.py (drawing the answer and the day picture), and one module
-per subcommand: history.py, config.py, holidays.py, completion.py. `list` is the package
-leads/ (its entry point is callwindow.cli.leads.command).
+per subcommand: history.py, config.py, holidays.py, completion.py, serve.py... `list` is the
+package leads/ (its entry point is callwindow.cli.leads.command). Every parser is a
+common.OneLineParser: a usage error is one line and exit 2 in every subcommand.
 """
 
 from __future__ import annotations

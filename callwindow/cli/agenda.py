@@ -24,6 +24,7 @@ def agenda_main(argv: Sequence[str]) -> int:
 
     parser = build_parser()  # the list's reading, column, decision and history options
     parser.prog = "can-i-call agenda"
+    parser.usage = "can-i-call agenda FILE|- [options]"
     parser.description = ("Today's agenda from a lead list, in order: agreed callbacks (S11), redials after a "
                           "dropped call still inside their grace (S10), hot leads callable now (S15; a temperature "
                           "column of cold, warm, hot). Each entry with the policy's decision.")
@@ -31,7 +32,10 @@ def agenda_main(argv: Sequence[str]) -> int:
                      "2026-12-01T23:00:00Z --json\nNot legal advice.")
     parser.add_argument("--until", help="the agenda's end (ISO 8601 with offset or Z; default: the end of your day)")
     parser.add_argument("--json", action="store_true", help="one JSON object")
-    args = parser.parse_args(list(argv))
+    try:
+        args = parser.parse_args(list(argv))
+    except common.UsageError as error:
+        return common.fail(str(error))
     history = None
     try:
         if args.plan or args.resume or args.output:

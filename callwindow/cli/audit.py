@@ -21,7 +21,7 @@ from collections.abc import Sequence
 
 from ..errors import CallwindowError
 from ..store.audit import COLUMNS
-from .common import fail, write
+from .common import OneLineParser, UsageError, fail, write
 from .history import add_store_options, open_named_store
 
 _EXAMPLES = """\
@@ -33,9 +33,9 @@ _EXAMPLES = """\
 
 
 def audit_main(argv: Sequence[str]) -> int:
-    parser = argparse.ArgumentParser(prog="can-i-call audit", description="the store's decision log (opt-in)",
-                                     allow_abbrev=False, epilog="examples:\n" + _EXAMPLES,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = OneLineParser(prog="can-i-call audit", description="the store's decision log (opt-in)",
+                           allow_abbrev=False, epilog="examples:\n" + _EXAMPLES,
+                           formatter_class=argparse.RawDescriptionHelpFormatter)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     enable = commands.add_parser("enable", help="log every decision made with the store", allow_abbrev=False)
     enable.add_argument("--retention-days", type=int, required=True, help="how long entries are kept")
@@ -47,7 +47,10 @@ def audit_main(argv: Sequence[str]) -> int:
     export.add_argument("--format", default="jsonl", choices=["jsonl", "csv"])
     for command in (enable, disable, export):
         add_store_options(command)
-    args = parser.parse_args(list(argv))
+    try:
+        args = parser.parse_args(list(argv))
+    except UsageError as error:
+        return fail(str(error))
     try:
         with open_named_store(args) as store:
             if args.command == "enable":

@@ -108,11 +108,13 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def decide_with_history(args: argparse.Namespace, policy: Policy, question: Question) -> tuple[Decision, History]:
+def decide_with_history(args: argparse.Namespace, policy: Policy, question: Question,
+                        ) -> tuple[Decision, History, str | None]:
     """The decision on the number's records in the store the options name, logged in the
-    store's decision log when it keeps one. The settings file is the one the options chose
-    (--config), or none with --no-config: history.load_history would look the default settings
-    file up again and read its db even with --no-config."""
+    store's decision log when it keeps one, and the store file looked for when there was none
+    to read (the built-in one, not made yet; None when a store was read). The settings file is
+    the one the options chose (--config), or none with --no-config: history.load_history would
+    look the default settings file up again and read its db even with --no-config."""
     from .history import HistoryReader
 
     number = question.subscriber.number
@@ -121,7 +123,17 @@ def decide_with_history(args: argparse.Namespace, policy: Policy, question: Ques
         decision = policy.answer(question, history)
         if reader.store is not None and reader.store.audit_retention() is not None:
             reader.store.log_decisions([(decision.to_dict(), "cli")])
-    return decision, history
+        return decision, history, reader.missing
+
+
+def unread_store_field(path: str) -> dict[str, object]:
+    """The --json answer's `history_store` when no store was read (the built-in one does not
+    exist yet): the decision is on no recorded history, and the object says so and where the
+    command looked. (Absent when a store was read; a field of the command's output, as
+    `timeline` is, not of the decision contract.)"""
+    from .history import unread_store_words
+
+    return {"read": False, "path": path, "note": f"history: {unread_store_words(path)}"}
 
 
 def binding_zone(policy: Policy, question: Question, history: History | None, decision: Decision) -> str | None:
@@ -186,11 +198,12 @@ def check_main(argv: Sequence[str]) -> int:
         policy = build_policy(args)
         question = question_from_args(args, number, when.instant, default_region=region)
         history = None
+        unread: str | None = None  # the store file looked for, when there was no store to read
         if args.no_history:
             decision = policy.answer(question, None)
         else:
             # The decision consults the store by default (--db, settings, $CALLWINDOW_DB, data folder).
-            decision, history = decide_with_history(args, policy, question)
+            decision, history, unread = decide_with_history(args, policy, question)
     except CallwindowError as error:
         return fail(str(error))
     # What may be done meanwhile: the engine's answer for a text at the same instant.
@@ -211,17 +224,21 @@ def check_main(argv: Sequence[str]) -> int:
             return fail(f"{'--week' if args.week else '--timeline'}: the picture cannot be drawn: {error}")
     if args.json:
         payload = decision.to_dict()
+        if unread is not None:
+            payload["history_store"] = unread_store_field(unread)
         if strips is not None:
             payload["timeline"] = strips.to_dict()
         output = json.dumps(payload, ensure_ascii=False)
     else:
+        from .history import unread_store_words
         from .render import Style, render_answer
 
         style = Style.for_stream(sys.stdout, args.color)
         # A future instant is "allowed at that time", never "call now": the caller would dial at once.
         not_now = abs(decision.at - datetime.now(UTC)) > timedelta(minutes=1)  # a past or future --at
         output = render_answer(decision, me=me, text=text, style=style, not_now=not_now, reading=when.reading,
-                               call_duration=policy.call_duration, binding=binding, all_zones=args.all_zones)
+                               call_duration=policy.call_duration, binding=binding, all_zones=args.all_zones,
+                               history_note=None if unread is None else unread_store_words(unread))
         if strips is not None:
             from .timeline import render_picture
 

@@ -16,6 +16,8 @@ from datetime import timedelta
 
 from ..errors import CallwindowError, InvalidInput
 from .common import (
+    OneLineParser,
+    UsageError,
     add_config_options,
     add_decision_options,
     apply_settings,
@@ -37,9 +39,9 @@ _EXAMPLES = {
 
 
 def _parser(prog: str, text: str) -> argparse.ArgumentParser:
-    return argparse.ArgumentParser(prog=f"can-i-call {prog}", description=text, allow_abbrev=False,
-                                   epilog=f"examples:\n  {_EXAMPLES[prog]}",
-                                   formatter_class=argparse.RawDescriptionHelpFormatter)
+    return OneLineParser(prog=f"can-i-call {prog}", description=text, allow_abbrev=False,
+                         epilog=f"examples:\n  {_EXAMPLES[prog]}",
+                         formatter_class=argparse.RawDescriptionHelpFormatter)
 
 
 def claim_main(argv: Sequence[str]) -> int:
@@ -55,7 +57,10 @@ def claim_main(argv: Sequence[str]) -> int:
                         help="how long the slot is held if the claim is never completed or released (default 300)")
     parser.add_argument("--idempotency-key", metavar="KEY",
                         help="a retry with the same key returns the first claim and records nothing")
-    args = parser.parse_args(list(argv))
+    try:
+        args = parser.parse_args(list(argv))
+    except UsageError as error:
+        return fail(str(error))
     try:
         apply_settings(args)
         policy = build_policy(args)
@@ -76,7 +81,10 @@ def complete_main(argv: Sequence[str]) -> int:
                         help="answered, conversation, no_answer, voicemail, dropped, refused, sent")
     add_store_arguments(parser)
     add_config_options(parser)
-    args = parser.parse_args(list(argv))
+    try:
+        args = parser.parse_args(list(argv))
+    except UsageError as error:
+        return fail(str(error))
     try:
         with open_named_store(args) as store:
             attempt = store.complete(args.claim_id, args.outcome)
@@ -91,7 +99,10 @@ def release_main(argv: Sequence[str]) -> int:
     parser.add_argument("claim_id", help="the claim's id, as `can-i-call claim` printed it")
     add_store_arguments(parser)
     add_config_options(parser)
-    args = parser.parse_args(list(argv))
+    try:
+        args = parser.parse_args(list(argv))
+    except UsageError as error:
+        return fail(str(error))
     try:
         with open_named_store(args) as store:
             store.release(args.claim_id)

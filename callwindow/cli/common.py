@@ -69,7 +69,7 @@ SUBCOMMANDS: dict[str, Subcommand] = {
                         "draft a text or voicemail (ask, voicemail, greeting) in their language; never sent"),
     "agenda": Subcommand("callwindow.cli.agenda", "agenda_main",
                          "today's agreed callbacks, redials after drops, callable hot leads, in order"),
-    "serve": Subcommand("callwindow.http.__main__", "main",
+    "serve": Subcommand("callwindow.cli.serve", "serve_main",
                         "run the HTTP service for CRM plugins (needs the http extra)"),
 }
 
@@ -130,7 +130,8 @@ def add_decision_options(parser: argparse.ArgumentParser, *, hints: bool = True)
     None here and are filled by apply_settings()."""
     parser.add_argument("--at", help="when to check: now (default), 14:30 or '2026-12-01 14:30' (your time), "
                                      "or ISO 8601 with an offset or Z")
-    parser.add_argument("--channel", default="call", choices=["call", "sms"])
+    parser.add_argument("--channel", default="call", choices=["call", "sms"],
+                        help="what you want to do: call (default) or sms (a text)")
     parser.add_argument("--purpose", choices=["sales", "service", "collection", "personal"],
                         help="default sales (or the settings file's)")
     parser.add_argument("--contact", choices=["consumer", "business"], help="default consumer (or the settings file's)")
@@ -221,6 +222,16 @@ class OneLineParser(argparse.ArgumentParser):
         return ""
 
 
+def one_line_copy(parser: argparse.ArgumentParser, prog: str) -> OneLineParser:
+    """A OneLineParser with the arguments, help and usage of `parser`, a parser built outside
+    this package (the HTTP service's), to read a command line with the house's usage errors
+    before handing it on. (argparse's `parents` copies every argument and group; `add_help`
+    is off because the copied parser's -h comes with them.)"""
+    return OneLineParser(prog=prog, usage=parser.usage, description=parser.description, epilog=parser.epilog,
+                         formatter_class=parser.formatter_class, allow_abbrev=parser.allow_abbrev,
+                         parents=[parser], add_help=False)
+
+
 def build_policy(args: argparse.Namespace) -> Policy:
     # checked before timedelta sees it: nan, inf and 1e15 parse as floats (one line, never a traceback)
     if args.duration is not None and not (math.isfinite(args.duration) and 0 <= args.duration <= 600):
@@ -251,7 +262,8 @@ def check_rules_file(name: str) -> None:
 
 def question_from_args(args: argparse.Namespace, number: str, at: datetime | str | None, **row: Any) -> Question:
     """The question the command-line options ask about `number` at `at` (`row`: the non-empty
-    values of a lead list's row, which win over the options)."""
+    values of a lead list's row, which win over the options; a `default_region` given is the
+    country the caller chose to read the number in, and is used as it is, None included)."""
     fields: dict[str, Any] = {
         "channel": args.channel, "purpose": args.purpose, "contact": args.contact,
         "default_region": args.default_region, "consent": args.consent,
@@ -263,6 +275,8 @@ def question_from_args(args: argparse.Namespace, number: str, at: datetime | str
     for hint in ("zone", "region", "subdivision", "postal_code"):
         fields[hint] = getattr(args, hint, None)
     fields.update({name: value for name, value in row.items() if value})
+    if "default_region" in row:  # the caller's own reading of the number's country, even None (a list row's rule)
+        fields["default_region"] = row["default_region"]
     return Question.of(number, at, **fields)
 
 

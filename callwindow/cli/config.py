@@ -4,6 +4,7 @@ commented template (the file itself: callwindow.settings)."""
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
@@ -56,10 +57,12 @@ def config_main(argv: Sequence[str]) -> int:
         lines = [f"settings file: {path}"]
     defaults = {"purpose": "sales", "contact": "consumer", "profile": "courtesy", "color": "auto",
                 "duration": "3 with courtesy, 0 with legal", "my_zone": f"this machine's ({my_zone(None).name})",
-                "rules": "none", "db": "none", "default_region": "none", "call_type": "live"}
+                "rules": "none", "default_region": "none", "call_type": "live"}
     for key in Settings.keys():
         value = getattr(settings, key)
-        if value is None:
+        if key == "db":
+            lines.append(f"  db = {db_line(value)}")
+        elif value is None:
             # a key with no built-in default to describe (a new one) has none
             lines.append(f"  {key} = {defaults.get(key, 'none')}  (built-in)")
         else:
@@ -70,6 +73,23 @@ def config_main(argv: Sequence[str]) -> int:
             lines.append(f"  {key} = {shown}  (settings file)")
     write("\n".join(lines))
     return 0
+
+
+def db_line(configured: str | None) -> str:
+    """The history store the checks read, as `config` shows it: the settings file's db, else
+    $CALLWINDOW_DB, else the built-in file in the data folder - the real path, and whether a
+    store is there yet (a check without one reads no history, and says so)."""
+    from ..store import ENV_DB, default_db_path, is_missing
+
+    if configured is not None:
+        missing = "; no store there: checks stop until `--create-db` starts one" if is_missing(configured) else ""
+        return f"{configured}  (settings file{missing})"
+    target = default_db_path()
+    if os.environ.get(ENV_DB, "").strip():
+        missing = "; no store there: checks stop until `--create-db` starts one" if is_missing(target) else ""
+        return f"{target}  (${ENV_DB}{missing})"
+    missing = "; no store there yet: the first record makes it" if is_missing(target) else ""
+    return f"{target}  (built-in{missing})"
 
 
 if __name__ == "__main__":  # pragma: no cover

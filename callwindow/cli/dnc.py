@@ -37,7 +37,7 @@ from ..errors import CallwindowError, InvalidInput
 from ..history import SuppressionList
 from ..model import Channel, Purpose
 from ..store.importers import FORMATS, ListFormat, ParsedList, read_list, read_submitted
-from .common import fail, write
+from .common import OneLineParser, UsageError, fail, write
 from .history import add_store_options, open_named_store
 
 # How old a download the law allows, by the country a list binds: the named formats' ages
@@ -58,9 +58,9 @@ formats:
 
 
 def dnc_main(argv: Sequence[str]) -> int:
-    parser = argparse.ArgumentParser(prog="can-i-call dnc", description="do-not-call lists in the history store",
-                                     allow_abbrev=False, epilog="examples:\n" + _EXAMPLES,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = OneLineParser(prog="can-i-call dnc", description="do-not-call lists in the history store",
+                           allow_abbrev=False, epilog="examples:\n" + _EXAMPLES,
+                           formatter_class=argparse.RawDescriptionHelpFormatter)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     load = commands.add_parser("import", help="store a list (replacing one of the same name)", allow_abbrev=False)
     load.add_argument("file", help="the list's file ('-' for standard input)")
@@ -94,7 +94,10 @@ def dnc_main(argv: Sequence[str]) -> int:
     drop.add_argument("name")
     for command in (load, shown, drop):
         add_store_options(command)
-    args = parser.parse_args(list(argv))
+    try:
+        args = parser.parse_args(list(argv))
+    except UsageError as error:
+        return fail(str(error))
     try:
         if args.command == "import":
             found, parsed, clear = _read(args)  # the whole file is read before the store is opened

@@ -56,6 +56,7 @@ from ..store import (
     require_store,
     validate_record,
 )
+from .common import OneLineParser, UsageError
 
 SUBCOMMANDS = ("record", "opt-out", "consent", "callback", "ask", "relationship", "history")
 ENV_HASH_KEY = "CALLWINDOW_HASH_KEY"
@@ -76,17 +77,6 @@ examples:
 outcomes: answered, conversation, no_answer, voicemail, dropped, refused, sent
 exit status: 0 done, 2 bad input or store error (nothing written)
 """
-
-
-class _UsageError(Exception):
-    pass
-
-
-class _Parser(argparse.ArgumentParser):
-    """argparse, but a usage error is our one-line error (no usage dump)."""
-
-    def error(self, message: str) -> Any:
-        raise _UsageError(message)
 
 
 def add_store_arguments(parser: argparse._ActionsContainer) -> None:  # a parser or an argument group
@@ -116,11 +106,11 @@ _COMMAND_EXAMPLES = {
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="can-i-call", description="Record and show contact history (attempts, opt-outs, "
+    parser = OneLineParser(prog="can-i-call", description="Record and show contact history (attempts, opt-outs, "
                      "consents, agreed callbacks, S6 convenience asks).", epilog=_EXAMPLES,
                      formatter_class=argparse.RawDescriptionHelpFormatter, allow_abbrev=False)
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
-    common = _Parser(add_help=False, allow_abbrev=False)
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=OneLineParser)
+    common = OneLineParser(add_help=False, allow_abbrev=False)
     common.add_argument("number", help="phone number, best in international form (+CC...)")
     add_store_arguments(common)
     common.add_argument("--default-region", metavar="CC", help="country for numbers written without +CC (e.g. FR)")
@@ -258,10 +248,14 @@ class HistoryReader:
     A store named by --db, $CALLWINDOW_DB or the settings file must exist (MissingStore
     otherwise, unless --create-db); the default location that does not exist yet holds no
     history (reading creates no file); a store that exists but cannot be read raises, so that
-    no decision is made without its history."""
+    no decision is made without its history. `missing`: the file looked for when there was no
+    store to read (None when one was read), so that the answer can say that no history was read
+    and where it looked (`unread_store_words`): "no history" must never be silent."""
 
     def __init__(self, target: str, key: bytes | None) -> None:
-        self.store: HistoryStore | None = None if is_missing(target) else open_store(target, hash_key=key)
+        absent = is_missing(target)
+        self.store: HistoryStore | None = None if absent else open_store(target, hash_key=key)
+        self.missing: str | None = os.path.abspath(os.path.expanduser(target.strip())) if absent else None
 
     @classmethod
     def from_options(cls, db: str | None = None, hash_key_env: str | None = None, *,
@@ -318,6 +312,14 @@ class HistoryReader:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def unread_store_words(path: str) -> str:
+    """`none yet (no store at ~/.local/share/callwindow/history.sqlite3)`: what a decision read
+    when the built-in store does not exist yet (a first run), the home folder written as ~."""
+    home = os.path.expanduser("~")
+    shown = "~" + path[len(home):] if home not in ("", "/", "~") and path.startswith(home + os.sep) else path
+    return f"none yet (no store at {shown})"
 
 
 def iso(moment: datetime | None) -> str | None:
@@ -524,7 +526,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         text = run(args)
     except SystemExit as leaving:  # --help
         return int(leaving.code or 0) if not isinstance(leaving.code, str) else EXIT_USAGE
-    except _UsageError as error:
+    except UsageError as error:
         print(f"can-i-call: error: {error}", file=sys.stderr)
         return EXIT_USAGE
     except CallwindowError as error:

@@ -15,13 +15,22 @@ from ..calendars import is_known_country, upcoming_holidays
 from ..errors import CallwindowError
 from ..instants import parse_instant
 from ..numbers import resolve
-from .common import EXIT_ALLOWED, add_config_options, add_hint_options, apply_settings, fail, write
+from .common import (
+    EXIT_ALLOWED,
+    OneLineParser,
+    UsageError,
+    add_config_options,
+    add_hint_options,
+    apply_settings,
+    fail,
+    write,
+)
 from .render import Style, describe_place, pretty_number
 
 
 def holidays_main(argv: Sequence[str]) -> int:
     """`can-i-call holidays NUMBER [--days 60]`: upcoming public holidays there."""
-    parser = argparse.ArgumentParser(
+    parser = OneLineParser(
         prog="can-i-call holidays",
         description="The contact's upcoming public holidays (national, and the state's or province's when known): "
                     "greet before festivals, plan around them.",
@@ -39,7 +48,10 @@ def holidays_main(argv: Sequence[str]) -> int:
     parser.add_argument("--color", choices=["auto", "always", "never"], help="colour: auto (default), always, never")
     parser.add_argument("--json", action="store_true", help="one JSON object")
     add_config_options(parser)
-    args = parser.parse_args(list(argv))
+    try:
+        args = parser.parse_args(list(argv))
+    except UsageError as error:
+        return fail(str(error))
     args.my_zone = args.purpose = args.contact = args.profile = args.rules = args.duration = None
     try:
         apply_settings(args)

@@ -185,7 +185,7 @@ def render(decision: Decision) -> str:
 
 def render_answer(decision: Decision, *, me: MyZone | None, text: Decision | None, style: Style,
                   not_now: bool = False, reading: str | None = None, call_duration: timedelta | None = None,
-                  binding: str | None = None, all_zones: bool = False) -> str:
+                  binding: str | None = None, all_zones: bool = False, history_note: str | None = None) -> str:
     """Verdict, number and place, their time and yours, greeting, why, the next
     window in both zones and relative, and what to do meanwhile.
 
@@ -196,7 +196,8 @@ def render_answer(decision: Decision, *, me: MyZone | None, text: Decision | Non
     length the policy holds back from a window's end (explained beside a :57 ending).
     `binding`: of several candidate zones, the one that decides the answer: shown first, as
     "their time", with the other zones folded into one line (the first zone when none binds).
-    `all_zones`: a line for every zone's time instead of the folded line."""
+    `all_zones`: a line for every zone's time instead of the folded line. `history_note`: what
+    the decision read of the contact's history when that was no store (a `history:` line)."""
     from ..greetings import greeting
 
     zones = list(decision.local_times)
@@ -236,6 +237,8 @@ def render_answer(decision: Decision, *, me: MyZone | None, text: Decision | Non
         hello = greeting(decision.local_times[zones[0]], decision.region, decision.subdivision)
         note = f" (at {zones[0]}'s time)" if len(zones) > 1 else ""
         lines.append(f"  {label('greeting')} {hello.describe()}{note}")
+    if history_note is not None:
+        lines.append(f"  {label('history')} {history_note}")
     if decision.allowed and decision.window_closes_at:
         left = decision.window_closes_at - decision.at
         until = _both(decision.window_closes_at, their, who)

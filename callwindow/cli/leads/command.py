@@ -22,7 +22,7 @@ from ...errors import CallwindowError
 from ...policy import Policy
 from ...request import parse_fields
 from .. import common
-from ..history import HistoryReader, add_store_arguments
+from ..history import HistoryReader, add_store_arguments, unread_store_words
 from . import ListError
 from .columns import HINT_NAMES
 from .decide import Decider
@@ -41,7 +41,7 @@ ENV_ENGINE = "CALLWINDOW_LIST_ENGINE"  # "rows" forces row-by-row decisions (dia
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = common.OneLineParser(
         prog="can-i-call list",
         usage="can-i-call list FILE|- [options]",
         description="Decide every row of a lead list (CSV, or JSON lines) and write the rows back with the "
@@ -120,7 +120,10 @@ def list_main(argv: Sequence[str]) -> int:
     from ...instants import parse_instant
 
     parser = build_parser()
-    args = parser.parse_args(list(argv))
+    try:
+        args = parser.parse_args(list(argv))
+    except common.UsageError as error:
+        return common.fail(str(error))
     args.my_zone = None
     history: HistoryReader | None = None
     try:
@@ -197,6 +200,8 @@ def _run(args: argparse.Namespace, policy: Policy, at: datetime, source: Source,
     names = {kind: columns.header[index] for kind, index in columns.hints.items()}
     summary = Summary(source.name if source.name != "-" else "stdin", source.encoding, layout.delimiter,
                       columns.describe())
+    if history is not None and history.missing is not None:  # no store yet: every row decided on no history
+        summary.history = unread_store_words(history.missing)
     decider = Decider(policy, at, args, history)
     sink = writer_for(fmt_out, layout.header, layout.delimiter or ",", columns.phone, args.raw_cells)
     output = Output(args.output, "utf-8-sig" if source.bom and fmt_out == "csv" else "utf-8", resume)

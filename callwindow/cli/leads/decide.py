@@ -40,7 +40,7 @@ class Decider:
         if not text:
             return Outcome(line, None, "empty number", number)
         row: dict[str, str | None] = {kind: value for kind, value in hints.items() if kind not in PLAN_ONLY}
-        row["default_region"] = national_region(text, hints.get("region"), self.args.default_region)
+        row["default_region"] = row_default_region(text, hints.get("region"), self.args.default_region)
         try:
             try:
                 return question_from_args(self.args, text, self.at, **row)
@@ -67,8 +67,8 @@ class Decider:
         note (numbers.readable_hints: the batch API's rule too), or None when every hint can be
         read (the error is then a contradiction between hints, or the number's: the row is rejected)."""
         given = {kind: row.get(kind) or getattr(self.args, kind, None) for kind in LIST_HINTS}
-        kept, notes = readable_hints(text, default_region=row.get("default_region") or self.args.default_region,
-                                     **given)
+        # row["default_region"] is the row's own rule (row_default_region): never the option over it
+        kept, notes = readable_hints(text, default_region=row.get("default_region"), **given)
         if not notes:
             return None
         # row values win over the options: an unread hint is blanked in both
@@ -153,7 +153,7 @@ class Decider:
         def column(kind: str) -> list[str | None]:
             return [item.hints.get(kind) or None for item in rows]
 
-        default_regions = [national_region(item.number, item.hints.get("region"), args.default_region)
+        default_regions = [row_default_region(item.number, item.hints.get("region"), args.default_region)
                            for item in rows]
         ingested = ingest([item.number.strip() for item in rows], default_region=default_regions,
                           zone=column("zone"), region=column("region"), subdivision=column("subdivision"),
@@ -196,6 +196,18 @@ class Decider:
             answered.append(outcome)
         in_order = iter(answered)
         return [item if isinstance(item, Outcome) else next(in_order) for item in inputs]
+
+
+def row_default_region(number: str, row_region: str | None, default_region: str | None) -> str | None:
+    """The country a row's number is read in when it is written without +CC (docs/cli.md,
+    "Reading the file"): the row's own country column when the row has one - a national number
+    beside its country is that country's number, and --default-region (or the settings file's
+    default_region) reading it instead would dial another person's number - else the option's.
+    A row with a country never uses the option, even for a number in international form (a
+    `00` prefix is read as the international one, as without the option)."""
+    if row_region is not None and row_region.strip():
+        return national_region(number, row_region, None)
+    return default_region
 
 
 @dataclass(frozen=True, slots=True)

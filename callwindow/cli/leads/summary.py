@@ -42,6 +42,7 @@ class Summary:
     resumed: int = 0  # rows an earlier, interrupted run had written (--resume)
     dropped: int = 0  # rows decided but not written because an interrupted --plan writes nothing
     stopped: str | None = None  # the line saying why the run stopped early
+    history: str | None = None  # what the rows read of the history store when there was none (never silent)
 
     def balanced(self) -> bool:
         """Every row read is in the output exactly once: decided, or rejected."""
@@ -87,6 +88,8 @@ class Summary:
                  f" ({self.rows / elapsed:,.0f} rows/s)"]
         if self.columns:
             lines.append(f"  columns: {self.columns}")
+        if self.history:
+            lines.append(f"  history: {self.history}")
         order = ["call", "sms", "defer", "block"]
         counted = [f"{action} {self.actions[action]}" for action in order if self.actions[action]]
         if self.rejected_count:
