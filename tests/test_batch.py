@@ -55,6 +55,10 @@ PURPOSES = ("sales", "service", "collection", "personal")
 CONTACTS = ("consumer", "business")
 BAD_INPUTS = ("", "   ", "letters", "+1 212", "+999 1234 5678", "12345678901234567890123", "+44 20 7946 09581234",
               "0044 20 7946 0958", "+1 (212) 555-0123 ext. 12", "2125550123")
+# Numbers whose state comes from data/state_area_codes.csv (a DDD of one state and of two, a
+# toll-free number: every state; Australian area codes and a mobile: every state).
+STATE_NUMBERS = ("+55 11 91234 5678", "+55 61 3234 5678", "+55 82 3234 5678", "+55 19 3234 5678",
+                 "+55 800 123 4567", "+61 8 9234 5678", "+61 2 6234 5678", "+61 7 5536 1234", "+61 412 345 678")
 # A fixed set of days (plus DST days) keeps the compiled-day caches of both sides small.
 DAY_POOL = tuple(datetime(2026, 1, 5, tzinfo=UTC) + timedelta(days=37 * k) for k in range(10))
 
@@ -126,6 +130,8 @@ def make_batch(seed: int, size: int, reference: Policy, *, hints: bool = False,
             number = rng.choice(BAD_INPUTS)
         elif roll < 0.04:
             number = rng.choice(odd)
+        elif roll < 0.10:
+            number = _vary(rng.choice(STATE_NUMBERS), rng)
         else:
             number = _vary(rng.choice(pool), rng)
             if rng.random() < 0.05:  # not E.164: the full parse path
@@ -148,7 +154,7 @@ def make_batch(seed: int, size: int, reference: Policy, *, hints: bool = False,
             elif pick < 0.7:
                 region = rng.choice(("US", "FR", "AU", "RU", "ZZ9"))
             else:
-                subdivision = rng.choice(("US-FL", "US-CA", "CA-QC", "AU-WA", "US-XX"))
+                subdivision = rng.choice(("US-FL", "US-CA", "CA-QC", "AU-WA", "US-XX", "AU-SA", "BR-SP", "BR-GO"))
         rows["zone"].append(zone)
         rows["region"].append(region)
         rows["subdivision"].append(subdivision)

@@ -130,16 +130,36 @@ def test_postcode_places_the_contact(number: str, postal_code: str, region: str 
     assert subscriber.zones == zones
 
 
-@pytest.mark.parametrize("number, postal_code, region, place, zones", [
+@pytest.mark.parametrize("number, subdivision, places", [
+    # data/state_area_codes.csv: a DDD of one state (landline and mobile), of two, a number of no DDD
+    ("+55 11 2345 6789", "BR-SP", ("BR", "BR-SP")),
+    ("+55 11 98765 4321", "BR-SP", ("BR", "BR-SP")),
+    ("+55 82 3234 5678", "BR-AL", ("BR", "BR-AL")),
+    ("+55 92 3232 1234", "BR-AM", ("BR", "BR-AM")),
+    ("+55 61 3234 5678", None, ("BR", "BR-DF", "BR-GO")),
+    ("+55 42 99123 4567", None, ("BR", "BR-PR", "BR-SC")),
+    ("+61 2 9876 5432", None, ("AU", "AU-ACT", "AU-NSW", "AU-VIC")),
+    ("+61 8 9234 5678", None, ("AU", "AU-NSW", "AU-NT", "AU-SA", "AU-WA")),
+])
+def test_brazilian_and_australian_numbers_name_their_states(number: str, subdivision: str | None,
+                                                           places: tuple[str, ...]) -> None:
+    subscriber = resolve(number)
+    assert subscriber.subdivision == subdivision and subscriber.places == places
+
+
+@pytest.mark.parametrize("number, postal_code, region, place, own, zones", [
     # a São Paulo mobile (DDD 11) with an Acre CEP; a Mexico City number (area code 55) with a
     # Sonora código postal: the number tells its area as a landline does, so either may be right
-    ("+55 11 98765 4321", "69900000", "BR", "BR-AC", {"America/Rio_Branco", "America/Sao_Paulo"}),
-    ("+52 55 1234 5678", "83000", None, "MX-SON", {"America/Hermosillo", "America/Mexico_City"}),
+    # (the DDD places the mobile in São Paulo state: both states' laws apply)
+    ("+55 11 98765 4321", "69900000", "BR", "BR-AC", "BR-SP", {"America/Rio_Branco", "America/Sao_Paulo"}),
+    ("+52 55 1234 5678", "83000", None, "MX-SON", None, {"America/Hermosillo", "America/Mexico_City"}),
 ])
 def test_postcode_far_from_a_geographic_mobile_widens_and_says_so(number: str, postal_code: str, region: str | None,
-                                                                   place: str, zones: set[str]) -> None:
+                                                                   place: str, own: str | None,
+                                                                   zones: set[str]) -> None:
     subscriber = resolve(number, postal_code=postal_code, region=region)
-    assert set(subscriber.zones) == zones and subscriber.subdivision is None and place in subscriber.places
+    assert set(subscriber.zones) == zones and subscriber.subdivision == own and place in subscriber.places
+    assert own is None or own in subscriber.places
     assert [note.code.value for note in subscriber.notes] == ["hint_conflict"]
 
 

@@ -21,7 +21,8 @@ then classifies the number once with precompiled per-metadata patterns in the
 exact order of `phonenumbers.phonenumberutil._number_type_helper` (and of
 `_region_code_for_number_from_list` for shared calling codes), and follows
 `numbers._resolve` (NANP area-code table, `narrow_to_region` memoised by its
-arguments, `apply_hints`).
+arguments, the Brazilian and Australian state table `numbers.state_places`,
+`apply_hints`).
 
 A number written in its national form beside its region (a CRM's country column:
 "01 42 68 53 00" + FR) takes the same steps from the region's calling code, with
@@ -396,7 +397,13 @@ class FastResolver:
             places = (region,) if region else ()
         else:
             zones = _numbers.registry_zones(e164, region, self._zones(calling, e164, type_code, region))
-            places = (region,) if region else ()
+            # numbers._resolve: a Brazilian DDD's or an Australian area code's state(s), else all of them
+            candidates = _numbers.state_places(e164, region, number_type)
+            if candidates:
+                subdivision = candidates[0] if len(candidates) == 1 else None
+                places = (region, *candidates) if region else candidates
+            else:
+                places = (region,) if region else ()
         notes = (_numbers.unlisted_nanp_note(nsn[:3]),) if type_code == _UNKNOWN else ()
         subscriber = Subscriber(e164, region, subdivision, number_type, zones, places, notes)
         if zone or region_hint or subdivision_hint:

@@ -10,8 +10,8 @@ from jurisdiction_base import suite
 # Western Australia: telemarketing weekdays 09:00-20:00, Saturday 09:00-17:00, no
 # Sunday, no public holiday incl. WA's own (WA Day, Labour Day in March, King's
 # Birthday in September, observed days). The national Standard (same hours,
-# national holidays) applies too. A fixed line in area code 08 may be in SA, WA
-# or NT: the contact is placed in WA by a subdivision hint.
+# national holidays) applies too. A fixed line in area code 08 may be in SA, WA,
+# NT or NSW: every one's laws apply, and a subdivision hint places the contact.
 PERTH = "+61 8 9123 4567"
 WA = {"subdivision": "AU-WA"}
 AU_WA = [
@@ -38,7 +38,8 @@ AU_WA = [
     Example(PERTH, "2026-11-29 12:00", "call", "2026-11-29 12:00", purpose="service", hints=WA),
 ]
 
-# The golden grid passes no hints: the Perth number alone is placed in AU only
-# (Adelaide and Perth zones), so the snapshot shows the national rules; the WA
-# rule is covered by the examples above.
+# The golden grid passes no hints: the Perth number alone (area code 08) may be in
+# New South Wales (Broken Hill), the Northern Territory, South Australia or Western
+# Australia, so the snapshot shows the national rules and the WA rule together
+# (WA Day and King's Birthday WA closed); the examples above place it by a hint.
 globals().update(suite("AU-WA", AU_WA, golden_numbers=[PERTH], golden_dates=[date(2026, 6, 1), date(2026, 9, 28)]))

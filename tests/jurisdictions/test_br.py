@@ -26,7 +26,8 @@ BR = [
     Example(MANAUS, "2026-11-24 22:00", "defer", "2026-11-25 09:00", ("outside_hours",), channel=S),
     Example(SAO_PAULO, "2026-11-24 23:00", "call", "2026-11-24 23:00", ("advisory",)),  # sales calls: no hours
     Example(SAO_PAULO, "2026-11-24 23:00", "sms", "2026-11-24 23:00", channel=S, purpose="collection"),
-    Example(SAO_PAULO, "2026-11-24 23:00", "call", "2026-11-24 23:00", purpose="collection"),
+    Example(MANAUS, "2026-11-24 23:00", "call", "2026-11-24 23:00", purpose="collection"),  # no national hours
+    # (a São Paulo number: São Paulo state's collection hours bind by its DDD, tests/jurisdictions/test_br_sp.py)
 ]
 
 globals().update(suite("BR", BR, golden_numbers=[SAO_PAULO, MANAUS], golden_dates=[date(2026, 11, 20)]))

@@ -8,7 +8,7 @@ from examples import Example
 from jurisdiction_base import suite
 
 # Collection calls and texts Monday-Friday 08:00-20:00, Saturday 08:00-14:00, never Sundays or
-# holidays. Reached only when the caller names the state.
+# holidays. DDD 82 is Alagoas's: the number alone places the contact there.
 MACEIO = "+55 82 91234 5678"
 AL = {"subdivision": "BR-AL"}
 C = "collection"
@@ -24,7 +24,9 @@ BR_AL = [
     Example(MACEIO, "2026-09-16 12:00", "defer", "2026-09-17 08:00", ("public_holiday",), purpose=C, hints=AL),
     Example(MACEIO, "2026-11-24 20:00", "defer", "2026-11-25 08:00", ("outside_hours",),
             channel="sms", purpose=C, hints=AL),  # texts too
-    Example(MACEIO, "2026-11-24 21:00", "call", "2026-11-24 21:00", purpose=C),  # without the state: not applied
+    Example(MACEIO, "2026-11-24 21:00", "defer", "2026-11-25 08:00", ("outside_hours",), purpose=C),  # no hint
+    Example(MACEIO, "2026-11-24 19:59", "call", "2026-11-24 19:59", purpose=C),
+    Example("+55 81 91234 5678", "2026-11-24 21:00", "call", "2026-11-24 21:00", purpose=C),  # Recife: not applied
     Example(MACEIO, "2015-12-31 21:00", "call", "2015-12-31 21:00", purpose=C, hints=AL),  # before the law
 ]
 
