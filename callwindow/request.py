@@ -165,6 +165,17 @@ def national_region(number: object, region: object, default_region: str | None) 
     return None if number.strip().startswith(("+", "00")) else region.strip()
 
 
+def row_default_region(number: object, row_region: object, default_region: str | None) -> str | None:
+    """The country a list or frame row's number is read in when written without +CC (docs/cli.md,
+    "Reading the file"): the row's own country when the row has one - a national number beside
+    its country is that country's number, and a default region reading it instead would dial
+    another person's number - else `default_region`. A row with a country never uses the
+    default, even for a number in international form (a `00` prefix is the international one)."""
+    if isinstance(row_region, str) and row_region.strip():
+        return national_region(number, row_region, None)
+    return default_region
+
+
 def places(codes: Iterable[str] | str | None) -> frozenset[str]:
     """Validated ISO codes (country or subdivision) of places, e.g. under a declared emergency."""
     if not codes:

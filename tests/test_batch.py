@@ -317,6 +317,23 @@ def test_company_rules_with_effective_dates_notes_and_block_effects(tmp_path, pr
     assert assert_equivalent(batch_policy, reference, rows) == 1_500
 
 
+@pytest.mark.parametrize("module, name", _fastresolve._PRIVATE_NAMES, ids=lambda part: getattr(part, "__name__", part))
+def test_a_phonenumbers_without_a_private_table_turns_the_fast_path_off(
+        module: object, name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fast path repeats private parts of phonenumbers (which has no upper bound in the
+    dependencies): a release without one of them gets numbers.resolve for every number, with a
+    warning, never an AttributeError in every batch and list."""
+    monkeypatch.delattr(module, name)
+    with pytest.warns(RuntimeWarning, match=name):
+        resolver = _fastresolve.FastResolver()
+    assert not resolver.enabled and resolver.resolve("+12125550123") is None
+    monkeypatch.setattr(_fastresolve, "_shared", resolver)
+    decided = decide_numbers(["+12125550123", "+33142685300"], at=datetime(2026, 11, 24, 15, tzinfo=UTC))
+    assert [decided.row(index)["action"] for index in range(2)] == [
+        Policy.default().check(number, datetime(2026, 11, 24, 15, tzinfo=UTC)).action.value
+        for number in ("+12125550123", "+33142685300")]
+
+
 def test_fast_path_equals_resolve_on_every_example_and_variants() -> None:
     resolver = _fastresolve.FastResolver()
     assert resolver.self_check()

@@ -364,6 +364,16 @@ def test_a_region_column_reads_national_numbers_in_frames_as_the_list_does(tmp_p
         assert value(framed["action"][index]) == tabled[index]["action"] == row["action"], rows[index]
     assert [row["e164"] for row in listed][:2] == ["+33123456789", "+49301234567"]
     assert listed[3]["error"]  # no country: a national number cannot be read
+    # with a default region too: it reads only the row without a country, never a row's own
+    # national number in another country (a French row read as a US number is another person)
+    listed = _list_rows(leads, str(tmp_path / "none.sqlite3"), "--no-history", "--default-region", "FR")
+    framed = decide_frame(frame, "phone", at=AT, region_column="country", default_region="FR", categorical=False)
+    tabled = decide_table(pa.Table.from_pandas(frame), "phone", at=AT, region_column="country",
+                          default_region="FR").to_pylist()
+    for index, row in enumerate(listed):
+        assert value(framed["number"][index]) == tabled[index]["number"] == row["e164"], rows[index]
+    assert [row["e164"] for row in listed] == ["+33123456789", "+49301234567", "+12125550123", "+33612345678",
+                                               "+12125550188"]
 
 
 def test_a_store_failing_mid_run_stops_the_list_in_one_line(db: str, tmp_path: Path,

@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from ..request import national_region
+from ..request import row_default_region
 from .decisions import to_arrow, to_pandas
 from .engine import decide_batch
 from .ingest import Ingested, ingest
@@ -23,12 +23,14 @@ __all__ = ["decide_frame", "decide_ingested_frame", "decide_table", "to_arrow", 
 
 
 def _default_regions(numbers: Any, regions: Any, default_region: str | None) -> Any:
-    """`default_region`, or, with a region column and no default, each row's own region for a
-    national number (request.national_region: the rule the lead list follows)."""
-    if default_region is not None or regions is None:
+    """The region each row's number is read in: with a region column, the row's own region for a
+    national number and `default_region` only for a row without one (request.row_default_region:
+    the rule the lead list follows - a default must never read an Italian row's national number
+    as a US one); without the column, `default_region`."""
+    if regions is None:
         return default_region
-    return [national_region(number, region, None) for number, region in zip(_values(numbers), _values(regions),
-                                                                             strict=True)]
+    return [row_default_region(number, region, default_region)
+            for number, region in zip(_values(numbers), _values(regions), strict=True)]
 
 
 def _values(column: Any) -> list[Any]:

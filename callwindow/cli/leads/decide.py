@@ -17,7 +17,7 @@ from ...history import History
 from ...model import Reason, ReasonCode
 from ...numbers import LIST_HINTS, readable_hints
 from ...policy import Policy
-from ...request import Question, national_region
+from ...request import Question, row_default_region
 from ..common import question_from_args
 from ..history import HistoryReader
 from .outcome import Outcome, RowAnswer
@@ -196,18 +196,6 @@ class Decider:
             answered.append(outcome)
         in_order = iter(answered)
         return [item if isinstance(item, Outcome) else next(in_order) for item in inputs]
-
-
-def row_default_region(number: str, row_region: str | None, default_region: str | None) -> str | None:
-    """The country a row's number is read in when it is written without +CC (docs/cli.md,
-    "Reading the file"): the row's own country column when the row has one - a national number
-    beside its country is that country's number, and --default-region (or the settings file's
-    default_region) reading it instead would dial another person's number - else the option's.
-    A row with a country never uses the option, even for a number in international form (a
-    `00` prefix is read as the international one, as without the option)."""
-    if row_region is not None and row_region.strip():
-        return national_region(number, row_region, None)
-    return default_region
 
 
 @dataclass(frozen=True, slots=True)
