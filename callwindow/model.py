@@ -304,7 +304,7 @@ class Decision:
             "places": list(self.places),
             "number_type": self.number_type,
             "zones": list(self.zones),
-            "local_times": {zone: _local_iso(local) for zone, local in self.local_times.items()},
+            "local_times": {zone: local_iso(local) for zone, local in self.local_times.items()},
             "reasons": [reason.to_dict() for reason in self.reasons],
             "versions": dict(self.versions),
         }
@@ -340,7 +340,9 @@ def _iso(moment: datetime | None) -> str | None:
 _local_text: dict[tuple[datetime, int, Any], str] = {}
 
 
-def _local_iso(local: datetime) -> str:
+def local_iso(local: datetime) -> str:
+    """A local time's ISO text with its offset, cached (keyed by the wall clock, the fold and the
+    zone: equal instants in two zones are equal datetimes, not the same text)."""
     if type(local) is not datetime:  # a subclass may print otherwise (and compare equal to a datetime)
         return local.isoformat()
     key = (local, local.fold, local.tzinfo)

@@ -258,12 +258,12 @@ def test_local_times_are_printed_in_their_own_zone_and_fold() -> None:
     new_york, paris = ZoneInfo("America/New_York"), ZoneInfo("Europe/Paris")
     moment = datetime(2026, 11, 1, 5, 30, tzinfo=UTC)
     for _ in range(2):  # the second round reads the cache
-        assert model._local_iso(moment.astimezone(new_york)) == "2026-11-01T01:30:00-04:00"
-        assert model._local_iso(moment.astimezone(paris)) == "2026-11-01T06:30:00+01:00"
-        assert model._local_iso((moment + timedelta(hours=1)).astimezone(new_york)) == "2026-11-01T01:30:00-05:00"
-        assert model._local_iso(moment.astimezone(timezone(timedelta(hours=5, minutes=30)))) == \
+        assert model.local_iso(moment.astimezone(new_york)) == "2026-11-01T01:30:00-04:00"
+        assert model.local_iso(moment.astimezone(paris)) == "2026-11-01T06:30:00+01:00"
+        assert model.local_iso((moment + timedelta(hours=1)).astimezone(new_york)) == "2026-11-01T01:30:00-05:00"
+        assert model.local_iso(moment.astimezone(timezone(timedelta(hours=5, minutes=30)))) == \
             "2026-11-01T11:00:00+05:30"
-        assert model._local_iso(datetime(2026, 11, 1, 1, 30)) == "2026-11-01T01:30:00"  # naive: no offset
+        assert model.local_iso(datetime(2026, 11, 1, 1, 30)) == "2026-11-01T01:30:00"  # naive: no offset
 
 
 def test_local_times_of_a_datetime_subclass_are_not_cached() -> None:
@@ -272,16 +272,16 @@ def test_local_times_of_a_datetime_subclass_are_not_cached() -> None:
             return "stamp"
 
     moment = datetime(2026, 5, 1, 12, tzinfo=UTC).astimezone(ZoneInfo("Europe/Berlin"))
-    assert model._local_iso(moment) == "2026-05-01T14:00:00+02:00"
+    assert model.local_iso(moment) == "2026-05-01T14:00:00+02:00"
     twin = Stamp(2026, 5, 1, 14, tzinfo=ZoneInfo("Europe/Berlin"))
-    assert twin == moment and model._local_iso(twin) == "stamp" and model._local_iso(moment) != "stamp"
+    assert twin == moment and model.local_iso(twin) == "stamp" and model.local_iso(moment) != "stamp"
 
 
 def test_the_local_time_cache_is_bounded() -> None:
     zone = ZoneInfo("Asia/Tokyo")
     for second in range(model.ISO_CACHE_SIZE + 10):
         local = (START + timedelta(seconds=second)).astimezone(zone)
-        assert model._local_iso(local) == local.isoformat()
+        assert model.local_iso(local) == local.isoformat()
     assert 0 < len(model._local_text) <= model.ISO_CACHE_SIZE
 
 

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from typing import Any, NamedTuple
 
 from ...agenda import UNKNOWN_TEMPERATURE
-from ...model import REASON_CODES, Decision
+from ...model import REASON_CODES, Decision, local_iso
 
 DECISION_COLUMNS = (
     "e164", "action", "allowed", "next_allowed_at", "window_closes_at", "local_time", "zones",
@@ -127,7 +127,6 @@ def iso(moment: datetime | None) -> str | None:
 # A list's rows share a handful of instants (--at, window ends, the local time of each zone):
 # their text is made once. Bounded, and emptied when full.
 _texts: dict[datetime, str] = {}
-_local_texts: dict[tuple[datetime, Any], str] = {}
 TEXT_CACHE = 65_536
 
 
@@ -143,12 +142,5 @@ def iso_text(moment: datetime | None) -> str:
 
 
 def local_text(moment: datetime) -> str:
-    """A wall-clock time with its offset. Keyed by the instant and its zone: equal instants in
-    two zones are equal datetimes, but not the same text."""
-    key = (moment, moment.tzinfo)
-    text = _local_texts.get(key)
-    if text is None:
-        if len(_local_texts) >= TEXT_CACHE:
-            _local_texts.clear()
-        text = _local_texts[key] = moment.isoformat()
-    return text
+    """A wall-clock time with its offset (model.local_iso: cached, per zone and fold)."""
+    return local_iso(moment)
