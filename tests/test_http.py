@@ -567,3 +567,23 @@ def test_the_latency_histogram_is_cumulative(seconds: list[float]) -> None:
     assert f'callwindow_request_seconds_bucket{{route="/v1/check",le="+Inf"}} {len(seconds)}\n' in text
     assert f'callwindow_request_seconds_count{{route="/v1/check"}} {len(seconds)}\n' in text
     assert f'callwindow_requests_total{{route="/v1/check",status="200"}} {len(seconds)}\n' in text
+
+
+def test_places_as_crm_exports_write_them_are_read(client: TestClient, courtesy: Policy) -> None:
+    """Country and state names (issue 15: on every surface), up to 64 characters: a GET, a POST
+    and a batch item give the library's decision for the same hints; a longer one is a 422."""
+    at = "2026-11-24T15:00:00Z"
+    for region, subdivision, code in (("United States of America", "Newfoundland and Labrador", None),
+                                      ("United States", "Florida", "US-FL"), ("Deutschland", None, None)):
+        hints = {"region": region, **({"subdivision": subdivision} if subdivision else {})}
+        if code is None and subdivision:  # a province of another country than the region's: refused alike
+            assert client.get("/v1/check", params={"number": NY, "at": at, **hints}, headers=AUTH).status_code == 400
+            continue
+        expected = courtesy.check(NY, at, region=region, subdivision=subdivision).to_dict()
+        got = client.get("/v1/check", params={"number": NY, "at": at, **hints}, headers=AUTH)
+        assert got.status_code == 200 and got.json() == expected, got.text
+        assert client.post("/v1/check", json={"number": NY, "at": at, **hints}, headers=AUTH).json() == expected
+        batch = client.post("/v1/check/batch", json=[{"number": NY, "at": at, **hints}], headers=AUTH).json()
+        assert batch["results"][0]["decision"] == expected
+    too_long = client.get("/v1/check", params={"number": NY, "region": "X" * 65}, headers=AUTH)
+    assert too_long.status_code == 422

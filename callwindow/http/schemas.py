@@ -48,8 +48,11 @@ class _Contact(_Body):
     call_type: CallTypeName = Field("live", description="how the call is made: live, prerecorded (an artificial "
                                                         "or AI voice, a recorded message) or automated (an autodialer)")
     zone: str | None = Field(None, max_length=64, description="the contact's IANA zone, if known")
-    region: str | None = Field(None, max_length=8, description="the contact's country (ISO 3166-1), if known")
-    subdivision: str | None = Field(None, max_length=16, description="ISO 3166-2 (US-FL), if known")
+    # (64: a name - "United States of America", "Newfoundland and Labrador" - as CRM exports write them)
+    region: str | None = Field(None, max_length=64, description="the contact's country, if known: ISO 3166-1 (US) "
+                                                               "or a name (United States, Deutschland)")
+    subdivision: str | None = Field(None, max_length=64, description="the contact's state or province, if known: "
+                                                                     "ISO 3166-2 (US-FL) or a name (Florida)")
     postal_code: str | None = Field(None, max_length=16, description=f"the contact's postcode, if known: {POSTCODES}")
     default_region: str | None = Field(None, max_length=8, description="country for numbers without +CC")
     default_zone: str | None = Field(None, max_length=64, description="IANA zone for numbers with no location of "

@@ -53,8 +53,10 @@ CallTypeName = Annotated[Literal["live", "prerecorded", "automated"], Field(
 ProfileName = Literal["courtesy", "legal"]
 OutcomeName = Literal["answered", "conversation", "no_answer", "voicemail", "dropped", "refused", "sent"]
 Zone = Annotated[str | None, Field(None, max_length=64, description="the contact's IANA time zone, if known")]
-Region = Annotated[str | None, Field(None, max_length=8, description="the contact's country (ISO 3166-1), if known")]
-Subdivision = Annotated[str | None, Field(None, max_length=16, description="ISO 3166-2 (US-FL), if known")]
+Region = Annotated[str | None, Field(None, max_length=64, description="the contact's country, if known: ISO 3166-1 "
+                                                                      "(US) or a name (United States)")]
+Subdivision = Annotated[str | None, Field(None, max_length=64, description="the contact's state, if known: ISO "
+                                                                           "3166-2 (US-FL) or a name (Florida)")]
 PostalCode = Annotated[str | None, Field(None, max_length=16, description="the contact's postcode, if known: a US "
                                                                         "ZIP, or a CA, AU, BR, MX or RU postcode")]
 DefaultRegion = Annotated[str | None, Field(None, max_length=8,
