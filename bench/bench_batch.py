@@ -12,8 +12,9 @@ What is measured (fixed seeds, one process plus one child process for the CSV ru
                  with spaces and skip the E.164 fast path). Resolution caches cleared first.
 2. decisions     rows/s on a 1,000,000-row list (rows drawn from the ingested list), warm
                  (contexts compiled by an untimed first run): one shared instant, and one
-                 instant per row spread over 24 hours. Best and median of several runs; the
-                 cold first run (a new Policy: compilation included) is shown too.
+                 instant per row spread over 24 hours. Best and median of several runs (the
+                 targets judge the median); the cold first run (a new Policy: compilation
+                 included) is shown too.
 3. end to end    a 1,000,000-row CSV (contact_id, phone) in a temp dir, in a child process:
                  read (pyarrow.csv), ingest, decide (a fresh Policy), append the decision
                  columns, write CSV (pyarrow.csv). The child's peak RSS (getrusage) minus
@@ -268,6 +269,7 @@ def main() -> None:
         row_times.append(wall)
         row_cpu.append(cpu)
     best_rows = decide_rows / min(row_times)
+    median_rows = decide_rows / statistics.median(row_times)  # what the targets judge: never the best run
     print(f"\n2. decisions on {decide_rows:,} rows ({int(result.stats.get('groups', 0))} context groups), warm:")
     print(f"   one shared instant : best {decide_rows / min(shared_times):>12,.0f} rows/s, "
           f"median {decide_rows / statistics.median(shared_times):>12,.0f} rows/s")
@@ -300,12 +302,12 @@ def main() -> None:
     moment = datetime.fromisoformat(AT.replace("Z", "+00:00"))
     naive_defaults = naive_rate(sample, moment, cache=False)
     naive_cached = naive_rate(sample, moment, cache=True)
-    first_pass = distinct / (distinct / ingest_rate + distinct / best_rows)  # ingest + decide, every number new
+    first_pass = distinct / (distinct / ingest_rate + distinct / median_rows)  # ingest + decide, every number new
     e2e_rate = e2e["rows"] / e2e["total"]
     print(f"\n4. naive per-contact loop on {naive_sample:,} of the same numbers: {naive_defaults:,.0f} contacts/s "
           f"(phonenumbers defaults), {naive_cached:,.0f}/s with the pattern cache")
-    print(f"   repeat pass (list ingested, decide per-row instants): {best_rows / naive_defaults:,.0f}x naive "
-          f"({best_rows / naive_cached:,.0f}x naive with pattern cache)")
+    print(f"   repeat pass (list ingested, decide per-row instants): {median_rows / naive_defaults:,.0f}x naive "
+          f"({median_rows / naive_cached:,.0f}x naive with pattern cache)")
     print(f"   first pass (ingest + decide, every number new): {first_pass / naive_defaults:,.0f}x naive "
           f"({first_pass / naive_cached:,.1f}x with pattern cache)")
     print(f"   end to end CSV (read + ingest + decide + write): {e2e_rate / naive_defaults:,.0f}x naive")
@@ -313,13 +315,13 @@ def main() -> None:
     print("\ntargets (one core):")
     print(f"   {verdict(ingest_rate >= TARGET_INGEST)}  ingest >= {TARGET_INGEST:,} distinct numbers/s: "
           f"{ingest_rate:,.0f}/s wall ({ingest_cpu_rate:,.0f}/s per CPU second)")
-    print(f"   {verdict(best_rows >= TARGET_DECIDE)}  decisions >= {TARGET_DECIDE:,} rows/s with per-row instants: "
-          f"{best_rows:,.0f} rows/s (best of {repeats}; median {decide_rows / statistics.median(row_times):,.0f})")
+    print(f"   {verdict(median_rows >= TARGET_DECIDE)}  decisions >= {TARGET_DECIDE:,} rows/s with per-row instants: "
+          f"{median_rows:,.0f} rows/s (median of {repeats}; best {best_rows:,.0f})")
     print(f"   {verdict(e2e['total'] < TARGET_E2E_SECONDS)}  "
           f"1,000,000-row CSV end to end < {TARGET_E2E_SECONDS:.0f} s: "
           f"{e2e['total']:.2f} s" + ("" if csv_rows == 1_000_000 else f" (--quick: {csv_rows:,} rows)"))
-    print(f"   {verdict(best_rows / naive_defaults >= TARGET_RATIO)}  "
-          f">= {TARGET_RATIO:.0f}x the naive loop, repeat pass: {best_rows / naive_defaults:,.0f}x")
+    print(f"   {verdict(median_rows / naive_defaults >= TARGET_RATIO)}  "
+          f">= {TARGET_RATIO:.0f}x the naive loop, repeat pass: {median_rows / naive_defaults:,.0f}x")
     print(f"   {verdict(first_pass / naive_defaults >= TARGET_RATIO)}  "
           f">= {TARGET_RATIO:.0f}x the naive loop, first pass (every number resolved): "
           f"{first_pass / naive_defaults:,.0f}x")
