@@ -581,3 +581,26 @@ def test_the_summary_says_when_no_history_store_was_read(tmp_path, capsys, monke
     capsys.readouterr()
     status, out, err = run_list(capsys, str(source))
     assert status == 0 and ",block,false," in out and "history:" not in err
+
+
+def test_the_table_says_why_a_row_is_blocked_as_the_single_check_does(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A blocked row's word in --format table is the single check's verdict word (its short form):
+    CONSENT for a German sales call without consent, OPTED OUT for an opted-out number, NEVER
+    only for a number with no known place - never a bare NEVER for all of them."""
+    db = tmp_path / "history.sqlite3"
+    at = "2026-11-24T10:00:00Z"
+    assert main(["opt-out", "+12125550123", "--at", "2026-11-01T10:00:00Z", "--db", str(db), "--create-db",
+                 "--no-config"]) == 0
+    capsys.readouterr()
+    leads = tmp_path / "leads.csv"
+    leads.write_text("phone\n+49 30 12345678\n+1 212 555 0123\n+800 1234 5678\n", encoding="utf-8")
+    code, out, _ = run_list(capsys, str(leads), "--format", "table", "--quiet", "--at", at, "--db", str(db),
+                            "--no-config")
+    assert code == 0
+    words = {line.split()[1]: line[45:54].strip() for line in out.splitlines()[1:]}
+    assert words == {"+493012345678": "CONSENT", "+12125550123": "OPTED OUT", "+80012345678": "NEVER"}, out
+    for number, short in words.items():
+        assert main([number, "--at", at, "--db", str(db), "--no-config"]) == 1
+        verdict = capsys.readouterr().out.splitlines()[0]
+        assert verdict.startswith({"CONSENT": "ONLY WITH CONSENT", "OPTED OUT": "OPTED OUT", "NEVER": "NEVER"}[short])

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import shutil
 import textwrap
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, TextIO
@@ -282,21 +283,38 @@ CALL_TYPE_WORDS = {
 }
 
 
+# Why a contact is blocked, by the first of its reason codes found here, and the verdict's word:
+# NEVER only for a number that can never be contacted (the single check and the list's table).
+BLOCK_WORDS = ((ReasonCode.NO_TIME_ZONE, "NEVER"), (ReasonCode.SUPPRESSED, "DO NOT CALL LIST"),
+               (ReasonCode.NOT_WASHED, "NOT WASHED"), (ReasonCode.OPTED_OUT, "OPTED OUT"),
+               (ReasonCode.CONSENT_REQUIRED, "ONLY WITH CONSENT"))
+BLOCK_SHORT = {"NEVER": "NEVER", "DO NOT CALL LIST": "DNC LIST", "NOT WASHED": "UNWASHED", "OPTED OUT": "OPTED OUT",
+               "ONLY WITH CONSENT": "CONSENT", "NOT ALLOWED": "BLOCKED"}  # (the table's 9 characters)
+
+
+def block_word(codes: Iterable[str]) -> str:
+    """The verdict word of a blocked contact from its reason codes (ReasonCode values or their
+    strings): `NEVER`, `DO NOT CALL LIST`, `NOT WASHED`, `OPTED OUT`, `ONLY WITH CONSENT`, else
+    `NOT ALLOWED`."""
+    found = set(codes)
+    return next((word for code, word in BLOCK_WORDS if code in found), "NOT ALLOWED")
+
+
 def block_words(decision: Decision) -> str:
     """The verdict of a blocked contact, from the reason codes that blocked it: NEVER only when
     the number can never be contacted; consent or an opt-out of one channel is said as such."""
-    codes = {reason.code for reason in decision.reasons}
+    word = block_word(reason.code for reason in decision.reasons)
     noun = "calls" if decision.channel.value == "call" else "texts"
-    if ReasonCode.NO_TIME_ZONE in codes:
+    if word == "NEVER":
         return "NEVER - do not contact this number"
-    if ReasonCode.SUPPRESSED in codes:
+    if word == "DO NOT CALL LIST":
         return f"DO NOT CALL LIST - no {decision.purpose.value} {noun}: the number is on a do-not-call list"
-    if ReasonCode.NOT_WASHED in codes:
+    if word == "NOT WASHED":
         return (f"NOT WASHED - no {decision.purpose.value} {noun}: the number was not checked against its "
                 "do-not-call list")
-    if ReasonCode.OPTED_OUT in codes:
+    if word == "OPTED OUT":
         return f"OPTED OUT ({noun}) - the contact refused {noun} for {decision.purpose.value}"
-    if ReasonCode.CONSENT_REQUIRED in codes:
+    if word == "ONLY WITH CONSENT":
         what = "call" if decision.channel.value == "call" else "text"
         how = "" if decision.call_type is CallType.LIVE else f"{decision.call_type.value} "
         return f"ONLY WITH CONSENT - no {how}{decision.purpose.value} {what} without the contact's prior consent"

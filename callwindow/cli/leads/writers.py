@@ -10,6 +10,7 @@ import re
 from collections import Counter
 from datetime import datetime, timedelta
 
+from ..render import BLOCK_SHORT, block_word
 from .columns import normalise_name
 from .outcome import DECISION_COLUMNS, Outcome, iso
 from .reader import Row, field_text
@@ -147,9 +148,9 @@ class JsonLinesWriter(Writer):
         return json.dumps(record, ensure_ascii=False) + "\n"
 
 
-TABLE = "{:>5}  {:<18}  {:<16}  {:<6}  {:<16}  {:<30}  {}"
+TABLE = "{:>5}  {:<18}  {:<16}  {:<9}  {:<16}  {:<30}  {}"
 WHO_WIDTH, NUMBER_WIDTH = 18, 16  # the table's "who" and "number" columns (longer text is cut)
-VERDICTS = {"call": "CALL", "sms": "TEXT", "defer": "WAIT", "block": "NEVER"}
+VERDICTS = {"call": "CALL", "sms": "TEXT", "defer": "WAIT"}  # a block: its cause's word (render.block_word)
 
 
 class TableWriter(Writer):
@@ -189,7 +190,7 @@ class TableWriter(Writer):
                       f"(in {span(decision.next_allowed_at - at)})")
         else:
             window = "none"
-        verdict = VERDICTS[decision.action]
+        verdict = VERDICTS.get(decision.action) or BLOCK_SHORT[block_word(decision.reason_codes)]
         if decision.allowed and decision.channel == "sms":
             verdict = "TEXT"
         why = " ".join(decision.reason_codes)
