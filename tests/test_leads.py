@@ -379,10 +379,12 @@ def test_table_for_people(tmp_path, capsys) -> None:
     status, out, _ = run_list(capsys, str(source), "--plan", "--format", "table")
     assert status == 0
     assert out == (
-        " line  who                 number            action  their time        window                          why\n"
-        "    3  Bob                 +12125550123      CALL    Tue 24 Nov 10:00  until 11:57 (1 h 57 min)\n"
-        "    2  Anne                +81312345678      WAIT    Wed 25 Nov 00:00  opens 07:00 (in 7 h)            night\n"
-        "    4  Carl                nope              ERROR                                                     "
+        " line  who                 number            action     their time        window                          "
+        "why\n"
+        "    3  Bob                 +12125550123      CALL       Tue 24 Nov 10:00  until 11:57 (1 h 57 min)\n"
+        "    2  Anne                +81312345678      WAIT       Wed 25 Nov 00:00  opens 07:00 (in 7 h)            "
+        "night\n"
+        "    4  Carl                nope              ERROR                                                        "
         "number: 'nope' is not a phone number: it has no digits\n"
     )
 
