@@ -410,7 +410,7 @@ def normalise_subdivision(subdivision: str | None, region: str | None) -> str | 
         code = f"{region}-{code}"
     country, _, local = code.partition("-")
     normalise_region(country)
-    if not local.isalnum() or len(local) > 3:
+    if not (local.isascii() and local.isalnum()) or len(local) > 3:  # (str.isalnum takes "١٢" too)
         raise InvalidRegion(f"malformed subdivision {subdivision!r}: expected an ISO 3166-2 code like US-FL")
     return code
 

@@ -248,3 +248,11 @@ def test_another_countrys_address_adds_its_zones_not_the_whole_country() -> None
     assert [note.code.value for note in subscriber.notes] == ["hint_conflict", "hint_conflict"]
     # a country alone still widens to all of its zones (fail closed)
     assert set(region_zones()["CA"]) <= set(resolve("+1 212 555 0123", region="CA").zones)
+
+
+@pytest.mark.parametrize("hint", ["US-١٢", "US-F\u0301L", "US-FL!", "US-FLOR"])
+def test_a_subdivision_hint_is_an_ascii_iso_code_or_a_name(hint: str) -> None:
+    """ISO 3166-2 codes are ASCII letters and digits: a hint of other digits or marks is refused
+    in one line, never kept as a place of its own (the review audit: 'US-١٢' was accepted)."""
+    with pytest.raises(InvalidRegion, match="subdivision"):
+        resolve("+1 212 555 0123", subdivision=hint)
