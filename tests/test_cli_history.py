@@ -454,3 +454,13 @@ def test_can_i_call_refuses_the_fourth_florida_sales_call_in_24_hours(tmp_path, 
     assert answer["next_allowed_at"] == "2026-11-25T14:00:00Z"  # the first call + 24 h (09:00 in Miami)
     # Without the store the same check is allowed: the history made the difference.
     assert can_i_call([number, "--at", "2026-11-24T19:00:00Z", "--db", db, "--no-history", "--json"]) == 0
+
+
+def test_history_of_a_store_not_made_yet_says_so(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """The built-in store that does not exist yet (a first run, or HOME/XDG set otherwise under
+    cron): the history says no store was read and where it looked, as a check does."""
+    out = ok(capsys, "history", NUMBER)
+    looked = tmp_path / "data-home" / "callwindow"
+    assert out.splitlines()[0].startswith(f"{NUMBER}: 0 attempts")
+    assert out.splitlines()[-1] == f"history: none yet (no store at {looked / 'history.sqlite3'})"
+    assert not looked.exists()  # reading makes no store

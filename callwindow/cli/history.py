@@ -474,9 +474,11 @@ def run(args: argparse.Namespace) -> str:
         require_store(target, named_by, create=args.create_db)
         with HistoryReader(target, key) as reader:
             found = reader.histories([number], since)[number]
+            missing = reader.missing
         if args.json:
             return json.dumps(history_to_dict(number, found, since), ensure_ascii=False)
-        return render_history(number, found, since)
+        shown = render_history(number, found, since)
+        return shown if missing is None else f"{shown}\nhistory: {unread_store_words(missing)}"
     if args.command == "relationship" and args.remove:
         return _remove_relationships(args, number, key, target, named_by)
     kind, record = _build(args, number)
