@@ -1,12 +1,12 @@
-"""New Mexico: telemarketing 09:00-21:00 (vendor table; low confidence)."""
+"""New Mexico: NMSA 1978 57-12-22(B)(5), telephone solicitations received 09:00-21:00."""
 
 from __future__ import annotations
 
 from examples import Example
 from jurisdiction_base import suite
 
-# New Mexico: sales calls (and texts, stricter) 09:00-21:00 every day, a single vendor
-# table (statute not seen). Federal TCPA/TSR 08:00-21:00 too.
+# New Mexico: sales calls (and texts, stricter) 09:00-21:00 every day, 57-12-22(B)(5)
+# (read in its 2006 compilation). Federal TCPA/TSR 08:00-21:00 too.
 N = "+1 505 555 0123"  # Albuquerque, America/Denver
 US_NM = [
     Example(N, "2026-11-24 08:59", "defer", "2026-11-24 09:00", ("outside_hours",)),

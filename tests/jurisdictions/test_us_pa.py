@@ -42,9 +42,13 @@ US_PA = [
     Example(PHL, "2019-11-28 10:00", "call", "2019-11-28 10:00"),  # Thanksgiving before Act 73 took effect
     Example(PHL, "2019-12-25 10:00", "defer", "2019-12-26 08:00", ("statutory_no_call_day",)),  # first Christmas after
     # A PA contact found in Chicago: the window is also read in Eastern Time
-    # (20:00 Chicago = 21:00 New York). Illinois (09:00-21:00) applies to the number too.
+    # (20:00 Chicago = 21:00 New York). Illinois (815 ILCS 413/15: 08:00-21:00) applies to the
+    # number too; the next start is 08:00 Chicago (PA's window read in the contact's zone, and
+    # Illinois's; until 2026-12-01 Illinois's vendor 09:00 start made it 09:00).
     Example(CHI, "2026-11-24 19:59", "call", "2026-11-24 19:59", hints=IN_PA_AT_CHICAGO),
-    Example(CHI, "2026-11-24 20:00", "defer", "2026-11-25 09:00", ("outside_hours",), hints=IN_PA_AT_CHICAGO),
+    Example(CHI, "2026-11-24 20:00", "defer", "2026-11-25 08:00", ("outside_hours",), hints=IN_PA_AT_CHICAGO),
+    Example(CHI, "2026-11-25 07:59", "defer", "2026-11-25 08:00", ("outside_hours",), hints=IN_PA_AT_CHICAGO),
+    Example(CHI, "2026-11-25 08:00", "call", "2026-11-25 08:00", hints=IN_PA_AT_CHICAGO),
 ]
 
 globals().update(suite(
