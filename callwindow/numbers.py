@@ -11,10 +11,8 @@ the states of Brazilian DDDs and Australian area codes (data/state_area_codes.cs
 from __future__ import annotations
 
 import bisect
-import calendar
 import csv
 import re
-import time
 import unicodedata
 from dataclasses import replace
 from functools import lru_cache
@@ -586,14 +584,14 @@ def apply_hints(
         # (an Australian mobile: its zones are every offset of the country) is placed by it.
         unplaced = own_subdivision is None and region_code == subscriber.region  # (no subdivision of its own)
         placed = unplaced and _tells_its_area(subscriber)
-        # (a zone of the same clock agrees: phonenumbers gives Sonora's area code 662
-        # America/Mazatlan, a Sonora postcode America/Hermosillo, both UTC-7 all year)
-        if unplaced and (not placed or not hinted or hinted & zones or _same_clocks(hinted, zones)):
+        # (Zones of one clock but other names do not agree: a Moscow landline with a Volgograd
+        # index is a contradiction whatever the clocks; so, by the data alone, is Sonora's 662 on
+        # America/Mazatlan with a Sonora postcode on Hermosillo: both zones, and a note.)
+        if unplaced and (not placed or not hinted or hinted & zones):
             # The number only tells the country (an Australian mobile): the address places it.
-            # A number that tells its area keeps the overlap; with none, both zones of the one
-            # clock (they may still differ on a day the tz database knows: fail closed), no note.
+            # A number that tells its area keeps the overlap.
             if hinted:
-                zones = (hinted & zones or hinted | zones) if placed else hinted
+                zones = hinted & zones if placed else hinted
             if subscriber.region in _STATE_PREFIXES and subdivision_code in subscriber.places[1:]:
                 # The address names one of the states the number may be in (an 08 landline in SA;
                 # an Australian mobile, which may be in any): the contact is there, not in the
@@ -647,18 +645,6 @@ def _tells_its_area(subscriber: Subscriber) -> bool:
     if subscriber.number_type == "fixed_line" or _registry_placed(subscriber):
         return True
     return len(set(subscriber.zones)) == 1 and len(region_zones().get(subscriber.region or "", ())) > 1
-
-
-def _same_clocks(these: set[str], those: set[str]) -> bool:
-    """Every zone of `these` keeps the clock of one of `those` this year and next (their UTC
-    offsets in mid-January and mid-July): zones whose names differ but whose local times agree."""
-    year = time.gmtime().tm_year
-    samples = [calendar.timegm((y, m, 15, 12, 0, 0)) for y in (year, year + 1) for m in (1, 7)]
-
-    def clocks(zones: set[str]) -> set[tuple[int, ...]]:
-        return {tuple(clock.offset_at(at, zone) for at in samples) for zone in zones}
-
-    return clocks(these) <= clocks(those)
 
 
 def _registry_placed(subscriber: Subscriber) -> bool:

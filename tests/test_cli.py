@@ -333,6 +333,10 @@ HOSTILE_OPTIONS = [
     ["--my-zone", ""], ["--duration", "0x10"],
 ]
 HOSTILE_NUMBERS = [["9" * 100_000], ["+" + "1" * 5000], ["\udcff"], ["-"], ["+"]]
+# Hostile input must end, not be fast: a bound that only a hang (reading /dev/zero, a FIFO, a
+# quadratic parse) passes - never a speed check, which a loaded CI machine fails (3.3 s once for
+# a deeply nested file that takes 0.02 s here). Speed is bench/'s.
+NEVER_A_HANG = 60
 
 
 @pytest.mark.parametrize("extra", HOSTILE_OPTIONS + HOSTILE_NUMBERS, ids=lambda extra: repr(extra)[:40])
@@ -347,7 +351,7 @@ def test_hostile_input_is_one_line_and_exit_2(capsys, extra) -> None:
     lines = captured.err.strip().splitlines()
     assert status == 2 and captured.out == ""
     assert len(lines) == 1 and lines[0].startswith("can-i-call: error:") and "Traceback" not in lines[0]
-    assert elapsed < 2
+    assert elapsed < NEVER_A_HANG
 
 
 @pytest.mark.parametrize("kind", ["nested-arrays", "nested-tables", "small-nesting", "not-utf-8", "too-large",
@@ -364,7 +368,7 @@ def test_hostile_files_are_one_line_and_exit_2(capsys, tmp_path, kind, option) -
     lines = captured.err.strip().splitlines()
     assert status == 2 and captured.out == "" and len(lines) == 1, captured.err
     assert lines[0].startswith("can-i-call: error:") and path in lines[0]
-    assert elapsed < 2
+    assert elapsed < NEVER_A_HANG
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="named pipes are a POSIX thing here")
