@@ -133,10 +133,13 @@ class Policy:
         Raises InvalidInput (a ValueError) for bad input; a refusal is a Decision."""
         return self.answer(Question.of(number, at, **options), history=history)
 
-    def answer(self, question: Question, history: History | None = None) -> Decision:
-        """The decision for one question (every surface asks through here or `decide`)."""
+    def answer(self, question: Question, history: History | None = None, *, at: datetime | None = None) -> Decision:
+        """The decision for one question (every surface asks through here or `decide`); `at`: ask
+        it at another instant (a batch's items that differ only in their instant share one
+        question: copying a frozen Question of 18 fields costs ~1.7 us, a tenth of an item)."""
         return self.decide(
-            question.subscriber, question.at, question.channel, question.purpose, question.contact,
+            question.subscriber, question.at if at is None else at, question.channel, question.purpose,
+            question.contact,
             consent=question.consent, emergencies=question.emergencies, history=history, subject=question.subject,
             contact_id=question.contact_id, call_type=question.call_type, contract=question.contract,
         )

@@ -187,7 +187,7 @@ def test_the_text_caches_are_bounded() -> None:
     assert 0 < len(request._asked) <= request.ASKED_CACHE_SIZE
 
 
-# Every field of a Question, varied: answer_at must pass each one on as Policy.answer does.
+# Every field of a Question, varied: Policy.answer(..., at=) must pass each one on as for the question of that instant.
 QUESTION_OPTIONS = {
     "channel": st.sampled_from(["call", "sms"]), "purpose": st.sampled_from(["sales", "service", "collection"]),
     "contact": st.sampled_from(["consumer", "business"]), "zone": st.sampled_from([None, "America/Chicago"]),
@@ -220,10 +220,9 @@ def test_the_options_cover_every_field_of_a_question() -> None:
 def test_a_question_answered_at_another_instant_equals_the_question_of_that_instant(
     number: str, options: dict[str, Any], first: datetime, then: datetime, attempts: int, opted_out: bool, profile: str,
 ) -> None:
-    """The batch asks one question at many instants (service.answer_at): the decision, and its
+    """The batch asks one question at many instants (Policy.answer(..., at=)): the decision, and its
     JSON, equal Policy.answer's for the question built at that instant."""
     from callwindow.history import OptOut
-    from callwindow.http.service import answer_at
 
     try:
         question = Question.of(number, first, **options)
@@ -236,7 +235,7 @@ def test_a_question_answered_at_another_instant_equals_the_question_of_that_inst
                                contact_id=question.contact_id) for i in range(attempts)),
         opt_outs=(OptOut.create(person, then - timedelta(days=1), channels=["sms"]),) if opted_out else ())
     policy = WARM if profile == "courtesy" else LEGAL
-    decision = answer_at(policy, question, then, history)
+    decision = policy.answer(question, history, at=then)
     assert decision == policy.answer(asked, history)
     assert model_dumps(decision.to_dict()) == model_dumps(reference(policy.answer(asked, history)))
 
@@ -288,14 +287,13 @@ def test_the_local_time_cache_is_bounded() -> None:
 def test_a_question_answered_at_another_instant_keeps_its_contract_and_consent() -> None:
     """Flags that lift a law (France's and Czechia's consent rules for sales calls): carried to
     the other instant, as the question built there has them."""
-    from callwindow.http.service import answer_at
 
     lifted = 0
     for number in ("+33123456789", "+420234567890"):
         for flags in ({}, {"contract": True}, {"consent": True}):
             question = Question.of(number, "2026-09-01T09:00:00Z", **flags)
             for then in (datetime(2026, 9, 15, 9, tzinfo=UTC), datetime(2026, 10, 25, 1, 30, tzinfo=UTC)):
-                decision = answer_at(WARM, question, then, None)
+                decision = WARM.answer(question, at=then)
                 assert decision == WARM.answer(question.replace(at=then))
                 lifted += bool(flags) and ReasonCode.CONSENT_REQUIRED not in [r.code for r in decision.reasons]
     assert lifted  # (the flags do lift the rule: the comparison above reads them)

@@ -219,7 +219,7 @@ def same_question(body: CheckBody, same: dict[bytes, Question]) -> Asked:
     question is built once per batch for the items that differ only in their instant (a
     number asked about at many instants): the instant is read first, as body.question() reads
     it (a bad one is the item's error), then an earlier item's question with every other field
-    equal is asked at that instant (`service.answer_at`: no per-item copy of the question). An
+    equal is asked at that instant (`Policy.answer(..., at=)`: no per-item copy of the question). An
     item whose question fails is not kept."""
     moment = instant(body.at, "at")
     fields = dict(body.__dict__)  # (pydantic keeps a model's field values there)
