@@ -48,6 +48,19 @@ BATCH, REFERENCE = Policy.default(), Policy.default()
 BATCH_LEGAL, REFERENCE_LEGAL = Policy.legal_minimum(), Policy.legal_minimum()
 
 
+def _options(draw: Any, size: int) -> tuple[datetime | list[datetime], str | list[str], str | list[str]]:
+    """A batch's instant, channel and purpose, each shared by the rows or one per row: around the
+    asked instant and the day a list goes stale, both channels, the purposes lists govern."""
+    instant = st.sampled_from((AT, STALE_FROM - timedelta(minutes=1), STALE_FROM + timedelta(minutes=1))) | \
+        st.integers(min_value=-2 * 86_400, max_value=40 * 86_400).map(lambda s: AT + timedelta(seconds=s))
+    at: datetime | list[datetime] = draw(instant | st.lists(instant, min_size=size, max_size=size))
+    channel: str | list[str] = draw(st.sampled_from(("call", "sms")) | st.lists(
+        st.sampled_from(("call", "sms")), min_size=size, max_size=size))
+    purpose: str | list[str] = draw(st.sampled_from(("sales", "service")) | st.lists(
+        st.sampled_from(("sales", "service", "collection")), min_size=size, max_size=size))
+    return at, channel, purpose
+
+
 def _assert_equal(history: History, numbers: list[str], at: datetime | list[datetime], channel: str | list[str],
                   purpose: str | list[str], consent: bool, policy: Policy = BATCH,
                   reference: Policy = REFERENCE) -> dict[str, float]:
@@ -88,13 +101,7 @@ def cases(draw: st.DrawFn) -> tuple[History, list[str], datetime | list[datetime
                       suppressions=tuple(Suppression(number, found) for number, found in on), lists=LISTS)
     size = draw(st.integers(min_value=1, max_value=12))
     numbers = draw(st.lists(st.sampled_from(NUMBERS), min_size=size, max_size=size))
-    instant = st.sampled_from((AT, STALE_FROM - timedelta(minutes=1), STALE_FROM + timedelta(minutes=1))) | \
-        st.integers(min_value=-2 * 86_400, max_value=40 * 86_400).map(lambda s: AT + timedelta(seconds=s))
-    at: datetime | list[datetime] = draw(instant | st.lists(instant, min_size=size, max_size=size))
-    channel: str | list[str] = draw(st.sampled_from(("call", "sms")) | st.lists(
-        st.sampled_from(("call", "sms")), min_size=size, max_size=size))
-    purpose: str | list[str] = draw(st.sampled_from(("sales", "service")) | st.lists(
-        st.sampled_from(("sales", "service", "collection")), min_size=size, max_size=size))
+    at, channel, purpose = _options(draw, size)
     return history, numbers, at, channel, purpose, draw(st.booleans())
 
 
@@ -204,13 +211,7 @@ def stored_cases(draw: st.DrawFn) -> dict[str, Any]:
                                       st.integers(min_value=-600, max_value=2)), max_size=4))
     size = draw(st.integers(min_value=1, max_value=14))
     numbers = draw(st.lists(st.sampled_from(STORE_NUMBERS), min_size=size, max_size=size))
-    instant = st.sampled_from((AT, STALE_FROM - timedelta(minutes=1), STALE_FROM + timedelta(minutes=1))) | \
-        st.integers(min_value=-2 * 86_400, max_value=40 * 86_400).map(lambda s: AT + timedelta(seconds=s))
-    at: datetime | list[datetime] = draw(instant | st.lists(instant, min_size=size, max_size=size))
-    channel: str | list[str] = draw(st.sampled_from(("call", "sms")) | st.lists(
-        st.sampled_from(("call", "sms")), min_size=size, max_size=size))
-    purpose: str | list[str] = draw(st.sampled_from(("sales", "service")) | st.lists(
-        st.sampled_from(("sales", "service", "collection")), min_size=size, max_size=size))
+    at, channel, purpose = _options(draw, size)
     return {"lists": lists, "records": records, "numbers": numbers, "at": at, "channel": channel,
             "purpose": purpose, "consent": draw(st.booleans()), "warm": draw(st.booleans()),
             "hashed": draw(st.booleans())}
