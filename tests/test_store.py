@@ -36,7 +36,7 @@ from callwindow import CallwindowError, InvalidInput, InvalidNumber, Policy
 from callwindow.history import Attempt, Callback, Consent, ConvenienceAsk, History, OptOut, Outcome, e164
 from callwindow.model import Channel, Purpose
 from callwindow.store import HistoryStore, StoreError, default_db_path, open_store
-from callwindow.store._records import READS, NumberKeys
+from callwindow.store._records import LISTS_QUERY, READS, NumberKeys
 
 NUMBER = "+13055550123"  # Miami, Florida
 OTHER = "+33123456789"  # Paris
@@ -302,6 +302,49 @@ def _records_for(numbers: list[str]) -> list[object]:
     records += [Attempt(f"+1212555{index:04d}", at(0), Channel.CALL, Purpose.SALES, Outcome.NO_ANSWER)
                 for index in range(500)]
     return records
+
+
+def test_a_read_is_as_wide_as_its_widest_table_on_sqlite_and_typed_wide_on_postgresql(backend: Backend) -> None:
+    """store.reads: SQLite's one-statement read puts every table's columns right after the tag
+    (a row as wide as the widest table: the cursor's description costs per column on every
+    execute), PostgreSQL's gives each table its own typed range. Both read every record back."""
+    with backend.open() as store:  # type: ignore[attr-defined]
+        store.record_attempt(Attempt(NUMBER, datetime(2026, 11, 2, 15, tzinfo=UTC), Channel.CALL, Purpose.SALES,
+                                     Outcome.NO_ANSWER))
+        store.record_opt_out(OptOut(NUMBER, datetime(2026, 11, 3, 15, tzinfo=UTC), frozenset({Channel.SMS})))
+        widths: list[int] = []
+        read_all = store._read_all
+
+        def measuring(queries: list[tuple[str, tuple[Any, ...]]]) -> list[list[Any]]:
+            found = read_all(queries)
+            widths.extend(len(row) for rows in found for row in rows)
+            return found  # type: ignore[no-any-return]
+
+        store._read_all = measuring
+        found = store.history(NUMBER)
+    assert len(found.attempts) == 1 and len(found.opt_outs) == 1 and found.opt_outs[0].channels == {Channel.SMS}
+    # the widest shape: a table's number, columns and sort columns, or the lists' columns
+    widest = max(*(2 + len(columns.split(",")) + len(order.split(",")) for columns, order in READS.values()),
+                 len(LISTS_QUERY[0].split(" FROM ")[0].split(",")))
+    every_column = sum(len(columns.split(",")) for columns, _ in READS.values())
+    assert widths and len(set(widths)) == 1  # every branch of a UNION ALL has the same width
+    if backend.name == "sqlite":
+        assert widths[0] <= 1 + widest < every_column  # the tag, then the widest shape
+    else:
+        assert widths[0] > every_column  # each table its own range
+
+
+def test_a_narrow_layout_is_for_untyped_columns_only() -> None:
+    from callwindow.store.reads import Layout
+
+    layout = Layout({"a": [("t", "x"), ("t", "y")], "b": [("u", "z")]}, narrow=True)
+    assert layout.start == {"a": 1, "b": 1} and layout.stop == {"a": 3, "b": 2}
+    assert layout.branch(1, "b", "z", "u", typed=False) == "SELECT 1, z, NULL FROM u"
+    with pytest.raises(ValueError, match="SQLite only"):
+        layout.branch(1, "b", "z", "u", typed=True)
+    wide = Layout({"a": [("t", "x"), ("t", "y")], "b": [("u", "z")]})
+    assert wide.start == {"a": 1, "b": 3}
+    assert wide.branch(1, "b", "z", "u", typed=True) == "SELECT 1, (NULL::t).x, (NULL::t).y, z FROM u"
 
 
 def test_histories_of_12000_numbers_read_in_chunks_in_one_snapshot(backend: Backend, record_property: Any) -> None:

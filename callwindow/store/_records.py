@@ -500,7 +500,8 @@ class _ReadShape:
 
 
 @functools.cache
-def _read_shape() -> _ReadShape:
+def _read_shape(typed: bool) -> _ReadShape:
+    """The layout of a read with typed NULLs (PostgreSQL: wide) or without (SQLite: narrow)."""
     shapes: dict[str, list[tuple[str, str]]] = {}
     selects, widths, orders = [], [], []
     for table, (columns, order) in READS.items():
@@ -515,7 +516,7 @@ def _read_shape() -> _ReadShape:
     list_columns, list_table, list_order = reads.simple_select(LISTS_QUERY[0])
     shapes["lists"] = [(list_table, name) for name in list_columns]
     shapes["blocks"] = list(BLOCK_COLUMNS)
-    layout = reads.Layout(shapes)
+    layout = reads.Layout(shapes, narrow=not typed)
     return _ReadShape(layout, tuple(layout.start[table] for table in READS),
                       tuple(layout.stop[table] for table in READS), tuple(selects), tuple(widths), tuple(orders),
                       ", ".join(list_columns), list_table,
@@ -536,7 +537,7 @@ def history_statement(match: str, params: tuple[Any, ...], since_us: int | None,
     key = (match, len(params), since_us is not None, lists is not None, len(lookups), typed)
     found = _STATEMENTS.get(key)
     if found is None:
-        shape = _read_shape()
+        shape = _read_shape(typed)
         reads = _table_reads(match, len(params), since_us is not None)
         branches = [shape.layout.branch(tag, table, shape.selects[tag], f"{table} WHERE {where}", typed)
                     for tag, (table, where, _) in enumerate(reads)]
@@ -1264,9 +1265,10 @@ class BaseStore(abc.ABC):
                                         stamp if start == 0 else None, lookups if start == 0 else (),
                                         self.typed_nulls)
                       for start in range(0, len(keys), step)]
-        shape = _read_shape()
+        shape = _read_shape(self.typed_nulls)
         tables, starts, stops = len(READS), shape.starts, shape.stops
-        lists_at, blocks_at = shape.layout.start["lists"], shape.layout.start["blocks"]
+        lists_at, lists_end = shape.layout.start["lists"], shape.layout.stop["lists"]
+        blocks_at, blocks_end = shape.layout.start["blocks"], shape.layout.stop["blocks"]
         list_rows: list[Sequence[Any]] = []
         found_blocks: list[list[Sequence[Any]]] = [[] for _ in lookups]
         rows: dict[str, list[list[Sequence[Any]]]] = {}  # only the numbers with records
@@ -1280,9 +1282,9 @@ class BaseStore(abc.ABC):
                         found = rows[row[at]] = [[] for _ in READS]
                     found[tag].append(row[at + 1:stops[tag]])
                 elif tag == tables:
-                    list_rows.append(row[lists_at:blocks_at])
+                    list_rows.append(row[lists_at:lists_end])
                 else:
-                    found_blocks[tag - tables - 1].append(row[blocks_at:])
+                    found_blocks[tag - tables - 1].append(row[blocks_at:blocks_end])
         try:  # the statement has no ORDER BY (store.reads): each number's rows of a table in READS' order
             if len(list_rows) > 1:
                 list_rows.sort(key=shape.list_order)
