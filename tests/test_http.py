@@ -70,6 +70,25 @@ def test_unknown_key_is_403_without_detail(client: TestClient) -> None:
     )
 
 
+def test_an_accepted_key_is_remembered_by_digest_and_a_wrong_one_always_refused(client: TestClient) -> None:
+    """The key gate remembers the SHA-256 of accepted Authorization headers (never a key): the same
+    header again is accepted under the same name, and a header one character off - or the key
+    under another scheme - is still refused after it."""
+    from callwindow.http.middleware import KeyGate
+
+    for _ in range(3):
+        assert client.get("/v1/meta", headers=AUTH).status_code == 200
+    gate = client.app.front  # type: ignore[attr-defined]
+    while not isinstance(gate, KeyGate):
+        gate = gate.app
+    assert list(gate._known.values()) == ["env-1"]
+    assert all(len(digest) == 32 and KEY.encode() not in digest for digest in gate._known)
+    assert_problem(client.get("/v1/meta", headers={"Authorization": f"Bearer {KEY[:-1]}X"}), 403)
+    assert_problem(client.get("/v1/meta", headers={"Authorization": f"Token {KEY}"}), 401)
+    assert_problem(client.get("/v1/meta", headers={"Authorization": f"Bearer {KEY}x"}), 403)
+    assert list(gate._known.values()) == ["env-1"]  # refusals are never remembered
+
+
 def test_health_needs_no_key(client: TestClient) -> None:
     response = client.get("/v1/health")
     assert response.status_code == 200

@@ -20,6 +20,9 @@ from .metrics import Metrics
 # The instant beside the question: a batch asks one question (a number with its options) at
 # many instants, and builds that question once (Policy.answer(..., at=)).
 Asked = tuple[Question, datetime, str]
+# Seconds a check's read trusts that the store's file was there (LazyStore.get): a stat per
+# request cost ~2 us of a ~50 us check.
+READ_RECHECK = 0.05
 
 
 class Service:
@@ -50,6 +53,11 @@ class Service:
         """The open store (see store.lazy: a file gone since opening is an error, not a new store)."""
         return self._store.get()
 
+    def reader(self) -> HistoryStore:
+        """store(), to read from only: its file looked for at most every READ_RECHECK seconds
+        (store.lazy). Anything that writes - records, the decision log - asks store()."""
+        return self._store.get(recheck_after=READ_RECHECK)
+
     def close(self) -> None:
         self._store.close()
 
@@ -59,13 +67,13 @@ class Service:
         """The decision object for one question, asked at `at` (None: the question's instant),
         with the number's history from the store (and into the store's decision log, when it
         keeps one)."""
-        store = self.store()
+        store = self.reader()
         number = question.subscriber.number
         history = store.histories_of_contacts({number: question.contact_id})[number]
         decision = self.policy(profile).answer(question, history, at=at).to_dict()
         self.metrics.decisions((decision,))
         if store.audit_retention() is not None:
-            store.log_decisions([(decision, "http")])
+            self.store().log_decisions([(decision, "http")])
         return decision
 
     def check_many(self, asked: list[Asked | Exception]) -> list[dict[str, Any] | Exception]:
@@ -75,7 +83,7 @@ class Service:
         for item in asked:
             if not isinstance(item, Exception):  # a number's first contact id reads the person's other numbers
                 numbers[item[0].subscriber.number] = numbers.get(item[0].subscriber.number) or item[0].contact_id
-        histories = self.store().histories_of_contacts(numbers) if numbers else {}
+        histories = self.reader().histories_of_contacts(numbers) if numbers else {}
         answers: list[dict[str, Any] | Exception] = []
         for item in asked:
             if isinstance(item, Exception):  # a body that did not validate, or its question
@@ -97,5 +105,5 @@ class Service:
     def windows(self, question: Question, profile: str, start: datetime, end: datetime) -> Windows:
         """The allowed windows of the question over [start, end), its history honoured."""
         number = question.subscriber.number
-        history = self.store().histories_of_contacts({number: question.contact_id})[number]
+        history = self.reader().histories_of_contacts({number: question.contact_id})[number]
         return allowed_windows(self.policy(profile), question, history, start, end)

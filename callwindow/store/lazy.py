@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 
 from . import HistoryStore, MissingStore, is_missing, open_store, store_file
 
@@ -20,10 +21,15 @@ class LazyStore:
         self._store: HistoryStore | None = None
         self._opened = False  # opened once: a file missing later is an error, never a new empty store
         self._lock = threading.Lock()
-        self._file = store_file(target)  # worked out once: get() checks it on every call (a stat)
+        self._file = store_file(target)  # worked out once: get() checks it (a stat)
+        self._seen = -float("inf")  # when get() last found the file (time.monotonic())
 
-    def get(self) -> HistoryStore:
-        """The open store (opened now on first use), or MissingStore when its file has gone."""
+    def get(self, recheck_after: float = 0.0) -> HistoryStore:
+        """The open store (opened now on first use), or MissingStore when its file has gone:
+        looked for on every call, or - `recheck_after` seconds, for a read only - when it was
+        last found longer ago than that. A stat is a system call (~2 us in a VM, a tenth of a
+        check); a read of a file removed since is a read of the data as it was a moment ago, and
+        every write looks again (a write into a removed file would be lost)."""
         if self._store is None:
             with self._lock:
                 if self._store is None:
@@ -31,8 +37,11 @@ class LazyStore:
                         raise self._missing()
                     self._store = open_store(self.target, hash_key=self._hash_key)
                     self._opened = True
-        if self._file is not None and not os.path.exists(self._file):
-            raise self._missing()
+        if self._file is not None and (recheck_after <= 0 or time.monotonic() - self._seen >= recheck_after):
+            if not os.path.exists(self._file):
+                self._seen = -float("inf")
+                raise self._missing()
+            self._seen = time.monotonic()
         return self._store
 
     def close(self) -> None:
