@@ -21,7 +21,7 @@ from importlib import resources
 import phonenumbers
 from phonenumbers import timezone as phone_timezones
 
-from . import clock
+from . import calendars, clock
 from .errors import InvalidNumber, InvalidRegion, InvalidZone
 from .model import Reason, ReasonCode, RuleKind, Subscriber
 from .resources import data_path
@@ -415,7 +415,8 @@ def normalise_region(region: str | None) -> str | None:
 
 
 def normalise_subdivision(subdivision: str | None, region: str | None) -> str | None:
-    """"US-FL", or "FL" with region US -> "US-FL"; InvalidRegion when malformed."""
+    """"US-FL", or "FL" with region US -> "US-FL"; InvalidRegion when malformed, or when its
+    country has a list of subdivisions (known_subdivisions) without it: "US-ZZ", "US-FLA"."""
     if subdivision is None or not str(subdivision).strip():
         return None
     code = str(subdivision).strip().upper()
@@ -431,7 +432,37 @@ def normalise_subdivision(subdivision: str | None, region: str | None) -> str | 
     normalise_region(country)
     if not (local.isascii() and local.isalnum()) or len(local) > 3:  # (str.isalnum takes "١٢" too)
         raise InvalidRegion(f"malformed subdivision {subdivision!r}: expected an ISO 3166-2 code like US-FL")
+    known = known_subdivisions(country)
+    if known and code not in known:
+        listed = sorted(known)
+        raise InvalidRegion(f"unknown subdivision {code!r}: not a subdivision of {country} that callwindow knows "
+                            f"({len(listed)}: {listed[0]} ... {listed[-1]})")
     return code
+
+
+@lru_cache(maxsize=256)
+def known_subdivisions(country: str) -> frozenset[str]:
+    """Every ISO 3166-2 code of `country` that the data shipped here names; empty when none does
+    (then any well-formed code is accepted). The union of the holidays package's subdivisions
+    (the fullest list: every US state, DC and territory, every Canadian province and territory,
+    and those of many other countries), the region-name table's, the zone tables' (area codes,
+    data/subdivision_zones.csv), the state table's and the postcode tables' (the only lists of
+    Mexico's and Russia's: the package has none). A code none of them names could bind no law,
+    calendar or zone anyway, but is most often a typo of one that would (US-FLA): refusing it is
+    the stricter answer. (The US ZIP table is left out: each of its places is in the package's
+    US list, and it is the largest table to read; a test checks both.)"""
+    codes = {f"{country}-{code}" for code in calendars.holiday_subdivisions(country)}
+    codes.update(code for (kind, _name), code in region_names().items() if kind == "subdivision")
+    codes.update(subdivision_zones())
+    codes.update(code for states in state_area_codes().get(country, {}).values() for code in states)
+    codes.update(entry[2] for entry in postal_code_ranges().get(country, ()))
+    if country == "RU":  # (6,852 rows: read only for a Russian code)
+        codes.update(place for place, _zones in ru_postcodes().values())
+    # (the package also has names that are no codes: FR's "Zone A", AU's "NSW Western")
+    return frozenset(code for code in codes if code.startswith(f"{country}-") and _ISO_LOCAL.fullmatch(code[3:]))
+
+
+_ISO_LOCAL = re.compile(r"[0-9A-Z]{1,3}")
 
 
 # ---------------------------------------------------------------- resolution
@@ -811,6 +842,6 @@ __all__ = [
     "PHONENUMBERS_VERSION", "POSTAL_REGIONS", "UNLISTED_NANP_TYPE", "apply_hints", "clear_cache", "invalid_message",
     "nanp_area_codes", "nanp_countrywide_zones", "nanp_place", "narrow_to_region", "normalise_region",
     "normalise_subdivision", "postal_code_place", "postal_code_ranges", "postal_code_region", "readable_hints",
-    "country_states", "region_zones", "resolve", "ru_postcodes", "state_area_codes",
+    "country_states", "known_subdivisions", "region_zones", "resolve", "ru_postcodes", "state_area_codes",
     "state_places", "type_name", "unlisted_nanp", "unlisted_nanp_note", "with_places_note",
 ]
