@@ -625,6 +625,10 @@ def apply_hints(
         # Vancouver postcode: Pacific, not all 23 Canadian zones), else all of the country's.
         zones |= hinted or set(region_zones().get(region_code, ()))
         places.append(region_code)
+        if not subdivision_code:
+            # In that country but in no known state: every state of it whose laws are kept by
+            # state (US, CA, BR, AU), as for a number that tells none.
+            places.extend(country_states(region_code))
 
     if subdivision_code and subdivision_code != own_subdivision:
         places.append(subdivision_code)

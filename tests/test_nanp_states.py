@@ -148,6 +148,16 @@ def test_an_address_in_the_other_country_adds_it_and_keeps_every_state() -> None
     assert moved.places == ("US", *US_STATES, "CA", "CA-ON") and "hint_conflict" in codes(moved.notes)
 
 
+def test_a_country_hint_alone_adds_every_state_of_that_country() -> None:
+    # an address in Canada of no known province: every province's law, as for a number of none
+    moved = resolve("+1 212 555 0123", region="CA")
+    assert moved.places == ("US", "US-NY", "CA", *CA_PROVINCES) and moved.subdivision == "US-NY"
+    assert "hint_conflict" in codes(moved.notes)
+    assert resolve("+1 212 555 0123", region="CA", subdivision="CA-QC").places == ("US", "US-NY", "CA", "CA-QC")
+    assert resolve("+61 412 345 678", region="US").places[9:] == ("US", *US_STATES)
+    assert resolve("+1 212 555 0123", region="FR").places == ("US", "US-NY", "FR")  # no states kept for France
+
+
 def test_a_zone_hint_keeps_the_states_of_that_clock() -> None:
     arizona = resolve(TOLL_FREE, zone="America/Phoenix")  # the only state on MST all year
     assert arizona.places == ("US", "US-AZ") and arizona.subdivision == "US-AZ"
