@@ -216,6 +216,11 @@ def holiday_subdivision(country: str, subdivision: str | None) -> str | None:
     return code if code in _supported().get(country, ()) else None
 
 
+def holiday_subdivisions(country: str) -> tuple[str, ...]:
+    """The holidays package's subdivision codes of a country ("FL", "QC"...; () when it lists none)."""
+    return _supported().get(country, ())
+
+
 def is_known_country(country: str) -> bool:
     return country in _supported()
 

@@ -205,6 +205,12 @@ class ReasonCode(Choice):
         "a hint of a list row (zone, region, subdivision, postal code) could not be read: the row was decided "
         "without it, on the number and the other hints",
     )
+    # (appended, not beside several_zones: a code's position is its bit in the batch API's reason_mask)
+    SEVERAL_SUBDIVISIONS = (
+        "several_subdivisions",
+        "the number does not tell which state or province it is in (a toll-free number, an Australian mobile, an "
+        "area code of two states): the laws of every one it may be in apply",
+    )
 
 
 @dataclass(frozen=True, slots=True)

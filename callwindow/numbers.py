@@ -21,7 +21,7 @@ from importlib import resources
 import phonenumbers
 from phonenumbers import timezone as phone_timezones
 
-from . import clock
+from . import calendars, clock
 from .errors import InvalidNumber, InvalidRegion, InvalidZone
 from .model import Reason, ReasonCode, RuleKind, Subscriber
 from .resources import data_path
@@ -110,6 +110,7 @@ def narrow_to_region(zones: tuple[str, ...], region: str | None) -> tuple[str, .
 
 
 _JANUARY = 1_767_225_600 + 14 * 86_400  # 2026-01-15 00:00 UTC
+_JULY = _JANUARY + 181 * 86_400  # 2026-07-15 00:00 UTC
 
 
 @lru_cache(maxsize=1)
@@ -225,6 +226,12 @@ def _winter_offset(zone: str) -> int:
     return clock.offset_at(_JANUARY, zone)
 
 
+@lru_cache(maxsize=1024)
+def _clock_of(zone: str) -> tuple[int, int]:
+    """A zone's winter and summer offsets (2026): what tells two clocks apart, whatever their names."""
+    return _winter_offset(zone), clock.offset_at(_JULY, zone)
+
+
 # ---------------------------------------------------------------- parsing
 
 
@@ -324,8 +331,16 @@ def state_area_codes() -> dict[str, dict[str, tuple[str, ...]]]:
 
 @lru_cache(maxsize=8)
 def country_states(region: str) -> tuple[str, ...]:
-    """Every state of a country of data/state_area_codes.csv (sorted): where a number of it may be
-    when its number does not tell."""
+    """Every state, province or territory a number of a country may be in when its number does not
+    tell (sorted): Brazil's and Australia's from data/state_area_codes.csv; the US's and Canada's
+    from the area-code table (data/nanp_area_codes.csv: the 50 states and DC, the 13 provinces and
+    territories). The area-code table, not the holidays package's list, because it holds exactly
+    the places a +1 number of the country is placed in: the territories in the package's US list
+    (PR, GU, VI...) have region codes of their own on +1, and their numbers are not US numbers
+    here. () for other countries."""
+    if region in _NANP_REGIONS:
+        rows = nanp_area_codes().values()
+        return tuple(sorted({code for row_region, codes, _zones in rows if row_region == region for code in codes}))
     return tuple(sorted({code for codes in state_area_codes().get(region, {}).values() for code in codes}))
 
 
@@ -340,7 +355,13 @@ _STATE_PREFIXES: dict[str, tuple[frozenset[str], int]] = {
 def state_places(e164: str, region: str | None, number_type: str) -> tuple[str, ...]:
     """The states a Brazilian or Australian number may be in: its DDD's or area code's (one for
     most DDDs: the number's subdivision), else every state of the country (a mobile in Australia,
-    a toll-free number: the state laws of all apply, fail closed); () for other countries."""
+    a toll-free number: the state laws of all apply, fail closed). A US or Canadian number: its
+    area code's subdivision(s) (numbers.nanp_place), else - an area code the table does not have
+    (toll-free 8XX, personal 5XX, 600, 900...), or no area code (Canada's 7-digit 310-xxxx) -
+    every state or province of its country, by the same rule. () for other countries."""
+    if region in _NANP_REGIONS:
+        placed = nanp_place(e164[2:])  # (+1: 2 characters)
+        return (placed[1] if placed is not None else ()) or country_states(region or "")
     found = _STATE_PREFIXES.get(region or "")
     if found is None:
         return ()
@@ -394,7 +415,8 @@ def normalise_region(region: str | None) -> str | None:
 
 
 def normalise_subdivision(subdivision: str | None, region: str | None) -> str | None:
-    """"US-FL", or "FL" with region US -> "US-FL"; InvalidRegion when malformed."""
+    """"US-FL", or "FL" with region US -> "US-FL"; InvalidRegion when malformed, or when its
+    country has a list of subdivisions (known_subdivisions) without it: "US-ZZ", "US-FLA"."""
     if subdivision is None or not str(subdivision).strip():
         return None
     code = str(subdivision).strip().upper()
@@ -410,7 +432,37 @@ def normalise_subdivision(subdivision: str | None, region: str | None) -> str | 
     normalise_region(country)
     if not (local.isascii() and local.isalnum()) or len(local) > 3:  # (str.isalnum takes "١٢" too)
         raise InvalidRegion(f"malformed subdivision {subdivision!r}: expected an ISO 3166-2 code like US-FL")
+    known = known_subdivisions(country)
+    if known and code not in known:
+        listed = sorted(known)
+        raise InvalidRegion(f"unknown subdivision {code!r}: not a subdivision of {country} that callwindow knows "
+                            f"({len(listed)}: {listed[0]} ... {listed[-1]})")
     return code
+
+
+@lru_cache(maxsize=256)
+def known_subdivisions(country: str) -> frozenset[str]:
+    """Every ISO 3166-2 code of `country` that the data shipped here names; empty when none does
+    (then any well-formed code is accepted). The union of the holidays package's subdivisions
+    (the fullest list: every US state, DC and territory, every Canadian province and territory,
+    and those of many other countries), the region-name table's, the zone tables' (area codes,
+    data/subdivision_zones.csv), the state table's and the postcode tables' (the only lists of
+    Mexico's and Russia's: the package has none). A code none of them names could bind no law,
+    calendar or zone anyway, but is most often a typo of one that would (US-FLA): refusing it is
+    the stricter answer. (The US ZIP table is left out: each of its places is in the package's
+    US list, and it is the largest table to read; a test checks both.)"""
+    codes = {f"{country}-{code}" for code in calendars.holiday_subdivisions(country)}
+    codes.update(code for (kind, _name), code in region_names().items() if kind == "subdivision")
+    codes.update(subdivision_zones())
+    codes.update(code for states in state_area_codes().get(country, {}).values() for code in states)
+    codes.update(entry[2] for entry in postal_code_ranges().get(country, ()))
+    if country == "RU":  # (6,852 rows: read only for a Russian code)
+        codes.update(place for place, _zones in ru_postcodes().values())
+    # (the package also has names that are no codes: FR's "Zone A", AU's "NSW Western")
+    return frozenset(code for code in codes if code.startswith(f"{country}-") and _ISO_LOCAL.fullmatch(code[3:]))
+
+
+_ISO_LOCAL = re.compile(r"[0-9A-Z]{1,3}")
 
 
 # ---------------------------------------------------------------- resolution
@@ -468,20 +520,18 @@ def _resolve(
         number_type = type_name(type_code)
     if region in (None, "001", "ZZ"):
         region = None
-    subdivision: str | None = None
     zones: tuple[str, ...]
-    candidates: tuple[str, ...] = ()
     if nanp is not None and region in _NANP_REGIONS:
-        _region, candidates, zones = nanp
-        # An area code shared by several subdivisions: all their laws apply (fail closed).
-        subdivision = candidates[0] if len(candidates) == 1 else None
+        zones = nanp[2]
     elif region in _NANP_REGIONS and len(national) != 10:
         zones = nanp_countrywide_zones(region)
     else:
         zones = registry_zones(e164, region, narrow_to_region(_phone_zones(parsed, type_code), region))
-        # A Brazilian DDD, an Australian area code: its state(s), so that state laws bind by the number.
-        candidates = state_places(e164, region, number_type)
-        subdivision = candidates[0] if len(candidates) == 1 else None
+    # A US or Canadian area code, a Brazilian DDD, an Australian area code: its state(s), so that
+    # state laws bind by the number; several (a shared area code) or, when the number tells none,
+    # every state of the country: all their laws apply (fail closed).
+    candidates = state_places(e164, region, number_type)
+    subdivision = candidates[0] if len(candidates) == 1 else None
     places = tuple(place for place in (region, *candidates) if place)
     address_zones: tuple[str, ...] = ()
     if postal_code is not None and str(postal_code).strip():
@@ -495,13 +545,13 @@ def _resolve(
         else:
             region_hint = place
     notes = (unlisted_nanp_note(national[:3]),) if type_code == phonenumbers.PhoneNumberType.UNKNOWN else ()
-    return apply_hints(
+    return with_places_note(apply_hints(
         Subscriber(e164, region, subdivision, number_type, zones, places, notes),
         zone=zone,
         region=region_hint,
         subdivision=subdivision_hint,
         address_zones=address_zones,
-    )
+    ))
 
 
 # The number type of a +1 number placed by the NANPA area-code table alone (phonenumbers does not
@@ -575,6 +625,10 @@ def apply_hints(
         # Vancouver postcode: Pacific, not all 23 Canadian zones), else all of the country's.
         zones |= hinted or set(region_zones().get(region_code, ()))
         places.append(region_code)
+        if not subdivision_code:
+            # In that country but in no known state: every state of it whose laws are kept by
+            # state (US, CA, BR, AU), as for a number that tells none.
+            places.extend(country_states(region_code))
 
     if subdivision_code and subdivision_code != own_subdivision:
         places.append(subdivision_code)
@@ -592,10 +646,11 @@ def apply_hints(
             # A number that tells its area keeps the overlap.
             if hinted:
                 zones = hinted & zones if placed else hinted
-            if subscriber.region in _STATE_PREFIXES and subdivision_code in subscriber.places[1:]:
+            if (subscriber.region in _STATE_PREFIXES or _tells_no_state(subscriber)) and (
+                    subdivision_code in subscriber.places[1:]):
                 # The address names one of the states the number may be in (an 08 landline in SA;
-                # an Australian mobile, which may be in any): the contact is there, not in the
-                # others. (A NANP area code of two states keeps both, as before.)
+                # an Australian mobile or a US toll-free number, which may be in any): the contact
+                # is there, not in the others. (A NANP area code of two states keeps both, as before.)
                 places = [place for place in places if place == subdivision_code or place not in subscriber.places[1:]]
             own_subdivision = subdivision_code
         else:
@@ -629,6 +684,14 @@ def apply_hints(
                 notes.append(_conflict(
                     f"zone hint {zone} is not among the number's zones {', '.join(sorted(zones))}: all are considered"))
             zones.add(zone)
+    if own_subdivision is None and _tells_no_state(subscriber):
+        # A US or Canadian number of no state whose zones a hint narrowed (zone America/Phoenix):
+        # the states that cannot be in those zones are not where the contact is. Only those:
+        # a state the zones cannot rule out stays.
+        places = [place for place in places if place not in subscriber.places[1:] or _may_be_in(place, zones)]
+        left = [place for place in places if place in subscriber.places[1:]]
+        if len(left) == 1:  # (America/Phoenix: Arizona alone) the contact is there, as with its address
+            own_subdivision = left[0]
     return replace(
         subscriber,
         subdivision=own_subdivision,
@@ -636,6 +699,47 @@ def apply_hints(
         places=tuple(dict.fromkeys(places)),
         notes=tuple(notes),
     )
+
+
+def _tells_no_state(subscriber: Subscriber) -> bool:
+    """A US or Canadian number that tells no state or province (toll-free, 5XX, 600...): its
+    places hold every one of its country (state_places)."""
+    if subscriber.region not in _NANP_REGIONS or subscriber.subdivision is not None:
+        return False
+    states = country_states(subscriber.region or "")
+    return bool(states) and set(states) <= set(subscriber.places)
+
+
+def _may_be_in(subdivision: str, zones: set[str]) -> bool:
+    """Whether a contact on one of `zones` may be in `subdivision`: one of its zones keeps the
+    same clock as one of them, winter and summer (by clock, not name: a zone of another name but
+    the same offsets cannot rule the place out). True when its zones are unknown (fail closed)."""
+    own = subdivision_zones().get(subdivision, ())
+    if not own:
+        return True
+    clocks = {_clock_of(zone) for zone in zones}
+    return any(_clock_of(zone) in clocks for zone in own)
+
+
+def with_places_note(subscriber: Subscriber) -> Subscriber:
+    """`subscriber`, with a note when it is placed in no one subdivision but may be in several
+    (a toll-free or an Australian mobile number: every state of its country; an area code of two
+    states): the laws of each apply, and the decision says so. Unchanged otherwise."""
+    if subscriber.subdivision is not None:
+        return subscriber
+    states = tuple(place for place in subscriber.places if "-" in place)
+    if len(states) < 2:
+        return subscriber
+    every = country_states(subscriber.region or "")
+    which = f"every one of {subscriber.region}" if every and set(every) <= set(states) else ", ".join(states)
+    return replace(subscriber, notes=(*subscriber.notes, _places_note(len(states), which)))
+
+
+@lru_cache(maxsize=256)
+def _places_note(count: int, which: str) -> Reason:
+    return Reason(ReasonCode.SEVERAL_SUBDIVISIONS, "callwindow.places", RuleKind.CONTACT,
+                  f"the number does not tell which state, province or territory it is in: it may be in any of "
+                  f"{count} ({which}), and the laws of each apply (give a subdivision or postal code to narrow)")
 
 
 def _tells_its_area(subscriber: Subscriber) -> bool:
@@ -742,6 +846,6 @@ __all__ = [
     "PHONENUMBERS_VERSION", "POSTAL_REGIONS", "UNLISTED_NANP_TYPE", "apply_hints", "clear_cache", "invalid_message",
     "nanp_area_codes", "nanp_countrywide_zones", "nanp_place", "narrow_to_region", "normalise_region",
     "normalise_subdivision", "postal_code_place", "postal_code_ranges", "postal_code_region", "readable_hints",
-    "country_states", "region_zones", "resolve", "ru_postcodes", "state_area_codes", "state_places", "type_name",
-    "unlisted_nanp", "unlisted_nanp_note",
+    "country_states", "known_subdivisions", "region_zones", "resolve", "ru_postcodes", "state_area_codes",
+    "state_places", "type_name", "unlisted_nanp", "unlisted_nanp_note", "with_places_note",
 ]

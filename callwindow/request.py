@@ -23,7 +23,7 @@ from .clock import is_zone
 from .errors import InvalidInput, InvalidNumber, InvalidRegion, InvalidZone
 from .instants import parse_instant
 from .model import CallType, Channel, ContactKind, Purpose, Reason, ReasonCode, RuleKind, Subscriber
-from .numbers import normalise_region, normalise_subdivision, resolve
+from .numbers import normalise_region, normalise_subdivision, resolve, with_places_note
 
 MAX_SUBJECT_LENGTH = 200  # as the history store keeps it
 _NO_PLACES: frozenset[str] = frozenset()
@@ -231,6 +231,12 @@ def with_default_zone(subscriber: Subscriber, number: str, hints: dict[str, str 
         # applied in any zone, so it stays unplaceable (never callable) - the stricter answer.
         return subscriber
     placed = resolve(number, **{**hints, "zone": default_zone})
+    # The default zone is the clock the number is read in, not an address: the places the number
+    # gives (every state of a toll-free number's country) stay, with their note - a zone hint
+    # would keep only the states of that zone. (fail closed: the contact may be in any of them)
+    placed = with_places_note(dataclasses.replace(
+        placed, subdivision=subscriber.subdivision, places=subscriber.places,
+        notes=tuple(reason for reason in placed.notes if reason.code is not ReasonCode.SEVERAL_SUBDIVISIONS)))
     note = Reason(ReasonCode.DEFAULT_ZONE_USED, "callwindow.default-zone", RuleKind.CONTACT,
                   f"the number has no location of its own ({subscriber.number_type.replace('_', ' ')}): read in "
                   f"the default zone you declared, {default_zone}")

@@ -27,12 +27,17 @@ def _codes(decision: object) -> list[str]:
 
 
 def test_a_toll_free_number_is_read_in_the_default_zone_and_says_so() -> None:
-    everywhere = LEGAL.check(TOLL_FREE, AT)
+    # (a collection call: a sales call to a toll-free number is blocked whatever the zone, as
+    # Connecticut's consent law binds a number that may be in any state)
+    assert LEGAL.check(TOLL_FREE, AT, default_zone="America/Chicago").action.value == "block"
+    everywhere = LEGAL.check(TOLL_FREE, AT, purpose="collection")
     assert len(everywhere.zones) > 5 and "default_zone_used" not in _codes(everywhere)
     # 05:00 in Honolulu closes the all-zones answer; Chicago's 09:00 is open
     assert everywhere.action.value == "defer"
-    declared = LEGAL.check(TOLL_FREE, AT, default_zone="America/Chicago")
-    assert declared.zones == ("America/Chicago",) and declared.places == ("US",)
+    declared = LEGAL.check(TOLL_FREE, AT, default_zone="America/Chicago", purpose="collection")
+    # the default zone is a clock, not an address: every state's law still binds
+    assert declared.zones == ("America/Chicago",) and declared.places == everywhere.places
+    assert len(declared.places) == 52 and declared.subdivision is None and "several_subdivisions" in _codes(declared)
     assert declared.action.value == "call" and "default_zone_used" in _codes(declared)
     note = next(reason for reason in declared.reasons if str(reason.code) == "default_zone_used")
     assert "America/Chicago" in note.message and note.kind.value == "contact"
@@ -65,13 +70,15 @@ def _run(argv: list[str]) -> tuple[int, str, str]:
 
 
 def test_the_command_and_the_settings_file_declare_it(tmp_path: Path) -> None:
-    expected = LEGAL.check(TOLL_FREE, AT, default_zone="America/Chicago").to_dict()
+    expected = LEGAL.check(TOLL_FREE, AT, default_zone="America/Chicago", purpose="collection").to_dict()
     code, out, _ = _run([TOLL_FREE, "--at", AT, "--profile", "legal", "--no-config", "--json", "--no-history",
-                         "--default-zone", "America/Chicago"])  # (the library's decision has no history either)
+                         "--default-zone", "America/Chicago", "--purpose", "collection"])  # (the library's
+    # decision has no history either)
     assert code == 0 and json.loads(out) == expected
     settings = tmp_path / "config.toml"
     settings.write_text('default_zone = "America/Chicago"\nprofile = "legal"\n')
-    code, out, _ = _run([TOLL_FREE, "--at", AT, "--config", str(settings), "--json", "--no-history"])
+    code, out, _ = _run([TOLL_FREE, "--at", AT, "--config", str(settings), "--json", "--no-history",
+                         "--purpose", "collection"])
     assert code == 0 and json.loads(out) == expected
     code, _, err = _run([TOLL_FREE, "--at", AT, "--no-config", "--default-zone", "Mars/Base"])
     assert code == 2 and "Mars/Base" in err and len(err.strip().splitlines()) == 1
@@ -89,8 +96,9 @@ def test_http_single_and_batch_take_it() -> None:
 
     key = "default-zone-test-key-0123"
     headers = {"Authorization": f"Bearer {key}"}
-    body = {"number": TOLL_FREE, "at": AT, "default_zone": "America/Chicago", "profile": "legal"}
-    expected = LEGAL.check(TOLL_FREE, AT, default_zone="America/Chicago").to_dict()
+    body = {"number": TOLL_FREE, "at": AT, "default_zone": "America/Chicago", "profile": "legal",
+            "purpose": "collection"}
+    expected = LEGAL.check(TOLL_FREE, AT, default_zone="America/Chicago", purpose="collection").to_dict()
     with TestClient(create_app(Settings(keys=KeyRing.load(env={"CALLWINDOW_API_KEYS": key})))) as client:
         single = client.post("/v1/check", json=body, headers=headers)
         batch = client.post("/v1/check/batch", json=[body] * 20 + [{**body, "default_zone": "Mars/Base"}],

@@ -189,7 +189,8 @@ def test_postcode_that_contradicts_a_landline_widens_and_says_so() -> None:
     subscriber = resolve("+61 2 9876 5432", postal_code="6000")
     assert set(subscriber.zones) == {"Australia/Sydney", "Australia/Perth"}
     assert "AU-WA" in subscriber.places
-    assert [note.code for note in subscriber.notes] == ["hint_conflict"]
+    # (and the Sydney number's three states plus WA: which, the decision says too)
+    assert [note.code for note in subscriber.notes] == ["hint_conflict", "several_subdivisions"]
     assert "AU-WA" in subscriber.notes[0].message
     # an Ontario number with a British Columbia postal code: both provinces
     moved = resolve("+1 416 555 0123", postal_code="V6B 1A1")

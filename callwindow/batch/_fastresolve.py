@@ -21,8 +21,8 @@ then classifies the number once with precompiled per-metadata patterns in the
 exact order of `phonenumbers.phonenumberutil._number_type_helper` (and of
 `_region_code_for_number_from_list` for shared calling codes), and follows
 `numbers._resolve` (NANP area-code table, `narrow_to_region` memoised by its
-arguments, the Brazilian and Australian state table `numbers.state_places`,
-`apply_hints`).
+arguments, the states of US, Canadian, Brazilian and Australian numbers
+`numbers.state_places`, `apply_hints`, `with_places_note`).
 
 A number written in its national form beside its region (a CRM's country column:
 "01 42 68 53 00" + FR) takes the same steps from the region's calling code, with
@@ -401,28 +401,21 @@ class FastResolver:
             number_type = _TYPE_NAMES.get(type_code) or _numbers.type_name(type_code)
             # only a 10-digit national number has an area code (numbers.nanp_place)
             nanp = self._nanp.get(nsn[:3]) if calling.code == 1 and len(nsn) == 10 else None
-        subdivision: str | None = None
         if nanp is not None and region in _NANP_REGIONS:
-            _, candidates, zones = nanp
-            subdivision = candidates[0] if len(candidates) == 1 else None
-            places = tuple(place for place in (region, *candidates) if place)
+            zones = nanp[2]
         elif calling.code == 1 and len(nsn) != 10 and region in _NANP_REGIONS:
             zones = _numbers.nanp_countrywide_zones(region)  # no area code (Canada's 310-xxxx)
-            places = (region,) if region else ()
         else:
             zones = _numbers.registry_zones(e164, region, self._zones(calling, e164, type_code, region))
-            # numbers._resolve: a Brazilian DDD's or an Australian area code's state(s), else all of them
-            candidates = _numbers.state_places(e164, region, number_type)
-            if candidates:
-                subdivision = candidates[0] if len(candidates) == 1 else None
-                places = (region, *candidates) if region else candidates
-            else:
-                places = (region,) if region else ()
+        # numbers._resolve: the area code's, DDD's or Australian area code's state(s), else all of them
+        candidates = _numbers.state_places(e164, region, number_type)
+        subdivision = candidates[0] if len(candidates) == 1 else None
+        places = tuple(place for place in (region, *candidates) if place)
         notes = (_numbers.unlisted_nanp_note(nsn[:3]),) if type_code == _UNKNOWN else ()
         subscriber = Subscriber(e164, region, subdivision, number_type, zones, places, notes)
         if zone or region_hint or subdivision_hint:
             subscriber = _numbers.apply_hints(subscriber, zone=zone, region=region_hint, subdivision=subdivision_hint)
-        return subscriber
+        return _numbers.with_places_note(subscriber)
 
     # ---------------------------------------------------------- self check
 
