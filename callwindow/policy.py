@@ -22,7 +22,7 @@ from .errors import InvalidInput
 from .history import History
 from .kernel import answer, contact_history, explain, facts
 from .kernel.context import Context, RuleSet
-from .model import Action, CallType, Channel, ContactKind, Decision, Purpose, Reason, RuleKind, Subscriber
+from .model import Action, CallType, Channel, ContactKind, Decision, Purpose, Reason, RuleKind, Subscriber, decision
 from .numbers import PHONENUMBERS_VERSION
 from .request import Question
 from .resources import data_version
@@ -229,24 +229,12 @@ class Policy:
         if context.notes:
             reasons.extend(facts.notes_in_effect(context, clock.local_time(instant, subscriber.zones[0]).date()))
         reasons.extend(self._notes_of(subscriber))
-        return Decision(
-            number=subscriber.number,
-            at=at,
-            channel=channel,
-            purpose=purpose,
-            contact=contact,
-            action=answer.ACTIONS[code],
-            next_allowed_at=at if allowed else (clock.to_utc_datetime(found[0]) if found else None),
-            region=subscriber.region,
-            subdivision=subscriber.subdivision,
-            number_type=subscriber.number_type,
-            zones=subscriber.zones,
-            local_times={zone: clock.local_time(instant, zone) for zone in subscriber.zones},
-            reasons=tuple(reasons),
-            versions=self.versions,
-            window_closes_at=closes_at,
-            places=subscriber.places,
-            call_type=call_type,
+        return decision(
+            subscriber.number, at, channel, purpose, contact, answer.ACTIONS[code],
+            at if allowed else (clock.to_utc_datetime(found[0]) if found else None),
+            subscriber.region, subscriber.subdivision, subscriber.number_type, subscriber.zones,
+            {zone: clock.local_time(instant, zone) for zone in subscriber.zones}, tuple(reasons), self.versions,
+            closes_at, subscriber.places, call_type,
         )
 
     def applicable_rules(
@@ -352,12 +340,12 @@ class Policy:
         call_type: CallType, reasons: tuple[Reason, ...], *, zones: bool = True,
     ) -> Decision:
         """Never: an opt-out, or a number whose local time cannot be known."""
-        return Decision(
-            number=subscriber.number, at=at, channel=channel, purpose=purpose, contact=contact,
-            action=Action.BLOCK, next_allowed_at=None, region=subscriber.region, subdivision=subscriber.subdivision,
-            number_type=subscriber.number_type, zones=subscriber.zones if zones else (),
-            local_times={zone: clock.local_time(at.timestamp(), zone) for zone in subscriber.zones} if zones else {},
-            reasons=reasons, versions=self.versions, places=subscriber.places, call_type=call_type,
+        instant = at.timestamp()
+        return decision(
+            subscriber.number, at, channel, purpose, contact, Action.BLOCK, None, subscriber.region,
+            subscriber.subdivision, subscriber.number_type, subscriber.zones if zones else (),
+            {zone: clock.local_time(instant, zone) for zone in subscriber.zones} if zones else {},
+            reasons, self.versions, None, subscriber.places, call_type,
         )
 
 

@@ -5,6 +5,8 @@ against a fresh computation."""
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -14,7 +16,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from callwindow import Policy, instants, model
-from callwindow.history import Attempt, History, Outcome
+from callwindow.history import Attempt, History, OptOut, Outcome
 from callwindow.instants import parse_instant
 from callwindow.kernel import explain
 from callwindow.model import Channel, Decision, Purpose, Reason, ReasonCode, RuleKind
@@ -75,6 +77,33 @@ def test_a_warm_policy_answers_as_a_fresh_one_at_every_second_of_a_minute(
         assert warm == fresh
         assert warm.to_dict() == fresh.to_dict() == reference(fresh)
         assert plain(warm.to_dict())
+
+
+@settings(max_examples=40, deadline=None)
+@given(number=st.sampled_from(NUMBERS + ("+18005550199",)), minute=st.integers(0, 366 * 24 * 60),
+       channel=st.sampled_from(["call", "sms"]), opted_out=st.booleans())
+def test_the_kernel_builds_decisions_equal_to_the_dataclass_ones(
+    number: str, minute: int, channel: str, opted_out: bool,
+) -> None:
+    """model.decision (the kernel's build, no per-field __setattr__ calls) gives a Decision like
+    the dataclass's own: its class, equality, repr, JSON, frozen fields and copies;
+    refusals (an opt-out, an unplaceable number) are built that way too."""
+    at = START + timedelta(minutes=minute)
+    subscriber = Question.of(number, at).subscriber
+    history = History(opt_outs=(OptOut.create(subscriber.number, at - timedelta(days=1)),)) if opted_out else None
+    built = WARM.check(number, at, channel=channel, history=history)
+    fields = {field.name: getattr(built, field.name) for field in dataclasses.fields(Decision)}
+    assert type(built) is Decision
+    assert built == Decision(**fields) and repr(built) == repr(Decision(**fields))
+    assert built.to_dict() == Decision(**fields).to_dict() == reference(built)
+    assert copy.copy(built) == built == dataclasses.replace(built)
+    try:
+        built.number = "+10000000000"  # type: ignore[misc]
+    except dataclasses.FrozenInstanceError:
+        pass
+    else:  # pragma: no cover - the assertion
+        raise AssertionError("a decision's field was assigned")
+    assert built.number == subscriber.number
 
 
 def test_closing_reasons_read_the_clock_of_each_instant() -> None:
