@@ -218,5 +218,21 @@ def first_instant_at_or_after(zone_name: str, day: date, seconds: int) -> int | 
     return intervals[0][0] if intervals else None
 
 
+# The UTC datetimes of instants converted lately: the decisions' next_allowed_at and
+# window_closes_at are segment edges, shared by many decisions, and one shared datetime object
+# also keeps its hash (an aware datetime's costs ~0.35 us, paid again by each new object when
+# model._iso looks its ISO text up). Equal instants give equal datetimes (fromtimestamp is exact
+# to the microsecond): the memo changes no value. Bounded: cleared when full (a get, a set or a
+# clear is atomic among threads).
+UTC_CACHE_SIZE = 4096
+_utc_datetimes: dict[float, datetime] = {}
+
+
 def to_utc_datetime(instant: float) -> datetime:
-    return datetime.fromtimestamp(instant, UTC)
+    """The aware UTC datetime of a POSIX instant."""
+    found = _utc_datetimes.get(instant)
+    if found is None:
+        if len(_utc_datetimes) >= UTC_CACHE_SIZE:
+            _utc_datetimes.clear()
+        found = _utc_datetimes[instant] = datetime.fromtimestamp(instant, UTC)
+    return found

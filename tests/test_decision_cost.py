@@ -85,7 +85,7 @@ def test_a_warm_policy_answers_as_a_fresh_one_at_every_second_of_a_minute(
 def test_the_kernel_builds_decisions_equal_to_the_dataclass_ones(
     number: str, minute: int, channel: str, opted_out: bool,
 ) -> None:
-    """model.decision (the kernel's build, no per-field __setattr__ calls) gives a Decision like
+    """model.new_decision (the kernel's build, no per-field __setattr__ calls) gives a Decision like
     the dataclass's own: its class, equality, repr, JSON, frozen fields and copies;
     refusals (an opt-out, an unplaceable number) are built that way too."""
     at = START + timedelta(minutes=minute)
@@ -104,6 +104,25 @@ def test_the_kernel_builds_decisions_equal_to_the_dataclass_ones(
     else:  # pragma: no cover - the assertion
         raise AssertionError("a decision's field was assigned")
     assert built.number == subscriber.number
+
+
+@settings(max_examples=40, deadline=None)
+@given(fields=st.tuples(st.sampled_from(list(ReasonCode)), st.text(max_size=5), st.sampled_from(list(RuleKind)),
+                        st.text(max_size=20), *[st.none() | st.text(max_size=5) for _ in range(4)]))
+def test_the_kernel_builds_reasons_equal_to_the_dataclass_ones(fields: tuple[Any, ...]) -> None:
+    """model.new_reason (the kernel's build of a closing reason) gives a Reason like the
+    dataclass's own: its class, equality, hash, repr, JSON and frozen fields."""
+    built, plain = model.new_reason(*fields), Reason(*fields)
+    assert type(built) is Reason
+    assert built == plain and hash(built) == hash(plain) and repr(built) == repr(plain)
+    assert built.to_dict() == plain.to_dict() and built.to_dict() is not built.to_dict()
+    try:
+        built.message = "changed"  # type: ignore[misc]
+    except dataclasses.FrozenInstanceError:
+        pass
+    else:  # pragma: no cover - the assertion
+        raise AssertionError("a reason's field was assigned")
+    assert built.message == fields[3]
 
 
 def test_closing_reasons_read_the_clock_of_each_instant() -> None:
