@@ -240,7 +240,7 @@ class Reason:
                 "source_kind": self.source_kind,
             }
             object.__setattr__(self, "_json", found)  # (frozen: the one write, of a cache)
-        return dict(found)  # a copy: a caller may change its decision object
+        return found.copy()  # a copy: a caller may change its decision object
 
 
 class _ReasonDraft(Reason):

@@ -202,10 +202,14 @@ class Policy:
         held = hold_until is not None and hold_until > at
         closes_at: datetime | None = None
         allowed = False
+        # Where the search for the next start may begin: past the stretch the instant is in, which
+        # next_start(instant) would read again (a closed one ends at its jump, a free one too short
+        # for the call at its end); a hold moves it past the hold's end.
+        search_from: float = jump
         if tags or held:
             reasons.extend(explain.closing(context, tags, instant, local_times))
         else:
-            free_end = context.run_end(jump, limit + need + DAY)
+            free_end = search_from = context.run_end(jump, limit + need + DAY)
             allowed = answer.allows(free_end, instant, need)
             if allowed:
                 closes_at = clock.to_utc_datetime(free_end - need) if answer.within(free_end, instant, horizon) \
@@ -214,7 +218,8 @@ class Policy:
                 reasons.append(explain.window_closing(context, free_end, need))
         found = None
         if not allowed and not now.blocks_for_good:
-            search_from = max(instant, hold_until.timestamp()) if held and hold_until else instant
+            if held and hold_until:
+                search_from = max(instant, hold_until.timestamp())
             found = context.next_start(search_from, need, limit)
             if found is not None and mine is not None and mine.attempts:
                 found = self._after_caps(context, subscriber, mine, found, need, limit, channel, purpose, contact,

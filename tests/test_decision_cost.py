@@ -15,7 +15,7 @@ from budget import budget
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from callwindow import Policy, instants, model
+from callwindow import Policy, clock, instants, model
 from callwindow.history import Attempt, History, OptOut, Outcome
 from callwindow.instants import parse_instant
 from callwindow.kernel import explain
@@ -330,6 +330,35 @@ def test_the_local_time_cache_is_bounded() -> None:
         local = (START + timedelta(seconds=second)).astimezone(zone)
         assert model.local_iso(local) == local.isoformat()
     assert 0 < len(model._local_text) <= model.ISO_CACHE_SIZE
+
+
+MEMO_ZONES = ("America/New_York", "Europe/London", "Australia/Lord_Howe", "Asia/Kolkata", "Pacific/Chatham", "UTC")
+
+
+@settings(max_examples=200, deadline=None)
+@given(instant=st.integers(1_700_000_000_000_000, 1_900_000_000_000_000).map(lambda us: us / 1e6) | st.integers(
+    1_700_000_000, 1_900_000_000))
+def test_the_clock_memos_give_what_fromtimestamp_gives(instant: float) -> None:
+    """clock.local_time and clock.to_utc_datetime keep the datetimes of instants read lately:
+    read again (in every zone, twice), they equal a fresh fromtimestamp, fold and offset too."""
+    for _ in range(2):
+        for zone in MEMO_ZONES:
+            fresh = datetime.fromtimestamp(instant, ZoneInfo(zone))
+            local = clock.local_time(instant, zone)
+            assert local == fresh and local.fold == fresh.fold and local.isoformat() == fresh.isoformat()
+            assert local.tzinfo is clock.get_zone(zone)
+        utc = clock.to_utc_datetime(instant)
+        assert utc == datetime.fromtimestamp(instant, UTC) and utc.tzinfo is UTC
+        assert utc.isoformat() == datetime.fromtimestamp(instant, UTC).isoformat()
+
+
+def test_the_clock_memos_are_bounded() -> None:
+    fold = datetime(2026, 11, 1, 5, 30, tzinfo=UTC).timestamp()  # 01:30 EDT; 01:00-02:00 EST (fold 1) from 06:00 UTC
+    for second in range(max(clock.LOCAL_CACHE_SIZE, clock.UTC_CACHE_SIZE) + 10):
+        assert clock.local_time(fold + second, "America/New_York").fold == (1800 <= second < 5400)
+        assert clock.to_utc_datetime(fold + second + 0.5) == datetime.fromtimestamp(fold + second + 0.5, UTC)
+    assert 0 < len(clock._local_times) <= clock.LOCAL_CACHE_SIZE
+    assert 0 < len(clock._utc_datetimes) <= clock.UTC_CACHE_SIZE
 
 
 def test_a_question_answered_at_another_instant_keeps_its_contract_and_consent() -> None:
