@@ -121,14 +121,30 @@ def is_zone(name: str) -> bool:
     return True
 
 
+# The wall clocks read lately, by instant and zone name: a decision's local times are read
+# again by the next decision of the same instant in the zone (a batch's numbers at one instant,
+# a dialer's polls, the same question asked twice), and one shared datetime also keeps its hash
+# for model.local_iso's lookup (~0.35 us for each new aware datetime). fromtimestamp is exact:
+# the memo changes no value. Bounded as the UTC memo below.
+LOCAL_CACHE_SIZE = 4096
+_local_times: dict[tuple[float, str], datetime] = {}
+
+
 def local_time(instant: float, zone_name: str) -> datetime:
     """The aware wall-clock time in a zone at a POSIX instant."""
-    return datetime.fromtimestamp(instant, get_zone(zone_name))
+    key = (instant, zone_name)
+    found = _local_times.get(key)
+    if found is None:
+        if len(_local_times) >= LOCAL_CACHE_SIZE:
+            _local_times.clear()
+        found = _local_times[key] = datetime.fromtimestamp(instant, get_zone(zone_name))
+    return found
 
 
 def offset_at(instant: int, zone_name: str) -> int:
-    """UTC offset in seconds of a zone at an instant."""
-    offset = local_time(instant, zone_name).utcoffset()
+    """UTC offset in seconds of a zone at an instant (read afresh: the offset search of
+    offset_segments probes many instants, which would only crowd the wall-clock memo)."""
+    offset = datetime.fromtimestamp(instant, get_zone(zone_name)).utcoffset()
     assert offset is not None
     return int(offset.total_seconds())
 
@@ -218,5 +234,21 @@ def first_instant_at_or_after(zone_name: str, day: date, seconds: int) -> int | 
     return intervals[0][0] if intervals else None
 
 
+# The UTC datetimes of instants converted lately: the decisions' next_allowed_at and
+# window_closes_at are segment edges, shared by many decisions, and one shared datetime object
+# also keeps its hash (an aware datetime's costs ~0.35 us, paid again by each new object when
+# model._iso looks its ISO text up). Equal instants give equal datetimes (fromtimestamp is exact
+# to the microsecond): the memo changes no value. Bounded: cleared when full (a get, a set or a
+# clear is atomic among threads).
+UTC_CACHE_SIZE = 4096
+_utc_datetimes: dict[float, datetime] = {}
+
+
 def to_utc_datetime(instant: float) -> datetime:
-    return datetime.fromtimestamp(instant, UTC)
+    """The aware UTC datetime of a POSIX instant."""
+    found = _utc_datetimes.get(instant)
+    if found is None:
+        if len(_utc_datetimes) >= UTC_CACHE_SIZE:
+            _utc_datetimes.clear()
+        found = _utc_datetimes[instant] = datetime.fromtimestamp(instant, UTC)
+    return found

@@ -22,7 +22,7 @@ from .errors import InvalidInput
 from .history import History
 from .kernel import answer, contact_history, explain, facts
 from .kernel.context import Context, RuleSet
-from .model import Action, CallType, Channel, ContactKind, Decision, Purpose, Reason, RuleKind, Subscriber
+from .model import Action, CallType, Channel, ContactKind, Decision, Purpose, Reason, RuleKind, Subscriber, new_decision
 from .numbers import PHONENUMBERS_VERSION
 from .request import Question
 from .resources import data_version
@@ -191,6 +191,9 @@ class Policy:
         context = rules.compiled_context(subscriber, purpose, channel, contact, consent, emergencies,
                                          call_type=call_type, contract=contract)
         instant = at.timestamp()
+        # The contact's wall clocks at the instant, read once: the decision's local_times, the
+        # closing reasons' clocks and the notes' local date.
+        local_times = {zone: clock.local_time(instant, zone) for zone in subscriber.zones}
         horizon = self.horizon_days * DAY
         need = self.call_duration.total_seconds() if channel is Channel.CALL else 0.0
         limit = instant + horizon
@@ -199,10 +202,14 @@ class Policy:
         held = hold_until is not None and hold_until > at
         closes_at: datetime | None = None
         allowed = False
+        # Where the search for the next start may begin: past the stretch the instant is in, which
+        # next_start(instant) would read again (a closed one ends at its jump, a free one too short
+        # for the call at its end); a hold moves it past the hold's end.
+        search_from: float = jump
         if tags or held:
-            reasons.extend(explain.closing(context, tags, instant))
+            reasons.extend(explain.closing(context, tags, instant, local_times))
         else:
-            free_end = context.run_end(jump, limit + need + DAY)
+            free_end = search_from = context.run_end(jump, limit + need + DAY)
             allowed = answer.allows(free_end, instant, need)
             if allowed:
                 closes_at = clock.to_utc_datetime(free_end - need) if answer.within(free_end, instant, horizon) \
@@ -211,7 +218,8 @@ class Policy:
                 reasons.append(explain.window_closing(context, free_end, need))
         found = None
         if not allowed and not now.blocks_for_good:
-            search_from = max(instant, hold_until.timestamp()) if held and hold_until else instant
+            if held and hold_until:
+                search_from = max(instant, hold_until.timestamp())
             found = context.next_start(search_from, need, limit)
             if found is not None and mine is not None and mine.attempts:
                 found = self._after_caps(context, subscriber, mine, found, need, limit, channel, purpose, contact,
@@ -221,32 +229,20 @@ class Policy:
             if found is None:
                 reasons.append(explain.no_window(self.horizon_days))
             if channel is Channel.CALL and rules.text_instead and not held:  # a cap may bind texts too
-                text = rules._text_instead(subscriber, now, instant, found, purpose, contact, consent, emergencies,
-                                           call_type, contract)
+                text = rules._text_instead(context, subscriber, now, instant, found, purpose, contact, consent,
+                                           emergencies, call_type, contract)
                 if text is not None:
                     reasons.append(text)
         code = answer.action(allowed, _CHANNEL_ACTION[channel], now.blocks_for_good, text is not None)
         if context.notes:
-            reasons.extend(facts.notes_in_effect(context, clock.local_time(instant, subscriber.zones[0]).date()))
+            reasons.extend(facts.notes_in_effect(context, local_times[subscriber.zones[0]].date()))
         reasons.extend(self._notes_of(subscriber))
-        return Decision(
-            number=subscriber.number,
-            at=at,
-            channel=channel,
-            purpose=purpose,
-            contact=contact,
-            action=answer.ACTIONS[code],
-            next_allowed_at=at if allowed else (clock.to_utc_datetime(found[0]) if found else None),
-            region=subscriber.region,
-            subdivision=subscriber.subdivision,
-            number_type=subscriber.number_type,
-            zones=subscriber.zones,
-            local_times={zone: clock.local_time(instant, zone) for zone in subscriber.zones},
-            reasons=tuple(reasons),
-            versions=self.versions,
-            window_closes_at=closes_at,
-            places=subscriber.places,
-            call_type=call_type,
+        return new_decision(
+            subscriber.number, at, channel, purpose, contact, answer.ACTIONS[code],
+            at if allowed else (clock.to_utc_datetime(found[0]) if found else None),
+            subscriber.region, subscriber.subdivision, subscriber.number_type, subscriber.zones,
+            local_times, tuple(reasons), self.versions,
+            closes_at, subscriber.places, call_type,
         )
 
     def applicable_rules(
@@ -331,15 +327,18 @@ class Policy:
         return None
 
     def _text_instead(
-        self, subscriber: Subscriber, now: facts.SegmentFacts, instant: float, found: tuple[float, float] | None,
-        purpose: Purpose, contact: ContactKind, consent: bool, emergencies: frozenset[str], call_type: CallType,
-        contract: bool,
+        self, context: Context, subscriber: Subscriber, now: facts.SegmentFacts, instant: float,
+        found: tuple[float, float] | None, purpose: Purpose, contact: ContactKind, consent: bool,
+        emergencies: frozenset[str], call_type: CallType, contract: bool,
     ) -> Reason | None:
         """S4, S5: recommend a text when a call is not allowed but a text is, and
         it is late evening, a rest day or holiday, or the wait is long (the text is sent the
-        way the call would be made: an automated caller's text is automated too)."""
-        sms = self.compiled_context(subscriber, purpose, Channel.SMS, contact, consent, emergencies,
-                                    call_type=call_type, contract=contract)
+        way the call would be made: an automated caller's text is automated too). `context`:
+        the call's, compiled by this policy for the same contact (it keeps the texts' context)."""
+        sms = context.text_context
+        if sms is None:  # (the call's key but for the channel: one lookup per call context)
+            sms = context.text_context = self.compiled_context(subscriber, purpose, Channel.SMS, contact, consent,
+                                                               emergencies, call_type=call_type, contract=contract)
         sms_tags, _ = sms.segment(instant)
         wait = (found[0] - instant) if found else math.inf
         night_or_rest = now.courtesy_night or now.courtesy_rest
@@ -352,12 +351,12 @@ class Policy:
         call_type: CallType, reasons: tuple[Reason, ...], *, zones: bool = True,
     ) -> Decision:
         """Never: an opt-out, or a number whose local time cannot be known."""
-        return Decision(
-            number=subscriber.number, at=at, channel=channel, purpose=purpose, contact=contact,
-            action=Action.BLOCK, next_allowed_at=None, region=subscriber.region, subdivision=subscriber.subdivision,
-            number_type=subscriber.number_type, zones=subscriber.zones if zones else (),
-            local_times={zone: clock.local_time(at.timestamp(), zone) for zone in subscriber.zones} if zones else {},
-            reasons=reasons, versions=self.versions, places=subscriber.places, call_type=call_type,
+        instant = at.timestamp()
+        return new_decision(
+            subscriber.number, at, channel, purpose, contact, Action.BLOCK, None, subscriber.region,
+            subscriber.subdivision, subscriber.number_type, subscriber.zones if zones else (),
+            {zone: clock.local_time(instant, zone) for zone in subscriber.zones} if zones else {},
+            reasons, self.versions, None, subscriber.places, call_type,
         )
 
 

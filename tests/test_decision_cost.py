@@ -5,6 +5,8 @@ against a fresh computation."""
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -13,8 +15,8 @@ from budget import budget
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from callwindow import Policy, instants, model
-from callwindow.history import Attempt, History, Outcome
+from callwindow import Policy, clock, instants, model
+from callwindow.history import Attempt, History, OptOut, Outcome
 from callwindow.instants import parse_instant
 from callwindow.kernel import explain
 from callwindow.model import Channel, Decision, Purpose, Reason, ReasonCode, RuleKind
@@ -75,6 +77,52 @@ def test_a_warm_policy_answers_as_a_fresh_one_at_every_second_of_a_minute(
         assert warm == fresh
         assert warm.to_dict() == fresh.to_dict() == reference(fresh)
         assert plain(warm.to_dict())
+
+
+@settings(max_examples=40, deadline=None)
+@given(number=st.sampled_from(NUMBERS + ("+18005550199",)), minute=st.integers(0, 366 * 24 * 60),
+       channel=st.sampled_from(["call", "sms"]), opted_out=st.booleans())
+def test_the_kernel_builds_decisions_equal_to_the_dataclass_ones(
+    number: str, minute: int, channel: str, opted_out: bool,
+) -> None:
+    """model.new_decision (the kernel's build, no per-field __setattr__ calls) gives a Decision like
+    the dataclass's own: its class, equality, repr, JSON, frozen fields and copies;
+    refusals (an opt-out, an unplaceable number) are built that way too."""
+    at = START + timedelta(minutes=minute)
+    subscriber = Question.of(number, at).subscriber
+    history = History(opt_outs=(OptOut.create(subscriber.number, at - timedelta(days=1)),)) if opted_out else None
+    built = WARM.check(number, at, channel=channel, history=history)
+    fields = {field.name: getattr(built, field.name) for field in dataclasses.fields(Decision)}
+    assert type(built) is Decision
+    assert built == Decision(**fields) and repr(built) == repr(Decision(**fields))
+    assert built.to_dict() == Decision(**fields).to_dict() == reference(built)
+    assert copy.copy(built) == built == dataclasses.replace(built)
+    try:
+        built.number = "+10000000000"  # type: ignore[misc]
+    except dataclasses.FrozenInstanceError:
+        pass
+    else:  # pragma: no cover - the assertion
+        raise AssertionError("a decision's field was assigned")
+    assert built.number == subscriber.number
+
+
+@settings(max_examples=40, deadline=None)
+@given(fields=st.tuples(st.sampled_from(list(ReasonCode)), st.text(max_size=5), st.sampled_from(list(RuleKind)),
+                        st.text(max_size=20), *[st.none() | st.text(max_size=5) for _ in range(4)]))
+def test_the_kernel_builds_reasons_equal_to_the_dataclass_ones(fields: tuple[Any, ...]) -> None:
+    """model.new_reason (the kernel's build of a closing reason) gives a Reason like the
+    dataclass's own: its class, equality, hash, repr, JSON and frozen fields."""
+    built, plain = model.new_reason(*fields), Reason(*fields)
+    assert type(built) is Reason
+    assert built == plain and hash(built) == hash(plain) and repr(built) == repr(plain)
+    assert built.to_dict() == plain.to_dict() and built.to_dict() is not built.to_dict()
+    try:
+        built.message = "changed"  # type: ignore[misc]
+    except dataclasses.FrozenInstanceError:
+        pass
+    else:  # pragma: no cover - the assertion
+        raise AssertionError("a reason's field was assigned")
+    assert built.message == fields[3]
 
 
 def test_closing_reasons_read_the_clock_of_each_instant() -> None:
@@ -282,6 +330,35 @@ def test_the_local_time_cache_is_bounded() -> None:
         local = (START + timedelta(seconds=second)).astimezone(zone)
         assert model.local_iso(local) == local.isoformat()
     assert 0 < len(model._local_text) <= model.ISO_CACHE_SIZE
+
+
+MEMO_ZONES = ("America/New_York", "Europe/London", "Australia/Lord_Howe", "Asia/Kolkata", "Pacific/Chatham", "UTC")
+
+
+@settings(max_examples=200, deadline=None)
+@given(instant=st.integers(1_700_000_000_000_000, 1_900_000_000_000_000).map(lambda us: us / 1e6) | st.integers(
+    1_700_000_000, 1_900_000_000))
+def test_the_clock_memos_give_what_fromtimestamp_gives(instant: float) -> None:
+    """clock.local_time and clock.to_utc_datetime keep the datetimes of instants read lately:
+    read again (in every zone, twice), they equal a fresh fromtimestamp, fold and offset too."""
+    for _ in range(2):
+        for zone in MEMO_ZONES:
+            fresh = datetime.fromtimestamp(instant, ZoneInfo(zone))
+            local = clock.local_time(instant, zone)
+            assert local == fresh and local.fold == fresh.fold and local.isoformat() == fresh.isoformat()
+            assert local.tzinfo is clock.get_zone(zone)
+        utc = clock.to_utc_datetime(instant)
+        assert utc == datetime.fromtimestamp(instant, UTC) and utc.tzinfo is UTC
+        assert utc.isoformat() == datetime.fromtimestamp(instant, UTC).isoformat()
+
+
+def test_the_clock_memos_are_bounded() -> None:
+    fold = datetime(2026, 11, 1, 5, 30, tzinfo=UTC).timestamp()  # 01:30 EDT; 01:00-02:00 EST (fold 1) from 06:00 UTC
+    for second in range(max(clock.LOCAL_CACHE_SIZE, clock.UTC_CACHE_SIZE) + 10):
+        assert clock.local_time(fold + second, "America/New_York").fold == (1800 <= second < 5400)
+        assert clock.to_utc_datetime(fold + second + 0.5) == datetime.fromtimestamp(fold + second + 0.5, UTC)
+    assert 0 < len(clock._local_times) <= clock.LOCAL_CACHE_SIZE
+    assert 0 < len(clock._utc_datetimes) <= clock.UTC_CACHE_SIZE
 
 
 def test_a_question_answered_at_another_instant_keeps_its_contract_and_consent() -> None:

@@ -57,6 +57,8 @@ class Context:
     facts: dict[frozenset[Tag], Any] = field(default_factory=dict)  # kernel.facts' memo per tag set
     wording: dict[frozenset[Tag], Any] = field(default_factory=dict)  # kernel.explain's memo per tag set
     note_reasons: tuple[Any, ...] | None = None  # kernel.facts' memo: each note's Reason, built once
+    # Policy's memo on a call's context: the same contact's texts' context (S4, S5: text instead)
+    text_context: Context | None = field(default=None, repr=False, compare=False)
 
     def day(self, number: int) -> Day:
         found = self.days.get(number)

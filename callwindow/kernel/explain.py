@@ -6,12 +6,13 @@ the messages are for people.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from datetime import UTC, date, datetime
 from typing import NamedTuple
 
 from .. import clock
 from ..history import OptOut, Relationship, SuppressionList
-from ..model import Channel, Purpose, Reason, ReasonCode, RuleKind, Subscriber
+from ..model import Channel, Purpose, Reason, ReasonCode, RuleKind, Subscriber, new_reason
 from ..rules import RelationshipWindow
 from .context import Context, Tag, day_info
 
@@ -39,9 +40,11 @@ class Wording(NamedTuple):
     fixed: bool
 
 
-def closing(context: Context, tags: frozenset[Tag], instant: float) -> list[Reason]:
+def closing(context: Context, tags: frozenset[Tag], instant: float,
+            local_times: Mapping[str, datetime] | None = None) -> list[Reason]:
     """One reason per (rule, code) closing `instant`, naming the zone it was
-    found in (and how many other candidate zones agree)."""
+    found in (and how many other candidate zones agree); `local_times`: wall clocks at
+    `instant` already read (the decision's), by zone (a statute's own zone may not be one)."""
     plan = context.wording.get(tags)
     if plan is None:  # everything but the clock, worded once per tag set (a tag set is one local day's)
         plan = context.wording[tags] = wordings(context, tags)
@@ -51,12 +54,14 @@ def closing(context: Context, tags: frozenset[Tag], instant: float) -> list[Reas
         if item.fixed:
             reasons.append(shape)
             continue
-        local = clock.local_time(instant, item.zone)
+        local = local_times.get(item.zone) if local_times else None
+        if local is None:
+            local = clock.local_time(instant, item.zone)
         weekday = WEEKDAY_NAMES[local.weekday()]
         when = f"{weekday} {local.hour:02d}:{local.minute:02d} in {item.zone}{item.others}"
         label = f"{weekday} (" if item.weekday_label else ""
-        reasons.append(Reason(shape.code, shape.rule, shape.kind, f"{item.head}{label}{when}{item.tail}", shape.source,
-                              shape.zone, shape.confidence, shape.source_kind))
+        reasons.append(new_reason(shape.code, shape.rule, shape.kind, f"{item.head}{label}{when}{item.tail}",
+                                  shape.source, shape.zone, shape.confidence, shape.source_kind))
     return reasons
 
 
