@@ -416,7 +416,8 @@ def normalise_region(region: str | None) -> str | None:
 
 def normalise_subdivision(subdivision: str | None, region: str | None) -> str | None:
     """"US-FL", or "FL" with region US -> "US-FL"; InvalidRegion when malformed, or when its
-    country has a list of subdivisions (known_subdivisions) without it: "US-ZZ", "US-FLA"."""
+    country has a whole list of subdivisions (known_subdivisions, not PARTIAL_SUBDIVISION_LISTS)
+    without it: "US-ZZ", "US-FLA"."""
     if subdivision is None or not str(subdivision).strip():
         return None
     code = str(subdivision).strip().upper()
@@ -432,12 +433,22 @@ def normalise_subdivision(subdivision: str | None, region: str | None) -> str | 
     normalise_region(country)
     if not (local.isascii() and local.isalnum()) or len(local) > 3:  # (str.isalnum takes "١٢" too)
         raise InvalidRegion(f"malformed subdivision {subdivision!r}: expected an ISO 3166-2 code like US-FL")
-    known = known_subdivisions(country)
+    known = known_subdivisions(country) if country not in PARTIAL_SUBDIVISION_LISTS else frozenset()
     if known and code not in known:
         listed = sorted(known)
         raise InvalidRegion(f"unknown subdivision {code!r}: not a subdivision of {country} that callwindow knows "
                             f"({len(listed)}: {listed[0]} ... {listed[-1]})")
     return code
+
+
+# Countries whose subdivisions the shipped lists name only in part, so a real ISO 3166-2 code
+# may be missing from known_subdivisions: France (the holidays package lists Alsace-Moselle and
+# the overseas departments, not FR-IDF or FR-75), Spain (its communities, not its provinces:
+# ES-M), Italy (its provinces, not its regions: IT-25), the United Kingdom (its four nations, not
+# its council areas: GB-LND). There a well-formed code is accepted, as for a country with no list;
+# it binds no law (none of them has a subdivision's rule file) and at most a regional calendar
+# the package knows by the listed codes. Elsewhere the list is the whole first level of ISO 3166-2.
+PARTIAL_SUBDIVISION_LISTS = frozenset({"ES", "FR", "GB", "IT"})
 
 
 @lru_cache(maxsize=256)

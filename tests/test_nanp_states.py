@@ -221,7 +221,7 @@ def test_the_cli_says_so(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 @pytest.mark.parametrize("subdivision, region, shown", [
-    ("US-ZZ", "US", "US-ZZ"), ("US-FLA", None, "US-FLA"), ("FLA", "US", "US-FLA"), ("FR-XX", None, "FR-XX"),
+    ("US-ZZ", "US", "US-ZZ"), ("US-FLA", None, "US-FLA"), ("FLA", "US", "US-FLA"), ("DE-XX", None, "DE-XX"),
     ("CA-XX", None, "CA-XX"), ("ON", "US", "US-ON"), ("BR-XX", None, "BR-XX"), ("RU-XXX", None, "RU-XXX"),
 ])
 def test_an_unknown_subdivision_is_refused_in_one_line(subdivision: str, region: str | None, shown: str) -> None:
@@ -236,11 +236,24 @@ def test_an_unknown_subdivision_is_refused_in_one_line(subdivision: str, region:
     ("US-FL", None, "US-FL"), ("fl", "US", "US-FL"), ("Florida", None, "US-FL"), ("US-PR", None, "US-PR"),
     ("CA-NU", None, "CA-NU"), ("FR-57", None, "FR-57"), ("RU-MOW", None, "RU-MOW"), ("MX-CMX", None, "MX-CMX"),
     ("JP-13", None, "JP-13"),  # no list of Japan's prefectures is shipped: a well-formed code is accepted
+    # real codes the shipped lists of these countries miss (PARTIAL_SUBDIVISION_LISTS)
+    ("FR-IDF", None, "FR-IDF"), ("FR-75", None, "FR-75"), ("ES-M", None, "ES-M"), ("IT-25", None, "IT-25"),
+    ("GB-LND", None, "GB-LND"),
 ])
 def test_a_known_subdivision_and_one_of_a_country_without_a_list_are_accepted(
         subdivision: str, region: str | None, code: str) -> None:
     assert normalise_subdivision(subdivision, region) == code
     assert not known_subdivisions("JP")
+
+
+def test_countries_with_a_subdivision_law_have_a_whole_list() -> None:
+    """A mistyped code is refused wherever a subdivision's law could be lost: no country with a
+    subdivision's rule file is one whose list is partial."""
+    from callwindow.numbers import PARTIAL_SUBDIVISION_LISTS
+    from callwindow.resources import data_path
+
+    with_laws = {path.name[:2] for path in data_path("jurisdictions").glob("??-*.toml")}
+    assert with_laws >= {"US", "CA", "BR", "AU"} and not with_laws & PARTIAL_SUBDIVISION_LISTS
 
 
 def test_every_subdivision_the_data_names_is_a_hint_that_is_accepted() -> None:
