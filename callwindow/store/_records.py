@@ -719,6 +719,9 @@ class BaseStore(abc.ABC):
         self._keys = NumberKeys(hash_key)
         self._lock = threading.RLock()  # one connection per store: one operation at a time
         self._closed = False
+        self._reads = 0  # history reads made (_read_records: the first warm_reads look numbers up in blocks)
+        self._lists_state: ListsState | None = None  # the lists as the last read found them
+        self._index: tuple[tuple[tuple[int, int], ...], suppression.ListIndex] | None = None  # (stamp, lists in memory)
 
     # backends implement these
     @abc.abstractmethod
@@ -1168,7 +1171,7 @@ class BaseStore(abc.ABC):
         """history(number, since) of each distinct number given, keyed by the number as given
         (every one a key: an empty History when nothing is recorded), read with one query per
         table per numbers_per_query numbers, all in one consistent read."""
-        if isinstance(numbers, (str, bytes)) or not isinstance(numbers, Iterable):
+        if type(numbers) is not list and (isinstance(numbers, (str, bytes)) or not isinstance(numbers, Iterable)):
             raise InvalidInput(f"numbers must be a collection of numbers (a list, a set...), not "
                                f"{type(numbers).__name__}")
         given: dict[str, str] = {}  # each distinct number as given -> its E.164
@@ -1251,13 +1254,13 @@ class BaseStore(abc.ABC):
         step = max(1, int(self.numbers_per_query))
         # A read of few numbers looks each up in its lists' blocks, unless the lists are in memory
         # already, or the store has made warm_reads reads (a service, a dialer: it will make more).
-        self._reads = getattr(self, "_reads", 0) + 1
-        few = len(keys) <= FEW_NUMBERS and getattr(self, "_index", None) is None and self._reads <= self.warm_reads
+        self._reads += 1
+        few = len(keys) <= FEW_NUMBERS and self._index is None and self._reads <= self.warm_reads
         values = [suppression.key_value(key) for key in keys] if few else []
         lookups = values
         # The lists this store object holds (ListsState): the read sends them only when they
         # have changed since, in the same snapshot as the records and lookups.
-        held: ListsState | None = getattr(self, "_lists_state", None)
+        held = self._lists_state
         stamp = held.stamp if held is not None else NO_STAMP
         # One statement per chunk of numbers (store.reads), the lists and lookups in the first:
         # one execute for a single number; several chunks are read in one snapshot.
@@ -1309,7 +1312,7 @@ class BaseStore(abc.ABC):
         """The ids of the lists each number key is on (only the keys on some), from the lists in memory."""
         if not held.entries:
             return {}
-        cached = getattr(self, "_index", None)  # (the same lists' index: _list_index without its call)
+        cached = self._index  # (the same lists' index: _list_index without its call)
         index = cached[1] if cached is not None and cached[0] is held.index_stamp else self._list_index(held)
         if len(keys) == 1:  # a single check (the service's): a binary search per list
             ids = index.holding(suppression.key_value(keys[0]))
@@ -1320,9 +1323,9 @@ class BaseStore(abc.ABC):
         """Every list's values in memory, read once per store object and kept while the lists
         stay the same (an import gives a list a new id)."""
         stamp = held.index_stamp
-        cached = getattr(self, "_index", None)
+        cached = self._index
         if cached is not None and cached[0] == stamp:
-            return cast(suppression.ListIndex, cached[1])
+            return cached[1]
         (rows,) = self._read_all([(suppression.ALL_BLOCKS_QUERY, ())])
         index = suppression.ListIndex(rows, {list_id for list_id, _ in stamp})
         missing = [list_id for list_id, entries in stamp if entries and list_id not in index.lists]
