@@ -181,7 +181,7 @@ def test_several_zones_name_the_zone_of_their_time(capsys) -> None:
     assert status == 0
     assert text.splitlines()[0] == ("YES - a call is allowed at that time, until 11:57 their time in Australia/Eucla "
                                     "(12 min left)")
-    assert "place: AU, one of 6 time zones" in text
+    assert "place: AU (any of 8 subdivisions), one of 6 time zones" in text
     assert "  their time: Tue 24 Nov 11:45 (Australia/Eucla: the zone that binds)\n" in text
     assert "  other zones: Adelaide 13:30, Brisbane 13:00, Lord Howe Island 14:00, Perth 11:00, Sydney 14:00\n" in text
     assert text.count("their time: ") == 1
@@ -373,7 +373,7 @@ def test_the_answer_names_the_zone_as_people_say_it(capsys) -> None:
     _, text = answer(capsys, "+1 514 555 0123", "--at", "2026-11-24T15:00:00Z", "--no-history")
     assert "  place: CA-QC, Eastern Time (America/Toronto)\n" in text
     _, text = answer(capsys, "+61 412 345 678", "--at", "2026-11-24T03:00:00Z", "--no-history")
-    assert "  place: AU, one of 6 time zones\n" in text
+    assert "  place: AU (any of 8 subdivisions), one of 6 time zones\n" in text
     assert "  other zones: Adelaide 13:30, Brisbane 13:00, Lord Howe Island 14:00, Perth 11:00, Sydney 14:00\n" in text
 
 
@@ -830,3 +830,17 @@ def test_the_window_end_before_the_hour_is_explained(capsys) -> None:
     # a text has no length
     status, text = answer(capsys, NY, "--at", "2026-11-24T15:00:00Z", "--no-history", "--channel", "sms")
     assert "must end by then" not in text
+
+
+@pytest.mark.parametrize("number, place", [
+    ("+18005551234", "US (any of 51 subdivisions), one of 11 time zones"),  # toll-free: every state
+    ("+5561991234567", "BR-DF or BR-GO, "),  # DDD 61: two states
+    ("+61291234567", "AU-ACT, AU-NSW or AU-VIC, "),
+    ("+12125550123", "US-NY, Eastern Time (America/New_York)"),  # one state: as before
+])
+def test_the_place_line_names_the_subdivisions_a_number_may_be_in(number: str, place: str) -> None:
+    from callwindow import Policy
+    from callwindow.cli.render import describe_place
+
+    decision = Policy.default().check(number, "2026-12-02T13:30:00Z")
+    assert describe_place(decision.region, decision.subdivision, decision.zones, decision.places).startswith(place)

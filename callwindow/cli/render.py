@@ -107,12 +107,19 @@ def format_duration(wait: timedelta) -> str:
     return " ".join(part for part in parts if part)
 
 
-def describe_place(region: str | None, subdivision: str | None, zones: tuple[str, ...] | list[str]) -> str:
+def describe_place(region: str | None, subdivision: str | None, zones: tuple[str, ...] | list[str],
+                   places: tuple[str, ...] | list[str] = ()) -> str:
     """`US-NY, Eastern Time (America/New_York)`: the ISO codes the engine knows, and the zone
-    as people call it (the zone, not a claim about the contact's city)."""
+    as people call it (the zone, not a claim about the contact's city). A number left in several
+    subdivisions (`places`; none decided) names them, or counts them when there are many:
+    `BR-DF or BR-GO`, `AU-ACT, AU-NSW or AU-VIC`, `US (any of 51 subdivisions)` - every one's law applies."""
     if not region:
         return "no known place"
     where = subdivision or region
+    several = [place for place in places if place.startswith(f"{region}-")] if not subdivision else []
+    if len(several) > 1:
+        where = (f"{', '.join(several[:-1])} or {several[-1]}" if len(several) <= 3
+                 else f"{region} (any of {len(several)} subdivisions)")
     if len(zones) == 1:
         return f"{where}, {zone_name(zones[0])} ({zones[0]})"
     if zones:
@@ -219,7 +226,8 @@ def render_answer(decision: Decision, *, me: MyZone | None, text: Decision | Non
     lines.append(f"  {label('number')} {pretty_number(decision.number)} ({decision.number_type.replace('_', ' ')})")
     if decision.call_type is not CallType.LIVE:  # the rules read it: say which was asked about
         lines.append(f"  {label('call type')} {CALL_TYPE_WORDS[decision.call_type]}")
-    lines.append(f"  {label('place')} {describe_place(decision.region, decision.subdivision, decision.zones)}")
+    place = describe_place(decision.region, decision.subdivision, decision.zones, decision.places)
+    lines.append(f"  {label('place')} {place}")
     if len(zones) > 1 and not all_zones:
         local = decision.local_times[zones[0]]
         why = "the zone that binds" if zones[0] == binding else f"the first of {len(zones)} candidate zones"
