@@ -56,3 +56,19 @@ def test_a_read_looks_again_once_the_window_has_passed(tmp_path: Path) -> None:
     with pytest.raises(MissingStore):
         lazy.get(recheck_after=window)
     lazy.close()
+
+
+def test_a_file_put_at_the_store_path_since_is_refused_not_read_past(tmp_path: Path) -> None:
+    """A restore or a new store at the same path: the open connection would keep reading the
+    removed file and never see what is written to the new one (an opt-out recorded there)."""
+    path = _made(tmp_path)
+    lazy = LazyStore(path)
+    assert len(lazy.get().history(NUMBER).opt_outs) == 1
+    _remove(path)
+    with open_store(path) as replacement:  # another process makes a new store at the path
+        replacement.record_opt_out(OptOut("+12125550123", datetime(2026, 11, 3, 15, tzinfo=UTC)))
+    with pytest.raises(MissingStore, match="replaced since it was opened"):
+        lazy.get()
+    with pytest.raises(MissingStore, match="replaced"):
+        lazy.get(recheck_after=HOUR)  # a failed look makes every read look again
+    lazy.close()

@@ -157,9 +157,9 @@ class KeyGate:
             if name == b"authorization":
                 raw = value
                 break
-        seen = hashlib.sha256(raw).digest() if raw is not None else b""
-        key = self._known.get(seen)
-        if key is None:
+        seen = hashlib.sha256(raw).digest() if raw is not None else None
+        key = self._known.get(seen) if seen is not None else None
+        if seen is None or key is None:
             token = parse_authorization(None if raw is None else raw.decode("latin-1"))
             if token is None:
                 self.brake.failed(client)
@@ -173,7 +173,8 @@ class KeyGate:
                 return
             if len(self._known) >= MAX_KNOWN_HEADERS:  # bounded: a header per key and spelling
                 self._known.clear()
-            self._known[seen] = key
+            if seen is not None:  # (a token was parsed: there was a header)
+                self._known[seen] = key
         scope.setdefault("state", {})["key_name"] = key
         verdict = self.limiter.admit(key)
         if verdict is UNLIMITED:  # most keys: nothing to count, no headers to add

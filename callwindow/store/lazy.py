@@ -1,7 +1,8 @@
 """The history store of a long-running server (HTTP workers, the MCP server): opened on first
-use and kept open. Once opened, a SQLite file that disappears (removed, a volume unmounted) is
-an error for every caller, never silently a new empty store - that would mean no opt-outs and
-no caps, a server that fails open."""
+use and kept open. Once opened, a SQLite file that disappears (removed, a volume unmounted) or is
+replaced (another file at its path: the connection would go on reading the old one, and miss
+every record written to the new) is an error for every caller, never silently a new empty store
+or a stale one - that would mean no opt-outs and no caps, a server that fails open."""
 
 from __future__ import annotations
 
@@ -22,6 +23,9 @@ class LazyStore:
         self._opened = False  # opened once: a file missing later is an error, never a new empty store
         self._lock = threading.Lock()
         self._file = store_file(target)  # worked out once: get() checks it (a stat)
+        # The file opened (device, inode): a file put at its path since (a restore, a new empty
+        # store) is not the one the connection reads - the connection keeps the old one.
+        self._identity: tuple[int, int] | None = None
         self._seen = -float("inf")  # when get() last found the file (time.monotonic())
 
     def get(self, recheck_after: float = 0.0) -> HistoryStore:
@@ -37,10 +41,12 @@ class LazyStore:
                         raise self._missing()
                     self._store = open_store(self.target, hash_key=self._hash_key)
                     self._opened = True
+                    self._identity = _identity(self._file)
         if self._file is not None and (recheck_after <= 0 or time.monotonic() - self._seen >= recheck_after):
-            if not os.path.exists(self._file):
+            found = _identity(self._file)
+            if found is None or found != self._identity:
                 self._seen = -float("inf")
-                raise self._missing()
+                raise self._missing() if found is None else self._replaced()
             self._seen = time.monotonic()
         return self._store
 
@@ -50,5 +56,20 @@ class LazyStore:
                 self._store.close()
                 self._store = None
 
+    def _replaced(self) -> MissingStore:
+        return MissingStore(f"the history store {self.target} was replaced since it was opened (another file is at "
+                            "its path now; the service still holds the old one): restart the service to read it")
+
     def _missing(self) -> MissingStore:
         return MissingStore(f"the history store {self.target} is missing (removed or unmounted since it was opened)")
+
+
+def _identity(file: str | None) -> tuple[int, int] | None:
+    """The (device, inode) of a file, None when there is none at the path (or no file at all)."""
+    if file is None:
+        return None
+    try:
+        found = os.stat(file)
+    except OSError:
+        return None
+    return found.st_dev, found.st_ino
