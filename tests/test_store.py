@@ -334,6 +334,51 @@ def test_a_read_is_as_wide_as_its_widest_table_on_sqlite_and_typed_wide_on_postg
         assert widths[0] > every_column  # each table its own range
 
 
+def test_sqlite_reads_several_numbers_as_a_table_of_keys_with_the_same_records(tmp_path: Path) -> None:
+    """A SQLite read of several numbers joins a table of their keys (one index search per number
+    and table: no temporary index of the keys per table, as `number IN (?, ...)` builds), and
+    reads exactly what the IN form reads - with the hint, without it (SQLite before 3.35), in
+    chunks, in hashed mode - the lists and the pending claims included."""
+    for hashed in (False, True):
+        with open_store(str(tmp_path / f"h{hashed}.sqlite3"), hash_key=KEY if hashed else None) as store:
+            _check_joined_reads(store)
+
+
+def _check_joined_reads(store: Any) -> None:
+    from callwindow.store.sqlite import SQLiteStore
+
+    numbers = [f"+1305555{index:04d}" for index in range(40)]
+    assert isinstance(store, SQLiteStore) and store.keys_table is not None
+    store.record_many(_records_for(numbers))
+    store.claim(numbers[4], lambda history: ("ok", Attempt(numbers[4], at(0), Channel.CALL, Purpose.SALES,
+                                                           Outcome.NO_ANSWER)),
+                expires_at=datetime.now(UTC) + timedelta(hours=1), result=lambda found, claim_id: found)
+    statements: list[str] = []
+    read_all = store._read_all
+
+    def recording(queries: list[tuple[str, tuple[Any, ...]]]) -> list[list[Any]]:
+        statements.extend(sql for sql, _ in queries)
+        return read_all(queries)  # type: ignore[no-any-return]
+
+    store._read_all = recording  # type: ignore[method-assign]
+    asked = [*numbers, "+12125550000", "+33123456789"]
+    joined = store.histories(asked, since=at(-10))
+    assert statements and all(sql.startswith("WITH k(key) AS") for sql in statements)
+    plan = [row[3] for row in store._conn.execute(f"EXPLAIN QUERY PLAN {statements[-1]}",
+                                                  (None,) * statements[-1].count("?")).fetchall()]
+    assert not any("LIST SUBQUERY" in step or "TEMP B-TREE" in step for step in plan), plan
+    for table in READS:
+        assert any(step.startswith(f"SEARCH {table} USING INDEX") for step in plan), (table, plan)
+    for hint in ("", None):  # no hint (old SQLite); None: the IN form
+        store.keys_table = hint
+        for step in (store.numbers_per_query, 7):
+            store.numbers_per_query = step
+            assert store.histories(asked, since=at(-10)) == joined, (hint, step)
+            assert store.histories(asked) == {number: store.history(number) for number in asked}
+    assert joined[numbers[4]].attempts and joined[numbers[0]].opt_outs and joined[numbers[0]].consents
+    assert joined[numbers[0]].callbacks and joined[numbers[0]].asks
+
+
 def test_a_narrow_layout_is_for_untyped_columns_only() -> None:
     from callwindow.store.reads import Layout
 

@@ -301,6 +301,11 @@ def connect(path: Path | str) -> sqlite3.Connection:
 class SQLiteStore(BaseStore):
     """History in a SQLite file (see the module notes for the guarantees)."""
 
+    # A read of several numbers joins a table of their keys (_records.history_statement): not
+    # materialized, each branch reads the keys' VALUES as it goes (SQLite before 3.35 has no
+    # hint and never materializes a common table expression).
+    keys_table = "NOT MATERIALIZED" if sqlite3.sqlite_version_info >= (3, 35, 0) else ""
+
     def __init__(self, path: Path | str, *, hash_key: bytes | None = None) -> None:
         super().__init__(hash_key)
         self.path = path
