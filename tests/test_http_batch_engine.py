@@ -4,6 +4,7 @@ ids, per-row options and hints, and bad items in their place."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -115,6 +116,36 @@ def test_every_item_equals_the_single_check(client: TestClient, items: list[Any]
             assert result["error"]["status"] == status and result["error"]["title"] == single["title"], item
             if status == 400:  # the engine's words for a refused field (422s are pydantic's, worded per path)
                 assert result["error"]["detail"] == single["detail"], item
+
+
+def _decision_counts(client: TestClient) -> Counter[str]:
+    """The decision counters of GET /v1/metrics (by action, by reason code)."""
+    text = client.get("/v1/metrics", headers=AUTH).text
+    return Counter({line.rsplit(" ", 1)[0]: int(line.rsplit(" ", 1)[1]) for line in text.splitlines()
+                    if line.startswith(("callwindow_decisions_total{", "callwindow_decision_reasons_total{"))})
+
+
+@given(items=BATCH)
+@budget(20)
+def test_the_metrics_count_each_compact_decision(client: TestClient, items: list[Any]) -> None:
+    """Each decided item counts its action and each of its reason codes once, as a single check's
+    decision counts; refused items count nothing (the engine's decisions are counted by distinct
+    action and codes)."""
+    threshold, batching.ENGINE_ROWS_PER_DAY = batching.ENGINE_ROWS_PER_DAY, 0  # every group on the engine
+    try:
+        before = _decision_counts(client)
+        results = client.post("/v1/check/batch?detail=codes", json=items, headers=AUTH).json()["results"]
+        after = _decision_counts(client)
+    finally:
+        batching.ENGINE_ROWS_PER_DAY = threshold
+    expected: Counter[str] = Counter()
+    for result in results:
+        if result["ok"]:
+            expected[f'callwindow_decisions_total{{action="{result["decision"]["action"]}"}}'] += 1
+            for code in result["decision"]["reason_codes"]:
+                expected[f'callwindow_decision_reasons_total{{code="{code}"}}'] += 1
+    after.subtract(before)
+    assert +after == expected
 
 
 def test_the_engine_decides_the_batch(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -64,6 +64,16 @@ class Metrics:
                 for code in answer.get("reason_codes") or ():  # a compact decision (detail=codes)
                     self.reasons[str(code)] += 1
 
+    def decided(self, counts: Mapping[tuple[str | None, tuple[str, ...]], int]) -> None:
+        """decisions() of compact decisions counted by distinct (action, reason codes): `counts`
+        says how many had each (a count of 0 or less counts nothing)."""
+        with self._lock:
+            for (action, codes), count in counts.items():
+                if count > 0:
+                    self.actions[str(action)] += count
+                    for code in codes:
+                        self.reasons[str(code)] += count
+
     def render(self, versions: Mapping[str, str]) -> str:
         with self._lock:
             lines = ["# HELP callwindow_requests_total Requests answered, by route and status.",
