@@ -738,3 +738,11 @@ def test_the_library_stays_light_without_the_batch_extra() -> None:
     code = "import sys, callwindow.batch; print(sorted(m for m in ('pandas', 'pyarrow') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+@given(st.integers(min_value=0, max_value=2**64 - 1))
+def test_a_mask_decodes_to_the_codes_of_its_bits_in_order(mask: int) -> None:
+    from callwindow.batch.decisions import decode_mask
+    from callwindow.batch.ingest import CODES
+
+    assert decode_mask(mask) == tuple(code for index, code in enumerate(CODES) if mask >> index & 1)

@@ -144,7 +144,17 @@ class Decisions:
 
 
 def decode_mask(mask: int) -> tuple[str, ...]:
-    return tuple(code for index, code in enumerate(CODES) if mask >> index & 1)
+    """The codes of a mask's bits, in CODES order (bits past CODES: none)."""
+    mask &= _KNOWN_BITS
+    found = []
+    while mask:  # the set bits only, lowest first (a mask has a few of CODES' ~40)
+        lowest = mask & -mask
+        found.append(CODES[lowest.bit_length() - 1])
+        mask ^= lowest
+    return tuple(found)
+
+
+_KNOWN_BITS = (1 << len(CODES)) - 1
 
 
 def _datetime(value: np.datetime64) -> datetime | None:

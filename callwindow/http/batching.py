@@ -186,13 +186,15 @@ def _on_arrays(service: Service, bodies: list[CheckBody], moments: list[datetime
         return None
     versions = dict(decisions.versions)
     # Column by column (each distinct instant and reason mask written once), then one dict per item.
-    actions: list[str | None] = [ACTIONS[code] if code >= 0 else None for code in decisions.action.tolist()]
+    named = (*ACTIONS, None)  # (a bad row's code, -1, names None)
+    actions: list[str | None] = [named[code] for code in decisions.action.tolist()]
     at_texts = iso_texts(decisions.at[:1]) * len(bodies) if shared_at else iso_texts(decisions.at)
     reason_lists = decisions.reason_lists()
     columns = zip(channels, purposes, contacts, call_types, decisions.subscriber.tolist(), actions,
                   decisions.allowed.tolist(), at_texts, iso_texts(decisions.next_allowed_at),
                   iso_texts(decisions.window_closes_at), reason_lists, strict=True)
-    subscribers, placeable = listed.subscribers, listed.placeable[listed.profile] if listed.subscribers else None
+    subscribers = listed.subscribers
+    placeable = listed.placeable[listed.profile].tolist() if subscribers else []  # (per subscriber)
     errors = decisions.errors
     answers: list[Answer] = []
     refused: list[int] = []  # the positions without a decision
@@ -211,7 +213,7 @@ def _on_arrays(service: Service, bodies: list[CheckBody], moments: list[datetime
             "subdivision": subscriber.subdivision, "places": list(subscriber.places),
             "number_type": subscriber.number_type,
             # an unplaceable number reports no zones (hinted ones included), as Policy's refusal does
-            "zones": list(subscriber.zones) if placeable is not None and placeable[who] else [],
+            "zones": list(subscriber.zones) if placeable[who] else [],
             "reason_codes": list(codes), "versions": versions,
         })
     # The metrics count each decision's action and codes: by distinct (action, codes) here.

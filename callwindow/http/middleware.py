@@ -114,7 +114,13 @@ def too_deep(body: bytes, limit: int) -> bool:
     if b"\\" not in body:
         # No escapes (almost every body): keep only quotes and brackets first - a tenth of the
         # text - then cut the strings out of that (~10x faster than the regex over the body).
-        skeleton = _BARE_STRING.sub(b"", body.translate(None, _NOT_QUOTES_OR_BRACKETS))
+        quoted = body.translate(None, _NOT_QUOTES_OR_BRACKETS)
+        # Strings without brackets in them (almost all) are adjacent quotes there: when taking
+        # out the pairs leaves no quote, the pairs taken were the strings, each in turn (the
+        # first quote with the next, and so on) - 2 us where the regex takes ~35 for a batch of 100.
+        skeleton = quoted.replace(b'""', b"")
+        if b'"' in skeleton:
+            skeleton = _BARE_STRING.sub(b"", quoted)
     else:
         skeleton = _JSON_STRING.sub(b"", body).translate(None, _NOT_BRACKETS)
     for _ in range(limit):
