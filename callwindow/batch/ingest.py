@@ -199,17 +199,12 @@ def _factorize(values: object) -> tuple[np.ndarray, list[Any]]:
         codes, uniques = pd.factorize(values, use_na_sentinel=True)  # type: ignore[call-overload]
         return np.asarray(codes, dtype=np.int64), list(uniques)
     items = _to_list(values)
-    index: dict[Any, int] = {}
-    codes_list: list[int] = []
-    append = codes_list.append
-    for item in items:
-        code = index.get(item)
-        if code is None:
-            code = index[item] = len(index)
-        append(code)
+    # the distinct values in order of first appearance, then every row's code in one C loop (map)
+    index: dict[Any, int] = {item: code for code, item in enumerate(dict.fromkeys(items))}
     uniques = list(index)
-    codes = np.asarray(codes_list, dtype=np.int64)
-    missing = [position for position, item in enumerate(uniques) if _is_missing(item)]
+    codes = np.fromiter(map(index.__getitem__, items), dtype=np.int64, count=len(items))
+    missing = [] if set(map(type, uniques)) <= {str} else [
+        position for position, item in enumerate(uniques) if _is_missing(item)]  # (a text is never missing)
     if missing:  # None, NaN, pd.NA, NaT: code -1, not a distinct value
         keep = np.ones(len(uniques), dtype=bool)
         keep[missing] = False
@@ -509,7 +504,8 @@ def _profiles(subscribers: list[Subscriber]) -> tuple[list[Subscriber], np.ndarr
             base_masks.append(facts.mask(facts.zone_notes(subscriber)) if placeable
                               else BIT[ReasonCode.NO_TIME_ZONE])
         profile_list.append(found)
-        mask_list.append(base_masks[found] | facts.mask(subscriber.notes))  # hint conflicts
+        notes = subscriber.notes  # hint conflicts (most subscribers have none)
+        mask_list.append(base_masks[found] | facts.mask(notes) if notes else base_masks[found])
     return (
         profiles,
         np.asarray(profile_list, dtype=np.int32),

@@ -1250,9 +1250,10 @@ class BaseStore(abc.ABC):
         _np = suppression.numpy_module()
         if _np is None:  # pragma: no cover - numpy is in the test and batch extras
             raise StoreError("batch_histories needs numpy (pip install 'callwindow[batch]')")
-        normals = [_number_to_read(number) for number in numbers]
+        match = _E164.fullmatch  # (_number_to_read, inline: a batch asks for its numbers in E.164)
+        normals = [number if isinstance(number, str) and match(number) else _number(number) for number in numbers]
         distinct = list(dict.fromkeys(normals))
-        keys = [self._keys.key(normal) for normal in distinct]
+        keys = [self._keys.key(normal) for normal in distinct] if self._keys.hashed else distinct
         if not keys:
             return BatchHistories((), {}, _np.full(0, -1, dtype=_np.int64), ())
         rows, held, few = self._read_records(keys, None)
