@@ -78,9 +78,9 @@ class Decisions:
 
     def reason_lists(self) -> list[tuple[str, ...]]:
         """Per row, its reason codes as reasons() gives them, decoded once per distinct mask."""
-        masks, inverse = np.unique(self.reason_mask, return_inverse=True)
-        decoded = [decode_mask(int(mask)) for mask in masks]
-        return [decoded[index] for index in inverse.reshape(-1).tolist()]
+        masks = self.reason_mask.tolist()
+        decoded = {mask: decode_mask(mask) for mask in set(masks)}  # (a hash, not np.unique's sort)
+        return list(map(decoded.__getitem__, masks))
 
     def row(self, index: int) -> dict[str, Any]:
         """One row as a dict (for people and tests)."""
@@ -174,11 +174,11 @@ def _datetimes(values: np.ndarray) -> list[datetime | None]:
 def iso_texts(values: np.ndarray) -> list[str | None]:
     """A datetime64 array as the decision object writes instants (ISO 8601, "Z"; NaT -> None),
     each distinct value written once."""
-    unique, inverse = np.unique(values.astype("datetime64[us]").view(np.int64), return_inverse=True)
+    micros = values.astype("datetime64[us]").view(np.int64).tolist()
     nat = np.iinfo(np.int64).min
-    made = [None if value == nat else (EPOCH + timedelta(microseconds=value)).isoformat().replace("+00:00", "Z")
-            for value in unique.tolist()]
-    return [made[index] for index in inverse.reshape(-1).tolist()]
+    made = {value: None if value == nat else (EPOCH + timedelta(microseconds=value)).isoformat().replace("+00:00", "Z")
+            for value in set(micros)}  # (a hash, not np.unique's sort: a batch has a few distinct instants)
+    return list(map(made.__getitem__, micros))
 
 
 def to_datetime(value: np.datetime64) -> datetime | None:

@@ -58,29 +58,34 @@ def decide_compact(service: Service, items: Sequence[CheckBody | Exception]) -> 
     """Each item's compact decision, or the error that rejects it, in place."""
     answers: list[Answer | None] = [None] * len(items)
     scalar: list[int] = []
-    groups: dict[tuple[Any, ...], list[int]] = {}
+    groups: dict[tuple[Any, ...], tuple[list[int], list[str | None]]] = {}  # key -> (indices, instants' texts)
     for index, item in enumerate(items):
         if isinstance(item, Exception):
             answers[index] = item
-        elif _engine_takes(item):
-            key = (item.profile, item.consent, tuple(item.emergencies), item.subject)
-            groups.setdefault(key, []).append(index)
+        elif item.__pydantic_fields_set__ <= _ENGINE_FIELDS or _engine_takes(item):  # (model_fields_set's set)
+            fields = item.__dict__  # (pydantic keeps a model's field values there)
+            emergencies = fields["emergencies"]
+            key = (fields["profile"], fields["consent"], tuple(emergencies) if emergencies else (), fields["subject"])
+            found = groups.get(key)
+            if found is None:
+                found = groups[key] = ([], [])
+            found[0].append(index)
+            found[1].append(fields["at"])
         else:
             scalar.append(index)
     instants: dict[str | None, datetime | InvalidInput] = {}
-    for key, members in groups.items():
+    for key, (members, texts) in groups.items():
         # The instant first, as CheckBody.question reads it (a bad one is the error even when
         # the number is bad too); the engine takes the rest.
+        for text in set(texts).difference(instants):
+            try:
+                instants[text] = instant(text, "at")
+            except InvalidInput as error:
+                instants[text] = error
         timed: list[int] = []
         moments: list[datetime] = []
-        for index in members:
-            text = items[index].at  # type: ignore[union-attr]  # (members hold bodies only)
-            moment = instants.get(text)
-            if moment is None:
-                try:
-                    moment = instants[text] = instant(text, "at")
-                except InvalidInput as error:
-                    moment = instants[text] = error
+        for index, text in zip(members, texts, strict=True):
+            moment = instants[text]
             if isinstance(moment, InvalidInput):
                 answers[index] = moment
             else:
@@ -168,7 +173,7 @@ def _on_arrays(service: Service, bodies: list[CheckBody], moments: list[datetime
     hints = {"default_region": _column(default_regions), "zone": _column(zones), "region": _column(regions),
              "subdivision": _column(subdivisions), "postal_code": _column(postal_codes)}
     first = moments[0]
-    shared_at = all(moment == first for moment in moments)
+    shared_at = moments.count(first) == len(moments)
     at: Any = first if shared_at else np.array(
         [(moment - EPOCH) // _MICROSECOND for moment in moments], dtype="datetime64[us]")  # read as UTC
     policy = service.policy(profile)

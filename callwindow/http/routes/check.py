@@ -135,7 +135,9 @@ def batch_results(service: Service, items: list[Any], codes: bool) -> dict[str, 
     answers = decide_compact(service, validated(items)) if codes else _full_answers(service, items)
     results: list[dict[str, Any]] = []
     for index, answer in enumerate(answers):
-        if isinstance(answer, ValidationError):
+        if type(answer) is dict:  # (a decision: most items)
+            results.append({"index": index, "ok": True, "decision": answer, "error": None})
+        elif isinstance(answer, ValidationError):
             results.append({"index": index, "ok": False, "decision": None, "error": {
                 "type": "about:blank", "title": "Unprocessable input", "status": 422,
                 "detail": validation_detail(list(answer.errors()))}})
