@@ -229,6 +229,39 @@ def test_small_batches_are_decided_on_the_event_loop(client: TestClient, monkeyp
     assert hops[-1] == 2
 
 
+def test_the_collector_waits_for_an_inline_batch_only(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An inline batch is decided with the garbage collector paused, and it is back on after the
+    batch - also when the batch fails; it stays off when it was off, and a batch in a thread
+    does not touch it."""
+    import gc
+
+    from callwindow.http.routes import check
+
+    seen: list[bool] = []
+    results = check.batch_results
+
+    def watched(service: Any, items: list[Any], codes: bool) -> Any:
+        seen.append(gc.isenabled())
+        if items and items[0] == "fail":
+            raise RuntimeError("the batch failed")
+        return results(service, items, codes)
+
+    monkeypatch.setattr(check, "batch_results", watched)
+    small = [{"number": "+12125550123", "at": "2026-03-10T15:30:00Z"}] * 3
+    big = small * check.INLINE_BATCH_ITEMS
+    assert gc.isenabled()
+    for items in (small, ["fail"], big):
+        client.post("/v1/check/batch?detail=codes", json=items, headers=AUTH)
+        assert gc.isenabled()
+    gc.disable()
+    try:
+        assert client.post("/v1/check/batch?detail=codes", json=small, headers=AUTH).status_code == 200
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    assert seen == [False, False, True, False]
+
+
 # ---------------------------------------------------------------- the lean batch path (fastpath.py)
 
 # Instants at the edges of New York's and Paris' DST changes (a gap, a fold), with the other instants.
