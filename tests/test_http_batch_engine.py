@@ -4,6 +4,7 @@ ids, per-row options and hints, and bad items in their place."""
 
 from __future__ import annotations
 
+import typing
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,6 +24,7 @@ import callwindow.batch
 from callwindow.http import batching
 from callwindow.http.app import Settings, create_app
 from callwindow.http.batching import COMPACT_FIELDS, compact
+from callwindow.http.schemas import CheckBody
 from callwindow.http.security import KeyRing
 
 KEY = "test-key-0123456789"
@@ -146,6 +148,72 @@ def test_the_metrics_count_each_compact_decision(client: TestClient, items: list
                 expected[f'callwindow_decision_reasons_total{{code="{code}"}}'] += 1
     after.subtract(before)
     assert +after == expected
+
+
+_TEXTS = st.sampled_from(["", "+12125550123", "US", "call", "sms", "fax", "sales", "service", "legal", "courtesy",
+                          "consumer", "business", "live", "automated", "2026-03-10T15:30:00Z"]) | st.builds(
+    "x".__mul__, st.sampled_from([1, 8, 9, 16, 17, 64, 65, 200, 201]))
+_VALUES = (_TEXTS | st.none() | st.booleans() | st.sampled_from([0, 1, 2.5])
+           | st.lists(_TEXTS, max_size=3) | st.builds(lambda n: ["US-LA"] * n, st.sampled_from([50, 51]))
+           | st.sampled_from([[1], {"a": "b"}]))
+
+
+def _fitting(name: str) -> st.SearchStrategy[Any]:
+    """Values of a CheckBody field's kind: its choices, texts around its length limit, ..."""
+    annotation = CheckBody.model_fields[name].annotation
+    if typing.get_origin(annotation) is typing.Literal:
+        return st.sampled_from(typing.get_args(annotation))
+    if annotation is bool:
+        return st.booleans()
+    return _TEXTS | st.none() | st.lists(_TEXTS, max_size=2)
+
+
+# A body of fitting values, often with one field (or an unknown one) set to anything.
+_FITTING = st.fixed_dictionaries({"number": _TEXTS}, optional={
+    name: _fitting(name) for name in CheckBody.model_fields if name != "number"})
+_BODY = st.one_of(_FITTING, st.builds(lambda body, name, value: {**body, name: value}, _FITTING,
+                                      st.sampled_from([*CheckBody.model_fields, "colour"]), _VALUES))
+
+
+@given(items=st.lists(_BODY | st.sampled_from([None, 17, "text", []]), min_size=1, max_size=4))
+@budget(400)
+def test_the_fields_of_a_check_body_validate_as_the_body(items: list[Any]) -> None:
+    """schemas.fields_of(CheckBody) refuses what CheckBody refuses and reads what it reads: each
+    accepted body's given fields are its model's fields set, and with the defaults its values."""
+    from pydantic import ValidationError
+
+    from callwindow.http.routes.check import validated, validated_fields
+
+    models = validated(items)
+    dicts = validated_fields(items)
+    for model, fields in zip(models, dicts, strict=True):
+        assert isinstance(model, ValidationError) == isinstance(fields, ValidationError), (model, fields)
+        if isinstance(model, ValidationError):
+            assert isinstance(fields, ValidationError) and fields.errors() == model.errors()
+        else:
+            assert isinstance(fields, dict) and set(fields) == model.model_fields_set
+            assert {**batching._DEFAULTS, **fields} == model.__dict__
+    bad = [item for item, model in zip(items, models, strict=True) if isinstance(model, ValidationError)]
+    if not bad:  # the list validated at once by the fields' TypedDict (the common case)
+        assert validated_fields(items) == [{name: model.__dict__[name] for name in model.model_fields_set}
+                                           for model in models]
+
+
+def test_fields_of_refuses_a_model_with_validators() -> None:
+    from pydantic import BaseModel, field_validator
+
+    from callwindow.http.schemas import fields_of
+
+    class Checked(BaseModel):
+        number: str
+
+        @field_validator("number")
+        @classmethod
+        def plus(cls, value: str) -> str:
+            return value
+
+    with pytest.raises(TypeError, match="validators"):
+        fields_of(Checked)
 
 
 def test_the_engine_decides_the_batch(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:

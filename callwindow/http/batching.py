@@ -26,7 +26,7 @@ from typing import Any
 from ..errors import InvalidInput
 from ..model import REASON_CODES
 from ..request import parse_fields
-from .schemas import CheckBody, instant
+from .schemas import CheckBody, defaults_of, instant
 from .service import Asked, Service
 
 # The fields of a compact decision, in the order of Decision.to_dict().
@@ -40,9 +40,9 @@ _PER_ROW = ("number", "at", "channel", "purpose", "contact", "call_type", "zone"
             "postal_code", "default_region", "contact_id")
 _PER_CALL = ("profile", "consent", "emergencies", "subject")
 _ENGINE_FIELDS = frozenset((*_PER_ROW, *_PER_CALL))
-# A body's per-row fields in _PER_ROW's order, read from its __dict__ (pydantic keeps a model's
-# field values there) in one call: an attribute of a model costs a lookup through its class.
+# A body's per-row fields in _PER_ROW's order, read from its fields (the defaults filled in) in one call.
 _ROW = operator.itemgetter(*_PER_ROW)
+_DEFAULTS = defaults_of(CheckBody)  # (read only: the emergencies' empty list is shared)
 # The engine lays out each UTC day the rows fall in as arrays (a fixed cost per day and group);
 # the scalar walk costs the same per item whatever the day. Measured on batches of 100 to
 # 1,000 (bench/bench_http.py's bodies): the engine is the faster from about 8 rows per day.
@@ -54,27 +54,30 @@ _CODE_ORDER = {code: position for position, code in enumerate(REASON_CODES)}
 Answer = dict[str, Any] | Exception
 
 
-def decide_compact(service: Service, items: Sequence[CheckBody | Exception]) -> list[Answer]:
-    """Each item's compact decision, or the error that rejects it, in place."""
+def decide_compact(service: Service, items: Sequence[dict[str, Any] | Exception]) -> list[Answer]:
+    """Each item's compact decision, or the error that rejects it, in place: the items are
+    validated bodies as the dicts of the fields they give (routes.check.validated_fields)."""
     answers: list[Answer | None] = [None] * len(items)
     scalar: list[int] = []
-    groups: dict[tuple[Any, ...], tuple[list[int], list[str | None]]] = {}  # key -> (indices, instants' texts)
+    # key -> (indices, the bodies' fields with the defaults, their instants' texts)
+    groups: dict[tuple[Any, ...], tuple[list[int], list[dict[str, Any]], list[str | None]]] = {}
     for index, item in enumerate(items):
         if isinstance(item, Exception):
             answers[index] = item
-        elif item.__pydantic_fields_set__ <= _ENGINE_FIELDS or _engine_takes(item):  # (model_fields_set's set)
-            fields = item.__dict__  # (pydantic keeps a model's field values there)
+        elif item.keys() <= _ENGINE_FIELDS or _engine_takes(item):
+            fields = {**_DEFAULTS, **item}
             emergencies = fields["emergencies"]
             key = (fields["profile"], fields["consent"], tuple(emergencies) if emergencies else (), fields["subject"])
             found = groups.get(key)
             if found is None:
-                found = groups[key] = ([], [])
+                found = groups[key] = ([], [], [])
             found[0].append(index)
-            found[1].append(fields["at"])
+            found[1].append(fields)
+            found[2].append(fields["at"])
         else:
             scalar.append(index)
     instants: dict[str | None, datetime | InvalidInput] = {}
-    for key, (members, texts) in groups.items():
+    for key, (members, filled, texts) in groups.items():
         # The instant first, as CheckBody.question reads it (a bad one is the error even when
         # the number is bad too); the engine takes the rest.
         for text in set(texts).difference(instants):
@@ -83,13 +86,15 @@ def decide_compact(service: Service, items: Sequence[CheckBody | Exception]) -> 
             except InvalidInput as error:
                 instants[text] = error
         timed: list[int] = []
+        bodies: list[dict[str, Any]] = []
         moments: list[datetime] = []
-        for index, text in zip(members, texts, strict=True):
+        for index, fields, text in zip(members, filled, texts, strict=True):
             moment = instants[text]
             if isinstance(moment, InvalidInput):
                 answers[index] = moment
             else:
                 timed.append(index)
+                bodies.append(fields)
                 moments.append(moment)
         if not timed:
             continue
@@ -97,8 +102,7 @@ def decide_compact(service: Service, items: Sequence[CheckBody | Exception]) -> 
         if len(timed) < ENGINE_ROWS_PER_DAY * days:
             scalar.extend(timed)  # few rows per UTC day: the engine's fixed cost per day exceeds the walk's
             continue
-        bodies = [items[index] for index in timed]
-        decided = _on_arrays(service, bodies, moments, key)  # type: ignore[arg-type]
+        decided = _on_arrays(service, bodies, moments, key)
         if decided is None:
             scalar.extend(timed)
             continue
@@ -107,8 +111,7 @@ def decide_compact(service: Service, items: Sequence[CheckBody | Exception]) -> 
     if scalar:
         asked: list[Asked | Exception] = []
         for index in scalar:
-            body = items[index]
-            assert isinstance(body, CheckBody)
+            body = CheckBody.model_validate(items[index])  # (valid: the same checks made it)
             try:
                 question = body.question()
                 asked.append((question, question.at, body.profile))
@@ -137,14 +140,9 @@ def compact(decision: dict[str, Any]) -> dict[str, Any]:
     return {name: codes if name == "reason_codes" else decision[name] for name in COMPACT_FIELDS}
 
 
-def _engine_takes(body: CheckBody) -> bool:
-    """Whether every field of the body is one the engine reads, or at its default."""
-    given = body.model_fields_set
-    if given <= _ENGINE_FIELDS:  # (most bodies: no set made)
-        return True
-    others = given.difference(_ENGINE_FIELDS)
-    fields = type(body).model_fields
-    return all(getattr(body, name) == fields[name].get_default(call_default_factory=True) for name in others)
+def _engine_takes(given: dict[str, Any]) -> bool:
+    """Whether every field a body gives is one the engine reads, or at its default."""
+    return all(given[name] == _DEFAULTS[name] for name in given.keys() - _ENGINE_FIELDS)
 
 
 def _column(values: list[Any]) -> Any:
@@ -153,7 +151,7 @@ def _column(values: list[Any]) -> Any:
     return first if values.count(first) == len(values) else values
 
 
-def _on_arrays(service: Service, bodies: list[CheckBody], moments: list[datetime],
+def _on_arrays(service: Service, bodies: list[dict[str, Any]], moments: list[datetime],
                key: tuple[Any, ...]) -> list[Answer] | None:
     """The compact decisions of bodies sharing (profile, consent, emergencies, subject), from one
     engine call; None when the engine cannot take them (they go to the scalar walk)."""
@@ -169,7 +167,7 @@ def _on_arrays(service: Service, bodies: list[CheckBody], moments: list[datetime
         return None  # the scalar walk reports it in each item's place, after the item's own fields
     # Column by column: each field of every body (_PER_ROW's order), read in one pass.
     (numbers, _, channels, purposes, contacts, call_types, zones, regions, subdivisions, postal_codes,
-     default_regions, contact_ids) = map(list, zip(*[_ROW(body.__dict__) for body in bodies], strict=True))
+     default_regions, contact_ids) = map(list, zip(*map(_ROW, bodies), strict=True))
     hints = {"default_region": _column(default_regions), "zone": _column(zones), "region": _column(regions),
              "subdivision": _column(subdivisions), "postal_code": _column(postal_codes)}
     first = moments[0]

@@ -35,6 +35,7 @@ from ..schemas import (
     DecisionOut,
     WindowsOut,
     WindowsQuery,
+    fields_of,
     from_query,
     instant,
     query_pairs,
@@ -142,7 +143,7 @@ async def batch_answer(service: Service, items: list[Any], codes: bool) -> dict[
 
 def batch_results(service: Service, items: list[Any], codes: bool) -> dict[str, Any]:
     """Each item's decision or problem object, in its place."""
-    answers = decide_compact(service, validated(items)) if codes else _full_answers(service, items)
+    answers = decide_compact(service, validated_fields(items)) if codes else _full_answers(service, items)
     results: list[dict[str, Any]] = []
     for index, answer in enumerate(answers):
         if type(answer) is dict:  # (a decision: most items)
@@ -224,6 +225,22 @@ def validated(items: list[Any]) -> list[CheckBody | ValidationError]:
         except ValidationError as error:
             bodies.append(error)
     return bodies
+
+
+# The fields of a check body, validated as CheckBody validates them, into a dict (schemas.fields_of).
+_FIELDS: Any = fields_of(CheckBody)
+_BATCH_FIELDS: TypeAdapter[list[Any]] = TypeAdapter(list[_FIELDS])
+
+
+def validated_fields(items: list[Any]) -> list[dict[str, Any] | ValidationError]:
+    """validated(), each body as the dict of the fields it gives (the same checks: no CheckBody
+    made); a batch with an item refused goes item by item, as validated() does."""
+    try:
+        return _BATCH_FIELDS.validate_python(items)
+    except ValidationError:
+        pass
+    return [body if isinstance(body, ValidationError) else {name: body.__dict__[name] for name in
+                                                            body.__pydantic_fields_set__} for body in validated(items)]
 
 
 def same_question(body: CheckBody, same: dict[bytes, Question]) -> Asked:
