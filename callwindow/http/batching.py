@@ -85,29 +85,26 @@ def decide_compact(service: Service, items: Sequence[dict[str, Any] | Exception]
                 instants[text] = instant(text, "at")
             except InvalidInput as error:
                 instants[text] = error
-        timed: list[int] = []
-        bodies: list[dict[str, Any]] = []
-        moments: list[datetime] = []
-        for index, fields, text in zip(members, filled, texts, strict=True):
-            moment = instants[text]
-            if isinstance(moment, InvalidInput):
-                answers[index] = moment
-            else:
-                timed.append(index)
-                bodies.append(fields)
-                moments.append(moment)
-        if not timed:
-            continue
+        moments: list[Any] = list(map(instants.__getitem__, texts))
+        timed, bodies = members, filled
+        if any(isinstance(instants[text], InvalidInput) for text in set(texts)):  # (rare: one item by one)
+            timed, bodies, moments = [], [], []
+            for index, fields, text in zip(members, filled, texts, strict=True):
+                moment = instants[text]
+                if isinstance(moment, InvalidInput):
+                    answers[index] = moment
+                else:
+                    timed.append(index)
+                    bodies.append(fields)
+                    moments.append(moment)
+            if not timed:
+                continue
         days = len({moment.date() for moment in set(moments)}) if len(moments) > 1 else 1
         if len(timed) < ENGINE_ROWS_PER_DAY * days:
             scalar.extend(timed)  # few rows per UTC day: the engine's fixed cost per day exceeds the walk's
             continue
-        decided = _on_arrays(service, bodies, moments, key)
-        if decided is None:
+        if not _on_arrays(service, bodies, moments, key, timed, answers):
             scalar.extend(timed)
-            continue
-        for index, answer in zip(timed, decided, strict=True):
-            answers[index] = answer
     if scalar:
         asked: list[Asked | Exception] = []
         for index in scalar:
@@ -119,7 +116,9 @@ def decide_compact(service: Service, items: Sequence[dict[str, Any] | Exception]
                 asked.append(error)
         for index, full in zip(scalar, service.check_many(asked), strict=True):
             answers[index] = full if isinstance(full, Exception) else compact(full)
-    return [answer if answer is not None else InvalidInput("not decided") for answer in answers]
+    if None in answers:  # pragma: no cover - every item is answered above
+        return [answer if answer is not None else InvalidInput("not decided") for answer in answers]
+    return answers  # type: ignore[return-value]  # (no None left)
 
 
 def warm_up(service: Service) -> bool:
@@ -151,10 +150,11 @@ def _column(values: list[Any]) -> Any:
     return first if values.count(first) == len(values) else values
 
 
-def _on_arrays(service: Service, bodies: list[dict[str, Any]], moments: list[datetime],
-               key: tuple[Any, ...]) -> list[Answer] | None:
+def _on_arrays(service: Service, bodies: list[dict[str, Any]], moments: list[datetime], key: tuple[Any, ...],
+               places: list[int], answers: list[Answer | None]) -> bool:
     """The compact decisions of bodies sharing (profile, consent, emergencies, subject), from one
-    engine call; None when the engine cannot take them (they go to the scalar walk)."""
+    engine call, written to `answers` at the bodies' `places`; False when the engine cannot take
+    them (they go to the scalar walk)."""
     import numpy as np  # the batch extra: imported when a compact batch is first asked
 
     from ..batch import decide_batch, ingest
@@ -164,7 +164,7 @@ def _on_arrays(service: Service, bodies: list[dict[str, Any]], moments: list[dat
     try:
         shared = parse_fields(consent=consent, emergencies=emergencies, subject=subject)
     except InvalidInput:
-        return None  # the scalar walk reports it in each item's place, after the item's own fields
+        return False  # the scalar walk reports it in each item's place, after the item's own fields
     # Column by column: each field of every body (_PER_ROW's order), read in one pass.
     (numbers, _, channels, purposes, contacts, call_types, zones, regions, subdivisions, postal_codes,
      default_regions, contact_ids) = map(list, zip(*map(_ROW, bodies), strict=True))
@@ -186,30 +186,29 @@ def _on_arrays(service: Service, bodies: list[dict[str, Any]], moments: list[dat
             subject=shared["subject"], contact_id=contact_ids if any(contact_ids) else None,
         )
     except InvalidInput:
-        return None
+        return False
     versions = dict(decisions.versions)
     # Column by column (each distinct instant and reason mask written once), then one dict per item.
     named = (*ACTIONS, None)  # (a bad row's code, -1, names None)
     actions: list[str | None] = [named[code] for code in decisions.action.tolist()]
     at_texts = iso_texts(decisions.at[:1]) * len(bodies) if shared_at else iso_texts(decisions.at)
     reason_lists = decisions.reason_lists()
-    columns = zip(channels, purposes, contacts, call_types, decisions.subscriber.tolist(), actions,
+    columns = zip(places, channels, purposes, contacts, call_types, decisions.subscriber.tolist(), actions,
                   decisions.allowed.tolist(), at_texts, iso_texts(decisions.next_allowed_at),
                   iso_texts(decisions.window_closes_at), reason_lists, strict=True)
     subscribers = listed.subscribers
     placeable = listed.placeable[listed.profile].tolist() if subscribers else []  # (per subscriber)
     errors = decisions.errors
-    answers: list[Answer] = []
     refused: list[int] = []  # the positions without a decision
-    for position, (channel, purpose, contact, call_type, who, action, allowed, at_text, next_text, closes_text,
-                   codes) in enumerate(columns):
+    for position, (place, channel, purpose, contact, call_type, who, action, allowed, at_text, next_text,
+                   closes_text, codes) in enumerate(columns):
         error = errors.get(position) if errors else None
         if error is not None or who < 0:
-            answers.append(InvalidInput(error or "not decided"))
+            answers[place] = InvalidInput(error or "not decided")
             refused.append(position)
             continue
         subscriber = subscribers[who]
-        answers.append({
+        answers[place] = {
             "number": subscriber.number, "at": at_text, "channel": channel, "purpose": purpose,
             "contact": contact, "call_type": call_type, "action": action, "allowed": allowed,
             "next_allowed_at": next_text, "window_closes_at": closes_text, "region": subscriber.region,
@@ -218,12 +217,13 @@ def _on_arrays(service: Service, bodies: list[dict[str, Any]], moments: list[dat
             # an unplaceable number reports no zones (hinted ones included), as Policy's refusal does
             "zones": list(subscriber.zones) if placeable[who] else [],
             "reason_codes": list(codes), "versions": versions,
-        })
+        }
     # The metrics count each decision's action and codes: by distinct (action, codes) here.
     counts = Counter(zip(actions, reason_lists, strict=True))
     for position in refused:
         counts[actions[position], reason_lists[position]] -= 1
     service.metrics.decided(counts)
-    if len(refused) < len(answers) and store.audit_retention() is not None:
-        service.store().log_decisions([(answer, "http") for answer in answers if isinstance(answer, dict)])
-    return answers
+    if len(refused) < len(places) and store.audit_retention() is not None:
+        service.store().log_decisions([(answers[place], "http") for place in places  # type: ignore[misc]
+                                       if isinstance(answers[place], dict)])
+    return True

@@ -144,19 +144,20 @@ async def batch_answer(service: Service, items: list[Any], codes: bool) -> dict[
 def batch_results(service: Service, items: list[Any], codes: bool) -> dict[str, Any]:
     """Each item's decision or problem object, in its place."""
     answers = decide_compact(service, validated_fields(items)) if codes else _full_answers(service, items)
-    results: list[dict[str, Any]] = []
-    for index, answer in enumerate(answers):
-        if type(answer) is dict:  # (a decision: most items)
-            results.append({"index": index, "ok": True, "decision": answer, "error": None})
-        elif isinstance(answer, ValidationError):
-            results.append({"index": index, "ok": False, "decision": None, "error": {
-                "type": "about:blank", "title": "Unprocessable input", "status": 422,
-                "detail": validation_detail(list(answer.errors()))}})
-        elif isinstance(answer, Exception):
-            results.append({"index": index, "ok": False, "decision": None, "error": problem_dict(answer)})
-        else:
-            results.append({"index": index, "ok": True, "decision": answer, "error": None})
+    results = [{"index": index, "ok": True, "decision": answer, "error": None} if type(answer) is dict
+               else _result(index, answer) for index, answer in enumerate(answers)]  # (a decision: most items)
     return {"count": len(results), "results": results}
+
+
+def _result(index: int, answer: Any) -> dict[str, Any]:
+    """An item's result object: its problem object, or its decision."""
+    if isinstance(answer, ValidationError):
+        return {"index": index, "ok": False, "decision": None, "error": {
+            "type": "about:blank", "title": "Unprocessable input", "status": 422,
+            "detail": validation_detail(list(answer.errors()))}}
+    if isinstance(answer, Exception):
+        return {"index": index, "ok": False, "decision": None, "error": problem_dict(answer)}
+    return {"index": index, "ok": True, "decision": answer, "error": None}
 
 
 def _full_answers(service: Service, items: list[Any]) -> list[dict[str, Any] | Exception]:
