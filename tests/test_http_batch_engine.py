@@ -216,6 +216,27 @@ def test_fields_of_refuses_a_model_with_validators() -> None:
         fields_of(Checked)
 
 
+def test_the_decision_log_holds_each_compact_decision(tmp_path: Path) -> None:
+    """With the decision log on, each decided item of a compact batch is logged once, its detail
+    the decision as answered (but the number); refused items are not logged."""
+    from callwindow.store import open_store
+
+    db = str(tmp_path / "history.sqlite3")
+    with open_store(db) as store:
+        store.enable_audit(30)
+    settings = Settings(keys=KeyRing.load(env={"CALLWINDOW_API_KEYS": KEY}), db=db)
+    items = [{"number": number, "at": "2026-03-10T15:30:00Z"} for number in NUMBERS]
+    with TestClient(create_app(settings)) as served:
+        results = served.post("/v1/check/batch?detail=codes", json=items, headers=AUTH).json()["results"]
+    decided = [result["decision"] for result in results if result["ok"]]
+    assert decided and len(decided) < len(results)  # (some numbers are refused)
+    with open_store(db) as store:
+        entries = store.audit_entries()
+    assert [entry["detail"] for entry in entries] == [
+        {name: value for name, value in decision.items() if name != "number"} for decision in decided]
+    assert [entry["reasons"] for entry in entries] == [decision["reason_codes"] for decision in decided]
+
+
 def test_the_engine_decides_the_batch(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[int] = []
     engine = callwindow.batch.decide_batch

@@ -188,7 +188,8 @@ def _on_arrays(service: Service, bodies: list[dict[str, Any]], moments: list[dat
     except InvalidInput:
         return False
     versions = dict(decisions.versions)
-    # Column by column (each distinct instant and reason mask written once), then one dict per item.
+    # Column by column (each distinct instant and reason mask written once), then one dict per item:
+    # its lists the subscriber's and the mask's own tuples (immutable, shared; JSON arrays as lists are).
     named = (*ACTIONS, None)  # (a bad row's code, -1, names None)
     actions: list[str | None] = [named[code] for code in decisions.action.tolist()]
     at_texts = iso_texts(decisions.at[:1]) * len(bodies) if shared_at else iso_texts(decisions.at)
@@ -212,11 +213,11 @@ def _on_arrays(service: Service, bodies: list[dict[str, Any]], moments: list[dat
             "number": subscriber.number, "at": at_text, "channel": channel, "purpose": purpose,
             "contact": contact, "call_type": call_type, "action": action, "allowed": allowed,
             "next_allowed_at": next_text, "window_closes_at": closes_text, "region": subscriber.region,
-            "subdivision": subscriber.subdivision, "places": list(subscriber.places),
+            "subdivision": subscriber.subdivision, "places": subscriber.places,
             "number_type": subscriber.number_type,
             # an unplaceable number reports no zones (hinted ones included), as Policy's refusal does
-            "zones": list(subscriber.zones) if placeable[who] else [],
-            "reason_codes": list(codes), "versions": versions,
+            "zones": subscriber.zones if placeable[who] else (),
+            "reason_codes": codes, "versions": versions,
         }
     # The metrics count each decision's action and codes: by distinct (action, codes) here.
     counts = Counter(zip(actions, reason_lists, strict=True))

@@ -123,6 +123,14 @@ def too_deep(body: bytes, limit: int) -> bool:
             skeleton = _BARE_STRING.sub(b"", quoted)
     else:
         skeleton = _JSON_STRING.sub(b"", body).translate(None, _NOT_BRACKETS)
+    # A quick bound first: taking out every empty {} and then every empty [] takes one or two
+    # levels off, so brackets gone within limit // 2 such rounds nest at most `limit` deep (a
+    # batch: one round, ~1 us; the regex rounds below cost ~6 us each).
+    emptied = skeleton
+    for _ in range(limit // 2):
+        emptied = emptied.replace(b"{}", b"").replace(b"[]", b"")
+        if not emptied:
+            return False
     for _ in range(limit):
         shorter = _INNERMOST.sub(b"", skeleton)
         if not shorter or shorter == skeleton:
