@@ -746,3 +746,21 @@ def test_a_mask_decodes_to_the_codes_of_its_bits_in_order(mask: int) -> None:
     from callwindow.batch.ingest import CODES
 
     assert decode_mask(mask) == tuple(code for index, code in enumerate(CODES) if mask >> index & 1)
+
+
+@given(st.lists(st.tuples(st.integers(min_value=0, max_value=12), st.integers(min_value=0, max_value=40)),
+                min_size=1, max_size=40), st.sampled_from([1, 2, 4, 9, 33]))
+def test_the_wanted_days_are_each_rows_days_ahead(rows: list[tuple[int, int]], extra: int) -> None:
+    """_wanted_days: per group the sorted distinct days d .. d + extra - 1 of its rows' days d, and
+    the rows' own days."""
+    from callwindow.batch.engine import _wanted_days
+
+    group = np.asarray([row[0] for row in rows], dtype=np.int64)
+    day = np.asarray([20_000 + row[1] for row in rows], dtype=np.int64)
+    wanted, query = _wanted_days(group, day, extra)
+    expected: dict[int, set[int]] = {}
+    for owner, first in zip(group.tolist(), day.tolist(), strict=True):
+        expected.setdefault(owner, set()).update(range(first, first + extra))
+    assert {owner: days.tolist() for owner, days in wanted.items()} == {
+        owner: sorted(days) for owner, days in sorted(expected.items())}
+    assert query == {owner: set(day[group == owner].tolist()) for owner in expected}

@@ -174,11 +174,14 @@ def _datetimes(values: np.ndarray) -> list[datetime | None]:
 def iso_texts(values: np.ndarray) -> list[str | None]:
     """A datetime64 array as the decision object writes instants (ISO 8601, "Z"; NaT -> None),
     each distinct value written once."""
-    micros = values.astype("datetime64[us]").view(np.int64).tolist()
-    nat = np.iinfo(np.int64).min
-    made = {value: None if value == nat else (EPOCH + timedelta(microseconds=value)).isoformat().replace("+00:00", "Z")
+    micros = values.astype(_MICROS, copy=False).view(np.int64).tolist()
+    made = {value: None if value == _NAT else (EPOCH + timedelta(microseconds=value)).isoformat().replace("+00:00", "Z")
             for value in set(micros)}  # (a hash, not np.unique's sort: a batch has a few distinct instants)
     return list(map(made.__getitem__, micros))
+
+
+_MICROS = np.dtype("datetime64[us]")
+_NAT = int(np.iinfo(np.int64).min)  # NaT's int64 (np.iinfo is a Python object made on each call)
 
 
 def to_datetime(value: np.datetime64) -> datetime | None:
