@@ -19,9 +19,12 @@ and httptools when installed, TCP_NODELAY, the same worker count) and stopped wi
 - record   POST /v1/attempts over 10,000 numbers; afterwards every acknowledged attempt
            must be in the SQLite store (nothing lost).
 
-Each row runs `--runs` times for `--duration` seconds after a warm-up; the medians of
-requests/s, p50 and p99 (wrk's own percentiles) are printed, with the load average
-(`uptime`) before the run: wrk and the servers share the machine's CPUs. Also the server's
+Both servers run side by side and the rows are measured in `--runs` rounds, each round
+hello first, then every service row, `--duration` seconds each after a warm-up; the medians
+of requests/s, p50 and p99 (wrk's own percentiles) are printed, and each row's share of the
+hello-world as the median of its rounds' shares (each against the hello of its own round: a
+machine whose speed drifts over minutes moves both alike), with the load average before and
+after the run: wrk and the servers share the machine's CPUs. Also the server's
 CPU per request (its processes' user + system time over the run, from /proc), how many of
 its processes did work and the busiest one's share of that CPU (50 %: an even split between 2
 workers). Both servers give each worker a listening socket of its own on Linux
@@ -278,41 +281,62 @@ def main() -> int:
     print(f"callwindow HTTP benchmark: {platform.python_implementation()} {platform.python_version()}, "
           f"{os.cpu_count()} CPUs, {args.workers} workers, wrk -t1, {args.runs} x {args.duration:g} s per row "
           f"(medians), load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} before the run")
-    results: dict[tuple[str, int], dict[str, float]] = {}
+    # Both servers run at once and every round measures hello, then each service row, at each
+    # connection count: a row's share of hello is taken within its round (the machine's speed
+    # drifts over minutes here - the hello-world went from 48k to 68k req/s within half an hour -
+    # and a hello measured minutes before its row would carry that drift into the share).
+    servers: dict[str, tuple[subprocess.Popen[bytes], int]] = {}
+    measured_rows = sorted(dict.fromkeys(args.rows), key=lambda row: row != "hello")  # hello first in a round
+    runs: dict[tuple[str, int], list[dict[str, float]]] = {}
+    shares: dict[tuple[str, int], list[float]] = {}
     acknowledged = 0
-    for server in ("hello", "callwindow"):
-        port = free_port()
-        if server == "hello":
-            command = [sys.executable, str(Path(__file__).resolve()), "--serve-hello", str(port),
-                       "--workers", str(args.workers)]
-        else:
-            command = [sys.executable, "-m", "callwindow.http", "--host", "127.0.0.1", "--port", str(port),
-                       "--workers", str(args.workers), "--db", str(db), "--create-db", "--log-level", "warning"]
-        process = start(command, env, port, folder / f"{server}.log")
-        try:
-            rows = [row for row in args.rows if (row == "hello") == (server == "hello")]
-            for row in rows:
-                wrk(port, scripts[row], args.connections[0], 2)  # warm-up: every worker compiles its contexts
-                for connections in args.connections:
-                    runs = [measured(process, port, scripts[row], connections, args.duration)
-                            for _ in range(args.runs)]
-                    results[(row, connections)] = median_row(runs)
+    try:
+        for server in ("hello", "callwindow"):
+            if (server == "hello") not in {row == "hello" for row in measured_rows}:
+                continue  # no row of this server asked for
+            port = free_port()
+            if server == "hello":
+                command = [sys.executable, str(Path(__file__).resolve()), "--serve-hello", str(port),
+                           "--workers", str(args.workers)]
+            else:
+                command = [sys.executable, "-m", "callwindow.http", "--host", "127.0.0.1", "--port", str(port),
+                           "--workers", str(args.workers), "--db", str(db), "--create-db", "--log-level", "warning"]
+            servers[server] = start(command, env, port, folder / f"{server}.log"), port
+        for row in measured_rows:  # warm-up: every worker compiles its contexts
+            process, port = servers["hello" if row == "hello" else "callwindow"]
+            wrk(port, scripts[row], args.connections[0], 2)
+        for _ in range(args.runs):
+            for connections in args.connections:
+                hello_rps = None
+                for row in measured_rows:
+                    process, port = servers["hello" if row == "hello" else "callwindow"]
+                    run = measured(process, port, scripts[row], connections, args.duration)
+                    runs.setdefault((row, connections), []).append(run)
+                    if row == "hello":
+                        hello_rps = run["rps"]
+                    elif hello_rps:
+                        shares.setdefault((row, connections), []).append(run["rps"] / hello_rps)
                     if row == "record":
-                        acknowledged += int(sum(run["requests"] - run["non2xx"] for run in runs))
-        finally:
+                        acknowledged += int(run["requests"] - run["non2xx"])
+    finally:
+        for server, (process, _) in servers.items():
             code = stop(process)
-        if code != 0:
-            print(f"{server}: exit status {code}", file=sys.stderr)
+            if code != 0:
+                print(f"{server}: exit status {code}", file=sys.stderr)
+    results = {key: median_row(found) for key, found in runs.items()}
     for (row, connections), figures in results.items():
         share = ""
-        if row != "hello" and ("hello", connections) in results:
-            share = f"  {figures['rps'] / results[('hello', connections)]['rps']:6.1%} of hello"
+        if (row, connections) in shares:
+            found = shares[(row, connections)]
+            share = f"  {statistics.median(found):6.1%} of hello (runs {' '.join(f'{value:.1%}' for value in found)})"
         checks = figures["rps"] * CHECKS_PER_REQUEST[row]
         print(f"{row:<7} c={connections:<3} {figures['rps']:9.0f} req/s {checks:10.0f} checks/s  "
               f"p50 {figures['p50_ms']:7.2f} ms  p99 {figures['p99_ms']:7.2f} ms  "
               f"non-2xx {int(figures['non2xx'])}  socket errors {int(figures['socket_errors'])}  "
               f"server {figures['cpu_us']:6.1f} us CPU/req on {int(figures['workers_busy'])} busy "
               f"(busiest {figures['busiest']:4.0%}){share}")
+    load = os.getloadavg()
+    print(f"load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} after the run")
     ok = all(figures["non2xx"] == 0 for figures in results.values())
     if "record" in args.rows:
         with sqlite3.connect(db) as connection:

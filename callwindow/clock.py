@@ -46,6 +46,23 @@ _SAMPLE_STEP = 3600
 _zones: dict[str, tzinfo] = {}
 
 
+class PinnedZone(zoneinfo.ZoneInfo):
+    """A zone read from the pinned tzdata package's file (ZoneInfo.from_file: the machine's own
+    zone database may be another release). zoneinfo refuses to pickle a zone made from a file;
+    this one pickles as its name and is read again by get_zone where it is unpickled, so a
+    Decision (its local times) crosses to a Dask or Spark worker and back."""
+
+    def __reduce__(self) -> tuple[Any, tuple[str]]:
+        return get_zone, (str(self.key),)
+
+
+class RuleZone(zoneinfo.ZoneInfo):
+    """A zone of a POSIX TZ rule (posix_zone), pickled as its rule."""
+
+    def __reduce__(self) -> tuple[Any, tuple[str]]:
+        return posix_zone, (str(self.key),)
+
+
 def get_zone(name: str) -> tzinfo:
     """The tzinfo for an IANA name, cached (an unreferenced zone is re-read from disk)."""
     zone = _zones.get(name)
@@ -61,7 +78,7 @@ def _load_zone(name: str) -> tzinfo:
     try:
         if _HAVE_TZDATA:
             with _zone_file(name).open("rb") as handle:
-                return zoneinfo.ZoneInfo.from_file(handle, key=name)
+                return PinnedZone.from_file(handle, key=name)
         return zoneinfo.ZoneInfo(name)  # pragma: no cover
     except (OSError, ValueError, ModuleNotFoundError, zoneinfo.ZoneInfoNotFoundError):
         raise InvalidZone(f"unknown time zone {name!r}: expected an IANA name like Europe/Paris") from None
@@ -107,7 +124,7 @@ def posix_zone(rule: str) -> tzinfo:
     # v1 and v2 blocks: no transitions, one local time type (required), its designation "UTC".
     block = b"TZif2" + bytes(15) + struct.pack(">6l", 0, 0, 0, 0, 1, 4) + struct.pack(">lbB", 0, 0, 0) + b"UTC\x00"
     try:
-        return zoneinfo.ZoneInfo.from_file(io.BytesIO(block + block + b"\n" + rule.encode() + b"\n"), key=rule)
+        return RuleZone.from_file(io.BytesIO(block + block + b"\n" + rule.encode() + b"\n"), key=rule)
     except ValueError:
         raise InvalidZone(f"TZ={rule!r} is neither an IANA zone name nor a POSIX TZ rule") from None
 

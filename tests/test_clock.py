@@ -340,3 +340,36 @@ def test_historic_and_far_future_days_match_brute_force(
     """Local mean time (offsets with seconds), wartime double summer time, and the
     POSIX-rule years after the last listed transition."""
     test_random_zone_day_window_matches_brute_force.hypothesis.inner_test(zone, day, windows)
+
+
+# ---- pickling: a Decision crosses to a Dask or Spark worker and back
+
+
+@given(st.sampled_from(["+33 1 23 45 67 89", "+1 212 555 0123", "+61 2 9876 5432", "+81 3 1234 5678",
+                        "+1 800 555 0100"]),
+       st.datetimes(min_value=datetime(2026, 1, 1), max_value=datetime(2027, 12, 31)),
+       st.sampled_from(["call", "sms"]))
+@budget(40)
+def test_a_decision_pickles_to_an_equal_decision(number: str, moment: datetime, channel: str) -> None:
+    import pickle
+
+    from callwindow import check
+
+    decision = check(number, moment.replace(tzinfo=UTC), channel=channel)
+    again = pickle.loads(pickle.dumps(decision))
+    assert again == decision
+    assert again.to_dict() == decision.to_dict()
+    # the zones come back as the process's own pinned zones, not copies
+    for zone, local in again.local_times.items():
+        assert local.tzinfo is clock.get_zone(zone)
+
+
+def test_zones_pickle_by_name_and_rules_by_rule() -> None:
+    import pickle
+
+    zone = clock.get_zone("Europe/Paris")
+    assert pickle.loads(pickle.dumps(zone)) is zone
+    rule = clock.posix_zone("CET-1CEST,M3.5.0,M10.5.0/3")
+    again = pickle.loads(pickle.dumps(rule))
+    summer = datetime(2026, 7, 1, tzinfo=UTC)
+    assert again.key == rule.key and summer.astimezone(again).utcoffset() == summer.astimezone(rule).utcoffset()

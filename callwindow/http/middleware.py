@@ -265,9 +265,8 @@ class AccessLog:
                 if "%" in number or "+" in number:
                     number = unquote_plus(number)
             client = scope.get("client")
-            log_access(method=scope["method"], path=scope["path"], status=status, started=started,
-                       client=client[0] if client else None, key=state.get("key_name"), number=number,
-                       request_id=request_id, error=state.get("error"))
+            log_access(scope["method"], scope["path"], status, started, client[0] if client else None,
+                       state.get("key_name"), number, request_id, state.get("error"))
             if self.metrics is not None:
                 self.metrics.request(scope["path"], status, time.perf_counter() - started)
 

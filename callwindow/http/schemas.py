@@ -353,18 +353,25 @@ def from_query(model: type[_Query], query: QueryParams | bytes) -> _Query:
     once as a whole (unknown parameters are ignored, as FastAPI ignores them; `emergencies` may
     repeat, any other parameter given twice counts once, the last). Raises pydantic's
     ValidationError."""
-    fields = model.model_fields
+    kinds = _QUERY_KINDS.get(model)
+    if kinds is None:
+        kinds = _QUERY_KINDS[model] = {name: _LIST if name == "emergencies" else _FLAG if field.annotation is bool
+                                       else _TEXT for name, field in model.model_fields.items()}
     values: dict[str, Any] = {}
     for name, value in query_pairs(query) if isinstance(query, bytes) else query.multi_items():
-        if name not in fields:
-            continue
-        if name == "emergencies":
-            values.setdefault(name, []).append(value)
-        elif fields[name].annotation is bool:  # a query's flags are text: read them as pydantic's lax mode would
-            values[name] = _FLAGS.get(value.strip().lower(), value)
-        else:
+        kind = kinds.get(name)
+        if kind is _TEXT:
             values[name] = value
+        elif kind is _LIST:
+            values.setdefault(name, []).append(value)
+        elif kind is _FLAG:  # a query's flags are text: read them as pydantic's lax mode would
+            values[name] = _FLAGS.get(value.strip().lower(), value)
     return model.model_validate(values)
+
+
+# How from_query reads each field of a query model (worked out once per model; unknown names: skipped).
+_TEXT, _LIST, _FLAG = "text", "list", "flag"
+_QUERY_KINDS: dict[type[BaseModel], dict[str, str]] = {}
 
 
 def query_pairs(query: bytes) -> list[tuple[str, str]]:

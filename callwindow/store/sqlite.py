@@ -326,6 +326,9 @@ class SQLiteStore(BaseStore):
             self._conn.close()
             raise
         warn_plain(notices)
+        # The cursor of single-statement reads (under self._lock): conn.execute makes and frees
+        # one per call, ~3 % of a check's read.
+        self._reader = self._conn.cursor()
 
     def _insert_many(self, rows: list[tuple[str, dict[str, Any]]]) -> list[int]:
         with self._lock:
@@ -374,7 +377,7 @@ class SQLiteStore(BaseStore):
             conn = self._conn
             try:
                 if len(queries) == 1:  # a statement is its own snapshot: no BEGIN ... COMMIT (store.reads)
-                    return [conn.execute(*queries[0]).fetchall()]
+                    return [self._reader.execute(*queries[0]).fetchall()]
                 conn.execute("BEGIN")  # one snapshot for all the queries
                 try:
                     return [conn.execute(sql, params).fetchall() for sql, params in queries]
