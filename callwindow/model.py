@@ -238,7 +238,7 @@ class Reason:
             found = {
                 "code": str(self.code),  # the plain string, as it always was
                 "rule": self.rule,
-                "kind": self.kind.value,
+                "kind": self.kind._value_,  # (the member's plain value: `.value` is a Python descriptor call)
                 "message": self.message,
                 "source": self.source,
                 "zone": self.zone,
