@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import pathlib
+import tempfile
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -25,6 +27,34 @@ from callwindow.request import Question
 NUMBERS = ("+12125550123", "+13055550123", "+17135550123", "+14155550123", "+33123456789", "+442079460958",
            "+4930123456", "+61298765432", "+81312345678", "+34912345678", "+5511912345678", "+919876543210")
 WARM = Policy.default()
+# Laws and one company rule that closes Sundays: free stretches of days that end (the laws alone
+# leave stretches that never end, or end within a day).
+SUNDAYS = """
+[company]
+id = "sundays"
+
+[[rule]]
+id = "sundays.never"
+title = "Never on Sundays"
+source = "https://example.com/sundays"
+as_of = 2026-01-01
+effective_from = 2000-01-01
+confidence = "high"
+[rule.allowed]
+mon-fri = ["00:00-24:00"]
+sat = ["00:00-24:00"]
+sun = []
+"""
+
+
+def _sundays_policy() -> Policy:
+    with tempfile.TemporaryDirectory() as folder:
+        path = pathlib.Path(folder) / "sundays.toml"
+        path.write_text(SUNDAYS, encoding="utf-8")
+        return Policy.legal_minimum(company_rules=[path])
+
+
+LEGAL_SUNDAYS = _sundays_policy()
 START = datetime(2026, 1, 1, tzinfo=UTC)
 
 
@@ -374,3 +404,31 @@ def test_a_question_answered_at_another_instant_keeps_its_contract_and_consent()
                 assert decision == WARM.answer(question.replace(at=then))
                 lifted += bool(flags) and ReasonCode.CONSENT_REQUIRED not in [r.code for r in decision.reasons]
     assert lifted  # (the flags do lift the rule: the comparison above reads them)
+
+
+@settings(max_examples=60, deadline=None)
+@given(policy=st.sampled_from([WARM, LEGAL_SUNDAYS]), number=st.sampled_from(NUMBERS),
+       purpose=st.sampled_from(["sales", "service", "collection", "personal"]),
+       walks=st.lists(st.tuples(st.integers(0, 60 * 24 * 60), st.booleans(), st.sampled_from([0.0, 180.0, 5 * 3600.0]),
+                                st.integers(0, 40 * 86_400)), min_size=1, max_size=12))
+def test_a_start_found_before_is_found_again_for_every_limit(
+    policy: Policy, number: str, purpose: str, walks: list[tuple[int, bool, float, int]],
+) -> None:
+    """Context.next_start's memo (by instant and call length) answers as the walk itself for any
+    later limit: a shorter horizon that no longer reaches the start, a cut through its stretch,
+    or none found; from segment edges (what decisions walk from) and from any minute. Each walk
+    is asked again with limits about the first's start and about the limit that cuts its stretch
+    at its end (a stretch of days, closed on Sundays: cuts happen there)."""
+    subscriber = Question.of(number, START).subscriber
+    context = policy.compiled_context(subscriber, Purpose(purpose), Channel.CALL, model.ContactKind.CONSUMER,
+                                    call_type=model.CallType.LIVE, contract=False)
+    for minute, from_edge, need, reach in walks:
+        instant: float = START.timestamp() + minute * 60
+        if from_edge:
+            instant = context.segment(instant)[1]
+        first = context.next_start(instant, need, instant + reach)
+        assert first == context._walk_start(instant, need, instant + reach)
+        cut = first[1] - need - clock.DAY if first else 0.0  # the limit whose cut falls on the stretch's end
+        for limit in ([first[0], first[0] + 1, cut - 1, cut, cut + 1, instant + reach * 2]
+                      if first else [instant + reach * 2]):
+            assert context.next_start(instant, need, limit) == context._walk_start(instant, need, limit)
