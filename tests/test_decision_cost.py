@@ -13,6 +13,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import pytest
 from budget import budget
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
@@ -432,3 +433,18 @@ def test_a_start_found_before_is_found_again_for_every_limit(
         for limit in ([first[0], first[0] + 1, cut - 1, cut, cut + 1, instant + reach * 2]
                       if first else [instant + reach * 2]):
             assert context.next_start(instant, need, limit) == context._walk_start(instant, need, limit)
+
+
+def test_the_kernel_drafts_write_fields_with_the_plain_setter_and_their_results_stay_frozen() -> None:
+    """new_decision / new_reason write through draft classes whose __setattr__ and __delattr__
+    are both object's: CPython keeps the plain C setter only when both are (one type slot), and
+    with __setattr__ alone every field write went through a Python-level lookup and call. The
+    built values are frozen all the same: no field can be assigned or deleted."""
+    for draft in (model._DecisionDraft, model._ReasonDraft):
+        assert draft.__setattr__ is object.__setattr__ and draft.__delattr__ is object.__delattr__
+    decision = WARM.check("+12125550123", "2026-11-03T03:13:05Z")
+    for value, name in ((decision, "zones"), (decision.reasons[0], "zone")):
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            setattr(value, name, ("x",))
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            delattr(value, name)
