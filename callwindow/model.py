@@ -328,6 +328,14 @@ class Decision:
         # On the hot path of every surface: enum values read as the members' plain `_value_`
         # attribute (the `.value` descriptor costs a Python call each), an instant formatted once.
         at = _iso(self.at)
+        closes = self.window_closes_at  # (None unless a call is allowed: no call to _iso then)
+        # (loops: a comprehension is one more function made and called)
+        local_times = {}
+        for zone, local in self.local_times.items():
+            local_times[zone] = local_iso(local)
+        reasons = []
+        for reason in self.reasons:
+            reasons.append(reason.to_dict())
         return {
             "number": self.number,
             "at": at,
@@ -338,14 +346,14 @@ class Decision:
             "action": self.action._value_,
             "allowed": self.action._value_ == self.channel._value_,
             "next_allowed_at": at if self.next_allowed_at is self.at else _iso(self.next_allowed_at),
-            "window_closes_at": _iso(self.window_closes_at),
+            "window_closes_at": None if closes is None else _iso(closes),
             "region": self.region,
             "subdivision": self.subdivision,
             "places": list(self.places),
             "number_type": self.number_type,
             "zones": list(self.zones),
-            "local_times": {zone: local_iso(local) for zone, local in self.local_times.items()},
-            "reasons": [reason.to_dict() for reason in self.reasons],
+            "local_times": local_times,
+            "reasons": reasons,
             "versions": dict(self.versions),
         }
 
