@@ -8,6 +8,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 import pathlib
+import re
 import tempfile
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -448,3 +449,28 @@ def test_the_kernel_drafts_write_fields_with_the_plain_setter_and_their_results_
             setattr(value, name, ("x",))
         with pytest.raises(dataclasses.FrozenInstanceError):
             delattr(value, name)
+
+
+CLOCK_IN_MESSAGE = re.compile(r"(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday) (\d\d):(\d\d) in ([\w/+-]+)")
+
+
+@settings(max_examples=150, deadline=None)
+@given(number=st.sampled_from(NUMBERS + ("+18005550199", "+61412345678", "+556132345678")),
+       minute=st.integers(0, 366 * 24 * 60) | st.sampled_from([
+           # the hours about the US and European DST changes of 2026 (minutes since START)
+           int((datetime(2026, month, day, tzinfo=UTC) - START).total_seconds() // 60) + offset
+           for month, day in ((3, 8), (3, 29), (10, 25), (11, 1)) for offset in range(-12 * 60, 12 * 60, 7)]),
+       channel=st.sampled_from(["call", "sms"]), purpose=st.sampled_from(["sales", "service", "personal"]),
+       contact=st.sampled_from(["consumer", "business"]))
+def test_a_closing_reason_names_the_weekday_and_clock_of_its_zone_at_the_instant(
+    number: str, minute: int, channel: str, purpose: str, contact: str,
+) -> None:
+    """A closing reason's day name comes from its tag's local date (worded once per tag set) and
+    its clock from the instant: both are the wall clock of the zone it names at the instant,
+    read here afresh (zoneinfo), across DST changes and in every candidate zone."""
+    at = START + timedelta(minutes=minute, seconds=minute % 60)
+    decision = WARM.check(number, at, channel=channel, purpose=purpose, contact=contact)
+    for reason in decision.reasons:
+        for weekday, hour, mins, zone in CLOCK_IN_MESSAGE.findall(reason.message):
+            local = at.astimezone(ZoneInfo(zone))
+            assert (weekday, int(hour), int(mins)) == (local.strftime("%A"), local.hour, local.minute), reason
