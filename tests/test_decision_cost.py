@@ -330,19 +330,38 @@ def model_dumps(value: Any) -> bytes:
 
 
 def test_local_times_are_printed_in_their_own_zone_and_fold() -> None:
-    """The local-time texts are kept per wall clock, fold and zone: an equal instant in two
-    zones, and equal wall clocks across a fall-back hour, each print their own offset."""
+    """The local-time texts are kept per datetime object: an equal instant in two zones, and equal
+    wall clocks across a fall-back hour, each print their own offset, asked again (the cache) or
+    as new objects."""
     from datetime import timezone
 
     new_york, paris = ZoneInfo("America/New_York"), ZoneInfo("Europe/Paris")
     moment = datetime(2026, 11, 1, 5, 30, tzinfo=UTC)
-    for _ in range(2):  # the second round reads the cache
-        assert model.local_iso(moment.astimezone(new_york)) == "2026-11-01T01:30:00-04:00"
-        assert model.local_iso(moment.astimezone(paris)) == "2026-11-01T06:30:00+01:00"
-        assert model.local_iso((moment + timedelta(hours=1)).astimezone(new_york)) == "2026-11-01T01:30:00-05:00"
-        assert model.local_iso(moment.astimezone(timezone(timedelta(hours=5, minutes=30)))) == \
-            "2026-11-01T11:00:00+05:30"
-        assert model.local_iso(datetime(2026, 11, 1, 1, 30)) == "2026-11-01T01:30:00"  # naive: no offset
+    for _ in range(2):  # each round makes new objects: its own texts, each read twice (the second from the cache)
+        times = [(moment.astimezone(new_york), "2026-11-01T01:30:00-04:00"),
+                 (moment.astimezone(paris), "2026-11-01T06:30:00+01:00"),
+                 ((moment + timedelta(hours=1)).astimezone(new_york), "2026-11-01T01:30:00-05:00"),
+                 (moment.astimezone(timezone(timedelta(hours=5, minutes=30))), "2026-11-01T11:00:00+05:30"),
+                 (datetime(2026, 11, 1, 1, 30), "2026-11-01T01:30:00")]  # naive: no offset
+        for local, text in times * 2:
+            assert model.local_iso(local) == text
+
+
+MEMO_ZONES = ("America/New_York", "Europe/London", "Australia/Lord_Howe", "Asia/Kolkata", "Pacific/Chatham", "UTC")
+
+
+@settings(max_examples=100, deadline=None)
+@given(instants=st.lists(st.integers(1_700_000_000, 1_900_000_000) | st.sampled_from(
+    [1_793_512_800 + step * 900 for step in range(-8, 9)]), min_size=1, max_size=30),  # 2026-11-01 06:00 UTC
+    zone=st.sampled_from(MEMO_ZONES))
+def test_local_time_texts_are_each_objects_own(instants: list[int], zone: str) -> None:
+    """model.local_iso keys its texts by the object (its id): each object, and each equal copy or
+    the same wall clock in the other fold (other objects), prints as isoformat prints it."""
+    for instant in instants:
+        local = datetime.fromtimestamp(instant, ZoneInfo(zone))
+        assert model.local_iso(local) == local.isoformat() == model.local_iso(local)
+        assert model.local_iso(local.replace()) == local.isoformat()
+        assert model.local_iso(local.replace(fold=1 - local.fold)) == local.replace(fold=1 - local.fold).isoformat()
 
 
 def test_local_times_of_a_datetime_subclass_are_not_cached() -> None:
@@ -362,9 +381,6 @@ def test_the_local_time_cache_is_bounded() -> None:
         local = (START + timedelta(seconds=second)).astimezone(zone)
         assert model.local_iso(local) == local.isoformat()
     assert 0 < len(model._local_text) <= model.ISO_CACHE_SIZE
-
-
-MEMO_ZONES = ("America/New_York", "Europe/London", "Australia/Lord_Howe", "Asia/Kolkata", "Pacific/Chatham", "UTC")
 
 
 @settings(max_examples=200, deadline=None)
