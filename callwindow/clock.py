@@ -140,9 +140,9 @@ def is_zone(name: str) -> bool:
 
 # The wall clocks read lately, by instant and zone name: a decision's local times are read
 # again by the next decision of the same instant in the zone (a batch's numbers at one instant,
-# a dialer's polls, the same question asked twice), and one shared datetime also keeps its hash
-# for model.local_iso's lookup (~0.35 us for each new aware datetime). fromtimestamp is exact:
-# the memo changes no value. Bounded as the UTC memo below.
+# a dialer's polls, the same question asked twice), and one shared datetime object is also what
+# model.local_iso keeps its ISO text by. fromtimestamp is exact: the memo changes no value.
+# Bounded as the UTC memo below.
 LOCAL_CACHE_SIZE = 4096
 _local_times: dict[tuple[float, str], datetime] = {}
 

@@ -192,8 +192,11 @@ class Policy:
                                          call_type=call_type, contract=contract)
         instant = at.timestamp()
         # The contact's wall clocks at the instant, read once: the decision's local_times, the
-        # closing reasons' clocks and the notes' local date.
-        local_times = {zone: clock.local_time(instant, zone) for zone in subscriber.zones}
+        # closing reasons' clocks and the notes' local date (a loop: a comprehension is one more
+        # function made and called).
+        local_times = {}
+        for zone in subscriber.zones:
+            local_times[zone] = clock.local_time(instant, zone)
         horizon = self.horizon_days * DAY
         need = self.call_duration.total_seconds() if channel is Channel.CALL else 0.0
         limit = instant + horizon

@@ -7,10 +7,14 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import pathlib
+import re
+import tempfile
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import pytest
 from budget import budget
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
@@ -25,6 +29,34 @@ from callwindow.request import Question
 NUMBERS = ("+12125550123", "+13055550123", "+17135550123", "+14155550123", "+33123456789", "+442079460958",
            "+4930123456", "+61298765432", "+81312345678", "+34912345678", "+5511912345678", "+919876543210")
 WARM = Policy.default()
+# Laws and one company rule that closes Sundays: free stretches of days that end (the laws alone
+# leave stretches that never end, or end within a day).
+SUNDAYS = """
+[company]
+id = "sundays"
+
+[[rule]]
+id = "sundays.never"
+title = "Never on Sundays"
+source = "https://example.com/sundays"
+as_of = 2026-01-01
+effective_from = 2000-01-01
+confidence = "high"
+[rule.allowed]
+mon-fri = ["00:00-24:00"]
+sat = ["00:00-24:00"]
+sun = []
+"""
+
+
+def _sundays_policy() -> Policy:
+    with tempfile.TemporaryDirectory() as folder:
+        path = pathlib.Path(folder) / "sundays.toml"
+        path.write_text(SUNDAYS, encoding="utf-8")
+        return Policy.legal_minimum(company_rules=[path])
+
+
+LEGAL_SUNDAYS = _sundays_policy()
 START = datetime(2026, 1, 1, tzinfo=UTC)
 
 
@@ -298,19 +330,38 @@ def model_dumps(value: Any) -> bytes:
 
 
 def test_local_times_are_printed_in_their_own_zone_and_fold() -> None:
-    """The local-time texts are kept per wall clock, fold and zone: an equal instant in two
-    zones, and equal wall clocks across a fall-back hour, each print their own offset."""
+    """The local-time texts are kept per datetime object: an equal instant in two zones, and equal
+    wall clocks across a fall-back hour, each print their own offset, asked again (the cache) or
+    as new objects."""
     from datetime import timezone
 
     new_york, paris = ZoneInfo("America/New_York"), ZoneInfo("Europe/Paris")
     moment = datetime(2026, 11, 1, 5, 30, tzinfo=UTC)
-    for _ in range(2):  # the second round reads the cache
-        assert model.local_iso(moment.astimezone(new_york)) == "2026-11-01T01:30:00-04:00"
-        assert model.local_iso(moment.astimezone(paris)) == "2026-11-01T06:30:00+01:00"
-        assert model.local_iso((moment + timedelta(hours=1)).astimezone(new_york)) == "2026-11-01T01:30:00-05:00"
-        assert model.local_iso(moment.astimezone(timezone(timedelta(hours=5, minutes=30)))) == \
-            "2026-11-01T11:00:00+05:30"
-        assert model.local_iso(datetime(2026, 11, 1, 1, 30)) == "2026-11-01T01:30:00"  # naive: no offset
+    for _ in range(2):  # each round makes new objects: its own texts, each read twice (the second from the cache)
+        times = [(moment.astimezone(new_york), "2026-11-01T01:30:00-04:00"),
+                 (moment.astimezone(paris), "2026-11-01T06:30:00+01:00"),
+                 ((moment + timedelta(hours=1)).astimezone(new_york), "2026-11-01T01:30:00-05:00"),
+                 (moment.astimezone(timezone(timedelta(hours=5, minutes=30))), "2026-11-01T11:00:00+05:30"),
+                 (datetime(2026, 11, 1, 1, 30), "2026-11-01T01:30:00")]  # naive: no offset
+        for local, text in times * 2:
+            assert model.local_iso(local) == text
+
+
+MEMO_ZONES = ("America/New_York", "Europe/London", "Australia/Lord_Howe", "Asia/Kolkata", "Pacific/Chatham", "UTC")
+
+
+@settings(max_examples=100, deadline=None)
+@given(instants=st.lists(st.integers(1_700_000_000, 1_900_000_000) | st.sampled_from(
+    [1_793_512_800 + step * 900 for step in range(-8, 9)]), min_size=1, max_size=30),  # 2026-11-01 06:00 UTC
+    zone=st.sampled_from(MEMO_ZONES))
+def test_local_time_texts_are_each_objects_own(instants: list[int], zone: str) -> None:
+    """model.local_iso keys its texts by the object (its id): each object, and each equal copy or
+    the same wall clock in the other fold (other objects), prints as isoformat prints it."""
+    for instant in instants:
+        local = datetime.fromtimestamp(instant, ZoneInfo(zone))
+        assert model.local_iso(local) == local.isoformat() == model.local_iso(local)
+        assert model.local_iso(local.replace()) == local.isoformat()
+        assert model.local_iso(local.replace(fold=1 - local.fold)) == local.replace(fold=1 - local.fold).isoformat()
 
 
 def test_local_times_of_a_datetime_subclass_are_not_cached() -> None:
@@ -332,9 +383,6 @@ def test_the_local_time_cache_is_bounded() -> None:
     assert 0 < len(model._local_text) <= model.ISO_CACHE_SIZE
 
 
-MEMO_ZONES = ("America/New_York", "Europe/London", "Australia/Lord_Howe", "Asia/Kolkata", "Pacific/Chatham", "UTC")
-
-
 @settings(max_examples=200, deadline=None)
 @given(instant=st.integers(1_700_000_000_000_000, 1_900_000_000_000_000).map(lambda us: us / 1e6) | st.integers(
     1_700_000_000, 1_900_000_000))
@@ -345,7 +393,10 @@ def test_the_clock_memos_give_what_fromtimestamp_gives(instant: float) -> None:
         for zone in MEMO_ZONES:
             fresh = datetime.fromtimestamp(instant, ZoneInfo(zone))
             local = clock.local_time(instant, zone)
-            assert local == fresh and local.fold == fresh.fold and local.isoformat() == fresh.isoformat()
+            # (the wall clock, fold and instant compared each: `==` between two tzinfo objects is
+            # False for a time in a fold by definition, PEP 495, even for one and the same instant)
+            assert local.replace(tzinfo=None) == fresh.replace(tzinfo=None) and local.fold == fresh.fold
+            assert local.timestamp() == fresh.timestamp() and local.isoformat() == fresh.isoformat()
             assert local.tzinfo is clock.get_zone(zone)
         utc = clock.to_utc_datetime(instant)
         assert utc == datetime.fromtimestamp(instant, UTC) and utc.tzinfo is UTC
@@ -374,3 +425,71 @@ def test_a_question_answered_at_another_instant_keeps_its_contract_and_consent()
                 assert decision == WARM.answer(question.replace(at=then))
                 lifted += bool(flags) and ReasonCode.CONSENT_REQUIRED not in [r.code for r in decision.reasons]
     assert lifted  # (the flags do lift the rule: the comparison above reads them)
+
+
+@settings(max_examples=60, deadline=None)
+@given(policy=st.sampled_from([WARM, LEGAL_SUNDAYS]), number=st.sampled_from(NUMBERS),
+       purpose=st.sampled_from(["sales", "service", "collection", "personal"]),
+       walks=st.lists(st.tuples(st.integers(0, 60 * 24 * 60), st.booleans(), st.sampled_from([0.0, 180.0, 5 * 3600.0]),
+                                st.integers(0, 40 * 86_400)), min_size=1, max_size=12))
+def test_a_start_found_before_is_found_again_for_every_limit(
+    policy: Policy, number: str, purpose: str, walks: list[tuple[int, bool, float, int]],
+) -> None:
+    """Context.next_start's memo (by instant and call length) answers as the walk itself for any
+    later limit: a shorter horizon that no longer reaches the start, a cut through its stretch,
+    or none found; from segment edges (what decisions walk from) and from any minute. Each walk
+    is asked again with limits about the first's start and about the limit that cuts its stretch
+    at its end (a stretch of days, closed on Sundays: cuts happen there)."""
+    subscriber = Question.of(number, START).subscriber
+    context = policy.compiled_context(subscriber, Purpose(purpose), Channel.CALL, model.ContactKind.CONSUMER,
+                                    call_type=model.CallType.LIVE, contract=False)
+    for minute, from_edge, need, reach in walks:
+        instant: float = START.timestamp() + minute * 60
+        if from_edge:
+            instant = context.segment(instant)[1]
+        first = context.next_start(instant, need, instant + reach)
+        assert first == context._walk_start(instant, need, instant + reach)
+        cut = first[1] - need - clock.DAY if first else 0.0  # the limit whose cut falls on the stretch's end
+        for limit in ([first[0], first[0] + 1, cut - 1, cut, cut + 1, instant + reach * 2]
+                      if first else [instant + reach * 2]):
+            assert context.next_start(instant, need, limit) == context._walk_start(instant, need, limit)
+
+
+def test_the_kernel_drafts_write_fields_with_the_plain_setter_and_their_results_stay_frozen() -> None:
+    """new_decision / new_reason write through draft classes whose __setattr__ and __delattr__
+    are both object's: CPython keeps the plain C setter only when both are (one type slot), and
+    with __setattr__ alone every field write went through a Python-level lookup and call. The
+    built values are frozen all the same: no field can be assigned or deleted."""
+    for draft in (model._DecisionDraft, model._ReasonDraft):
+        assert draft.__setattr__ is object.__setattr__ and draft.__delattr__ is object.__delattr__
+    decision = WARM.check("+12125550123", "2026-11-03T03:13:05Z")
+    for value, name in ((decision, "zones"), (decision.reasons[0], "zone")):
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            setattr(value, name, ("x",))
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            delattr(value, name)
+
+
+CLOCK_IN_MESSAGE = re.compile(r"(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday) (\d\d):(\d\d) in ([\w/+-]+)")
+
+
+@settings(max_examples=150, deadline=None)
+@given(number=st.sampled_from(NUMBERS + ("+18005550199", "+61412345678", "+556132345678")),
+       minute=st.integers(0, 366 * 24 * 60) | st.sampled_from([
+           # the hours about the US and European DST changes of 2026 (minutes since START)
+           int((datetime(2026, month, day, tzinfo=UTC) - START).total_seconds() // 60) + offset
+           for month, day in ((3, 8), (3, 29), (10, 25), (11, 1)) for offset in range(-12 * 60, 12 * 60, 7)]),
+       channel=st.sampled_from(["call", "sms"]), purpose=st.sampled_from(["sales", "service", "personal"]),
+       contact=st.sampled_from(["consumer", "business"]))
+def test_a_closing_reason_names_the_weekday_and_clock_of_its_zone_at_the_instant(
+    number: str, minute: int, channel: str, purpose: str, contact: str,
+) -> None:
+    """A closing reason's day name comes from its tag's local date (worded once per tag set) and
+    its clock from the instant: both are the wall clock of the zone it names at the instant,
+    read here afresh (zoneinfo), across DST changes and in every candidate zone."""
+    at = START + timedelta(minutes=minute, seconds=minute % 60)
+    decision = WARM.check(number, at, channel=channel, purpose=purpose, contact=contact)
+    for reason in decision.reasons:
+        for weekday, hour, mins, zone in CLOCK_IN_MESSAGE.findall(reason.message):
+            local = at.astimezone(ZoneInfo(zone))
+            assert (weekday, int(hour), int(mins)) == (local.strftime("%A"), local.hour, local.minute), reason

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -586,6 +587,31 @@ def test_the_latency_histogram_is_cumulative(seconds: list[float]) -> None:
     assert f'callwindow_request_seconds_bucket{{route="/v1/check",le="+Inf"}} {len(seconds)}\n' in text
     assert f'callwindow_request_seconds_count{{route="/v1/check"}} {len(seconds)}\n' in text
     assert f'callwindow_requests_total{{route="/v1/check",status="200"}} {len(seconds)}\n' in text
+
+
+_ANSWERS = st.lists(st.fixed_dictionaries({}, optional={
+    "action": st.sampled_from(["call", "sms", "defer", "block"]),
+    "reasons": st.none() | st.lists(st.fixed_dictionaries({}, optional={"code": st.sampled_from(["night", "x"])})),
+    "reason_codes": st.none() | st.lists(st.sampled_from(["night", "outside_hours"])),
+}), max_size=20)
+
+
+@given(st.lists(_ANSWERS, max_size=3))
+def test_decisions_are_counted_by_action_and_reason_code(batches: list[list[dict[str, Any]]]) -> None:
+    """Metrics.decisions counts every answer's action and every reason code of a worded or a compact
+    decision ("None" for a missing one), batch after batch."""
+    from collections import Counter
+
+    from callwindow.http.metrics import Metrics
+
+    metrics = Metrics()
+    for answers in batches:
+        metrics.decisions(iter(answers))
+    every = [answer for answers in batches for answer in answers]
+    assert metrics.actions == Counter(str(answer.get("action")) for answer in every)
+    assert metrics.reasons == Counter(
+        [str(reason.get("code")) for answer in every for reason in answer.get("reasons") or ()]
+        + [str(code) for answer in every for code in answer.get("reason_codes") or ()])
 
 
 def test_places_as_crm_exports_write_them_are_read(client: TestClient, courtesy: Policy) -> None:

@@ -44,9 +44,6 @@ def action(allowed: Any, channel_action: Any, blocks_for_good: Any, text: Any,
     """The action code: the channel's own when allowed; else block when a block-effect
     rule closes it; else a text when one is recommended; else defer. `where` is
     numpy.where for arrays (None: plain values)."""
-    pick = where if where is not None else _pick
-    return pick(allowed, channel_action, pick(blocks_for_good, BLOCK, pick(text, SMS, DEFER)))
-
-
-def _pick(condition: Any, if_true: Any, if_false: Any) -> Any:
-    return if_true if condition else if_false
+    if where is None:  # the scalar walk's path, once per decision: the same choice without three calls
+        return channel_action if allowed else BLOCK if blocks_for_good else SMS if text else DEFER
+    return where(allowed, channel_action, where(blocks_for_good, BLOCK, where(text, SMS, DEFER)))

@@ -23,6 +23,9 @@ from ..model import CallType, Channel, ContactKind, Effect, Purpose, ReasonCode,
 from ..rules import Cap, Jurisdiction, Rule
 
 DAY = clock.DAY
+# How many starts Context.next_start keeps per context (segment edges: a few per zone a day, and
+# the ends of holds and caps): cleared when full.
+STARTS_MEMO_SIZE = 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +62,8 @@ class Context:
     note_reasons: tuple[Any, ...] | None = None  # kernel.facts' memo: each note's Reason, built once
     # Policy's memo on a call's context: the same contact's texts' context (S4, S5: text instead)
     text_context: Context | None = field(default=None, repr=False, compare=False)
+    # next_start's memo: the starts found lately, by (instant, need) (see next_start)
+    starts: dict[tuple[float, float], tuple[float, float]] = field(default_factory=dict, repr=False, compare=False)
 
     def day(self, number: int) -> Day:
         found = self.days.get(number)
@@ -133,7 +138,28 @@ class Context:
 
     def next_start(self, instant: float, need: float, limit: float) -> tuple[float, float] | None:
         """The first instant >= `instant` from which `need` seconds are free,
-        with the end of that free stretch; None within the horizon."""
+        with the end of that free stretch; None within the horizon.
+
+        Memoised by (instant, need): every closed decision walks from the end of the stretch it
+        is in, which the other instants of that stretch share (a batch's numbers of one context,
+        a dialer's polls). Only `limit` differs between such walks, and it reaches a walk's
+        result in two places only: the walk stops at it, and a free stretch is cut at
+        limit + need + DAY. A start (s, e) found below its walk's cut (e < cut) is therefore
+        every later walk's answer whose limit is past s and whose cut is past e: that walk reads
+        the same segments (all at or before e) and takes the same turns."""
+        key = (instant, need)
+        known = self.starts.get(key)
+        if known is not None and known[0] < limit and known[1] < limit + need + DAY:
+            return known
+        found = self._walk_start(instant, need, limit)
+        if found is not None and found[1] < limit + need + DAY:  # (a stretch cut at the limit: not kept)
+            if len(self.starts) >= STARTS_MEMO_SIZE:
+                self.starts.clear()  # bounded (a get, a set or a clear is atomic among threads)
+            self.starts[key] = found
+        return found
+
+    def _walk_start(self, instant: float, need: float, limit: float) -> tuple[float, float] | None:
+        """next_start without its memo: the walk over the compiled days."""
         cursor = instant
         while cursor < limit:
             tags, jump = self.segment(cursor)

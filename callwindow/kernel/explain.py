@@ -26,18 +26,23 @@ def utc_text(moment: datetime) -> str:
 
 class Wording(NamedTuple):
     """One closing reason of a tag set, worded up to the instant's wall clock: the message is
-    `head`, the local weekday's name and " (" when `weekday_label`, the clock ("Tuesday 22:13
-    in America/New_York" and the other zones that agree), then `tail`. `reason` holds the other
-    fields (its message is `head`); when `fixed` (a message that reads no clock) it is the reason
-    itself, shared by the decisions."""
+    `before`, the clock ("22:13"), then `after`. The local weekday's name is in `before`: a tag
+    set is one local day's in each zone (an instant it closes reads the tag's date in the tag's
+    zone), so its name is the tag's date's ("...; it is Tuesday 22:13 in America/New_York" and
+    the other zones that agree). `reason` holds the other fields (its message is the text before
+    the day and clock); when `fixed` (a message that reads no clock) it is the reason itself,
+    shared by the decisions."""
 
     zone: str  # the zone whose wall clock is read
-    others: str  # " (and 2 other candidate zones)", or ""
-    head: str
-    weekday_label: bool
-    tail: str
+    before: str
+    after: str
     reason: Reason
     fixed: bool
+
+
+# "HH:MM" of every minute of a day, by hour * 60 + minute: a closing reason's clock, without
+# formatting two numbers for each.
+CLOCK_TEXTS = tuple(f"{minute // 60:02d}:{minute % 60:02d}" for minute in range(24 * 60))
 
 
 def closing(context: Context, tags: frozenset[Tag], instant: float,
@@ -57,10 +62,8 @@ def closing(context: Context, tags: frozenset[Tag], instant: float,
         local = local_times.get(item.zone) if local_times else None
         if local is None:
             local = clock.local_time(instant, item.zone)
-        weekday = WEEKDAY_NAMES[local.weekday()]
-        when = f"{weekday} {local.hour:02d}:{local.minute:02d} in {item.zone}{item.others}"
-        label = f"{weekday} (" if item.weekday_label else ""
-        reasons.append(new_reason(shape.code, shape.rule, shape.kind, f"{item.head}{label}{when}{item.tail}",
+        reasons.append(new_reason(shape.code, shape.rule, shape.kind,
+                                  f"{item.before}{CLOCK_TEXTS[local.hour * 60 + local.minute]}{item.after}",
                                   shape.source, shape.zone, shape.confidence, shape.source_kind))
     return reasons
 
@@ -76,6 +79,7 @@ def wordings(context: Context, tags: frozenset[Tag]) -> tuple[Wording, ...]:
         found.sort(key=lambda tag: tag.zone)
         first = found[0]
         zone, selector = first.zone, first.selector
+        weekday = WEEKDAY_NAMES[date.fromordinal(first.ordinal).weekday()]
         applied = context.applied[index]
         rule = applied.rule
         others = ""
@@ -101,9 +105,11 @@ def wordings(context: Context, tags: frozenset[Tag]) -> tuple[Wording, ...]:
             head, tail = f"{title}it is ", ""
         else:
             head, tail = f"{title}allowed {rule.allowed_text(selector)} that day; it is ", ""
+        fixed = code is ReasonCode.CONSENT_REQUIRED
+        label = f"{weekday} (" if weekday_label else ""
         reason = Reason(code, rule.id, rule.kind, head, rule.source, zone if several else None, rule.confidence,
                         rule.source_kind)
-        plan.append(Wording(zone, others, head, weekday_label, tail, reason, code is ReasonCode.CONSENT_REQUIRED))
+        plan.append(Wording(zone, f"{head}{label}{weekday} ", f" in {zone}{others}{tail}", reason, fixed))
     return tuple(plan)
 
 
