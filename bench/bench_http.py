@@ -16,8 +16,10 @@ and httptools when installed, TCP_NODELAY, the same worker count) and stopped wi
            (checks/s = requests/s x 100; every reason worded: the scalar walk per item);
 - codes    POST /v1/check/batch?detail=codes, 100 checks at one instant per request (a dialer's
            "these leads, now": 2,000 distinct numbers in 8 countries), on the batch engine;
-- record   POST /v1/attempts over 10,000 numbers; afterwards every acknowledged attempt
-           must be in the SQLite store (nothing lost).
+- record   POST /v1/attempts over 10,000 numbers (+1 646 555 XXXX: none of them a number
+           the other rows check, so that every row reads the store as it was, whatever the
+           rounds' order); afterwards every acknowledged attempt must be in the SQLite store
+           (nothing lost).
 
 Both servers run side by side and the rows are measured in `--runs` rounds, each round
 hello first, then every service row, `--duration` seconds each after a warm-up; the medians
@@ -134,7 +136,7 @@ local headers = {{["Authorization"] = "Bearer " .. key, ["Content-Type"] = "appl
 local counter = 0
 request = function()
   counter = counter + 1
-  local body = string.format('{{"number": "+1 212 555 %04d", "outcome": "no_answer", ' ..
+  local body = string.format('{{"number": "+1 646 555 %04d", "outcome": "no_answer", ' ..
                              '"at": "2026-11-%02dT12:00:00Z"}}', counter % 10000, 1 + counter % 28)
   return wrk.format("POST", "/v1/attempts", headers, body)
 end
